@@ -1,0 +1,59 @@
+using System.CommandLine;
+using MetaRL.Cli.Commands;
+
+namespace MetaRL.Cli;
+
+/// <summary>
+/// The <c>metarl</c> command tree. Exit codes: 0 success, 1 a check or run that failed, 2 a usage or
+/// input error (bad option, malformed file) reported in one line without a stack trace.
+/// </summary>
+public static class CliApp
+{
+    /// <summary>Every top-level subcommand; each lives in its own file under Commands/.</summary>
+    internal static IEnumerable<Command> Commands()
+    {
+        yield return DemoCommand.Create();
+        yield return CheckpointCommand.Create();
+        yield return BenchCommand.Create();
+    }
+
+    /// <summary>Builds the root command.</summary>
+    public static RootCommand BuildRoot()
+    {
+        var root = new RootCommand("MetaRL: meta-reinforcement learning for .NET (MAML, Reptile, RL², in-context learners, the RL algorithms beneath them, task families, tuning and reports).");
+        foreach (var command in Commands()) { root.Subcommands.Add(command); }
+        return root;
+    }
+
+    /// <summary>Parses and runs; output goes to the given writers so tests can run the tool in-process.</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        var parse = BuildRoot().Parse(args);
+        var config = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var e in parse.Errors) { error.WriteLine($"error: {e.Message}"); }
+            error.WriteLine("Run 'metarl --help' (or the subcommand with --help) for usage.");
+            return 2;
+        }
+        try
+        {
+            return parse.Invoke(config);
+        }
+        catch (UserInputException ex)
+        {
+            error.WriteLine($"error: {ex.Message}");
+            return 2;
+        }
+    }
+}
+
+/// <summary>A mistake in what the user supplied (option value, file, config): reported in one line, exit code 2.</summary>
+public sealed class UserInputException : Exception
+{
+    public UserInputException(string message) : base(message) { }
+
+    public UserInputException() { }
+
+    public UserInputException(string message, Exception inner) : base(message, inner) { }
+}

@@ -1,0 +1,125 @@
+using static MetaRL.Autograd.Autograd;
+
+namespace MetaRL.Tensors;
+
+public static partial class Ops
+{
+    /// <summary>
+    /// torch.gather: out[…, j, …] = x[…, index[…, j, …], …] along <paramref name="axis"/>. The Int32
+    /// <paramref name="index"/> has x's rank and x's sizes off the axis.
+    /// </summary>
+    public static Tensor Gather(Tensor x, int axis, Tensor index)
+    {
+        axis = ShapeUtil.NormalizeAxis(axis, x.Rank);
+        var idx = CheckIndex(x, axis, index);
+        var (outer, size, inner) = ShapeUtil.Split(x.Shape, axis);
+        int m = index.Dim(axis);
+        var y = Tensor.Empty(index.Shape, x.DType);
+        for (int o = 0; o < outer; o++)
+        {
+            for (int j = 0; j < m; j++)
+            {
+                for (int i = 0; i < inner; i++)
+                {
+                    int at = (o * m + j) * inner + i;
+                    int k = idx[at];
+                    if ((uint)k >= (uint)size) { throw new IndexOutOfRangeException($"Gather index {k} outside axis of size {size}."); }
+                    int src = (o * size + k) * inner + i;
+                    if (x.DType == DType.Float32) { y.F32[at] = x.F32[src]; } else { y.F64[at] = x.F64[src]; }
+                }
+            }
+        }
+        if (!ShouldRecord(x)) { return Checked(y, "gather"); }
+        var xShape = x.ShapeArray();
+        return Record(y, "gather", [x], g => [ScatterAdd(g, axis, index, xShape)]);
+    }
+
+    /// <summary>The adjoint of <see cref="Gather"/>: a zero tensor of <paramref name="shape"/> with src added at the indices.</summary>
+    public static Tensor ScatterAdd(Tensor src, int axis, Tensor index, int[] shape)
+    {
+        var y = Tensor.Zeros(shape, src.DType);
+        axis = ShapeUtil.NormalizeAxis(axis, shape.Length);
+        var idx = CheckIndex(y, axis, index);
+        var (outer, size, inner) = ShapeUtil.Split(shape, axis);
+        int m = index.Dim(axis);
+        for (int o = 0; o < outer; o++)
+        {
+            for (int j = 0; j < m; j++)
+            {
+                for (int i = 0; i < inner; i++)
+                {
+                    int at = (o * m + j) * inner + i;
+                    int k = idx[at];
+                    if ((uint)k >= (uint)size) { throw new IndexOutOfRangeException($"Scatter index {k} outside axis of size {size}."); }
+                    int dst = (o * size + k) * inner + i;
+                    if (src.DType == DType.Float32) { y.F32[dst] += src.F32[at]; } else { y.F64[dst] += src.F64[at]; }
+                }
+            }
+        }
+        if (!ShouldRecord(src)) { return y; }
+        return Record(y, "scatter_add", [src], g => [Gather(g, axis, index)]);
+    }
+
+    /// <summary>Selects whole slices along an axis by index (rows of an embedding table, a minibatch).</summary>
+    public static Tensor IndexSelect(Tensor x, int axis, ReadOnlySpan<int> indices)
+    {
+        axis = ShapeUtil.NormalizeAxis(axis, x.Rank);
+        var (outer, size, inner) = ShapeUtil.Split(x.Shape, axis);
+        var shape = x.ShapeArray();
+        shape[axis] = indices.Length;
+        var y = Tensor.Empty(shape, x.DType);
+        int eb = x.DType.ByteSize();
+        var src = x.Bytes;
+        var dst = y.WritableBytes;
+        var idx = indices.ToArray();
+        for (int o = 0; o < outer; o++)
+        {
+            for (int j = 0; j < idx.Length; j++)
+            {
+                int k = idx[j];
+                if ((uint)k >= (uint)size) { throw new IndexOutOfRangeException($"Index {k} outside axis of size {size}."); }
+                src.Slice((o * size + k) * inner * eb, inner * eb).CopyTo(dst.Slice((o * idx.Length + j) * inner * eb));
+            }
+        }
+        if (!ShouldRecord(x)) { return y; }
+        return Record(y, "index_select", [x], g => [IndexAdd(g, axis, idx, size)]);
+    }
+
+    /// <summary>The adjoint of <see cref="IndexSelect"/>: slices of src added into a zero tensor whose axis has <paramref name="size"/> entries.</summary>
+    public static Tensor IndexAdd(Tensor src, int axis, int[] indices, int size)
+    {
+        axis = ShapeUtil.NormalizeAxis(axis, src.Rank);
+        var (outer, m, inner) = ShapeUtil.Split(src.Shape, axis);
+        var shape = src.ShapeArray();
+        shape[axis] = size;
+        var y = Tensor.Zeros(shape, src.DType);
+        for (int o = 0; o < outer; o++)
+        {
+            for (int j = 0; j < m; j++)
+            {
+                int k = indices[j];
+                for (int i = 0; i < inner; i++)
+                {
+                    int s = (o * m + j) * inner + i, d = (o * size + k) * inner + i;
+                    if (src.DType == DType.Float32) { y.F32[d] += src.F32[s]; } else { y.F64[d] += src.F64[s]; }
+                }
+            }
+        }
+        if (!ShouldRecord(src)) { return y; }
+        return Record(y, "index_add", [src], g => [IndexSelect(g, axis, indices)]);
+    }
+
+    private static ReadOnlySpan<int> CheckIndex(Tensor x, int axis, Tensor index)
+    {
+        if (index.DType != DType.Int32) { throw new ArgumentException($"Index tensors are Int32, not {index.DType}."); }
+        if (index.Rank != x.Rank) { throw new ArgumentException($"Index rank {index.Rank} differs from input rank {x.Rank}."); }
+        for (int i = 0; i < x.Rank; i++)
+        {
+            if (i != axis && index.Dim(i) != x.Dim(i))
+            {
+                throw new ArgumentException($"Index shape {ShapeUtil.Format(index.Shape)} does not match {ShapeUtil.Format(x.Shape)} off axis {axis}.");
+            }
+        }
+        return index.Data<int>();
+    }
+}

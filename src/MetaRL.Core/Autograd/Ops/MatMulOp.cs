@@ -1,0 +1,82 @@
+using static MetaRL.Autograd.Autograd;
+
+namespace MetaRL.Tensors;
+
+public static partial class Ops
+{
+    /// <summary>
+    /// Matrix product with NumPy semantics for the common cases: [m,k]·[k,n]; batched [...,m,k]·[...,k,n]
+    /// with equal batch shapes; [...,m,k]·[k,n] (the right operand shared across the batch); and 1-D
+    /// operands treated as a row (left) or column (right) vector and squeezed afterwards.
+    /// </summary>
+    public static Tensor MatMul(Tensor a, Tensor b)
+    {
+        if (a.Rank == 1) { return Squeeze(MatMul(Unsqueeze(a, 0), b), -2); }
+        if (b.Rank == 1) { return Squeeze(MatMul(a, Unsqueeze(b, 1)), -1); }
+        if (a.Rank > 2 && b.Rank == 2)
+        {
+            var shape = a.ShapeArray();
+            var flat = MatMulEx(Reshape(a, -1, a.Dim(-1)), b, false, false);
+            shape[^1] = b.Dim(1);
+            return Reshape(flat, shape);
+        }
+        return MatMulEx(a, b, false, false);
+    }
+
+    /// <summary>op(a)·op(b) where op transposes the last two axes when asked; batch axes must be equal.</summary>
+    public static Tensor MatMulEx(Tensor a, Tensor b, bool transA, bool transB)
+    {
+        if (a.Rank < 2 || b.Rank < 2 || a.Rank != b.Rank) { throw new ArgumentException($"MatMulEx needs operands of equal rank ≥ 2, got {ShapeUtil.Format(a.Shape)} and {ShapeUtil.Format(b.Shape)}."); }
+        if (a.DType != b.DType) { throw new ArgumentException($"dtype mismatch: {a.DType} and {b.DType}."); }
+        int batch = 1;
+        for (int i = 0; i < a.Rank - 2; i++)
+        {
+            if (a.Dim(i) != b.Dim(i)) { throw new ArgumentException($"Batch shapes differ: {ShapeUtil.Format(a.Shape)} and {ShapeUtil.Format(b.Shape)}."); }
+            batch *= a.Dim(i);
+        }
+        int m = transA ? a.Dim(-1) : a.Dim(-2), k = transA ? a.Dim(-2) : a.Dim(-1);
+        int kb = transB ? b.Dim(-1) : b.Dim(-2), n = transB ? b.Dim(-2) : b.Dim(-1);
+        if (k != kb) { throw new ArgumentException($"MatMul inner sizes differ: {ShapeUtil.Format(a.Shape)}{(transA ? "ᵀ" : "")} · {ShapeUtil.Format(b.Shape)}{(transB ? "ᵀ" : "")}."); }
+        var shape = a.ShapeArray();
+        shape[^2] = m;
+        shape[^1] = n;
+        var y = Tensor.Empty(shape, a.DType);
+        for (int p = 0; p < batch; p++)
+        {
+            if (a.DType == DType.Float32)
+            {
+                Kernels.MatMul.Gemm(transA, transB, m, n, k, a.F32.Slice(p * m * k, m * k), b.F32.Slice(p * k * n, k * n), y.F32.Slice(p * m * n, m * n));
+            }
+            else
+            {
+                Kernels.MatMul.Gemm(transA, transB, m, n, k, a.F64.Slice(p * m * k, m * k), b.F64.Slice(p * k * n, k * n), y.F64.Slice(p * m * n, m * n));
+            }
+        }
+        if (!ShouldRecord(a, b)) { return Checked(y, "matmul"); }
+        return Record(y, "matmul", [a, b], g =>
+        {
+            Tensor? ga = null, gb = null;
+            if (a.RequiresGrad)
+            {
+                ga = (transA, transB) switch
+                {
+                    (false, false) => MatMulEx(g, b, false, true),
+                    (false, true) => MatMulEx(g, b, false, false),
+                    (true, false) => MatMulEx(b, g, false, true),
+                    _ => MatMulEx(b, g, true, true),
+                };
+            }
+            if (b.RequiresGrad)
+            {
+                gb = (transA, transB) switch
+                {
+                    (false, false) => MatMulEx(a, g, true, false),
+                    (false, true) => MatMulEx(g, a, true, false),
+                    (true, false) => MatMulEx(a, g, false, false),
+                    _ => MatMulEx(g, a, true, true),
+                };
+            }
+            return [ga, gb];
+        });
+    }
+}

@@ -1,0 +1,55 @@
+using MetaRL.Kernels;
+using static MetaRL.Autograd.Autograd;
+
+namespace MetaRL.Tensors;
+
+public static partial class Ops
+{
+    /// <summary>Elementwise maximum with broadcasting; ties send the gradient to <paramref name="a"/>.</summary>
+    public static Tensor Maximum(Tensor a, Tensor b)
+    {
+        var y = Elementwise.Binary<MaxKernel>(a, b);
+        if (!ShouldRecord(a, b)) { return Checked(y, "maximum"); }
+        return Record(y, "maximum", [a, b], g =>
+        {
+            var m = Elementwise.Binary<GreaterEqualKernel>(a, b);
+            return [SumTo(Mul(g, m), a.Shape), SumTo(Mul(g, RSubScalar(1, m)), b.Shape)];
+        });
+    }
+
+    /// <summary>Elementwise minimum with broadcasting; ties send the gradient to <paramref name="a"/>.</summary>
+    public static Tensor Minimum(Tensor a, Tensor b)
+    {
+        var y = Elementwise.Binary<MinKernel>(a, b);
+        if (!ShouldRecord(a, b)) { return Checked(y, "minimum"); }
+        return Record(y, "minimum", [a, b], g =>
+        {
+            var m = Elementwise.Binary<GreaterEqualKernel>(b, a);
+            return [SumTo(Mul(g, m), a.Shape), SumTo(Mul(g, RSubScalar(1, m)), b.Shape)];
+        });
+    }
+
+    /// <summary>Selects <paramref name="a"/> where <paramref name="condition"/> is non-zero, else <paramref name="b"/>
+    /// (all three broadcast together; the condition is a constant).</summary>
+    public static Tensor Where(Tensor condition, Tensor a, Tensor b)
+    {
+        var shape = ShapeUtil.Broadcast(ShapeUtil.Broadcast(condition.Shape, a.Shape), b.Shape);
+        Tensor c, av, bv;
+        using (Autograd.Autograd.NoGrad())
+        {
+            c = BroadcastTo(condition.DType == a.DType ? condition : condition.To(a.DType), shape);
+            av = BroadcastTo(a, shape);
+            bv = BroadcastTo(b, shape);
+        }
+        var y = Tensor.Empty(shape, a.DType);
+        for (int i = 0; i < y.Numel; i++)
+        {
+            bool take = c[i] != 0;
+            if (a.DType == DType.Float32) { y.F32[i] = take ? av.F32[i] : bv.F32[i]; }
+            else { y.F64[i] = take ? av.F64[i] : bv.F64[i]; }
+        }
+        if (!ShouldRecord(a, b)) { return Checked(y, "where"); }
+        var mask = Mask(c, static v => v != 0);
+        return Record(y, "where", [a, b], g => [SumTo(Mul(g, mask), a.Shape), SumTo(Mul(g, RSubScalar(1, mask)), b.Shape)]);
+    }
+}

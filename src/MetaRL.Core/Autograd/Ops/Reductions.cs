@@ -1,0 +1,110 @@
+using MetaRL.Kernels;
+using static MetaRL.Autograd.Autograd;
+
+namespace MetaRL.Tensors;
+
+public static partial class Ops
+{
+    /// <summary>Sum of all elements (a zero-rank tensor).</summary>
+    public static Tensor Sum(Tensor x) => Reshape(SumAxis(Reshape(x, [1, x.Numel]), 1, keepDim: false), []);
+
+    /// <summary>Sum along the given axes.</summary>
+    public static Tensor Sum(Tensor x, int[] axes, bool keepDim = false)
+    {
+        var sorted = axes.Select(a => ShapeUtil.NormalizeAxis(a, x.Rank)).Distinct().OrderByDescending(a => a).ToArray();
+        var y = x;
+        foreach (var a in sorted) { y = SumAxis(y, a, keepDim: true); }
+        return keepDim ? y : Reshape(y, DropAxes(x.Shape, sorted));
+    }
+
+    /// <summary>Sum along one axis.</summary>
+    public static Tensor Sum(Tensor x, int axis, bool keepDim = false) => SumAxis(x, ShapeUtil.NormalizeAxis(axis, x.Rank), keepDim);
+
+    /// <summary>Mean of all elements.</summary>
+    public static Tensor Mean(Tensor x) => MulScalar(Sum(x), 1.0 / Math.Max(x.Numel, 1));
+
+    /// <summary>Mean along one axis.</summary>
+    public static Tensor Mean(Tensor x, int axis, bool keepDim = false) => MulScalar(Sum(x, axis, keepDim), 1.0 / x.Dim(axis));
+
+    private static Tensor SumAxis(Tensor x, int axis, bool keepDim)
+    {
+        var (outer, size, inner) = ShapeUtil.Split(x.Shape, axis);
+        var keepShape = x.ShapeArray();
+        keepShape[axis] = 1;
+        var y = Tensor.Empty(keepDim ? keepShape : DropAxes(x.Shape, [axis]), x.DType);
+        if (x.DType == DType.Float32) { Reduce.Sum<float>(x.F32, y.F32, outer, size, inner); }
+        else { Reduce.Sum<double>(x.F64, y.F64, outer, size, inner); }
+        if (!ShouldRecord(x)) { return Checked(y, "sum"); }
+        return Record(y, "sum", [x], g => [BroadcastTo(Reshape(g, keepShape), x.Shape)]);
+    }
+
+    /// <summary>Maximum along one axis; the gradient goes to the first maximal element.</summary>
+    public static Tensor Max(Tensor x, int axis, bool keepDim = false) => MaxWithIndex(x, axis, keepDim).Values;
+
+    /// <summary>Maximum and its index along one axis.</summary>
+    public static (Tensor Values, int[] Indices) MaxWithIndex(Tensor x, int axis, bool keepDim = false)
+    {
+        axis = ShapeUtil.NormalizeAxis(axis, x.Rank);
+        var (outer, size, inner) = ShapeUtil.Split(x.Shape, axis);
+        if (size == 0) { throw new ArgumentException("Max over an empty axis."); }
+        var keepShape = x.ShapeArray();
+        keepShape[axis] = 1;
+        var y = Tensor.Empty(keepDim ? keepShape : DropAxes(x.Shape, [axis]), x.DType);
+        var arg = new int[outer * inner];
+        if (x.DType == DType.Float32) { Reduce.Max<float>(x.F32, y.F32, arg, outer, size, inner); }
+        else { Reduce.Max<double>(x.F64, y.F64, arg, outer, size, inner); }
+        if (!ShouldRecord(x)) { return (Checked(y, "max"), arg); }
+        var result = Record(y, "max", [x], g =>
+        {
+            var mask = Tensor.Zeros(x.Shape, x.DType);
+            for (int o = 0; o < outer; o++)
+            {
+                for (int i = 0; i < inner; i++)
+                {
+                    int idx = (o * size + arg[o * inner + i]) * inner + i;
+                    if (x.DType == DType.Float32) { mask.F32[idx] = 1; } else { mask.F64[idx] = 1; }
+                }
+            }
+            return [Mul(BroadcastTo(Reshape(g, keepShape), x.Shape), mask)];
+        });
+        return (result, arg);
+    }
+
+    /// <summary>Sums a broadcast gradient back down to <paramref name="shape"/> (the adjoint of <see cref="BroadcastTo"/>).</summary>
+    public static Tensor SumTo(Tensor x, ReadOnlySpan<int> shape)
+    {
+        if (ShapeUtil.Equal(x.Shape, shape)) { return x; }
+        int lead = x.Rank - shape.Length;
+        var axes = new List<int>();
+        for (int i = 0; i < x.Rank; i++)
+        {
+            if (i < lead || (shape[i - lead] == 1 && x.Dim(i) != 1)) { axes.Add(i); }
+        }
+        var target = shape.ToArray();
+        return Reshape(Sum(x, axes.ToArray(), keepDim: true), target);
+    }
+
+    /// <summary>Materialises a broadcast to <paramref name="shape"/>.</summary>
+    public static Tensor BroadcastTo(Tensor x, ReadOnlySpan<int> shape)
+    {
+        if (ShapeUtil.Equal(x.Shape, shape)) { return x; }
+        var target = shape.ToArray();
+        if (!ShapeUtil.Equal(ShapeUtil.Broadcast(x.Shape, target), target))
+        {
+            throw new ArgumentException($"Cannot broadcast {ShapeUtil.Format(x.Shape)} to {ShapeUtil.Format(target)}.");
+        }
+        var y = Tensor.Empty(target, x.DType);
+        if (x.DType == DType.Float32) { Elementwise.Run<AddKernel, float>(x.F32, x.Shape, [0f], [], y.F32, target); }
+        else { Elementwise.Run<AddKernel, double>(x.F64, x.Shape, [0.0], [], y.F64, target); }
+        if (!ShouldRecord(x)) { return y; }
+        var source = x.ShapeArray();
+        return Record(y, "broadcast_to", [x], g => [SumTo(g, source)]);
+    }
+
+    private static int[] DropAxes(ReadOnlySpan<int> shape, int[] axes)
+    {
+        var result = new List<int>();
+        for (int i = 0; i < shape.Length; i++) { if (!axes.Contains(i)) { result.Add(shape[i]); } }
+        return result.ToArray();
+    }
+}

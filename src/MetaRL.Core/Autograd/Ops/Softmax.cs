@@ -1,0 +1,70 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+using static MetaRL.Autograd.Autograd;
+
+namespace MetaRL.Tensors;
+
+public static partial class Ops
+{
+    /// <summary>Softmax along an axis (max-subtracted for stability).</summary>
+    public static Tensor Softmax(Tensor x, int axis = -1)
+    {
+        axis = ShapeUtil.NormalizeAxis(axis, x.Rank);
+        if (axis != x.Rank - 1) { return Transpose(Softmax(Transpose(x, axis, -1), -1), axis, -1); }
+        var y = Tensor.Empty(x.Shape, x.DType);
+        int n = x.Dim(-1);
+        if (x.DType == DType.Float32) { SoftmaxRows<float>(x.F32, y.F32, n, log: false); }
+        else { SoftmaxRows<double>(x.F64, y.F64, n, log: false); }
+        if (!ShouldRecord(x)) { return Checked(y, "softmax"); }
+        return Record(y, "softmax", [x], g => [Mul(y, Sub(g, Sum(Mul(g, y), -1, keepDim: true)))]);
+    }
+
+    /// <summary>Log-softmax along an axis, computed as x − logsumexp(x).</summary>
+    public static Tensor LogSoftmax(Tensor x, int axis = -1)
+    {
+        axis = ShapeUtil.NormalizeAxis(axis, x.Rank);
+        if (axis != x.Rank - 1) { return Transpose(LogSoftmax(Transpose(x, axis, -1), -1), axis, -1); }
+        var y = Tensor.Empty(x.Shape, x.DType);
+        int n = x.Dim(-1);
+        if (x.DType == DType.Float32) { SoftmaxRows<float>(x.F32, y.F32, n, log: true); }
+        else { SoftmaxRows<double>(x.F64, y.F64, n, log: true); }
+        if (!ShouldRecord(x)) { return Checked(y, "log_softmax"); }
+        return Record(y, "log_softmax", [x], g => [Sub(g, Mul(Exp(y), Sum(g, -1, keepDim: true)))]);
+    }
+
+    /// <summary>log Σ exp along an axis, stable.</summary>
+    public static Tensor LogSumExp(Tensor x, int axis = -1, bool keepDim = false)
+    {
+        Tensor m;
+        using (Autograd.Autograd.NoGrad()) { m = Max(x, axis, keepDim: true); }
+        var s = AddScalar(Log(Sum(Exp(Sub(x, m)), axis, keepDim: true)), 0);
+        var r = Add(s, m);
+        return keepDim ? r : Squeeze(r, axis);
+    }
+
+    private static void SoftmaxRows<T>(ReadOnlySpan<T> x, Span<T> y, int n, bool log)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (n == 0) { return; }
+        Span<T> tmp = log ? (n <= 256 ? stackalloc T[n] : new T[n]) : default;
+        for (int r = 0; r < x.Length / n; r++)
+        {
+            var src = x.Slice(r * n, n);
+            var dst = y.Slice(r * n, n);
+            T max = TensorPrimitives.Max(src);
+            TensorPrimitives.Subtract(src, max, dst);
+            if (log)
+            {
+                TensorPrimitives.Exp(dst, tmp);
+                T lse = T.Log(TensorPrimitives.Sum<T>(tmp));
+                TensorPrimitives.Subtract(dst, lse, dst);
+            }
+            else
+            {
+                TensorPrimitives.Exp(dst, dst);
+                T sum = TensorPrimitives.Sum<T>(dst);
+                TensorPrimitives.Divide(dst, sum, dst);
+            }
+        }
+    }
+}

@@ -1,0 +1,109 @@
+using System.Numerics.Tensors;
+using MetaRL.Kernels;
+using static MetaRL.Autograd.Autograd;
+
+namespace MetaRL.Tensors;
+
+public static partial class Ops
+{
+    /// <summary>eˣ.</summary>
+    public static Tensor Exp(Tensor x)
+    {
+        var y = Elementwise.Map(x, static (s, d) => TensorPrimitives.Exp(s, d), static (s, d) => TensorPrimitives.Exp(s, d));
+        if (!ShouldRecord(x)) { return Checked(y, "exp"); }
+        return Record(y, "exp", [x], g => [Mul(g, y)]);
+    }
+
+    /// <summary>Natural logarithm.</summary>
+    public static Tensor Log(Tensor x)
+    {
+        var y = Elementwise.Map(x, static (s, d) => TensorPrimitives.Log(s, d), static (s, d) => TensorPrimitives.Log(s, d));
+        if (!ShouldRecord(x)) { return Checked(y, "log"); }
+        return Record(y, "log", [x], g => [Div(g, x)]);
+    }
+
+    /// <summary>Square root.</summary>
+    public static Tensor Sqrt(Tensor x)
+    {
+        var y = Elementwise.Map(x, static (s, d) => TensorPrimitives.Sqrt(s, d), static (s, d) => TensorPrimitives.Sqrt(s, d));
+        if (!ShouldRecord(x)) { return Checked(y, "sqrt"); }
+        return Record(y, "sqrt", [x], g => [Div(g, MulScalar(y, 2))]);
+    }
+
+    /// <summary>Hyperbolic tangent.</summary>
+    public static Tensor Tanh(Tensor x)
+    {
+        var y = Elementwise.Map(x, static (s, d) => TensorPrimitives.Tanh(s, d), static (s, d) => TensorPrimitives.Tanh(s, d));
+        if (!ShouldRecord(x)) { return Checked(y, "tanh"); }
+        return Record(y, "tanh", [x], g => [Mul(g, RSubScalar(1, Mul(y, y)))]);
+    }
+
+    /// <summary>Logistic sigmoid 1/(1+e⁻ˣ).</summary>
+    public static Tensor Sigmoid(Tensor x)
+    {
+        var y = Elementwise.Map(x, static (s, d) => TensorPrimitives.Sigmoid(s, d), static (s, d) => TensorPrimitives.Sigmoid(s, d));
+        if (!ShouldRecord(x)) { return Checked(y, "sigmoid"); }
+        return Record(y, "sigmoid", [x], g => [Mul(g, Mul(y, RSubScalar(1, y)))]);
+    }
+
+    /// <summary>max(x, 0).</summary>
+    public static Tensor Relu(Tensor x)
+    {
+        var y = Elementwise.Map(x, static (s, d) => TensorPrimitives.Max(s, 0f, d), static (s, d) => TensorPrimitives.Max(s, 0.0, d));
+        if (!ShouldRecord(x)) { return Checked(y, "relu"); }
+        return Record(y, "relu", [x], g => [Mul(g, Mask(x, static v => v > 0))]);
+    }
+
+    /// <summary>log(1+eˣ), computed stably as max(x,0) + log1p(e^−|x|).</summary>
+    public static Tensor Softplus(Tensor x)
+    {
+        var y = Elementwise.Map(
+            x,
+            static (s, d) => { for (int i = 0; i < s.Length; i++) { d[i] = MathF.Max(s[i], 0) + MathF.Log(1 + MathF.Exp(-MathF.Abs(s[i]))); } },
+            static (s, d) => { for (int i = 0; i < s.Length; i++) { d[i] = Math.Max(s[i], 0) + Math.Log(1 + Math.Exp(-Math.Abs(s[i]))); } });
+        if (!ShouldRecord(x)) { return Checked(y, "softplus"); }
+        return Record(y, "softplus", [x], g => [Mul(g, Sigmoid(x))]);
+    }
+
+    /// <summary>|x| (gradient sign(x), 0 at 0).</summary>
+    public static Tensor Abs(Tensor x)
+    {
+        var y = Elementwise.Map(x, static (s, d) => TensorPrimitives.Abs(s, d), static (s, d) => TensorPrimitives.Abs(s, d));
+        if (!ShouldRecord(x)) { return Checked(y, "abs"); }
+        return Record(y, "abs", [x], g => [Mul(g, Sign(x))]);
+    }
+
+    /// <summary>Clamps into [min, max]; the gradient passes where the input was inside the range.</summary>
+    public static Tensor Clamp(Tensor x, double min, double max)
+    {
+        if (min > max) { throw new ArgumentException($"Clamp needs min ≤ max, got {min} > {max}."); }
+        var y = Tensor.Empty(x.Shape, x.DType);
+        if (x.DType == DType.Float32) { TensorPrimitives.Clamp(x.F32, (float)min, (float)max, y.F32); }
+        else { TensorPrimitives.Clamp(x.F64, min, max, y.F64); }
+        if (!ShouldRecord(x)) { return Checked(y, "clamp"); }
+        return Record(y, "clamp", [x], g => [Mul(g, Mask(x, v => v >= min && v <= max))]);
+    }
+
+    /// <summary>sign(x) ∈ {−1, 0, 1}; not differentiable (no graph).</summary>
+    public static Tensor Sign(Tensor x) => Elementwise.Map(
+        x,
+        static (s, d) => { for (int i = 0; i < s.Length; i++) { d[i] = MathF.Sign(s[i]); } },
+        static (s, d) => { for (int i = 0; i < s.Length; i++) { d[i] = Math.Sign(s[i]); } });
+
+    /// <summary>A constant 0/1 tensor where the predicate holds.</summary>
+    public static Tensor Mask(Tensor x, Func<double, bool> predicate)
+    {
+        var m = Tensor.Empty(x.Shape, x.DType);
+        if (x.DType == DType.Float32)
+        {
+            var s = x.F32; var d = m.F32;
+            for (int i = 0; i < s.Length; i++) { d[i] = predicate(s[i]) ? 1f : 0f; }
+        }
+        else
+        {
+            var s = x.F64; var d = m.F64;
+            for (int i = 0; i < s.Length; i++) { d[i] = predicate(s[i]) ? 1.0 : 0.0; }
+        }
+        return m;
+    }
+}

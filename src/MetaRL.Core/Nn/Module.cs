@@ -1,0 +1,116 @@
+using MetaRL.Tensors;
+
+namespace MetaRL.Nn;
+
+/// <summary>
+/// Base of every neural-network building block: owns named parameters and child modules, so that
+/// <see cref="NamedParameters"/> yields dotted names (<c>actor.0.weight</c>) for checkpoints.
+/// Forward code reads its parameters through <see cref="P"/>, which lets <see cref="Functional"/>
+/// evaluate the same module with other tensors in their place (MAML's fast weights).
+/// </summary>
+public abstract class Module
+{
+    private readonly List<(string Name, Tensor Value)> _parameters = [];
+    private readonly List<(string Name, Module Value)> _children = [];
+
+    /// <summary>Registers a trainable parameter (it becomes a leaf that requires gradients).</summary>
+    protected Tensor RegisterParameter(string name, Tensor value)
+    {
+        ValidateName(name);
+        value.RequiresGrad = true;
+        value.Name ??= name;
+        _parameters.Add((name, value));
+        return value;
+    }
+
+    /// <summary>Registers a child module whose parameters are listed under <c>name.</c>.</summary>
+    protected T RegisterModule<T>(string name, T module)
+        where T : Module
+    {
+        ValidateName(name);
+        _children.Add((name, module));
+        return module;
+    }
+
+    private void ValidateName(string name)
+    {
+        if (string.IsNullOrEmpty(name) || name.Contains('.', StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"Invalid parameter or module name '{name}'.");
+        }
+        if (_parameters.Any(p => p.Name == name) || _children.Any(c => c.Name == name))
+        {
+            throw new ArgumentException($"Duplicate name '{name}' in {GetType().Name}.");
+        }
+    }
+
+    /// <summary>The tensor to use for a parameter in this forward pass (the parameter itself, or its
+    /// substitute inside a <see cref="Functional"/> call).</summary>
+    protected static Tensor P(Tensor parameter) => Functional.Resolve(parameter);
+
+    /// <summary>All parameters with dotted names, depth-first in registration order.</summary>
+    public IReadOnlyList<(string Name, Tensor Value)> NamedParameters()
+    {
+        var result = new List<(string, Tensor)>();
+        Collect(string.Empty, result);
+        return result;
+    }
+
+    private void Collect(string prefix, List<(string, Tensor)> into)
+    {
+        foreach (var (name, value) in _parameters) { into.Add((prefix + name, value)); }
+        foreach (var (name, child) in _children) { child.Collect(prefix + name + ".", into); }
+    }
+
+    /// <summary>All parameters in the order of <see cref="NamedParameters"/>.</summary>
+    public IReadOnlyList<Tensor> Parameters() => NamedParameters().Select(p => p.Value).ToArray();
+
+    /// <summary>Direct children with their names.</summary>
+    public IReadOnlyList<(string Name, Module Value)> Children => _children;
+
+    /// <summary>Total number of scalar parameters.</summary>
+    public int ParameterCount => Parameters().Sum(p => p.Numel);
+
+    /// <summary>Clears every parameter's accumulated gradient.</summary>
+    public void ZeroGrad()
+    {
+        foreach (var p in Parameters()) { p.Grad = null; }
+    }
+
+    /// <summary>Parameter values by dotted name (shared storage; copy before mutating).</summary>
+    public Dictionary<string, Tensor> StateDict() => NamedParameters().ToDictionary(p => p.Name, p => p.Value.Detach());
+
+    /// <summary>Copies values into the parameters in place; every name must be present with the same shape.</summary>
+    public void LoadStateDict(IReadOnlyDictionary<string, Tensor> state, bool strict = true)
+    {
+        foreach (var (name, value) in NamedParameters())
+        {
+            if (!state.TryGetValue(name, out var source))
+            {
+                if (strict) { throw new KeyNotFoundException($"Missing parameter '{name}' in the state being loaded."); }
+                continue;
+            }
+            if (!ShapeUtil.Equal(source.Shape, value.Shape))
+            {
+                throw new ArgumentException($"Parameter '{name}' has shape {ShapeUtil.Format(value.Shape)} but the state has {ShapeUtil.Format(source.Shape)}.");
+            }
+            value.CopyFrom(source.DType == value.DType ? source : source.To(value.DType));
+        }
+        if (strict)
+        {
+            var known = NamedParameters().Select(p => p.Name).ToHashSet();
+            var extra = state.Keys.FirstOrDefault(k => !known.Contains(k));
+            if (extra is not null) { throw new ArgumentException($"Unexpected parameter '{extra}' in the state being loaded."); }
+        }
+    }
+
+    /// <summary>Copies all parameter values from a module of identical structure.</summary>
+    public void CopyParametersFrom(Module other) => LoadStateDict(other.StateDict());
+}
+
+/// <summary>A module with one input and one output, composable in <see cref="Sequential"/>.</summary>
+public abstract class Layer : Module
+{
+    /// <summary>Applies the layer.</summary>
+    public abstract Tensor Forward(Tensor x);
+}

@@ -37,6 +37,10 @@ public static partial class Ops
     /// <summary>The adjoint of <see cref="Gather"/>: a zero tensor of <paramref name="shape"/> with src added at the indices.</summary>
     public static Tensor ScatterAdd(Tensor src, int axis, Tensor index, int[] shape)
     {
+        if (!ShapeUtil.Equal(src.Shape, index.Shape))
+        {
+            throw new ArgumentException($"ScatterAdd source shape {ShapeUtil.Format(src.Shape)} differs from index shape {ShapeUtil.Format(index.Shape)}.");
+        }
         var y = Tensor.Zeros(shape, src.DType);
         axis = ShapeUtil.NormalizeAxis(axis, shape.Length);
         var idx = CheckIndex(y, axis, index);
@@ -85,11 +89,23 @@ public static partial class Ops
         return Record(y, "index_select", [x], g => [IndexAdd(g, axis, idx, size)]);
     }
 
-    /// <summary>The adjoint of <see cref="IndexSelect"/>: slices of src added into a zero tensor whose axis has <paramref name="size"/> entries.</summary>
+    /// <summary>Selects whole slices along an axis by the entries of an Int32 index tensor (any shape, read flat).</summary>
+    public static Tensor IndexSelect(Tensor x, int axis, Tensor index)
+    {
+        if (index.DType != DType.Int32) { throw new ArgumentException($"Index tensors are Int32, not {index.DType}."); }
+        return IndexSelect(x, axis, index.Data<int>());
+    }
+
+    /// <summary>The adjoint of <see cref="IndexSelect(Tensor, int, ReadOnlySpan{int})"/>: slices of src added into a zero tensor whose axis has <paramref name="size"/> entries.</summary>
     public static Tensor IndexAdd(Tensor src, int axis, int[] indices, int size)
     {
         axis = ShapeUtil.NormalizeAxis(axis, src.Rank);
         var (outer, m, inner) = ShapeUtil.Split(src.Shape, axis);
+        if (indices.Length != m) { throw new ArgumentException($"IndexAdd got {indices.Length} indices for an axis of size {m}."); }
+        foreach (var k in indices)
+        {
+            if ((uint)k >= (uint)size) { throw new IndexOutOfRangeException($"Index {k} outside axis of size {size}."); }
+        }
         var shape = src.ShapeArray();
         shape[axis] = size;
         var y = Tensor.Zeros(shape, src.DType);

@@ -5,22 +5,33 @@ namespace MetaRL.Tensors;
 public static partial class Ops
 {
     /// <summary>
-    /// Matrix product with NumPy semantics for the common cases: [m,k]·[k,n]; batched [...,m,k]·[...,k,n]
-    /// with equal batch shapes; [...,m,k]·[k,n] (the right operand shared across the batch); and 1-D
-    /// operands treated as a row (left) or column (right) vector and squeezed afterwards.
+    /// Matrix product with NumPy semantics: [m,k]·[k,n]; batched [...,m,k]·[...,k,n] with batch axes
+    /// broadcast against each other; [...,m,k]·[k,n] (the right operand shared across the batch, done as
+    /// one flat product); and 1-D operands treated as a row (left) or column (right) vector whose axis is
+    /// removed afterwards (1-D·1-D is the dot product, a scalar).
     /// </summary>
     public static Tensor MatMul(Tensor a, Tensor b)
     {
+        if (a.Rank == 0 || b.Rank == 0) { throw new ArgumentException($"MatMul needs operands of rank ≥ 1, got {ShapeUtil.Format(a.Shape)} and {ShapeUtil.Format(b.Shape)}."); }
+        if (a.Rank == 1 && b.Rank == 1) { return Reshape(MatMul(Unsqueeze(a, 0), Unsqueeze(b, 1)), []); }
         if (a.Rank == 1) { return Squeeze(MatMul(Unsqueeze(a, 0), b), -2); }
         if (b.Rank == 1) { return Squeeze(MatMul(a, Unsqueeze(b, 1)), -1); }
         if (a.Rank > 2 && b.Rank == 2)
         {
+            if (a.Dim(-1) != b.Dim(0)) { throw new ArgumentException($"MatMul inner sizes differ: {ShapeUtil.Format(a.Shape)} · {ShapeUtil.Format(b.Shape)}."); }
             var shape = a.ShapeArray();
             var flat = MatMulEx(Reshape(a, -1, a.Dim(-1)), b, false, false);
             shape[^1] = b.Dim(1);
             return Reshape(flat, shape);
         }
-        return MatMulEx(a, b, false, false);
+        if (a.Rank == 2 && b.Rank == 2) { return MatMulEx(a, b, false, false); }
+        var batchA = a.Shape[..^2];
+        var batchB = b.Shape[..^2];
+        if (ShapeUtil.Equal(batchA, batchB)) { return MatMulEx(a, b, false, false); }
+        int[] batch;
+        try { batch = ShapeUtil.Broadcast(batchA, batchB); }
+        catch (ArgumentException) { throw new ArgumentException($"MatMul batch axes cannot be broadcast: {ShapeUtil.Format(a.Shape)} · {ShapeUtil.Format(b.Shape)}."); }
+        return MatMulEx(BroadcastTo(a, [.. batch, a.Dim(-2), a.Dim(-1)]), BroadcastTo(b, [.. batch, b.Dim(-2), b.Dim(-1)]), false, false);
     }
 
     /// <summary>op(a)·op(b) where op transposes the last two axes when asked; batch axes must be equal.</summary>

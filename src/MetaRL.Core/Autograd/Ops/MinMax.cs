@@ -33,6 +33,8 @@ public static partial class Ops
     /// (all three broadcast together; the condition is a constant).</summary>
     public static Tensor Where(Tensor condition, Tensor a, Tensor b)
     {
+        if (a.DType != b.DType) { throw new ArgumentException($"dtype mismatch: {a.DType} and {b.DType}."); }
+        if (!a.DType.IsFloating()) { throw new ArgumentException($"Where needs float32 or float64 values, not {a.DType}."); }
         var shape = ShapeUtil.Broadcast(ShapeUtil.Broadcast(condition.Shape, a.Shape), b.Shape);
         Tensor c, av, bv;
         using (Autograd.Autograd.NoGrad())

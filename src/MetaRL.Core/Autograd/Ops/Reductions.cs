@@ -26,6 +26,24 @@ public static partial class Ops
     /// <summary>Mean along one axis.</summary>
     public static Tensor Mean(Tensor x, int axis, bool keepDim = false) => MulScalar(Sum(x, axis, keepDim), 1.0 / x.Dim(axis));
 
+    /// <summary>Mean along the given axes.</summary>
+    public static Tensor Mean(Tensor x, int[] axes, bool keepDim = false)
+    {
+        int count = 1;
+        foreach (var a in axes.Select(a => ShapeUtil.NormalizeAxis(a, x.Rank)).Distinct()) { count *= x.Dim(a); }
+        return MulScalar(Sum(x, axes, keepDim), 1.0 / Math.Max(count, 1));
+    }
+
+    /// <summary>Maximum along the given axes (one axis after another; the gradient goes to one maximal element).</summary>
+    public static Tensor Max(Tensor x, int[] axes, bool keepDim = false)
+    {
+        var sorted = axes.Select(a => ShapeUtil.NormalizeAxis(a, x.Rank)).Distinct().OrderByDescending(a => a).ToArray();
+        if (sorted.Length == 0) { throw new ArgumentException("Max needs at least one axis."); }
+        var y = x;
+        foreach (var a in sorted) { y = Max(y, a, keepDim: true); }
+        return keepDim ? y : Reshape(y, DropAxes(x.Shape, sorted));
+    }
+
     private static Tensor SumAxis(Tensor x, int axis, bool keepDim)
     {
         var (outer, size, inner) = ShapeUtil.Split(x.Shape, axis);
@@ -75,6 +93,7 @@ public static partial class Ops
     {
         if (ShapeUtil.Equal(x.Shape, shape)) { return x; }
         int lead = x.Rank - shape.Length;
+        if (lead < 0) { throw new ArgumentException($"Cannot sum {ShapeUtil.Format(x.Shape)} down to the larger rank of {ShapeUtil.Format(shape)}."); }
         var axes = new List<int>();
         for (int i = 0; i < x.Rank; i++)
         {

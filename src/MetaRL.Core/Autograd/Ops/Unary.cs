@@ -59,10 +59,17 @@ public static partial class Ops
     {
         var y = Elementwise.Map(
             x,
-            static (s, d) => { for (int i = 0; i < s.Length; i++) { d[i] = MathF.Max(s[i], 0) + MathF.Log(1 + MathF.Exp(-MathF.Abs(s[i]))); } },
-            static (s, d) => { for (int i = 0; i < s.Length; i++) { d[i] = Math.Max(s[i], 0) + Math.Log(1 + Math.Exp(-Math.Abs(s[i]))); } });
+            static (s, d) => { for (int i = 0; i < s.Length; i++) { d[i] = (float)(Math.Max(s[i], 0) + Log1P(Math.Exp(-Math.Abs(s[i])))); } },
+            static (s, d) => { for (int i = 0; i < s.Length; i++) { d[i] = Math.Max(s[i], 0) + Log1P(Math.Exp(-Math.Abs(s[i]))); } });
         if (!ShouldRecord(x)) { return Checked(y, "softplus"); }
         return Record(y, "softplus", [x], g => [Mul(g, Sigmoid(x))]);
+    }
+
+    /// <summary>log(1+u), accurate for tiny u (Goldberg's correction; <c>Math.Log(1 + u)</c> returns 0 below 1e-16).</summary>
+    internal static double Log1P(double u)
+    {
+        double w = 1 + u;
+        return w == 1 ? u : Math.Log(w) * u / (w - 1);
     }
 
     /// <summary>|x| (gradient sign(x), 0 at 0).</summary>

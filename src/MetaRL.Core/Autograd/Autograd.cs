@@ -187,7 +187,13 @@ public static class Autograd
         {
             if (t.GradFn is null || !grads.TryGetValue(t, out var g)) { continue; }
             var node = t.GradFn;
-            var inputGrads = node.Backward(g);
+            // Ops inside a backward check nothing themselves, so a non-finite gradient is reported as
+            // "backward of <op>" (naming the op whose derivative failed) rather than as an inner 'div'.
+            bool detect = t_detectAnomaly;
+            t_detectAnomaly = false;
+            Tensor?[] inputGrads;
+            try { inputGrads = node.Backward(g); }
+            finally { t_detectAnomaly = detect; }
             for (int k = 0; k < node.Inputs.Length; k++)
             {
                 var input = node.Inputs[k];

@@ -1,4 +1,6 @@
+using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
 using MetaRL.Tensors;
 
 namespace MetaRL.Optim;
@@ -6,7 +8,8 @@ namespace MetaRL.Optim;
 /// <summary>
 /// Adam (Kingma and Ba, 2015, "Adam: A Method for Stochastic Optimization"), and with
 /// <see cref="AdamOptions.Decoupled"/> AdamW (Loshchilov and Hutter, 2019, "Decoupled Weight Decay
-/// Regularization"). Float32 parameters keep float32 moments; the update follows PyTorch's formula.
+/// Regularization"). Float32 parameters keep float32 moments; the update follows PyTorch's formula
+/// <c>θ ← θ − (η / (1 − β1^t))·m / (√v / √(1 − β2^t) + ε)</c>, vectorised with <see cref="Vector{T}"/>.
 /// </summary>
 public sealed class Adam : Optimizer
 {
@@ -50,30 +53,45 @@ public sealed class Adam : Optimizer
         }
     }
 
-    private void Update<T>(Span<T> p, ReadOnlySpan<T> gIn, Span<T> m, Span<T> v, T b1, T b2, T stepSize, T sqrtBc2)
+    private void Update<T>(Span<T> p, ReadOnlySpan<T> g, Span<T> m, Span<T> v, T b1, T b2, T stepSize, T sqrtBc2)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
         T lr = T.CreateChecked(LearningRate), wd = T.CreateChecked(Options.WeightDecay), eps = T.CreateChecked(Options.Epsilon);
-        ReadOnlySpan<T> g = gIn;
-        if (Options.WeightDecay != 0)
+        T a1 = T.One - b1, a2 = T.One - b2;
+        // Coupled (L2) decay adds λθ to the gradient; decoupled decay (AdamW) shrinks θ before the step.
+        bool addDecay = Options.WeightDecay != 0 && !Options.Decoupled;
+        if (Options.WeightDecay != 0 && Options.Decoupled) { TensorPrimitives.Multiply(p, T.One - lr * wd, p); }
+        int j = 0;
+        if (Vector.IsHardwareAccelerated && p.Length >= Vector<T>.Count)
         {
-            if (Options.Decoupled)
+            var vb1 = new Vector<T>(b1);
+            var vb2 = new Vector<T>(b2);
+            var va1 = new Vector<T>(a1);
+            var va2 = new Vector<T>(a2);
+            var vwd = new Vector<T>(wd);
+            var vstep = new Vector<T>(stepSize);
+            var vbc2 = new Vector<T>(sqrtBc2);
+            var veps = new Vector<T>(eps);
+            var pv = MemoryMarshal.Cast<T, Vector<T>>(p);
+            var gv = MemoryMarshal.Cast<T, Vector<T>>(g);
+            var mv = MemoryMarshal.Cast<T, Vector<T>>(m);
+            var vv = MemoryMarshal.Cast<T, Vector<T>>(v);
+            for (int k = 0; k < pv.Length; k++)
             {
-                TensorPrimitives.Multiply(p, T.One - lr * wd, p);
+                var gk = addDecay ? gv[k] + vwd * pv[k] : gv[k];
+                var mk = mv[k] = vb1 * mv[k] + va1 * gk;
+                var vk = vv[k] = vb2 * vv[k] + va2 * gk * gk;
+                pv[k] -= vstep * (mk / (Vector.SquareRoot(vk) / vbc2 + veps));
             }
-            else
-            {
-                var coupled = new T[g.Length];
-                TensorPrimitives.MultiplyAdd(p, wd, g, coupled);
-                g = coupled;
-            }
+            j = pv.Length * Vector<T>.Count;
         }
-        for (int j = 0; j < p.Length; j++)
+        // Same operations in the same order as the vector loop, so results do not depend on the vector width.
+        for (; j < p.Length; j++)
         {
-            T gj = g[j];
-            T mj = m[j] = b1 * m[j] + (T.One - b1) * gj;
-            T vj = v[j] = b2 * v[j] + (T.One - b2) * gj * gj;
-            p[j] -= stepSize * mj / (T.Sqrt(vj) / sqrtBc2 + eps);
+            T gj = addDecay ? g[j] + wd * p[j] : g[j];
+            T mj = m[j] = b1 * m[j] + a1 * gj;
+            T vj = v[j] = b2 * v[j] + a2 * gj * gj;
+            p[j] -= stepSize * (mj / (T.Sqrt(vj) / sqrtBc2 + eps));
         }
     }
 

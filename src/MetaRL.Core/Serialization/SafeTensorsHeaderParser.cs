@@ -65,7 +65,7 @@ internal static class SafeTensorsHeaderParser
             string key = reader.GetString()!;
             if (Next(ref reader) != JsonTokenType.String)
             {
-                throw new SafeTensorsFormatException($"__metadata__ value for '{key}' is a {Describe(reader.TokenType)}, not a string");
+                throw new SafeTensorsFormatException($"__metadata__ value for '{key}' is {Describe(reader.TokenType)}, not a string");
             }
             if (!into.TryAdd(key, reader.GetString()!)) { throw new SafeTensorsFormatException($"duplicate __metadata__ key '{key}'"); }
         }
@@ -73,7 +73,7 @@ internal static class SafeTensorsHeaderParser
 
     private static SafeTensorsEntry ReadEntry(ref Utf8JsonReader reader, string name)
     {
-        if (reader.TokenType != JsonTokenType.StartObject) { throw new SafeTensorsFormatException($"entry for tensor '{name}' is a {Describe(reader.TokenType)}, not an object"); }
+        if (reader.TokenType != JsonTokenType.StartObject) { throw new SafeTensorsFormatException($"entry for tensor '{name}' is {Describe(reader.TokenType)}, not an object"); }
         string? dtypeName = null;
         int[]? shape = null;
         long[]? offsets = null;
@@ -111,7 +111,7 @@ internal static class SafeTensorsHeaderParser
 
     private static long[] ReadIntegers(ref Utf8JsonReader reader, string name, string field, long max)
     {
-        if (reader.TokenType != JsonTokenType.StartArray) { throw new SafeTensorsFormatException($"tensor '{name}' has a malformed {field}: a {Describe(reader.TokenType)}, not an array"); }
+        if (reader.TokenType != JsonTokenType.StartArray) { throw new SafeTensorsFormatException($"tensor '{name}' has a malformed {field}: {Describe(reader.TokenType)}, not an array"); }
         var values = new List<long>();
         while (Next(ref reader) != JsonTokenType.EndArray)
         {
@@ -127,11 +127,11 @@ internal static class SafeTensorsHeaderParser
 
     private static string Describe(JsonTokenType token) => token switch
     {
-        JsonTokenType.StartObject => "object",
-        JsonTokenType.StartArray => "array",
-        JsonTokenType.String => "string",
-        JsonTokenType.Number => "number",
-        JsonTokenType.True or JsonTokenType.False => "boolean",
+        JsonTokenType.StartObject => "an object",
+        JsonTokenType.StartArray => "an array",
+        JsonTokenType.String => "a string",
+        JsonTokenType.Number => "a number",
+        JsonTokenType.True or JsonTokenType.False => "a boolean",
         JsonTokenType.Null => "null",
         _ => token.ToString(),
     };

@@ -40,4 +40,25 @@ public sealed partial class Tensor
     public Tensor Slice(int axis, int start, int length) => Ops.Slice(this, axis, start, length);
     public Tensor Softmax(int axis = -1) => Ops.Softmax(this, axis);
     public Tensor LogSoftmax(int axis = -1) => Ops.LogSoftmax(this, axis);
+    public Tensor LogSumExp(int axis = -1, bool keepDim = false) => Ops.LogSumExp(this, axis, keepDim);
+    public Tensor Sum(int[] axes, bool keepDim = false) => Ops.Sum(this, axes, keepDim);
+    public Tensor Mean(int[] axes, bool keepDim = false) => Ops.Mean(this, axes, keepDim);
+    public Tensor Max(int[] axes, bool keepDim = false) => Ops.Max(this, axes, keepDim);
+    public Tensor Permute(params int[] perm) => Ops.Permute(this, perm);
+    public Tensor Flatten() => Ops.Reshape(this, -1);
+
+    /// <summary>The sub-tensor at <paramref name="index"/> along <paramref name="axis"/>, that axis removed.</summary>
+    public Tensor Select(int axis, int index) => Ops.Select(this, axis, index);
+
+    /// <summary>Whole slices along <paramref name="axis"/> picked by index (repeats allowed).</summary>
+    public Tensor IndexSelect(int axis, ReadOnlySpan<int> indices) => Ops.IndexSelect(this, axis, indices);
+
+    /// <summary>torch.gather along <paramref name="axis"/> with an Int32 index of this tensor's rank.</summary>
+    public Tensor Gather(int axis, Tensor index) => Ops.Gather(this, axis, index);
+
+    /// <summary>Consecutive pieces of the given sizes along <paramref name="axis"/>.</summary>
+    public Tensor[] Split(int axis, params int[] sizes) => Ops.Split(this, axis, sizes);
+
+    /// <summary><paramref name="chunks"/> equal pieces along <paramref name="axis"/>.</summary>
+    public Tensor[] Chunk(int chunks, int axis = 0) => Ops.Chunk(this, axis, chunks);
 }

@@ -1,3 +1,5 @@
+using System.Numerics;
+using System.Numerics.Tensors;
 using static MetaRL.Autograd.Autograd;
 
 namespace MetaRL.Tensors;
@@ -11,24 +13,13 @@ public static partial class Ops
     public static Tensor Gather(Tensor x, int axis, Tensor index)
     {
         axis = ShapeUtil.NormalizeAxis(axis, x.Rank);
+        if (!x.DType.IsFloating()) { throw new ArgumentException($"Gather needs float32 or float64 values, not {x.DType}."); }
         var idx = CheckIndex(x, axis, index);
         var (outer, size, inner) = ShapeUtil.Split(x.Shape, axis);
         int m = index.Dim(axis);
         var y = Tensor.Empty(index.Shape, x.DType);
-        for (int o = 0; o < outer; o++)
-        {
-            for (int j = 0; j < m; j++)
-            {
-                for (int i = 0; i < inner; i++)
-                {
-                    int at = (o * m + j) * inner + i;
-                    int k = idx[at];
-                    if ((uint)k >= (uint)size) { throw new IndexOutOfRangeException($"Gather index {k} outside axis of size {size}."); }
-                    int src = (o * size + k) * inner + i;
-                    if (x.DType == DType.Float32) { y.F32[at] = x.F32[src]; } else { y.F64[at] = x.F64[src]; }
-                }
-            }
-        }
+        if (x.DType == DType.Float32) { GatherScatter<float>(x.F32, y.F32, idx, outer, size, m, inner, scatter: false); }
+        else { GatherScatter<double>(x.F64, y.F64, idx, outer, size, m, inner, scatter: false); }
         if (!ShouldRecord(x)) { return Checked(y, "gather"); }
         var xShape = x.ShapeArray();
         return Record(y, "gather", [x], g => [ScatterAdd(g, axis, index, xShape)]);
@@ -46,20 +37,8 @@ public static partial class Ops
         var idx = CheckIndex(y, axis, index);
         var (outer, size, inner) = ShapeUtil.Split(shape, axis);
         int m = index.Dim(axis);
-        for (int o = 0; o < outer; o++)
-        {
-            for (int j = 0; j < m; j++)
-            {
-                for (int i = 0; i < inner; i++)
-                {
-                    int at = (o * m + j) * inner + i;
-                    int k = idx[at];
-                    if ((uint)k >= (uint)size) { throw new IndexOutOfRangeException($"Scatter index {k} outside axis of size {size}."); }
-                    int dst = (o * size + k) * inner + i;
-                    if (src.DType == DType.Float32) { y.F32[dst] += src.F32[at]; } else { y.F64[dst] += src.F64[at]; }
-                }
-            }
-        }
+        if (src.DType == DType.Float32) { GatherScatter<float>(src.F32, y.F32, idx, outer, size, m, inner, scatter: true); }
+        else { GatherScatter<double>(src.F64, y.F64, idx, outer, size, m, inner, scatter: true); }
         if (!ShouldRecord(src)) { return y; }
         return Record(y, "scatter_add", [src], g => [Gather(g, axis, index)]);
     }
@@ -109,20 +88,43 @@ public static partial class Ops
         var shape = src.ShapeArray();
         shape[axis] = size;
         var y = Tensor.Zeros(shape, src.DType);
+        if (src.DType == DType.Float32) { IndexAddRun<float>(src.F32, y.F32, indices, outer, m, size, inner); }
+        else { IndexAddRun<double>(src.F64, y.F64, indices, outer, m, size, inner); }
+        if (!ShouldRecord(src)) { return y; }
+        return Record(y, "index_add", [src], g => [IndexSelect(g, axis, indices)]);
+    }
+
+    /// <summary>Gather (y[at] = x[src]) or its adjoint (y[src] += x[at]) over an (outer, size|m, inner) layout.</summary>
+    private static void GatherScatter<T>(ReadOnlySpan<T> x, Span<T> y, ReadOnlySpan<int> idx, int outer, int size, int m, int inner, bool scatter)
+        where T : unmanaged, INumberBase<T>
+    {
         for (int o = 0; o < outer; o++)
         {
             for (int j = 0; j < m; j++)
             {
-                int k = indices[j];
+                int row = (o * m + j) * inner;
                 for (int i = 0; i < inner; i++)
                 {
-                    int s = (o * m + j) * inner + i, d = (o * size + k) * inner + i;
-                    if (src.DType == DType.Float32) { y.F32[d] += src.F32[s]; } else { y.F64[d] += src.F64[s]; }
+                    int k = idx[row + i];
+                    if ((uint)k >= (uint)size) { throw new IndexOutOfRangeException($"{(scatter ? "Scatter" : "Gather")} index {k} outside axis of size {size}."); }
+                    int other = (o * size + k) * inner + i;
+                    if (scatter) { y[other] += x[row + i]; } else { y[row + i] = x[other]; }
                 }
             }
         }
-        if (!ShouldRecord(src)) { return y; }
-        return Record(y, "index_add", [src], g => [IndexSelect(g, axis, indices)]);
+    }
+
+    private static void IndexAddRun<T>(ReadOnlySpan<T> src, Span<T> y, int[] indices, int outer, int m, int size, int inner)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int o = 0; o < outer; o++)
+        {
+            for (int j = 0; j < m; j++)
+            {
+                var dst = y.Slice((o * size + indices[j]) * inner, inner);
+                TensorPrimitives.Add(dst, src.Slice((o * m + j) * inner, inner), dst);
+            }
+        }
     }
 
     private static ReadOnlySpan<int> CheckIndex(Tensor x, int axis, Tensor index)

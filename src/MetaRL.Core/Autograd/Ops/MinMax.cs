@@ -1,3 +1,4 @@
+using System.Numerics;
 using MetaRL.Kernels;
 using static MetaRL.Autograd.Autograd;
 
@@ -44,14 +45,16 @@ public static partial class Ops
             bv = BroadcastTo(b, shape);
         }
         var y = Tensor.Empty(shape, a.DType);
-        for (int i = 0; i < y.Numel; i++)
-        {
-            bool take = c[i] != 0;
-            if (a.DType == DType.Float32) { y.F32[i] = take ? av.F32[i] : bv.F32[i]; }
-            else { y.F64[i] = take ? av.F64[i] : bv.F64[i]; }
-        }
+        if (a.DType == DType.Float32) { WhereRun<float>(c.F32, av.F32, bv.F32, y.F32); }
+        else { WhereRun<double>(c.F64, av.F64, bv.F64, y.F64); }
         if (!ShouldRecord(a, b)) { return Checked(y, "where"); }
         var mask = Mask(c, static v => v != 0);
         return Record(y, "where", [a, b], g => [SumTo(Mul(g, mask), a.Shape), SumTo(Mul(g, RSubScalar(1, mask)), b.Shape)]);
+    }
+
+    private static void WhereRun<T>(ReadOnlySpan<T> c, ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> y)
+        where T : unmanaged, INumberBase<T>
+    {
+        for (int i = 0; i < y.Length; i++) { y[i] = T.IsZero(c[i]) ? b[i] : a[i]; }
     }
 }

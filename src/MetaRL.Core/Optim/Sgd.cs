@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
 using MetaRL.Tensors;
 
 namespace MetaRL.Optim;
@@ -71,10 +72,29 @@ public sealed class Sgd : Optimizer
             TensorPrimitives.MultiplyAdd(gradient, -lr, p, p);
             return;
         }
-        for (int j = 0; j < p.Length; j++)
+        int j = 0;
+        if (Vector.IsHardwareAccelerated && p.Length >= Vector<T>.Count)
         {
-            T g = gradient[j];
-            if (decay) { g += wd * p[j]; }
+            Vector<T> vlr = new(lr), vwd = new(wd), vmu = new(mu), vkeep = new(keep);
+            var pv = MemoryMarshal.Cast<T, Vector<T>>(p);
+            var gv = MemoryMarshal.Cast<T, Vector<T>>(gradient);
+            var bv = momentum ? MemoryMarshal.Cast<T, Vector<T>>(buffer) : default;
+            for (int k = 0; k < pv.Length; k++)
+            {
+                var g = decay ? gv[k] + vwd * pv[k] : gv[k];
+                if (momentum)
+                {
+                    var b = bv[k] = fresh ? g : vmu * bv[k] + vkeep * g;
+                    g = nesterov ? g + vmu * b : b;
+                }
+                pv[k] -= vlr * g;
+            }
+            j = pv.Length * Vector<T>.Count;
+        }
+        // Same operations in the same order as the vector loop.
+        for (; j < p.Length; j++)
+        {
+            T g = decay ? gradient[j] + wd * p[j] : gradient[j];
             if (momentum)
             {
                 T b = buffer[j] = fresh ? g : mu * buffer[j] + keep * g;

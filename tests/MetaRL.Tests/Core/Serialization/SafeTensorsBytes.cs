@@ -29,3 +29,20 @@ internal static class SafeTensorsBytes
 
     public static byte[] Zeros(int count) => new byte[count];
 }
+
+/// <summary>A read-only stream over bytes that fails the test if a read asks for anything past the end, so
+/// a loader that relies on short reads at end of file (instead of checking lengths first) is caught.</summary>
+internal sealed class StrictStream(byte[] bytes) : MemoryStream(bytes, writable: false)
+{
+    public override int Read(byte[] buffer, int offset, int count)
+    {
+        Assert.True(Position + count <= Length, $"read of {count} bytes at {Position} runs past the {Length}-byte end");
+        return base.Read(buffer, offset, count);
+    }
+
+    public override int Read(Span<byte> buffer)
+    {
+        Assert.True(Position + buffer.Length <= Length, $"read of {buffer.Length} bytes at {Position} runs past the {Length}-byte end");
+        return base.Read(buffer);
+    }
+}

@@ -98,6 +98,30 @@ public sealed class SafeTensorsRoundTripTests : IDisposable
     }
 
     [Fact]
+    public void Saving_a_2x2_int32_tensor_gives_the_bytes_the_reference_implementation_writes()
+    {
+        // The Hugging Face Python binding's serialization test expects exactly these bytes for
+        // save({"test": zeros((2, 2), int32)}): length 64 ('@'), compact JSON, 4 spaces of padding, 16 zero bytes.
+        var expected = Craft("{\"test\":{\"dtype\":\"I32\",\"shape\":[2,2],\"data_offsets\":[0,16]}}    ", Zeros(16));
+        Assert.Equal((byte)'@', expected[0]);
+        var actual = new MemoryStream();
+        SafeTensors.Save(actual, new Dictionary<string, Tensor> { ["test"] = Tensor.Zeros([2, 2], DType.Int32) });
+        Assert.Equal(expected, actual.ToArray());
+    }
+
+    [Fact]
+    public void The_reference_implementations_metadata_example_loads()
+    {
+        // A hand-made file from the binding's tests: header length 102 ('f', not a multiple of 8), 7 spaces of padding.
+        var bytes = Craft("{\"__metadata__\":{\"framework\":\"pt\"},\"test1\":{\"dtype\":\"I32\",\"shape\":[2,2],\"data_offsets\":[0,16]}}       ", Zeros(16));
+        Assert.Equal((byte)'f', bytes[0]);
+        var (tensors, metadata) = SafeTensors.Load(new MemoryStream(bytes));
+        Assert.Equal("pt", metadata["framework"]);
+        Assert.Equal(DType.Int32, tensors["test1"].DType);
+        Assert.Equal([2, 2], tensors["test1"].ShapeArray());
+    }
+
+    [Fact]
     public void A_hand_written_file_with_a_space_padded_header_and_metadata_loads()
     {
         string header = "{\"__metadata__\":{\"format\":\"pt\"},\"x\":{\"dtype\":\"F32\",\"shape\":[1,2],\"data_offsets\":[0,8]}}    ";

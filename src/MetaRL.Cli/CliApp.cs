@@ -15,6 +15,8 @@ public static class CliApp
         yield return DemoCommand.Create();
         yield return CheckpointCommand.Create();
         yield return BenchCommand.Create();
+        yield return EnvsCommand.Create();
+        yield return BaselinesCommand.Create();
     }
 
     /// <summary>Builds the root command.</summary>

@@ -46,7 +46,7 @@ internal static class ReportCommand
         string text = format == "md" ? MarkdownReport.Render(model) : HtmlReport.Render(model);
         string file = output ?? (format == "md" ? "report.md" : "report.html");
         WriteAtomically(file, text);
-        stdout.WriteLine($"wrote {file}: {runs.Count} runs, {model.Groups.Count} configurations, {model.Tags.Count} learning-curve tags, {model.Adaptation.Count} adaptation tables.");
+        stdout.WriteLine($"wrote {file}: {runs.Count} runs, {model.Groups.Count} configurations, {model.Charts.Count} learning-curve plots, {model.Adaptation.Count} adaptation tables.");
         return 0;
     }
 

@@ -24,7 +24,7 @@ public static class LineChart
         double legendWidth = series.Count == 0 ? 0 : Math.Clamp(34 + longest * CharWidth, 90, 210);
         double plotW = spec.Width - Left - RightPad - legendWidth, plotH = spec.Height - Top - Bottom;
         var (xs, ys) = Bounds(series);
-        var xScale = NiceScale.For(xs.Lo, xs.Hi, ticks: 6);
+        var xScale = NiceScale.For(xs.Lo, xs.Hi, ticks: 6, integer: spec.IntegerX);
         var yScale = NiceScale.For(ys.Lo, ys.Hi, ticks: 6);
         double X(double v) => Left + (v - xScale.Min) / (xScale.Max - xScale.Min) * plotW;
         double Y(double v) => Top + plotH - (v - yScale.Min) / (yScale.Max - yScale.Min) * plotH;

@@ -2,12 +2,17 @@ namespace MetaRL.Tracking.Plots;
 
 /// <summary>
 /// Axis range and ticks on "nice" numbers (1, 2, 5 × 10^k), after Heckbert, "Nice numbers for graph labels"
-/// (Graphics Gems, 1990): the range is widened to whole steps so the first and last ticks sit on the axis ends.
+/// (Graphics Gems, 1990), with the step taken directly from the data range (not from a rounded range) so
+/// the axis wastes less space; the range is widened to whole steps so the first and last ticks sit on the axis ends.
 /// </summary>
 public sealed record NiceScale(double Min, double Max, double Step)
 {
     /// <summary>A scale covering [<paramref name="lo"/>, <paramref name="hi"/>] with about <paramref name="ticks"/> ticks.</summary>
-    public static NiceScale For(double lo, double hi, int ticks = 6)
+    /// <param name="lo">Smallest value to cover.</param>
+    /// <param name="hi">Largest value to cover.</param>
+    /// <param name="ticks">Roughly how many ticks.</param>
+    /// <param name="integer">When true the step is at least 1 (for counts).</param>
+    public static NiceScale For(double lo, double hi, int ticks = 6, bool integer = false)
     {
         if (!double.IsFinite(lo) || !double.IsFinite(hi)) { lo = 0; hi = 1; }
         if (hi < lo) { (lo, hi) = (hi, lo); }
@@ -17,9 +22,10 @@ public sealed record NiceScale(double Min, double Max, double Step)
             lo -= pad;
             hi += pad;
         }
-        double range = Nice(hi - lo, round: false);
-        double step = Nice(range / Math.Max(1, ticks - 1), round: true);
-        return new NiceScale(Math.Floor(lo / step) * step, Math.Ceiling(hi / step) * step, step);
+        double step = Nice((hi - lo) / Math.Max(1, ticks - 1), round: true);
+        if (integer) { step = Math.Max(1, step); }
+        // The epsilon keeps values that are whole steps up to rounding (4.5 / 0.2) from gaining an extra step.
+        return new NiceScale(Math.Floor(lo / step + 1e-9) * step, Math.Ceiling(hi / step - 1e-9) * step, step);
     }
 
     /// <summary>The tick values from <see cref="Min"/> to <see cref="Max"/>.</summary>

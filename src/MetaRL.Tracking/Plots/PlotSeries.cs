@@ -10,5 +10,5 @@ public sealed record PlotSeries(string Name, IReadOnlyList<double> X, IReadOnlyL
     public bool HasBand => Lower is not null && Upper is not null;
 }
 
-/// <summary>Titles of a chart and its axes, and its size in CSS pixels.</summary>
-public sealed record ChartSpec(string Title, string XLabel, string YLabel, int Width = 600, int Height = 340);
+/// <summary>Titles of a chart and its axes, its size in CSS pixels, and whether x ticks must be whole numbers (step counts).</summary>
+public sealed record ChartSpec(string Title, string XLabel, string YLabel, int Width = 600, int Height = 340, bool IntegerX = false);

@@ -42,12 +42,12 @@ public static class HtmlReport
             E("h1", model.Title),
             E("p", A("class", "meta"), Meta(model)));
         body.Add(E("h2", A("id", "summary"), "Summary"), SummaryTable(model));
-        if (model.Tags.Count > 0)
+        if (model.Charts.Count > 0)
         {
             body.Add(E("h2", A("id", "curves"), "Learning curves"),
                 E("p", A("class", "note"), "Line: mean across the seeds of each configuration; shaded band: minimum to maximum across seeds. Values are averaged in up to "
                     + CurveAggregator.MaxBins.ToString(CultureInfo.InvariantCulture) + " step bins."),
-                E("div", A("class", "plots"), model.Tags.Select(tag => Figure(LineChart.Render(new ChartSpec(tag, "step", tag), CurveAggregator.Curves(model.Groups, tag))))));
+                E("div", A("class", "plots"), model.Charts.Select(c => Figure(LineChart.Render(new ChartSpec(c.Title, "environment steps", c.Tag), c.Series())))));
         }
         if (model.Adaptation.Count > 0)
         {
@@ -57,8 +57,8 @@ public static class HtmlReport
             {
                 body.Add(E("h3", a.Group.Label),
                     E("div", A("class", "plots"),
-                        Figure(LineChart.Render(new ChartSpec("Adaptation: " + a.Group.Label, "adaptation steps", "mean return"), a.Curves()))),
-                    BeforeAfterTable(a));
+                        Figure(LineChart.Render(new ChartSpec("Adaptation: " + a.Group.Label, "adaptation steps", "mean return", IntegerX: true), a.Curves())),
+                        E("div", BeforeAfterTable(a))));
             }
         }
         body.Add(E("h2", A("id", "config"), "Configuration"),

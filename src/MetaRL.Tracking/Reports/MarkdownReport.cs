@@ -26,13 +26,14 @@ public static class MarkdownReport
                 s.FinalReturnMin is { } lo ? $"{Value(lo)} … {Value(s.FinalReturnMax!.Value)}" : "–",
                 s.WallSeconds is { } w ? Duration(w) : "–", s.StepsPerSecond is { } sps ? Count(sps) : "–",
             }));
-        if (m.Tags.Count > 0)
+        if (m.Charts.Count > 0)
         {
             md.Append("\n## Learning curves (last bin: mean across seeds, min … max)\n\n");
             var rows = new List<string[]>();
-            foreach (var tag in m.Tags)
+            foreach (var chart in m.Charts)
             {
-                foreach (var s in CurveAggregator.Curves(m.Groups, tag))
+                string tag = chart.Tag;
+                foreach (var s in chart.Series())
                 {
                     int last = Enumerable.Range(0, s.Y.Count).LastOrDefault(i => double.IsFinite(s.Y[i]), -1);
                     if (last < 0) { continue; }

@@ -18,6 +18,35 @@ public sealed record AdaptationResult(RunGroup Group, IReadOnlyList<MetaEvalRow>
     }).ToList();
 }
 
+/// <summary>One learning-curve chart: a tag for the groups of one environment (scales differ between environments).</summary>
+public sealed record CurveChart(string Tag, string? Env, IReadOnlyList<RunGroup> Groups)
+{
+    public string Title => Env is null ? Tag : $"{Tag} · {Env}";
+
+    /// <summary>The curves, named by what sets each configuration apart in this chart (see <see cref="LegendNames"/>).</summary>
+    public IReadOnlyList<PlotSeries> Series()
+    {
+        var curves = CurveAggregator.Curves(Groups, Tag);
+        var names = LegendNames(curves.Select(c => c.Name).ToList());
+        return curves.Select((c, i) => c with { Name = names[i] }).ToList();
+    }
+
+    /// <summary>
+    /// Labels ("algo · env · key=value") without the parts every label shares, so a legend shows what differs;
+    /// a lone label keeps its first part (the algorithm).
+    /// </summary>
+    public static IReadOnlyList<string> LegendNames(IReadOnlyList<string> labels)
+    {
+        var parts = labels.Select(l => l.Split(" · ")).ToList();
+        var common = parts.Count == 0 ? [] : parts.Skip(1).Aggregate((IEnumerable<string>)parts[0], (acc, p) => acc.Intersect(p)).ToHashSet();
+        return parts.Select(p =>
+        {
+            var rest = p.Where(x => !common.Contains(x)).ToList();
+            return rest.Count > 0 ? string.Join(" · ", rest) : p[0];
+        }).ToList();
+    }
+}
+
 /// <summary>What a report shows, computed once for both the HTML and the Markdown form.</summary>
 public sealed record ReportModel(
     string Title,
@@ -26,6 +55,7 @@ public sealed record ReportModel(
     IReadOnlyList<RunGroup> Groups,
     IReadOnlyList<GroupSummary> Summaries,
     IReadOnlyList<string> Tags,
+    IReadOnlyList<CurveChart> Charts,
     IReadOnlyList<AdaptationResult> Adaptation,
     IReadOnlyList<string> Problems)
 {
@@ -39,7 +69,13 @@ public sealed record ReportModel(
             .Select(g => new AdaptationResult(g, MetaEvalPooling.Pool(g.Runs.SelectMany(r => r.MetaEval ?? []))))
             .ToList();
         var problems = runs.SelectMany(r => r.Scalars.Problems).ToList();
-        return new ReportModel(title, generatedAt, runs, groups, groups.Select(GroupSummary.Of).ToList(), tags, adaptation, problems);
+        var envs = groups.Select(g => g.Env).Distinct().ToList();
+        var charts = (from tag in tags
+                      from env in envs
+                      let members = groups.Where(g => g.Env == env && g.Runs.Any(r => r.Scalars.Series.ContainsKey(tag))).ToList()
+                      where members.Count > 0
+                      select new CurveChart(tag, envs.Count > 1 ? env : null, members)).ToList();
+        return new ReportModel(title, generatedAt, runs, groups, groups.Select(GroupSummary.Of).ToList(), tags, charts, adaptation, problems);
     }
 
     /// <summary>Config rows for the side-by-side table: key, one value per group ("" where missing), and whether they differ.</summary>

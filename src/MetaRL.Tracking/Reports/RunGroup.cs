@@ -30,13 +30,15 @@ public sealed record RunGroup(string Label, IReadOnlyList<RunDirectory> Runs, IR
             if (at < 0) { keyed.Add((key, [run], config)); }
             else { keyed[at].Runs.Add(run); }
         }
-        var differing = DifferingKeys(keyed.Select(g => (IReadOnlyList<KeyValuePair<string, string>>)g.Config).ToList());
         var labels = new List<string>();
         foreach (var g in keyed)
         {
-            var parts = new List<string> { g.Runs[0].Algo ?? "?", g.Runs[0].Env ?? "?" };
+            string? algo = g.Runs[0].Algo, env = g.Runs[0].Env;
+            var parts = new List<string> { algo ?? "?", env ?? "?" };
+            // Only the keys that tell this group apart from others with the same algo and env go in its label.
+            var cohort = keyed.Where(o => o.Runs[0].Algo == algo && o.Runs[0].Env == env).Select(o => (IReadOnlyList<KeyValuePair<string, string>>)o.Config).ToList();
             var cfg = g.Config.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
-            foreach (var k in differing.Where(k => k is not "algo" and not "env"))
+            foreach (var k in DifferingKeys(cohort).Where(k => k is not "algo" and not "env"))
             {
                 parts.Add($"{k}={cfg.GetValueOrDefault(k, "–")}");
             }

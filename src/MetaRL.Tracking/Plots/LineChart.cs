@@ -21,7 +21,7 @@ public static class LineChart
     public static XElement Render(ChartSpec spec, IReadOnlyList<PlotSeries> series)
     {
         int longest = series.Count == 0 ? 0 : series.Max(s => s.Name.Length);
-        double legendWidth = series.Count == 0 ? 0 : Math.Clamp(34 + longest * CharWidth, 90, 210);
+        double legendWidth = series.Count == 0 ? 0 : Math.Clamp(44 + longest * CharWidth, 90, 220);
         double plotW = spec.Width - Left - RightPad - legendWidth, plotH = spec.Height - Top - Bottom;
         var (xs, ys) = Bounds(series);
         var xScale = NiceScale.For(xs.Lo, xs.Hi, ticks: 6, integer: spec.IntegerX);
@@ -44,13 +44,13 @@ public static class LineChart
         {
             double px = X(t);
             svg.Add(Line(px, Top, px, Top + plotH, "#e5e5e5"), Line(px, Top + plotH, px, Top + plotH + 5, "#444444"),
-                Text(px, Top + plotH + 18, Tick(t, xScale.Step), 11, "middle"));
+                Text(px, Top + plotH + 18, Tick(t, xScale.Step, Math.Max(Math.Abs(xScale.Min), Math.Abs(xScale.Max))), 11, "middle"));
         }
         foreach (double t in yScale.Ticks())
         {
             double py = Y(t);
             svg.Add(Line(Left, py, Left + plotW, py, "#e5e5e5"), Line(Left - 5, py, Left, py, "#444444"),
-                Text(Left - 8, py + 4, Tick(t, yScale.Step), 11, "end"));
+                Text(Left - 8, py + 4, Tick(t, yScale.Step, Math.Max(Math.Abs(yScale.Min), Math.Abs(yScale.Max))), 11, "end"));
         }
         svg.Add(Line(Left, Top, Left, Top + plotH, "#444444"), Line(Left, Top + plotH, Left + plotW, Top + plotH, "#444444"));
         svg.Add(Text(Left + plotW / 2, spec.Height - 10, spec.XLabel, 12, "middle"));

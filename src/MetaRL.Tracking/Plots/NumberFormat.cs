@@ -5,10 +5,14 @@ namespace MetaRL.Tracking.Plots;
 /// <summary>Short, culture-invariant number text for tick labels and tables.</summary>
 public static class NumberFormat
 {
-    /// <summary>A tick label: as many decimals as the step needs; 10 000 and above as k / M / G.</summary>
-    public static string Tick(double value, double step)
+    /// <summary>
+    /// A tick label: as many decimals as the step needs; on an axis reaching 10 000 (<paramref name="axisMagnitude"/>)
+    /// every label uses the k / M / G suffix of the largest, so one axis never mixes "5000" and "10k".
+    /// </summary>
+    public static string Tick(double value, double step, double axisMagnitude = 0)
     {
-        double a = Math.Abs(value);
+        double a = Math.Max(Math.Abs(value), axisMagnitude);
+        if (value == 0) { return "0"; }
         if (a >= 1e4 && step >= 1)
         {
             (double div, string suffix) = a >= 1e9 ? (1e9, "G") : a >= 1e6 ? (1e6, "M") : (1e3, "k");

@@ -33,8 +33,10 @@ public sealed class PlotTests
     [InlineData(1_500_000, 500_000, "1.5M")]
     [InlineData(-0.01, 0.005, "-0.010")]
     [InlineData(400, 200, "400")]
-    public void Tick_labels_are_short(double value, double step, string expected) =>
-        Assert.Equal(expected, NumberFormat.Tick(value, step));
+    [InlineData(5000, 5000, "5k", 35_000)]
+    [InlineData(0, 5000, "0", 35_000)]
+    public void Tick_labels_are_short(double value, double step, string expected, double axis = 0) =>
+        Assert.Equal(expected, NumberFormat.Tick(value, step, axis));
 
     [Fact]
     public void Chart_has_one_path_per_series_a_band_where_given_and_skips_non_finite_points()

@@ -175,7 +175,7 @@ public sealed class EventFileTests : IDisposable
     [Fact]
     public void Sinks_write_jsonl_and_events_together_and_jsonl_reads_back_with_non_finite_values()
     {
-        using (var sink = new CompositeSink(new JsonlScalarSink(_dir), new TensorBoardWriter(_dir, 1000, "h")))
+        using (var sink = RunSinks.Create(_dir, startUnixSeconds: 1000))
         {
             sink.Add("episode/return", 10, 1.25, 0.5);
             sink.Add("loss/value", 10, double.PositiveInfinity, 0.5);

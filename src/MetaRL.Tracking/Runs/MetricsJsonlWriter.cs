@@ -15,7 +15,7 @@ public sealed class JsonlScalarSink : IScalarSink
     private readonly FileStream _stream;
     private readonly FlushClock _clock;
     private readonly Lock _gate = new();
-    private readonly ArrayBufferWriterStream _line = new();
+    private readonly MemoryStream _line = new();
     private bool _disposed;
 
     /// <summary>Appends to <c>metrics.jsonl</c> in <paramref name="directory"/> (created if missing).</summary>
@@ -80,9 +80,8 @@ public sealed class JsonlScalarSink : IScalarSink
             if (_disposed) { return; }
             _stream.Flush(true);
             _stream.Dispose();
+            _line.Dispose();
             _disposed = true;
         }
     }
-
-    private sealed class ArrayBufferWriterStream : MemoryStream;
 }

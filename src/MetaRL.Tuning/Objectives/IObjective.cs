@@ -1,0 +1,19 @@
+namespace MetaRL.Tuning;
+
+/// <summary>
+/// What a study optimises: given a trial, suggest parameters, evaluate, return the value. The built-in
+/// benchmark functions implement it; a training objective (a <c>metarl train</c> / <c>meta-train</c>
+/// config plus a search space over its keys and a metric read from the run's <c>summary.json</c>) plugs in
+/// by implementing it too.
+/// </summary>
+public interface IObjective
+{
+    /// <summary>A short name for logs and study names, e.g. "rosenbrock:8".</summary>
+    string Name { get; }
+
+    /// <summary>Whether smaller or larger values are better.</summary>
+    StudyDirection Direction { get; }
+
+    /// <summary>Evaluates one trial (may call <see cref="Trial.Report"/> and throw <see cref="TrialPrunedException"/>).</summary>
+    double Evaluate(Trial trial, CancellationToken cancellation);
+}

@@ -12,6 +12,7 @@ public sealed class GpSampler : Sampler
     private readonly GpOptions _options;
     private readonly Rng _rng;
     private double[]? _lastTheta;
+    private int _fits;
 
     public GpSampler(GpOptions? options = null, int worker = 0)
     {
@@ -68,7 +69,14 @@ public sealed class GpSampler : Sampler
         (lower[dim], upper[dim]) = (Math.Log(0.05), Math.Log(20));
         (lower[dim + 1], upper[dim + 1]) = (Math.Log(_options.MinNoise), Math.Log(1));
         var starts = new List<double[]>();
-        if (_lastTheta is not null && _lastTheta.Length == dim + 2) { starts.Add((double[])_lastTheta.Clone()); }
+        bool warm = _lastTheta is not null && _lastTheta.Length == dim + 2;
+        if (warm) { starts.Add((double[])_lastTheta!.Clone()); }
+        // Between full refits (every 10th model), the previous optimum alone is a good start: hyperparameters drift slowly.
+        if (warm && ++_fits % 10 != 0)
+        {
+            Lbfgs.Minimize(gp.NegLogLikelihood, starts[0], maxIterations: 30, lower: lower, upper: upper, gradTolerance: 1e-5);
+            return starts[0];
+        }
         var baseline = new double[dim + 2];
         for (int d = 0; d < dim; d++) { baseline[d] = Math.Log(0.5); }
         baseline[dim + 1] = Math.Log(1e-3);

@@ -66,9 +66,10 @@ public sealed class MaternGp
         grad.Clear();
         for (int i = 0; i < n; i++)
         {
-            for (int j = 0; j < n; j++)
+            for (int j = 0; j <= i; j++)
             {
-                double w = alpha[i] * alpha[j] - kinv[i * n + j];
+                // Symmetric terms: count off-diagonal pairs twice.
+                double w = (i == j ? 1 : 2) * (alpha[i] * alpha[j] - kinv[i * n + j]);
                 double r = r2[i * n + j];
                 double e = Math.Exp(-Sqrt5 * r);
                 double kij = s2 * (1 + Sqrt5 * r + 5.0 / 3.0 * r * r) * e;

@@ -15,6 +15,7 @@ public static class CliApp
         yield return DemoCommand.Create();
         yield return CheckpointCommand.Create();
         yield return BenchCommand.Create();
+        yield return TuneCommand.Create();
     }
 
     /// <summary>Builds the root command.</summary>

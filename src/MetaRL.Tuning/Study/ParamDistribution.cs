@@ -41,6 +41,8 @@ public abstract record ParamDistribution
     /// <summary>Reads the form written by <see cref="Serialize"/>.</summary>
     public static ParamDistribution Parse(string text)
     {
+        // Choice texts may hold any character, so a categorical's JSON is everything after its tag.
+        if (text.StartsWith("cat|", StringComparison.Ordinal)) { return new CategoricalDistribution(JsonSerializer.Deserialize<string[]>(text[4..])!); }
         var parts = text.Split('|');
         var inv = CultureInfo.InvariantCulture;
         return parts[0] switch
@@ -48,7 +50,6 @@ public abstract record ParamDistribution
             "float" => new FloatDistribution(double.Parse(parts[1], inv), double.Parse(parts[2], inv), parts[3] == "log",
                 parts[4].Length == 0 ? null : double.Parse(parts[4], inv)),
             "int" => new IntDistribution(long.Parse(parts[1], inv), long.Parse(parts[2], inv), parts[3] == "log"),
-            "cat" => new CategoricalDistribution(JsonSerializer.Deserialize<string[]>(parts[1])!),
             _ => throw new FormatException($"Unknown distribution '{text}'."),
         };
     }

@@ -27,6 +27,7 @@ internal static class TuneCommand
         worker.SetAction(parse => TuneRunner.RunWorker(w.Read(parse), parse.InvocationConfiguration.Error));
         command.Subcommands.Add(worker);
         command.Subcommands.Add(TuneShowCommand.Create());
+        command.Subcommands.Add(TuneBenchCommand.Create());
         return command;
     }
 }

@@ -6,7 +6,7 @@ namespace MetaRL.Tuning;
 /// A test function of the optimisation literature as an objective: parameters x0 … x{D−1} over a box,
 /// minimised, with its known global minimum.
 /// </summary>
-public abstract class BenchmarkFunction : IObjective
+public abstract class BenchmarkFunction : IObjective, IHasSearchSpace, IHasKnownMinimum
 {
     protected BenchmarkFunction(string name, double[] lower, double[] upper, double minimum)
     {

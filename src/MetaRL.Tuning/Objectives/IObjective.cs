@@ -17,3 +17,15 @@ public interface IObjective
     /// <summary>Evaluates one trial (may call <see cref="Trial.Report"/> and throw <see cref="TrialPrunedException"/>).</summary>
     double Evaluate(Trial trial, CancellationToken cancellation);
 }
+
+/// <summary>Capability: the objective declares its search space up front (samplers can then model it from the first trial).</summary>
+public interface IHasSearchSpace
+{
+    SearchSpace Space { get; }
+}
+
+/// <summary>Capability: the objective's global minimum is known (benchmarks report the gap to it).</summary>
+public interface IHasKnownMinimum
+{
+    double KnownMinimum { get; }
+}

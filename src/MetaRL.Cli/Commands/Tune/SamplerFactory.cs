@@ -7,7 +7,7 @@ internal static class SamplerFactory
 {
     public static Sampler Create(TuneSettings s)
     {
-        var space = s.Objective.Space;
+        var space = (s.Objective as IHasSearchSpace)?.Space;
         int w = s.WorkerIndex;
         return s.SamplerName switch
         {

@@ -30,7 +30,7 @@ internal static class TuneReport
                 w.WriteNumber("n_pruned", Count(TrialState.Pruned));
                 if (best is null) { w.WriteNull("best_value"); } else { w.WriteNumber("best_value", best.Value!.Value); }
                 if (best is not null) { w.WriteNumber("best_trial", best.Number); }
-                w.WriteNumber("known_minimum", s.Objective.KnownMinimum);
+                if (s.Objective is IHasKnownMinimum known) { w.WriteNumber("known_minimum", known.KnownMinimum); }
                 w.WriteStartObject("best_params");
                 foreach (var (k, v) in best?.ExternalParams ?? new Dictionary<string, object>())
                 {
@@ -47,7 +47,8 @@ internal static class TuneReport
             $"{trials.Count} trials ({Count(TrialState.Complete)} complete, {Count(TrialState.Pruned)} pruned, {Count(TrialState.Failed)} failed) " +
             $"in {elapsed.TotalSeconds.ToString("F2", inv)} s.");
         if (best is null) { output.WriteLine("No trial completed."); return; }
-        output.WriteLine($"Best value {best.Value!.Value.ToString("G10", inv)} at trial {best.Number} (known minimum {s.Objective.KnownMinimum.ToString("G10", inv)}).");
+        string gap = s.Objective is IHasKnownMinimum m ? $" (known minimum {m.KnownMinimum.ToString("G10", inv)})" : "";
+        output.WriteLine($"Best value {best.Value!.Value.ToString("G10", inv)} at trial {best.Number}{gap}.");
         output.WriteLine("Best params: " + string.Join(", ", best.ExternalParams.Select(kv => $"{kv.Key}={TrialProgress.Format(kv.Value)}")));
     }
 }

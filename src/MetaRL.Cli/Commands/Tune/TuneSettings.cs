@@ -6,7 +6,7 @@ namespace MetaRL.Cli.Commands.Tune;
 
 /// <summary>What a tune run (or one of its workers) needs to know, validated.</summary>
 internal sealed record TuneSettings(
-    BenchmarkFunction Objective, string ObjectiveSpec, string SamplerName, int Trials, int Seed, string? Storage,
+    IObjective Objective, string ObjectiveSpec, string SamplerName, int Trials, int Seed, string? Storage,
     string StudyName, double? Sigma0, int DelayMs, double HeartbeatSeconds, double? GraceSeconds, int WorkerIndex)
 {
     public static readonly string[] Samplers = ["random", "cmaes", "gp", "tpe", "es"];
@@ -61,9 +61,7 @@ internal sealed class TuneOptionSet
     public TuneSettings Read(ParseResult parse)
     {
         string spec = parse.GetValue(_objective)!;
-        BenchmarkFunction objective;
-        try { objective = BenchmarkFunction.Parse(spec); }
-        catch (FormatException ex) { throw new UserInputException(ex.Message); }
+        var objective = ObjectiveCatalog.Resolve(spec);
         string sampler = parse.GetValue(_sampler)!.ToLowerInvariant();
         if (!TuneSettings.Samplers.Contains(sampler)) { throw new UserInputException($"Unknown sampler '{sampler}': use {string.Join(", ", TuneSettings.Samplers)}."); }
         int trials = parse.GetValue(_trials);

@@ -19,6 +19,7 @@ public static class CliApp
         yield return BaselinesCommand.Create();
         yield return RunsCommand.Create();
         yield return ReportCommand.Create();
+        yield return TuneCommand.Create();
     }
 
     /// <summary>Builds the root command.</summary>

@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using MetaRL.Tuning;
+using Microsoft.Data.Sqlite;
+
+namespace MetaRL.Cli.Commands.Tune;
+
+/// <summary>Runs a study in this process or across worker processes, and reports it.</summary>
+internal static class TuneRunner
+{
+    public static int Run(TuneSettings s, int workers, bool json, TextWriter output, TextWriter error)
+    {
+        if (workers < 1) { throw new UserInputException("--workers must be at least 1."); }
+        if (workers > 1 && s.Storage is null) { throw new UserInputException("--workers > 1 needs --storage sqlite:PATH (workers share the study through it)."); }
+        using var storage = OpenStorage(s.Storage);
+        var study = Study.Create(s.StudyName, SamplerFactory.Create(s), storage, s.Objective.Direction, options: s.StudyOptions($"main:{Environment.ProcessId}"));
+        var watch = Stopwatch.StartNew();
+        var progress = new TrialProgress(study, s, output, json);
+        int failedWorkers = 0;
+        progress.Run(() =>
+        {
+            if (workers == 1)
+            {
+                study.Optimize(t => Evaluate(s, t), s.Trials, studyWideBudget: s.Storage is not null, onTrialFinished: progress.OnTrialFinished);
+            }
+            else
+            {
+                failedWorkers = WorkerLauncher.RunAll(s, workers, progress.Poll, error);
+            }
+        });
+        watch.Stop();
+        TuneReport.Write(study, s, workers, watch.Elapsed, json, output);
+        if (failedWorkers > 0) { error.WriteLine($"warning: {failedWorkers} worker process(es) exited with an error."); }
+        return study.BestTrial is null ? 1 : 0;
+    }
+
+    public static int RunWorker(TuneSettings s, TextWriter error)
+    {
+        if (s.Storage is null) { throw new UserInputException("tune worker needs --storage sqlite:PATH."); }
+        using var storage = OpenStorage(s.Storage);
+        var study = Study.Create(s.StudyName, SamplerFactory.Create(s), storage, s.Objective.Direction,
+            options: s.StudyOptions($"worker{s.WorkerIndex}:{Environment.ProcessId}"));
+        study.Optimize(t => Evaluate(s, t), s.Trials, studyWideBudget: true);
+        if (storage is SqliteStorage sql && sql.BusyRetries > 0) { error.WriteLine($"note: {sql.BusyRetries} busy retries"); }
+        return 0;
+    }
+
+    internal static double Evaluate(TuneSettings s, Trial trial)
+    {
+        if (s.DelayMs > 0) { Thread.Sleep(s.DelayMs); }
+        return s.Objective.Evaluate(trial, default);
+    }
+
+    internal static TrialStorage OpenStorage(string? url)
+    {
+        if (url is null) { return new InMemoryStorage(); }
+        try
+        {
+            return TrialStorage.Open(url);
+        }
+        catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            throw new UserInputException($"Cannot open study storage '{url}': {ex.Message.Split('\n')[0]}", ex);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+using System.CommandLine;
+using System.Globalization;
+using MetaRL.Tuning;
+
+namespace MetaRL.Cli.Commands.Tune;
+
+/// <summary>What a tune run (or one of its workers) needs to know, validated.</summary>
+internal sealed record TuneSettings(
+    IObjective Objective, string ObjectiveSpec, string SamplerName, int Trials, int Seed, string? Storage,
+    string StudyName, double? Sigma0, int DelayMs, double HeartbeatSeconds, double? GraceSeconds, int WorkerIndex)
+{
+    public static readonly string[] Samplers = ["random", "cmaes", "gp", "tpe", "es"];
+
+    /// <summary>The arguments that make a worker process run the same study.</summary>
+    public List<string> WorkerArguments(int index)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var args = new List<string>
+        {
+            "tune", "worker", "--objective", ObjectiveSpec, "--sampler", SamplerName, "--trials", Trials.ToString(inv),
+            "--seed", Seed.ToString(inv), "--storage", Storage!, "--study", StudyName, "--delay-ms", DelayMs.ToString(inv),
+            "--heartbeat", HeartbeatSeconds.ToString("R", inv), "--worker-index", index.ToString(inv),
+        };
+        if (Sigma0 is double s) { args.AddRange(["--sigma0", s.ToString("R", inv)]); }
+        if (GraceSeconds is double g) { args.AddRange(["--grace", g.ToString("R", inv)]); }
+        return args;
+    }
+
+    public StudyOptions StudyOptions(string worker) => new()
+    {
+        HeartbeatInterval = Storage is null ? null : TimeSpan.FromSeconds(HeartbeatSeconds),
+        GracePeriod = GraceSeconds is double g ? TimeSpan.FromSeconds(g) : null,
+        WorkerId = worker,
+    };
+}
+
+/// <summary>The options shared by <c>tune</c> and its hidden <c>worker</c> subcommand.</summary>
+internal sealed class TuneOptionSet
+{
+    private readonly Option<string> _objective = new("--objective") { Description = "Objective: sphere:D, rosenbrock:D, rastrigin:D, branin or hartmann6.", Required = true };
+    private readonly Option<string> _sampler = new("--sampler") { Description = "Sampler: random, cmaes, gp, tpe or es.", DefaultValueFactory = _ => "tpe" };
+    private readonly Option<int> _trials = new("--trials") { Description = "Trials in the study (all workers together).", DefaultValueFactory = _ => 100 };
+    private readonly Option<int> _seed = new("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 1 };
+    private readonly Option<string?> _storage = new("--storage") { Description = "Study storage: sqlite:PATH (durable, shareable); in memory when omitted." };
+    private readonly Option<string?> _study = new("--study") { Description = "Study name (default OBJECTIVE-SAMPLER-sSEED); an existing study of that name is resumed." };
+    private readonly Option<double?> _sigma0 = new("--sigma0") { Description = "Initial step size: CMA-ES in parameter units (default range/6), ES in unit-cube units (default 0.05)." };
+    private readonly Option<int> _delay = new("--delay-ms") { Description = "Sleep this long in every evaluation (simulates an expensive objective).", DefaultValueFactory = _ => 0 };
+    private readonly Option<double> _heartbeat = new("--heartbeat") { Description = "Seconds between heartbeats of a running trial (SQLite storage).", DefaultValueFactory = _ => 1.0 };
+    private readonly Option<double?> _grace = new("--grace") { Description = "Seconds without a heartbeat before a trial is marked failed and retried (default 4 heartbeats)." };
+    private readonly Option<int> _workerIndex = new("--worker-index") { Description = "Index of this worker.", DefaultValueFactory = _ => 0 };
+
+    public void AddTo(Command command, bool includeWorkerIndex)
+    {
+        foreach (Option o in new Option[] { _objective, _sampler, _trials, _seed, _storage, _study, _sigma0, _delay, _heartbeat, _grace })
+        {
+            command.Options.Add(o);
+        }
+        if (includeWorkerIndex) { command.Options.Add(_workerIndex); }
+    }
+
+    public TuneSettings Read(ParseResult parse)
+    {
+        string spec = parse.GetValue(_objective)!;
+        var objective = ObjectiveCatalog.Resolve(spec);
+        string sampler = parse.GetValue(_sampler)!.ToLowerInvariant();
+        if (!TuneSettings.Samplers.Contains(sampler)) { throw new UserInputException($"Unknown sampler '{sampler}': use {string.Join(", ", TuneSettings.Samplers)}."); }
+        int trials = parse.GetValue(_trials);
+        if (trials < 1) { throw new UserInputException("--trials must be at least 1."); }
+        string? storage = parse.GetValue(_storage);
+        if (storage is not null && (!storage.StartsWith("sqlite:", StringComparison.Ordinal) || storage.Length == "sqlite:".Length))
+        {
+            throw new UserInputException($"Unsupported --storage '{storage}': use sqlite:PATH (or omit it for memory).");
+        }
+        double? sigma0 = parse.GetValue(_sigma0);
+        if (sigma0 is double s && !(s > 0)) { throw new UserInputException("--sigma0 must be positive."); }
+        double heartbeat = parse.GetValue(_heartbeat);
+        if (!(heartbeat > 0)) { throw new UserInputException("--heartbeat must be positive."); }
+        double? grace = parse.GetValue(_grace);
+        if (grace is double g && !(g > heartbeat)) { throw new UserInputException("--grace must be longer than --heartbeat."); }
+        int delay = parse.GetValue(_delay);
+        if (delay < 0) { throw new UserInputException("--delay-ms cannot be negative."); }
+        int seed = parse.GetValue(_seed);
+        string name = parse.GetValue(_study) ?? $"{objective.Name}-{sampler}-s{seed.ToString(CultureInfo.InvariantCulture)}";
+        return new TuneSettings(objective, spec, sampler, trials, seed, storage, name, sigma0, delay, heartbeat, grace, parse.GetValue(_workerIndex));
+    }
+}

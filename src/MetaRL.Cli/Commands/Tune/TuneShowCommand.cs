@@ -1,0 +1,49 @@
+using System.CommandLine;
+using System.Globalization;
+using MetaRL.Tuning;
+
+namespace MetaRL.Cli.Commands.Tune;
+
+/// <summary><c>metarl tune show --storage sqlite:PATH [--study NAME]</c>: every trial of a stored study and the best.</summary>
+internal static class TuneShowCommand
+{
+    public static Command Create()
+    {
+        var storage = new Option<string>("--storage") { Description = "Study storage, sqlite:PATH.", Required = true };
+        var studyName = new Option<string?>("--study") { Description = "Study name (all studies in the file when omitted)." };
+        var command = new Command("show", "Print the trials of a stored study (state, value, duration, params, error) and the best.") { storage, studyName };
+        command.SetAction(parse => Show(parse.GetValue(storage)!, parse.GetValue(studyName), parse.InvocationConfiguration.Output));
+        return command;
+    }
+
+    internal static int Show(string url, string? name, TextWriter output)
+    {
+        if (!url.StartsWith("sqlite:", StringComparison.Ordinal)) { throw new UserInputException($"Unsupported --storage '{url}': use sqlite:PATH."); }
+        string path = url["sqlite:".Length..];
+        if (!File.Exists(path)) { throw new UserInputException($"No study file at '{path}'."); }
+        using var store = TuneRunner.OpenStorage(url);
+        var studies = store.ListStudies().Where(s => name is null || s.Name == name).ToList();
+        if (studies.Count == 0) { throw new UserInputException(name is null ? $"'{path}' holds no study." : $"No study named '{name}' in '{path}'."); }
+        var inv = CultureInfo.InvariantCulture;
+        foreach (var info in studies)
+        {
+            var trials = store.GetAllTrials(info.Id);
+            output.WriteLine($"Study '{info.Name}' ({info.Direction.ToString().ToLowerInvariant()}), {trials.Count} trials:");
+            output.WriteLine($"{"#",5}  {"state",-8}  {"value",-14}  {"seconds",8}  {"worker",-22}  params / error");
+            foreach (var t in trials)
+            {
+                string ps = string.Join(" ", t.ExternalParams.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={TrialProgress.Format(kv.Value)}"));
+                string extra = t.Error is null ? ps : $"{ps}  error: {t.Error}";
+                if (t.Retried) { extra += "  (retried)"; }
+                output.WriteLine($"{t.Number,5}  {t.State.ToString().ToLowerInvariant(),-8}  {t.Value?.ToString("G8", inv) ?? "-",-14}  " +
+                    $"{t.Duration?.TotalSeconds.ToString("F3", inv) ?? "-",8}  {t.Worker ?? "-",-22}  {extra}");
+            }
+            var complete = trials.Where(t => t.State == TrialState.Complete).ToList();
+            if (complete.Count == 0) { output.WriteLine("No complete trial."); continue; }
+            var best = info.Direction == StudyDirection.Minimize ? complete.MinBy(t => t.Value) : complete.MaxBy(t => t.Value);
+            output.WriteLine($"Best: trial {best!.Number}, value {best.Value!.Value.ToString("G10", inv)}, params " +
+                string.Join(", ", best.ExternalParams.Select(kv => $"{kv.Key}={TrialProgress.Format(kv.Value)}")));
+        }
+        return 0;
+    }
+}

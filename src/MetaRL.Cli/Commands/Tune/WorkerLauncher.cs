@@ -1,0 +1,66 @@
+using System.Diagnostics;
+
+namespace MetaRL.Cli.Commands.Tune;
+
+/// <summary>Starts worker processes (this same program, hidden <c>tune worker</c> subcommand) and waits for them.</summary>
+internal static class WorkerLauncher
+{
+    /// <summary>
+    /// The command that re-invokes this program: the <c>metarl</c> apphost when that is what runs, otherwise
+    /// the dotnet host with this assembly (covers <c>dotnet metarl.dll</c>, <c>dotnet run</c> and test hosts).
+    /// </summary>
+    public static ProcessStartInfo StartInfo(IEnumerable<string> arguments)
+    {
+        var self = Environment.ProcessPath;
+        ProcessStartInfo psi;
+        if (self is not null && Path.GetFileNameWithoutExtension(self).Equals("metarl", StringComparison.OrdinalIgnoreCase))
+        {
+            psi = new ProcessStartInfo(self);
+        }
+        else
+        {
+            string host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH")
+                ?? (self is not null && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self : "dotnet");
+            psi = new ProcessStartInfo(host);
+            psi.ArgumentList.Add(typeof(CliApp).Assembly.Location);
+        }
+        foreach (var a in arguments) { psi.ArgumentList.Add(a); }
+        psi.UseShellExecute = false;
+        psi.RedirectStandardOutput = true;
+        psi.RedirectStandardError = true;
+        return psi;
+    }
+
+    /// <summary>Starts a worker whose standard error lines go to <paramref name="onError"/>.</summary>
+    public static Process Start(TuneSettings s, int index, Action<string> onError)
+    {
+        var p = new Process { StartInfo = StartInfo(s.WorkerArguments(index)) };
+        p.ErrorDataReceived += (_, e) => { if (e.Data is not null) { onError(e.Data); } };
+        p.OutputDataReceived += (_, _) => { };
+        p.Start();
+        p.BeginErrorReadLine();
+        p.BeginOutputReadLine();
+        return p;
+    }
+
+    /// <summary>Runs <paramref name="count"/> workers to completion, calling <paramref name="poll"/> meanwhile; returns how many failed.</summary>
+    public static int RunAll(TuneSettings s, int count, Action poll, TextWriter error)
+    {
+        var gate = new Lock();
+        var procs = Enumerable.Range(0, count).Select(i => Start(s, i, line => { lock (gate) { error.WriteLine($"[worker {i}] {line}"); } })).ToList();
+        while (!procs.All(p => p.HasExited))
+        {
+            poll();
+            Thread.Sleep(250);
+        }
+        poll();
+        int failed = 0;
+        foreach (var p in procs)
+        {
+            p.WaitForExit();
+            if (p.ExitCode != 0) { failed++; }
+            p.Dispose();
+        }
+        return failed;
+    }
+}

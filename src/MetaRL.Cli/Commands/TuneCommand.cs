@@ -1,0 +1,33 @@
+using System.CommandLine;
+using MetaRL.Cli.Commands.Tune;
+
+namespace MetaRL.Cli.Commands;
+
+/// <summary>
+/// <c>metarl tune</c>: run a study (built-in benchmark objectives for now), optionally with several worker
+/// processes sharing a SQLite study file; <c>metarl tune show</c> prints a stored study.
+/// </summary>
+internal static class TuneCommand
+{
+    public static Command Create()
+    {
+        var o = new TuneOptionSet();
+        var command = new Command("tune", "Hyperparameter search: random, CMA-ES, GP Bayesian optimisation, TPE or OpenAI-ES over an objective, in memory or in a SQLite study shared by worker processes.");
+        o.AddTo(command, includeWorkerIndex: false);
+        var workers = new Option<int>("--workers") { Description = "Worker processes sharing the SQLite study (needs --storage sqlite:PATH).", DefaultValueFactory = _ => 1 };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object (best_value, best_params, n_trials, …) instead of the table." };
+        command.Options.Add(workers);
+        command.Options.Add(json);
+        command.SetAction(parse => TuneRunner.Run(o.Read(parse), parse.GetValue(workers), parse.GetValue(json),
+            parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
+
+        var worker = new Command("worker", "Internal: one worker process of a multi-process study.") { Hidden = true };
+        var w = new TuneOptionSet();
+        w.AddTo(worker, includeWorkerIndex: true);
+        worker.SetAction(parse => TuneRunner.RunWorker(w.Read(parse), parse.InvocationConfiguration.Error));
+        command.Subcommands.Add(worker);
+        command.Subcommands.Add(TuneShowCommand.Create());
+        command.Subcommands.Add(TuneBenchCommand.Create());
+        return command;
+    }
+}

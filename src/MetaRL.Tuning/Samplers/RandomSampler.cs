@@ -1,0 +1,23 @@
+using MetaRL.Random;
+
+namespace MetaRL.Tuning;
+
+/// <summary>Independent uniform sampling (log-uniform for log-scaled ranges): the baseline every other sampler must beat.</summary>
+public sealed class RandomSampler : Sampler
+{
+    private readonly Rng _rng;
+
+    public RandomSampler(Rng rng) => _rng = rng;
+
+    public RandomSampler(long seed) : this(new Rng(seed)) { }
+
+    public override double SampleIndependent(Study study, Trial trial, string name, ParamDistribution distribution) =>
+        Draw(_rng, distribution);
+
+    /// <summary>A uniform draw from a distribution (shared by samplers for their start-up trials).</summary>
+    public static double Draw(Rng rng, ParamDistribution distribution) => distribution switch
+    {
+        CategoricalDistribution c => rng.NextInt(c.Choices.Count),
+        _ => distribution.FromUnit(rng.NextDouble()),
+    };
+}

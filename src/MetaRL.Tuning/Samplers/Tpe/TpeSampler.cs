@@ -1,0 +1,67 @@
+using MetaRL.Random;
+
+namespace MetaRL.Tuning;
+
+/// <summary>
+/// TPE: split the complete trials into the γ best ("good", density l) and the rest ("bad", density g),
+/// draw candidates from l and keep the one with the largest l(x)/g(x), which maximises expected
+/// improvement under the TPE model (Bergstra et al. 2011). See <see cref="TpeOptions"/>.
+/// </summary>
+public sealed class TpeSampler : Sampler
+{
+    private readonly TpeOptions _options;
+    private readonly Rng _rng;
+
+    public TpeSampler(TpeOptions? options = null, int worker = 0)
+    {
+        _options = options ?? new TpeOptions();
+        _rng = new Rng(_options.Seed * 15485863 + worker);
+    }
+
+    public override SearchSpace InferRelativeSearchSpace(Study study) =>
+        _options.Multivariate ? _options.SearchSpace ?? study.IntersectionSearchSpace : SearchSpace.Empty;
+
+    public override IReadOnlyDictionary<string, double> SampleRelative(Study study, Trial trial, SearchSpace space)
+    {
+        var result = new Dictionary<string, double>();
+        if (trial.FixedParamCount > 0) { return result; }
+        var point = SampleJoint(study, space);
+        if (point is null) { return result; }
+        for (int i = 0; i < space.Count; i++)
+        {
+            var d = space.Distributions[i];
+            result[space.Names[i]] = d is CategoricalDistribution ? point[i] : d.FromUnit(point[i]);
+        }
+        return result;
+    }
+
+    public override double SampleIndependent(Study study, Trial trial, string name, ParamDistribution distribution)
+    {
+        var space = new SearchSpace([KeyValuePair.Create(name, distribution)]);
+        var point = SampleJoint(study, space);
+        if (point is null) { return RandomSampler.Draw(_rng, distribution); }
+        return distribution is CategoricalDistribution ? point[0] : distribution.FromUnit(point[0]);
+    }
+
+    private double[]? SampleJoint(Study study, SearchSpace space)
+    {
+        var data = study.CompleteTrials.Where(space.Covers).ToList();
+        if (data.Count < _options.StartupTrials || space.Count == 0) { return null; }
+        var sorted = data.OrderBy(t => Loss(study, t)).ToList();
+        int nGood = Math.Clamp(_options.Gamma(sorted.Count), 1, sorted.Count - 1);
+        var choices = space.Distributions.Select(d => d is CategoricalDistribution c ? c.Choices.Count : 0).ToArray();
+        double[] Encode(FrozenTrial t) =>
+            [.. space.Names.Select((n, i) => choices[i] > 0 ? t.Params[n] : space.Distributions[i].ToUnit(t.Params[n]))];
+        var good = new ParzenEstimator([.. sorted.Take(nGood).Select(Encode)], choices, _options.PriorWeight);
+        var bad = new ParzenEstimator([.. sorted.Skip(nGood).Select(Encode)], choices, _options.PriorWeight);
+        double[]? best = null;
+        double bestScore = double.NegativeInfinity;
+        for (int k = 0; k < _options.Candidates; k++)
+        {
+            var x = good.Sample(_rng);
+            double score = good.LogPdf(x) - bad.LogPdf(x);
+            if (score > bestScore) { bestScore = score; best = x; }
+        }
+        return best;
+    }
+}

@@ -1,0 +1,81 @@
+using System.Text.Json;
+using MetaRL.Cli;
+using MetaRL.Tuning;
+
+namespace MetaRL.Tests.Cli;
+
+public sealed class TuneCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("metarl-tune-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int code = CliApp.Run(args, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public void Tune_json_prints_the_best_value_params_and_trial_count()
+    {
+        var (code, output, _) = Run("tune", "--objective", "branin", "--sampler", "tpe", "--trials", "30", "--seed", "3", "--json");
+        Assert.Equal(0, code);
+        using var doc = JsonDocument.Parse(output);
+        var root = doc.RootElement;
+        Assert.Equal(30, root.GetProperty("n_trials").GetInt32());
+        double best = root.GetProperty("best_value").GetDouble();
+        var p = root.GetProperty("best_params");
+        Assert.Equal(best, new Branin().Value([p.GetProperty("x0").GetDouble(), p.GetProperty("x1").GetDouble()]), 9);
+        Assert.True(best < 5, $"30 TPE trials on Branin should get below 5 (got {best})");
+    }
+
+    [Theory]
+    [InlineData("--objective", "sphere", "Objective 'sphere' needs a dimension")]
+    [InlineData("--objective", "ackley:3", "Unknown objective")]
+    [InlineData("--sampler", "grid", "Unknown sampler")]
+    [InlineData("--workers", "2", "needs --storage sqlite:PATH")]
+    [InlineData("--storage", "postgres://x", "Unsupported --storage")]
+    [InlineData("--objective", "study.yaml", "need the training commands")]
+    public void Bad_tune_input_exits_2_with_one_clear_line(string option, string value, string expected)
+    {
+        var args = new List<string> { "tune", "--objective", "sphere:2", "--trials", "3" };
+        int i = args.IndexOf(option);
+        if (i >= 0) { args[i + 1] = value; } else { args.AddRange([option, value]); }
+        var (code, _, error) = Run([.. args]);
+        Assert.Equal(2, code);
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Tune_show_prints_every_stored_trial_and_the_best()
+    {
+        string db = Path.Combine(_dir, "show.db");
+        var (code, output, _) = Run("tune", "--objective", "sphere:2", "--sampler", "random", "--trials", "12", "--storage", $"sqlite:{db}", "--study", "demo");
+        Assert.Equal(0, code);
+        Assert.Contains("Best value", output, StringComparison.Ordinal);
+        var (showCode, shown, _) = Run("tune", "show", "--storage", $"sqlite:{db}");
+        Assert.Equal(0, showCode);
+        Assert.Contains("Study 'demo'", shown, StringComparison.Ordinal);
+        Assert.Equal(12, shown.Split('\n').Count(l => l.Contains("complete", StringComparison.Ordinal)));
+        Assert.Contains("Best: trial", shown, StringComparison.Ordinal);
+        var (missing, _, err) = Run("tune", "show", "--storage", $"sqlite:{Path.Combine(_dir, "nope.db")}");
+        Assert.Equal(2, missing);
+        Assert.Contains("No study file", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Rerunning_a_sqlite_study_resumes_it_up_to_the_trial_budget()
+    {
+        string db = Path.Combine(_dir, "resume.db");
+        Assert.Equal(0, Run("tune", "--objective", "sphere:3", "--sampler", "cmaes", "--trials", "20", "--storage", $"sqlite:{db}").Code);
+        var (code, output, _) = Run("tune", "--objective", "sphere:3", "--sampler", "cmaes", "--trials", "50", "--storage", $"sqlite:{db}", "--json");
+        Assert.Equal(0, code);
+        using var doc = JsonDocument.Parse(output);
+        Assert.Equal(50, doc.RootElement.GetProperty("n_trials").GetInt32());
+        Assert.Equal(50, doc.RootElement.GetProperty("n_complete").GetInt32());
+    }
+}

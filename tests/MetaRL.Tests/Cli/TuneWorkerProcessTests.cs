@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using MetaRL.Cli;
+using MetaRL.Cli.Commands.Tune;
+using MetaRL.Tuning;
+
+namespace MetaRL.Tests.Cli;
+
+/// <summary>Real worker processes sharing one SQLite study (each test takes a few seconds).</summary>
+public sealed class TuneWorkerProcessTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("metarl-workers-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void Two_worker_processes_share_200_trials_without_failure_duplicate_or_loss()
+    {
+        string db = Path.Combine(_dir, "shared.db");
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int code = CliApp.Run(["tune", "--objective", "sphere:2", "--sampler", "random", "--trials", "200", "--workers", "2",
+            "--storage", $"sqlite:{db}", "--study", "shared", "--json"], output, error);
+        Assert.True(code == 0, error.ToString());
+        Assert.DoesNotContain("exited with an error", error.ToString(), StringComparison.Ordinal);
+        using var store = new SqliteStorage(db);
+        var trials = store.GetAllTrials(store.FindStudy("shared")!.Id);
+        Assert.Equal(Enumerable.Range(0, 200), trials.Select(t => t.Number));
+        Assert.All(trials, t => Assert.Equal(TrialState.Complete, t.State));
+        Assert.All(trials, t => Assert.Equal(2, t.Params.Count));
+        Assert.Equal(2, trials.Select(t => t.Worker!.Split(':')[0]).Distinct().Count());
+    }
+
+    [Fact]
+    public void A_worker_killed_mid_trial_has_its_trial_failed_within_the_grace_period_and_the_study_completes()
+    {
+        string db = Path.Combine(_dir, "kill.db");
+        const double grace = 1.5;
+        var settings = new TuneSettings(new Sphere(2), "sphere:2", "random", 12, 1, $"sqlite:{db}", "kill", null, 400, 0.2, grace, 0);
+        using var victim = Process.Start(WorkerLauncher.StartInfo(settings.WorkerArguments(0)))!;
+        using var store = new SqliteStorage(db);
+        FrozenTrial? running = null;
+        var wait = Stopwatch.StartNew();
+        while (running is null && wait.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            Thread.Sleep(50);
+            var study = store.FindStudy("kill");
+            running = study is null ? null : store.GetAllTrials(study.Id).FirstOrDefault(t => t.State == TrialState.Running && t.Number >= 1);
+        }
+        Assert.NotNull(running);
+        victim.Kill(); // SIGKILL on Unix: no chance to clean up
+        victim.WaitForExit();
+        using var survivor = Process.Start(WorkerLauncher.StartInfo(settings.WorkerArguments(1)))!;
+        Assert.True(survivor.WaitForExit(60_000), "the surviving worker should finish the study");
+        Assert.Equal(0, survivor.ExitCode);
+
+        var trials = store.GetAllTrials(store.FindStudy("kill")!.Id);
+        var killed = trials.Single(t => t.Id == running!.Id);
+        Assert.Equal(TrialState.Failed, killed.State);
+        Assert.Contains("heartbeat", killed.Error, StringComparison.Ordinal);
+        Assert.True(killed.Retried);
+        double silence = (killed.Complete!.Value - killed.Heartbeat!.Value).TotalSeconds;
+        Assert.InRange(silence, grace, grace + 1.5);
+        Assert.Equal(12, trials.Count(t => t.State == TrialState.Complete));
+        Assert.Contains(trials, t => t.SystemAttrs.GetValueOrDefault("retry_of") == killed.Number.ToString(System.Globalization.CultureInfo.InvariantCulture) && t.State == TrialState.Complete);
+        Assert.DoesNotContain(trials, t => t.State == TrialState.Running || t.State == TrialState.Waiting);
+    }
+}

@@ -1,0 +1,114 @@
+using MetaRL.Tuning;
+
+namespace MetaRL.Tests.Tuning;
+
+public sealed class StorageTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("metarl-storage-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private TrialStorage Open(string kind, TimeProvider? time = null) =>
+        kind == "memory" ? new InMemoryStorage(time) : new SqliteStorage(Path.Combine(_dir, "s.db"), time);
+
+    [Theory]
+    [InlineData("memory")]
+    [InlineData("sqlite")]
+    public void Concurrent_claims_get_unique_gap_free_numbers_and_respect_the_budget(string kind)
+    {
+        // Each thread opens its own SQLite connection, as separate processes would.
+        using var first = Open(kind);
+        var info = first.CreateOrLoadStudy("c", StudyDirection.Minimize);
+        var numbers = new System.Collections.Concurrent.ConcurrentBag<int>();
+        var threads = Enumerable.Range(0, 4).Select(i => new Thread(() =>
+        {
+            using var own = kind == "memory" ? null : Open(kind);
+            var store = own ?? first;
+            while (store.ClaimTrial(info.Id, $"w{i}", maxTrials: 60) is FrozenTrial t)
+            {
+                numbers.Add(t.Number);
+                Assert.True(store.FinishTrial(t.Id, TrialState.Complete, t.Number));
+            }
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+        Assert.Equal(Enumerable.Range(0, 60), numbers.OrderBy(n => n));
+        var finished = first.GetFinishedTrials(info.Id, 0);
+        Assert.Equal(60, finished.Count);
+        Assert.Equal(finished.Select(t => t.CompleteOrder).Distinct().Count(), finished.Count);
+    }
+
+    [Theory]
+    [InlineData("memory")]
+    [InlineData("sqlite")]
+    public void A_trial_without_heartbeats_fails_after_the_grace_period_and_is_retried_with_its_params(string kind)
+    {
+        var clock = new ManualTime();
+        using var store = Open(kind, clock);
+        var info = store.CreateOrLoadStudy("h", StudyDirection.Minimize);
+        var lost = store.ClaimTrial(info.Id, "dead", 3)!;
+        store.SetParam(lost.Id, "x", 0.5, new FloatDistribution(0, 1));
+        store.SetSystemAttr(lost.Id, "cma:gen", "2");
+        clock.Now += TimeSpan.FromSeconds(3);
+        Assert.Empty(store.FailStaleTrials(info.Id, TimeSpan.FromSeconds(5), retry: true));
+        clock.Now += TimeSpan.FromSeconds(3);
+        var failed = Assert.Single(store.FailStaleTrials(info.Id, TimeSpan.FromSeconds(5), retry: true));
+        Assert.Equal(TrialState.Failed, failed.State);
+        Assert.Contains("heartbeat", failed.Error, StringComparison.Ordinal);
+        Assert.True(failed.Retried);
+        Assert.False(store.FinishTrial(lost.Id, TrialState.Complete, 1.0), "a late tell from the dead worker is refused");
+        var retry = store.ClaimTrial(info.Id, "alive", 3)!;
+        Assert.Equal(1, retry.Number);
+        Assert.Equal(0.5, retry.Params["x"]);
+        Assert.Equal("2", retry.SystemAttrs["cma:gen"]);
+        Assert.Equal("0", retry.SystemAttrs["retry_of"]);
+        // The retried trial does not count towards the budget: two more fit in a budget of 3.
+        Assert.NotNull(store.ClaimTrial(info.Id, "alive", 3));
+        Assert.NotNull(store.ClaimTrial(info.Id, "alive", 3));
+        Assert.Null(store.ClaimTrial(info.Id, "alive", 3));
+    }
+
+    [Fact]
+    public void A_heartbeat_keeps_a_trial_alive()
+    {
+        var clock = new ManualTime();
+        using var store = Open("sqlite", clock);
+        var info = store.CreateOrLoadStudy("b", StudyDirection.Minimize);
+        var t = store.ClaimTrial(info.Id, "w")!;
+        for (int i = 0; i < 5; i++)
+        {
+            clock.Now += TimeSpan.FromSeconds(3);
+            store.Heartbeat(t.Id);
+            Assert.Empty(store.FailStaleTrials(info.Id, TimeSpan.FromSeconds(5), retry: true));
+        }
+    }
+
+    [Fact]
+    public void A_sqlite_study_resumes_after_reopening_with_every_trial_kept()
+    {
+        string path = Path.Combine(_dir, "resume.db");
+        var f = new Sphere(3);
+        using (var store = new SqliteStorage(path))
+        {
+            var study = Study.Create("r", new TpeSampler(new TpeOptions { Seed = 1 }), store);
+            study.Optimize(t => f.Evaluate(t, default), 15, studyWideBudget: true);
+            var dangling = study.Ask()!;
+            dangling.SuggestFloat("x0", -5.12, 5.12);
+            // "crash": the process stops without telling this trial.
+        }
+        using (var store = new SqliteStorage(path))
+        {
+            var study = Study.Create("r", new TpeSampler(new TpeOptions { Seed = 1 }), store,
+                options: new StudyOptions { HeartbeatInterval = TimeSpan.FromMilliseconds(50), GracePeriod = TimeSpan.FromMilliseconds(200) });
+            Assert.Equal(15, study.CompleteTrials.Count);
+            Thread.Sleep(300);
+            study.Optimize(t => f.Evaluate(t, default), 25, studyWideBudget: true);
+            var trials = study.Trials;
+            Assert.Equal(26, trials.Count);
+            Assert.Equal(25, trials.Count(t => t.State == TrialState.Complete));
+            var lost = Assert.Single(trials, t => t.State == TrialState.Failed);
+            Assert.Equal(15, lost.Number);
+            Assert.Contains(trials, t => t.SystemAttrs.GetValueOrDefault("retry_of") == "15" && t.State == TrialState.Complete);
+        }
+    }
+}

@@ -68,13 +68,7 @@ public sealed class Adam : Optimizer
                 g = coupled;
             }
         }
-        for (int j = 0; j < p.Length; j++)
-        {
-            T gj = g[j];
-            T mj = m[j] = b1 * m[j] + (T.One - b1) * gj;
-            T vj = v[j] = b2 * v[j] + (T.One - b2) * gj * gj;
-            p[j] -= stepSize * mj / (T.Sqrt(vj) / sqrtBc2 + eps);
-        }
+        Kernels.AdamKernel.Update(p, g, m, v, b1, b2, stepSize, sqrtBc2, eps);
     }
 
     /// <inheritdoc />

@@ -67,8 +67,8 @@ internal sealed class PpoUpdateBench
         LastLoss = loss.Item();
     }
 
-    /// <summary>Median microseconds per update over <paramref name="iterations"/> after a warm-up.</summary>
-    public double MeasureMedianMicroseconds(int warmup, int iterations)
+    /// <summary>Median and 10th-percentile microseconds per update over <paramref name="iterations"/> after a warm-up.</summary>
+    public (double Median, double P10) Measure(int warmup, int iterations)
     {
         for (int i = 0; i < warmup; i++) { Update(); }
         var us = new double[iterations];
@@ -78,7 +78,8 @@ internal sealed class PpoUpdateBench
             Update();
             us[i] = Stopwatch.GetElapsedTime(t0).TotalMicroseconds;
         }
-        return SgemmBench.Median(us);
+        Array.Sort(us);
+        return (SgemmBench.Median(us), us[iterations / 10]);
     }
 
     /// <summary>Scales all gradients so their global L2 norm is at most <paramref name="maxNorm"/> (PyTorch's clip_grad_norm_).</summary>

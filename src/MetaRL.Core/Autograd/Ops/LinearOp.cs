@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using static MetaRL.Autograd.Autograd;
 
 namespace MetaRL.Tensors;
@@ -43,8 +45,8 @@ public static partial class Ops
         return Record(y, "linear", inputs, g =>
         {
             var grads = new Tensor?[inputs.Length];
-            if (x.RequiresGrad) { grads[0] = MatMulEx(g, weight, false, false); }
-            if (weight.RequiresGrad) { grads[1] = MatMulEx(g, x, true, false); }
+            if (x.RequiresGrad) { grads[0] = MatMul2D(g, weight, false, false); }
+            if (weight.RequiresGrad) { grads[1] = MatMul2D(g, x, true, false); }
             if (bias is not null && bias.RequiresGrad) { grads[2] = Sum(g, 0); }
             return grads;
         });
@@ -58,8 +60,65 @@ public static partial class Ops
         return new Tensor(storage, 0, shape, dtype);
     }
 
-    private static void FillRows<T>(ReadOnlySpan<T> row, Span<T> destination, int rows)
+    /// <summary>
+    /// op(a)·op(b) for 2-D operands into storage that is not cleared first (the GEMM writes every element);
+    /// the same values and the same recorded backward as <see cref="MatMulEx"/>.
+    /// </summary>
+    internal static Tensor MatMul2D(Tensor a, Tensor b, bool transA, bool transB)
     {
-        for (int r = 0; r < rows; r++) { row.CopyTo(destination.Slice(r * row.Length, row.Length)); }
+        if (a.Rank != 2 || b.Rank != 2 || a.DType != b.DType) { return MatMulEx(a, b, transA, transB); }
+        int m = transA ? a.Dim(1) : a.Dim(0), k = transA ? a.Dim(0) : a.Dim(1);
+        int kb = transB ? b.Dim(1) : b.Dim(0), n = transB ? b.Dim(0) : b.Dim(1);
+        if (k != kb) { return MatMulEx(a, b, transA, transB); }
+        var y = Uninitialized([m, n], a.DType);
+        if (a.DType == DType.Float32) { Kernels.MatMul.Gemm(transA, transB, m, n, k, a.F32, b.F32, y.F32); }
+        else { Kernels.MatMul.Gemm(transA, transB, m, n, k, a.F64, b.F64, y.F64); }
+        if (!ShouldRecord(a, b)) { return Checked(y, "matmul"); }
+        return Record(y, "matmul", [a, b], g =>
+        {
+            Tensor? ga = null, gb = null;
+            if (a.RequiresGrad)
+            {
+                ga = (transA, transB) switch
+                {
+                    (false, false) => MatMul2D(g, b, false, true),
+                    (false, true) => MatMul2D(g, b, false, false),
+                    (true, false) => MatMul2D(b, g, false, true),
+                    _ => MatMul2D(b, g, true, true),
+                };
+            }
+            if (b.RequiresGrad)
+            {
+                gb = (transA, transB) switch
+                {
+                    (false, false) => MatMul2D(a, g, true, false),
+                    (false, true) => MatMul2D(g, a, true, false),
+                    (true, false) => MatMul2D(a, g, false, false),
+                    _ => MatMul2D(g, a, true, true),
+                };
+            }
+            return [ga, gb];
+        });
+    }
+
+    /// <summary>Writes <paramref name="row"/> into each of the <paramref name="rows"/> rows of the destination.</summary>
+    private static void FillRows<T>(ReadOnlySpan<T> row, Span<T> destination, int rows)
+        where T : unmanaged
+    {
+        int n = row.Length;
+        if (Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported && n % Vector512<T>.Count == 0 && n <= 8 * Vector512<T>.Count)
+        {
+            // Short rows (the common hidden sizes): keep the bias in registers, no per-row copy call.
+            ref T src = ref MemoryMarshal.GetReference(row);
+            ref T dst = ref MemoryMarshal.GetReference(destination);
+            int w = Vector512<T>.Count;
+            for (int c = 0; c < n; c += w)
+            {
+                var v = Vector512.LoadUnsafe(ref src, (nuint)c);
+                for (int r = 0; r < rows; r++) { v.StoreUnsafe(ref dst, (nuint)(r * n + c)); }
+            }
+            return;
+        }
+        for (int r = 0; r < rows; r++) { row.CopyTo(destination.Slice(r * n, n)); }
     }
 }

@@ -23,19 +23,27 @@ print(f"Measured {datetime.date.today().isoformat()} on {cpu} ({cores} cores), k
       f"1-minute load average {load_before} before and {load_after} after the run (the machine is shared; "
       f"figures are medians and move with the load).\n")
 print("## SGEMM (C = A·B, n×n, GFLOP/s, median)\n")
-print(f"| n | 1 thread | all cores ({r.get('threads_all','?')}) | OpenBLAS 1 core (reference) | ours / OpenBLAS |")
-print("|---:|---:|---:|---:|---:|")
+cpu1 = r.get("sgemm_gflops_1thread_cputime") or {}
+print(f"| n | 1 thread | all cores ({r.get('threads_all','?')}) | 1 thread, per CPU second | OpenBLAS 1 core (reference) | ours / OpenBLAS |")
+print("|---:|---:|---:|---:|---:|---:|")
 for n, ref in (("64", ref_64), ("256", None), ("1024", ref_1024)):
     refs = f"{ref:.0f}" if ref else "–"
     ratio = f"{one[n] / ref:.2f}×" if ref else "–"
-    print(f"| {n} | {one[n]:.1f} | {allc[n]:.1f} | {refs} | {ratio} |")
-print("\nTarget: ≥ 90 GFLOP/s at 1024 on one core (¾ of OpenBLAS).\n")
+    c = f"{cpu1[n]:.1f}" if n in cpu1 else "–"
+    print(f"| {n} | {one[n]:.1f} | {allc[n]:.1f} | {c} | {refs} | {ratio} |")
+print("\nTarget: ≥ 90 GFLOP/s at 1024 on one core (¾ of OpenBLAS). The wall-clock columns are the figures; "
+      "'per CPU second' divides by the thread's own CPU time, leaving out time the scheduler gave to other "
+      "processes on this shared machine (it still includes their cache pollution).\n")
 print("## PPO minibatch update (µs, median)\n")
 print("Batch 128, observation 4, separate 4-64-64-2 tanh actor and 4-64-64-1 tanh critic, clipped surrogate (0.2) with "
       "LogSoftmax+Gather log-probs, value loss (0.5), entropy bonus (0.01), backward, global grad-norm clip 0.5, Adam.\n")
-print("| ours (median) | ours (10th percentile) | PyTorch 1.13 CPU (reference) | speed-up vs PyTorch | target |")
-print("|---:|---:|---:|---:|---:|")
-print(f"| {r['ppo_update_us']:.1f} | {r.get('ppo_update_us_p10', float('nan')):.1f} | {ref_ppo:.0f} | {ref_ppo / r['ppo_update_us']:.1f}× | ≤ 100 (≥ 10×) |")
+cpu_ppo = r.get("ppo_update_us_cputime")
+print("| ours (median, wall) | 10th percentile (wall) | mean incl. GC (wall) | amortised thread CPU time | PyTorch 1.13 CPU (reference) | speed-up (median) | target |")
+print("|---:|---:|---:|---:|---:|---:|---:|")
+cpu_s = f"{cpu_ppo:.1f}" if cpu_ppo is not None else "–"
+print(f"| {r['ppo_update_us']:.1f} | {r.get('ppo_update_us_p10', float('nan')):.1f} | {r.get('ppo_update_us_mean', float('nan')):.1f} | {cpu_s} | {ref_ppo:.0f} | {ref_ppo / r['ppo_update_us']:.1f}× | ≤ 100 (≥ 10×) |")
+print("\nThe median is the figure the issue asks for; a gen0/gen1 garbage collection lands in about one update in eight "
+      "(≈ 0.6 MB allocated per update) and shows in the mean and in the amortised CPU time, not in the median.")
 PY
 mv bench/results/nn.md.tmp bench/results/nn.md
 cat bench/results/nn.md

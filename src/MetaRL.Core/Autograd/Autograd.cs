@@ -101,11 +101,22 @@ public static class Autograd
     /// A non-scalar root needs an explicit <paramref name="gradient"/> of its shape.</summary>
     public static void Backward(Tensor root, Tensor? gradient = null, bool createGraph = false)
     {
-        var grads = Run([root], [gradient], createGraph, targets: null);
-        foreach (var (leaf, g) in grads)
+        var ws = BackwardWorkspace.Rent();
+        try
         {
-            if (leaf.GradFn is not null || !leaf.RequiresGrad) { continue; }
-            leaf.Grad = leaf.Grad is null ? (createGraph ? g : g.Detach()) : Accumulate(leaf.Grad, g, createGraph);
+            ws.Seed(root, gradient);
+            Run(ws, createGraph);
+            for (int s = 0; s < ws.Count; s++)
+            {
+                var leaf = ws.Tensors[s];
+                var g = ws.Grads[s];
+                if (g is null || leaf.GradFn is not null || !leaf.RequiresGrad) { continue; }
+                leaf.Grad = leaf.Grad is null ? (createGraph ? g : g.Detach()) : Accumulate(leaf.Grad, g, createGraph);
+            }
+        }
+        finally
+        {
+            BackwardWorkspace.Return(ws);
         }
     }
 
@@ -122,27 +133,38 @@ public static class Autograd
         bool createGraph = false,
         bool allowUnused = false)
     {
-        var targets = new HashSet<Tensor>(inputs, ReferenceEqualityComparer.Instance);
-        var seeds = gradOutputs ?? new Tensor?[outputs.Count];
-        var grads = Run(outputs, seeds, createGraph, targets);
-        var result = new Tensor[inputs.Count];
-        for (int i = 0; i < inputs.Count; i++)
+        if (gradOutputs is not null && gradOutputs.Count != outputs.Count)
         {
-            if (grads.TryGetValue(inputs[i], out var g))
-            {
-                result[i] = g;
-            }
-            else if (allowUnused)
-            {
-                result[i] = Tensor.Zeros(inputs[i].Shape, inputs[i].DType);
-            }
-            else
-            {
-                throw new InvalidOperationException(
-                    $"Input {i} ({inputs[i].Name ?? "unnamed"}) was not used to compute the outputs; pass allowUnused: true.");
-            }
+            throw new ArgumentException($"{gradOutputs.Count} output gradients given for {outputs.Count} outputs.");
         }
-        return result;
+        var ws = BackwardWorkspace.Rent();
+        try
+        {
+            for (int i = 0; i < outputs.Count; i++) { ws.Seed(outputs[i], gradOutputs?[i]); }
+            Run(ws, createGraph);
+            var result = new Tensor[inputs.Count];
+            for (int i = 0; i < inputs.Count; i++)
+            {
+                if (ws.GradOf(inputs[i]) is { } g)
+                {
+                    result[i] = g;
+                }
+                else if (allowUnused)
+                {
+                    result[i] = Tensor.Zeros(inputs[i].Shape, inputs[i].DType);
+                }
+                else
+                {
+                    throw new InvalidOperationException(
+                        $"Input {i} ({inputs[i].Name ?? "unnamed"}) was not used to compute the outputs; pass allowUnused: true.");
+                }
+            }
+            return result;
+        }
+        finally
+        {
+            BackwardWorkspace.Return(ws);
+        }
     }
 
     /// <summary>Convenience overload for one output and several inputs.</summary>
@@ -155,92 +177,42 @@ public static class Autograd
         using (NoGrad()) { return existing.Detach() + g; }
     }
 
-    private static Dictionary<Tensor, Tensor> Run(
-        IReadOnlyList<Tensor> roots, IReadOnlyList<Tensor?> seeds, bool createGraph, HashSet<Tensor>? targets)
+    /// <summary>Runs every recorded backward in reverse topological order, summing gradients per tensor.</summary>
+    private static void Run(BackwardWorkspace ws, bool createGraph)
     {
         using var mode = createGraph ? EnableGrad() : NoGrad();
-        var grads = new Dictionary<Tensor, Tensor>(ReferenceEqualityComparer.Instance);
-        for (int i = 0; i < roots.Count; i++)
+        int roots = ws.Count;
+        for (int r = 0; r < roots; r++)
         {
-            var root = roots[i];
-            if (!root.RequiresGrad)
-            {
-                throw new InvalidOperationException("The output does not require gradients (nothing it depends on requires them, or it was computed under NoGrad).");
-            }
-            var seed = seeds[i];
-            if (seed is null)
-            {
-                if (root.Numel != 1)
-                {
-                    throw new InvalidOperationException($"Backward from a non-scalar of shape {ShapeUtil.Format(root.Shape)} needs an explicit gradient.");
-                }
-                seed = Tensor.Full(root.Shape, 1.0, root.DType);
-            }
-            else if (!ShapeUtil.Equal(seed.Shape, root.Shape))
-            {
-                throw new ArgumentException($"Gradient shape {ShapeUtil.Format(seed.Shape)} does not match output shape {ShapeUtil.Format(root.Shape)}.");
-            }
-            Add(grads, root, seed);
+            var g = ws.Grads[r]!;
+            if (!BackwardWorkspace.IsPlaceholder(g)) { continue; }
+            var root = ws.Tensors[r];
+            ws.Grads[r] = Tensor.Full(root.Shape, 1.0, root.DType);
         }
-
-        foreach (var t in TopologicalOrder(roots))
+        ws.SortFromSeeds(roots);
+        for (int o = ws.OrderCount - 1; o >= 0; o--)
         {
-            if (t.GradFn is null || !grads.TryGetValue(t, out var g)) { continue; }
+            int slot = ws.Order[o];
+            var t = ws.Tensors[slot];
+            var g = ws.Grads[slot];
+            if (t.GradFn is null || g is null) { continue; }
             var node = t.GradFn;
             // Ops inside a backward check nothing themselves, so a non-finite gradient is reported as
-            // "backward of <op>" (naming the op whose derivative failed) rather than as an inner 'div'.
+            // "backward of <op>" (naming the op whose derivative failed) rather than as an inner op.
             bool detect = t_detectAnomaly;
             t_detectAnomaly = false;
             Tensor?[] inputGrads;
             try { inputGrads = node.Backward(g); }
             finally { t_detectAnomaly = detect; }
-            for (int k = 0; k < node.Inputs.Length; k++)
+            var inputs = node.Inputs;
+            for (int k = 0; k < inputs.Length; k++)
             {
-                var input = node.Inputs[k];
+                var input = inputs[k];
                 var ig = inputGrads[k];
                 if (ig is null || !input.RequiresGrad) { continue; }
                 if (t_detectAnomaly) { CheckFinite(ig, "backward of " + node.Op); }
-                Add(grads, input, ig);
+                ws.AddGrad(input, ig);
             }
         }
-        return grads;
-    }
-
-    private static void Add(Dictionary<Tensor, Tensor> grads, Tensor key, Tensor g)
-    {
-        grads[key] = grads.TryGetValue(key, out var existing) ? existing + g : g;
-    }
-
-    /// <summary>Tensors reachable from the roots, ordered so each comes before everything it depends on.</summary>
-    private static List<Tensor> TopologicalOrder(IReadOnlyList<Tensor> roots)
-    {
-        var visited = new HashSet<Tensor>(ReferenceEqualityComparer.Instance);
-        var postOrder = new List<Tensor>();
-        var stack = new Stack<(Tensor T, int Next)>();
-        foreach (var root in roots)
-        {
-            if (!visited.Add(root)) { continue; }
-            stack.Push((root, 0));
-            while (stack.Count > 0)
-            {
-                var (t, next) = stack.Pop();
-                var inputs = t.GradFn?.Inputs ?? [];
-                if (next < inputs.Length)
-                {
-                    stack.Push((t, next + 1));
-                    var child = inputs[next];
-                    if (child.RequiresGrad && visited.Add(child))
-                    {
-                        stack.Push((child, 0));
-                    }
-                }
-                else
-                {
-                    postOrder.Add(t);
-                }
-            }
-        }
-        postOrder.Reverse();
-        return postOrder;
     }
 }

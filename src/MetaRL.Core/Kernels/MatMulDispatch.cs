@@ -23,6 +23,26 @@ internal static unsafe class MatMulDispatch
 
     public static void RunSingle(in SgemmArgs g)
     {
+        if (ShouldSwap(g))
+        {
+            // A narrow C (few columns, many rows) wastes most of each NR-wide tile; Cᵀ = op(B)ᵀ·op(A)ᵀ fills them.
+            RunSingleNoSwap(g.Transposed());
+            return;
+        }
+        RunSingleNoSwap(g);
+    }
+
+    /// <summary>True when computing Cᵀ needs at most two thirds of the micro-tiles C needs.</summary>
+    internal static bool ShouldSwap(in SgemmArgs g)
+    {
+        int mr = MatMulKernels.MR, nr = MatMulKernels.NR;
+        long direct = (long)((g.M + mr - 1) / mr) * ((g.N + nr - 1) / nr);
+        long swapped = (long)((g.N + mr - 1) / mr) * ((g.M + nr - 1) / nr);
+        return swapped * 3 <= direct * 2;
+    }
+
+    private static void RunSingleNoSwap(in SgemmArgs g)
+    {
         long work = (long)g.M * g.N * g.K;
         if (work <= DirectMaxWork && g.K <= 512) { MatMulBlocked.Direct(g); }
         else { MatMulBlocked.Blocked(g); }

@@ -38,8 +38,7 @@ public sealed class Linear : Layer
             throw new ArgumentException($"Linear({InFeatures}→{OutFeatures}) got input of shape {ShapeUtil.Format(x.Shape)}.");
         }
         var flat = x.Rank == 2 ? x : Ops.Reshape(x, -1, InFeatures);
-        var y = Ops.MatMulEx(flat, P(Weight), false, true);
-        if (Bias is not null) { y = Ops.Add(y, P(Bias)); }
+        var y = Ops.Linear(flat, P(Weight), Bias is null ? null : P(Bias));
         if (x.Rank == 2) { return y; }
         var shape = x.ShapeArray();
         shape[^1] = OutFeatures;

@@ -4,7 +4,7 @@ using System.Globalization;
 using System.Text.Json;
 using MetaRL.Envs;
 
-namespace MetaRL.Cli.Commands;
+namespace MetaRL.Cli.Commands.Bench;
 
 /// <summary>
 /// <c>metarl bench envs [--json]</c>: CartPole steps per second — one environment through the public API

@@ -34,21 +34,29 @@ internal static class BenchNnCommand
         int cores = Environment.ProcessorCount;
         var one = new SortedDictionary<string, double>(StringComparer.Ordinal);
         var all = new SortedDictionary<string, double>(StringComparer.Ordinal);
+        var oneCpu = new SortedDictionary<string, double>(StringComparer.Ordinal);
         foreach (int n in Sizes)
         {
-            one[Key(n)] = Math.Round(SgemmBench.Measure(n, 1, samples, seconds), 1);
-            all[Key(n)] = Math.Round(SgemmBench.Measure(n, cores, samples, seconds), 1);
+            var (wall, cpuTime) = SgemmBench.Measure(n, 1, samples, seconds);
+            one[Key(n)] = Math.Round(wall, 1);
+            if (double.IsFinite(cpuTime)) { oneCpu[Key(n)] = Math.Round(cpuTime, 1); }
+            all[Key(n)] = Math.Round(SgemmBench.Measure(n, cores, samples, seconds).Wall, 1);
         }
         var ppo = new PpoUpdateBench(seed: 1);
-        double ppoUs = ppo.MeasureMedianMicroseconds(warmup: quick ? 50 : 500, iterations: quick ? 200 : 3000);
+        var (ppoUs, ppoP10, ppoMean) = ppo.Measure(warmup: quick ? 50 : 1000, iterations: quick ? 200 : 5000);
+        double ppoCpuUs = ppo.MeasureCpuMicroseconds(batches: quick ? 3 : 60);
         if (!double.IsFinite(ppo.LastLoss)) { throw new InvalidOperationException("The PPO update produced a non-finite loss."); }
         if (json)
         {
-            var result = new Dictionary<string, object>
+            var result = new Dictionary<string, object?>
             {
                 ["sgemm_gflops_1thread"] = one,
                 ["sgemm_gflops_all"] = all,
+                ["sgemm_gflops_1thread_cputime"] = oneCpu,
                 ["ppo_update_us"] = Math.Round(ppoUs, 1),
+                ["ppo_update_us_p10"] = Math.Round(ppoP10, 1),
+                ["ppo_update_us_mean"] = Math.Round(ppoMean, 1),
+                ["ppo_update_us_cputime"] = double.IsFinite(ppoCpuUs) ? Math.Round(ppoCpuUs, 1) : null,
                 ["threads_all"] = cores,
                 ["kernel"] = MatMul.KernelDescription,
                 ["vector512_accelerated"] = Vector512.IsHardwareAccelerated && Avx512F.IsSupported,
@@ -57,12 +65,13 @@ internal static class BenchNnCommand
             return 0;
         }
         output.WriteLine($"SGEMM ({MatMul.KernelDescription} micro-kernel), median GFLOP/s");
-        output.WriteLine($"{"n",6} {"1 thread",10} {cores + " threads",10}");
+        output.WriteLine($"{"n",6} {"1 thread",10} {cores + " threads",10} {"1 thread (CPU t)",16}");
         foreach (int n in Sizes)
         {
-            output.WriteLine($"{n,6} {one[Key(n)],10:F1} {all[Key(n)],10:F1}");
+            string cpuRate = oneCpu.TryGetValue(Key(n), out double r) ? r.ToString("F1", CultureInfo.InvariantCulture) : "-";
+            output.WriteLine($"{n,6} {one[Key(n)],10:F1} {all[Key(n)],10:F1} {cpuRate,16}");
         }
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"PPO update (batch 128, 4-64-64-2 actor + 4-64-64-1 critic, clip, Adam): median {ppoUs:F1} us"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"PPO update (batch 128, 4-64-64-2 actor + 4-64-64-1 critic, clip, Adam): median {ppoUs:F1} us (10th percentile {ppoP10:F1} us; mean with GC {ppoMean:F1} us; thread CPU time {ppoCpuUs:F1} us)"));
         return 0;
     }
 

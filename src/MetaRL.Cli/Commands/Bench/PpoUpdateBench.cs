@@ -67,8 +67,9 @@ internal sealed class PpoUpdateBench
         LastLoss = loss.Item();
     }
 
-    /// <summary>Median microseconds per update over <paramref name="iterations"/> after a warm-up.</summary>
-    public double MeasureMedianMicroseconds(int warmup, int iterations)
+    /// <summary>Median, 10th-percentile and mean microseconds per update over <paramref name="iterations"/> after a
+    /// warm-up (the mean includes the garbage collections that land in some updates).</summary>
+    public (double Median, double P10, double Mean) Measure(int warmup, int iterations)
     {
         for (int i = 0; i < warmup; i++) { Update(); }
         var us = new double[iterations];
@@ -77,6 +78,24 @@ internal sealed class PpoUpdateBench
             long t0 = Stopwatch.GetTimestamp();
             Update();
             us[i] = Stopwatch.GetElapsedTime(t0).TotalMicroseconds;
+        }
+        double mean = us.Average();
+        Array.Sort(us);
+        return (SgemmBench.Median(us), us[iterations / 10], mean);
+    }
+
+    /// <summary>Median over batches of 50 updates of the thread's CPU microseconds per update (NaN where the
+    /// thread CPU clock is unavailable): the amortised cost, collections included, preemption left out.</summary>
+    public double MeasureCpuMicroseconds(int batches)
+    {
+        if (!ThreadCpuClock.IsAvailable) { return double.NaN; }
+        const int perBatch = 50;
+        var us = new double[batches];
+        for (int b = 0; b < batches; b++)
+        {
+            double c0 = ThreadCpuClock.Seconds();
+            for (int i = 0; i < perBatch; i++) { Update(); }
+            us[b] = (ThreadCpuClock.Seconds() - c0) * 1e6 / perBatch;
         }
         return SgemmBench.Median(us);
     }

@@ -35,7 +35,7 @@ public static partial class Ops
     {
         var y = Elementwise.Map(x, static (s, d) => TensorPrimitives.Tanh(s, d), static (s, d) => TensorPrimitives.Tanh(s, d));
         if (!ShouldRecord(x)) { return Checked(y, "tanh"); }
-        return Record(y, "tanh", [x], g => [Mul(g, RSubScalar(1, Mul(y, y)))]);
+        return Record(y, "tanh", [x], g => [TanhBackward(g, y)]);
     }
 
     /// <summary>Logistic sigmoid 1/(1+e⁻ˣ).</summary>

@@ -106,12 +106,28 @@ public static class Autograd
         {
             ws.Seed(root, gradient);
             Run(ws, createGraph);
+            // Ops may hand one buffer to several inputs (a + b gives both the same gradient). Each leaf's
+            // Grad must own its storage, since optimizers and clipping scale gradients in place.
+            List<Array>? handedOut = null;
             for (int s = 0; s < ws.Count; s++)
             {
                 var leaf = ws.Tensors[s];
                 var g = ws.Grads[s];
                 if (g is null || leaf.GradFn is not null || !leaf.RequiresGrad) { continue; }
-                leaf.Grad = leaf.Grad is null ? (createGraph ? g : g.Detach()) : Accumulate(leaf.Grad, g, createGraph);
+                if (leaf.Grad is not null)
+                {
+                    leaf.Grad = Accumulate(leaf.Grad, g, createGraph);
+                    continue;
+                }
+                if (createGraph)
+                {
+                    leaf.Grad = g;
+                    continue;
+                }
+                handedOut ??= [];
+                bool shared = ReferenceEquals(g.Storage, gradient?.Storage) || handedOut.Exists(a => ReferenceEquals(a, g.Storage));
+                leaf.Grad = shared ? g.Clone() : g.Detach();
+                handedOut.Add(leaf.Grad.Storage);
             }
         }
         finally

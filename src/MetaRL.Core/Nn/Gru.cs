@@ -1,0 +1,82 @@
+using MetaRL.Random;
+using MetaRL.Tensors;
+
+namespace MetaRL.Nn;
+
+/// <summary>
+/// A single-layer GRU over a time-major sequence, with <see cref="GruCell"/>'s equations and PyTorch's
+/// parameter names and shapes (<c>weight_ih</c> [3H, I], <c>weight_hh</c> [3H, H], <c>bias_ih</c>,
+/// <c>bias_hh</c>; torch's nn.GRU suffixes them with <c>_l0</c>). The input projection of all steps is one
+/// matrix product; the recurrence runs step by step. An optional reset mask zeroes the hidden state
+/// before chosen steps, as RL² (Duan et al., 2016) needs at trial boundaries inside one rollout.
+/// </summary>
+public sealed class Gru : Module
+{
+    public Gru(int inputSize, int hiddenSize, Rng rng, bool bias = true, DType dtype = DType.Float32)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(inputSize);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(hiddenSize);
+        InputSize = inputSize;
+        HiddenSize = hiddenSize;
+        (WeightIh, WeightHh, BiasIh, BiasHh) = GruMath.Register(RegisterParameter, inputSize, hiddenSize, rng, bias, dtype);
+    }
+
+    public int InputSize { get; }
+
+    public int HiddenSize { get; }
+
+    /// <summary>Input weights [3·hidden, input]: rows W_ir, W_iz, W_in.</summary>
+    public Tensor WeightIh { get; }
+
+    /// <summary>Recurrent weights [3·hidden, hidden]: rows W_hr, W_hz, W_hn.</summary>
+    public Tensor WeightHh { get; }
+
+    /// <summary>Input bias [3·hidden], or null.</summary>
+    public Tensor? BiasIh { get; }
+
+    /// <summary>Recurrent bias [3·hidden], or null.</summary>
+    public Tensor? BiasHh { get; }
+
+    /// <summary>
+    /// Runs the sequence x [T, B, input] from h0 [B, hidden] (zeros when null). Where
+    /// <paramref name="resetMask"/> [T, B] (any dtype) is non-zero at (t, b), sequence b's hidden state is
+    /// set to zeros before step t. Returns every step's hidden state [T, B, hidden] and the last one [B, hidden].
+    /// </summary>
+    public (Tensor Outputs, Tensor Hidden) Forward(Tensor x, Tensor? h0 = null, Tensor? resetMask = null)
+    {
+        GruMath.CheckInput(x, 3, InputSize, "Gru");
+        int steps = x.Dim(0), batch = x.Dim(1), hidden = HiddenSize;
+        if (steps == 0) { throw new ArgumentException("Gru needs at least one time step."); }
+        var h = h0 ?? Tensor.Zeros([batch, hidden], x.DType);
+        GruMath.CheckHidden(h, batch, hidden, "Gru");
+        if (resetMask is not null && (resetMask.Rank != 2 || resetMask.Dim(0) != steps || resetMask.Dim(1) != batch))
+        {
+            throw new ArgumentException($"Gru reset mask must be [{steps}, {batch}], got {ShapeUtil.Format(resetMask.Shape)}.");
+        }
+        var whh = P(WeightHh);
+        var bhh = BiasHh is null ? null : P(BiasHh);
+        var giAll = GruMath.Project(Ops.Reshape(x, steps * batch, InputSize), P(WeightIh), BiasIh is null ? null : P(BiasIh));
+        var outputs = new Tensor[steps];
+        for (int t = 0; t < steps; t++)
+        {
+            if (resetMask is not null && Keep(resetMask, t, batch, x.DType) is { } keep) { h = Ops.Mul(h, keep); }
+            var gi = Ops.Slice(giAll, 0, t * batch, batch);
+            h = GruMath.Step(gi, h, whh, bhh, hidden);
+            outputs[t] = h;
+        }
+        return (Ops.Stack(outputs, 0), h);
+    }
+
+    /// <summary>A constant [B, 1] of 0 where step t resets and 1 elsewhere, or null when nothing resets.</summary>
+    private static Tensor? Keep(Tensor mask, int t, int batch, DType dtype)
+    {
+        Tensor? keep = null;
+        for (int b = 0; b < batch; b++)
+        {
+            if (mask[t * batch + b] == 0) { continue; }
+            keep ??= Tensor.Ones([batch, 1], dtype);
+            if (dtype == DType.Float32) { keep.F32[b] = 0; } else { keep.F64[b] = 0; }
+        }
+        return keep;
+    }
+}

@@ -48,10 +48,7 @@ public sealed class MlpActorCritic : ActorCritic
 
     private static Sequential Build(int[] sizes, Activation activation, Rng rng, double lastGain)
     {
-        var mlp = Mlp.Create(sizes, activation, rng);
-        var linears = mlp.Layers.OfType<Linear>().ToArray();
-        for (int i = 0; i < linears.Length; i++) { OrthogonalInit.Apply(linears[i], i == linears.Length - 1 ? lastGain : Math.Sqrt(2), rng); }
-        return mlp;
+        return Init.OrthogonalMlp(Mlp.Create(sizes, activation, rng), Math.Sqrt(2), lastGain, rng);
     }
 
     /// <inheritdoc />

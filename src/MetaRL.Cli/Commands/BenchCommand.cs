@@ -8,6 +8,7 @@ internal static class BenchCommand
     public static Command Create()
     {
         var command = new Command("bench", "Measure speed (kernels, network updates, environments) and print figures, optionally as JSON.");
+        command.Subcommands.Add(Bench.BenchNnCommand.Create());
         return command;
     }
 }

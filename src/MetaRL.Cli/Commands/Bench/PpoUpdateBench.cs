@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using MetaRL.Nn;
+using MetaRL.Optim;
+using MetaRL.Random;
+using MetaRL.Tensors;
+
+namespace MetaRL.Cli.Commands.Bench;
+
+/// <summary>
+/// One PPO minibatch update at CartPole size, as CleanRL's <c>ppo.py</c> does it: batch 128, observation 4,
+/// separate 64-64 tanh actor (2 logits) and critic (1 output); clipped surrogate (clip 0.2) with the ratio
+/// from new versus stored log-probabilities (LogSoftmax + Gather), value loss 0.5·mean((v − R)²) weighted
+/// 0.5, entropy bonus 0.01; backward; global gradient-norm clip to 0.5; Adam step (lr 2.5e-4, eps 1e-5).
+/// </summary>
+internal sealed class PpoUpdateBench
+{
+    private const int Batch = 128, ObsDim = 4, Actions = 2;
+    private readonly Sequential _actor, _critic;
+    private readonly Tensor[] _parameters;
+    private readonly Adam _adam;
+    private readonly Tensor _obs, _actions, _oldLogProb, _advantages, _returns;
+
+    public PpoUpdateBench(int seed)
+    {
+        var rng = new Rng(seed);
+        _actor = Mlp.Create([ObsDim, 64, 64, Actions], Activation.Tanh, rng);
+        _critic = Mlp.Create([ObsDim, 64, 64, 1], Activation.Tanh, rng);
+        _parameters = [.. _actor.Parameters(), .. _critic.Parameters()];
+        _adam = new Adam(_parameters, new AdamOptions { LearningRate = 2.5e-4, Epsilon = 1e-5 });
+        _obs = Tensor.RandN([Batch, ObsDim], rng);
+        var actions = new int[Batch];
+        for (int i = 0; i < Batch; i++) { actions[i] = rng.NextInt(Actions); }
+        _actions = Tensor.FromArray(actions, Batch, 1);
+        using (MetaRL.Autograd.Autograd.NoGrad())
+        {
+            // Stored log-probs from a slightly different policy, so ratios spread around 1 and some clip.
+            var logp = Ops.Gather(Ops.LogSoftmax(_actor.Forward(_obs), -1), 1, _actions);
+            _oldLogProb = Ops.AddScalar(logp, 0).Detach();
+            var old = _oldLogProb.F32;
+            for (int i = 0; i < Batch; i++) { old[i] += 0.3f * (rng.NextFloat() - 0.5f); }
+        }
+        _advantages = Tensor.RandN([Batch, 1], rng);
+        _returns = Tensor.RandN([Batch, 1], rng);
+    }
+
+    /// <summary>The total loss of the last update (so the work cannot be optimised away and can be checked).</summary>
+    public double LastLoss { get; private set; }
+
+    /// <summary>One full update: forward, loss, backward, clip, Adam.</summary>
+    public void Update()
+    {
+        _adam.ZeroGrad();
+        var logits = _actor.Forward(_obs);
+        var logProbs = Ops.LogSoftmax(logits, -1);
+        var newLogProb = Ops.Gather(logProbs, 1, _actions);
+        var ratio = Ops.Exp(Ops.Sub(newLogProb, _oldLogProb));
+        var surr1 = Ops.Mul(ratio, _advantages);
+        var surr2 = Ops.Mul(Ops.Clamp(ratio, 0.8, 1.2), _advantages);
+        var pgLoss = Ops.Neg(Ops.Mean(Ops.Minimum(surr1, surr2)));
+        var entropy = Ops.Neg(Ops.Mean(Ops.Sum(Ops.Mul(Ops.Exp(logProbs), logProbs), 1)));
+        var diff = Ops.Sub(_critic.Forward(_obs), _returns);
+        var vLoss = Ops.MulScalar(Ops.Mean(Ops.Mul(diff, diff)), 0.5);
+        var loss = Ops.Add(Ops.Sub(pgLoss, Ops.MulScalar(entropy, 0.01)), Ops.MulScalar(vLoss, 0.5));
+        loss.Backward();
+        ClipGradNorm(_parameters, 0.5);
+        _adam.Step();
+        LastLoss = loss.Item();
+    }
+
+    /// <summary>Median microseconds per update over <paramref name="iterations"/> after a warm-up.</summary>
+    public double MeasureMedianMicroseconds(int warmup, int iterations)
+    {
+        for (int i = 0; i < warmup; i++) { Update(); }
+        var us = new double[iterations];
+        for (int i = 0; i < iterations; i++)
+        {
+            long t0 = Stopwatch.GetTimestamp();
+            Update();
+            us[i] = Stopwatch.GetElapsedTime(t0).TotalMicroseconds;
+        }
+        return SgemmBench.Median(us);
+    }
+
+    /// <summary>Scales all gradients so their global L2 norm is at most <paramref name="maxNorm"/> (PyTorch's clip_grad_norm_).</summary>
+    private static void ClipGradNorm(Tensor[] parameters, double maxNorm)
+    {
+        double sq = 0;
+        foreach (var p in parameters)
+        {
+            if (p.Grad is null) { continue; }
+            double s = System.Numerics.Tensors.TensorPrimitives.Norm(p.Grad.F32);
+            sq += s * s;
+        }
+        double coef = maxNorm / (Math.Sqrt(sq) + 1e-6);
+        if (coef >= 1) { return; }
+        foreach (var p in parameters)
+        {
+            if (p.Grad is null) { continue; }
+            var g = p.Grad.F32;
+            System.Numerics.Tensors.TensorPrimitives.Multiply(g, (float)coef, g);
+        }
+    }
+}

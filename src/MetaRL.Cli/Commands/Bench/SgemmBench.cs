@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using MetaRL.Kernels;
+
+namespace MetaRL.Cli.Commands.Bench;
+
+/// <summary>Square SGEMM throughput: warm-up, then the median GFLOP/s of several timed batches.</summary>
+internal static class SgemmBench
+{
+    /// <summary>Median GFLOP/s of C = A·B for n×n matrices using at most <paramref name="threads"/> threads.</summary>
+    public static double Measure(int n, int threads, int samples, double secondsPerSample)
+    {
+        var rng = new MetaRL.Random.Rng(42);
+        var a = new float[n * n];
+        var b = new float[n * n];
+        var c = new float[n * n];
+        for (int i = 0; i < a.Length; i++)
+        {
+            a[i] = rng.NextFloat() - 0.5f;
+            b[i] = rng.NextFloat() - 0.5f;
+        }
+        int saved = MatMul.MaxThreads;
+        MatMul.MaxThreads = threads;
+        try
+        {
+            double flop = 2.0 * n * n * n;
+            // Calibrate the batch size on a warm-up run so each timed sample lasts about secondsPerSample.
+            var watch = Stopwatch.StartNew();
+            int warm = 0;
+            while (watch.Elapsed.TotalSeconds < Math.Max(0.05, secondsPerSample) || warm < 3)
+            {
+                MatMul.Gemm(false, false, n, n, n, a, b, c);
+                warm++;
+            }
+            int reps = Math.Max(1, (int)(warm * secondsPerSample / watch.Elapsed.TotalSeconds));
+            var rates = new double[samples];
+            for (int s = 0; s < samples; s++)
+            {
+                long t0 = Stopwatch.GetTimestamp();
+                for (int r = 0; r < reps; r++) { MatMul.Gemm(false, false, n, n, n, a, b, c); }
+                double seconds = Stopwatch.GetElapsedTime(t0).TotalSeconds;
+                rates[s] = flop * reps / seconds / 1e9;
+            }
+            return Median(rates);
+        }
+        finally
+        {
+            MatMul.MaxThreads = saved;
+        }
+    }
+
+    internal static double Median(double[] values)
+    {
+        var sorted = (double[])values.Clone();
+        Array.Sort(sorted);
+        int mid = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[mid] : 0.5 * (sorted[mid - 1] + sorted[mid]);
+    }
+}

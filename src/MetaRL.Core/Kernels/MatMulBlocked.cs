@@ -1,0 +1,127 @@
+using System.Runtime.CompilerServices;
+
+namespace MetaRL.Kernels;
+
+/// <summary>One SGEMM problem in stride form: A(i,p) = a[i·ars + p·acs], B(p,j) = b[p·brs + j·bcs],
+/// C(i,j) = c[i·crs + j·ccs]. Transposes (of any operand, C included) are just other strides.</summary>
+internal readonly unsafe struct SgemmArgs(int m, int n, int k, float* a, nint ars, nint acs, float* b, nint brs, nint bcs, float* c, nint crs, nint ccs, bool accumulate)
+{
+    public readonly int M = m, N = n, K = k;
+    public readonly float* A = a, B = b, C = c;
+    public readonly nint Ars = ars, Acs = acs, Brs = brs, Bcs = bcs, Crs = crs, Ccs = ccs;
+    public readonly bool Accumulate = accumulate;
+
+    /// <summary>The same product computed as Cᵀ = op(B)ᵀ·op(A)ᵀ (roles of A and B swapped).</summary>
+    public SgemmArgs Transposed() => new(N, M, K, B, Bcs, Brs, A, Acs, Ars, C, Ccs, Crs, Accumulate);
+
+    /// <summary>The sub-problem for columns [j0, j0 + cols).</summary>
+    public SgemmArgs Columns(int j0, int cols) => new(M, cols, K, A, Ars, Acs, B + j0 * Bcs, Brs, Bcs, C + j0 * Ccs, Crs, Ccs, Accumulate);
+
+    /// <summary>The sub-problem for rows [i0, i0 + rows).</summary>
+    public SgemmArgs Rows(int i0, int rows) => new(rows, N, K, A + i0 * Ars, Ars, Acs, B, Brs, Bcs, C + i0 * Crs, Crs, Ccs, Accumulate);
+}
+
+/// <summary>
+/// Single-threaded SGEMM drivers around <see cref="MatMulKernels"/>: a direct one for small problems (A read
+/// in place, B read in place when its rows are contiguous) and a cache-blocked one in Goto's loop order
+/// (NC columns of B packed for L3, KC-deep slices, MC rows of A packed for L2, the NR-wide B micro-panel
+/// staying in L1 while the micro-kernel sweeps down A).
+/// </summary>
+internal static unsafe class MatMulBlocked
+{
+    /// <summary>Depth of a packed slice (KC): an NR-wide B micro-panel of this depth stays in L1.</summary>
+    public static int KC = 256;
+
+    /// <summary>Rows of A packed per block (MC, a multiple of MR): the packed block stays in L2.</summary>
+    public static int MC = 192;
+
+    /// <summary>Columns of B packed per block (NC, a multiple of NR).</summary>
+    public static int NC = 2048;
+
+    [ThreadStatic] private static AlignedBuffer? t_packA;
+    [ThreadStatic] private static AlignedBuffer? t_packB;
+
+    /// <summary>Small problems: no A packing, B packed only when its rows are strided or for the last partial panel.</summary>
+    public static void Direct(in SgemmArgs g)
+    {
+        int nr = MatMulKernels.NR, mr = MatMulKernels.MR;
+        int kcMax = Math.Min(g.K, 512);
+        float* bp = (t_packB ??= new AlignedBuffer()).Get(kcMax * nr);
+        for (int pc = 0; pc < g.K; pc += kcMax)
+        {
+            int kc = Math.Min(kcMax, g.K - pc);
+            bool acc = g.Accumulate || pc > 0;
+            for (int jr = 0; jr < g.N; jr += nr)
+            {
+                int cols = Math.Min(nr, g.N - jr);
+                float* bPanel = g.B + pc * g.Brs + jr * g.Bcs;
+                nint ldb = g.Brs;
+                if (g.Bcs != 1 || cols < nr)
+                {
+                    MatMulPack.PackB(kc, cols, bPanel, g.Brs, g.Bcs, bp);
+                    bPanel = bp;
+                    ldb = nr;
+                }
+                float* aBase = g.A + pc * g.Acs;
+                float* cBase = g.C + jr * g.Ccs;
+                for (int ir = 0; ir < g.M; ir += mr)
+                {
+                    MatMulKernels.Tile(kc, Math.Min(mr, g.M - ir), cols, aBase + ir * g.Ars, g.Ars, g.Acs, bPanel, ldb, cBase + ir * g.Crs, g.Crs, g.Ccs, acc);
+                }
+            }
+        }
+    }
+
+    /// <summary>Large problems: packed and cache-blocked.</summary>
+    public static void Blocked(in SgemmArgs g)
+    {
+        int nr = MatMulKernels.NR, mr = MatMulKernels.MR;
+        int kcMax = KC, mcMax = MC, ncMax = NC;
+        float* ap = (t_packA ??= new AlignedBuffer()).Get(mcMax * kcMax);
+        float* bp = (t_packB ??= new AlignedBuffer()).Get(kcMax * (ncMax + nr));
+        for (int jc = 0; jc < g.N; jc += ncMax)
+        {
+            int nc = Math.Min(ncMax, g.N - jc);
+            for (int pc = 0; pc < g.K; pc += kcMax)
+            {
+                int kc = Math.Min(kcMax, g.K - pc);
+                bool acc = g.Accumulate || pc > 0;
+                MatMulPack.PackB(kc, nc, g.B + pc * g.Brs + jc * g.Bcs, g.Brs, g.Bcs, bp);
+                for (int ic = 0; ic < g.M; ic += mcMax)
+                {
+                    int mc = Math.Min(mcMax, g.M - ic);
+                    MatMulPack.PackA(mc, kc, g.A + ic * g.Ars + pc * g.Acs, g.Ars, g.Acs, ap);
+                    float* cBlock = g.C + ic * g.Crs + jc * g.Ccs;
+                    for (int jr = 0; jr < nc; jr += nr)
+                    {
+                        int cols = Math.Min(nr, nc - jr);
+                        float* bPanel = bp + (nint)jr * kc;
+                        for (int ir = 0; ir < mc; ir += mr)
+                        {
+                            MatMulKernels.Tile(kc, Math.Min(mr, mc - ir), cols, ap + (nint)ir * kc, 1, mr, bPanel, nr, cBlock + ir * g.Crs + jr * g.Ccs, g.Crs, g.Ccs, acc);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// <summary>A per-thread, 64-byte-aligned, pinned scratch buffer that grows on demand.</summary>
+internal sealed unsafe class AlignedBuffer
+{
+    private float[] _array = [];
+    private float* _aligned;
+
+    /// <summary>A pointer to at least <paramref name="count"/> floats, valid until the next larger request.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public float* Get(int count) => count <= _array.Length - 16 ? _aligned : Grow(count);
+
+    private float* Grow(int count)
+    {
+        _array = GC.AllocateUninitializedArray<float>(count + 16, pinned: true);
+        nint address = (nint)Unsafe.AsPointer(ref _array[0]);
+        _aligned = (float*)((address + 63) & ~(nint)63);
+        return _aligned;
+    }
+}

@@ -1,0 +1,30 @@
+using MetaRL.Envs;
+using MetaRL.Random;
+
+namespace MetaRL.Learning;
+
+/// <summary>A trainable algorithm: its config name, a description, its options and how to build it.</summary>
+public sealed record AlgorithmSpec(
+    string Name,
+    string Description,
+    Func<IAlgorithmOptions> CreateOptions,
+    Func<IAlgorithmOptions, EnvBatch, Rng, Algorithm> Create,
+    Func<Space, bool> SupportsActions);
+
+/// <summary>The algorithms <c>metarl train --algo</c> knows.</summary>
+public static class AlgorithmRegistry
+{
+    private static readonly AlgorithmSpec[] Specs =
+    [
+        new("ppo", "Proximal Policy Optimization (clipped surrogate, GAE; CleanRL ppo.py defaults)",
+            () => new PpoOptions(), (o, e, r) => new Ppo(e, (PpoOptions)o, r), _ => true),
+    ];
+
+    /// <summary>Every registered algorithm.</summary>
+    public static IReadOnlyList<AlgorithmSpec> All => Specs;
+
+    /// <summary>The spec of a name; unknown names raise <see cref="ConfigException"/> with the nearest name.</summary>
+    public static AlgorithmSpec Describe(string name) =>
+        Specs.FirstOrDefault(s => s.Name == name)
+        ?? throw new ConfigException($"unknown algorithm '{name}'" + (KeySuggester.Nearest(name, Specs.Select(s => s.Name)) is { } near ? $"; did you mean '{near}'?" : $"; known: {string.Join(", ", Specs.Select(s => s.Name))}"));
+}

@@ -18,6 +18,10 @@ public static class AlgorithmRegistry
     [
         new("ppo", "Proximal Policy Optimization (clipped surrogate, GAE; CleanRL ppo.py defaults)",
             () => new PpoOptions(), (o, e, r) => new Ppo(e, (PpoOptions)o, r), _ => true),
+        new("dqn", "Deep Q-Network with replay, target network, optional double DQN (CleanRL dqn.py defaults)",
+            () => new DqnOptions(), (o, e, r) => new Dqn(e, (DqnOptions)o, r), s => s is Discrete),
+        new("a2c", "Synchronous advantage actor-critic (Stable-Baselines3 A2C settings, Adam)",
+            () => new A2cOptions(), (o, e, r) => new A2c(e, (A2cOptions)o, r), _ => true),
     ];
 
     /// <summary>Every registered algorithm.</summary>

@@ -22,6 +22,8 @@ public static class AlgorithmRegistry
             () => new DqnOptions(), (o, e, r) => new Dqn(e, (DqnOptions)o, r), s => s is Discrete),
         new("a2c", "Synchronous advantage actor-critic (Stable-Baselines3 A2C settings, Adam)",
             () => new A2cOptions(), (o, e, r) => new A2c(e, (A2cOptions)o, r), _ => true),
+        new("reinforce", "REINFORCE with a learned value baseline (Williams, 1992), whole episodes per update",
+            () => new ReinforceOptions(), (o, e, r) => new Reinforce(e, (ReinforceOptions)o, r), _ => true),
     ];
 
     /// <summary>Every registered algorithm.</summary>

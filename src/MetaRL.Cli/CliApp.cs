@@ -19,6 +19,8 @@ public static class CliApp
         yield return ReportCommand.Create();
         yield return TrainCommand.Create();
         yield return EvaluateCommand.Create();
+        yield return EnvsCommand.Create();
+        yield return BaselinesCommand.Create();
     }
 
     /// <summary>Builds the root command.</summary>

@@ -35,7 +35,7 @@ internal static class EvaluateCommand
         {
             throw new UserInputException($"cannot read checkpoint '{checkpoint}': {ex.Message}", ex);
         }
-        var result = Evaluation.Run(algorithm, EnvRegistry.Make(cfg.Env, cfg.EnvSettings), episodes, seed);
+        var result = Evaluation.Run(algorithm, cfg.CreateEnv(), episodes, seed);
         string step = Path.GetFileName(checkpoint);
         if (json)
         {

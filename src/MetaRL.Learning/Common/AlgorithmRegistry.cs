@@ -24,6 +24,8 @@ public static class AlgorithmRegistry
             () => new A2cOptions(), (o, e, r) => new A2c(e, (A2cOptions)o, r), _ => true),
         new("reinforce", "REINFORCE with a learned value baseline (Williams, 1992), whole episodes per update",
             () => new ReinforceOptions(), (o, e, r) => new Reinforce(e, (ReinforceOptions)o, r), _ => true),
+        new("q_learning", "Tabular Q-learning over distinct observations (Watkins and Dayan, 1992)",
+            () => new QLearningOptions(), (o, e, r) => new QLearning(e, (QLearningOptions)o, r), s => s is Discrete),
     ];
 
     /// <summary>Every registered algorithm.</summary>

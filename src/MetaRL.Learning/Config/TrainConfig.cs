@@ -12,10 +12,11 @@ namespace MetaRL.Learning;
 /// </summary>
 public sealed class TrainConfig
 {
-    private static readonly string[] RunKeys = ["algo", "env", "seed", "checkpoint_every"];
+    private static readonly string[] RunKeys = ["algo", "env", "seed", "checkpoint_every", "task_seed"];
 
-    private TrainConfig(AlgorithmSpec algorithm, string env, long seed, long checkpointEvery, IAlgorithmOptions options, IReadOnlyDictionary<string, string> envSettings)
+    private TrainConfig(AlgorithmSpec algorithm, string env, long seed, long checkpointEvery, long taskSeed, IAlgorithmOptions options, IReadOnlyDictionary<string, string> envSettings)
     {
+        TaskSeed = taskSeed;
         Algorithm = algorithm;
         Env = env;
         Seed = seed;
@@ -32,6 +33,10 @@ public sealed class TrainConfig
 
     /// <summary>Steps between periodic checkpoints (0: only at the end and on interruption).</summary>
     public long CheckpointEvery { get; }
+
+    /// <summary>For task-family environments: ≥ 0 pins every copy to the one task drawn with this seed
+    /// (a fixed task); −1 leaves the family drawing a task at each reset.</summary>
+    public long TaskSeed { get; }
 
     public IAlgorithmOptions Options { get; }
 
@@ -57,6 +62,7 @@ public sealed class TrainConfig
         long seed = ParseLong("seed", Get("seed", "1"));
         long checkpointEvery = ParseLong("checkpoint_every", Get("checkpoint_every", "0"));
         if (checkpointEvery < 0) { throw new ConfigException("key 'checkpoint_every' must be ≥ 0"); }
+        long taskSeed = ParseLong("task_seed", Get("task_seed", "-1"));
 
         var options = algorithm.CreateOptions();
         var envKeys = envSpec.Settings.Select(s => s.Key).ToArray();
@@ -68,23 +74,32 @@ public sealed class TrainConfig
             if (envKeys.Contains(key)) { envSettings[key] = value; continue; }
             if (!OptionsBinder.TrySet(options, key, value)) { throw new ConfigException(KeySuggester.UnknownKeyMessage(key, valid)); }
         }
+        Env probe;
         try
         {
             options.Validate();
             envSettings = new Dictionary<string, string>(EnvRegistry.Settings(env, envSettings).Values, StringComparer.Ordinal);
-            var probe = EnvRegistry.Make(env, envSettings);
+            probe = EnvRegistry.Make(env, envSettings);
             if (!algorithm.SupportsActions(probe.ActionSpace)) { throw new ConfigException($"algorithm '{algorithm.Name}' cannot act in {env}'s action space {probe.ActionSpace}"); }
         }
         catch (ArgumentException ex) { throw new ConfigException(ex.Message); }
-        return new TrainConfig(algorithm, env, seed, checkpointEvery, options, envSettings);
+        if (taskSeed >= 0 && probe.Find<ITaskEnv>() is null) { throw new ConfigException($"key 'task_seed' needs a task-family environment; {env} is not one"); }
+        return new TrainConfig(algorithm, env, seed, checkpointEvery, taskSeed, options, envSettings);
     }
 
     private static long ParseLong(string key, string raw) =>
         long.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out long v) ? v : throw new ConfigException($"key '{key}' must be an integer, got '{raw}'");
 
     /// <summary>Builds the environment batch the algorithm trains on.</summary>
-    public EnvBatch CreateEnvs() =>
-        new(Enumerable.Range(0, Options.NumEnvs).Select(_ => EnvRegistry.Make(Env, EnvSettings)).ToArray(), Seed);
+    public EnvBatch CreateEnvs() => new(Enumerable.Range(0, Options.NumEnvs).Select(_ => CreateEnv()).ToArray(), Seed);
+
+    /// <summary>One environment of the run (pinned to the fixed task when <see cref="TaskSeed"/> ≥ 0).</summary>
+    public Env CreateEnv()
+    {
+        var env = EnvRegistry.Make(Env, EnvSettings);
+        if (TaskSeed >= 0 && env.Find<ITaskEnv>() is { } family) { family.SetTask(family.SampleTask(new MetaRL.Random.Rng(TaskSeed))); }
+        return env;
+    }
 
     /// <summary>The resolved config as flat YAML (what <c>config.yaml</c> holds; reading it back gives the same run).</summary>
     public string ToYaml()
@@ -94,6 +109,7 @@ public sealed class TrainConfig
         sb.Append("env: ").Append(Env).Append('\n');
         sb.Append("seed: ").Append(Seed.ToString(CultureInfo.InvariantCulture)).Append('\n');
         sb.Append("checkpoint_every: ").Append(CheckpointEvery.ToString(CultureInfo.InvariantCulture)).Append('\n');
+        sb.Append("task_seed: ").Append(TaskSeed.ToString(CultureInfo.InvariantCulture)).Append('\n');
         foreach (var (key, value) in OptionsBinder.Values(Options)) { sb.Append(key).Append(": ").Append(value).Append('\n'); }
         foreach (var (key, value) in EnvSettings.OrderBy(kv => kv.Key, StringComparer.Ordinal)) { sb.Append(key).Append(": ").Append(value).Append('\n'); }
         return sb.ToString();

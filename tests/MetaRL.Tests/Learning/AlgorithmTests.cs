@@ -96,3 +96,24 @@ public sealed class AlgorithmTests
         Assert.Equal(fullSink.Rows, firstSink.Rows.Concat(restSink.Rows));
     }
 }
+
+public sealed class SampleConfigTests
+{
+    public static TheoryData<string> Configs()
+    {
+        var dir = AppContext.BaseDirectory;
+        while (!Directory.Exists(Path.Combine(dir, "samples", "configs"))) { dir = Path.GetDirectoryName(dir)!; }
+        var data = new TheoryData<string>();
+        foreach (var f in Directory.GetFiles(Path.Combine(dir, "samples", "configs"), "*.yaml").Order(StringComparer.Ordinal)) { data.Add(f); }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Configs))]
+    public void Every_sample_config_resolves_and_round_trips_through_config_yaml(string path)
+    {
+        var cfg = TrainConfig.Resolve(YamlConfigReader.Read(File.ReadAllText(path), path));
+        var again = TrainConfig.Resolve(YamlConfigReader.Read(cfg.ToYaml(), "config.yaml"));
+        Assert.Equal(cfg.ToYaml(), again.ToYaml());
+    }
+}

@@ -6,8 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 which=${1:-all}; shift || true
 seeds=${*:-1 2 3 4 5}
-dotnet build src/MetaRL.Cli -c Release -v q -nologo >/dev/null
-metarl="dotnet src/MetaRL.Cli/bin/Release/net10.0/metarl.dll"
+# Publish to a private folder so rebuilding the tree during a long run cannot swap assemblies under it.
+dotnet publish src/MetaRL.Cli -c Release -v q -nologo -o bench/learning/.bin >/dev/null
+metarl="dotnet bench/learning/.bin/metarl.dll"
 mkdir -p bench/learning/runs bench/learning/results
 for cfg in ppo-cartpole dqn-cartpole a2c-cartpole ppo-pendulum q_learning-gridnav; do
   [[ $which == all || $which == "$cfg" ]] || continue

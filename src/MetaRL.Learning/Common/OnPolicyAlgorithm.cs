@@ -26,6 +26,15 @@ public abstract class OnPolicyAlgorithm : Algorithm
 
     protected RolloutBuffer Buffer { get; }
 
+    /// <summary>When set, the rewards the learner sees are scaled by the running std of discounted returns.</summary>
+    protected RewardNormalizer? RewardNormalizer { get; init; }
+
+    /// <inheritdoc />
+    protected override void SaveExtra(IDictionary<string, Tensor> state) => RewardNormalizer?.Save(state);
+
+    /// <inheritdoc />
+    protected override void LoadExtra(IReadOnlyDictionary<string, Tensor> state) => RewardNormalizer?.Load(state);
+
     /// <inheritdoc />
     public override void ActGreedy(ReadOnlySpan<float> observation, Span<float> action)
     {
@@ -68,6 +77,7 @@ public abstract class OnPolicyAlgorithm : Algorithm
             }
             Envs.Step(envActions);
             Envs.Rewards.CopyTo(Buffer.Rewards.AsSpan(row));
+            RewardNormalizer?.Normalize(Buffer.Rewards.AsSpan(row, n), Envs.Done);
             RecordEpisodes(context);
         }
         var nextDones = new float[n];

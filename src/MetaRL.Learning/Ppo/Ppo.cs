@@ -24,6 +24,7 @@ public sealed class Ppo : OnPolicyAlgorithm
         _options = options;
         _iterations = options.TotalSteps / options.BatchSize;
         _adam = new Adam(Policy.Parameters(), new AdamOptions { LearningRate = options.LearningRate, Epsilon = options.AdamEpsilon });
+        RewardNormalizer = options.NormReward ? new RewardNormalizer(envs.Count, options.Gamma) : null;
     }
 
     private static long Budget(PpoOptions options)

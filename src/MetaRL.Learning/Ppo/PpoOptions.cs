@@ -58,6 +58,10 @@ public sealed class PpoOptions : IAlgorithmOptions
     /// <summary>Stop an iteration's epochs early when the approximate KL exceeds this (0 = off). <value>The default value is 0 (off).</value></summary>
     public double TargetKl { get; set; }
 
+    /// <summary>Scale the learner's rewards by the running std of discounted returns (Gymnasium's
+    /// <c>NormalizeReward</c>, which CleanRL's continuous-action PPO applies). <value>The default value is false.</value></summary>
+    public bool NormReward { get; set; }
+
     /// <summary>Hidden layer sizes of actor and critic. <value>The default value is [64, 64].</value></summary>
     public int[] Hidden { get; set; } = [64, 64];
 

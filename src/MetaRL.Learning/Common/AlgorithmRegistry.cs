@@ -24,6 +24,8 @@ public static class AlgorithmRegistry
             () => new A2cOptions(), (o, e, r) => new A2c(e, (A2cOptions)o, r), _ => true),
         new("reinforce", "REINFORCE with a learned value baseline (Williams, 1992), whole episodes per update",
             () => new ReinforceOptions(), (o, e, r) => new Reinforce(e, (ReinforceOptions)o, r), _ => true),
+        new("recurrent_ppo", "PPO with a GRU policy whose hidden state is carried through rollouts and reset at episode (trial) ends (RL²'s learner)",
+            () => new RecurrentPpoOptions(), (o, e, r) => new RecurrentPpo(e, (RecurrentPpoOptions)o, r), _ => true),
         new("q_learning", "Tabular Q-learning over distinct observations (Watkins and Dayan, 1992)",
             () => new QLearningOptions(), (o, e, r) => new QLearning(e, (QLearningOptions)o, r), s => s is Discrete),
     ];

@@ -21,6 +21,7 @@ public static class Evaluation
         for (int e = 0; e < episodes; e++)
         {
             env.Reset(obs, e == 0 ? seed : null);
+            (algorithm as IRecurrentActor)?.ResetState();
             double total = 0;
             for (int t = 0; t < maxStepsPerEpisode; t++)
             {

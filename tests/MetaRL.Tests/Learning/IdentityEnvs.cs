@@ -73,3 +73,38 @@ internal sealed class ContinuousIdentityEnv(int d, int length = 10) : Env
         _x.CopyTo(observation);
     }
 }
+
+/// <summary>A memory task: a cue (one of two) is shown only at the first step; after <c>delay</c> blank steps a
+/// query flag appears and naming the cue pays 1. A memoryless policy scores 0.5 on average.</summary>
+internal sealed class CueMemoryEnv(int delay = 2) : Env
+{
+    private Rng _rng = new(0);
+    private int _cue, _t;
+
+    public override string Id => "CueMemory-v0";
+
+    public override Box ObservationSpace { get; } = new(3, 0f, 1f);
+
+    public override Space ActionSpace { get; } = new Discrete(2);
+
+    public override void Reset(Span<float> observation, long? seed = null)
+    {
+        if (seed is { } s) { _rng = new Rng(s); }
+        _cue = _rng.NextInt(2);
+        _t = 0;
+        observation.Clear();
+        observation[_cue] = 1f;
+    }
+
+    public override StepResult Step(ReadOnlySpan<float> action, Span<float> observation)
+    {
+        _t++;
+        observation.Clear();
+        if (_t <= delay)
+        {
+            if (_t == delay) { observation[2] = 1f; }
+            return new StepResult(0, false, false);
+        }
+        return new StepResult((int)action[0] == _cue ? 1 : 0, true, false);
+    }
+}

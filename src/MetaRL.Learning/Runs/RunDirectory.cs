@@ -44,9 +44,15 @@ public sealed class RunDirectory(string root)
         File.Move(temp, path, overwrite: true);
     }
 
-    public void WriteSummary(RunSummary summary) =>
-        WriteAtomic(SummaryPath, JsonSerializer.Serialize(summary, new JsonSerializerOptions { WriteIndented = true }) + "\n");
+    // Non-finite figures (a diverged run's returns) are written as "NaN"/"Infinity", as metrics.jsonl does.
+    private static readonly JsonSerializerOptions SummaryJson = new()
+    {
+        WriteIndented = true,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    public void WriteSummary(RunSummary summary) => WriteAtomic(SummaryPath, JsonSerializer.Serialize(summary, SummaryJson) + "\n");
 
     public RunSummary? ReadSummary() =>
-        File.Exists(SummaryPath) ? JsonSerializer.Deserialize<RunSummary>(File.ReadAllText(SummaryPath)) : null;
+        File.Exists(SummaryPath) ? JsonSerializer.Deserialize<RunSummary>(File.ReadAllText(SummaryPath), SummaryJson) : null;
 }

@@ -20,6 +20,8 @@ public static class CliApp
         yield return RunsCommand.Create();
         yield return ReportCommand.Create();
         yield return TuneCommand.Create();
+        yield return TrainCommand.Create();
+        yield return EvaluateCommand.Create();
     }
 
     /// <summary>Builds the root command.</summary>

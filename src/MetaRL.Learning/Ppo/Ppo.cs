@@ -1,0 +1,93 @@
+using MetaRL.Envs;
+using MetaRL.Nn;
+using MetaRL.Optim;
+using MetaRL.Random;
+using MetaRL.Tensors;
+
+namespace MetaRL.Learning;
+
+/// <summary>
+/// Proximal Policy Optimization (Schulman et al., 2017) laid out as CleanRL's <c>ppo.py</c>: per iteration,
+/// anneal the learning rate, collect <c>num_steps</c> from every environment, compute GAE, then
+/// <c>update_epochs</c> passes of shuffled minibatches of the clipped loss with grad-norm clipping.
+/// Categorical actions for a <see cref="Discrete"/> space, a diagonal Gaussian for a <see cref="Box"/>.
+/// </summary>
+public sealed class Ppo : OnPolicyAlgorithm
+{
+    private readonly PpoOptions _options;
+    private readonly Adam _adam;
+    private readonly long _iterations;
+
+    public Ppo(EnvBatch envs, PpoOptions options, Rng rng)
+        : base(envs, rng, Budget(options), new MlpActorCritic(envs.ObservationSize, envs.ActionSpace, options.Hidden, Activation.Tanh, rng), options.NumSteps)
+    {
+        _options = options;
+        _iterations = options.TotalSteps / options.BatchSize;
+        _adam = new Adam(Policy.Parameters(), new AdamOptions { LearningRate = options.LearningRate, Epsilon = options.AdamEpsilon });
+        RewardNormalizer = options.NormReward ? new RewardNormalizer(envs.Count, options.Gamma) : null;
+    }
+
+    private static long Budget(PpoOptions options)
+    {
+        options.Validate();
+        PpoOptions.Require(options.TotalSteps >= options.BatchSize, "total_steps must be at least num_envs × num_steps");
+        return options.TotalSteps / options.BatchSize * options.BatchSize;
+    }
+
+    /// <inheritdoc />
+    public override Module Model => Policy;
+
+    /// <inheritdoc />
+    public override Optimizer Optimizer => _adam;
+
+    /// <inheritdoc />
+    protected override void Iterate(TrainContext context)
+    {
+        if (_options.AnnealLr) { _adam.LearningRate = (1.0 - (double)Iteration / _iterations) * _options.LearningRate; }
+        Collect(context, _options.Gamma, _options.GaeLambda);
+        Update(context);
+    }
+
+    private void Update(TrainContext context)
+    {
+        int batch = Buffer.Size, mb = _options.MinibatchSize;
+        var indices = Enumerable.Range(0, batch).ToArray();
+        PpoLossTerms terms = default;
+        double clipFracSum = 0;
+        int updates = 0;
+        for (int epoch = 0; epoch < _options.UpdateEpochs; epoch++)
+        {
+            Rng.Shuffle(indices.AsSpan());
+            for (int start = 0; start < batch; start += mb)
+            {
+                var idx = indices.AsSpan(start, mb);
+                var (obs, actions) = Rows(idx);
+                var dist = Policy.Policy(obs);
+                terms = PpoLoss.Compute(
+                    dist.LogProb(actions), dist.Entropy(), Policy.Value(obs),
+                    Tensor.FromArray(RolloutBuffer.Gather(Buffer.LogProbs, 1, idx), mb),
+                    Tensor.FromArray(RolloutBuffer.Gather(Buffer.Advantages, 1, idx), mb),
+                    Tensor.FromArray(RolloutBuffer.Gather(Buffer.Returns, 1, idx), mb),
+                    Tensor.FromArray(RolloutBuffer.Gather(Buffer.Values, 1, idx), mb),
+                    _options);
+                _adam.ZeroGrad();
+                terms.Loss.Backward();
+                GradClip.ClipGradNorm(_adam.Parameters, _options.MaxGradNorm);
+                _adam.Step();
+                CheckFinite(terms.Loss.Item(), "loss");
+                clipFracSum += terms.ClipFraction;
+                updates++;
+            }
+            if (_options.TargetKl > 0 && terms.ApproxKl > _options.TargetKl) { break; }
+        }
+        double wall = context.WallSeconds;
+        var sink = context.Sink;
+        sink.Add("charts/learning_rate", GlobalStep, _adam.LearningRate, wall);
+        sink.Add("losses/value_loss", GlobalStep, terms.ValueLoss, wall);
+        sink.Add("losses/policy_loss", GlobalStep, terms.PolicyLoss, wall);
+        sink.Add("losses/entropy", GlobalStep, terms.Entropy, wall);
+        sink.Add("losses/approx_kl", GlobalStep, terms.ApproxKl, wall);
+        sink.Add("losses/clipfrac", GlobalStep, clipFracSum / updates, wall);
+        sink.Add("losses/explained_variance", GlobalStep, ExplainedVariance(Buffer.Values, Buffer.Returns), wall);
+    }
+}

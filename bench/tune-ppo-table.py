@@ -45,8 +45,8 @@ lines = [
     "",
     "Produced by `bench/run-tune-ppo.sh` (study file `samples/studies/ppo-cartpole.yaml`): TPE sampler, seed 1,",
     f"{len(trials)} trials of {100000:,} environment steps each (CleanRL's PPO config otherwise; the full config trains 500k),",
-    "learning_rate log-uniform in [5e-5, 5e-3], ent_coef log-uniform in [1e-4, 0.1], median pruner (5 startup",
-    "trials, 40,960 warm-up steps), CleanRL's defaults (learning_rate 2.5e-4, ent_coef 0.01) enqueued as trial 0.",
+    "learning_rate log-uniform in [5e-5, 5e-3], ent_coef log-uniform in [1e-4, 0.1], median pruner (10 startup",
+    "trials, 40,960 warm-up steps; TPE draws its first 10 trials at random), CleanRL's defaults (learning_rate 2.5e-4, ent_coef 0.01) enqueued as trial 0.",
     "Metric: `final_return_mean` from each trial's `summary.json` (mean of the last 20 training episodes; 500 is the cap).",
     "",
     f"- Wall time for the {len(trials)} trials: **{wall:.0f} s** on a shared {cores}-core machine "

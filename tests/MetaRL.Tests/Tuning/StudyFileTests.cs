@@ -78,6 +78,37 @@ public sealed class StudyFileTests : IDisposable
     }
 
     [Fact]
+    public void Two_worker_processes_share_a_study_file_study_and_a_rerun_resumes_it()
+    {
+        string study = Write("shared.yaml", TinyConfig + """
+            metric: final_return_mean
+            search_space:
+              learning_rate: {type: float, low: 1.0e-4, high: 3.0e-3, log: true}
+              hidden: {type: categorical, choices: [[32, 32], [64, 64]]}
+            enqueue: [defaults]
+            """);
+        string db = Path.Combine(_dir, "shared.db");
+        var (code, output, error) = Run("tune", study, "--storage", $"sqlite:{db}", "--trials", "4", "--workers", "2", "--study", "shared");
+        Assert.True(code == 0, output + error);
+        (code, output, error) = Run("tune", study, "--storage", $"sqlite:{db}", "--trials", "5", "--study", "shared");
+        Assert.True(code == 0, output + error);
+        Assert.DoesNotContain("Enqueued", output, StringComparison.Ordinal);
+
+        using var storage = TrialStorage.Open($"sqlite:{db}");
+        var trials = storage.GetAllTrials(storage.FindStudy("shared")!.Id);
+        Assert.Equal([0, 1, 2, 3, 4], trials.Select(t => t.Number).ToArray());
+        Assert.All(trials, t => Assert.Equal(TrialState.Complete, t.State));
+        Assert.Equal(2, trials.Take(4).Select(t => t.Worker).Distinct().Count());
+        Assert.Equal("[64, 64]", trials[0].ExternalParams["hidden"]);
+        Assert.Single(trials, t => (double)t.ExternalParams["learning_rate"] == 2.5e-4);
+        foreach (var t in trials)
+        {
+            string config = File.ReadAllText(Path.Combine(_dir, "shared", $"trial-{t.Number:D4}", "config.yaml"));
+            Assert.Contains($"hidden: {t.ExternalParams["hidden"]}\n", config, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void A_pruned_trial_stops_its_run_early_and_keeps_its_learning_curve()
     {
         string path = Write("prune.yaml", TinyConfig + """

@@ -4,7 +4,8 @@ using MetaRL.Cli.Commands.Tune;
 namespace MetaRL.Cli.Commands;
 
 /// <summary>
-/// <c>metarl tune</c>: run a study (built-in benchmark objectives for now), optionally with several worker
+/// <c>metarl tune [STUDY.yaml]</c>: run a study (a study file over a <c>metarl train</c> config, or a built-in
+/// benchmark objective), optionally with several worker
 /// processes sharing a SQLite study file; <c>metarl tune show</c> prints a stored study.
 /// </summary>
 internal static class TuneCommand
@@ -12,7 +13,7 @@ internal static class TuneCommand
     public static Command Create()
     {
         var o = new TuneOptionSet();
-        var command = new Command("tune", "Hyperparameter search: random, CMA-ES, GP Bayesian optimisation, TPE or OpenAI-ES over an objective, in memory or in a SQLite study shared by worker processes.");
+        var command = new Command("tune", "Hyperparameter search: random, CMA-ES, GP Bayesian optimisation, TPE or OpenAI-ES over a study file (STUDY.yaml) or a built-in objective, in memory or in a SQLite study shared by worker processes.");
         o.AddTo(command, includeWorkerIndex: false);
         var workers = new Option<int>("--workers") { Description = "Worker processes sharing the SQLite study (needs --storage sqlite:PATH).", DefaultValueFactory = _ => 1 };
         var json = new Option<bool>("--json") { Description = "Print one JSON object (best_value, best_params, n_trials, …) instead of the table." };

@@ -38,7 +38,7 @@ public sealed class TuneCommandTests : IDisposable
     [InlineData("--sampler", "grid", "Unknown sampler")]
     [InlineData("--workers", "2", "needs --storage sqlite:PATH")]
     [InlineData("--storage", "postgres://x", "Unsupported --storage")]
-    [InlineData("--objective", "study.yaml", "need the training commands")]
+    [InlineData("--objective", "study.yaml", "does not exist")]
     public void Bad_tune_input_exits_2_with_one_clear_line(string option, string value, string expected)
     {
         var args = new List<string> { "tune", "--objective", "sphere:2", "--trials", "3" };

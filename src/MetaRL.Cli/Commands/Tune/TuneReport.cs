@@ -30,6 +30,7 @@ internal static class TuneReport
                 w.WriteNumber("n_pruned", Count(TrialState.Pruned));
                 if (best is null) { w.WriteNull("best_value"); } else { w.WriteNumber("best_value", best.Value!.Value); }
                 if (best is not null) { w.WriteNumber("best_trial", best.Number); }
+                if (best?.SystemAttrs.GetValueOrDefault(TrainObjective.RunDirAttr) is { } bestRun) { w.WriteString("best_run_dir", bestRun); }
                 if (s.Objective is IHasKnownMinimum known) { w.WriteNumber("known_minimum", known.KnownMinimum); }
                 w.WriteStartObject("best_params");
                 foreach (var (k, v) in best?.ExternalParams ?? new Dictionary<string, object>())
@@ -50,5 +51,6 @@ internal static class TuneReport
         string gap = s.Objective is IHasKnownMinimum m ? $" (known minimum {m.KnownMinimum.ToString("G10", inv)})" : "";
         output.WriteLine($"Best value {best.Value!.Value.ToString("G10", inv)} at trial {best.Number}{gap}.");
         output.WriteLine("Best params: " + string.Join(", ", best.ExternalParams.Select(kv => $"{kv.Key}={TrialProgress.Format(kv.Value)}")));
+        if (best.SystemAttrs.GetValueOrDefault(TrainObjective.RunDirAttr) is { } run) { output.WriteLine($"Best run: {run}"); }
     }
 }

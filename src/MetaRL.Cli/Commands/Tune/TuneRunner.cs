@@ -12,7 +12,11 @@ internal static class TuneRunner
         if (workers < 1) { throw new UserInputException("--workers must be at least 1."); }
         if (workers > 1 && s.Storage is null) { throw new UserInputException("--workers > 1 needs --storage sqlite:PATH (workers share the study through it)."); }
         using var storage = OpenStorage(s.Storage);
-        var study = Study.Create(s.StudyName, SamplerFactory.Create(s), storage, s.Objective.Direction, options: s.StudyOptions($"main:{Environment.ProcessId}"));
+        var study = Study.Create(s.StudyName, SamplerFactory.Create(s), storage, s.Objective.Direction, Pruner(s), s.StudyOptions($"main:{Environment.ProcessId}"));
+        if (s.Objective is TrainObjective train && train.EnqueueInitialTrials(study) is int n and > 0 && !json)
+        {
+            output.WriteLine($"Enqueued {n} trial(s) from the study file; trial runs go to {train.RunsRoot}");
+        }
         var watch = Stopwatch.StartNew();
         var progress = new TrialProgress(study, s, output, json);
         int failedWorkers = 0;
@@ -37,12 +41,14 @@ internal static class TuneRunner
     {
         if (s.Storage is null) { throw new UserInputException("tune worker needs --storage sqlite:PATH."); }
         using var storage = OpenStorage(s.Storage);
-        var study = Study.Create(s.StudyName, SamplerFactory.Create(s), storage, s.Objective.Direction,
-            options: s.StudyOptions($"worker{s.WorkerIndex}:{Environment.ProcessId}"));
+        var study = Study.Create(s.StudyName, SamplerFactory.Create(s), storage, s.Objective.Direction, Pruner(s),
+            s.StudyOptions($"worker{s.WorkerIndex}:{Environment.ProcessId}"));
         study.Optimize(t => Evaluate(s, t), s.Trials, studyWideBudget: true);
         if (storage is SqliteStorage sql && sql.BusyRetries > 0) { error.WriteLine($"note: {sql.BusyRetries} busy retries"); }
         return 0;
     }
+
+    private static Pruner? Pruner(TuneSettings s) => (s.Objective as TrainObjective)?.CreatePruner();
 
     internal static double Evaluate(TuneSettings s, Trial trial)
     {

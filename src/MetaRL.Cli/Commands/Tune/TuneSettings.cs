@@ -37,7 +37,8 @@ internal sealed record TuneSettings(
 /// <summary>The options shared by <c>tune</c> and its hidden <c>worker</c> subcommand.</summary>
 internal sealed class TuneOptionSet
 {
-    private readonly Option<string> _objective = new("--objective") { Description = "Objective: sphere:D, rosenbrock:D, rastrigin:D, branin or hartmann6.", Required = true };
+    private readonly Argument<string?> _studyFile = new("study") { Description = "Study file (STUDY.yaml): a metarl train config, a search space over its keys and the summary.json metric to optimise.", Arity = ArgumentArity.ZeroOrOne };
+    private readonly Option<string?> _objective = new("--objective") { Description = "Objective: sphere:D, rosenbrock:D, rastrigin:D, branin, hartmann6 (or a study file)." };
     private readonly Option<string> _sampler = new("--sampler") { Description = "Sampler: random, cmaes, gp, tpe or es.", DefaultValueFactory = _ => "tpe" };
     private readonly Option<int> _trials = new("--trials") { Description = "Trials in the study (all workers together).", DefaultValueFactory = _ => 100 };
     private readonly Option<int> _seed = new("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 1 };
@@ -51,6 +52,7 @@ internal sealed class TuneOptionSet
 
     public void AddTo(Command command, bool includeWorkerIndex)
     {
+        command.Arguments.Add(_studyFile);
         foreach (Option o in new Option[] { _objective, _sampler, _trials, _seed, _storage, _study, _sigma0, _delay, _heartbeat, _grace })
         {
             command.Options.Add(o);
@@ -60,7 +62,9 @@ internal sealed class TuneOptionSet
 
     public TuneSettings Read(ParseResult parse)
     {
-        string spec = parse.GetValue(_objective)!;
+        string? file = parse.GetValue(_studyFile), named = parse.GetValue(_objective);
+        if ((file is null) == (named is null)) { throw new UserInputException(file is null ? "Name what to optimise: a study file (metarl tune STUDY.yaml) or --objective (sphere:D, rosenbrock:D, rastrigin:D, branin, hartmann6)." : "Give either a study file or --objective, not both."); }
+        string spec = file is not null ? Path.GetFullPath(file) : named!;
         var objective = ObjectiveCatalog.Resolve(spec);
         string sampler = parse.GetValue(_sampler)!.ToLowerInvariant();
         if (!TuneSettings.Samplers.Contains(sampler)) { throw new UserInputException($"Unknown sampler '{sampler}': use {string.Join(", ", TuneSettings.Samplers)}."); }
@@ -81,6 +85,7 @@ internal sealed class TuneOptionSet
         if (delay < 0) { throw new UserInputException("--delay-ms cannot be negative."); }
         int seed = parse.GetValue(_seed);
         string name = parse.GetValue(_study) ?? $"{objective.Name}-{sampler}-s{seed.ToString(CultureInfo.InvariantCulture)}";
+        if (objective is TrainObjective train) { objective = StudyFileObjective.Place(train, storage, name); }
         return new TuneSettings(objective, spec, sampler, trials, seed, storage, name, sigma0, delay, heartbeat, grace, parse.GetValue(_workerIndex));
     }
 }

@@ -11,12 +11,13 @@ internal static class TuneShowCommand
     {
         var storage = new Option<string>("--storage") { Description = "Study storage, sqlite:PATH.", Required = true };
         var studyName = new Option<string?>("--study") { Description = "Study name (all studies in the file when omitted)." };
-        var command = new Command("show", "Print the trials of a stored study (state, value, duration, params, error) and the best.") { storage, studyName };
-        command.SetAction(parse => Show(parse.GetValue(storage)!, parse.GetValue(studyName), parse.InvocationConfiguration.Output));
+        var json = new Option<bool>("--json") { Description = "One JSON object per study (trials with params, values, learning curves, run folders)." };
+        var command = new Command("show", "Print the trials of a stored study (state, value, duration, params, error) and the best.") { storage, studyName, json };
+        command.SetAction(parse => Show(parse.GetValue(storage)!, parse.GetValue(studyName), parse.InvocationConfiguration.Output, parse.GetValue(json)));
         return command;
     }
 
-    internal static int Show(string url, string? name, TextWriter output)
+    internal static int Show(string url, string? name, TextWriter output, bool json = false)
     {
         if (!url.StartsWith("sqlite:", StringComparison.Ordinal)) { throw new UserInputException($"Unsupported --storage '{url}': use sqlite:PATH."); }
         string path = url["sqlite:".Length..];
@@ -28,6 +29,9 @@ internal static class TuneShowCommand
         foreach (var info in studies)
         {
             var trials = store.GetAllTrials(info.Id);
+            var complete = trials.Where(t => t.State == TrialState.Complete).ToList();
+            var best = complete.Count == 0 ? null : info.Direction == StudyDirection.Minimize ? complete.MinBy(t => t.Value) : complete.MaxBy(t => t.Value);
+            if (json) { TuneShowJson.Write(info, trials, best, output); continue; }
             output.WriteLine($"Study '{info.Name}' ({info.Direction.ToString().ToLowerInvariant()}), {trials.Count} trials:");
             output.WriteLine($"{"#",5}  {"state",-8}  {"value",-14}  {"seconds",8}  {"worker",-22}  params / error");
             foreach (var t in trials)
@@ -35,12 +39,11 @@ internal static class TuneShowCommand
                 string ps = string.Join(" ", t.ExternalParams.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={TrialProgress.Format(kv.Value)}"));
                 string extra = t.Error is null ? ps : $"{ps}  error: {t.Error}";
                 if (t.Retried) { extra += "  (retried)"; }
+                extra += TuneShowJson.Notes(t);
                 output.WriteLine($"{t.Number,5}  {t.State.ToString().ToLowerInvariant(),-8}  {t.Value?.ToString("G8", inv) ?? "-",-14}  " +
                     $"{t.Duration?.TotalSeconds.ToString("F3", inv) ?? "-",8}  {t.Worker ?? "-",-22}  {extra}");
             }
-            var complete = trials.Where(t => t.State == TrialState.Complete).ToList();
-            if (complete.Count == 0) { output.WriteLine("No complete trial."); continue; }
-            var best = info.Direction == StudyDirection.Minimize ? complete.MinBy(t => t.Value) : complete.MaxBy(t => t.Value);
+            if (best is null) { output.WriteLine("No complete trial."); continue; }
             output.WriteLine($"Best: trial {best!.Number}, value {best.Value!.Value.ToString("G10", inv)}, params " +
                 string.Join(", ", best.ExternalParams.Select(kv => $"{kv.Key}={TrialProgress.Format(kv.Value)}")));
         }

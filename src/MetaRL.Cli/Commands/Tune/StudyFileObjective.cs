@@ -1,0 +1,41 @@
+using MetaRL.Learning;
+using MetaRL.Tuning;
+
+namespace MetaRL.Cli.Commands.Tune;
+
+/// <summary>
+/// <c>metarl tune STUDY.yaml</c>: loads a study file into a <see cref="TrainObjective"/> (every key and range
+/// checked before any trial runs; problems exit 2 with one line) and decides where its trial runs go.
+/// </summary>
+internal static class StudyFileObjective
+{
+    public static bool IsStudyFile(string spec) =>
+        spec.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || spec.EndsWith(".yml", StringComparison.OrdinalIgnoreCase);
+
+    public static TrainObjective Load(string path)
+    {
+        try
+        {
+            var spec = StudyFileReader.Load(path);
+            return new TrainObjective(spec, spec.RunsDir ?? Path.Combine("runs", "tune", spec.Name));
+        }
+        catch (ConfigException ex)
+        {
+            throw new UserInputException(ex.Message, ex);
+        }
+    }
+
+    /// <summary>
+    /// The study folder: the file's <c>runs_dir:</c> when set; else beside a SQLite store
+    /// (<c>DIR/STUDY-NAME/trial-0000/</c> for <c>sqlite:DIR/x.db</c>); else <c>runs/tune/STUDY-NAME/</c>.
+    /// Every worker computes the same folder from the same arguments.
+    /// </summary>
+    public static TrainObjective Place(TrainObjective objective, string? storage, string studyName)
+    {
+        if (objective.Spec.RunsDir is { } dir) { return objective.WithRunsRoot(dir); }
+        string root = storage is not null && storage.StartsWith("sqlite:", StringComparison.Ordinal)
+            ? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(storage["sqlite:".Length..]))!, studyName)
+            : Path.Combine("runs", "tune", studyName);
+        return objective.WithRunsRoot(root);
+    }
+}

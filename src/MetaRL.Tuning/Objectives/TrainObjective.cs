@@ -1,0 +1,78 @@
+using System.Globalization;
+using MetaRL.Learning;
+
+namespace MetaRL.Tuning;
+
+/// <summary>
+/// A study file as an objective: each trial suggests the searched keys, trains the resulting
+/// <c>metarl train</c> config into its own run directory (<c>RUNS/trial-0007/</c>: config.yaml,
+/// metrics.jsonl, checkpoints/, summary.json), reports the learning curve to the study every
+/// <see cref="TrainStudySpec.ReportEvery"/> steps (so the study's pruner can stop it), and returns the
+/// metric read back from <c>summary.json</c>. A diverged run fails its trial with the run's own message.
+/// </summary>
+public sealed class TrainObjective : IObjective, IHasSearchSpace
+{
+    public TrainObjective(TrainStudySpec spec, string runsRoot)
+    {
+        Spec = spec;
+        RunsRoot = Path.GetFullPath(runsRoot);
+    }
+
+    public TrainStudySpec Spec { get; }
+
+    /// <summary>The study folder holding one run directory per trial.</summary>
+    public string RunsRoot { get; }
+
+    public string Name => Spec.Name;
+
+    public StudyDirection Direction => Spec.Direction;
+
+    public SearchSpace Space => Spec.Space;
+
+    /// <summary>The system attribute under which each trial keeps its run directory.</summary>
+    public const string RunDirAttr = "run_dir";
+
+    /// <summary>The same objective writing its runs under another folder.</summary>
+    public TrainObjective WithRunsRoot(string root) => new(Spec, root);
+
+    /// <summary>The pruner the study file names (a <see cref="NopPruner"/> when none).</summary>
+    public Pruner CreatePruner() => Spec.Pruner.Create(Spec.ReportEvery, TrainConfig.Resolve(Spec.BaseConfig).Options.TotalSteps);
+
+    /// <summary>Adds the study file's <c>enqueue:</c> trials to a study that has none yet; returns how many.</summary>
+    public int EnqueueInitialTrials(Study study)
+    {
+        if (Spec.Enqueued.Count == 0 || study.Trials.Count > 0) { return 0; }
+        var distributions = Spec.Parameters.ToDictionary(p => p.Key, p => p.Distribution);
+        foreach (var fixedParams in Spec.Enqueued) { study.Enqueue(fixedParams, distributions); }
+        return Spec.Enqueued.Count;
+    }
+
+    /// <summary>The run directory of trial <paramref name="number"/>.</summary>
+    public string RunDirectory(int number) => Path.Combine(RunsRoot, "trial-" + number.ToString("D4", CultureInfo.InvariantCulture));
+
+    public double Evaluate(Trial trial, CancellationToken cancellation)
+    {
+        var values = new List<(string Key, string Value)>(Spec.BaseConfig);
+        foreach (var p in Spec.Parameters) { values.Add((p.Key, Format(p.Distribution.ToExternal(trial.Suggest(p.Key, p.Distribution))))); }
+        var config = TrainConfig.Resolve(values);
+        var run = new RunDirectory(RunDirectory(trial.Number));
+        // A trial number is claimed once per study, so anything already there is left from an older study of the same name.
+        if (Directory.Exists(run.Root)) { Directory.Delete(run.Root, recursive: true); }
+        trial.SetSystemAttr(RunDirAttr, run.Root);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        var curve = new TrialCurveReporter(trial, Spec.ReportEvery, stop);
+        var result = TrainingRun.Execute(config, run, resume: false, curve, stop.Token);
+        if (curve.Pruned) { throw new TrialPrunedException($"Pruned at step {curve.LastReportedStep}."); }
+        cancellation.ThrowIfCancellationRequested();
+        if (result.Summary.Status != "completed") { throw new InvalidOperationException($"run {result.Summary.Status}: {result.Summary.Error ?? "stopped early"}"); }
+        return SummaryMetric.Read(run.SummaryPath, Spec.Metric);
+    }
+
+    /// <summary>A suggested value as config text (doubles round-trip exactly).</summary>
+    public static string Format(object value) => value switch
+    {
+        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        long l => l.ToString(CultureInfo.InvariantCulture),
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
+    };
+}

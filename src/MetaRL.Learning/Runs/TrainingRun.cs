@@ -67,7 +67,7 @@ public static class TrainingRun
         string status;
         string? error = null;
         double wall;
-        using (var sink = new JsonlScalarSink(run.Root))
+        using (var sink = RunSinks.Create(run.Root))
         {
             TrainContext? context = null;
             context = new TrainContext(sink)

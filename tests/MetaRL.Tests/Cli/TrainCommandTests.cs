@@ -101,6 +101,23 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public void Training_leaves_a_tensorboard_event_file_with_the_same_episode_returns_as_metrics_jsonl()
+    {
+        Assert.Equal(0, Run("train", "--out", Dir("tb"), "--set", "total_steps=2048").Code);
+        var file = Assert.Single(Directory.GetFiles(Dir("tb"), "events.out.tfevents.*"));
+        Assert.Matches(@"events\.out\.tfevents\.\d{10}\.", Path.GetFileName(file));
+        var contents = MetaRL.Tracking.TensorBoard.EventFileReader.Read(file);
+        Assert.Empty(contents.Problems);
+        Assert.Equal("brain.Event:2", contents.Events[0].FileVersion);
+        var fromEvents = contents.Scalars("episode/return").Select(p => $"{p.Step}={(float)p.Value}").ToArray();
+        var fromJsonl = MetricValues(Dir("tb")).Where(v => v.StartsWith("episode/return@", StringComparison.Ordinal))
+            .Select(v => v["episode/return@".Length..].Split('='))
+            .Select(kv => $"{kv[0]}={(float)double.Parse(kv[1], System.Globalization.CultureInfo.InvariantCulture)}").ToArray();
+        Assert.NotEmpty(fromJsonl);
+        Assert.Equal(fromJsonl, fromEvents);
+    }
+
+    [Fact]
     public void Training_into_an_existing_run_without_resume_is_refused()
     {
         Assert.Equal(0, Run("train", "--out", Dir("d"), "--set", "total_steps=512").Code);

@@ -1,3 +1,5 @@
+using MetaRL.Random;
+
 namespace MetaRL.Envs;
 
 /// <summary>The outcome of one step (the observation is written into the caller's span).</summary>
@@ -40,4 +42,23 @@ public abstract class Env
 
     /// <summary>Convenience: a fresh observation array for this environment.</summary>
     public float[] NewObservation() => new float[ObservationSpace.Size];
+
+    /// <summary>The innermost environment under any wrappers (this one when it is not a wrapper).</summary>
+    public virtual Env Unwrapped => this;
+
+    /// <summary>The first environment in the wrapper chain (this one first, then inward) that is a
+    /// <typeparamref name="T"/>, or null; how callers reach a capability such as <see cref="ITaskEnv"/>.</summary>
+    public virtual T? Find<T>() where T : class => this as T;
+
+    private Rng? _random;
+
+    /// <summary>The environment's own generator (Gymnasium's <c>np_random</c>). Before any seeded reset it
+    /// is seeded with 0, so an environment never seeded still behaves deterministically.</summary>
+    protected Rng EnvRandom => _random ??= new Rng(0L);
+
+    /// <summary>Re-seeds <see cref="EnvRandom"/> when a seed is given (call first thing in Reset).</summary>
+    protected void SeedRandom(long? seed)
+    {
+        if (seed is long s) { _random = new Rng(s); }
+    }
 }

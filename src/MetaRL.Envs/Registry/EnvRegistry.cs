@@ -1,0 +1,51 @@
+using System.Collections.Concurrent;
+
+namespace MetaRL.Envs;
+
+/// <summary>
+/// Environments by id (Gymnasium's <c>gym.make</c>). <see cref="Make"/> builds an environment with its
+/// standard wrappers (the time limit its registration names); settings are <c>key=value</c> strings, the
+/// same keys <c>metarl baselines</c> and <c>metarl train --set</c> take, checked against the id.
+/// </summary>
+public static class EnvRegistry
+{
+    private static readonly ConcurrentDictionary<string, EnvSpec> Specs = new(StringComparer.Ordinal);
+    private static readonly List<string> Order = [];
+
+    static EnvRegistry()
+    {
+        foreach (var spec in BuiltinEnvs.All()) { Register(spec); }
+    }
+
+    /// <summary>Registered ids, in registration order.</summary>
+    public static IReadOnlyList<string> Ids
+    {
+        get { lock (Order) { return [.. Order]; } }
+    }
+
+    /// <summary>All registered specs, in registration order.</summary>
+    public static IReadOnlyList<EnvSpec> Specifications => [.. Ids.Select(id => Specs[id])];
+
+    /// <summary>Adds an environment (user-defined ones too); an id can be registered once.</summary>
+    public static void Register(EnvSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (!Specs.TryAdd(spec.Id, spec)) { throw new ArgumentException($"Environment id '{spec.Id}' is already registered."); }
+        lock (Order) { Order.Add(spec.Id); }
+    }
+
+    /// <summary>The spec of an id; unknown ids throw <see cref="EnvConfigurationException"/> listing the valid ones.</summary>
+    public static EnvSpec Describe(string id) =>
+        Specs.TryGetValue(id ?? "", out var spec) ? spec
+        : throw new EnvConfigurationException($"Unknown environment id '{id}'; registered ids: {string.Join(", ", Ids)}.");
+
+    /// <summary>Checks the settings against the id's keys and returns them with defaults filled in.</summary>
+    public static EnvSettings Settings(string id, IReadOnlyDictionary<string, string>? settings = null) => new(Describe(id), settings);
+
+    /// <summary>Builds the environment <paramref name="id"/> with the given settings.</summary>
+    public static Env Make(string id, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var spec = Describe(id);
+        return spec.Factory(new EnvSettings(spec, settings));
+    }
+}

@@ -1,0 +1,13 @@
+using System.Text.Json.Serialization;
+
+namespace MetaRL.Envs;
+
+/// <summary>
+/// One task of a task distribution: an immutable record of the parameters that distinguish it (pole
+/// length, arm means, goal position, …). Tasks serialise to JSON with a <c>family</c> discriminator
+/// (<see cref="TaskJson"/>), so a task set can be saved beside a run and reloaded for evaluation.
+/// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "family")]
+[JsonDerivedType(typeof(CartPoleTask), "cartpole")]
+[JsonDerivedType(typeof(PendulumTask), "pendulum")]
+public abstract record EnvTask;

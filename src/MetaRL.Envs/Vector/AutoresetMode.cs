@@ -1,0 +1,23 @@
+namespace MetaRL.Envs;
+
+/// <summary>
+/// When a vector environment resets a copy whose episode ended (Gymnasium 1.0's <c>AutoresetMode</c>).
+/// </summary>
+public enum AutoresetMode
+{
+    /// <summary>
+    /// Reset inside the step that ended the episode: that step returns the ended step's reward and flags,
+    /// but the observation slot already holds the first observation of the next episode; the observation
+    /// that ended the episode is in <see cref="VectorEnv.FinalObservations"/>. Every step is a real
+    /// transition, so learners need no masking (Gymnasium ≤ 0.29 and Stable-Baselines3 behave this way).
+    /// This is MetaRL's default.
+    /// </summary>
+    SameStep,
+
+    /// <summary>
+    /// Gymnasium 1.0's default: the step that ends an episode returns its final observation; the next
+    /// step ignores that copy's action, resets it and returns the first observation with reward 0 and
+    /// both flags false. Learners must drop those reset transitions.
+    /// </summary>
+    NextStep,
+}

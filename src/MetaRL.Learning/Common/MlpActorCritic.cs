@@ -1,0 +1,67 @@
+using MetaRL.Distributions;
+using MetaRL.Envs;
+using MetaRL.Nn;
+using MetaRL.Random;
+using MetaRL.Tensors;
+
+namespace MetaRL.Learning;
+
+/// <summary>
+/// Separate actor and critic MLPs as in CleanRL's <c>ppo.py</c> / <c>ppo_continuous_action.py</c>: hidden
+/// layers orthogonally initialised with gain √2, the actor's output layer with gain 0.01, the critic's
+/// with gain 1, biases zero. A <see cref="Discrete"/> action space gives a categorical head over logits;
+/// a <see cref="Box"/> gives a diagonal Gaussian with a state-independent log std (<c>actor_logstd</c>,
+/// initialised to 0). Parameter names: <c>critic.0.weight</c>, <c>actor.4.bias</c>, <c>actor_logstd</c>.
+/// </summary>
+public sealed class MlpActorCritic : ActorCritic
+{
+    private readonly Tensor? _logStd;
+
+    public MlpActorCritic(int observationSize, Space actionSpace, IReadOnlyList<int> hidden, Activation activation, Rng rng)
+    {
+        (IsDiscrete, int outputs) = actionSpace switch
+        {
+            Discrete d => (true, d.N),
+            Box b => (false, b.Size),
+            _ => throw new ArgumentException($"Unsupported action space {actionSpace}."),
+        };
+        ActionSize = IsDiscrete ? 1 : outputs;
+        int[] criticSizes = [observationSize, .. hidden, 1];
+        int[] actorSizes = [observationSize, .. hidden, outputs];
+        Critic = RegisterModule("critic", Build(criticSizes, activation, rng, 1.0));
+        Actor = RegisterModule("actor", Build(actorSizes, activation, rng, 0.01));
+        if (!IsDiscrete) { _logStd = RegisterParameter("actor_logstd", Tensor.Zeros([outputs])); }
+    }
+
+    public Sequential Actor { get; }
+
+    public Sequential Critic { get; }
+
+    /// <summary>The Gaussian head's log std (null for a discrete policy).</summary>
+    public Tensor? LogStd => _logStd;
+
+    /// <inheritdoc />
+    public override int ActionSize { get; }
+
+    /// <inheritdoc />
+    public override bool IsDiscrete { get; }
+
+    private static Sequential Build(int[] sizes, Activation activation, Rng rng, double lastGain)
+    {
+        return Init.OrthogonalMlp(Mlp.Create(sizes, activation, rng), Math.Sqrt(2), lastGain, rng);
+    }
+
+    /// <inheritdoc />
+    public override Distribution Policy(Tensor observations)
+    {
+        var head = Actor.Forward(observations);
+        return IsDiscrete ? new Categorical(head) : new DiagGaussian(head, P(_logStd!));
+    }
+
+    /// <inheritdoc />
+    public override Tensor Value(Tensor observations)
+    {
+        var v = Critic.Forward(observations);
+        return Ops.Reshape(v, v.Dim(0));
+    }
+}

@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Reflection;
+using System.Text;
+
+namespace MetaRL.Learning;
+
+/// <summary>
+/// Binds <c>snake_case</c> keys to the public settable properties of an options class (<c>learning_rate</c>
+/// ↔ <c>LearningRate</c>). Supported types: int, long, double, bool, string, enums and int arrays
+/// (<c>[64, 64]</c> or <c>64,64</c>). Values that do not parse raise <see cref="ConfigException"/> naming the key.
+/// </summary>
+public static class OptionsBinder
+{
+    /// <summary>Bindable keys of an options type, in declaration order.</summary>
+    public static IReadOnlyList<string> Keys(Type type) => Properties(type).Select(p => SnakeCase(p.Name)).ToArray();
+
+    /// <summary>Sets one key; returns false when the type has no such key.</summary>
+    public static bool TrySet(object options, string key, string raw)
+    {
+        var property = Properties(options.GetType()).FirstOrDefault(p => SnakeCase(p.Name) == key);
+        if (property is null) { return false; }
+        property.SetValue(options, Parse(property.PropertyType, key, raw));
+        return true;
+    }
+
+    /// <summary>Every key with its current value formatted as it would be written in YAML.</summary>
+    public static IEnumerable<(string Key, string Value)> Values(object options) =>
+        Properties(options.GetType()).Select(p => (SnakeCase(p.Name), Format(p.GetValue(options))));
+
+    private static IEnumerable<PropertyInfo> Properties(Type type) =>
+        type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.CanWrite && p.SetMethod!.IsPublic)
+            .OrderBy(p => p.MetadataToken);
+
+    /// <summary>LearningRate → learning_rate.</summary>
+    public static string SnakeCase(string name)
+    {
+        var sb = new StringBuilder();
+        for (int i = 0; i < name.Length; i++)
+        {
+            char c = name[i];
+            if (char.IsUpper(c))
+            {
+                if (i > 0) { sb.Append('_'); }
+                sb.Append(char.ToLowerInvariant(c));
+            }
+            else { sb.Append(c); }
+        }
+        return sb.ToString();
+    }
+
+    private static object Parse(Type type, string key, string raw)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        string s = raw.Trim();
+        if (type == typeof(int) && int.TryParse(s, NumberStyles.Integer, inv, out int i)) { return i; }
+        if (type == typeof(long) && TryLong(s, out long l)) { return l; }
+        if (type == typeof(double) && double.TryParse(s, NumberStyles.Float, inv, out double d) && double.IsFinite(d)) { return d; }
+        if (type == typeof(bool) && bool.TryParse(s, out bool b)) { return b; }
+        if (type == typeof(string)) { return s; }
+        if (type.IsEnum)
+        {
+            var match = Enum.GetNames(type).FirstOrDefault(n => string.Equals(SnakeCase(n), s, StringComparison.OrdinalIgnoreCase) || string.Equals(n, s, StringComparison.OrdinalIgnoreCase));
+            if (match is not null) { return Enum.Parse(type, match); }
+            throw new ConfigException($"key '{key}' must be one of {string.Join(", ", Enum.GetNames(type).Select(SnakeCase))}, got '{raw}'");
+        }
+        if (type == typeof(int[]))
+        {
+            var parts = s.Trim('[', ']').Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var values = new int[parts.Length];
+            for (int k = 0; k < parts.Length; k++)
+            {
+                if (!int.TryParse(parts[k], NumberStyles.Integer, inv, out values[k])) { throw new ConfigException($"key '{key}' must be a list of integers like [64, 64], got '{raw}'"); }
+            }
+            return values;
+        }
+        string expected = type == typeof(int) || type == typeof(long) ? "an integer" : type == typeof(double) ? "a finite number" : type == typeof(bool) ? "true or false" : type.Name;
+        throw new ConfigException($"key '{key}' must be {expected}, got '{raw}'");
+    }
+
+    private static bool TryLong(string s, out long value)
+    {
+        // Accept 5e5-style budgets when they are whole numbers.
+        if (long.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out value)) { return true; }
+        if (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) && d == Math.Floor(d) && Math.Abs(d) < 9e15)
+        {
+            value = (long)d;
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>A value as YAML text.</summary>
+    public static string Format(object? value) => value switch
+    {
+        null => "null",
+        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        bool b => b ? "true" : "false",
+        int[] a => "[" + string.Join(", ", a.Select(x => x.ToString(CultureInfo.InvariantCulture))) + "]",
+        Enum e => SnakeCase(e.ToString()),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+}

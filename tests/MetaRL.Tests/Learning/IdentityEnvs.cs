@@ -1,0 +1,75 @@
+using MetaRL.Envs;
+using MetaRL.Random;
+
+namespace MetaRL.Tests.Learning;
+
+/// <summary>Stable-Baselines3's IdentityEnv: observe a one-hot state, reward 1 for naming it; episodes of fixed length.</summary>
+internal sealed class IdentityEnv(int n, int length = 10) : Env
+{
+    private Rng _rng = new(0);
+    private int _state, _t;
+
+    public override string Id => "Identity-v0";
+
+    public override Box ObservationSpace { get; } = new(n, 0f, 1f);
+
+    public override Space ActionSpace { get; } = new Discrete(n);
+
+    public override void Reset(Span<float> observation, long? seed = null)
+    {
+        if (seed is { } s) { _rng = new Rng(s); }
+        _t = 0;
+        Draw(observation);
+    }
+
+    public override StepResult Step(ReadOnlySpan<float> action, Span<float> observation)
+    {
+        double reward = (int)action[0] == _state ? 1 : 0;
+        _t++;
+        Draw(observation);
+        return new StepResult(reward, false, _t >= length);
+    }
+
+    private void Draw(Span<float> observation)
+    {
+        _state = _rng.NextInt(n);
+        observation.Clear();
+        observation[_state] = 1f;
+    }
+}
+
+/// <summary>Continuous identity: observe x ∈ [−1, 1]^d, reward −‖a − x‖²; episodes of fixed length.</summary>
+internal sealed class ContinuousIdentityEnv(int d, int length = 10) : Env
+{
+    private Rng _rng = new(0);
+    private readonly float[] _x = new float[d];
+    private int _t;
+
+    public override string Id => "ContinuousIdentity-v0";
+
+    public override Box ObservationSpace { get; } = new(d, -1f, 1f);
+
+    public override Space ActionSpace { get; } = new Box(d, -2f, 2f);
+
+    public override void Reset(Span<float> observation, long? seed = null)
+    {
+        if (seed is { } s) { _rng = new Rng(s); }
+        _t = 0;
+        Draw(observation);
+    }
+
+    public override StepResult Step(ReadOnlySpan<float> action, Span<float> observation)
+    {
+        double reward = 0;
+        for (int i = 0; i < d; i++) { reward -= (action[i] - _x[i]) * (action[i] - _x[i]); }
+        _t++;
+        Draw(observation);
+        return new StepResult(reward, false, _t >= length);
+    }
+
+    private void Draw(Span<float> observation)
+    {
+        for (int i = 0; i < d; i++) { _x[i] = (float)_rng.Uniform(-1, 1); }
+        _x.CopyTo(observation);
+    }
+}

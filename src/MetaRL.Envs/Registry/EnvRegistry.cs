@@ -48,4 +48,14 @@ public static class EnvRegistry
         var spec = Describe(id);
         return spec.Factory(new EnvSettings(spec, settings));
     }
+
+    /// <summary>Builds <paramref name="id"/> inside a <see cref="TrialWrapper"/> of as many episodes as its
+    /// <c>episodes</c> setting says (1 for ids without one): the environment an RL² learner trains on.</summary>
+    public static TrialWrapper MakeTrial(string id, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var spec = Describe(id);
+        var s = new EnvSettings(spec, settings);
+        int episodes = s.Values.ContainsKey("episodes") ? s.Int("episodes", 1) : 1;
+        return new TrialWrapper(spec.Factory(s), episodes);
+    }
 }

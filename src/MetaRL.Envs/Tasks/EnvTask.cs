@@ -10,4 +10,8 @@ namespace MetaRL.Envs;
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "family")]
 [JsonDerivedType(typeof(CartPoleTask), "cartpole")]
 [JsonDerivedType(typeof(PendulumTask), "pendulum")]
+[JsonDerivedType(typeof(PointNavTask), "pointnav2d")]
+[JsonDerivedType(typeof(BanditTask), "bandit")]
+[JsonDerivedType(typeof(TabularMdpTask), "tabular-mdp")]
+[JsonDerivedType(typeof(GridNavTask), "gridnav")]
 public abstract record EnvTask;

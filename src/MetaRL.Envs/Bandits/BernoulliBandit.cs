@@ -1,0 +1,65 @@
+using System.Collections.Immutable;
+using MetaRL.Random;
+
+namespace MetaRL.Envs;
+
+/// <summary>
+/// Bandit-v0, RL²'s multi-armed bandits (Duan et al. 2016): k Bernoulli arms with means drawn uniformly
+/// from [0, 1] per task; each pull pays 1 with the arm's probability, else 0. The observation carries
+/// no information (a single 0); one episode is the trial's n pulls (a <see cref="TimeLimit"/> added by
+/// the registry, setting <c>pulls</c>).
+/// </summary>
+public sealed class BernoulliBandit : TaskEnv<BanditTask>
+{
+    private static readonly Box ObsSpace = new(1, 0f, 0f);
+    private readonly Discrete _actions;
+    private double[] _means = [];
+
+    public BernoulliBandit(int arms)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(arms, 1);
+        Arms = arms;
+        _actions = new Discrete(arms);
+    }
+
+    /// <summary>Number of arms.</summary>
+    public int Arms { get; }
+
+    /// <inheritdoc />
+    public override string Id => "Bandit-v0";
+
+    /// <inheritdoc />
+    public override Box ObservationSpace => ObsSpace;
+
+    /// <inheritdoc />
+    public override Space ActionSpace => _actions;
+
+    /// <inheritdoc />
+    protected override BanditTask Sample(Rng rng)
+    {
+        var means = new double[Arms];
+        for (int i = 0; i < Arms; i++) { means[i] = rng.NextDouble(); }
+        return new BanditTask(ImmutableArray.Create(means));
+    }
+
+    /// <inheritdoc />
+    protected override void Validate(BanditTask task)
+    {
+        if (task.Arms != Arms) { throw new ArgumentException($"Bandit-v0 has {Arms} arms; the task has {task.Arms}."); }
+        if (task.Means.Any(m => !(m >= 0 && m <= 1))) { throw new ArgumentException("Bandit arm means must lie in [0, 1]."); }
+    }
+
+    /// <inheritdoc />
+    protected override void Apply(BanditTask task) => _means = [.. task.Means];
+
+    /// <inheritdoc />
+    protected override void ResetEpisode(Span<float> observation, Rng rng) => observation[0] = 0;
+
+    /// <inheritdoc />
+    public override StepResult Step(ReadOnlySpan<float> action, Span<float> observation)
+    {
+        if (!_actions.Contains(action)) { throw new ArgumentException($"Bandit-v0: action must be an arm index in [0, {Arms}), got {action[0]}."); }
+        observation[0] = 0;
+        return new StepResult(EnvRandom.NextDouble() < _means[(int)action[0]] ? 1.0 : 0.0, false, false);
+    }
+}

@@ -1,0 +1,88 @@
+namespace MetaRL.Envs;
+
+/// <summary>
+/// RL²'s trial (Duan et al. 2016): one task, <see cref="Episodes"/> episodes in a row, presented as one
+/// long episode. The observation is the inner observation followed by the previous action (one-hot for a
+/// Discrete space, the raw vector for a Box), the previous reward and a flag that is 1 when the previous
+/// step ended an inner episode (all zero at the trial's start). Between inner episodes the wrapper resets
+/// the inner environment itself (same task) and reports neither flag; the step that ends the last episode
+/// reports the inner flags. Each trial's reset draws a new task (unless one was pinned with
+/// <see cref="ITaskEnv.SetTask"/> beforehand) and pins it for the trial.
+/// </summary>
+public sealed class TrialWrapper : Wrapper
+{
+    private readonly Box _obs;
+    private readonly int _innerSize;
+    private readonly int _actionSize;
+    private readonly int _discreteN;
+    private readonly ITaskEnv? _tasks;
+    private bool _pinnedByUs;
+
+    public TrialWrapper(Env inner, int episodes) : base(inner)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(episodes, 1);
+        Episodes = episodes;
+        _tasks = inner.Find<ITaskEnv>();
+        var io = inner.ObservationSpace;
+        _innerSize = io.Size;
+        (_actionSize, _discreteN) = inner.ActionSpace switch
+        {
+            Discrete d => (d.N, d.N),
+            Box b => (b.Size, 0),
+            _ => throw new ArgumentException("TrialWrapper supports Discrete and Box action spaces."),
+        };
+        var low = new float[_innerSize + _actionSize + 2];
+        var high = new float[low.Length];
+        io.Low.CopyTo(low, 0);
+        io.High.CopyTo(high, 0);
+        for (int i = _innerSize; i < _innerSize + _actionSize; i++)
+        {
+            (low[i], high[i]) = inner.ActionSpace is Box ab ? (ab.Low[i - _innerSize], ab.High[i - _innerSize]) : (0f, 1f);
+        }
+        low[^2] = float.NegativeInfinity;
+        high[^2] = float.PositiveInfinity;
+        low[^1] = 0f;
+        high[^1] = 1f;
+        _obs = new Box(low, high);
+    }
+
+    /// <summary>Inner episodes per trial.</summary>
+    public int Episodes { get; }
+
+    /// <summary>Index of the inner episode in progress (0-based).</summary>
+    public int EpisodeIndex { get; private set; }
+
+    /// <inheritdoc />
+    public override Box ObservationSpace => _obs;
+
+    /// <inheritdoc />
+    public override void Reset(Span<float> observation, long? seed = null)
+    {
+        if (_pinnedByUs) { _tasks!.ReleaseTask(); _pinnedByUs = false; }
+        Inner.Reset(observation[.._innerSize], seed);
+        if (_tasks is not null && !_tasks.IsTaskPinned)
+        {
+            _tasks.SetTask(_tasks.Task);
+            _pinnedByUs = true;
+        }
+        EpisodeIndex = 0;
+        observation[_innerSize..].Clear();
+    }
+
+    /// <inheritdoc />
+    public override StepResult Step(ReadOnlySpan<float> action, Span<float> observation)
+    {
+        var inner = observation[.._innerSize];
+        var r = Inner.Step(action, inner);
+        var prev = observation.Slice(_innerSize, _actionSize);
+        if (_discreteN > 0) { prev.Clear(); prev[(int)action[0]] = 1f; }
+        else { action.CopyTo(prev); }
+        observation[^2] = (float)r.Reward;
+        observation[^1] = r.Done ? 1f : 0f;
+        if (!r.Done) { return r; }
+        EpisodeIndex++;
+        if (EpisodeIndex >= Episodes) { return r; }
+        Inner.Reset(inner);
+        return new StepResult(r.Reward, false, false);
+    }
+}

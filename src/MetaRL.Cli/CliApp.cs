@@ -15,6 +15,8 @@ public static class CliApp
         yield return DemoCommand.Create();
         yield return CheckpointCommand.Create();
         yield return BenchCommand.Create();
+        yield return RunsCommand.Create();
+        yield return ReportCommand.Create();
     }
 
     /// <summary>Builds the root command.</summary>

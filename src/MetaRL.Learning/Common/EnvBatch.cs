@@ -6,52 +6,46 @@ namespace MetaRL.Learning;
 public readonly record struct EpisodeRecord(int EnvIndex, double Return, int Length);
 
 /// <summary>
-/// N environments stepped in lockstep with same-step autoreset (the convention of CleanRL's gym 0.23 and
-/// Stable-Baselines3): when a sub-environment's episode ends, the observation written for it is already the
-/// first of the next episode. Sub-environment i is first reset with seed + i. Every action taken is kept in
+/// The vector environment an algorithm trains on: a <see cref="SyncVectorEnv"/> with same-step autoreset
+/// (CleanRL's gym 0.23 convention: when an episode ends, the observation is already the next episode's
+/// first), reset once with the run seed (copy i gets seed + i). Every action taken is kept in
 /// <see cref="ActionLog"/>, so a resumed run rebuilds the exact environment state by replaying it from the
 /// seed (<see cref="Replay"/>) without any environment having to expose its internals.
 /// </summary>
 public sealed class EnvBatch
 {
-    private readonly Env[] _envs;
-    private readonly double[] _returns;
-    private readonly int[] _lengths;
+    private readonly SyncVectorEnv _vector;
     private readonly List<float> _log = [];
 
     public EnvBatch(IReadOnlyList<Env> envs, long seed)
     {
-        if (envs.Count == 0) { throw new ArgumentException("An environment batch needs at least one environment."); }
-        _envs = envs.ToArray();
-        ObservationSize = _envs[0].ObservationSpace.Size;
-        ActionSize = _envs[0].ActionSpace.Size;
-        Observations = new float[Count * ObservationSize];
-        Rewards = new float[Count];
-        Terminated = new bool[Count];
-        Truncated = new bool[Count];
-        _returns = new double[Count];
-        _lengths = new int[Count];
-        for (int i = 0; i < Count; i++) { _envs[i].Reset(Observations.AsSpan(i * ObservationSize, ObservationSize), seed + i); }
+        _vector = new SyncVectorEnv(envs, AutoresetMode.SameStep);
+        _vector.Reset(seed);
     }
 
-    public int Count => _envs.Length;
+    public int Count => _vector.NumEnvs;
 
-    public int ObservationSize { get; }
+    public int ObservationSize => _vector.ObservationSize;
 
     /// <summary>Floats per action (1 for a discrete space).</summary>
-    public int ActionSize { get; }
+    public int ActionSize => _vector.ActionSize;
 
-    public Env this[int index] => _envs[index];
+    public Box ObservationSpace => _vector.SingleObservationSpace;
+
+    public Space ActionSpace => _vector.SingleActionSpace;
 
     /// <summary>Current observations, [Count, ObservationSize] row-major.</summary>
-    public float[] Observations { get; }
+    public ReadOnlySpan<float> Observations => _vector.Observations;
 
     /// <summary>Rewards of the last step.</summary>
-    public float[] Rewards { get; }
+    public ReadOnlySpan<float> Rewards => _vector.Rewards;
 
-    public bool[] Terminated { get; }
+    public ReadOnlySpan<bool> Terminated => _vector.Terminated;
 
-    public bool[] Truncated { get; }
+    public ReadOnlySpan<bool> Truncated => _vector.Truncated;
+
+    /// <summary>True when copy i's last step ended an episode.</summary>
+    public bool Done(int i) => _vector.Done(i);
 
     /// <summary>Episodes that ended during the last step.</summary>
     public List<EpisodeRecord> Finished { get; } = [];
@@ -64,22 +58,10 @@ public sealed class EnvBatch
     {
         Finished.Clear();
         for (int i = 0; i < actions.Length; i++) { _log.Add(actions[i]); }
+        _vector.Step(actions);
         for (int i = 0; i < Count; i++)
         {
-            var obs = Observations.AsSpan(i * ObservationSize, ObservationSize);
-            var result = _envs[i].Step(actions.Slice(i * ActionSize, ActionSize), obs);
-            Rewards[i] = (float)result.Reward;
-            Terminated[i] = result.Terminated;
-            Truncated[i] = result.Truncated;
-            _returns[i] += result.Reward;
-            _lengths[i]++;
-            if (result.Done)
-            {
-                Finished.Add(new EpisodeRecord(i, _returns[i], _lengths[i]));
-                _returns[i] = 0;
-                _lengths[i] = 0;
-                _envs[i].Reset(obs);
-            }
+            if (_vector.Done(i)) { Finished.Add(new EpisodeRecord(i, _vector.FinalReturns[i], _vector.FinalLengths[i])); }
         }
     }
 

@@ -26,10 +26,10 @@ public sealed class Ppo : Algorithm
     {
         _options = options;
         _iterations = options.TotalSteps / options.BatchSize;
-        Policy = new MlpActorCritic(envs.ObservationSize, envs[0].ActionSpace, options.Hidden, Activation.Tanh, rng);
+        Policy = new MlpActorCritic(envs.ObservationSize, envs.ActionSpace, options.Hidden, Activation.Tanh, rng);
         _adam = new Adam(Policy.Parameters(), new AdamOptions { LearningRate = options.LearningRate, Epsilon = options.AdamEpsilon });
         _buffer = new RolloutBuffer(options.NumSteps, envs.Count, envs.ObservationSize, Policy.ActionSize);
-        _actionBox = envs[0].ActionSpace as Box;
+        _actionBox = envs.ActionSpace as Box;
     }
 
     private static long Budget(PpoOptions options)
@@ -72,8 +72,8 @@ public sealed class Ppo : Algorithm
         {
             GlobalStep += n;
             int row = step * n;
-            Envs.Observations.CopyTo(_buffer.Observations, row * obsSize);
-            for (int e = 0; e < n; e++) { _buffer.Dones[row + e] = Envs.Terminated[e] || Envs.Truncated[e] ? 1f : 0f; }
+            Envs.Observations.CopyTo(_buffer.Observations.AsSpan(row * obsSize));
+            for (int e = 0; e < n; e++) { _buffer.Dones[row + e] = Envs.Done(e) ? 1f : 0f; }
             using (Autograd.Autograd.NoGrad())
             {
                 var obs = Tensor.FromArray(Envs.Observations.ToArray(), n, obsSize);
@@ -95,11 +95,11 @@ public sealed class Ppo : Algorithm
                 for (int i = 0; i < envActions.Length; i++) { envActions[i] = Math.Clamp(envActions[i], box.Low[i % act], box.High[i % act]); }
             }
             Envs.Step(envActions);
-            Envs.Rewards.CopyTo(_buffer.Rewards, row);
+            Envs.Rewards.CopyTo(_buffer.Rewards.AsSpan(row));
             RecordEpisodes(context);
         }
         var nextDones = new float[n];
-        for (int e = 0; e < n; e++) { nextDones[e] = Envs.Terminated[e] || Envs.Truncated[e] ? 1f : 0f; }
+        for (int e = 0; e < n; e++) { nextDones[e] = Envs.Done(e) ? 1f : 0f; }
         float[] nextValues;
         using (Autograd.Autograd.NoGrad()) { nextValues = Policy.Value(Tensor.FromArray(Envs.Observations.ToArray(), n, obsSize)).ToFloatArray(); }
         Gae.Compute(_buffer.Rewards, _buffer.Values, _buffer.Dones, nextValues, nextDones, _options.NumSteps, n,

@@ -1,79 +1,88 @@
-using System.Globalization;
 using System.Text;
+using System.Text.Json;
 
 namespace MetaRL.Tracking;
 
 /// <summary>
-/// Writes scalars to <c>metrics.jsonl</c>: one JSON object per line, <c>{"tag":…,"step":…,"value":…,"wall_s":…}</c>,
-/// numbers in round-trip form (non-finite values as the strings "NaN", "Infinity", "-Infinity", which
-/// strict JSON cannot hold as numbers). Appends, so a resumed run continues the same file.
+/// Writes <c>metrics.jsonl</c>: one object per line, <c>{"tag": "...", "step": int, "value": float, "wall_s": float}</c>.
+/// Non-finite values, which JSON numbers cannot hold, are written as the strings "NaN", "Infinity", "-Infinity".
 /// </summary>
-public sealed class MetricsJsonlWriter : IScalarSink
+public sealed class JsonlScalarSink : IScalarSink
 {
-    private readonly StreamWriter _writer;
+    /// <summary>The file name inside a run directory.</summary>
+    public const string FileName = "metrics.jsonl";
 
-    public MetricsJsonlWriter(string path)
+    private readonly FileStream _stream;
+    private readonly FlushClock _clock;
+    private readonly Lock _gate = new();
+    private readonly ArrayBufferWriterStream _line = new();
+    private bool _disposed;
+
+    /// <summary>Appends to <c>metrics.jsonl</c> in <paramref name="directory"/> (created if missing).</summary>
+    public JsonlScalarSink(string directory, FlushPolicy? flush = null)
     {
-        _writer = new StreamWriter(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read), new UTF8Encoding(false)) { AutoFlush = false };
+        Directory.CreateDirectory(directory);
+        Path = System.IO.Path.Combine(directory, FileName);
+        _stream = new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.Read | FileShare.Delete, 1 << 16);
+        _clock = (flush ?? new FlushPolicy()).Start();
     }
 
-    /// <inheritdoc />
+    /// <summary>Full path of the file.</summary>
+    public string Path { get; }
+
+    /// <inheritdoc/>
     public void Add(string tag, long step, double value, double wallSeconds)
     {
-        _writer.Write("{\"tag\":\"");
-        _writer.Write(Escape(tag));
-        _writer.Write("\",\"step\":");
-        _writer.Write(step.ToString(CultureInfo.InvariantCulture));
-        _writer.Write(",\"value\":");
-        _writer.Write(Number(value));
-        _writer.Write(",\"wall_s\":");
-        _writer.Write(Number(Math.Round(wallSeconds, 6)));
-        _writer.Write("}\n");
-    }
-
-    /// <inheritdoc />
-    public void Flush() => _writer.Flush();
-
-    /// <inheritdoc />
-    public void Dispose() => _writer.Dispose();
-
-    private static string Number(double v) =>
-        double.IsFinite(v) ? v.ToString("R", CultureInfo.InvariantCulture) : "\"" + v.ToString(CultureInfo.InvariantCulture) + "\"";
-
-    private static string Escape(string s)
-    {
-        var sb = new StringBuilder(s.Length);
-        foreach (char c in s)
+        lock (_gate)
         {
-            switch (c)
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _line.SetLength(0);
+            using (var json = new Utf8JsonWriter(_line))
             {
-                case '"': sb.Append("\\\""); break;
-                case '\\': sb.Append("\\\\"); break;
-                default:
-                    if (c < 0x20) { sb.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}"); } else { sb.Append(c); }
-                    break;
+                json.WriteStartObject();
+                json.WriteString("tag", tag);
+                json.WriteNumber("step", step);
+                WriteDouble(json, "value", value);
+                WriteDouble(json, "wall_s", wallSeconds);
+                json.WriteEndObject();
+            }
+            _line.WriteByte((byte)'\n');
+            _stream.Write(_line.GetBuffer(), 0, (int)_line.Length);
+            if (_clock.Tick())
+            {
+                _stream.Flush(false);
+                _clock.Flushed();
             }
         }
-        return sb.ToString();
     }
 
-    /// <summary>Keeps only the lines whose step is at most <paramref name="maxStep"/> (used when resuming from a checkpoint).</summary>
-    public static void TruncateAfter(string path, long maxStep)
+    private static void WriteDouble(Utf8JsonWriter json, string name, double value)
     {
-        if (!File.Exists(path)) { return; }
-        var kept = File.ReadLines(path).Where(line => StepOf(line) is { } s && s <= maxStep).ToArray();
-        string temp = path + ".tmp";
-        File.WriteAllText(temp, kept.Length == 0 ? "" : string.Join('\n', kept) + "\n", new UTF8Encoding(false));
-        File.Move(temp, path, overwrite: true);
+        if (double.IsFinite(value)) { json.WriteNumber(name, value); }
+        else { json.WriteString(name, double.IsNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity"); }
     }
 
-    private static long? StepOf(string line)
+    /// <inheritdoc/>
+    public void Flush()
     {
-        int at = line.IndexOf("\"step\":", StringComparison.Ordinal);
-        if (at < 0) { return null; }
-        at += 7;
-        int end = at;
-        while (end < line.Length && (char.IsAsciiDigit(line[end]) || line[end] == '-')) { end++; }
-        return long.TryParse(line.AsSpan(at, end - at), NumberStyles.Integer, CultureInfo.InvariantCulture, out long s) ? s : null;
+        lock (_gate)
+        {
+            if (_disposed) { return; }
+            _stream.Flush(true);
+            _clock.Flushed();
+        }
     }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_disposed) { return; }
+            _stream.Flush(true);
+            _stream.Dispose();
+            _disposed = true;
+        }
+    }
+
+    private sealed class ArrayBufferWriterStream : MemoryStream;
 }

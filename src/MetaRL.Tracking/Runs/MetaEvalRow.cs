@@ -1,0 +1,45 @@
+using System.Text.Json;
+
+namespace MetaRL.Tracking;
+
+/// <summary>
+/// One row of <c>meta_eval.json</c> (<c>{"rows":[{"method","steps","mean","ci95","n"}]}</c>): the mean return of
+/// <see cref="Method"/> after <see cref="Steps"/> adaptation steps over <see cref="N"/> evaluation tasks, with
+/// the half-width of its 95% confidence interval.
+/// </summary>
+public sealed record MetaEvalRow(string Method, long Steps, double Mean, double Ci95, long N)
+{
+    /// <summary>The file name inside a run directory.</summary>
+    public const string FileName = "meta_eval.json";
+
+    /// <summary>Reads the rows; throws <see cref="RunFormatException"/> naming the file when malformed.</summary>
+    public static IReadOnlyList<MetaEvalRow> Load(string path)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
+            if (doc.RootElement.ValueKind != JsonValueKind.Object || !doc.RootElement.TryGetProperty("rows", out var rows) || rows.ValueKind != JsonValueKind.Array)
+            {
+                throw new RunFormatException($"{path}: expected {{\"rows\": [...]}}");
+            }
+            var list = new List<MetaEvalRow>();
+            int i = 0;
+            foreach (var row in rows.EnumerateArray())
+            {
+                string where = $"{path} row {i++}";
+                if (row.ValueKind != JsonValueKind.Object) { throw new RunFormatException($"{where}: expected an object"); }
+                list.Add(new MetaEvalRow(
+                    Json.String(row, "method", where) ?? throw new RunFormatException($"{where}: \"method\" is missing"),
+                    Json.Long(row, "steps", where) ?? throw new RunFormatException($"{where}: \"steps\" is missing"),
+                    Json.Double(row, "mean", where) ?? throw new RunFormatException($"{where}: \"mean\" is missing"),
+                    Json.Double(row, "ci95", where) ?? 0,
+                    Json.Long(row, "n", where) ?? 1));
+            }
+            return list;
+        }
+        catch (JsonException ex)
+        {
+            throw new RunFormatException($"{path}: malformed JSON ({ex.Message})", ex);
+        }
+    }
+}

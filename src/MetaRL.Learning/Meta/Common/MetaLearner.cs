@@ -31,6 +31,9 @@ public abstract class MetaLearner
     /// <summary>The outer optimiser, when the learner has one with state worth checkpointing.</summary>
     public virtual Optimizer? Optimizer => null;
 
+    /// <summary>Tasks the learner wants per iteration (its meta-batch size).</summary>
+    public abstract int TasksPerIteration { get; }
+
     /// <summary>One meta-update on <paramref name="tasks"/>; deterministic given the iteration index.</summary>
     public abstract MetaIterationResult Iterate(IReadOnlyList<EnvTask> tasks, long iteration);
 }

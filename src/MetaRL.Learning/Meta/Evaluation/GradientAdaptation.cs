@@ -12,6 +12,9 @@ public sealed record AdaptationBudget(int Steps, int EpisodesPerStep, double Lea
     public static AdaptationBudget Paper(int steps) => new(steps, 40, 0.5, 0.99);
 }
 
+/// <summary>The outcome of adapting to one task: the return after each step, the adapted weights, and the environment steps used.</summary>
+public sealed record AdaptationResult(double[] Curve, Tensor[] Weights, long EnvSteps);
+
 /// <summary>
 /// Adapts a policy to one task by vanilla policy-gradient steps and records the mean return of the
 /// trajectories sampled before each step: entry k is the return after k steps. Used for the meta-learner
@@ -19,22 +22,24 @@ public sealed record AdaptationBudget(int Steps, int EpisodesPerStep, double Lea
 /// </summary>
 public static class GradientAdaptation
 {
-    /// <summary>Returns after 0 … <see cref="AdaptationBudget.Steps"/> steps, and the final weights.</summary>
-    public static (double[] Curve, Tensor[] Weights) Run(MetaPolicy policy, IReadOnlyList<Tensor> start, EnvPool pool, EnvTask? task, AdaptationBudget budget, Rng rng)
+    /// <summary>Returns after 0 … <see cref="AdaptationBudget.Steps"/> steps, the final weights and the environment steps taken.</summary>
+    public static AdaptationResult Run(MetaPolicy policy, IReadOnlyList<Tensor> start, EnvPool pool, EnvTask? task, AdaptationBudget budget, Rng rng)
     {
         ArgumentNullException.ThrowIfNull(start);
         ArgumentNullException.ThrowIfNull(budget);
         var weights = Leaves(start);
         var curve = new double[budget.Steps + 1];
+        long envSteps = 0;
         for (int s = 0; s <= budget.Steps; s++)
         {
             var batch = TrajectorySampler.Sample(policy, weights, pool, task, budget.EpisodesPerStep, rng, budget.MaxEpisodeSteps);
             curve[s] = batch.MeanReturn;
+            envSteps += batch.Steps;
             if (s == budget.Steps) { break; }
             var adv = PolicyGradient.Advantages(batch, budget.Discount);
             weights = Leaves(PolicyGradient.Step(policy, weights, batch, adv, budget.LearningRate, createGraph: false));
         }
-        return (curve, weights);
+        return new AdaptationResult(curve, weights, envSteps);
     }
 
     private static Tensor[] Leaves(IReadOnlyList<Tensor> tensors) =>

@@ -49,6 +49,9 @@ public sealed class Maml : MetaLearner
     public override Optimizer? Optimizer => _adam;
 
     /// <inheritdoc />
+    public override int TasksPerIteration => _options.MetaBatchSize;
+
+    /// <inheritdoc />
     public override MetaIterationResult Iterate(IReadOnlyList<EnvTask> tasks, long iteration)
     {
         ArgumentNullException.ThrowIfNull(tasks);

@@ -17,6 +17,8 @@ public static class CliApp
         yield return BenchCommand.Create();
         yield return RunsCommand.Create();
         yield return ReportCommand.Create();
+        yield return EnvsCommand.Create();
+        yield return BaselinesCommand.Create();
     }
 
     /// <summary>Builds the root command.</summary>

@@ -9,6 +9,7 @@ internal static class BenchCommand
     {
         var command = new Command("bench", "Measure speed (kernels, network updates, environments) and print figures, optionally as JSON.");
         command.Subcommands.Add(Bench.BenchNnCommand.Create());
+        command.Subcommands.Add(BenchEnvsCommand.Create());
         return command;
     }
 }

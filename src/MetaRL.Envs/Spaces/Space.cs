@@ -105,5 +105,12 @@ public sealed class Box : Space
     }
 
     /// <inheritdoc />
-    public override string ToString() => $"Box({Low.Length})";
+    public override string ToString()
+    {
+        static string F(float v) => float.IsPositiveInfinity(v) ? "inf" : float.IsNegativeInfinity(v) ? "-inf" : v.ToString("G6", System.Globalization.CultureInfo.InvariantCulture);
+        bool uniform = Low.All(v => v == Low[0]) && High.All(v => v == High[0]);
+        return uniform
+            ? $"Box({F(Low[0])}, {F(High[0])}, ({Low.Length},))"
+            : $"Box([{string.Join(", ", Low.Select(F))}], [{string.Join(", ", High.Select(F))}])";
+    }
 }

@@ -1,0 +1,70 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using MetaRL.Envs;
+
+namespace MetaRL.Cli.Commands;
+
+/// <summary><c>metarl baselines ID --set k=v … --trials N [--json]</c>: the classical baselines and oracles
+/// of a family, mean total reward per trial with a 95% confidence interval.</summary>
+internal static class BaselinesCommand
+{
+    public static Command Create()
+    {
+        var id = new Argument<string>("id") { Description = "Environment id (see 'metarl envs list')." };
+        var set = SetOption();
+        var trials = new Option<int>("--trials") { Description = "Trials per method.", DefaultValueFactory = _ => 1000 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the trial tasks and of the methods' randomness.", DefaultValueFactory = _ => 0 };
+        var methods = new Option<string[]>("--method") { Description = "Run only these methods (repeatable).", AllowMultipleArgumentsPerToken = false };
+        var json = new Option<bool>("--json") { Description = "Print {\"rows\":[{\"method\",\"mean\",\"ci95\",\"n\"}]}." };
+        var command = new Command("baselines", "Run a family's classical baselines and oracles (random, greedy, epsilon-greedy, ucb1, thompson, gittins, psrl, oracle) and print mean total reward per trial with 95% CI.")
+        {
+            id, set, trials, seed, methods, json,
+        };
+        command.SetAction(parse =>
+        {
+            var o = parse.InvocationConfiguration.Output;
+            int n = parse.GetValue(trials);
+            if (n < 1) { throw new UserInputException("--trials must be at least 1."); }
+            var settings = ParseSettings(parse.GetValue(set));
+            var chosen = parse.GetValue(methods);
+            IReadOnlyList<BaselineRow> rows;
+            try
+            {
+                rows = BaselineRunner.Run(parse.GetValue(id)!, settings, n, parse.GetValue(seed), chosen is { Length: > 0 } ? chosen : null);
+            }
+            catch (EnvConfigurationException ex) { throw new UserInputException(ex.Message, ex); }
+            if (parse.GetValue(json))
+            {
+                o.WriteLine(JsonSerializer.Serialize(new { rows = rows.Select(r => new { method = r.Method, mean = r.Mean, ci95 = r.Ci95, n = r.N }) }));
+                return 0;
+            }
+            var effective = EnvRegistry.Settings(parse.GetValue(id)!, settings).Values;
+            o.WriteLine($"{parse.GetValue(id)}  {string.Join(" ", effective.Select(kv => $"{kv.Key}={kv.Value}"))}  trials={n}");
+            o.WriteLine($"{"method",-16}{"mean",12}{"±95%",10}{"n",8}");
+            foreach (var r in rows)
+            {
+                o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Method,-16}{r.Mean,12:F2}{r.Ci95,10:F2}{r.N,8}"));
+            }
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>The repeatable <c>--set key=value</c> option.</summary>
+    internal static Option<string[]> SetOption() =>
+        new("--set") { Description = "Environment setting key=value (repeatable), e.g. --set arms=10 --set pulls=100.", AllowMultipleArgumentsPerToken = false };
+
+    /// <summary>Parses <c>key=value</c> pairs; malformed ones are a user error.</summary>
+    internal static Dictionary<string, string> ParseSettings(string[]? pairs)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var p in pairs ?? [])
+        {
+            int eq = p.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0) { throw new UserInputException($"--set expects key=value, got '{p}'."); }
+            result[p[..eq].Trim()] = p[(eq + 1)..].Trim();
+        }
+        return result;
+    }
+}

@@ -1,0 +1,65 @@
+using MetaRL.Random;
+
+namespace MetaRL.Envs;
+
+/// <summary>
+/// Runs the classical baselines and oracles of a registered family through the public environment API:
+/// the trial tasks are drawn once from <c>new Rng(seed)</c> and shared by every method (common random
+/// tasks), each trial pins its task and runs the id's <c>episodes</c> setting worth of episodes, and a
+/// trial's score is its total reward (as in RL²'s tables).
+/// </summary>
+public static class BaselineRunner
+{
+    /// <summary>The methods available for an id (every id has <c>random</c>).</summary>
+    public static IReadOnlyList<string> Methods(string id) => EnvRegistry.Describe(id).Id switch
+    {
+        "Bandit-v0" => ["random", "greedy", "epsilon-greedy", "ucb1", "thompson", "gittins", "oracle"],
+        "TabularMDP-v0" => ["random", "greedy", "epsilon-greedy", "psrl", "oracle"],
+        "GridNav-v0" or "PointNav2D-v0" => ["random", "oracle"],
+        _ => ["random"],
+    };
+
+    /// <summary>Runs the named methods (all when null) for <paramref name="trials"/> trials each.</summary>
+    public static IReadOnlyList<BaselineRow> Run(string id, IReadOnlyDictionary<string, string>? settings, int trials, long seed = 0,
+        IReadOnlyList<string>? methods = null, BaselineOptions? options = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(trials, 1);
+        options ??= BaselineOptions.Default;
+        var spec = EnvRegistry.Describe(id);
+        var config = EnvRegistry.Settings(id, settings);
+        int episodes = config.Values.ContainsKey("episodes") ? config.Int("episodes", 1) : 1;
+        var available = Methods(id);
+        methods ??= available;
+        foreach (var m in methods)
+        {
+            if (!available.Contains(m)) { throw new EnvConfigurationException($"{id} has no baseline '{m}'; available: {string.Join(", ", available)}."); }
+        }
+        var rows = new List<BaselineRow>();
+        foreach (var method in methods)
+        {
+            var env = spec.Factory(config);
+            var dist = env.Find<ITaskEnv>();
+            var tasks = dist?.SampleTasks(trials, new Rng(seed));
+            var totals = new double[trials];
+            var rng = new Rng(seed + 1);
+            env.Reset(env.NewObservation(), seed + 2); // fixes the environment's own stream (rewards, noise)
+            var run = TrialRunner(id, method, env, options);
+            for (int i = 0; i < trials; i++)
+            {
+                if (tasks is not null) { dist!.SetTask(tasks[i]); }
+                totals[i] = run(episodes, rng);
+            }
+            rows.Add(BaselineRow.From(method, totals));
+        }
+        return rows;
+    }
+
+    private static Func<int, Rng, double> TrialRunner(string id, string method, Env env, BaselineOptions o) => id switch
+    {
+        "Bandit-v0" => BanditTrials.Runner(method, env, o),
+        "TabularMDP-v0" => MdpTrials.Runner(method, env, o),
+        "GridNav-v0" when method == "oracle" => NavigationTrials.GridOracle(env),
+        "PointNav2D-v0" when method == "oracle" => NavigationTrials.PointOracle(env),
+        _ => NavigationTrials.RandomActions(env),
+    };
+}

@@ -19,6 +19,9 @@ public static class CliApp
         yield return ReportCommand.Create();
         yield return EnvsCommand.Create();
         yield return BaselinesCommand.Create();
+        yield return MetaTrainCommand.Create();
+        yield return AdaptCommand.Create();
+        yield return MetaEvalCommand.Create();
     }
 
     /// <summary>Builds the root command.</summary>

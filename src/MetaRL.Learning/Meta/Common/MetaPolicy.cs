@@ -24,6 +24,9 @@ public abstract class MetaPolicy : Module
 
     /// <summary>True when actions are class indices.</summary>
     public abstract bool IsDiscrete { get; }
+
+    /// <summary>The element type of the parameters (observations are converted to it).</summary>
+    public abstract DType DType { get; }
 }
 
 /// <summary>
@@ -36,7 +39,7 @@ public sealed class MlpPolicy : MetaPolicy
     private readonly Sequential _body;
     private readonly Tensor? _logStd;
 
-    public MlpPolicy(int observationSize, Space actionSpace, IReadOnlyList<int> hidden, Rng rng, double initStd = 1.0)
+    public MlpPolicy(int observationSize, Space actionSpace, IReadOnlyList<int> hidden, Rng rng, double initStd = 1.0, DType dtype = DType.Float32)
     {
         ArgumentNullException.ThrowIfNull(actionSpace);
         ArgumentNullException.ThrowIfNull(hidden);
@@ -49,13 +52,14 @@ public sealed class MlpPolicy : MetaPolicy
         ObservationSize = observationSize;
         ActionSize = IsDiscrete ? 1 : outputs;
         Hidden = [.. hidden];
-        _body = RegisterModule("body", Mlp.Create([observationSize, .. hidden, outputs], Activation.Relu, rng));
+        DType = dtype;
+        _body = RegisterModule("body", Mlp.Create([observationSize, .. hidden, outputs], Activation.Relu, rng, dtype));
         foreach (var layer in _body.Layers.OfType<Linear>())
         {
             Init.XavierUniform(layer.Weight, rng);
             if (layer.Bias is { } bias) { Init.Zeros(bias); }
         }
-        if (!IsDiscrete) { _logStd = RegisterParameter("log_std", Tensor.Full([outputs], Math.Log(initStd))); }
+        if (!IsDiscrete) { _logStd = RegisterParameter("log_std", Tensor.Full([outputs], Math.Log(initStd), dtype)); }
     }
 
     /// <summary>The hidden layer sizes.</summary>
@@ -69,6 +73,9 @@ public sealed class MlpPolicy : MetaPolicy
 
     /// <inheritdoc />
     public override bool IsDiscrete { get; }
+
+    /// <inheritdoc />
+    public override DType DType { get; }
 
     /// <inheritdoc />
     public override Distribution Policy(Tensor observations)

@@ -32,12 +32,13 @@ public static class PolicyGradient
     {
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(batch);
-        var obs = Tensor.FromArray(batch.Observations, batch.Steps, batch.ObservationSize);
-        var actions = policy.IsDiscrete
+        var dtype = policy.DType;
+        var obs = Tensor.FromArray(batch.Observations, batch.Steps, batch.ObservationSize).As(dtype);
+        var actions = (policy.IsDiscrete
             ? Tensor.FromArray(batch.Actions, batch.Steps)
-            : Tensor.FromArray(batch.Actions, batch.Steps, batch.ActionSize);
+            : Tensor.FromArray(batch.Actions, batch.Steps, batch.ActionSize)).As(dtype);
         var logp = policy.Policy(obs).LogProb(actions);
-        var adv = Tensor.FromArray(advantages, batch.Steps);
+        var adv = Tensor.FromArray(advantages, batch.Steps).As(dtype);
         return Ops.Neg(Ops.Mean(Ops.Mul(logp, adv)));
     }
 
@@ -49,6 +50,7 @@ public static class PolicyGradient
     public static Tensor[] Step(MetaPolicy policy, IReadOnlyList<Tensor> weights, TrajectoryBatch batch, float[] advantages, double learningRate, bool createGraph)
     {
         ArgumentNullException.ThrowIfNull(weights);
+        using var grad = Autograd.Autograd.EnableGrad();
         var loss = Functional.Call(policy, weights, () => SurrogateLoss(policy, batch, advantages));
         var grads = Autograd.Autograd.Grad(loss, weights, createGraph: createGraph, allowUnused: true);
         var result = new Tensor[weights.Count];
@@ -59,4 +61,7 @@ public static class PolicyGradient
         }
         return result;
     }
+
+    /// <summary>The tensor itself when it already has <paramref name="dtype"/>, else a converted copy.</summary>
+    internal static Tensor As(this Tensor t, DType dtype) => t.DType == dtype ? t : t.To(dtype);
 }

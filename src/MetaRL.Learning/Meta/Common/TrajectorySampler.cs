@@ -56,7 +56,7 @@ public static class TrajectorySampler
         {
             int a = active.Count;
             for (int j = 0; j < a; j++) { obs[active[j]].CopyTo(batchObs, j * od); }
-            var dist = policy.Policy(Tensor.FromArray(batchObs[..(a * od)], a, od));
+            var dist = policy.Policy(Tensor.FromArray(batchObs[..(a * od)], a, od).As(policy.DType));
             float[] actions = (deterministic ? dist.Mode() : dist.Sample(rng)).ToFloatArray();
             var still = new List<int>(a);
             for (int j = 0; j < a; j++)

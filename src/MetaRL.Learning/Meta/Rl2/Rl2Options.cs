@@ -24,7 +24,7 @@ public sealed class Rl2Options
     public double Gamma { get; set; } = 0.99;
 
     /// <summary>GAE λ.</summary>
-    /// <value>The default value is 0.3 (the RL² paper's bandit setting).</value>
+    /// <value>The default value is 0.3 (a short GAE horizon; the critic carries the long-range credit).</value>
     public double GaeLambda { get; set; } = 0.3;
 
     /// <summary>PPO epochs per iteration.</summary>

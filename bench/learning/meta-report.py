@@ -1,0 +1,58 @@
+#!/usr/bin/env python3
+"""Rebuilds bench/learning/results/meta-results.md from bench/learning/results/meta-*.json (written by meta-run.sh)."""
+import glob, json, os
+
+here = os.path.dirname(os.path.abspath(__file__))
+results = os.path.join(here, "results")
+PAPER_MAML = {"maml": [-40.41, -11.68, -3.33, -3.23], "pretrained": [-40.81, -19.73, -11.72, -8.47],
+              "random-init": [-82.66, -57.96, -53.84, -46.81], "oracle": [-2.29]}
+PAPER_RL2_BANDIT = {"10-5": 6.7, "10-10": 6.7, "100-5": 78.7, "100-10": 83.5}
+PAPER_BANDIT_BASELINES = {"10-5": {"gittins": 6.6, "thompson": 5.7, "ucb1": 6.7}, "10-10": {"gittins": 6.6, "thompson": 5.5, "ucb1": 6.7},
+                          "100-5": {"gittins": 78.3, "thompson": 74.7, "ucb1": 78.0}, "100-10": {"gittins": 82.8, "thompson": 76.7, "ucb1": 82.4}}
+PAPER_RL2_MDP = {"10": 156.2, "25": 445.7}
+
+
+def cell(r):
+    return f"{r['mean']:.2f} ± {r['ci95']:.2f}" if r and r.get("mean") is not None else ""
+
+
+def table(rows):
+    steps = sorted({r["steps"] for r in rows})
+    methods = list(dict.fromkeys(r["method"] for r in rows))
+    out = ["| method | " + " | ".join(f"k={s}" for s in steps) + " |", "|---|" + "---|" * len(steps)]
+    for m in methods:
+        out.append(f"| {m} | " + " | ".join(cell(next((r for r in rows if r["method"] == m and r["steps"] == s), None)) for s in steps) + " |")
+    return out
+
+
+def timing(s):
+    return (f"status {s['summary']['status']}, {s['summary']['total_steps']:,} env steps, wall {s['summary']['wall_seconds']:.0f} s "
+            f"({s['summary']['wall_seconds'] / 60:.1f} min), {s['summary']['steps_per_second']:,.0f} steps/s")
+
+
+lines = ["# Meta-learning results (issue 5)", "",
+         "Written by `bench/learning/meta-report.py` from `meta-*.json` (produced by `bench/learning/meta-run.sh`).",
+         "Wall times were measured on the shared 2-core machine while other jobs ran (load average ~20), so they",
+         "are upper bounds on what the same run takes on an idle machine.", ""]
+for path in sorted(glob.glob(os.path.join(results, "meta-*.json"))):
+    s = json.load(open(path))
+    name = s["name"]
+    lines += [f"## {name}", "", f"`{s['config']}` {s['overrides']}".rstrip(), "", timing(s), ""]
+    lines += table(s["rows"]) + [""]
+    if name.startswith("maml-pointnav"):
+        lines += ["Paper (Finn et al. 2017, 40 test goals): " + "; ".join(f"{m} " + ", ".join(f"{v}" for v in vals) for m, vals in PAPER_MAML.items()), ""]
+    if name.startswith("rl2-bandit-"):
+        key = name[len("rl2-bandit-"):]
+        rl2 = next(r for r in s["rows"] if r["method"] == "rl2")
+        ratio = rl2["mean"] / PAPER_RL2_BANDIT[key]
+        lines += [f"Paper RL² {PAPER_RL2_BANDIT[key]}; ours {rl2['mean']:.2f} = {100 * ratio:.1f}% of it "
+                  f"({'within 3% or above' if ratio >= 0.97 else 'short of the 3% band'}). Paper baselines: "
+                  + ", ".join(f"{k} {v}" for k, v in PAPER_BANDIT_BASELINES[key].items()), ""]
+    if name.startswith("rl2-tabular-"):
+        key = name[len("rl2-tabular-"):]
+        rl2 = max((r for r in s["rows"] if r["method"] == "rl2"), key=lambda r: r["steps"])
+        ratio = rl2["mean"] / PAPER_RL2_MDP[key]
+        lines += [f"Paper RL² {PAPER_RL2_MDP[key]}; ours {rl2['mean']:.2f} = {100 * ratio:.1f}% of it "
+                  f"({'within 5%' if abs(1 - ratio) <= 0.05 or ratio > 1 else 'outside the 5% band'}).", ""]
+open(os.path.join(results, "meta-results.md"), "w").write("\n".join(lines) + "\n")
+print("wrote", os.path.join(results, "meta-results.md"))

@@ -17,6 +17,8 @@ public static class CliApp
         yield return BenchCommand.Create();
         yield return RunsCommand.Create();
         yield return ReportCommand.Create();
+        yield return TrainCommand.Create();
+        yield return EvaluateCommand.Create();
         yield return EnvsCommand.Create();
         yield return BaselinesCommand.Create();
         yield return MetaTrainCommand.Create();

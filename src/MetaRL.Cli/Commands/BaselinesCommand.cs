@@ -16,10 +16,12 @@ internal static class BaselinesCommand
         var trials = new Option<int>("--trials") { Description = "Trials per method.", DefaultValueFactory = _ => 1000 };
         var seed = new Option<int>("--seed") { Description = "Seed of the trial tasks and of the methods' randomness.", DefaultValueFactory = _ => 0 };
         var methods = new Option<string[]>("--method") { Description = "Run only these methods (repeatable).", AllowMultipleArgumentsPerToken = false };
+        var epsilon = new Option<double>("--epsilon") { Description = "Exploration rate of epsilon-greedy.", DefaultValueFactory = _ => BaselineOptions.Default.Epsilon };
+        var ucbC = new Option<double>("--ucb1-c") { Description = "UCB1 exploration constant c (textbook √2).", DefaultValueFactory = _ => BaselineOptions.Default.Ucb1C };
         var json = new Option<bool>("--json") { Description = "Print {\"rows\":[{\"method\",\"mean\",\"ci95\",\"n\"}]}." };
         var command = new Command("baselines", "Run a family's classical baselines and oracles (random, greedy, epsilon-greedy, ucb1, thompson, gittins, psrl, oracle) and print mean total reward per trial with 95% CI.")
         {
-            id, set, trials, seed, methods, json,
+            id, set, trials, seed, methods, epsilon, ucbC, json,
         };
         command.SetAction(parse =>
         {
@@ -28,10 +30,14 @@ internal static class BaselinesCommand
             if (n < 1) { throw new UserInputException("--trials must be at least 1."); }
             var settings = ParseSettings(parse.GetValue(set));
             var chosen = parse.GetValue(methods);
+            double eps = parse.GetValue(epsilon), c = parse.GetValue(ucbC);
+            if (!(eps >= 0 && eps <= 1)) { throw new UserInputException("--epsilon must be in [0, 1]."); }
+            if (!(c >= 0 && double.IsFinite(c))) { throw new UserInputException("--ucb1-c must be a finite number ≥ 0."); }
+            var options = new BaselineOptions { Epsilon = eps, Ucb1C = c };
             IReadOnlyList<BaselineRow> rows;
             try
             {
-                rows = BaselineRunner.Run(parse.GetValue(id)!, settings, n, parse.GetValue(seed), chosen is { Length: > 0 } ? chosen : null);
+                rows = BaselineRunner.Run(parse.GetValue(id)!, settings, n, parse.GetValue(seed), chosen is { Length: > 0 } ? chosen : null, options);
             }
             catch (EnvConfigurationException ex) { throw new UserInputException(ex.Message, ex); }
             if (parse.GetValue(json))

@@ -1,71 +1,45 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Globalization;
-using MetaRL.Nn;
-using MetaRL.Optim;
-using MetaRL.Random;
-using MetaRL.Tensors;
+using MetaRL.Envs;
+using MetaRL.Learning;
 
 namespace MetaRL.Cli.Commands;
 
 /// <summary>
-/// <c>metarl demo</c>: the README's main job. Until the RL algorithms land it shows the engine learning:
-/// a 1-64-64-1 tanh MLP fitted to y = sin(3x) on [−1, 1] with Adam, full batch.
+/// <c>metarl demo</c>: the README's main job. Trains PPO with CleanRL's defaults on CartPole-v1 (500k steps)
+/// into a run directory with a progress display, then evaluates the greedy policy and prints a short table.
 /// </summary>
 internal static class DemoCommand
 {
     public static Command Create()
     {
-        var seed = new Option<int>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 1 };
-        var steps = new Option<int>("--steps") { Description = "Adam steps.", DefaultValueFactory = _ => 2000 };
-        var command = new Command("demo", "Run the main job on embedded defaults: fit a small MLP with MetaRL's autograd engine and report the loss.")
+        var seed = new Option<long>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 1 };
+        var steps = new Option<long>("--steps") { Description = "Training steps (CleanRL's default budget is 500000).", DefaultValueFactory = _ => 500_000 };
+        var outDir = new Option<string?>("--out") { Description = "Run directory (default: a fresh folder under the system temp folder)." };
+        var command = new Command("demo", "Run the main job on embedded defaults: train PPO on CartPole-v1 (CleanRL defaults, about a minute), then evaluate it.")
         {
-            seed, steps,
+            seed, steps, outDir,
         };
-        command.SetAction(parse =>
-        {
-            var output = parse.InvocationConfiguration.Output;
-            return Run(parse.GetValue(seed), parse.GetValue(steps), output);
-        });
+        command.SetAction(parse => Run(parse.GetValue(seed), parse.GetValue(steps), parse.GetValue(outDir), parse.InvocationConfiguration.Output));
         return command;
     }
 
-    internal static int Run(int seed, int steps, TextWriter output)
+    internal static int Run(long seed, long steps, string? outDir, TextWriter output)
     {
-        if (steps <= 0) { throw new UserInputException("--steps must be positive."); }
-        var rng = new Rng(seed);
-        const int n = 256;
-        var xs = new float[n];
-        var ys = new float[n];
-        for (int i = 0; i < n; i++)
-        {
-            xs[i] = -1f + 2f * i / (n - 1);
-            ys[i] = MathF.Sin(3 * xs[i]);
-        }
-        var x = Tensor.FromArray(xs, n, 1);
-        var y = Tensor.FromArray(ys, n, 1);
-        var model = Mlp.Create([1, 64, 64, 1], Activation.Tanh, rng);
-        var adam = new Adam(model.Parameters(), new AdamOptions { LearningRate = 3e-3 });
-        output.WriteLine("MetaRL demo: fitting y = sin(3x) on [-1, 1] (256 points) with a 1-64-64-1 tanh MLP,");
-        output.WriteLine($"full-batch Adam (lr 3e-3), {steps} steps, seed {seed}. Everything runs on MetaRL's own tensor and autograd engine.");
-        var watch = Stopwatch.StartNew();
-        double first = double.NaN, loss = double.NaN;
-        for (int step = 1; step <= steps; step++)
-        {
-            adam.ZeroGrad();
-            var diff = model.Forward(x) - y;
-            var mse = (diff * diff).Mean();
-            mse.Backward();
-            adam.Step();
-            loss = mse.Item();
-            if (step == 1) { first = loss; }
-            if (step == 1 || step % (steps / 8 == 0 ? 1 : steps / 8) == 0 || step == steps)
-            {
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  step {step,5}  mse {loss:E3}"));
-            }
-        }
-        watch.Stop();
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Done in {watch.Elapsed.TotalSeconds:F2} s: mse {first:E3} -> {loss:E3} ({steps / watch.Elapsed.TotalSeconds:F0} steps/s)."));
-        return loss < first ? 0 : 1;
+        if (steps < 512) { throw new UserInputException("--steps must be at least 512 (one PPO rollout of 4 envs × 128 steps)"); }
+        var cfg = TrainCommand.Wrap(() => TrainConfig.Resolve([("algo", "ppo"), ("env", "CartPole-v1"), ("seed", seed.ToString(CultureInfo.InvariantCulture)), ("total_steps", steps.ToString(CultureInfo.InvariantCulture))]));
+        var run = new RunDirectory(outDir ?? Path.Combine(Path.GetTempPath(), $"metarl-demo-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Environment.ProcessId}"));
+        if (run.HasRun) { throw new UserInputException($"'{run.Root}' already holds a run; choose another --out"); }
+        output.WriteLine("MetaRL demo: PPO (CleanRL ppo.py defaults: 4 envs × 128 steps, 4 epochs × 4 minibatches, lr 2.5e-4 annealed,");
+        output.WriteLine($"separate 64-64 tanh actor and critic) on CartPole-v1 for {steps:N0} steps, seed {seed}, on MetaRL's own tensor engine.");
+        var result = TrainProgress.Run(output, steps, p => TrainingRun.Execute(cfg, run, resume: false, p));
+        var s = result.Summary;
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Trained {s.TotalSteps:N0} steps in {s.WallSeconds:F1} s ({s.StepsPerSecond:N0} steps/s), {s.Episodes:N0} episodes; mean of the last 20 training returns {s.FinalReturnMean:F1}."));
+        var eval = Evaluation.Run(result.Algorithm, cfg.CreateEnv(), 10, seed + 1_000_000);
+        output.WriteLine("Greedy evaluation, 10 episodes (500 is the maximum):");
+        EvaluateCommand.WriteTable(output, "ppo", cfg.Env, s.TotalSteps.ToString(CultureInfo.InvariantCulture), eval);
+        output.WriteLine($"Run directory: {run.Root} (config.yaml, metrics.jsonl, checkpoints/, summary.json); try: metarl evaluate --run {run.Root}");
+        return s.Status == "completed" ? 0 : 1;
     }
 }

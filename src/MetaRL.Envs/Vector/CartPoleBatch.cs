@@ -103,9 +103,19 @@ public sealed class CartPoleBatch : VectorEnv
     private void StepRange(int from, int to, ReadOnlySpan<float> actions)
     {
         int n = to - from;
+        var x = _x.AsSpan(from, n);
+        var xDot = _xDot.AsSpan(from, n);
         var th = _theta.AsSpan(from, n);
+        var thDot = _thetaDot.AsSpan(from, n);
         var sin = _sin.AsSpan(from, n);
         var cos = _cos.AsSpan(from, n);
+        var act = actions.Slice(from, n);
+        var pending = _pending.AsSpan(from, n);
+        var elapsed = _elapsed.AsSpan(from, n);
+        var obs = ObservationBuffer.AsSpan(from * 4, n * 4);
+        var rew = RewardBuffer.AsSpan(from, n);
+        var term = TerminatedBuffer.AsSpan(from, n);
+        var trunc = TruncatedBuffer.AsSpan(from, n);
         if (_exactTrig)
         {
             for (int k = 0; k < n; k++) { (sin[k], cos[k]) = Math.SinCos(th[k]); }
@@ -115,20 +125,33 @@ public sealed class CartPoleBatch : VectorEnv
             TensorPrimitives.SinCos<double>(th, sin, cos);
         }
         double g = _gravity, mp = _massPole, m = _totalMass, l = _length, pml = _pml, f = _force;
-        const double tau = CartPole.Tau;
-        for (int i = from; i < to; i++)
+        const double tau = CartPole.Tau, xt = CartPole.XThreshold, tt = CartPole.ThetaThresholdRadians;
+        int limit = MaxEpisodeSteps;
+        bool anyDone = false;
+        for (int k = 0; k < n; k++)
         {
-            if (_pending[i]) { continue; }
-            double s = _sin[i], c = _cos[i], thd = _thetaDot[i];
-            double force = actions[i] == 1f ? f : -f;
+            if (pending[k]) { anyDone = true; continue; }
+            double s = sin[k], c = cos[k], thd = thDot[k], xd = xDot[k];
+            double force = act[k] == 1f ? f : -f;
             double temp = (force + pml * (thd * thd) * s) / m;
             double thetaacc = (g * s - c * temp) / (l * (4.0 / 3.0 - mp * (c * c) / m));
             double xacc = temp - pml * thetaacc * c / m;
-            _x[i] += tau * _xDot[i];
-            _xDot[i] += tau * xacc;
-            _theta[i] += tau * thd;
-            _thetaDot[i] = thd + tau * thetaacc;
+            double nx = x[k] + tau * xd, nth = th[k] + tau * thd;
+            double nxd = xd + tau * xacc, nthd = thd + tau * thetaacc;
+            x[k] = nx; xDot[k] = nxd; th[k] = nth; thDot[k] = nthd;
+            var o = obs.Slice(k * 4, 4);
+            o[3] = (float)nthd; o[0] = (float)nx; o[1] = (float)nxd; o[2] = (float)nth;
+            bool te = nx < -xt || nx > xt || nth < -tt || nth > tt;
+            bool tr = ++elapsed[k] >= limit;
+            rew[k] = 1f;
+            term[k] = te;
+            trunc[k] = tr;
+            anyDone |= te | tr;
         }
+        var runningReturns = RunningReturns.AsSpan(from, n);
+        var runningLengths = RunningLengths.AsSpan(from, n);
+        for (int k = 0; k < n; k++) { runningReturns[k] += rew[k]; runningLengths[k]++; }
+        if (!anyDone) { return; }
         for (int i = from; i < to; i++) { Finish(i); }
     }
 
@@ -142,16 +165,7 @@ public sealed class CartPoleBatch : VectorEnv
             TerminatedBuffer[i] = TruncatedBuffer[i] = false;
             return;
         }
-        double x = _x[i], th = _theta[i];
-        bool terminated = x < -CartPole.XThreshold || x > CartPole.XThreshold || th < -CartPole.ThetaThresholdRadians || th > CartPole.ThetaThresholdRadians;
-        bool truncated = ++_elapsed[i] >= MaxEpisodeSteps;
-        RewardBuffer[i] = 1f;
-        TerminatedBuffer[i] = terminated;
-        TruncatedBuffer[i] = truncated;
-        RunningReturns[i] += 1;
-        RunningLengths[i]++;
-        WriteObservation(i, ObservationBuffer);
-        if (!(terminated || truncated)) { return; }
+        if (!(TerminatedBuffer[i] || TruncatedBuffer[i])) { return; }
         FinalReturnBuffer[i] = RunningReturns[i];
         FinalLengthBuffer[i] = RunningLengths[i];
         WriteObservation(i, FinalObservationBuffer);

@@ -37,6 +37,9 @@ public sealed class EnvBatch
     /// <summary>Current observations, [Count, ObservationSize] row-major.</summary>
     public ReadOnlySpan<float> Observations => _vector.Observations;
 
+    /// <summary>For copies whose last step ended an episode: the observation that ended it (before the autoreset).</summary>
+    public ReadOnlySpan<float> FinalObservations => _vector.FinalObservations;
+
     /// <summary>Rewards of the last step.</summary>
     public ReadOnlySpan<float> Rewards => _vector.Rewards;
 

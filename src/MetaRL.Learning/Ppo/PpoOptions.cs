@@ -5,7 +5,7 @@ namespace MetaRL.Learning;
 /// Defaults are CleanRL's <c>ppo.py</c> (Huang et al., 2022, "The 37 Implementation Details of Proximal
 /// Policy Optimization"), the Atari-free CartPole configuration.
 /// </summary>
-public sealed class PpoOptions
+public sealed class PpoOptions : IAlgorithmOptions
 {
     /// <summary>Environment steps to train for, summed over environments. <value>The default value is 500000.</value></summary>
     public long TotalSteps { get; set; } = 500_000;

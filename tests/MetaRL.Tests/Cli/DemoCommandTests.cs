@@ -5,12 +5,23 @@ namespace MetaRL.Tests.Cli;
 public sealed class DemoCommandTests
 {
     [Fact]
-    public void Demo_reduces_the_loss_and_says_what_it_did()
+    public void Demo_trains_ppo_on_cartpole_and_prints_an_evaluation_table()
     {
-        var output = new StringWriter();
-        int code = CliApp.Run(["demo", "--steps", "200"], output, new StringWriter());
-        Assert.Equal(0, code);
-        Assert.Contains("sin(3x)", output.ToString(), StringComparison.Ordinal);
+        var dir = Path.Combine(Path.GetTempPath(), "metarl-demo-test-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var output = new StringWriter();
+            int code = CliApp.Run(["demo", "--steps", "2048", "--out", dir], output, new StringWriter());
+            Assert.Equal(0, code);
+            string text = output.ToString();
+            Assert.Contains("CartPole-v1", text, StringComparison.Ordinal);
+            Assert.Contains("95% CI", text, StringComparison.Ordinal);
+            Assert.True(File.Exists(Path.Combine(dir, "summary.json")));
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) { Directory.Delete(dir, recursive: true); }
+        }
     }
 
     [Fact]

@@ -1,0 +1,106 @@
+using System.CommandLine;
+using System.Globalization;
+using MetaRL.Learning;
+
+namespace MetaRL.Cli.Commands;
+
+/// <summary>
+/// <c>metarl train [CONFIG.yaml] --algo ppo --env CartPole-v1 --seed 1 --out DIR [--set key=value …] [--resume]</c>:
+/// trains one algorithm on one environment into a run directory (config.yaml, metrics.jsonl, checkpoints/, summary.json).
+/// </summary>
+internal static class TrainCommand
+{
+    public static Command Create()
+    {
+        var config = new Argument<FileInfo?>("config") { Description = "YAML config (flat keys: algo, env, seed, total_steps, algorithm options, environment settings).", Arity = ArgumentArity.ZeroOrOne };
+        var algo = new Option<string?>("--algo") { Description = "Algorithm: " + string.Join(", ", AlgorithmRegistry.All.Select(a => a.Name)) + " (default ppo)." };
+        var env = new Option<string?>("--env") { Description = "Environment id (default CartPole-v1)." };
+        var seed = new Option<long?>("--seed") { Description = "Run seed (default 1)." };
+        var outDir = new Option<string?>("--out") { Description = "Run directory (default runs/<algo>-<env>-s<seed>)." };
+        var set = new Option<string[]>("--set") { Description = "Override a config key: --set learning_rate=1e-3 (repeatable).", AllowMultipleArgumentsPerToken = false };
+        var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its newest checkpoint." };
+        var stopAt = new Option<long?>("--stop-at") { Description = "Stop (resumably, with a checkpoint) at the first update at or after this step." };
+        var command = new Command("train", "Train an RL algorithm on an environment, with progress, checkpoints, Ctrl-C to stop and --resume to continue.")
+        {
+            config, algo, env, seed, outDir, set, resume, stopAt,
+        };
+        command.SetAction(parse =>
+        {
+            var values = new List<(string, string)>();
+            if (parse.GetValue(config) is { } file)
+            {
+                if (!file.Exists) { throw new UserInputException($"config file '{file.FullName}' does not exist"); }
+                values.AddRange(Wrap(() => YamlConfigReader.Read(File.ReadAllText(file.FullName), file.Name)));
+            }
+            foreach (var s in parse.GetValue(set) ?? [])
+            {
+                int eq = s.IndexOf('=', StringComparison.Ordinal);
+                if (eq <= 0) { throw new UserInputException($"--set expects key=value, got '{s}'"); }
+                values.Add((s[..eq].Trim(), s[(eq + 1)..].Trim()));
+            }
+            if (parse.GetValue(algo) is { } a) { values.Add(("algo", a)); }
+            if (parse.GetValue(env) is { } e) { values.Add(("env", e)); }
+            if (parse.GetValue(seed) is { } sd) { values.Add(("seed", sd.ToString(CultureInfo.InvariantCulture))); }
+            return Run(values, parse.GetValue(outDir), parse.GetValue(resume), parse.GetValue(stopAt), parse.InvocationConfiguration.Output);
+        });
+        return command;
+    }
+
+    internal static T Wrap<T>(Func<T> f)
+    {
+        try { return f(); }
+        catch (ConfigException ex) { throw new UserInputException(ex.Message, ex); }
+        catch (MetaRL.Envs.EnvConfigurationException ex) { throw new UserInputException(ex.Message, ex); }
+    }
+
+    internal static int Run(List<(string, string)> values, string? outDir, bool resume, long? stopAt, TextWriter output)
+    {
+        TrainConfig cfg;
+        RunDirectory run;
+        if (resume)
+        {
+            if (outDir is null) { throw new UserInputException("--resume needs --out DIR naming the run to continue"); }
+            if (values.Count > 0) { throw new UserInputException("--resume continues with the run's own config.yaml; drop the config file, --set, --algo, --env and --seed"); }
+            run = new RunDirectory(outDir);
+            cfg = Wrap(() => TrainingRun.LoadConfig(run));
+        }
+        else
+        {
+            cfg = Wrap(() => TrainConfig.Resolve(values));
+            run = new RunDirectory(outDir ?? Path.Combine("runs", $"{cfg.Algorithm.Name}-{cfg.Env}-s{cfg.Seed}"));
+            if (run.HasRun) { throw new UserInputException($"'{run.Root}' already holds a run; pass --resume to continue it or choose another --out"); }
+        }
+        output.WriteLine($"Training {cfg.Algorithm.Name} on {cfg.Env} (seed {cfg.Seed}, {cfg.Options.TotalSteps:N0} steps) into {run.Root}{(resume ? " (resuming)" : "")}");
+        using var cts = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true;
+            cts.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        TrainingResult result;
+        try
+        {
+            result = TrainProgress.Run(output, cfg.Options.TotalSteps, p => TrainingRun.Execute(cfg, run, resume, p, cts.Token, stopAt));
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+        var s = result.Summary;
+        string ret = s.FinalReturnMean is { } m ? m.ToString("F2", CultureInfo.InvariantCulture) : "-";
+        switch (s.Status)
+        {
+            case "diverged":
+                output.WriteLine($"Stopped: {s.Error}. The last good checkpoint is kept in {run.CheckpointsPath}.");
+                return 1;
+            case "interrupted":
+                output.WriteLine($"Interrupted at step {s.TotalSteps:N0}; checkpoint written to {result.Checkpoint}. Continue with: metarl train --out {run.Root} --resume");
+                return 0;
+            default:
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"Done: {s.TotalSteps:N0} steps in {s.WallSeconds:F1} s ({s.StepsPerSecond:N0} steps/s), {s.Episodes:N0} episodes, final_return_mean {ret} (last 20 episodes)."));
+                return 0;
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using MetaRL.Nn;
+using MetaRL.Optim;
+using MetaRL.Random;
+using MetaRL.Tensors;
+
+namespace MetaRL.Learning;
+
+/// <summary>
+/// Advantage actor-critic (Mnih et al., 2016), synchronous: one gradient step per short rollout on
+/// L = −mean(A·log π(a|s)) + c_v·½·mean((R − V)²) − c_e·mean(H), sharing the rollout buffer, GAE and
+/// actor-critic of <see cref="Ppo"/>.
+/// </summary>
+public sealed class A2c : OnPolicyAlgorithm
+{
+    private readonly A2cOptions _options;
+    private readonly Adam _adam;
+    private readonly long _iterations;
+
+    public A2c(EnvBatch envs, A2cOptions options, Rng rng)
+        : base(envs, rng, Budget(options), new MlpActorCritic(envs.ObservationSize, envs.ActionSpace, options.Hidden, Activation.Tanh, rng), options.NumSteps)
+    {
+        _options = options;
+        _iterations = options.TotalSteps / ((long)options.NumEnvs * options.NumSteps);
+        _adam = new Adam(Policy.Parameters(), new AdamOptions { LearningRate = options.LearningRate, Epsilon = options.AdamEpsilon });
+    }
+
+    private static long Budget(A2cOptions o)
+    {
+        o.Validate();
+        long batch = (long)o.NumEnvs * o.NumSteps;
+        return o.TotalSteps / batch * batch;
+    }
+
+    /// <inheritdoc />
+    public override Module Model => Policy;
+
+    /// <inheritdoc />
+    public override Optimizer Optimizer => _adam;
+
+    /// <inheritdoc />
+    protected override void Iterate(TrainContext context)
+    {
+        if (_options.AnnealLr) { _adam.LearningRate = (1.0 - (double)Iteration / _iterations) * _options.LearningRate; }
+        Collect(context, _options.Gamma, _options.GaeLambda);
+        int size = Buffer.Size;
+        var idx = Enumerable.Range(0, size).ToArray();
+        var (obs, actions) = Rows(idx);
+        var dist = Policy.Policy(obs);
+        var adv = Tensor.FromArray((float[])Buffer.Advantages.Clone(), size);
+        if (_options.NormAdv) { adv = PpoLoss.Normalize(adv); }
+        var pg = Ops.Neg(Ops.Mean(Ops.Mul(adv, dist.LogProb(actions))));
+        var diff = Ops.Sub(Policy.Value(obs), Tensor.FromArray((float[])Buffer.Returns.Clone(), size));
+        var vLoss = Ops.MulScalar(Ops.Mean(Ops.Mul(diff, diff)), 0.5);
+        var entropy = Ops.Mean(dist.Entropy());
+        var loss = Ops.Add(Ops.Sub(pg, Ops.MulScalar(entropy, _options.EntCoef)), Ops.MulScalar(vLoss, _options.VfCoef));
+        _adam.ZeroGrad();
+        loss.Backward();
+        GradClip.ClipGradNorm(_adam.Parameters, _options.MaxGradNorm);
+        _adam.Step();
+        CheckFinite(loss.Item(), "loss");
+        if (Iteration % 20 == 0)
+        {
+            double wall = context.WallSeconds;
+            context.Sink.Add("charts/learning_rate", GlobalStep, _adam.LearningRate, wall);
+            context.Sink.Add("losses/policy_loss", GlobalStep, pg.Item(), wall);
+            context.Sink.Add("losses/value_loss", GlobalStep, vLoss.Item(), wall);
+            context.Sink.Add("losses/entropy", GlobalStep, entropy.Item(), wall);
+        }
+    }
+}

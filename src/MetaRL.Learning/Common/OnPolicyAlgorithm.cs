@@ -1,0 +1,107 @@
+using MetaRL.Envs;
+using MetaRL.Random;
+using MetaRL.Tensors;
+
+namespace MetaRL.Learning;
+
+/// <summary>
+/// Shared collection for actor-critic methods (Stable-Baselines3's <c>collect_rollouts</c>): fills a
+/// <see cref="RolloutBuffer"/> with <c>steps</c> transitions per environment from the current policy, then
+/// computes GAE advantages and returns. Gaussian actions are clipped to the box when stepping and stored unclipped.
+/// </summary>
+public abstract class OnPolicyAlgorithm : Algorithm
+{
+    private readonly Box? _actionBox;
+
+    protected OnPolicyAlgorithm(EnvBatch envs, Rng rng, long totalSteps, ActorCritic policy, int steps)
+        : base(envs, rng, totalSteps)
+    {
+        Policy = policy;
+        Buffer = new RolloutBuffer(steps, envs.Count, envs.ObservationSize, policy.ActionSize);
+        _actionBox = envs.ActionSpace as Box;
+    }
+
+    /// <summary>The actor-critic being trained.</summary>
+    public ActorCritic Policy { get; }
+
+    protected RolloutBuffer Buffer { get; }
+
+    /// <inheritdoc />
+    public override void ActGreedy(ReadOnlySpan<float> observation, Span<float> action)
+    {
+        using var _ = Autograd.Autograd.NoGrad();
+        var mode = Policy.Policy(Tensor.FromArray(observation.ToArray(), 1, observation.Length)).Mode();
+        for (int i = 0; i < action.Length; i++) { action[i] = (float)mode[i]; }
+    }
+
+    /// <summary>Collects one rollout and fills advantages and returns.</summary>
+    protected void Collect(TrainContext context, double gamma, double gaeLambda)
+    {
+        int n = Envs.Count, obsSize = Envs.ObservationSize, act = Policy.ActionSize;
+        var actions = new float[n * act];
+        var envActions = new float[n * act];
+        for (int step = 0; step < Buffer.Steps; step++)
+        {
+            GlobalStep += n;
+            int row = step * n;
+            Envs.Observations.CopyTo(Buffer.Observations.AsSpan(row * obsSize));
+            for (int e = 0; e < n; e++) { Buffer.Dones[row + e] = Envs.Done(e) ? 1f : 0f; }
+            using (Autograd.Autograd.NoGrad())
+            {
+                var obs = Tensor.FromArray(Envs.Observations.ToArray(), n, obsSize);
+                var dist = Policy.Policy(obs);
+                var sample = dist.Sample(Rng);
+                var logProb = dist.LogProb(sample);
+                var value = Policy.Value(obs);
+                sample.F32.CopyTo(actions);
+                for (int e = 0; e < n; e++)
+                {
+                    Buffer.LogProbs[row + e] = (float)logProb[e];
+                    Buffer.Values[row + e] = (float)value[e];
+                }
+            }
+            actions.CopyTo(Buffer.Actions, row * act);
+            actions.CopyTo(envActions, 0);
+            if (_actionBox is { } box)
+            {
+                for (int i = 0; i < envActions.Length; i++) { envActions[i] = Math.Clamp(envActions[i], box.Low[i % act], box.High[i % act]); }
+            }
+            Envs.Step(envActions);
+            Envs.Rewards.CopyTo(Buffer.Rewards.AsSpan(row));
+            RecordEpisodes(context);
+        }
+        var nextDones = new float[n];
+        for (int e = 0; e < n; e++) { nextDones[e] = Envs.Done(e) ? 1f : 0f; }
+        float[] nextValues;
+        using (Autograd.Autograd.NoGrad()) { nextValues = Policy.Value(Tensor.FromArray(Envs.Observations.ToArray(), n, obsSize)).ToFloatArray(); }
+        Gae.Compute(Buffer.Rewards, Buffer.Values, Buffer.Dones, nextValues, nextDones, Buffer.Steps, n, gamma, gaeLambda, Buffer.Advantages, Buffer.Returns);
+    }
+
+    /// <summary>Observations, actions and per-transition arrays of the given rows as tensors.</summary>
+    protected (Tensor Obs, Tensor Actions) Rows(ReadOnlySpan<int> idx)
+    {
+        int obsSize = Buffer.ObservationSize, act = Buffer.ActionSize, m = idx.Length;
+        var obs = Tensor.FromArray(RolloutBuffer.Gather(Buffer.Observations, obsSize, idx), m, obsSize);
+        var actions = Policy.IsDiscrete
+            ? Tensor.FromArray(RolloutBuffer.Gather(Buffer.Actions, 1, idx), m)
+            : Tensor.FromArray(RolloutBuffer.Gather(Buffer.Actions, act, idx), m, act);
+        return (obs, actions);
+    }
+
+    /// <summary>1 − Var(returns − values) / Var(returns) (NaN when the returns are constant).</summary>
+    internal static double ExplainedVariance(ReadOnlySpan<float> values, ReadOnlySpan<float> returns)
+    {
+        double mr = 0, md = 0;
+        for (int i = 0; i < returns.Length; i++) { mr += returns[i]; md += returns[i] - values[i]; }
+        mr /= returns.Length;
+        md /= returns.Length;
+        double vr = 0, vd = 0;
+        for (int i = 0; i < returns.Length; i++)
+        {
+            vr += (returns[i] - mr) * (returns[i] - mr);
+            double d = returns[i] - values[i] - md;
+            vd += d * d;
+        }
+        return vr == 0 ? double.NaN : 1 - vd / vr;
+    }
+}

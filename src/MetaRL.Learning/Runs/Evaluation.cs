@@ -1,0 +1,49 @@
+using MetaRL.Envs;
+
+namespace MetaRL.Learning;
+
+/// <summary>Returns of greedy evaluation episodes with their mean and a normal-approximation 95% interval.</summary>
+public sealed record EvaluationResult(double[] Returns, double Mean, double Std, double Ci95Low, double Ci95High)
+{
+    public int Episodes => Returns.Length;
+}
+
+/// <summary>Runs a trained algorithm's greedy/deterministic policy for whole episodes.</summary>
+public static class Evaluation
+{
+    /// <summary>Plays <paramref name="episodes"/> episodes on one environment seeded once with <paramref name="seed"/>.</summary>
+    public static EvaluationResult Run(Algorithm algorithm, Env env, int episodes, long seed, int maxStepsPerEpisode = 1_000_000)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(episodes);
+        var obs = env.NewObservation();
+        var action = new float[env.ActionSpace.Size];
+        var returns = new double[episodes];
+        for (int e = 0; e < episodes; e++)
+        {
+            env.Reset(obs, e == 0 ? seed : null);
+            double total = 0;
+            for (int t = 0; t < maxStepsPerEpisode; t++)
+            {
+                algorithm.ActGreedy(obs, action);
+                if (env.ActionSpace is Box box)
+                {
+                    for (int i = 0; i < action.Length; i++) { action[i] = Math.Clamp(action[i], box.Low[i], box.High[i]); }
+                }
+                var r = env.Step(action, obs);
+                total += r.Reward;
+                if (r.Done) { break; }
+            }
+            returns[e] = total;
+        }
+        return Summarize(returns);
+    }
+
+    /// <summary>Mean, sample std and mean ± 1.96·std/√n.</summary>
+    public static EvaluationResult Summarize(double[] returns)
+    {
+        double mean = returns.Average();
+        double std = returns.Length > 1 ? Math.Sqrt(returns.Sum(r => (r - mean) * (r - mean)) / (returns.Length - 1)) : 0;
+        double half = 1.96 * std / Math.Sqrt(returns.Length);
+        return new EvaluationResult(returns, mean, std, mean - half, mean + half);
+    }
+}

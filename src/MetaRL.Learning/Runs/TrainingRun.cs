@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using System.Globalization;
+using MetaRL.Random;
+using MetaRL.Tracking;
+
+namespace MetaRL.Learning;
+
+/// <summary>What a finished training session produced.</summary>
+public sealed record TrainingResult(RunSummary Summary, Algorithm Algorithm, string? Checkpoint);
+
+/// <summary>
+/// Runs one training session in a run directory: a fresh run writes <c>config.yaml</c>; a resumed run
+/// reads it back, restores the newest checkpoint (model, optimizer, generator, counters and the environment
+/// state by action replay) and drops metric lines past that checkpoint, so the finished run is identical
+/// to one never interrupted. Interruption (cancellation or <see cref="TrainContext.StopAtStep"/>) and
+/// completion write a checkpoint; NaN/Inf stops the run with the step and tensor named and keeps the last
+/// good checkpoint.
+/// </summary>
+public static class TrainingRun
+{
+    /// <summary>Reads a run's resolved config.</summary>
+    public static TrainConfig LoadConfig(RunDirectory run)
+    {
+        if (!run.HasRun) { throw new ConfigException($"'{run.Root}' holds no run (no config.yaml)"); }
+        return TrainConfig.Resolve(YamlConfigReader.Read(File.ReadAllText(run.ConfigPath), run.ConfigPath));
+    }
+
+    /// <summary>Builds the algorithm of a config (fresh parameters, environments reset with the seed).</summary>
+    public static Algorithm Build(TrainConfig config) =>
+        config.Algorithm.Create(config.Options, config.CreateEnvs(), new Rng(config.Seed));
+
+    public static TrainingResult Execute(
+        TrainConfig config, RunDirectory run, bool resume,
+        ITrainingProgress? progress = null, CancellationToken cancellation = default, long? stopAtStep = null)
+    {
+        Directory.CreateDirectory(run.Root);
+        var algorithm = Build(config);
+        double wallOffset = 0;
+        string? checkpoint = null;
+        if (resume)
+        {
+            checkpoint = run.NewestCheckpoint();
+            if (checkpoint is not null)
+            {
+                wallOffset = CheckpointStore.Load(checkpoint, algorithm);
+                MetricsTruncation.KeepUpTo(run.MetricsPath, algorithm.GlobalStep);
+            }
+            else if (File.Exists(run.MetricsPath))
+            {
+                File.Delete(run.MetricsPath); // nothing to resume from: start over cleanly
+            }
+        }
+        else
+        {
+            RunDirectory.WriteAtomic(run.ConfigPath, config.ToYaml());
+        }
+
+        var metadata = new Dictionary<string, string>
+        {
+            ["algo"] = config.Algorithm.Name,
+            ["env"] = config.Env,
+            ["seed"] = config.Seed.ToString(CultureInfo.InvariantCulture),
+        };
+        long startStep = algorithm.GlobalStep;
+        var session = Stopwatch.StartNew();
+        long nextCheckpoint = config.CheckpointEvery > 0 ? (startStep / config.CheckpointEvery + 1) * config.CheckpointEvery : long.MaxValue;
+        string status;
+        string? error = null;
+        double wall;
+        using (var sink = new JsonlScalarSink(run.Root))
+        {
+            TrainContext? context = null;
+            context = new TrainContext(sink)
+            {
+                Cancellation = cancellation,
+                StopAtStep = stopAtStep,
+                WallOffset = wallOffset,
+                AfterIteration = a =>
+                {
+                    double elapsed = session.Elapsed.TotalSeconds;
+                    progress?.Report(new TrainingProgress(a.GlobalStep, a.TotalSteps, elapsed > 0 ? (a.GlobalStep - startStep) / elapsed : 0, a.Episodes.MeanOfLast(20), context!.WallSeconds));
+                    if (a.GlobalStep >= nextCheckpoint && a.GlobalStep < a.TotalSteps)
+                    {
+                        sink.Flush();
+                        checkpoint = CheckpointStore.Save(run, a, context!.WallSeconds, metadata);
+                        nextCheckpoint = (a.GlobalStep / config.CheckpointEvery + 1) * config.CheckpointEvery;
+                    }
+                },
+            };
+            try
+            {
+                var outcome = algorithm.Train(context);
+                status = outcome == TrainOutcome.Completed ? "completed" : "interrupted";
+                wall = context.WallSeconds;
+                sink.Flush();
+                checkpoint = CheckpointStore.Save(run, algorithm, wall, metadata);
+            }
+            catch (NonFiniteTrainingException ex)
+            {
+                status = "diverged";
+                error = ex.Message;
+                wall = context.WallSeconds;
+            }
+        }
+        var summary = new RunSummary
+        {
+            Algo = config.Algorithm.Name,
+            Env = config.Env,
+            Seed = config.Seed,
+            Status = status,
+            TotalSteps = algorithm.GlobalStep,
+            WallSeconds = Math.Round(wall, 3),
+            Episodes = algorithm.Episodes.Count,
+            FinalReturnMean = algorithm.Episodes.Count > 0 ? algorithm.Episodes.MeanOfLast(20) : null,
+            StepsPerSecond = Math.Round(wall > 0 ? algorithm.GlobalStep / wall : 0, 1),
+            PeakMemoryMb = Math.Round(Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0), 1),
+            Error = error,
+        };
+        run.WriteSummary(summary);
+        return new TrainingResult(summary, algorithm, checkpoint);
+    }
+}

@@ -1,0 +1,119 @@
+using MetaRL.Envs;
+using MetaRL.Learning;
+using MetaRL.Random;
+
+namespace MetaRL.Tests.Learning;
+
+public sealed class AlgorithmTests
+{
+    private static TrainConfig Config(params (string, string)[] values) => TrainConfig.Resolve(values);
+
+    [Fact]
+    public void Q_learning_solves_a_fixed_gridnav_task_along_the_bfs_shortest_path()
+    {
+        var cfg = Config(("algo", "q_learning"), ("env", "GridNav-v0"), ("task_seed", "7"), ("total_steps", "30000"), ("seed", "1"));
+        var algorithm = TrainingRun.Build(cfg);
+        algorithm.Train(new TrainContext(new MemorySink()));
+        var env = cfg.CreateEnv();
+        var obs = env.NewObservation();
+        var action = new float[1];
+        env.Reset(obs, 123);
+        var task = (GridNavTask)env.Find<ITaskEnv>()!.Task;
+        int shortest = GridPaths.ShortestPathLength(task);
+        Assert.True(shortest >= 3, $"the fixed task should need a few moves, got {shortest}");
+        int steps = 0;
+        StepResult r;
+        do
+        {
+            algorithm.ActGreedy(obs, action);
+            r = env.Step(action, obs);
+            steps++;
+        }
+        while (!r.Done);
+        Assert.True(r.Terminated, "the greedy policy should reach the goal");
+        Assert.Equal(shortest, steps);
+    }
+
+    [Fact]
+    public void Dqn_learns_the_discrete_identity_task()
+    {
+        var options = new DqnOptions { TotalSteps = 6000, LearningStarts = 500, TrainFrequency = 1, TargetNetworkFrequency = 100, BatchSize = 32, LearningRate = 1e-3, ExplorationFraction = 0.3, Hidden = [32] };
+        var dqn = new Dqn(new EnvBatch([new IdentityEnv(3)], 1), options, new Rng(1));
+        dqn.Train(new TrainContext(new MemorySink()));
+        // ε ends at 0.05, so a learned policy scores about 10·(0.95 + 0.05/3) ≈ 9.7 per episode; random scores 3.3.
+        Assert.True(dqn.Episodes.MeanOfLast(20) >= 9.0, $"mean return {dqn.Episodes.MeanOfLast(20)}");
+    }
+
+    [Fact]
+    public void A2c_learns_the_discrete_identity_task()
+    {
+        var options = new A2cOptions { TotalSteps = 20_000, LearningRate = 3e-3, NumEnvs = 4 };
+        var a2c = new A2c(new EnvBatch(Enumerable.Range(0, 4).Select(_ => (Env)new IdentityEnv(3)).ToArray(), 2), options, new Rng(2));
+        a2c.Train(new TrainContext(new MemorySink()));
+        Assert.True(a2c.Episodes.MeanOfLast(20) >= 9.0, $"mean return {a2c.Episodes.MeanOfLast(20)}");
+    }
+
+    [Fact]
+    public void Reinforce_learns_the_discrete_identity_task()
+    {
+        var options = new ReinforceOptions { TotalSteps = 8000, LearningRate = 3e-3, EpisodesPerBatch = 4 };
+        var reinforce = new Reinforce(new EnvBatch([new IdentityEnv(3)], 3), options, new Rng(3));
+        reinforce.Train(new TrainContext(new MemorySink()));
+        Assert.True(reinforce.Episodes.MeanOfLast(20) >= 9.0, $"mean return {reinforce.Episodes.MeanOfLast(20)}");
+    }
+
+    [Theory]
+    [InlineData("ppo", "CartPole-v1", "num_steps=32")]
+    [InlineData("dqn", "CartPole-v1", "learning_starts=300")]
+    [InlineData("a2c", "CartPole-v1", "num_envs=4")]
+    [InlineData("reinforce", "CartPole-v1", "episodes_per_batch=2")]
+    [InlineData("q_learning", "GridNav-v0", "task_seed=3")]
+    [InlineData("ppo", "Pendulum-v1", "num_steps=32")]
+    public void Stop_halfway_and_resume_ends_with_the_same_parameters_as_an_uninterrupted_run(string algo, string env, string extra)
+    {
+        int eq = extra.IndexOf('=', StringComparison.Ordinal);
+        var cfg = Config(("algo", algo), ("env", env), ("seed", "4"), ("total_steps", "2048"), (extra[..eq], extra[(eq + 1)..]));
+        var full = TrainingRun.Build(cfg);
+        var fullSink = new MemorySink();
+        full.Train(new TrainContext(fullSink));
+
+        var first = TrainingRun.Build(cfg);
+        var firstSink = new MemorySink();
+        Assert.Equal(TrainOutcome.Interrupted, first.Train(new TrainContext(firstSink) { StopAtStep = 1024 }));
+        var model = first.Model.StateDict().ToDictionary(kv => kv.Key, kv => kv.Value.Clone());
+        var optimizer = first.Optimizer?.StateDict();
+        var trainer = first.TrainerState();
+
+        var resumed = TrainingRun.Build(cfg);
+        resumed.Model.LoadStateDict(model);
+        if (optimizer is not null) { resumed.Optimizer!.LoadStateDict(optimizer); }
+        resumed.LoadTrainerState(trainer);
+        var restSink = new MemorySink();
+        resumed.Train(new TrainContext(restSink));
+
+        var expected = full.Model.StateDict();
+        foreach (var (name, value) in resumed.Model.StateDict()) { Assert.Equal(expected[name].ToFloatArray(), value.ToFloatArray()); }
+        Assert.Equal(fullSink.Rows, firstSink.Rows.Concat(restSink.Rows));
+    }
+}
+
+public sealed class SampleConfigTests
+{
+    public static TheoryData<string> Configs()
+    {
+        var dir = AppContext.BaseDirectory;
+        while (!Directory.Exists(Path.Combine(dir, "samples", "configs"))) { dir = Path.GetDirectoryName(dir)!; }
+        var data = new TheoryData<string>();
+        foreach (var f in Directory.GetFiles(Path.Combine(dir, "samples", "configs"), "*.yaml").Order(StringComparer.Ordinal)) { data.Add(f); }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Configs))]
+    public void Every_sample_config_resolves_and_round_trips_through_config_yaml(string path)
+    {
+        var cfg = TrainConfig.Resolve(YamlConfigReader.Read(File.ReadAllText(path), path));
+        var again = TrainConfig.Resolve(YamlConfigReader.Read(cfg.ToYaml(), "config.yaml"));
+        Assert.Equal(cfg.ToYaml(), again.ToYaml());
+    }
+}

@@ -50,7 +50,14 @@ public static class MetaAlgorithms
     {
         ArgumentNullException.ThrowIfNull(setup);
         ArgumentNullException.ThrowIfNull(env);
-        return new MlpPolicy(env.ObservationSpace.Size, env.ActionSpace, Hidden(setup.LearnerOptions), new Rng(seed));
+        double initStd = setup.LearnerOptions switch
+        {
+            MamlOptions m => m.InitStd,
+            ReptileOptions r => r.InitStd,
+            MetaEsOptions e => e.InitStd,
+            _ => 1.0,
+        };
+        return new MlpPolicy(env.ObservationSpace.Size, env.ActionSpace, Hidden(setup.LearnerOptions), new Rng(seed), initStd);
     }
 
     /// <summary>Builds the learner for <paramref name="setup"/> (its network initialised from the run seed).</summary>

@@ -59,7 +59,7 @@ public sealed class Maml : MetaLearner
         int degree = _options.Parallelism > 0 ? _options.Parallelism : MetaParallel.DefaultDegree;
         if (_trpo is not null)
         {
-            return _trpo.Iterate(tasks, t => Adapt(tasks[t], iteration, t, parameters, keepGraph: true), degree);
+            return _trpo.Iterate(tasks, t => Adapt(tasks[t], iteration, t, parameters, keepGraph: !_options.FirstOrder), degree);
         }
         var outcomes = MetaParallel.Map(tasks.Count, degree, t =>
         {

@@ -60,6 +60,10 @@ public sealed class MamlOptions
     /// <value>The default value is [100, 100].</value>
     public int[] Hidden { get; set; } = [100, 100];
 
+    /// <summary>Initial standard deviation of the Gaussian policy (its log is a learned parameter).</summary>
+    /// <value>The default value is 1.0 (rllab's default, used by the MAML paper).</value>
+    public double InitStd { get; set; } = 1.0;
+
     /// <summary>Threads across which the tasks of a meta-batch run (0: all cores).</summary>
     /// <value>The default value is 0.</value>
     public int Parallelism { get; set; }
@@ -78,6 +82,7 @@ public sealed class MamlOptions
         if (Discount is < 0 or > 1) { throw new ConfigException("discount must be in [0, 1]"); }
         if (!(OuterLearningRate > 0)) { throw new ConfigException("outer_learning_rate must be positive"); }
         if (!(MaxKl > 0)) { throw new ConfigException("max_kl must be positive"); }
+        if (!(InitStd > 0)) { throw new ConfigException("init_std must be positive"); }
         if (Hidden.Length == 0 || Hidden.Any(h => h < 1)) { throw new ConfigException("hidden must list positive layer sizes"); }
     }
 }

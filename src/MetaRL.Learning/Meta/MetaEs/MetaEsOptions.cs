@@ -43,6 +43,10 @@ public sealed class MetaEsOptions
     /// <value>The default value is [100, 100].</value>
     public int[] Hidden { get; set; } = [100, 100];
 
+    /// <summary>Initial standard deviation of the Gaussian policy (its log is a learned parameter).</summary>
+    /// <value>The default value is 1.0 (rllab's default, used by the MAML paper).</value>
+    public double InitStd { get; set; } = 1.0;
+
     /// <summary>Threads for the population (0: all cores).</summary>
     /// <value>The default value is 0.</value>
     public int Parallelism { get; set; }
@@ -61,6 +65,7 @@ public sealed class MetaEsOptions
         if (InnerSteps < 0) { throw new ConfigException("inner_steps must be at least 0"); }
         if (EpisodesPerTask < 1) { throw new ConfigException("episodes_per_task must be at least 1"); }
         if (!(InnerLearningRate > 0)) { throw new ConfigException("inner_learning_rate must be positive"); }
+        if (!(InitStd > 0)) { throw new ConfigException("init_std must be positive"); }
         if (Hidden.Length == 0 || Hidden.Any(h => h < 1)) { throw new ConfigException("hidden must list positive layer sizes"); }
     }
 }

@@ -38,6 +38,10 @@ public sealed class ReptileOptions
     /// <value>The default value is [100, 100].</value>
     public int[] Hidden { get; set; } = [100, 100];
 
+    /// <summary>Initial standard deviation of the Gaussian policy (its log is a learned parameter).</summary>
+    /// <value>The default value is 1.0 (rllab's default, used by the MAML paper).</value>
+    public double InitStd { get; set; } = 1.0;
+
     /// <summary>Threads for the meta-batch (0: all cores).</summary>
     /// <value>The default value is 0.</value>
     public int Parallelism { get; set; }
@@ -55,6 +59,7 @@ public sealed class ReptileOptions
         if (!(InnerLearningRate > 0)) { throw new ConfigException("inner_learning_rate must be positive"); }
         if (!(OuterStepSize > 0) || OuterStepSize > 1) { throw new ConfigException("outer_step_size must be in (0, 1]"); }
         if (AnnealIterations < 0) { throw new ConfigException("anneal_iterations must be at least 0"); }
+        if (!(InitStd > 0)) { throw new ConfigException("init_std must be positive"); }
         if (Hidden.Length == 0 || Hidden.Any(h => h < 1)) { throw new ConfigException("hidden must list positive layer sizes"); }
     }
 }

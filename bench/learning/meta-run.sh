@@ -34,6 +34,7 @@ PY
 for which in "${@:-all}"; do
   case $which in
     maml-pointnav|all) run maml-pointnav meta-maml-pointnav --tasks 40 --steps 0,1,2,3 --episodes 40 ;;&
+    maml-fotrpo-pointnav) run maml-fotrpo-pointnav meta-maml-pointnav --tasks 40 --steps 0,1,2,3 --episodes 40 -- --set outer=trpo --set first_order=true --set iterations=60 ;;&
     maml-trpo-pointnav) run maml-trpo-pointnav meta-maml-pointnav --tasks 40 --steps 0,1,2,3 --episodes 40 -- --set outer=trpo --set iterations=100 ;;&
     reptile-pointnav|all) run reptile-pointnav meta-reptile-pointnav --tasks 40 --steps 0,1,2,3 --episodes 40 ;;&
     es-pointnav|all) run es-pointnav meta-es-pointnav --tasks 40 --steps 0,1,2,3 --episodes 40 ;;&

@@ -62,8 +62,11 @@ lines += ["## Notes: what was tried and what falls short", "",
           "  the VPG step with standardised advantages scales as 1/sigma^2, returns fell to about -676), the paper's",
           "  second-order TRPO outer step (about 43 s per iteration on the loaded machine, too slow for the 10-minute",
           "  budget; 3 iterations took the post-update return from -102 to -59), first-order TRPO (plateau near -18.5).",
+          "- Task selection (MAML, 64 fixed training goals, 60 iterations): learning progress -14.04 +/- 1.97 after one",
+          "  step vs uniform -14.90 +/- 1.99 - within each other's confidence intervals on this family.",
           "- RL2 bandits: (10, 5) trained 800 iterations x 128 trials; a 300-iteration run scored 6.30 (short of the band).",
-          "  The n = 100 settings and TabularMDP were not run in this session (about 10x the per-iteration cost).",
+          "  (10, 10), the n = 100 settings and TabularMDP were not run to completion in this session: RL2 on",
+          "  TabularMDP (n = 10) ran at ~750 steps/s, ~8.5 s per iteration, ~40 min for 300 iterations on the loaded machine.",
           "- Wall times: the machine was shared by 8 jobs (load average 20-30 early, ~6 later); MAML's 150 Adam",
           "  iterations took 716 s under the heavy load and 149 s for the same 150 iterations later with init_std 0.1.", ""]
 open(os.path.join(results, "meta-results.md"), "w").write("\n".join(lines) + "\n")

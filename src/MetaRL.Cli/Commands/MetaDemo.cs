@@ -20,11 +20,11 @@ internal static class MetaDemo
         string it = iterations.ToString(CultureInfo.InvariantCulture);
         var setup = MetaTrainCommand.Parse([
             ("algo", "maml"), ("env", "PointNav2D-v0"), ("seed", seed.ToString(CultureInfo.InvariantCulture)), ("iterations", it),
-            ("max_steps", "50"), ("meta_batch_size", "10"), ("episodes_per_task", "10"), ("hidden", "[64, 64]"), ("init_std", "0.1"),
-            ("outer_learning_rate", "0.01"), ("pretrain_iterations", it), ("checkpoint_every", it)]);
+            ("meta_batch_size", "10"), ("episodes_per_task", "20"), ("hidden", "[64, 64]"),
+            ("outer_learning_rate", "0.003"), ("pretrain_iterations", it), ("checkpoint_every", it)]);
         o.WriteLine("MetaRL demo: meta-reinforcement learning in three steps.");
         o.WriteLine("Task family PointNav2D-v0: a point starts at (0,0) and must reach a hidden goal in [-0.5,0.5]^2; reward = -distance.");
-        o.WriteLine($"1) Meta-train MAML (one VPG inner step, step size 0.5, 10 goals x 10 trajectories per iteration, {iterations} iterations).");
+        o.WriteLine($"1) Meta-train MAML (one VPG inner step, step size 0.5, 10 goals x 20 trajectories per iteration, {iterations} iterations).");
         var trainer = new MetaTrainer(setup, dir);
         int every = Math.Max(1, iterations / 8);
         try

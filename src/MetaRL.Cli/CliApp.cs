@@ -22,6 +22,9 @@ public static class CliApp
         yield return TuneCommand.Create();
         yield return TrainCommand.Create();
         yield return EvaluateCommand.Create();
+        yield return MetaTrainCommand.Create();
+        yield return AdaptCommand.Create();
+        yield return MetaEvalCommand.Create();
     }
 
     /// <summary>Builds the root command.</summary>

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Full meta-learning runs for issue 5's acceptance, one at a time (CPU), each into
+# bench/learning/meta-runs/<name>/ (ignored), then meta-eval on held-out tasks; the summary, wall time and
+# table go to bench/learning/results/meta-<name>.json and bench/learning/results/meta-results.md is rebuilt.
+# Usage: bench/learning/meta-run.sh NAME...   (NAME: see the case list below, or "all")
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+dotnet build src/MetaRL.Cli -c Release -v q -nologo >/dev/null
+# Run from a copy so rebuilding the tree during a long run cannot touch the binaries in use.
+bin=$(mktemp -d); cp -r src/MetaRL.Cli/bin/Release/net10.0/. "$bin"
+metarl="dotnet $bin/metarl.dll"
+mkdir -p bench/learning/meta-runs bench/learning/results
+
+run() { # name config eval-args... -- train-args...
+  local name=$1 cfg=$2; shift 2
+  local eval=() train=()
+  while [[ $# -gt 0 && $1 != -- ]]; do eval+=("$1"); shift; done
+  [[ $# -gt 0 ]] && shift
+  train=("$@")
+  local dir="bench/learning/meta-runs/$name"
+  rm -rf "$dir"
+  echo "== $name"
+  $metarl meta-train "samples/configs/$cfg.yaml" --out "$dir" "${train[@]}" | tail -n 3
+  $metarl meta-eval --run "$dir" "${eval[@]}" | tee "$dir/meta_eval.txt"
+  python3 - "$name" "$dir" "$cfg" "${train[*]:-}" <<'PY'
+import json, sys
+name, d, cfg, extra = sys.argv[1:5]
+out = {"name": name, "config": f"samples/configs/{cfg}.yaml", "overrides": extra,
+       "summary": json.load(open(f"{d}/summary.json")), "rows": json.load(open(f"{d}/meta_eval.json"))["rows"]}
+json.dump(out, open(f"bench/learning/results/meta-{name}.json", "w"), indent=1)
+PY
+}
+
+for which in "${@:-all}"; do
+  case $which in
+    maml-pointnav|all) run maml-pointnav meta-maml-pointnav --tasks 40 --steps 0,1,2,3 --episodes 40 ;;&
+    maml-fotrpo-pointnav) run maml-fotrpo-pointnav meta-maml-pointnav --tasks 40 --steps 0,1,2,3 --episodes 40 -- --set outer=trpo --set first_order=true --set iterations=60 ;;&
+    maml-trpo-pointnav) run maml-trpo-pointnav meta-maml-pointnav --tasks 40 --steps 0,1,2,3 --episodes 40 -- --set outer=trpo --set iterations=100 ;;&
+    reptile-pointnav|all) run reptile-pointnav meta-reptile-pointnav --tasks 40 --steps 0,1,2,3 --episodes 40 ;;&
+    es-pointnav|all) run es-pointnav meta-es-pointnav --tasks 40 --steps 0,1,2,3 --episodes 40 ;;&
+    reptile-cartpole|all) run reptile-cartpole meta-reptile-cartpole --tasks 40 --steps 0,1,2,3 --episodes 10 ;;&
+    es-cartpole|all) run es-cartpole meta-es-cartpole --tasks 40 --steps 0,1,2,3 --episodes 10 ;;&
+    curriculum-uniform|curriculum|all) run curriculum-uniform meta-maml-pointnav --tasks 40 --steps 0,1 --episodes 40 -- --set train_tasks=64 --set task_selection=uniform --set iterations=60 --set pretrain_iterations=0 ;;&
+    curriculum-lp|curriculum|all) run curriculum-lp meta-maml-pointnav --tasks 40 --steps 0,1 --episodes 40 -- --set train_tasks=64 --set task_selection=learning_progress --set iterations=60 --set pretrain_iterations=0 ;;&
+    rl2-bandit-10-5|rl2-bandit|all) run rl2-bandit-10-5 meta-rl2-bandit --tasks 1000 -- --set pulls=10 --set arms=5 ;;&
+    rl2-bandit-10-10|rl2-bandit|all) run rl2-bandit-10-10 meta-rl2-bandit --tasks 1000 -- --set pulls=10 --set arms=10 ;;&
+    rl2-bandit-100-5|rl2-bandit|all) run rl2-bandit-100-5 meta-rl2-bandit --tasks 1000 -- --set pulls=100 --set arms=5 ;;&
+    rl2-bandit-100-10|rl2-bandit|all) run rl2-bandit-100-10 meta-rl2-bandit --tasks 1000 -- --set pulls=100 --set arms=10 ;;&
+    rl2-tabular-10|rl2-tabular|all) run rl2-tabular-10 meta-rl2-tabular --tasks 1000 -- --set episodes=10 ;;&
+    rl2-tabular-25|rl2-tabular|all) run rl2-tabular-25 meta-rl2-tabular --tasks 1000 -- --set episodes=25 ;;&
+    *) ;;
+  esac
+done
+rm -rf "$bin"
+python3 bench/learning/meta-report.py

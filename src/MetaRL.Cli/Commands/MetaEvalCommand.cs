@@ -1,0 +1,98 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using MetaRL.Learning;
+using MetaRL.Learning.Meta;
+using MetaRL.Tracking;
+
+namespace MetaRL.Cli.Commands;
+
+/// <summary>
+/// <c>metarl meta-eval --run DIR --tasks N [--steps 0,1,2,3] [--episodes K] [--seed S] [--json]</c>: the
+/// before/after-adaptation table of the run's learner beside its baselines on N held-out tasks; also
+/// written to DIR/meta_eval.json as <c>{"rows":[{"method","steps","mean","ci95","n"}]}</c>.
+/// </summary>
+internal static class MetaEvalCommand
+{
+    public static Command Create()
+    {
+        var run = new Option<string>("--run") { Description = "A meta-training run directory.", Required = true };
+        var tasks = new Option<int>("--tasks") { Description = "Held-out tasks.", DefaultValueFactory = _ => 40 };
+        var steps = new Option<string>("--steps") { Description = "Adaptation steps to report, e.g. 0,1,2,3 (gradient-based learners).", DefaultValueFactory = _ => "0,1,2,3" };
+        var episodes = new Option<int>("--episodes") { Description = "Trajectories per adaptation step (default: the learner's setting).", DefaultValueFactory = _ => 0 };
+        var seed = new Option<long>("--seed") { Description = "Evaluation seed (fixes the held-out tasks).", DefaultValueFactory = _ => 0 };
+        var json = new Option<bool>("--json") { Description = "Print the rows as JSON instead of a table." };
+        var command = new Command("meta-eval", "Evaluate a meta-trained run on held-out tasks: mean return (95% CI) after 0…K adaptation steps (or per trial for RL²) beside pretrained, random-init, oracle and classical baselines.")
+        {
+            run, tasks, steps, episodes, seed, json,
+        };
+        command.SetAction(parse =>
+        {
+            var o = parse.InvocationConfiguration.Output;
+            int n = parse.GetValue(tasks);
+            if (n < 1) { throw new UserInputException("--tasks must be at least 1."); }
+            if (parse.GetValue(episodes) < 0) { throw new UserInputException("--episodes must be at least 0."); }
+            var stepList = ParseSteps(parse.GetValue(steps)!);
+            string dir = parse.GetValue(run)!;
+            var loaded = MetaTrainCommand.LoadRun(dir);
+            bool asJson = parse.GetValue(json);
+            IReadOnlyList<MetaEvalRow> rows;
+            try
+            {
+                rows = MetaEvaluator.Evaluate(loaded, new MetaEvalSettings(n, stepList, parse.GetValue(episodes), parse.GetValue(seed)),
+                    asJson ? null : msg => o.WriteLine("  " + msg));
+            }
+            catch (ConfigException ex) { throw new UserInputException(ex.Message, ex); }
+            string text = ToJson(rows);
+            MetaRunFiles.WriteText(Path.Combine(dir, MetaRunFiles.MetaEval), text + "\n");
+            if (asJson) { o.WriteLine(text); return 0; }
+            WriteTable(o, loaded, rows);
+            return 0;
+        });
+        return command;
+    }
+
+    internal static int[] ParseSteps(string text)
+    {
+        var parts = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var result = new int[parts.Length];
+        for (int i = 0; i < parts.Length; i++)
+        {
+            if (!int.TryParse(parts[i], NumberStyles.Integer, CultureInfo.InvariantCulture, out result[i]) || result[i] < 0 || result[i] > 100)
+            {
+                throw new UserInputException($"--steps takes a list of step counts in [0, 100] like 0,1,2,3; got '{text}'.");
+            }
+        }
+        if (result.Length == 0) { throw new UserInputException("--steps needs at least one step count."); }
+        return [.. result.Distinct().Order()];
+    }
+
+    internal static string ToJson(IReadOnlyList<MetaEvalRow> rows) =>
+        JsonSerializer.Serialize(new { rows = rows.Select(r => new { method = r.Method, steps = r.Steps, mean = Finite(r.Mean), ci95 = Finite(r.Ci95), n = r.N }) });
+
+    private static double? Finite(double v) => double.IsFinite(v) ? Math.Round(v, 6) : null;
+
+    internal static void WriteTable(TextWriter o, MetaRun run, IReadOnlyList<MetaEvalRow> rows)
+    {
+        bool trials = !MetaAlgorithms.IsGradientBased(run.Method);
+        var stepCols = rows.Select(r => r.Steps).Distinct().Order().ToArray();
+        if (trials && stepCols.Length > 6) { stepCols = [.. stepCols.Where((s, i) => i % (stepCols.Length / 5) == 0 || s == stepCols[^1]).Distinct()]; }
+        o.WriteLine(trials
+            ? $"{run.Setup.Run.Env}: total reward per trial over the first k episodes (mean ± 95% CI, n = {rows[0].N} held-out tasks)"
+            : $"{run.Setup.Run.Env}: mean return after k adaptation steps (mean ± 95% CI, n = {rows[0].N} held-out tasks)");
+        var header = new List<string> { "method" };
+        header.AddRange(stepCols.Select(s => (trials ? "k=" : "steps=") + s.ToString(CultureInfo.InvariantCulture)));
+        var table = new List<string[]>();
+        foreach (var method in rows.Select(r => r.Method).Distinct())
+        {
+            var cells = new List<string> { method };
+            foreach (int s in stepCols)
+            {
+                var r = rows.FirstOrDefault(x => x.Method == method && x.Steps == s);
+                cells.Add(r is null ? "" : string.Create(CultureInfo.InvariantCulture, $"{r.Mean:F2} ± {r.Ci95:F2}"));
+            }
+            table.Add([.. cells]);
+        }
+        TextTable.Write(o, header, table, new HashSet<int>(Enumerable.Range(1, stepCols.Length)));
+    }
+}

@@ -1,0 +1,86 @@
+using MetaRL.Distributions;
+using MetaRL.Envs;
+using MetaRL.Nn;
+using MetaRL.Random;
+using MetaRL.Tensors;
+
+namespace MetaRL.Learning.Meta;
+
+/// <summary>
+/// A stateless stochastic policy whose parameters the gradient-based meta-learners (MAML, Reptile,
+/// meta-ES) adapt. It reads every parameter through <see cref="Module"/>'s <c>P</c>, so
+/// <see cref="Functional.Call{T}"/> can evaluate it with adapted ("fast") weights.
+/// </summary>
+public abstract class MetaPolicy : Module
+{
+    /// <summary>The action distribution for observations [batch, obs].</summary>
+    public abstract Distribution Policy(Tensor observations);
+
+    /// <summary>Floats per observation.</summary>
+    public abstract int ObservationSize { get; }
+
+    /// <summary>Floats per action (1 for a discrete action).</summary>
+    public abstract int ActionSize { get; }
+
+    /// <summary>True when actions are class indices.</summary>
+    public abstract bool IsDiscrete { get; }
+
+    /// <summary>The element type of the parameters (observations are converted to it).</summary>
+    public abstract DType DType { get; }
+}
+
+/// <summary>
+/// The MAML paper's policy: an MLP (ReLU hidden layers, Xavier-uniform weights, zero biases, as rllab
+/// initialises them) giving a Gaussian mean with a state-independent learned log std (<c>log_std</c>,
+/// initialised to log 1 = 0), or categorical logits for a <see cref="Discrete"/> action space.
+/// </summary>
+public sealed class MlpPolicy : MetaPolicy
+{
+    private readonly Sequential _body;
+    private readonly Tensor? _logStd;
+
+    public MlpPolicy(int observationSize, Space actionSpace, IReadOnlyList<int> hidden, Rng rng, double initStd = 1.0, DType dtype = DType.Float32)
+    {
+        ArgumentNullException.ThrowIfNull(actionSpace);
+        ArgumentNullException.ThrowIfNull(hidden);
+        (IsDiscrete, int outputs) = actionSpace switch
+        {
+            Discrete d => (true, d.N),
+            Box b => (false, b.Size),
+            _ => throw new ArgumentException($"Unsupported action space {actionSpace}."),
+        };
+        ObservationSize = observationSize;
+        ActionSize = IsDiscrete ? 1 : outputs;
+        Hidden = [.. hidden];
+        DType = dtype;
+        _body = RegisterModule("body", Mlp.Create([observationSize, .. hidden, outputs], Activation.Relu, rng, dtype));
+        foreach (var layer in _body.Layers.OfType<Linear>())
+        {
+            Init.XavierUniform(layer.Weight, rng);
+            if (layer.Bias is { } bias) { Init.Zeros(bias); }
+        }
+        if (!IsDiscrete) { _logStd = RegisterParameter("log_std", Tensor.Full([outputs], Math.Log(initStd), dtype)); }
+    }
+
+    /// <summary>The hidden layer sizes.</summary>
+    public IReadOnlyList<int> Hidden { get; }
+
+    /// <inheritdoc />
+    public override int ObservationSize { get; }
+
+    /// <inheritdoc />
+    public override int ActionSize { get; }
+
+    /// <inheritdoc />
+    public override bool IsDiscrete { get; }
+
+    /// <inheritdoc />
+    public override DType DType { get; }
+
+    /// <inheritdoc />
+    public override Distribution Policy(Tensor observations)
+    {
+        var head = _body.Forward(observations);
+        return IsDiscrete ? new Categorical(head) : new DiagGaussian(head, P(_logStd!));
+    }
+}

@@ -1,0 +1,98 @@
+using System.Globalization;
+using MetaRL.Envs;
+
+namespace MetaRL.Learning.Meta;
+
+/// <summary>
+/// A resolved meta-training configuration: run settings, the task family with its settings, and the
+/// learner's options, built from a flat key/value list (a YAML file, then <c>--set</c> overrides). Keys
+/// are checked: a run key, a key of the learner's options, or one of the family's settings (bare, like
+/// <c>arms</c>, or prefixed <c>env.arms</c>); anything else is rejected with the nearest valid key.
+/// </summary>
+public sealed class MetaSetup
+{
+    private MetaSetup(MetaTrainOptions run, Dictionary<string, string> envSettings, object learnerOptions)
+    {
+        Run = run;
+        EnvSettings = envSettings;
+        LearnerOptions = learnerOptions;
+    }
+
+    /// <summary>Run-level settings.</summary>
+    public MetaTrainOptions Run { get; }
+
+    /// <summary>The family's settings as given (checked against the family's keys).</summary>
+    public IReadOnlyDictionary<string, string> EnvSettings { get; }
+
+    /// <summary>The learner's options object (e.g. <see cref="MamlOptions"/>).</summary>
+    public object LearnerOptions { get; }
+
+    /// <summary>Builds a setup from ordered key/value pairs; later pairs win.</summary>
+    public static MetaSetup Parse(IEnumerable<(string Key, string Value)> pairs)
+    {
+        var list = pairs.ToList();
+        var run = new MetaTrainOptions();
+        foreach (var (k, v) in list.Where(p => p.Key is "algo" or "env")) { OptionsBinder.TrySet(run, k, v); }
+        var learner = MetaAlgorithms.CreateOptions(run.Algo);
+        var spec = Describe(run.Env);
+        var envKeys = spec.Settings.Select(s => s.Key).ToHashSet(StringComparer.Ordinal);
+        var envSettings = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in list)
+        {
+            if (OptionsBinder.TrySet(run, key, value)) { continue; }
+            if (OptionsBinder.TrySet(learner, key, value)) { continue; }
+            string envKey = key.StartsWith("env.", StringComparison.Ordinal) ? key[4..] : key;
+            if (envKeys.Contains(envKey)) { envSettings[envKey] = value; continue; }
+            var valid = OptionsBinder.Keys(typeof(MetaTrainOptions)).Concat(OptionsBinder.Keys(learner.GetType())).Concat(envKeys);
+            throw new ConfigException(KeySuggester.UnknownKeyMessage(key, valid));
+        }
+        run.Validate();
+        MetaAlgorithms.Validate(learner);
+        try { EnvRegistry.Make(run.Env, envSettings); }
+        catch (EnvConfigurationException ex) { throw new ConfigException(ex.Message); }
+        return new MetaSetup(run, envSettings, learner);
+    }
+
+    private static EnvSpec Describe(string id)
+    {
+        EnvSpec spec;
+        try { spec = EnvRegistry.Describe(id); }
+        catch (EnvConfigurationException ex) { throw new ConfigException(ex.Message); }
+        if (!spec.IsMeta)
+        {
+            var meta = EnvRegistry.Specifications.Where(s => s.IsMeta).Select(s => s.Id);
+            throw new ConfigException($"'{id}' is not a task family; meta-training needs one of: {string.Join(", ", meta)}");
+        }
+        return spec;
+    }
+
+    /// <summary>A fresh environment of the family (settings applied; trial wrapping is the learner's business).</summary>
+    public Env MakeEnv() => EnvRegistry.Make(Run.Env, EnvSettings);
+
+    /// <summary>The family as a task distribution.</summary>
+    public ITaskEnv Distribution(Env env) =>
+        env.Find<ITaskEnv>() ?? throw new ConfigException($"{Run.Env} is not a task distribution");
+
+    /// <summary>Every key with its value, for config.yaml: run keys, learner keys, then <c>env.</c> settings.</summary>
+    public IEnumerable<(string Key, string Value)> Resolved()
+    {
+        foreach (var kv in OptionsBinder.Values(Run)) { yield return kv; }
+        foreach (var kv in OptionsBinder.Values(LearnerOptions)) { yield return kv; }
+        foreach (var (k, v) in EnvRegistry.Settings(Run.Env, EnvSettings).Values.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            yield return ("env." + k, v);
+        }
+    }
+
+    /// <summary>The resolved configuration as YAML text.</summary>
+    public string ToYaml()
+    {
+        var sb = new System.Text.StringBuilder();
+        foreach (var (k, v) in Resolved())
+        {
+            bool plain = v.Length > 0 && (v.StartsWith('[') || double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out _) || v.All(c => char.IsLetterOrDigit(c) || c is '_' or '-' or '.'));
+            sb.Append(k).Append(": ").Append(plain ? v : "\"" + v.Replace("\"", "\\\"", StringComparison.Ordinal) + "\"").Append('\n');
+        }
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,80 @@
+using System.Globalization;
+using MetaRL.Envs;
+using MetaRL.Random;
+using MetaRL.Serialization;
+using MetaRL.Tensors;
+
+namespace MetaRL.Learning.Meta;
+
+/// <summary>The outcome of <see cref="MetaAdapter.Adapt"/>: the task, the return after each step (or each
+/// episode of the trial for RL²), and the files written.</summary>
+public sealed record AdaptOutcome(EnvTask Task, IReadOnlyList<double> Returns, IReadOnlyList<string> Files);
+
+/// <summary>
+/// Adapts a run's meta-learned policy to one held-out task (the first task of the held-out stream for
+/// the given seed, so <c>meta-eval --seed N</c> starts from the same task) and saves the result: for a
+/// gradient-based learner the adapted weights after K VPG steps; for RL² the policy and the GRU state
+/// after a trial of K episodes (its "adapted policy" is its memory).
+/// </summary>
+public static class MetaAdapter
+{
+    /// <summary>Adapts and writes <c>policy.safetensors</c> (+ <c>hidden.safetensors</c> for RL²) and <c>adapt.json</c> into <paramref name="outDir"/>.</summary>
+    public static AdaptOutcome Adapt(MetaRun run, long taskSeed, int? steps, int? episodes, string outDir)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var task = run.HeldOutTasks(1, taskSeed)[0];
+        var rng = new Rng(SeedPath.Derive(run.EvalSeed(taskSeed), 0));
+        Directory.CreateDirectory(outDir);
+        var files = new List<string>();
+        IReadOnlyList<double> returns;
+        string policyPath = Path.Combine(outDir, "policy.safetensors");
+        var meta = new Dictionary<string, string> { ["method"] = run.Method, ["task"] = TaskJson.Serialize(task), ["task_seed"] = taskSeed.ToString(CultureInfo.InvariantCulture) };
+        if (MetaAlgorithms.IsGradientBased(run.Method))
+        {
+            var (policy, pool) = run.LoadPolicy();
+            var budget = MetaEvaluator.Budget(run.Setup.LearnerOptions, steps ?? 1, episodes ?? 0);
+            var result = GradientAdaptation.Run(policy, policy.Parameters(), pool, task, budget, rng);
+            var parameters = policy.Parameters();
+            for (int i = 0; i < parameters.Count; i++) { parameters[i].CopyFrom(result.Weights[i].Detach()); }
+            meta["steps"] = budget.Steps.ToString(CultureInfo.InvariantCulture);
+            Checkpoint.SaveModule(policyPath, policy, meta);
+            returns = result.Curve;
+        }
+        else
+        {
+            var settings = new Dictionary<string, string>(run.Setup.EnvSettings);
+            if (episodes is int k) { settings["episodes"] = k.ToString(CultureInfo.InvariantCulture); }
+            var (policy, _) = run.LoadRl2();
+            var pool = new EnvPool(() => EnvRegistry.MakeTrial(run.Setup.Run.Env, settings));
+            var batch = TrialSampler.Run(policy, pool.Rent(1), [task], rng, ((Rl2Options)run.Setup.LearnerOptions).MaxTrialSteps);
+            Tensor hidden;
+            using (Autograd.Autograd.NoGrad())
+            {
+                hidden = policy.Encode(Tensor.FromArray(batch.Observations, batch.Steps, 1, batch.ObservationSize)).Last;
+            }
+            Checkpoint.SaveModule(policyPath, policy, meta);
+            string hiddenPath = Path.Combine(outDir, "hidden.safetensors");
+            SafeTensors.Save(hiddenPath, new Dictionary<string, Tensor> { ["hidden"] = hidden.Detach() }, meta);
+            files.Add(hiddenPath);
+            returns = batch.EpisodeReturns[0];
+        }
+        files.Insert(0, policyPath);
+        string json = Path.Combine(outDir, "adapt.json");
+        MetaRunFiles.WriteJson(json, w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("method", run.Method);
+            w.WriteString("env", run.Setup.Run.Env);
+            w.WriteNumber("task_seed", taskSeed);
+            w.WritePropertyName("task");
+            w.WriteRawValue(TaskJson.Serialize(task));
+            w.WriteString("returns_are", MetaAlgorithms.IsGradientBased(run.Method) ? "mean episode return after k steps" : "return of each episode of the trial");
+            w.WriteStartArray("returns");
+            foreach (var r in returns) { w.WriteNumberValue(Math.Round(r, 6)); }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        });
+        files.Add(json);
+        return new AdaptOutcome(task, returns, files);
+    }
+}

@@ -1,0 +1,48 @@
+using MetaRL.Envs;
+using MetaRL.Nn;
+using MetaRL.Random;
+
+namespace MetaRL.Learning.Meta;
+
+/// <summary>
+/// Reptile for RL (Nichol et al. 2018, Algorithm 2, batched): each task of the meta-batch starts from θ
+/// and takes <see cref="ReptileOptions.InnerSteps"/> vanilla-policy-gradient steps to θ̃ᵢ; then
+/// θ ← θ + ε·(mean θ̃ᵢ − θ), with ε annealed linearly. Tasks run in parallel, seeded by index, and
+/// their weights are averaged in index order.
+/// </summary>
+public sealed class Reptile(MetaPolicy policy, EnvPool pool, ReptileOptions options, long seed) : MetaLearner
+{
+    /// <inheritdoc />
+    public override string Name => "reptile";
+
+    /// <inheritdoc />
+    public override Module Model => policy;
+
+    /// <inheritdoc />
+    public override int TasksPerIteration => options.MetaBatchSize;
+
+    /// <inheritdoc />
+    public override MetaIterationResult Iterate(IReadOnlyList<EnvTask> tasks, long iteration)
+    {
+        ArgumentNullException.ThrowIfNull(tasks);
+        options.Validate();
+        var theta = policy.Parameters();
+        int degree = options.Parallelism > 0 ? options.Parallelism : MetaParallel.DefaultDegree;
+        var budget = new AdaptationBudget(options.InnerSteps, options.EpisodesPerTask, options.InnerLearningRate, options.Discount, options.MaxEpisodeSteps);
+        var outcomes = MetaParallel.Map(tasks.Count, degree, t =>
+        {
+            var rng = new Rng(SeedPath.Derive(seed, iteration, t));
+            var result = GradientAdaptation.Run(policy, theta, pool, tasks[t], budget, rng);
+            return (Pre: result.Curve[0], Post: result.Curve[^1], Weights: result.Weights.Select(w => w.ToFloatArray()).ToArray(), result.EnvSteps);
+        });
+        double eps = options.AnnealIterations > 0 ? options.OuterStepSize * Math.Max(0, 1 - (double)iteration / options.AnnealIterations) : options.OuterStepSize;
+        for (int p = 0; p < theta.Count; p++)
+        {
+            var span = theta[p].F32;
+            var mean = new float[span.Length];
+            foreach (var o in outcomes) { System.Numerics.Tensors.TensorPrimitives.Add(mean, o.Weights[p], mean); }
+            for (int j = 0; j < span.Length; j++) { span[j] += (float)(eps * (mean[j] / outcomes.Length - span[j])); }
+        }
+        return new MetaIterationResult([.. outcomes.Select(o => o.Pre)], [.. outcomes.Select(o => o.Post)], outcomes.Sum(o => o.EnvSteps));
+    }
+}

@@ -1,0 +1,152 @@
+using MetaRL.Envs;
+using MetaRL.Nn;
+using MetaRL.Optim;
+using MetaRL.Random;
+using MetaRL.Tensors;
+
+namespace MetaRL.Learning.Meta;
+
+/// <summary>
+/// RL² trained with recurrent PPO: each iteration runs one trial per task (chunks of trials in parallel,
+/// each chunk seeded from the run seed, the iteration and its index), computes GAE along each trial with
+/// the trial's end as the only terminal (inner episode boundaries are not terminal: that is how the
+/// policy learns to carry knowledge across episodes), then takes PPO epochs over minibatches of whole
+/// trials, re-running the GRU from a zero state with back-propagation through time.
+/// </summary>
+public sealed class Rl2 : MetaLearner
+{
+    /// <summary>Trials per parallel chunk (fixed, so results do not depend on the thread count).</summary>
+    public const int ChunkSize = 16;
+
+    private readonly Rl2Options _options;
+    private readonly long _seed;
+    private readonly EnvPool _pool;
+    private readonly Adam _adam;
+
+    public Rl2(MetaSetup setup, Rl2Options options, long seed)
+    {
+        ArgumentNullException.ThrowIfNull(setup);
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        options.Validate();
+        _seed = seed;
+        _pool = new EnvPool(() => EnvRegistry.MakeTrial(setup.Run.Env, setup.EnvSettings));
+        var env = _pool.Prototype;
+        Policy = new Rl2Policy(env.ObservationSpace.Size, env.ActionSpace, options.HiddenSize, new Rng(SeedPath.Derive(seed, -1)));
+        _adam = new Adam(Policy.Parameters(), new AdamOptions { LearningRate = options.LearningRate, Epsilon = 1e-5 });
+    }
+
+    /// <summary>The recurrent policy.</summary>
+    public Rl2Policy Policy { get; }
+
+    /// <summary>Trial-wrapped environments of the family.</summary>
+    public EnvPool Pool => _pool;
+
+    /// <inheritdoc />
+    public override string Name => "rl2";
+
+    /// <inheritdoc />
+    public override Module Model => Policy;
+
+    /// <inheritdoc />
+    public override Optimizer? Optimizer => _adam;
+
+    /// <inheritdoc />
+    public override int TasksPerIteration => _options.TrialsPerIteration;
+
+    /// <summary>Runs one trial per task with <paramref name="policy"/>, in parallel chunks seeded from <paramref name="seed"/>.</summary>
+    public static TrialBatch Collect(Rl2Policy policy, EnvPool pool, IReadOnlyList<EnvTask> tasks, long seed, int degree, int maxSteps, bool deterministic = false)
+    {
+        ArgumentNullException.ThrowIfNull(tasks);
+        int chunks = (tasks.Count + ChunkSize - 1) / ChunkSize;
+        var parts = MetaParallel.Map(chunks, degree, c =>
+        {
+            var slice = tasks.Skip(c * ChunkSize).Take(ChunkSize).ToArray();
+            var envs = pool.Rent(slice.Length);
+            try { return TrialSampler.Run(policy, envs, slice, new Rng(SeedPath.Derive(seed, c)), maxSteps, deterministic); }
+            finally { pool.Return(envs); }
+        });
+        return TrialBatch.Concat(parts);
+    }
+
+    /// <inheritdoc />
+    public override MetaIterationResult Iterate(IReadOnlyList<EnvTask> tasks, long iteration)
+    {
+        int degree = _options.Parallelism > 0 ? _options.Parallelism : MetaParallel.DefaultDegree;
+        var batch = Collect(Policy, _pool, tasks, SeedPath.Derive(_seed, iteration), degree, _options.MaxTrialSteps);
+        var (adv, ret) = Advantages(batch);
+        Update(batch, adv, ret, new Rng(SeedPath.Derive(_seed, iteration, -5)));
+        var totals = batch.TrialReturns();
+        var first = batch.EpisodeReturns.Select(e => e.Count > 0 ? e[0] : 0).ToArray();
+        return new MetaIterationResult(first, totals, batch.ValidSteps);
+    }
+
+    /// <summary>GAE along each trial; the step after the trial's last valid step has value 0.</summary>
+    private (float[] Advantages, float[] Returns) Advantages(TrialBatch b)
+    {
+        int t = b.Steps, n = b.Trials;
+        var adv = new float[t * n];
+        var ret = new float[t * n];
+        for (int j = 0; j < n; j++)
+        {
+            double last = 0;
+            for (int s = t - 1; s >= 0; s--)
+            {
+                int i = s * n + j;
+                if (b.Valid[i] == 0) { last = 0; continue; }
+                bool hasNext = s + 1 < t && b.Valid[i + n] != 0;
+                double nextValue = hasNext ? b.Values[i + n] : 0;
+                double delta = b.Rewards[i] + _options.Gamma * nextValue - b.Values[i];
+                last = delta + (hasNext ? _options.Gamma * _options.GaeLambda * last : 0);
+                adv[i] = (float)last;
+                ret[i] = (float)(last + b.Values[i]);
+            }
+        }
+        return (adv, ret);
+    }
+
+    private void Update(TrialBatch b, float[] adv, float[] ret, Rng rng)
+    {
+        var ppo = new PpoOptions { ClipCoef = _options.ClipCoef, EntCoef = _options.EntCoef, VfCoef = _options.VfCoef, NormAdv = true, ClipVloss = true };
+        int n = b.Trials, t = b.Steps, od = b.ObservationSize, ad = b.ActionSize;
+        int per = Math.Max(1, n / _options.NumMinibatches);
+        var parameters = Policy.Parameters();
+        for (int epoch = 0; epoch < _options.UpdateEpochs; epoch++)
+        {
+            var order = Enumerable.Range(0, n).ToArray();
+            rng.Shuffle(order.AsSpan());
+            for (int start = 0; start + per <= n; start += per)
+            {
+                var ids = order[start..(start + per)];
+                int m = ids.Length;
+                var obs = new float[t * m * od];
+                var act = new float[t * m * ad];
+                var valid = new List<int>();
+                var sel = new List<int>();
+                for (int s = 0; s < t; s++)
+                {
+                    for (int k = 0; k < m; k++)
+                    {
+                        int src = s * n + ids[k], dst = s * m + k;
+                        Array.Copy(b.Observations, src * od, obs, dst * od, od);
+                        Array.Copy(b.Actions, src * ad, act, dst * ad, ad);
+                        if (b.Valid[src] != 0) { valid.Add(dst); sel.Add(src); }
+                    }
+                }
+                var (features, _) = Policy.Encode(Tensor.FromArray(obs, t, m, od));
+                var f = Ops.IndexSelect(features, 0, valid.ToArray());
+                var dist = Policy.Policy(f);
+                var actions = Policy.IsDiscrete
+                    ? Tensor.FromArray([.. valid.Select(i => act[i])], valid.Count)
+                    : Tensor.FromArray([.. valid.SelectMany(i => act[(i * ad)..((i + 1) * ad)])], valid.Count, ad);
+                Tensor Pick(float[] src) => Tensor.FromArray([.. sel.Select(i => src[i])], sel.Count);
+                var terms = PpoLoss.Compute(dist.LogProb(actions), dist.Entropy(), Policy.Value(f), Pick(b.LogProbs), Pick(adv), Pick(ret), Pick(b.Values), ppo);
+                _adam.ZeroGrad();
+                terms.Loss.Backward();
+                if (!double.IsFinite(terms.Loss.Item())) { throw new InvalidOperationException($"RL² loss became {terms.Loss.Item()}."); }
+                GradClip.ClipGradNorm(parameters, _options.MaxGradNorm);
+                _adam.Step();
+            }
+        }
+        _adam.ZeroGrad();
+    }
+}

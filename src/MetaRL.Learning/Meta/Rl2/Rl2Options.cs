@@ -1,0 +1,73 @@
+namespace MetaRL.Learning.Meta;
+
+/// <summary>
+/// Settings of RL² (Duan et al. 2016, "RL²: Fast Reinforcement Learning via Slow Reinforcement
+/// Learning"): a GRU policy over trials (the family's <c>episodes</c> setting gives the episodes per
+/// trial), trained with recurrent PPO (Schulman et al. 2017) instead of the paper's TRPO.
+/// </summary>
+public sealed class Rl2Options
+{
+    /// <summary>Trials (one task each) collected per iteration.</summary>
+    /// <value>The default value is 64.</value>
+    public int TrialsPerIteration { get; set; } = 64;
+
+    /// <summary>GRU units (the paper's bandit and MDP policies used 256; the released code 128 for bandits).</summary>
+    /// <value>The default value is 128.</value>
+    public int HiddenSize { get; set; } = 128;
+
+    /// <summary>Adam step size.</summary>
+    /// <value>The default value is 0.001.</value>
+    public double LearningRate { get; set; } = 1e-3;
+
+    /// <summary>Discount over the steps of a trial.</summary>
+    /// <value>The default value is 0.99.</value>
+    public double Gamma { get; set; } = 0.99;
+
+    /// <summary>GAE λ.</summary>
+    /// <value>The default value is 0.3 (a short GAE horizon; the critic carries the long-range credit).</value>
+    public double GaeLambda { get; set; } = 0.3;
+
+    /// <summary>PPO epochs per iteration.</summary>
+    /// <value>The default value is 4.</value>
+    public int UpdateEpochs { get; set; } = 4;
+
+    /// <summary>Minibatches per epoch (whole trials each).</summary>
+    /// <value>The default value is 4.</value>
+    public int NumMinibatches { get; set; } = 4;
+
+    /// <summary>PPO clip ε.</summary>
+    /// <value>The default value is 0.2.</value>
+    public double ClipCoef { get; set; } = 0.2;
+
+    /// <summary>Entropy bonus coefficient.</summary>
+    /// <value>The default value is 0.01.</value>
+    public double EntCoef { get; set; } = 0.01;
+
+    /// <summary>Value loss coefficient.</summary>
+    /// <value>The default value is 0.5.</value>
+    public double VfCoef { get; set; } = 0.5;
+
+    /// <summary>Global gradient-norm clip.</summary>
+    /// <value>The default value is 0.5.</value>
+    public double MaxGradNorm { get; set; } = 0.5;
+
+    /// <summary>Threads for collecting trials (0: all cores).</summary>
+    /// <value>The default value is 0.</value>
+    public int Parallelism { get; set; }
+
+    /// <summary>Cap on a trial's length in steps.</summary>
+    /// <value>The default value is 100000.</value>
+    public int MaxTrialSteps { get; set; } = 100_000;
+
+    /// <summary>Rejects settings out of range.</summary>
+    public void Validate()
+    {
+        if (TrialsPerIteration < 1) { throw new ConfigException("trials_per_iteration must be at least 1"); }
+        if (HiddenSize < 1) { throw new ConfigException("hidden_size must be at least 1"); }
+        if (!(LearningRate > 0)) { throw new ConfigException("learning_rate must be positive"); }
+        if (Gamma is < 0 or > 1) { throw new ConfigException("gamma must be in [0, 1]"); }
+        if (GaeLambda is < 0 or > 1) { throw new ConfigException("gae_lambda must be in [0, 1]"); }
+        if (UpdateEpochs < 1) { throw new ConfigException("update_epochs must be at least 1"); }
+        if (NumMinibatches < 1 || NumMinibatches > TrialsPerIteration) { throw new ConfigException("num_minibatches must be in [1, trials_per_iteration]"); }
+    }
+}

@@ -1,0 +1,106 @@
+using System.Text.Json;
+using MetaRL.Cli;
+
+namespace MetaRL.Tests.Cli;
+
+public sealed class MetaCommandsTests : IDisposable
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "metarl-meta-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_root)) { Directory.Delete(_root, recursive: true); }
+    }
+
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        using var o = new StringWriter();
+        using var e = new StringWriter();
+        int code = CliApp.Run(args, o, e);
+        return (code, o.ToString(), e.ToString());
+    }
+
+    private static readonly string[] TinyMaml =
+        ["--set", "max_steps=8", "--set", "meta_batch_size=2", "--set", "episodes_per_task=2", "--set", "hidden=[8]", "--set", "pretrain_iterations=1", "--set", "checkpoint_every=1"];
+
+    [Fact]
+    public void Meta_train_then_meta_eval_writes_the_table_with_every_method()
+    {
+        string dir = Path.Combine(_root, "maml");
+        var train = Run(["meta-train", "--algo", "maml", "--env", "PointNav2D-v0", "--seed", "3", "--out", dir, "--set", "iterations=2", .. TinyMaml]);
+        Assert.True(train.Code == 0, train.Err);
+        foreach (var f in new[] { "config.yaml", "metrics.jsonl", "summary.json", "checkpoints/model.safetensors", "pretrained.safetensors" })
+        {
+            Assert.True(File.Exists(Path.Combine(dir, f)), f);
+        }
+        var eval = Run("meta-eval", "--run", dir, "--tasks", "3", "--steps", "0,1", "--json");
+        Assert.True(eval.Code == 0, eval.Err);
+        using var doc = JsonDocument.Parse(eval.Out);
+        var rows = doc.RootElement.GetProperty("rows").EnumerateArray().ToArray();
+        var methods = rows.Select(r => r.GetProperty("method").GetString()!).Distinct().ToArray();
+        Assert.Equal(["maml", "pretrained", "random-init", "random", "oracle"], methods);
+        Assert.Equal([0, 1], rows.Where(r => r.GetProperty("method").GetString() == "maml").Select(r => r.GetProperty("steps").GetInt32()));
+        Assert.All(rows, r => Assert.Equal(3, r.GetProperty("n").GetInt32()));
+        var oracle = rows.Single(r => r.GetProperty("method").GetString() == "oracle").GetProperty("mean").GetDouble();
+        var maml0 = rows.First(r => r.GetProperty("method").GetString() == "maml").GetProperty("mean").GetDouble();
+        Assert.True(oracle > maml0, $"oracle {oracle} should beat an untrained policy {maml0}");
+        Assert.Equal(eval.Out.Trim(), File.ReadAllText(Path.Combine(dir, "meta_eval.json")).Trim());
+
+        string adapted = Path.Combine(_root, "adapted");
+        var adapt = Run("adapt", "--run", dir, "--task-seed", "4", "--steps", "2", "--out", adapted);
+        Assert.True(adapt.Code == 0, adapt.Err);
+        Assert.True(File.Exists(Path.Combine(adapted, "policy.safetensors")));
+        using var a = JsonDocument.Parse(File.ReadAllText(Path.Combine(adapted, "adapt.json")));
+        Assert.Equal(3, a.RootElement.GetProperty("returns").GetArrayLength());
+    }
+
+    [Fact]
+    public void Resuming_a_stopped_run_ends_with_the_same_weights_as_an_uninterrupted_one()
+    {
+        string whole = Path.Combine(_root, "whole"), parts = Path.Combine(_root, "parts");
+        Assert.Equal(0, Run(["meta-train", "--algo", "reptile", "--env", "PointNav2D-v0", "--out", whole, "--set", "iterations=3", "--set", "inner_steps=2", "--set", "meta_batch_size=2", .. TinyMaml[2..]]).Code);
+        Assert.Equal(0, Run(["meta-train", "--algo", "reptile", "--env", "PointNav2D-v0", "--out", parts, "--set", "iterations=2", "--set", "inner_steps=2", "--set", "meta_batch_size=2", .. TinyMaml[2..]]).Code);
+        var resumed = Run("meta-train", "--out", parts, "--resume", "--set", "iterations=3");
+        Assert.True(resumed.Code == 0, resumed.Err);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(whole, "checkpoints/model.safetensors")), File.ReadAllBytes(Path.Combine(parts, "checkpoints/model.safetensors")));
+        Assert.Equal(3, File.ReadAllLines(Path.Combine(parts, "metrics.jsonl")).Count(l => l.Contains("meta/return_post", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Rl2_meta_eval_reports_trial_totals_beside_the_bandit_baselines()
+    {
+        string dir = Path.Combine(_root, "rl2");
+        var train = Run("meta-train", "--algo", "rl2", "--env", "Bandit-v0", "--set", "arms=3", "--set", "pulls=5", "--out", dir,
+            "--set", "iterations=1", "--set", "trials_per_iteration=8", "--set", "hidden_size=8");
+        Assert.True(train.Code == 0, train.Err);
+        var eval = Run("meta-eval", "--run", dir, "--tasks", "20", "--json");
+        Assert.True(eval.Code == 0, eval.Err);
+        using var doc = JsonDocument.Parse(eval.Out);
+        var rows = doc.RootElement.GetProperty("rows").EnumerateArray().ToArray();
+        var methods = rows.Select(r => r.GetProperty("method").GetString()!).ToArray();
+        Assert.Equal(["rl2", "random-init", "random", "greedy", "epsilon-greedy", "ucb1", "thompson", "gittins", "oracle"], methods);
+        Assert.All(rows, r => Assert.Equal(1, r.GetProperty("steps").GetInt32()));
+        Assert.All(rows, r => Assert.InRange(r.GetProperty("mean").GetDouble(), 0, 5));
+    }
+
+    [Theory]
+    [InlineData("--set", "inner_learning_rat=0.1", "did you mean 'inner_learning_rate'")]
+    [InlineData("--set", "iterations=-1", "iterations must be at least 0")]
+    [InlineData("--set", "arms=5", "unknown key 'arms'")]
+    public void Bad_settings_are_rejected_in_one_line_with_exit_code_2(string flag, string value, string message)
+    {
+        var r = Run("meta-train", "--algo", "maml", "--env", "PointNav2D-v0", "--out", Path.Combine(_root, "bad"), flag, value);
+        Assert.Equal(2, r.Code);
+        Assert.Contains(message, r.Err, StringComparison.Ordinal);
+        Assert.Single(r.Err.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public void Meta_eval_of_a_directory_without_a_run_is_a_user_error()
+    {
+        Directory.CreateDirectory(_root);
+        var r = Run("meta-eval", "--run", _root, "--tasks", "2");
+        Assert.Equal(2, r.Code);
+        Assert.Contains("not a meta-training run", r.Err, StringComparison.Ordinal);
+    }
+}

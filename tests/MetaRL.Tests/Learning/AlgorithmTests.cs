@@ -100,13 +100,26 @@ public sealed class AlgorithmTests
 
 public sealed class SampleConfigTests
 {
-    public static TheoryData<string> Configs()
+    // samples/configs holds `metarl train` configs and, prefixed meta-, `metarl meta-train` configs.
+    private static IEnumerable<string> Files(bool meta)
     {
         var dir = AppContext.BaseDirectory;
         while (!Directory.Exists(Path.Combine(dir, "samples", "configs"))) { dir = Path.GetDirectoryName(dir)!; }
-        var data = new TheoryData<string>();
-        foreach (var f in Directory.GetFiles(Path.Combine(dir, "samples", "configs"), "*.yaml").Order(StringComparer.Ordinal)) { data.Add(f); }
-        return data;
+        return Directory.GetFiles(Path.Combine(dir, "samples", "configs"), "*.yaml")
+            .Where(f => Path.GetFileName(f).StartsWith("meta-", StringComparison.Ordinal) == meta)
+            .Order(StringComparer.Ordinal);
+    }
+
+    public static TheoryData<string> Configs() => [.. Files(meta: false)];
+
+    public static TheoryData<string> MetaConfigs() => [.. Files(meta: true)];
+
+    [Theory]
+    [MemberData(nameof(MetaConfigs))]
+    public void Every_sample_meta_config_resolves_through_the_meta_train_parser(string path)
+    {
+        var setup = MetaRL.Cli.Commands.MetaTrainCommand.Parse(MetaRL.Cli.Commands.MetaTrainCommand.ReadYaml(path));
+        Assert.True(setup.Run.Iterations > 0);
     }
 
     [Theory]

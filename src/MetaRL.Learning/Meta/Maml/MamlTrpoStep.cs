@@ -46,8 +46,8 @@ internal sealed class MamlTrpoStep(MetaPolicy policy, MamlOptions options)
             for (int i = 0; i < avg.Length; i++) { avg[i] += Damping * v[i]; }
             return avg;
         }
-        var dir = ConjugateGradient(Fvp, grad, options.CgIterations);
-        double shs = Dot(dir, Fvp(dir));
+        var dir = Learning.ConjugateGradient.Solve(Fvp, grad, options.CgIterations);
+        double shs = Learning.ConjugateGradient.Dot(dir, Fvp(dir));
         double beta = shs > 0 ? Math.Sqrt(2 * options.MaxKl / shs) : 0;
         var start = Flatten(theta.Select(p => p.Detach()).ToArray());
         double baseLoss = tasksState.Average(s => Evaluate(s, Unflatten(start, theta, requiresGrad: true)).Loss);
@@ -115,31 +115,6 @@ internal sealed class MamlTrpoStep(MetaPolicy policy, MamlOptions options)
 
     private Tensor Actions(TrajectoryBatch b) =>
         policy.IsDiscrete ? Tensor.FromArray(b.Actions, b.Steps) : Tensor.FromArray(b.Actions, b.Steps, b.ActionSize);
-
-    internal static double[] ConjugateGradient(Func<double[], double[]> fvp, double[] b, int iterations)
-    {
-        var x = new double[b.Length];
-        var r = (double[])b.Clone();
-        var p = (double[])b.Clone();
-        double rr = Dot(r, r);
-        for (int it = 0; it < iterations && rr > 1e-10; it++)
-        {
-            var ap = fvp(p);
-            double alpha = rr / Dot(p, ap);
-            for (int i = 0; i < x.Length; i++) { x[i] += alpha * p[i]; r[i] -= alpha * ap[i]; }
-            double rrNew = Dot(r, r);
-            for (int i = 0; i < p.Length; i++) { p[i] = r[i] + rrNew / rr * p[i]; }
-            rr = rrNew;
-        }
-        return x;
-    }
-
-    private static double Dot(double[] a, double[] b)
-    {
-        double s = 0;
-        for (int i = 0; i < a.Length; i++) { s += a[i] * b[i]; }
-        return s;
-    }
 
     private static double[] Average(double[][] parts)
     {

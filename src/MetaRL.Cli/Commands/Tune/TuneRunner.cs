@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using MetaRL.Tuning;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace MetaRL.Cli.Commands.Tune;
 
@@ -44,7 +44,7 @@ internal static class TuneRunner
         var study = Study.Create(s.StudyName, SamplerFactory.Create(s), storage, s.Objective.Direction, Pruner(s),
             s.StudyOptions($"worker{s.WorkerIndex}:{Environment.ProcessId}"));
         study.Optimize(t => Evaluate(s, t), s.Trials, studyWideBudget: true);
-        if (storage is SqliteStorage sql && sql.BusyRetries > 0) { error.WriteLine($"note: {sql.BusyRetries} busy retries"); }
+        if (storage is SqlStorage sql && sql.BusyRetries > 0) { error.WriteLine($"note: {sql.BusyRetries} busy retries"); }
         return 0;
     }
 
@@ -63,7 +63,7 @@ internal static class TuneRunner
         {
             return TrialStorage.Open(url);
         }
-        catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException or ArgumentException)
+        catch (Exception ex) when (ex is DbException or IOException or UnauthorizedAccessException or ArgumentException)
         {
             throw new UserInputException($"Cannot open study storage '{url}': {ex.Message.Split('\n')[0]}", ex);
         }

@@ -1,3 +1,4 @@
+using MetaRL.Cli;
 using MetaRL.Tuning;
 using Npgsql;
 using Xunit.Abstractions;
@@ -63,6 +64,24 @@ public sealed class PostgresStorageTests : PersistentStorageBehaviourTests, IDis
             Assert.Equal(StudyDirection.Maximize, Assert.Single(store.ListStudies()).Direction);
             Assert.Equal(info, store.FindStudy("u"));
         }
+    }
+
+    [Fact]
+    public void Metarl_tune_runs_and_resumes_a_study_in_postgres_and_tune_show_lists_it()
+    {
+        if (Open() is not TrialStorage probe) { return; }
+        probe.Dispose();
+        string url = "postgres:" + ConnectionString;
+        string[] tune = ["tune", "--objective", "sphere:2", "--sampler", "random", "--storage", url, "--study", "cli", "--json"];
+        var (out1, err1) = (new StringWriter(), new StringWriter());
+        Assert.Equal(0, CliApp.Run([.. tune, "--trials", "6"], out1, err1));
+        Assert.Contains("\"n_trials\":6", out1.ToString(), StringComparison.Ordinal);
+        var (out2, err2) = (new StringWriter(), new StringWriter());
+        Assert.Equal(0, CliApp.Run([.. tune, "--trials", "9"], out2, err2));
+        Assert.Contains("\"n_trials\":9", out2.ToString(), StringComparison.Ordinal);
+        var show = new StringWriter();
+        Assert.Equal(0, CliApp.Run(["tune", "show", "--storage", url, "--study", "cli"], show, new StringWriter()));
+        Assert.Contains("Study 'cli' (minimize), 9 trials", show.ToString(), StringComparison.Ordinal);
     }
 
     [Theory]

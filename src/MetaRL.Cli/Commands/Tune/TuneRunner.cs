@@ -10,7 +10,7 @@ internal static class TuneRunner
     public static int Run(TuneSettings s, int workers, bool json, TextWriter output, TextWriter error)
     {
         if (workers < 1) { throw new UserInputException("--workers must be at least 1."); }
-        if (workers > 1 && s.Storage is null) { throw new UserInputException("--workers > 1 needs --storage sqlite:PATH (workers share the study through it)."); }
+        if (workers > 1 && s.Storage is null) { throw new UserInputException("--workers > 1 needs --storage sqlite:PATH or postgres:… (workers share the study through it)."); }
         using var storage = OpenStorage(s.Storage);
         var study = Study.Create(s.StudyName, SamplerFactory.Create(s), storage, s.Objective.Direction, Pruner(s), s.StudyOptions($"main:{Environment.ProcessId}"));
         if (s.Objective is TrainObjective train && train.EnqueueInitialTrials(study) is int n and > 0 && !json)
@@ -39,7 +39,7 @@ internal static class TuneRunner
 
     public static int RunWorker(TuneSettings s, TextWriter error)
     {
-        if (s.Storage is null) { throw new UserInputException("tune worker needs --storage sqlite:PATH."); }
+        if (s.Storage is null) { throw new UserInputException("tune worker needs --storage sqlite:PATH or postgres:…."); }
         using var storage = OpenStorage(s.Storage);
         var study = Study.Create(s.StudyName, SamplerFactory.Create(s), storage, s.Objective.Direction, Pruner(s),
             s.StudyOptions($"worker{s.WorkerIndex}:{Environment.ProcessId}"));

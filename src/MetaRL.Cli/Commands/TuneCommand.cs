@@ -13,9 +13,9 @@ internal static class TuneCommand
     public static Command Create()
     {
         var o = new TuneOptionSet();
-        var command = new Command("tune", "Hyperparameter search: random, CMA-ES, GP Bayesian optimisation, TPE or OpenAI-ES over a study file (STUDY.yaml) or a built-in objective, in memory or in a SQLite study shared by worker processes.");
+        var command = new Command("tune", "Hyperparameter search: random, CMA-ES, GP Bayesian optimisation, TPE or OpenAI-ES over a study file (STUDY.yaml) or a built-in objective, in memory, in a SQLite study shared by worker processes or in a PostgreSQL study shared across machines.");
         o.AddTo(command, includeWorkerIndex: false);
-        var workers = new Option<int>("--workers") { Description = "Worker processes sharing the SQLite study (needs --storage sqlite:PATH).", DefaultValueFactory = _ => 1 };
+        var workers = new Option<int>("--workers") { Description = "Worker processes sharing the stored study (needs --storage sqlite:PATH or postgres:…).", DefaultValueFactory = _ => 1 };
         var json = new Option<bool>("--json") { Description = "Print one JSON object (best_value, best_params, n_trials, …) instead of the table." };
         command.Options.Add(workers);
         command.Options.Add(json);

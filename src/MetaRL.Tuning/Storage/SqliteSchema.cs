@@ -42,7 +42,4 @@ internal static class SqliteSchema
             value TEXT NOT NULL,
             PRIMARY KEY (trial_id, key));
         """;
-
-    public const string TrialColumns =
-        "trial_id, number, state, value, start, complete, heartbeat, complete_order, worker, error, retried";
 }

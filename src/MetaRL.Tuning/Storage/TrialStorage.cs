@@ -6,8 +6,8 @@ public sealed record StudyInfo(int Id, string Name, StudyDirection Direction);
 /// <summary>
 /// Where studies and trials live. Every operation is atomic; <see cref="ClaimTrial"/> hands out trial
 /// numbers so that several workers (threads or processes) never get the same trial, and finishing a
-/// trial assigns it a completion order that all workers read alike. Implementations: in memory and a
-/// SQLite file (<see cref="SqliteStorage"/>).
+/// trial assigns it a completion order that all workers read alike. Implementations: in memory, a
+/// SQLite file (<see cref="SqliteStorage"/>) and a PostgreSQL server (<see cref="PostgresStorage"/>).
 /// </summary>
 public abstract class TrialStorage : IDisposable
 {
@@ -68,7 +68,10 @@ public abstract class TrialStorage : IDisposable
 
     protected virtual void Dispose(bool disposing) { }
 
-    /// <summary>Opens storage from a URL: <c>memory</c> or <c>sqlite:PATH</c>.</summary>
+    /// <summary>
+    /// Opens storage from a URL: <c>memory</c>, <c>sqlite:PATH</c> or <c>postgres:CONNECTION-STRING</c>
+    /// (also <c>postgresql:</c>; an Npgsql connection string such as <c>Host=h;Database=d;Username=u;Password=p</c>).
+    /// </summary>
     public static TrialStorage Open(string url, TimeProvider? time = null)
     {
         if (url == "memory" || url == "memory:") { return new InMemoryStorage(time); }
@@ -78,6 +81,16 @@ public abstract class TrialStorage : IDisposable
             if (path.Length == 0) { throw new ArgumentException("sqlite: storage needs a file path (sqlite:PATH)."); }
             return new SqliteStorage(path, time);
         }
-        throw new ArgumentException($"Unknown storage '{url}': use 'memory' or 'sqlite:PATH'.");
+        foreach (var prefix in (ReadOnlySpan<string>)["postgres:", "postgresql:"])
+        {
+            if (!url.StartsWith(prefix, StringComparison.Ordinal)) { continue; }
+            var conn = url[prefix.Length..];
+            if (conn.Length == 0 || conn.StartsWith("//", StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"{prefix} storage needs a connection string ({prefix}Host=…;Database=…;Username=…;Password=…).");
+            }
+            return new PostgresStorage(conn, time);
+        }
+        throw new ArgumentException($"Unknown storage '{url}': use 'memory', 'sqlite:PATH' or 'postgres:Host=…;Database=…;Username=…'.");
     }
 }

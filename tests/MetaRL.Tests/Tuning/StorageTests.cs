@@ -2,27 +2,26 @@ using MetaRL.Tuning;
 
 namespace MetaRL.Tests.Tuning;
 
-public sealed class StorageTests : IDisposable
+/// <summary>The behaviours every study store shares; each store's test class derives from this.</summary>
+public abstract class StorageBehaviourTests
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("metarl-storage-").FullName;
+    /// <summary>A store over this test's database (each call a new connection to the same one); null when the backend is unavailable here.</summary>
+    protected abstract TrialStorage? Open(TimeProvider? time = null);
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    /// <summary>Whether threads must share one instance (the in-memory store has no second connection).</summary>
+    protected virtual bool SharedInstance => false;
 
-    private TrialStorage Open(string kind, TimeProvider? time = null) =>
-        kind == "memory" ? new InMemoryStorage(time) : new SqliteStorage(Path.Combine(_dir, "s.db"), time);
-
-    [Theory]
-    [InlineData("memory")]
-    [InlineData("sqlite")]
-    public void Concurrent_claims_get_unique_gap_free_numbers_and_respect_the_budget(string kind)
+    [Fact]
+    public void Concurrent_claims_get_unique_gap_free_numbers_and_respect_the_budget()
     {
-        // Each thread opens its own SQLite connection, as separate processes would.
-        using var first = Open(kind);
+        // Each thread opens its own connection (for database stores), as separate processes would.
+        using var first = Open();
+        if (first is null) { return; }
         var info = first.CreateOrLoadStudy("c", StudyDirection.Minimize);
         var numbers = new System.Collections.Concurrent.ConcurrentBag<int>();
         var threads = Enumerable.Range(0, 4).Select(i => new Thread(() =>
         {
-            using var own = kind == "memory" ? null : Open(kind);
+            using var own = SharedInstance ? null : Open();
             var store = own ?? first;
             while (store.ClaimTrial(info.Id, $"w{i}", maxTrials: 60) is FrozenTrial t)
             {
@@ -38,13 +37,12 @@ public sealed class StorageTests : IDisposable
         Assert.Equal(finished.Select(t => t.CompleteOrder).Distinct().Count(), finished.Count);
     }
 
-    [Theory]
-    [InlineData("memory")]
-    [InlineData("sqlite")]
-    public void A_trial_without_heartbeats_fails_after_the_grace_period_and_is_retried_with_its_params(string kind)
+    [Fact]
+    public void A_trial_without_heartbeats_fails_after_the_grace_period_and_is_retried_with_its_params()
     {
         var clock = new ManualTime();
-        using var store = Open(kind, clock);
+        using var store = Open(clock);
+        if (store is null) { return; }
         var info = store.CreateOrLoadStudy("h", StudyDirection.Minimize);
         var lost = store.ClaimTrial(info.Id, "dead", 3)!;
         store.SetParam(lost.Id, "x", 0.5, new FloatDistribution(0, 1));
@@ -72,7 +70,8 @@ public sealed class StorageTests : IDisposable
     public void A_heartbeat_keeps_a_trial_alive()
     {
         var clock = new ManualTime();
-        using var store = Open("sqlite", clock);
+        using var store = Open(clock);
+        if (store is null) { return; }
         var info = store.CreateOrLoadStudy("b", StudyDirection.Minimize);
         var t = store.ClaimTrial(info.Id, "w")!;
         for (int i = 0; i < 5; i++)
@@ -82,13 +81,18 @@ public sealed class StorageTests : IDisposable
             Assert.Empty(store.FailStaleTrials(info.Id, TimeSpan.FromSeconds(5), retry: true));
         }
     }
+}
 
+/// <summary>Behaviours of stores that outlive the process: a study reopens with every trial kept.</summary>
+public abstract class PersistentStorageBehaviourTests : StorageBehaviourTests
+{
     [Fact]
-    public void A_sqlite_study_resumes_after_reopening_with_every_trial_kept()
+    public void A_study_resumes_after_reopening_with_every_trial_kept()
     {
-        string path = Path.Combine(_dir, "resume.db");
+        if (Open() is not TrialStorage probe) { return; }
+        probe.Dispose();
         var f = new Sphere(3);
-        using (var store = new SqliteStorage(path))
+        using (var store = Open()!)
         {
             var study = Study.Create("r", new TpeSampler(new TpeOptions { Seed = 1 }), store);
             study.Optimize(t => f.Evaluate(t, default), 15, studyWideBudget: true);
@@ -96,7 +100,7 @@ public sealed class StorageTests : IDisposable
             dangling.SuggestFloat("x0", -5.12, 5.12);
             // "crash": the process stops without telling this trial.
         }
-        using (var store = new SqliteStorage(path))
+        using (var store = Open()!)
         {
             var study = Study.Create("r", new TpeSampler(new TpeOptions { Seed = 1 }), store,
                 options: new StudyOptions { HeartbeatInterval = TimeSpan.FromMilliseconds(50), GracePeriod = TimeSpan.FromMilliseconds(200) });
@@ -111,4 +115,20 @@ public sealed class StorageTests : IDisposable
             Assert.Contains(trials, t => t.SystemAttrs.GetValueOrDefault("retry_of") == "15" && t.State == TrialState.Complete);
         }
     }
+}
+
+public sealed class InMemoryStorageTests : StorageBehaviourTests
+{
+    protected override bool SharedInstance => true;
+
+    protected override TrialStorage Open(TimeProvider? time = null) => new InMemoryStorage(time);
+}
+
+public sealed class SqliteStorageTests : PersistentStorageBehaviourTests, IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("metarl-storage-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    protected override TrialStorage Open(TimeProvider? time = null) => new SqliteStorage(Path.Combine(_dir, "s.db"), time);
 }

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using MetaRL.Tuning;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace MetaRL.Cli.Commands.Tune;
 
@@ -10,7 +10,7 @@ internal static class TuneRunner
     public static int Run(TuneSettings s, int workers, bool json, TextWriter output, TextWriter error)
     {
         if (workers < 1) { throw new UserInputException("--workers must be at least 1."); }
-        if (workers > 1 && s.Storage is null) { throw new UserInputException("--workers > 1 needs --storage sqlite:PATH (workers share the study through it)."); }
+        if (workers > 1 && s.Storage is null) { throw new UserInputException("--workers > 1 needs --storage sqlite:PATH or postgres:… (workers share the study through it)."); }
         using var storage = OpenStorage(s.Storage);
         var study = Study.Create(s.StudyName, SamplerFactory.Create(s), storage, s.Objective.Direction, Pruner(s), s.StudyOptions($"main:{Environment.ProcessId}"));
         if (s.Objective is TrainObjective train && train.EnqueueInitialTrials(study) is int n and > 0 && !json)
@@ -39,12 +39,12 @@ internal static class TuneRunner
 
     public static int RunWorker(TuneSettings s, TextWriter error)
     {
-        if (s.Storage is null) { throw new UserInputException("tune worker needs --storage sqlite:PATH."); }
+        if (s.Storage is null) { throw new UserInputException("tune worker needs --storage sqlite:PATH or postgres:…."); }
         using var storage = OpenStorage(s.Storage);
         var study = Study.Create(s.StudyName, SamplerFactory.Create(s), storage, s.Objective.Direction, Pruner(s),
             s.StudyOptions($"worker{s.WorkerIndex}:{Environment.ProcessId}"));
         study.Optimize(t => Evaluate(s, t), s.Trials, studyWideBudget: true);
-        if (storage is SqliteStorage sql && sql.BusyRetries > 0) { error.WriteLine($"note: {sql.BusyRetries} busy retries"); }
+        if (storage is SqlStorage sql && sql.BusyRetries > 0) { error.WriteLine($"note: {sql.BusyRetries} busy retries"); }
         return 0;
     }
 
@@ -63,7 +63,7 @@ internal static class TuneRunner
         {
             return TrialStorage.Open(url);
         }
-        catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException or ArgumentException)
+        catch (Exception ex) when (ex is DbException or IOException or UnauthorizedAccessException or ArgumentException)
         {
             throw new UserInputException($"Cannot open study storage '{url}': {ex.Message.Split('\n')[0]}", ex);
         }

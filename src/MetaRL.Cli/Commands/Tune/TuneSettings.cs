@@ -42,11 +42,11 @@ internal sealed class TuneOptionSet
     private readonly Option<string> _sampler = new("--sampler") { Description = "Sampler: random, cmaes, gp, tpe or es.", DefaultValueFactory = _ => "tpe" };
     private readonly Option<int> _trials = new("--trials") { Description = "Trials in the study (all workers together).", DefaultValueFactory = _ => 100 };
     private readonly Option<int> _seed = new("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 1 };
-    private readonly Option<string?> _storage = new("--storage") { Description = "Study storage: sqlite:PATH (durable, shareable); in memory when omitted." };
+    private readonly Option<string?> _storage = new("--storage") { Description = "Study storage: sqlite:PATH or postgres:CONNECTION-STRING (durable, shareable; Postgres across machines); in memory when omitted." };
     private readonly Option<string?> _study = new("--study") { Description = "Study name (default OBJECTIVE-SAMPLER-sSEED); an existing study of that name is resumed." };
     private readonly Option<double?> _sigma0 = new("--sigma0") { Description = "Initial step size: CMA-ES in parameter units (default range/6), ES in unit-cube units (default 0.05)." };
     private readonly Option<int> _delay = new("--delay-ms") { Description = "Sleep this long in every evaluation (simulates an expensive objective).", DefaultValueFactory = _ => 0 };
-    private readonly Option<double> _heartbeat = new("--heartbeat") { Description = "Seconds between heartbeats of a running trial (SQLite storage).", DefaultValueFactory = _ => 1.0 };
+    private readonly Option<double> _heartbeat = new("--heartbeat") { Description = "Seconds between heartbeats of a running trial (SQLite or Postgres storage).", DefaultValueFactory = _ => 1.0 };
     private readonly Option<double?> _grace = new("--grace") { Description = "Seconds without a heartbeat before a trial is marked failed and retried (default 4 heartbeats)." };
     private readonly Option<int> _workerIndex = new("--worker-index") { Description = "Index of this worker.", DefaultValueFactory = _ => 0 };
 
@@ -71,9 +71,9 @@ internal sealed class TuneOptionSet
         int trials = parse.GetValue(_trials);
         if (trials < 1) { throw new UserInputException("--trials must be at least 1."); }
         string? storage = parse.GetValue(_storage);
-        if (storage is not null && (!storage.StartsWith("sqlite:", StringComparison.Ordinal) || storage.Length == "sqlite:".Length))
+        if (storage is not null && !IsStorageUrl(storage))
         {
-            throw new UserInputException($"Unsupported --storage '{storage}': use sqlite:PATH (or omit it for memory).");
+            throw new UserInputException($"Unsupported --storage '{storage}': use sqlite:PATH or postgres:Host=…;Database=…;Username=… (or omit it for memory).");
         }
         double? sigma0 = parse.GetValue(_sigma0);
         if (sigma0 is double s && !(s > 0)) { throw new UserInputException("--sigma0 must be positive."); }
@@ -88,4 +88,13 @@ internal sealed class TuneOptionSet
         if (objective is TrainObjective train) { objective = StudyFileObjective.Place(train, storage, name); }
         return new TuneSettings(objective, spec, sampler, trials, seed, storage, name, sigma0, delay, heartbeat, grace, parse.GetValue(_workerIndex));
     }
+
+    /// <summary>
+    /// Whether <paramref name="url"/> names durable storage: <c>sqlite:PATH</c>, or <c>postgres:</c>/<c>postgresql:</c>
+    /// with an Npgsql connection string (not a <c>postgres://</c> URI).
+    /// </summary>
+    internal static bool IsStorageUrl(string url) =>
+        (url.StartsWith("sqlite:", StringComparison.Ordinal) && url.Length > "sqlite:".Length)
+        || new[] { "postgres:", "postgresql:" }.Any(p => url.StartsWith(p, StringComparison.Ordinal) && url.Length > p.Length
+            && !url.AsSpan(p.Length).StartsWith("//", StringComparison.Ordinal));
 }

@@ -4,12 +4,12 @@ using MetaRL.Tuning;
 
 namespace MetaRL.Cli.Commands.Tune;
 
-/// <summary><c>metarl tune show --storage sqlite:PATH [--study NAME]</c>: every trial of a stored study and the best.</summary>
+/// <summary><c>metarl tune show --storage sqlite:PATH|postgres:CONN [--study NAME]</c>: every trial of a stored study and the best.</summary>
 internal static class TuneShowCommand
 {
     public static Command Create()
     {
-        var storage = new Option<string>("--storage") { Description = "Study storage, sqlite:PATH.", Required = true };
+        var storage = new Option<string>("--storage") { Description = "Study storage, sqlite:PATH or postgres:CONNECTION-STRING.", Required = true };
         var studyName = new Option<string?>("--study") { Description = "Study name (all studies in the file when omitted)." };
         var json = new Option<bool>("--json") { Description = "One JSON object per study (trials with params, values, learning curves, run folders)." };
         var command = new Command("show", "Print the trials of a stored study (state, value, duration, params, error) and the best.") { storage, studyName, json };
@@ -19,9 +19,10 @@ internal static class TuneShowCommand
 
     internal static int Show(string url, string? name, TextWriter output, bool json = false)
     {
-        if (!url.StartsWith("sqlite:", StringComparison.Ordinal)) { throw new UserInputException($"Unsupported --storage '{url}': use sqlite:PATH."); }
-        string path = url["sqlite:".Length..];
-        if (!File.Exists(path)) { throw new UserInputException($"No study file at '{path}'."); }
+        if (!TuneOptionSet.IsStorageUrl(url)) { throw new UserInputException($"Unsupported --storage '{url}': use sqlite:PATH or postgres:CONNECTION-STRING."); }
+        bool file = url.StartsWith("sqlite:", StringComparison.Ordinal);
+        string path = file ? url["sqlite:".Length..] : "the Postgres database";
+        if (file && !File.Exists(path)) { throw new UserInputException($"No study file at '{path}'."); }
         using var store = TuneRunner.OpenStorage(url);
         var studies = store.ListStudies().Where(s => name is null || s.Name == name).ToList();
         if (studies.Count == 0) { throw new UserInputException(name is null ? $"'{path}' holds no study." : $"No study named '{name}' in '{path}'."); }

@@ -1,18 +1,21 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace MetaRL.Tuning;
 
-public sealed partial class SqliteStorage
+public abstract partial class SqlStorage
 {
-    private List<FrozenTrial> LoadTrials(SqliteTransaction tx, string where, params (string, object?)[] args) =>
+    private const string TrialColumns =
+        "trial_id, number, state, value, start, complete, heartbeat, complete_order, worker, error, retried";
+
+    private List<FrozenTrial> LoadTrials(DbTransaction tx, string where, params (string, object?)[] args) =>
         LoadTrials(tx, where, "t.number", args);
 
     /// <summary>Reads the trials matching <paramref name="where"/> (over alias t) with their params, intermediate values and attributes.</summary>
-    private List<FrozenTrial> LoadTrials(SqliteTransaction tx, string where, string orderBy, params (string, object?)[] args)
+    private List<FrozenTrial> LoadTrials(DbTransaction tx, string where, string orderBy, params (string, object?)[] args)
     {
         var rows = new List<Row>();
         var byId = new Dictionary<long, Row>();
-        using (var cmd = Cmd($"SELECT {SqliteSchema.TrialColumns} FROM trials t WHERE {where} ORDER BY {orderBy}", tx, args))
+        using (var cmd = Cmd($"SELECT {TrialColumns} FROM trials t WHERE {where} ORDER BY {orderBy}", tx, args))
         using (var r = cmd.ExecuteReader())
         {
             while (r.Read())
@@ -61,7 +64,7 @@ public sealed partial class SqliteStorage
         })];
     }
 
-    private static DateTime? Time(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : new DateTime(r.GetInt64(i), DateTimeKind.Utc);
+    private static DateTime? Time(DbDataReader r, int i) => r.IsDBNull(i) ? null : new DateTime(r.GetInt64(i), DateTimeKind.Utc);
 
     private sealed class Row
     {

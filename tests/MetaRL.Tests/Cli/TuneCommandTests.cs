@@ -19,6 +19,16 @@ public sealed class TuneCommandTests : IDisposable
     }
 
     [Fact]
+    public void Unreachable_postgres_storage_error_does_not_print_the_password()
+    {
+        var (code, _, err) = Run("tune", "--objective", "sphere:2", "--trials", "1",
+            "--storage", "postgres:Host=127.0.0.1;Port=1;Database=x;Username=u;Password=s3cret;Timeout=2");
+        Assert.Equal(2, code);
+        Assert.Contains("Cannot open study storage", err, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Tune_json_prints_the_best_value_params_and_trial_count()
     {
         var (code, output, _) = Run("tune", "--objective", "branin", "--sampler", "tpe", "--trials", "30", "--seed", "3", "--json");

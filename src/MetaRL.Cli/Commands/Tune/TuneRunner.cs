@@ -65,7 +65,11 @@ internal static class TuneRunner
         }
         catch (Exception ex) when (ex is DbException or IOException or UnauthorizedAccessException or ArgumentException)
         {
-            throw new UserInputException($"Cannot open study storage '{url}': {ex.Message.Split('\n')[0]}", ex);
+            throw new UserInputException($"Cannot open study storage '{Redact(url)}': {ex.Message.Split('\n')[0]}", ex);
         }
     }
+
+    /// <summary>The storage URL with any <c>Password=…</c> value masked, for messages.</summary>
+    internal static string Redact(string url) =>
+        System.Text.RegularExpressions.Regex.Replace(url, @"(?i)(password|pwd)\s*=\s*[^;]*", "$1=***");
 }

@@ -30,7 +30,15 @@ public static class OptionsBinder
     private static IEnumerable<PropertyInfo> Properties(Type type) =>
         type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.CanWrite && p.SetMethod!.IsPublic)
-            .OrderBy(p => p.MetadataToken);
+            .OrderBy(p => InheritanceDepth(p.DeclaringType!)) // shared base settings (PpoSettings) first
+            .ThenBy(p => p.MetadataToken);
+
+    private static int InheritanceDepth(Type type)
+    {
+        int depth = 0;
+        for (var t = type.BaseType; t is not null; t = t.BaseType) { depth++; }
+        return depth;
+    }
 
     /// <summary>LearningRate → learning_rate.</summary>
     public static string SnakeCase(string name)

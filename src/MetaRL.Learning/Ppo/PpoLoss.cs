@@ -13,7 +13,7 @@ public static class PpoLoss
 {
     public static PpoLossTerms Compute(
         Tensor newLogProb, Tensor entropy, Tensor newValue,
-        Tensor oldLogProb, Tensor advantages, Tensor returns, Tensor oldValues, PpoOptions options)
+        Tensor oldLogProb, Tensor advantages, Tensor returns, Tensor oldValues, PpoSettings options)
     {
         var logRatio = Ops.Sub(newLogProb, oldLogProb);
         var ratio = Ops.Exp(logRatio);

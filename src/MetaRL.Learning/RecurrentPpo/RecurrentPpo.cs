@@ -15,7 +15,6 @@ namespace MetaRL.Learning;
 public sealed class RecurrentPpo : Algorithm, IRecurrentActor
 {
     private readonly RecurrentPpoOptions _options;
-    private readonly PpoOptions _loss;
     private readonly Adam _adam;
     private readonly RolloutBuffer _buffer;
     private readonly long _iterations;
@@ -28,7 +27,6 @@ public sealed class RecurrentPpo : Algorithm, IRecurrentActor
         : base(envs, rng, Budget(options))
     {
         _options = options;
-        _loss = options.LossOptions;
         Policy = new GruActorCritic(envs.ObservationSize, envs.ActionSpace, options.GruHidden, rng);
         _adam = new Adam(Policy.Parameters(), new AdamOptions { LearningRate = options.LearningRate, Epsilon = options.AdamEpsilon });
         _buffer = new RolloutBuffer(options.NumSteps, envs.Count, envs.ObservationSize, Policy.ActionSize);
@@ -145,7 +143,7 @@ public sealed class RecurrentPpo : Algorithm, IRecurrentActor
                     Tensor.FromArray(RolloutBuffer.Gather(_buffer.Advantages, 1, idx), idx.Length),
                     Tensor.FromArray(RolloutBuffer.Gather(_buffer.Returns, 1, idx), idx.Length),
                     Tensor.FromArray(RolloutBuffer.Gather(_buffer.Values, 1, idx), idx.Length),
-                    _loss);
+                    _options);
                 _adam.ZeroGrad();
                 terms.Loss.Backward();
                 GradClip.ClipGradNorm(_adam.Parameters, _options.MaxGradNorm);

@@ -125,7 +125,8 @@ public static class Autograd
                     continue;
                 }
                 handedOut ??= [];
-                bool shared = ReferenceEquals(g.Storage, gradient?.Storage) || handedOut.Exists(a => ReferenceEquals(a, g.Storage));
+                bool shared = ReferenceEquals(g.Storage, gradient?.Storage);
+                for (int h = 0; h < handedOut.Count && !shared; h++) { shared = ReferenceEquals(handedOut[h], g.Storage); }
                 leaf.Grad = shared ? g.Clone() : g.Detach();
                 handedOut.Add(leaf.Grad.Storage);
             }

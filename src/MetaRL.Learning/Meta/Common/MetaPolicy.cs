@@ -27,17 +27,29 @@ public abstract class MetaPolicy : Module
 
     /// <summary>The element type of the parameters (observations are converted to it).</summary>
     public abstract DType DType { get; }
+
+    /// <summary>
+    /// Maps one sampled action (as the distribution gives it, and as log-probabilities see it) to the
+    /// action the environment receives. The default passes it through unchanged.
+    /// </summary>
+    public virtual void ToEnvAction(ReadOnlySpan<float> action, Span<float> envAction) => action.CopyTo(envAction);
 }
 
 /// <summary>
 /// The MAML paper's policy: an MLP (ReLU hidden layers, Xavier-uniform weights, zero biases, as rllab
 /// initialises them) giving a Gaussian mean with a state-independent learned log std (<c>log_std</c>,
 /// initialised to log 1 = 0), or categorical logits for a <see cref="Discrete"/> action space.
+/// For a <see cref="Box"/> with finite bounds the Gaussian lives in normalised units: an action a is sent
+/// to the environment as low + (clip(a, −1, 1) + 1)/2 · (high − low), as rllab's <c>normalize(env)</c> does
+/// in the MAML paper's experiments, so a unit standard deviation spans the action range whatever its scale
+/// (PointNav2D's ±0.1 included).
 /// </summary>
 public sealed class MlpPolicy : MetaPolicy
 {
     private readonly Sequential _body;
     private readonly Tensor? _logStd;
+    private readonly float[]? _low;
+    private readonly float[]? _high;
 
     public MlpPolicy(int observationSize, Space actionSpace, IReadOnlyList<int> hidden, Rng rng, double initStd = 1.0, DType dtype = DType.Float32)
     {
@@ -60,6 +72,24 @@ public sealed class MlpPolicy : MetaPolicy
             if (layer.Bias is { } bias) { Init.Zeros(bias); }
         }
         if (!IsDiscrete) { _logStd = RegisterParameter("log_std", Tensor.Full([outputs], Math.Log(initStd), dtype)); }
+        if (actionSpace is Box box && box.Low.All(float.IsFinite) && box.High.All(float.IsFinite))
+        {
+            (_low, _high) = ([.. box.Low], [.. box.High]);
+        }
+    }
+
+    /// <summary>True when sampled actions are in normalised units [−1, 1] and rescaled to the action box.</summary>
+    public bool NormalizesActions => _low is not null;
+
+    /// <inheritdoc />
+    public override void ToEnvAction(ReadOnlySpan<float> action, Span<float> envAction)
+    {
+        if (_low is null || _high is null) { action.CopyTo(envAction); return; }
+        for (int i = 0; i < action.Length; i++)
+        {
+            float a = Math.Clamp(action[i], -1f, 1f);
+            envAction[i] = _low[i] + ((a + 1f) * 0.5f * (_high[i] - _low[i]));
+        }
     }
 
     /// <summary>The hidden layer sizes.</summary>

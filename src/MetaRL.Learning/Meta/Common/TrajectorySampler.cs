@@ -8,7 +8,8 @@ namespace MetaRL.Learning.Meta;
 
 /// <summary>
 /// Runs whole episodes of one task in lockstep (one environment per episode, one batched policy forward
-/// per step), optionally with substituted ("fast") weights. Every reset is seeded from
+/// per step), optionally with substituted ("fast") weights. The batch stores the policy's own actions (what
+/// log-probabilities are taken of); the environment gets <see cref="MetaPolicy.ToEnvAction"/> of them. Every reset is seeded from
 /// the generator given, so a batch is a pure function of the weights, the task and the generator.
 /// </summary>
 public static class TrajectorySampler
@@ -52,6 +53,7 @@ public static class TrajectorySampler
         var active = Enumerable.Range(0, n).ToList();
         var batchObs = new float[n * od];
         var next = new float[od];
+        var envAction = new float[ad];
         for (int t = 0; t < maxSteps && active.Count > 0; t++)
         {
             int a = active.Count;
@@ -63,7 +65,8 @@ public static class TrajectorySampler
             {
                 int i = active[j];
                 var action = actions.AsSpan(j * ad, ad);
-                var result = envs[i].Step(action, next);
+                policy.ToEnvAction(action, envAction);
+                var result = envs[i].Step(envAction, next);
                 lanes[i].Add(obs[i], action, (float)result.Reward);
                 next.CopyTo(obs[i], 0);
                 if (!result.Done) { still.Add(i); }

@@ -4,12 +4,16 @@ using MetaRL.Tensors;
 
 namespace MetaRL.Learning.Meta;
 
-/// <summary>Settings of test-time adaptation by vanilla policy gradient (the same budget for every method).</summary>
-public sealed record AdaptationBudget(int Steps, int EpisodesPerStep, double LearningRate, double Discount, int MaxEpisodeSteps = 1000)
+/// <summary>Settings of test-time adaptation by vanilla policy gradient (the same budget for every method).
+/// The first step uses <see cref="LearningRate"/>; every later step uses it times <see cref="LaterStepScale"/>.</summary>
+public sealed record AdaptationBudget(int Steps, int EpisodesPerStep, double LearningRate, double Discount, int MaxEpisodeSteps = 1000, double LaterStepScale = 1.0)
 {
     /// <summary>The MAML paper's 2D-navigation evaluation: <paramref name="steps"/> steps of 40
-    /// trajectories each, step size 0.5, discount 0.99.</summary>
-    public static AdaptationBudget Paper(int steps) => new(steps, 40, 0.5, 0.99);
+    /// trajectories each, step size 0.5 for the first step and 0.25 after it, discount 0.99.</summary>
+    public static AdaptationBudget Paper(int steps) => new(steps, 40, 0.5, 0.99, LaterStepScale: 0.5);
+
+    /// <summary>The learning rate of step <paramref name="step"/> (0-based).</summary>
+    public double LearningRateAt(int step) => step == 0 ? LearningRate : LearningRate * LaterStepScale;
 }
 
 /// <summary>The outcome of adapting to one task: the return after each step, the adapted weights, and the environment steps used.</summary>
@@ -37,7 +41,7 @@ public static class GradientAdaptation
             envSteps += batch.Steps;
             if (s == budget.Steps) { break; }
             var adv = PolicyGradient.Advantages(batch, budget.Discount);
-            weights = Leaves(PolicyGradient.Step(policy, weights, batch, adv, budget.LearningRate, createGraph: false));
+            weights = Leaves(PolicyGradient.Step(policy, weights, batch, adv, budget.LearningRateAt(s), createGraph: false));
         }
         return new AdaptationResult(curve, weights, envSteps);
     }

@@ -85,7 +85,7 @@ public static class MetaEvaluator
     /// <summary>The adaptation budget of a gradient-based learner's options.</summary>
     public static AdaptationBudget Budget(object options, int steps, int episodes = 0) => options switch
     {
-        MamlOptions m => new(steps, episodes > 0 ? episodes : m.EpisodesPerTask, m.InnerLearningRate, m.Discount, m.MaxEpisodeSteps),
+        MamlOptions m => new(steps, episodes > 0 ? episodes : m.EpisodesPerTask, m.InnerLearningRate, m.Discount, m.MaxEpisodeSteps, m.AdaptLaterStepScale),
         ReptileOptions r => new(steps, episodes > 0 ? episodes : r.EpisodesPerTask, r.InnerLearningRate, r.Discount, r.MaxEpisodeSteps),
         MetaEsOptions e => new(steps, episodes > 0 ? episodes : e.EpisodesPerTask, e.InnerLearningRate, e.Discount, e.MaxEpisodeSteps),
         _ => throw new ArgumentException($"{options?.GetType().Name} is not a gradient-based learner's options."),

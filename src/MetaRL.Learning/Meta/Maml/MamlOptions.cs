@@ -64,6 +64,16 @@ public sealed class MamlOptions
     /// <value>The default value is 1.0 (rllab's default, used by the MAML paper).</value>
     public double InitStd { get; set; } = 1.0;
 
+    /// <summary>
+    /// Test-time adaptation (<c>meta-eval</c>, <c>adapt</c>): the multiplier of <see cref="InnerLearningRate"/>
+    /// for every step after the first, for the meta-learner and its baselines alike. The MAML paper's
+    /// evaluation script adapts with step size 0.5 for the first step and 0.25 for later ones (Finn et al.
+    /// 2017, released code <c>maml_examples/test_point.py</c>: <c>init_learning_rate</c> = step size,
+    /// <c>learning_rate</c> = 0.5 · step size). Meta-training uses <see cref="InnerLearningRate"/> throughout.
+    /// </summary>
+    /// <value>The default value is 0.5.</value>
+    public double AdaptLaterStepScale { get; set; } = 0.5;
+
     /// <summary>Threads across which the tasks of a meta-batch run (0: all cores).</summary>
     /// <value>The default value is 0.</value>
     public int Parallelism { get; set; }
@@ -82,6 +92,7 @@ public sealed class MamlOptions
         if (Discount is < 0 or > 1) { throw new ConfigException("discount must be in [0, 1]"); }
         if (!(OuterLearningRate > 0)) { throw new ConfigException("outer_learning_rate must be positive"); }
         if (!(MaxKl > 0)) { throw new ConfigException("max_kl must be positive"); }
+        if (!(AdaptLaterStepScale > 0)) { throw new ConfigException("adapt_later_step_scale must be positive"); }
         if (!(InitStd > 0)) { throw new ConfigException("init_std must be positive"); }
         if (Hidden.Length == 0 || Hidden.Any(h => h < 1)) { throw new ConfigException("hidden must list positive layer sizes"); }
     }

@@ -37,26 +37,16 @@ public static class MetaAlgorithms
     public static bool IsGradientBased(string algo) => algo != "rl2";
 
     /// <summary>The hidden sizes of the policy network for a gradient-based learner's options.</summary>
-    public static int[] Hidden(object options) => options switch
-    {
-        MamlOptions m => m.Hidden,
-        ReptileOptions r => r.Hidden,
-        MetaEsOptions e => e.Hidden,
-        _ => throw new ArgumentException($"{options.GetType().Name} has no MLP policy."),
-    };
+    public static int[] Hidden(object options) => options is GradientMetaOptions g
+        ? g.Hidden
+        : throw new ArgumentException($"{options?.GetType().Name} has no MLP policy.");
 
     /// <summary>A fresh policy for a gradient-based learner, initialised from <paramref name="seed"/>.</summary>
     public static MlpPolicy CreatePolicy(MetaSetup setup, Env env, long seed)
     {
         ArgumentNullException.ThrowIfNull(setup);
         ArgumentNullException.ThrowIfNull(env);
-        double initStd = setup.LearnerOptions switch
-        {
-            MamlOptions m => m.InitStd,
-            ReptileOptions r => r.InitStd,
-            MetaEsOptions e => e.InitStd,
-            _ => 1.0,
-        };
+        double initStd = setup.LearnerOptions is GradientMetaOptions g ? g.InitStd : 1.0;
         return new MlpPolicy(env.ObservationSpace.Size, env.ActionSpace, Hidden(setup.LearnerOptions), new Rng(seed), initStd);
     }
 

@@ -83,13 +83,9 @@ public static class MetaEvaluator
     }
 
     /// <summary>The adaptation budget of a gradient-based learner's options.</summary>
-    public static AdaptationBudget Budget(object options, int steps, int episodes = 0) => options switch
-    {
-        MamlOptions m => new(steps, episodes > 0 ? episodes : m.EpisodesPerTask, m.InnerLearningRate, m.Discount, m.MaxEpisodeSteps, m.AdaptLaterStepScale),
-        ReptileOptions r => new(steps, episodes > 0 ? episodes : r.EpisodesPerTask, r.InnerLearningRate, r.Discount, r.MaxEpisodeSteps),
-        MetaEsOptions e => new(steps, episodes > 0 ? episodes : e.EpisodesPerTask, e.InnerLearningRate, e.Discount, e.MaxEpisodeSteps),
-        _ => throw new ArgumentException($"{options?.GetType().Name} is not a gradient-based learner's options."),
-    };
+    public static AdaptationBudget Budget(object options, int steps, int episodes = 0) => options is GradientMetaOptions g
+        ? g.Budget(steps, episodes)
+        : throw new ArgumentException($"{options?.GetType().Name} is not a gradient-based learner's options.");
 
     /// <summary>The family's oracle and classical baselines on the held-out tasks (same task stream).</summary>
     private static IEnumerable<MetaEvalRow> Classical(MetaRun run, int tasks, long evalSeed, bool singleEpisode, int steps)

@@ -14,7 +14,7 @@ public enum MamlOuterOptimizer
 /// Settings of MAML for RL (Finn, Abbeel and Levine 2017, "Model-Agnostic Meta-Learning for Fast
 /// Adaptation of Deep Networks", §3.2 and §5.3). Defaults are the paper's 2D-navigation setup.
 /// </summary>
-public sealed class MamlOptions
+public sealed class MamlOptions : GradientMetaOptions
 {
     /// <summary>Tasks per meta-batch.</summary>
     /// <value>The default value is 20 (the paper uses 20–40).</value>
@@ -27,14 +27,6 @@ public sealed class MamlOptions
     /// <summary>Inner vanilla-policy-gradient steps during meta-training (1–3).</summary>
     /// <value>The default value is 1.</value>
     public int InnerSteps { get; set; } = 1;
-
-    /// <summary>Inner-loop step size α.</summary>
-    /// <value>The default value is 0.5 (the paper's 2D navigation).</value>
-    public double InnerLearningRate { get; set; } = 0.5;
-
-    /// <summary>Discount for the reward-to-go.</summary>
-    /// <value>The default value is 0.99.</value>
-    public double Discount { get; set; } = 0.99;
 
     /// <summary>Drop the second-order terms (first-order MAML).</summary>
     /// <value>The default value is false.</value>
@@ -56,44 +48,31 @@ public sealed class MamlOptions
     /// <value>The default value is 10.</value>
     public int CgIterations { get; set; } = 10;
 
-    /// <summary>Hidden layer sizes of the ReLU policy.</summary>
-    /// <value>The default value is [100, 100].</value>
-    public int[] Hidden { get; set; } = [100, 100];
-
-    /// <summary>Initial standard deviation of the Gaussian policy (its log is a learned parameter).</summary>
-    /// <value>The default value is 1.0 (rllab's default, used by the MAML paper).</value>
-    public double InitStd { get; set; } = 1.0;
-
     /// <summary>
-    /// Test-time adaptation (<c>meta-eval</c>, <c>adapt</c>): the multiplier of <see cref="InnerLearningRate"/>
+    /// Test-time adaptation (<c>meta-eval</c>, <c>adapt</c>): the multiplier of <see cref="GradientMetaOptions.InnerLearningRate"/>
     /// for every step after the first, for the meta-learner and its baselines alike. The MAML paper's
     /// evaluation script adapts with step size 0.5 for the first step and 0.25 for later ones (Finn et al.
     /// 2017, released code <c>maml_examples/test_point.py</c>: <c>init_learning_rate</c> = step size,
-    /// <c>learning_rate</c> = 0.5 · step size). Meta-training uses <see cref="InnerLearningRate"/> throughout.
+    /// <c>learning_rate</c> = 0.5 · step size). Meta-training uses <see cref="GradientMetaOptions.InnerLearningRate"/> throughout.
     /// </summary>
     /// <value>The default value is 0.5.</value>
     public double AdaptLaterStepScale { get; set; } = 0.5;
 
-    /// <summary>Threads across which the tasks of a meta-batch run (0: all cores).</summary>
-    /// <value>The default value is 0.</value>
-    public int Parallelism { get; set; }
+    /// <inheritdoc />
+    protected override int AdaptationEpisodes => EpisodesPerTask;
 
-    /// <summary>Cap on episode length for environments without a time limit.</summary>
-    /// <value>The default value is 1000.</value>
-    public int MaxEpisodeSteps { get; set; } = 1000;
+    /// <inheritdoc />
+    protected override double AdaptationLaterStepScale => AdaptLaterStepScale;
 
     /// <summary>Rejects settings out of range with a message naming the key.</summary>
     public void Validate()
     {
+        ValidateShared();
         if (MetaBatchSize < 1) { throw new ConfigException("meta_batch_size must be at least 1"); }
         if (EpisodesPerTask < 1) { throw new ConfigException("episodes_per_task must be at least 1"); }
         if (InnerSteps is < 1 or > 10) { throw new ConfigException("inner_steps must be in [1, 10]"); }
-        if (!(InnerLearningRate > 0)) { throw new ConfigException("inner_learning_rate must be positive"); }
-        if (Discount is < 0 or > 1) { throw new ConfigException("discount must be in [0, 1]"); }
         if (!(OuterLearningRate > 0)) { throw new ConfigException("outer_learning_rate must be positive"); }
         if (!(MaxKl > 0)) { throw new ConfigException("max_kl must be positive"); }
         if (!(AdaptLaterStepScale > 0)) { throw new ConfigException("adapt_later_step_scale must be positive"); }
-        if (!(InitStd > 0)) { throw new ConfigException("init_std must be positive"); }
-        if (Hidden.Length == 0 || Hidden.Any(h => h < 1)) { throw new ConfigException("hidden must list positive layer sizes"); }
     }
 }

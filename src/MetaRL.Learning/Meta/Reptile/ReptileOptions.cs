@@ -4,7 +4,7 @@ namespace MetaRL.Learning.Meta;
 /// Settings of Reptile for RL (Nichol, Achiam and Schulman 2018, "On First-Order Meta-Learning
 /// Algorithms"): k inner vanilla-policy-gradient steps per task, then θ ← θ + ε·(mean θ̃ − θ).
 /// </summary>
-public sealed class ReptileOptions
+public sealed class ReptileOptions : GradientMetaOptions
 {
     /// <summary>Tasks per meta-batch.</summary>
     /// <value>The default value is 10.</value>
@@ -18,10 +18,6 @@ public sealed class ReptileOptions
     /// <value>The default value is 3.</value>
     public int InnerSteps { get; set; } = 3;
 
-    /// <summary>Inner VPG step size (the same plain gradient step used at test time).</summary>
-    /// <value>The default value is 0.5.</value>
-    public double InnerLearningRate { get; set; } = 0.5;
-
     /// <summary>Outer interpolation step ε at the first iteration, annealed linearly to 0 at the last.</summary>
     /// <value>The default value is 1.0 (the paper's schedule).</value>
     public double OuterStepSize { get; set; } = 1.0;
@@ -30,36 +26,17 @@ public sealed class ReptileOptions
     /// <value>The default value is 0.</value>
     public int AnnealIterations { get; set; }
 
-    /// <summary>Discount for the reward-to-go.</summary>
-    /// <value>The default value is 0.99.</value>
-    public double Discount { get; set; } = 0.99;
-
-    /// <summary>Hidden layer sizes of the ReLU policy.</summary>
-    /// <value>The default value is [100, 100].</value>
-    public int[] Hidden { get; set; } = [100, 100];
-
-    /// <summary>Initial standard deviation of the Gaussian policy (its log is a learned parameter).</summary>
-    /// <value>The default value is 1.0 (rllab's default, used by the MAML paper).</value>
-    public double InitStd { get; set; } = 1.0;
-
-    /// <summary>Threads for the meta-batch (0: all cores).</summary>
-    /// <value>The default value is 0.</value>
-    public int Parallelism { get; set; }
-
-    /// <summary>Cap on episode length for environments without a time limit.</summary>
-    /// <value>The default value is 1000.</value>
-    public int MaxEpisodeSteps { get; set; } = 1000;
+    /// <inheritdoc />
+    protected override int AdaptationEpisodes => EpisodesPerTask;
 
     /// <summary>Rejects settings out of range.</summary>
     public void Validate()
     {
+        ValidateShared();
         if (MetaBatchSize < 1) { throw new ConfigException("meta_batch_size must be at least 1"); }
         if (EpisodesPerTask < 1) { throw new ConfigException("episodes_per_task must be at least 1"); }
         if (InnerSteps < 1) { throw new ConfigException("inner_steps must be at least 1"); }
-        if (!(InnerLearningRate > 0)) { throw new ConfigException("inner_learning_rate must be positive"); }
         if (!(OuterStepSize > 0) || OuterStepSize > 1) { throw new ConfigException("outer_step_size must be in (0, 1]"); }
         if (AnnealIterations < 0) { throw new ConfigException("anneal_iterations must be at least 0"); }
-        if (!(InitStd > 0)) { throw new ConfigException("init_std must be positive"); }
-        if (Hidden.Length == 0 || Hidden.Any(h => h < 1)) { throw new ConfigException("hidden must list positive layer sizes"); }
     }
 }

@@ -32,7 +32,7 @@ def timing(s):
 
 lines = ["# Meta-learning results (issue 5)", "",
          "Written by `bench/learning/meta-report.py` from `meta-*.json` (produced by `bench/learning/meta-run.sh`).",
-         "Wall times were measured on the shared 2-core machine while other jobs ran (load average ~20), so they",
+         "Wall times were measured on the shared 2-core machine while other jobs ran (load averages in the notes), so they",
          "are upper bounds on what the same run takes on an idle machine.", ""]
 for path in sorted(glob.glob(os.path.join(results, "meta-*.json"))):
     s = json.load(open(path))
@@ -55,19 +55,18 @@ for path in sorted(glob.glob(os.path.join(results, "meta-*.json"))):
         lines += [f"Paper RL² {PAPER_RL2_MDP[key]}; ours {rl2['mean']:.2f} = {100 * ratio:.1f}% of it "
                   f"({'within 5%' if abs(1 - ratio) <= 0.05 or ratio > 1 else 'outside the 5% band'}).", ""]
 lines += ["## Notes: what was tried and what falls short", "",
-          "- MAML 2D navigation reaches the one-step figure (>= -15) with Adam (`maml-pointnav`) and with a first-order",
-          "  TRPO outer step (`maml-fotrpo-pointnav`), but not the three-step one (>= -6): extra steps do not help.",
-          "  The learned log std stays near 0 (sigma ~ 0.9 against an action clip of 0.1), so sampled trajectories jitter",
-          "  around the goal; Adam moves log std by at most its step size per iteration. Tried: `init_std: 0.1` (diverged:",
-          "  the VPG step with standardised advantages scales as 1/sigma^2, returns fell to about -676), the paper's",
-          "  second-order TRPO outer step (about 43 s per iteration on the loaded machine, too slow for the 10-minute",
-          "  budget; 3 iterations took the post-update return from -102 to -59), first-order TRPO (plateau near -18.5).",
-          "- Task selection (MAML, 64 fixed training goals, 60 iterations): learning progress -14.04 +/- 1.97 after one",
-          "  step vs uniform -14.90 +/- 1.99 - within each other's confidence intervals on this family.",
+          "- MAML 2D navigation: the Gaussian policy acts in normalised units (rllab's normalize(env), as the paper ran",
+          "  it), so its unit initial std spans the +/-0.1 action range instead of swamping it, and test-time adaptation",
+          "  uses the paper's step sizes (0.5, then 0.25). With both, MAML reaches -11.35 / -5.54 / -4.87 after 1 / 2 / 3",
+          "  steps (targets -15 and -6). Before the change (std in environment units) it plateaued at about -14.8 after",
+          "  any number of steps; init_std 0.1 in environment units diverged. The first-order TRPO run of the earlier",
+          "  session used the old action units and was removed rather than kept as a stale figure.",
+          "- Task selection (MAML, 64 fixed training goals, 60 iterations): learning progress and uniform are within",
+          "  each other's confidence intervals after one step on this family (see the two curriculum tables).",
           "- RL2 bandits: (10, 5) trained 800 iterations x 128 trials; a 300-iteration run scored 6.30 (short of the band).",
           "  (10, 10), the n = 100 settings and TabularMDP were not run to completion in this session: RL2 on",
           "  TabularMDP (n = 10) ran at ~750 steps/s, ~8.5 s per iteration, ~40 min for 300 iterations on the loaded machine.",
-          "- Wall times: the machine was shared by 8 jobs (load average 20-30 early, ~6 later); MAML's 150 Adam",
-          "  iterations took 716 s under the heavy load and 149 s for the same 150 iterations later with init_std 0.1.", ""]
+          "- Wall times: the PointNav runs were measured with three other experiment jobs on the 2 cores (load average",
+          "  13-14); MAML's 150 Adam iterations took 379 s there (the same run took 231 s at load 5-7).", ""]
 open(os.path.join(results, "meta-results.md"), "w").write("\n".join(lines) + "\n")
 print("wrote", os.path.join(results, "meta-results.md"))

@@ -32,6 +32,23 @@ public sealed class PpoTests
     }
 
     [Fact]
+    public void Gaussian_ppo_with_the_sample_pendulum_settings_beats_random_torques_within_100k_steps()
+    {
+        // samples/configs/ppo-pendulum.yaml (the bench's 300k-step config) cut to 24 iterations of 4096 steps.
+        var dir = AppContext.BaseDirectory;
+        while (!Directory.Exists(Path.Combine(dir, "samples", "configs"))) { dir = Path.GetDirectoryName(dir)!; }
+        var path = Path.Combine(dir, "samples", "configs", "ppo-pendulum.yaml");
+        var values = YamlConfigReader.Read(File.ReadAllText(path), path);
+        values.Add(("total_steps", "98304"));
+        var ppo = TrainingRun.Build(TrainConfig.Resolve(values));
+        ppo.Train(new TrainContext(new MemorySink()));
+        // Random torques score about −1200 per 200-step episode, a policy that swings up and balances −100 … −400.
+        // Measured with seed 1: −584 here (seeds 2-5: −450, −251, −367, −367); the full 300k-step run reaches −187.
+        double mean = ppo.Episodes.MeanOfLast(20);
+        Assert.True(mean >= -800, $"mean return of the last 20 episodes {mean}");
+    }
+
+    [Fact]
     public void Same_seed_gives_identical_metrics()
     {
         var options = new PpoOptions { TotalSteps = 2048, NumSteps = 32 };

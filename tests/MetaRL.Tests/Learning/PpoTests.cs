@@ -49,6 +49,20 @@ public sealed class PpoTests
     }
 
     [Fact]
+    public void Norm_obs_keeps_running_statistics_of_every_observation_in_the_checkpoint()
+    {
+        var options = new PpoOptions { TotalSteps = 256, NumSteps = 32, NormObs = true };
+        var ppo = Make(() => new Pendulum(), options, 3);
+        ppo.Train(new TrainContext(new MemorySink()));
+        var state = ppo.TrainerState();
+        // 4 reset observations + 256 stepped ones; cos θ and sin θ of random angles average near 0, θ̇ has spread.
+        Assert.Equal(260 + 1e-4, state["obs_norm.count"][0], 9);
+        Assert.True(state["obs_norm.var"][2] > 0.1, $"θ̇ variance {state["obs_norm.var"][2]}");
+        var plain = Make(() => new Pendulum(), new PpoOptions { TotalSteps = 256, NumSteps = 32 }, 3);
+        Assert.DoesNotContain("obs_norm.mean", plain.TrainerState().Keys);
+    }
+
+    [Fact]
     public void Same_seed_gives_identical_metrics()
     {
         var options = new PpoOptions { TotalSteps = 2048, NumSteps = 32 };

@@ -47,6 +47,9 @@ public abstract class OnPolicyAlgorithm : Algorithm
         ObservationNormalizer?.Load(state);
     }
 
+    /// <inheritdoc />
+    public override void LoadEvaluationState(IReadOnlyDictionary<string, Tensor> state) => ObservationNormalizer?.Load(state);
+
     /// <summary>The environments' current observations as the policy sees them (a fresh array).</summary>
     private float[] PolicyObservations()
     {

@@ -60,6 +60,20 @@ public sealed class PpoTests
         Assert.True(state["obs_norm.var"][2] > 0.1, $"θ̇ variance {state["obs_norm.var"][2]}");
         var plain = Make(() => new Pendulum(), new PpoOptions { TotalSteps = 256, NumSteps = 32 }, 3);
         Assert.DoesNotContain("obs_norm.mean", plain.TrainerState().Keys);
+
+        // Evaluation restores the statistics with the model, so a fresh instance acts exactly as the trained one.
+        var fresh = Make(() => new Pendulum(), options, 4);
+        fresh.Model.LoadStateDict(ppo.Model.StateDict());
+        float[] obs = [0.6f, -0.8f, 3.5f];
+        var before = new float[1];
+        fresh.ActGreedy(obs, before);
+        fresh.LoadEvaluationState(state);
+        var expected = new float[1];
+        var actual = new float[1];
+        ppo.ActGreedy(obs, expected);
+        fresh.ActGreedy(obs, actual);
+        Assert.Equal(expected, actual);
+        Assert.NotEqual(before, actual);
     }
 
     [Fact]

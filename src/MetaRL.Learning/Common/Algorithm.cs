@@ -125,6 +125,10 @@ public abstract class Algorithm
         LoadExtra(state);
     }
 
+    /// <summary>Restores from a checkpoint's trainer state what greedy evaluation needs besides the model
+    /// (e.g. observation statistics); the default needs nothing.</summary>
+    public virtual void LoadEvaluationState(IReadOnlyDictionary<string, Tensor> state) { }
+
     /// <summary>Adds algorithm-specific state (replay buffers, target networks, carried observations).</summary>
     protected virtual void SaveExtra(IDictionary<string, Tensor> state) { }
 

@@ -8,6 +8,7 @@ namespace MetaRL.Learning;
 /// Shared collection for actor-critic methods (Stable-Baselines3's <c>collect_rollouts</c>): fills a
 /// <see cref="RolloutBuffer"/> with <c>steps</c> transitions per environment from the current policy, then
 /// computes GAE advantages and returns. Gaussian actions are clipped to the box when stepping and stored unclipped.
+/// With an <see cref="ObservationNormalizer"/> the policy, the buffer and evaluation see normalised observations.
 /// </summary>
 public abstract class OnPolicyAlgorithm : Algorithm
 {
@@ -29,17 +30,41 @@ public abstract class OnPolicyAlgorithm : Algorithm
     /// <summary>When set, the rewards the learner sees are scaled by the running std of discounted returns.</summary>
     protected RewardNormalizer? RewardNormalizer { get; init; }
 
-    /// <inheritdoc />
-    protected override void SaveExtra(IDictionary<string, Tensor> state) => RewardNormalizer?.Save(state);
+    /// <summary>When set, observations are normalised by running statistics before the policy sees them.</summary>
+    protected ObservationNormalizer? ObservationNormalizer { get; init; }
 
     /// <inheritdoc />
-    protected override void LoadExtra(IReadOnlyDictionary<string, Tensor> state) => RewardNormalizer?.Load(state);
+    protected override void SaveExtra(IDictionary<string, Tensor> state)
+    {
+        RewardNormalizer?.Save(state);
+        ObservationNormalizer?.Save(state);
+    }
+
+    /// <inheritdoc />
+    protected override void LoadExtra(IReadOnlyDictionary<string, Tensor> state)
+    {
+        RewardNormalizer?.Load(state);
+        ObservationNormalizer?.Load(state);
+    }
+
+    /// <inheritdoc />
+    public override void LoadEvaluationState(IReadOnlyDictionary<string, Tensor> state) => ObservationNormalizer?.Load(state);
+
+    /// <summary>The environments' current observations as the policy sees them (a fresh array).</summary>
+    private float[] PolicyObservations()
+    {
+        var obs = Envs.Observations.ToArray();
+        ObservationNormalizer?.Apply(obs, obs);
+        return obs;
+    }
 
     /// <inheritdoc />
     public override void ActGreedy(ReadOnlySpan<float> observation, Span<float> action)
     {
         using var _ = Autograd.Autograd.NoGrad();
-        var mode = Policy.Policy(Tensor.FromArray(observation.ToArray(), 1, observation.Length)).Mode();
+        var obs = observation.ToArray();
+        ObservationNormalizer?.Apply(obs, obs);
+        var mode = Policy.Policy(Tensor.FromArray(obs, 1, obs.Length)).Mode();
         for (int i = 0; i < action.Length; i++) { action[i] = (float)mode[i]; }
     }
 
@@ -49,15 +74,18 @@ public abstract class OnPolicyAlgorithm : Algorithm
         int n = Envs.Count, obsSize = Envs.ObservationSize, act = Policy.ActionSize;
         var actions = new float[n * act];
         var envActions = new float[n * act];
+        // The first observations (from the reset) join the statistics once; later ones as each step returns them.
+        if (GlobalStep == 0) { ObservationNormalizer?.Update(Envs.Observations); }
         for (int step = 0; step < Buffer.Steps; step++)
         {
             GlobalStep += n;
             int row = step * n;
-            Envs.Observations.CopyTo(Buffer.Observations.AsSpan(row * obsSize));
+            var current = PolicyObservations();
+            current.CopyTo(Buffer.Observations.AsSpan(row * obsSize));
             for (int e = 0; e < n; e++) { Buffer.Dones[row + e] = Envs.Done(e) ? 1f : 0f; }
             using (Autograd.Autograd.NoGrad())
             {
-                var obs = Tensor.FromArray(Envs.Observations.ToArray(), n, obsSize);
+                var obs = Tensor.FromArray(current, n, obsSize);
                 var dist = Policy.Policy(obs);
                 var sample = dist.Sample(Rng);
                 var logProb = dist.LogProb(sample);
@@ -76,6 +104,7 @@ public abstract class OnPolicyAlgorithm : Algorithm
                 for (int i = 0; i < envActions.Length; i++) { envActions[i] = Math.Clamp(envActions[i], box.Low[i % act], box.High[i % act]); }
             }
             Envs.Step(envActions);
+            ObservationNormalizer?.Update(Envs.Observations);
             Envs.Rewards.CopyTo(Buffer.Rewards.AsSpan(row));
             RewardNormalizer?.Normalize(Buffer.Rewards.AsSpan(row, n), Envs.Done);
             RecordEpisodes(context);
@@ -83,7 +112,7 @@ public abstract class OnPolicyAlgorithm : Algorithm
         var nextDones = new float[n];
         for (int e = 0; e < n; e++) { nextDones[e] = Envs.Done(e) ? 1f : 0f; }
         float[] nextValues;
-        using (Autograd.Autograd.NoGrad()) { nextValues = Policy.Value(Tensor.FromArray(Envs.Observations.ToArray(), n, obsSize)).ToFloatArray(); }
+        using (Autograd.Autograd.NoGrad()) { nextValues = Policy.Value(Tensor.FromArray(PolicyObservations(), n, obsSize)).ToFloatArray(); }
         Gae.Compute(Buffer.Rewards, Buffer.Values, Buffer.Dones, nextValues, nextDones, Buffer.Steps, n, gamma, gaeLambda, Buffer.Advantages, Buffer.Returns);
     }
 

@@ -25,6 +25,7 @@ public sealed class Ppo : OnPolicyAlgorithm
         _iterations = options.TotalSteps / options.BatchSize;
         _adam = new Adam(Policy.Parameters(), new AdamOptions { LearningRate = options.LearningRate, Epsilon = options.AdamEpsilon });
         RewardNormalizer = options.NormReward ? new RewardNormalizer(envs.Count, options.Gamma) : null;
+        ObservationNormalizer = options.NormObs ? new ObservationNormalizer(envs.ObservationSize) : null;
     }
 
     private static long Budget(PpoOptions options)

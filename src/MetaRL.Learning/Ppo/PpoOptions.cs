@@ -10,6 +10,12 @@ public sealed class PpoOptions : PpoSettings
     /// <summary>Stop an iteration's epochs early when the approximate KL exceeds this (0 = off). <value>The default value is 0 (off).</value></summary>
     public double TargetKl { get; set; }
 
+    /// <summary>Normalise observations by running per-component mean and variance, clipped to ±10
+    /// (Stable-Baselines3's <c>VecNormalize</c>; CleanRL's continuous-action PPO applies Gymnasium's
+    /// <c>NormalizeObservation</c> with the same clip; Engstrom et al., 2020, "Implementation Matters in Deep
+    /// Policy Gradients"). <value>The default value is false.</value></summary>
+    public bool NormObs { get; set; }
+
     /// <summary>Hidden layer sizes of actor and critic. <value>The default value is [64, 64].</value></summary>
     public int[] Hidden { get; set; } = [64, 64];
 

@@ -44,9 +44,12 @@ public static class CheckpointStore
         return state["run.wall_seconds"][0];
     }
 
-    /// <summary>Loads only the model parameters (evaluation).</summary>
-    public static void LoadModel(string folder, Algorithm algorithm) =>
+    /// <summary>Loads the model parameters and what greedy evaluation needs of the trainer state (evaluation).</summary>
+    public static void LoadModel(string folder, Algorithm algorithm)
+    {
         algorithm.Model.LoadStateDict(SafeTensors.Load(Path.Combine(folder, "model.safetensors")).Tensors);
+        algorithm.LoadEvaluationState(SafeTensors.Load(Path.Combine(folder, "state.safetensors")).Tensors);
+    }
 
     private static void Prune(RunDirectory run)
     {

@@ -70,6 +70,7 @@ public sealed class AlgorithmTests
     [InlineData("q_learning", "GridNav-v0", "task_seed=3")]
     [InlineData("recurrent_ppo", "CartPole-v1", "num_steps=32")]
     [InlineData("ppo", "Pendulum-v1", "num_steps=32")]
+    [InlineData("ppo", "Pendulum-v1", "norm_obs=true")]
     public void Stop_halfway_and_resume_ends_with_the_same_parameters_as_an_uninterrupted_run(string algo, string env, string extra)
     {
         int eq = extra.IndexOf('=', StringComparison.Ordinal);

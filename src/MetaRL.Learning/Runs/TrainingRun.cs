@@ -25,9 +25,19 @@ public static class TrainingRun
         return TrainConfig.Resolve(YamlConfigReader.Read(File.ReadAllText(run.ConfigPath), run.ConfigPath));
     }
 
-    /// <summary>Builds the algorithm of a config (fresh parameters, environments reset with the seed).</summary>
+    /// <summary>
+    /// Builds the algorithm of a config: environments reset with the seed (copy i gets seed + i, as Gymnasium's
+    /// vector reset does), and the algorithm's generator (initialisation, action sampling, minibatch order)
+    /// from a seed derived from it, so that the generator does not replay environment 0's stream.
+    /// </summary>
     public static Algorithm Build(TrainConfig config) =>
-        config.Algorithm.Create(config.Options, config.CreateEnvs(), new Rng(config.Seed));
+        config.Algorithm.Create(config.Options, config.CreateEnvs(), AlgorithmRng(config.Seed));
+
+    /// <summary>The algorithm's generator for run seed <paramref name="seed"/>, independent of every environment's.</summary>
+    public static Rng AlgorithmRng(long seed) => new(Meta.SeedPath.Derive(seed, AlgorithmStream));
+
+    private const long AlgorithmStream = 0x616C676F; // "algo"
+
 
     public static TrainingResult Execute(
         TrainConfig config, RunDirectory run, bool resume,

@@ -6,6 +6,24 @@ namespace MetaRL.Tests.Learning;
 
 public sealed class AlgorithmTests
 {
+    /// <summary>Regression: the algorithm's generator was <c>new Rng(seed)</c>, the very generator environment 0
+    /// is reset with, so network initialisation and action sampling replayed env 0's start-state stream.</summary>
+    [Fact]
+    public void Algorithm_generator_does_not_replay_an_environment_stream()
+    {
+        for (long seed = 0; seed < 6; seed++)
+        {
+            var algo = TrainingRun.AlgorithmRng(seed);
+            var first = Enumerable.Range(0, 4).Select(_ => algo.NextULong()).ToArray();
+            for (int env = 0; env < 8; env++)
+            {
+                var envRng = new Rng(seed + env);
+                Assert.NotEqual(first, Enumerable.Range(0, 4).Select(_ => envRng.NextULong()).ToArray());
+            }
+        }
+        Assert.Equal(TrainingRun.AlgorithmRng(3).NextULong(), TrainingRun.AlgorithmRng(3).NextULong());
+    }
+
     private static TrainConfig Config(params (string, string)[] values) => TrainConfig.Resolve(values);
 
     [Fact]

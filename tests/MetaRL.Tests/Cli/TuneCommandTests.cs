@@ -29,6 +29,23 @@ public sealed class TuneCommandTests : IDisposable
     }
 
     [Fact]
+    public void Storage_can_come_from_an_environment_variable()
+    {
+        string db = Path.Combine(_dir, "env.db");
+        const string name = "METARL_TEST_TUNE_STORAGE_ENV";
+        Environment.SetEnvironmentVariable(name, $"sqlite:{db}");
+        try
+        {
+            var (code, _, _) = Run("tune", "--objective", "sphere:2", "--trials", "4", "--storage", $"env:{name}", "--study", "env");
+            Assert.Equal(0, code);
+            var (showCode, shown, _) = Run("tune", "show", "--storage", $"env:{name}");
+            Assert.Equal(0, showCode);
+            Assert.Equal(4, shown.Split('\n').Count(l => l.Contains("complete", StringComparison.Ordinal)));
+        }
+        finally { Environment.SetEnvironmentVariable(name, null); }
+    }
+
+    [Fact]
     public void Tune_json_prints_the_best_value_params_and_trial_count()
     {
         var (code, output, _) = Run("tune", "--objective", "branin", "--sampler", "tpe", "--trials", "30", "--seed", "3", "--json");
@@ -49,6 +66,7 @@ public sealed class TuneCommandTests : IDisposable
     [InlineData("--workers", "2", "needs --storage sqlite:PATH")]
     [InlineData("--storage", "postgres://x", "Unsupported --storage")]
     [InlineData("--objective", "study.yaml", "does not exist")]
+    [InlineData("--storage", "env:METARL_TEST_NEVER_SET_7F3A", "METARL_TEST_NEVER_SET_7F3A is not set")]
     public void Bad_tune_input_exits_2_with_one_clear_line(string option, string value, string expected)
     {
         var args = new List<string> { "tune", "--objective", "sphere:2", "--trials", "3" };

@@ -36,7 +36,8 @@ public sealed class TuneWorkerProcessTests : IDisposable
         string db = Path.Combine(_dir, "kill.db");
         const double grace = 1.5;
         var settings = new TuneSettings(new Sphere(2), "sphere:2", "random", 12, 1, $"sqlite:{db}", "kill", null, 400, 0.2, grace, 0);
-        using var victim = Process.Start(WorkerLauncher.StartInfo(settings.WorkerArguments(0)))!;
+        Assert.DoesNotContain(settings.WorkerArguments(0), a => a.Contains(db, StringComparison.Ordinal));
+        using var victim = Process.Start(WorkerLauncher.WorkerStartInfo(settings, 0))!;
         using var store = new SqliteStorage(db);
         FrozenTrial? running = null;
         var wait = Stopwatch.StartNew();
@@ -49,7 +50,7 @@ public sealed class TuneWorkerProcessTests : IDisposable
         Assert.NotNull(running);
         victim.Kill(); // SIGKILL on Unix: no chance to clean up
         victim.WaitForExit();
-        using var survivor = Process.Start(WorkerLauncher.StartInfo(settings.WorkerArguments(1)))!;
+        using var survivor = Process.Start(WorkerLauncher.WorkerStartInfo(settings, 1))!;
         Assert.True(survivor.WaitForExit(60_000), "the surviving worker should finish the study");
         Assert.Equal(0, survivor.ExitCode);
 

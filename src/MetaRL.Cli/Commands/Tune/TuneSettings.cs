@@ -11,14 +11,19 @@ internal sealed record TuneSettings(
 {
     public static readonly string[] Samplers = ["random", "cmaes", "gp", "tpe", "es"];
 
-    /// <summary>The arguments that make a worker process run the same study.</summary>
+    /// <summary>The environment variable that hands a worker the storage (a Postgres connection string
+    /// may hold a password, which must not appear on a process command line).</summary>
+    public const string StorageVariable = "METARL_TUNE_STORAGE";
+
+    /// <summary>The arguments that make a worker process run the same study (the storage goes through
+    /// <see cref="StorageVariable"/>; see <see cref="WorkerLauncher.WorkerStartInfo"/>).</summary>
     public List<string> WorkerArguments(int index)
     {
         var inv = CultureInfo.InvariantCulture;
         var args = new List<string>
         {
             "tune", "worker", "--objective", ObjectiveSpec, "--sampler", SamplerName, "--trials", Trials.ToString(inv),
-            "--seed", Seed.ToString(inv), "--storage", Storage!, "--study", StudyName, "--delay-ms", DelayMs.ToString(inv),
+            "--seed", Seed.ToString(inv), "--storage", "env:" + StorageVariable, "--study", StudyName, "--delay-ms", DelayMs.ToString(inv),
             "--heartbeat", HeartbeatSeconds.ToString("R", inv), "--worker-index", index.ToString(inv),
         };
         if (Sigma0 is double s) { args.AddRange(["--sigma0", s.ToString("R", inv)]); }
@@ -42,7 +47,7 @@ internal sealed class TuneOptionSet
     private readonly Option<string> _sampler = new("--sampler") { Description = "Sampler: random, cmaes, gp, tpe or es.", DefaultValueFactory = _ => "tpe" };
     private readonly Option<int> _trials = new("--trials") { Description = "Trials in the study (all workers together).", DefaultValueFactory = _ => 100 };
     private readonly Option<int> _seed = new("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 1 };
-    private readonly Option<string?> _storage = new("--storage") { Description = "Study storage: sqlite:PATH or postgres:CONNECTION-STRING (durable, shareable; Postgres across machines); in memory when omitted." };
+    private readonly Option<string?> _storage = new("--storage") { Description = "Study storage: sqlite:PATH or postgres:CONNECTION-STRING (durable, shareable; Postgres across machines), or env:NAME to read either from an environment variable; in memory when omitted." };
     private readonly Option<string?> _study = new("--study") { Description = "Study name (default OBJECTIVE-SAMPLER-sSEED); an existing study of that name is resumed." };
     private readonly Option<double?> _sigma0 = new("--sigma0") { Description = "Initial step size: CMA-ES in parameter units (default range/6), ES in unit-cube units (default 0.05)." };
     private readonly Option<int> _delay = new("--delay-ms") { Description = "Sleep this long in every evaluation (simulates an expensive objective).", DefaultValueFactory = _ => 0 };
@@ -70,7 +75,7 @@ internal sealed class TuneOptionSet
         if (!TuneSettings.Samplers.Contains(sampler)) { throw new UserInputException($"Unknown sampler '{sampler}': use {string.Join(", ", TuneSettings.Samplers)}."); }
         int trials = parse.GetValue(_trials);
         if (trials < 1) { throw new UserInputException("--trials must be at least 1."); }
-        string? storage = parse.GetValue(_storage);
+        string? storage = FromEnvironment(parse.GetValue(_storage));
         if (storage is not null && !IsStorageUrl(storage))
         {
             throw new UserInputException($"Unsupported --storage '{storage}': use sqlite:PATH or postgres:Host=…;Database=…;Username=… (or omit it for memory).");
@@ -87,6 +92,18 @@ internal sealed class TuneOptionSet
         string name = parse.GetValue(_study) ?? $"{objective.Name}-{sampler}-s{seed.ToString(CultureInfo.InvariantCulture)}";
         if (objective is TrainObjective train) { objective = StudyFileObjective.Place(train, storage, name); }
         return new TuneSettings(objective, spec, sampler, trials, seed, storage, name, sigma0, delay, heartbeat, grace, parse.GetValue(_workerIndex));
+    }
+
+    /// <summary>Resolves <c>env:NAME</c> to the value of the environment variable NAME (keeps secrets off
+    /// command lines and shell history); any other value is returned as it is.</summary>
+    internal static string? FromEnvironment(string? storage)
+    {
+        if (storage is null || !storage.StartsWith("env:", StringComparison.Ordinal)) { return storage; }
+        string name = storage["env:".Length..];
+        if (name.Length == 0) { throw new UserInputException("--storage env:NAME needs the name of an environment variable."); }
+        string? value = Environment.GetEnvironmentVariable(name);
+        if (string.IsNullOrEmpty(value)) { throw new UserInputException($"--storage {storage}: the environment variable {name} is not set."); }
+        return value;
     }
 
     /// <summary>

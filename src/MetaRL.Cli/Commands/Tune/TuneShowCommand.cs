@@ -9,11 +9,11 @@ internal static class TuneShowCommand
 {
     public static Command Create()
     {
-        var storage = new Option<string>("--storage") { Description = "Study storage, sqlite:PATH or postgres:CONNECTION-STRING.", Required = true };
+        var storage = new Option<string>("--storage") { Description = "Study storage, sqlite:PATH or postgres:CONNECTION-STRING (or env:NAME to read it from an environment variable).", Required = true };
         var studyName = new Option<string?>("--study") { Description = "Study name (all studies in the file when omitted)." };
         var json = new Option<bool>("--json") { Description = "One JSON object per study (trials with params, values, learning curves, run folders)." };
         var command = new Command("show", "Print the trials of a stored study (state, value, duration, params, error) and the best.") { storage, studyName, json };
-        command.SetAction(parse => Show(parse.GetValue(storage)!, parse.GetValue(studyName), parse.InvocationConfiguration.Output, parse.GetValue(json)));
+        command.SetAction(parse => Show(TuneOptionSet.FromEnvironment(parse.GetValue(storage))!, parse.GetValue(studyName), parse.InvocationConfiguration.Output, parse.GetValue(json)));
         return command;
     }
 

@@ -31,10 +31,19 @@ internal static class WorkerLauncher
         return psi;
     }
 
+    /// <summary>The start info of worker <paramref name="index"/>: its arguments, and the storage in
+    /// <see cref="TuneSettings.StorageVariable"/> rather than on the command line.</summary>
+    public static ProcessStartInfo WorkerStartInfo(TuneSettings s, int index)
+    {
+        var psi = StartInfo(s.WorkerArguments(index));
+        psi.Environment[TuneSettings.StorageVariable] = s.Storage;
+        return psi;
+    }
+
     /// <summary>Starts a worker whose standard error lines go to <paramref name="onError"/>.</summary>
     public static Process Start(TuneSettings s, int index, Action<string> onError)
     {
-        var p = new Process { StartInfo = StartInfo(s.WorkerArguments(index)) };
+        var p = new Process { StartInfo = WorkerStartInfo(s, index) };
         p.ErrorDataReceived += (_, e) => { if (e.Data is not null) { onError(e.Data); } };
         p.OutputDataReceived += (_, _) => { };
         p.Start();

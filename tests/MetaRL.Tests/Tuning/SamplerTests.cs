@@ -78,3 +78,62 @@ public sealed class SamplerTests
         Assert.Equal(a.Current.Sigma, b.Current.Sigma);
     }
 }
+
+public sealed class TpePrunedTrialTests
+{
+    [Fact]
+    public void Tpe_ranks_complete_trials_first_then_pruned_ones_by_step_then_value()
+    {
+        var sampler = new TpeSampler(new TpeOptions { Seed = 1, StartupTrials = 100 });
+        var study = Study.Create("rank", sampler);
+        void Add(double value, int? prunedAt)
+        {
+            var t = study.Ask()!;
+            t.SuggestFloat("x", 0, 1);
+            if (prunedAt is int step)
+            {
+                t.Report(step, value);
+                study.Tell(t, TrialState.Pruned);
+            }
+            else { study.Tell(t, value); }
+        }
+        Add(3, null);    // 0
+        Add(9, 2);       // 1
+        Add(1, null);    // 2
+        Add(7, 5);       // 3
+        Add(2, 2);       // 4
+        Add(5, null);    // 5
+        var ranked = sampler.Ranked(study, study.IntersectionSearchSpace).Select(t => t.Number).ToArray();
+        Assert.Equal([2, 0, 5, 3, 4, 1], ranked);
+        var ignoring = new TpeSampler(new TpeOptions { ConsiderPrunedTrials = false }).Ranked(study, study.IntersectionSearchSpace);
+        Assert.Equal([2, 0, 5], ignoring.Select(t => t.Number));
+    }
+
+    [Fact]
+    public void Tpe_samples_less_often_where_trials_were_pruned_when_it_considers_them()
+    {
+        // Minimise x on [0, 1], but every trial above 0.6 is pruned at its first report (value 1): the pruned
+        // region is only visible to TPE through its pruned trials.
+        int InPrunedRegion(bool consider, int seed)
+        {
+            var study = Study.Create("p", new TpeSampler(new TpeOptions { Seed = seed, ConsiderPrunedTrials = consider }));
+            int count = 0;
+            for (int i = 0; i < 60; i++)
+            {
+                var t = study.Ask()!;
+                double x = t.SuggestFloat("x", 0, 1);
+                if (x > 0.6)
+                {
+                    if (i >= 10) { count++; }
+                    t.Report(0, 1);
+                    study.Tell(t, TrialState.Pruned);
+                }
+                else { study.Tell(t, x); }
+            }
+            return count;
+        }
+        int with = Enumerable.Range(1, 4).Sum(s => InPrunedRegion(true, s));
+        int without = Enumerable.Range(1, 4).Sum(s => InPrunedRegion(false, s));
+        Assert.True(with < without, $"proposals in the pruned region: {with} considering pruned trials, {without} ignoring them");
+    }
+}

@@ -33,6 +33,14 @@ public sealed class TpeOptions
     /// <value>The default value is null.</value>
     public SearchSpace? SearchSpace { get; init; }
 
+    /// <summary>
+    /// Use pruned trials too: they are ranked after every complete trial (those pruned at a later step
+    /// first, then by their last reported value), so they mostly land in the "bad" group and steer samples
+    /// away from regions the pruner stopped, as Optuna's TPESampler does (v3 and later).
+    /// </summary>
+    /// <value>The default value is true.</value>
+    public bool ConsiderPrunedTrials { get; init; } = true;
+
     /// <summary>Seed of the random draws.</summary>
     /// <value>The default value is 0.</value>
     public long Seed { get; init; }

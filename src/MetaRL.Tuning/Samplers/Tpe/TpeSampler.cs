@@ -3,9 +3,10 @@ using MetaRL.Random;
 namespace MetaRL.Tuning;
 
 /// <summary>
-/// TPE: split the complete trials into the γ best ("good", density l) and the rest ("bad", density g),
+/// TPE: split the finished trials into the γ best ("good", density l) and the rest ("bad", density g),
 /// draw candidates from l and keep the one with the largest l(x)/g(x), which maximises expected
-/// improvement under the TPE model (Bergstra et al. 2011). See <see cref="TpeOptions"/>.
+/// improvement under the TPE model (Bergstra et al. 2011). Complete trials rank by value; pruned trials
+/// (<see cref="TpeOptions.ConsiderPrunedTrials"/>) rank after them. See <see cref="TpeOptions"/>.
 /// </summary>
 public sealed class TpeSampler : Sampler
 {
@@ -45,9 +46,8 @@ public sealed class TpeSampler : Sampler
 
     private double[]? SampleJoint(Study study, SearchSpace space)
     {
-        var data = study.CompleteTrials.Where(space.Covers).ToList();
-        if (data.Count < _options.StartupTrials || space.Count == 0) { return null; }
-        var sorted = data.OrderBy(t => Loss(study, t)).ToList();
+        var sorted = Ranked(study, space);
+        if (sorted.Count < _options.StartupTrials || sorted.Count < 2 || space.Count == 0) { return null; }
         int nGood = Math.Clamp(_options.Gamma(sorted.Count), 1, sorted.Count - 1);
         var choices = space.Distributions.Select(d => d is CategoricalDistribution c ? c.Choices.Count : 0).ToArray();
         double[] Encode(FrozenTrial t) =>
@@ -63,5 +63,20 @@ public sealed class TpeSampler : Sampler
             if (score > bestScore) { bestScore = score; best = x; }
         }
         return best;
+    }
+
+    /// <summary>Complete trials by loss, then (optionally) pruned trials: later pruning step first, then by
+    /// the loss of their last intermediate value; pruned trials without any reported value last.</summary>
+    internal List<FrozenTrial> Ranked(Study study, SearchSpace space)
+    {
+        var ranked = study.CompleteTrials.Where(space.Covers).OrderBy(t => Loss(study, t)).ToList();
+        if (!_options.ConsiderPrunedTrials) { return ranked; }
+        double sign = study.Direction == StudyDirection.Minimize ? 1 : -1;
+        ranked.AddRange(study.FinishedTrials
+            .Where(t => t.State == TrialState.Pruned && space.Covers(t))
+            .OrderByDescending(t => t.IntermediateValues.Count > 0 ? t.IntermediateValues.Keys.Max() : int.MinValue)
+            .ThenBy(t => t.IntermediateValues.Count > 0 ? sign * t.IntermediateValues[t.IntermediateValues.Keys.Max()] : double.PositiveInfinity)
+            .ThenBy(t => t.Number));
+        return ranked;
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MetaRL.Cli;
+using MetaRL.Cli.Commands.Tune;
 using MetaRL.Tuning;
 
 namespace MetaRL.Tests.Cli;
@@ -26,6 +27,30 @@ public sealed class TuneCommandTests : IDisposable
         Assert.Equal(2, code);
         Assert.Contains("Cannot open study storage", err, StringComparison.Ordinal);
         Assert.DoesNotContain("s3cret", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Interrupted_tune_stops_between_trials_keeps_the_study_and_a_rerun_finishes_it()
+    {
+        string db = Path.Combine(_dir, "cancel.db");
+        var settings = new TuneSettings(new Sphere(2), "sphere:2", "random", 40, 1, $"sqlite:{db}", "cancel", null, 50, 1.0, null, 0);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(400));
+        var error = new StringWriter();
+        Assert.Equal(TuneRunner.InterruptedExitCode, TuneRunner.Run(settings, 1, json: false, new StringWriter(), error, cancel.Token));
+        Assert.Contains("rerun the same command to continue", error.ToString(), StringComparison.Ordinal);
+        using (var store = new SqliteStorage(db))
+        {
+            var trials = store.GetAllTrials(store.FindStudy("cancel")!.Id);
+            Assert.InRange(trials.Count, 1, 39);
+            Assert.All(trials, t => Assert.Equal(TrialState.Complete, t.State));
+        }
+        Assert.Equal(0, TuneRunner.Run(settings, 1, json: false, new StringWriter(), new StringWriter()));
+        using (var store = new SqliteStorage(db))
+        {
+            var trials = store.GetAllTrials(store.FindStudy("cancel")!.Id);
+            Assert.Equal(40, trials.Count);
+            Assert.All(trials, t => Assert.Equal(TrialState.Complete, t.State));
+        }
     }
 
     [Fact]

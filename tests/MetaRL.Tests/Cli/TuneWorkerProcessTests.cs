@@ -65,4 +65,35 @@ public sealed class TuneWorkerProcessTests : IDisposable
         Assert.Contains(trials, t => t.SystemAttrs.GetValueOrDefault("retry_of") == killed.Number.ToString(System.Globalization.CultureInfo.InvariantCulture) && t.State == TrialState.Complete);
         Assert.DoesNotContain(trials, t => t.State == TrialState.Running || t.State == TrialState.Waiting);
     }
+
+    [Fact]
+    public async Task Sigint_stops_a_tune_process_between_trials_with_exit_code_130()
+    {
+        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS()) { return; }
+        string db = Path.Combine(_dir, "sigint.db");
+        var psi = WorkerLauncher.StartInfo(["tune", "--objective", "sphere:2", "--sampler", "random", "--trials", "500",
+            "--delay-ms", "30", "--storage", $"sqlite:{db}", "--study", "sigint"]);
+        using var tune = Process.Start(psi)!;
+        var errors = tune.StandardError.ReadToEndAsync();
+        _ = tune.StandardOutput.ReadToEndAsync();
+        var wait = Stopwatch.StartNew();
+        int done = 0;
+        while (done < 3 && wait.Elapsed < TimeSpan.FromSeconds(60) && !tune.HasExited)
+        {
+            Thread.Sleep(100);
+            if (!File.Exists(db)) { continue; }
+            using var peek = new SqliteStorage(db);
+            if (peek.FindStudy("sigint") is { } study) { done = peek.GetAllTrials(study.Id).Count(t => t.State == TrialState.Complete); }
+        }
+        Assert.True(done >= 3, "the study should have finished a few trials before the signal");
+        using (var kill = Process.Start("kill", ["-INT", tune.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!) { kill.WaitForExit(); }
+        Assert.True(tune.WaitForExit(30_000), "tune should stop after SIGINT");
+        string stderr = await errors;
+        Assert.Equal(130, tune.ExitCode);
+        Assert.Contains("interrupted", stderr, StringComparison.Ordinal);
+        using var store = new SqliteStorage(db);
+        var trials = store.GetAllTrials(store.FindStudy("sigint")!.Id);
+        Assert.InRange(trials.Count, 3, 499);
+        Assert.DoesNotContain(trials, t => t.State == TrialState.Running);
+    }
 }

@@ -5,6 +5,9 @@ namespace MetaRL.Cli.Commands.Tune;
 /// <summary>Starts worker processes (this same program, hidden <c>tune worker</c> subcommand) and waits for them.</summary>
 internal static class WorkerLauncher
 {
+    /// <summary>How long workers may take to stop after Ctrl-C before they are killed.</summary>
+    public static readonly TimeSpan InterruptGrace = TimeSpan.FromSeconds(10);
+
     /// <summary>
     /// The command that re-invokes this program: the <c>metarl</c> apphost when that is what runs, otherwise
     /// the dotnet host with this assembly (covers <c>dotnet metarl.dll</c>, <c>dotnet run</c> and test hosts).
@@ -52,15 +55,29 @@ internal static class WorkerLauncher
         return p;
     }
 
-    /// <summary>Runs <paramref name="count"/> workers to completion, calling <paramref name="poll"/> meanwhile; returns how many failed.</summary>
-    public static int RunAll(TuneSettings s, int count, Action poll, TextWriter error)
+    /// <summary>
+    /// Runs <paramref name="count"/> workers to completion, calling <paramref name="poll"/> meanwhile; returns how
+    /// many failed. After <paramref name="cancellation"/> (Ctrl-C, which the terminal also delivers to the workers)
+    /// the workers get <see cref="InterruptGrace"/> to finish their trials and are then killed; a killed worker's
+    /// trial is failed by the heartbeat reaper when the study next runs.
+    /// </summary>
+    public static int RunAll(TuneSettings s, int count, Action poll, TextWriter error, CancellationToken cancellation = default)
     {
         var gate = new Lock();
         var procs = Enumerable.Range(0, count).Select(i => Start(s, i, line => { lock (gate) { error.WriteLine($"[worker {i}] {line}"); } })).ToList();
+        Stopwatch? sinceCancel = null;
         while (!procs.All(p => p.HasExited))
         {
             poll();
             Thread.Sleep(250);
+            if (cancellation.IsCancellationRequested)
+            {
+                sinceCancel ??= Stopwatch.StartNew();
+                if (sinceCancel.Elapsed > InterruptGrace)
+                {
+                    foreach (var p in procs.Where(p => !p.HasExited)) { p.Kill(entireProcessTree: true); }
+                }
+            }
         }
         poll();
         int failed = 0;

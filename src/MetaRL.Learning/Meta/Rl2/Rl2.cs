@@ -80,7 +80,7 @@ public sealed class Rl2 : MetaLearner
         return new MetaIterationResult(first, totals, batch.ValidSteps);
     }
 
-    /// <summary>GAE along each trial; the step after the trial's last valid step has value 0.</summary>
+    /// <summary>GAE along each trial on rewards times <see cref="Rl2Options.RewardScale"/>; the step after the trial's last valid step has value 0.</summary>
     private (float[] Advantages, float[] Returns) Advantages(TrialBatch b)
     {
         int t = b.Steps, n = b.Trials;
@@ -95,7 +95,7 @@ public sealed class Rl2 : MetaLearner
                 if (b.Valid[i] == 0) { last = 0; continue; }
                 bool hasNext = s + 1 < t && b.Valid[i + n] != 0;
                 double nextValue = hasNext ? b.Values[i + n] : 0;
-                double delta = b.Rewards[i] + _options.Gamma * nextValue - b.Values[i];
+                double delta = b.Rewards[i] * _options.RewardScale + _options.Gamma * nextValue - b.Values[i];
                 last = delta + (hasNext ? _options.Gamma * _options.GaeLambda * last : 0);
                 adv[i] = (float)last;
                 ret[i] = (float)(last + b.Values[i]);

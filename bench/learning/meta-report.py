@@ -26,8 +26,10 @@ def table(rows):
 
 
 def timing(s):
+    load = s.get("load_average")
     return (f"status {s['summary']['status']}, {s['summary']['total_steps']:,} env steps, wall {s['summary']['wall_seconds']:.0f} s "
-            f"({s['summary']['wall_seconds'] / 60:.1f} min), {s['summary']['steps_per_second']:,.0f} steps/s")
+            f"({s['summary']['wall_seconds'] / 60:.1f} min), {s['summary']['steps_per_second']:,.0f} steps/s"
+            + (f"; load average (1, 5, 15 min) {load['before']} before training, {load['after']} after" if load else ""))
 
 
 lines = ["# Meta-learning results (issue 5)", "",

@@ -44,7 +44,7 @@ for path in sorted(glob.glob(os.path.join(results, "meta-*.json"))):
     if name.startswith("maml-pointnav"):
         lines += ["Paper (Finn et al. 2017, 40 test goals): " + "; ".join(f"{m} " + ", ".join(f"{v}" for v in vals) for m, vals in PAPER_MAML.items()), ""]
     if name.startswith("rl2-bandit-"):
-        key = name[len("rl2-bandit-"):]
+        key = "-".join(name.split("-")[2:4])  # rl2-bandit-N-K[-variant]
         rl2 = next(r for r in s["rows"] if r["method"] == "rl2")
         ratio = rl2["mean"] / PAPER_RL2_BANDIT[key]
         lines += [f"Paper RL² {PAPER_RL2_BANDIT[key]}; ours {rl2['mean']:.2f} = {100 * ratio:.1f}% of it "

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Full meta-learning runs for issue 5's acceptance, one at a time (CPU), each into
-# bench/learning/meta-runs/<name>/ (ignored), then meta-eval on held-out tasks; the summary, wall time and
-# table go to bench/learning/results/meta-<name>.json and bench/learning/results/meta-results.md is rebuilt.
+# bench/learning/meta-runs/<name>/ (ignored), then meta-eval on held-out tasks; the summary, wall time, load
+# average before and after training and the table go to bench/learning/results/meta-<name>.json and
+# bench/learning/results/meta-results.md is rebuilt.
 # Usage: bench/learning/meta-run.sh NAME...   (NAME: see the case list below, or "all")
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -20,12 +21,16 @@ run() { # name config eval-args... -- train-args...
   local dir="bench/learning/meta-runs/$name"
   rm -rf "$dir"
   echo "== $name"
+  local load0 load1
+  load0=$(cut -d' ' -f1-3 /proc/loadavg)
   $metarl meta-train "samples/configs/$cfg.yaml" --out "$dir" "${train[@]}" | tail -n 3
+  load1=$(cut -d' ' -f1-3 /proc/loadavg)
   $metarl meta-eval --run "$dir" "${eval[@]}" | tee "$dir/meta_eval.txt"
-  python3 - "$name" "$dir" "$cfg" "${train[*]:-}" <<'PY'
+  python3 - "$name" "$dir" "$cfg" "${train[*]:-}" "$load0" "$load1" <<'PY'
 import json, sys
-name, d, cfg, extra = sys.argv[1:5]
+name, d, cfg, extra, load0, load1 = sys.argv[1:7]
 out = {"name": name, "config": f"samples/configs/{cfg}.yaml", "overrides": extra,
+       "load_average": {"before": load0, "after": load1},
        "summary": json.load(open(f"{d}/summary.json")), "rows": json.load(open(f"{d}/meta_eval.json"))["rows"]}
 json.dump(out, open(f"bench/learning/results/meta-{name}.json", "w"), indent=1)
 PY
@@ -43,9 +48,10 @@ for which in "${@:-all}"; do
     curriculum-uniform|curriculum|all) run curriculum-uniform meta-maml-pointnav --tasks 40 --steps 0,1 --episodes 40 -- --set train_tasks=64 --set task_selection=uniform --set iterations=60 --set pretrain_iterations=0 ;;&
     curriculum-lp|curriculum|all) run curriculum-lp meta-maml-pointnav --tasks 40 --steps 0,1 --episodes 40 -- --set train_tasks=64 --set task_selection=learning_progress --set iterations=60 --set pretrain_iterations=0 ;;&
     rl2-bandit-10-5|rl2-bandit|all) run rl2-bandit-10-5 meta-rl2-bandit --tasks 1000 -- --set pulls=10 --set arms=5 ;;&
-    rl2-bandit-10-10|rl2-bandit|all) run rl2-bandit-10-10 meta-rl2-bandit --tasks 1000 -- --set pulls=10 --set arms=10 ;;&
-    rl2-bandit-100-5|rl2-bandit|all) run rl2-bandit-100-5 meta-rl2-bandit --tasks 1000 -- --set pulls=100 --set arms=5 ;;&
-    rl2-bandit-100-10|rl2-bandit|all) run rl2-bandit-100-10 meta-rl2-bandit --tasks 1000 -- --set pulls=100 --set arms=10 ;;&
+    rl2-bandit-10-10|rl2-bandit|all) run rl2-bandit-10-10 meta-rl2-bandit --tasks 1000 -- --set pulls=10 --set arms=10 --set iterations=1600 --set ent_coef=0.003 ;;&
+    rl2-bandit-100-5-ent01) run rl2-bandit-100-5-ent01 meta-rl2-bandit --tasks 1000 -- --set pulls=100 --set arms=5 --set iterations=1000 --set reward_scale=0.1 ;;&
+    rl2-bandit-100-5|rl2-bandit|all) run rl2-bandit-100-5 meta-rl2-bandit --tasks 1000 -- --set pulls=100 --set arms=5 --set iterations=800 --set reward_scale=0.1 --set ent_coef=0.001 ;;&
+    rl2-bandit-100-10|rl2-bandit|all) run rl2-bandit-100-10 meta-rl2-bandit --tasks 1000 -- --set pulls=100 --set arms=10 --set iterations=600 --set reward_scale=0.1 ;;&
     rl2-tabular-10|rl2-tabular|all) run rl2-tabular-10 meta-rl2-tabular --tasks 1000 -- --set episodes=10 ;;&
     rl2-tabular-25|rl2-tabular|all) run rl2-tabular-25 meta-rl2-tabular --tasks 1000 -- --set episodes=25 ;;&
     *) ;;

@@ -7,7 +7,8 @@ namespace MetaRL.Nn;
 /// A single-layer GRU over a time-major sequence, with <see cref="GruCell"/>'s equations and PyTorch's
 /// parameter names and shapes (<c>weight_ih</c> [3H, I], <c>weight_hh</c> [3H, H], <c>bias_ih</c>,
 /// <c>bias_hh</c>; torch's nn.GRU suffixes them with <c>_l0</c>). The input projection of all steps is one
-/// matrix product; the recurrence runs step by step. An optional reset mask zeroes the hidden state
+/// matrix product; the recurrence is one fused op (<see cref="Ops.GruSequence"/>) with a hand-written
+/// backward through time. An optional reset mask zeroes the hidden state
 /// before chosen steps, as RL² (Duan et al., 2016) needs at trial boundaries inside one rollout.
 /// </summary>
 public sealed class Gru : Module
@@ -53,30 +54,18 @@ public sealed class Gru : Module
         {
             throw new ArgumentException($"Gru reset mask must be [{steps}, {batch}], got {ShapeUtil.Format(resetMask.Shape)}.");
         }
-        var whh = P(WeightHh);
-        var bhh = BiasHh is null ? null : P(BiasHh);
-        var giAll = GruMath.Project(Ops.Reshape(x, steps * batch, InputSize), P(WeightIh), BiasIh is null ? null : P(BiasIh));
-        var outputs = new Tensor[steps];
-        for (int t = 0; t < steps; t++)
-        {
-            if (resetMask is not null && Keep(resetMask, t, batch, x.DType) is { } keep) { h = Ops.Mul(h, keep); }
-            var gi = Ops.Slice(giAll, 0, t * batch, batch);
-            h = GruMath.Step(gi, h, whh, bhh, hidden);
-            outputs[t] = h;
-        }
-        return (Ops.Stack(outputs, 0), h);
+        var gi = Ops.Linear(Ops.Reshape(x, steps * batch, InputSize), P(WeightIh), BiasIh is null ? null : P(BiasIh));
+        var outputs = Ops.GruSequence(Ops.Reshape(gi, steps, batch, 3 * hidden), h, P(WeightHh), BiasHh is null ? null : P(BiasHh), Resets(resetMask, steps * batch));
+        return (outputs, Ops.Reshape(Ops.Slice(outputs, 0, steps - 1, 1), batch, hidden));
     }
 
-    /// <summary>A constant [B, 1] of 0 where step t resets and 1 elsewhere, or null when nothing resets.</summary>
-    private static Tensor? Keep(Tensor mask, int t, int batch, DType dtype)
+    /// <summary>The reset mask as flags (non-zero: reset), or null when there is none or nothing resets.</summary>
+    private static bool[]? Resets(Tensor? mask, int count)
     {
-        Tensor? keep = null;
-        for (int b = 0; b < batch; b++)
-        {
-            if (mask[t * batch + b] == 0) { continue; }
-            keep ??= Tensor.Ones([batch, 1], dtype);
-            if (dtype == DType.Float32) { keep.F32[b] = 0; } else { keep.F64[b] = 0; }
-        }
-        return keep;
+        if (mask is null) { return null; }
+        var flags = new bool[count];
+        bool any = false;
+        for (int i = 0; i < count; i++) { any |= flags[i] = mask[i] != 0; }
+        return any ? flags : null;
     }
 }

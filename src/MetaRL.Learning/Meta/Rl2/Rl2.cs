@@ -73,15 +73,15 @@ public sealed class Rl2 : MetaLearner
     {
         int degree = _options.Parallelism > 0 ? _options.Parallelism : MetaParallel.DefaultDegree;
         var batch = Collect(Policy, _pool, tasks, SeedPath.Derive(_seed, iteration), degree, _options.MaxTrialSteps);
-        var (adv, ret) = Advantages(batch);
+        var (adv, ret) = Advantages(batch, _options.Gamma, _options.GaeLambda, _options.RewardScale);
         Update(batch, adv, ret, new Rng(SeedPath.Derive(_seed, iteration, -5)));
         var totals = batch.TrialReturns();
         var first = batch.EpisodeReturns.Select(e => e.Count > 0 ? e[0] : 0).ToArray();
         return new MetaIterationResult(first, totals, batch.ValidSteps);
     }
 
-    /// <summary>GAE along each trial; the step after the trial's last valid step has value 0.</summary>
-    private (float[] Advantages, float[] Returns) Advantages(TrialBatch b)
+    /// <summary>GAE along each trial on rewards times <see cref="Rl2Options.RewardScale"/>; the step after the trial's last valid step has value 0.</summary>
+    internal static (float[] Advantages, float[] Returns) Advantages(TrialBatch b, double gamma, double lambda, double rewardScale)
     {
         int t = b.Steps, n = b.Trials;
         var adv = new float[t * n];
@@ -95,8 +95,8 @@ public sealed class Rl2 : MetaLearner
                 if (b.Valid[i] == 0) { last = 0; continue; }
                 bool hasNext = s + 1 < t && b.Valid[i + n] != 0;
                 double nextValue = hasNext ? b.Values[i + n] : 0;
-                double delta = b.Rewards[i] + _options.Gamma * nextValue - b.Values[i];
-                last = delta + (hasNext ? _options.Gamma * _options.GaeLambda * last : 0);
+                double delta = b.Rewards[i] * rewardScale + gamma * nextValue - b.Values[i];
+                last = delta + (hasNext ? gamma * lambda * last : 0);
                 adv[i] = (float)last;
                 ret[i] = (float)(last + b.Values[i]);
             }

@@ -23,6 +23,15 @@ public sealed class Rl2Options
     /// <value>The default value is 0.99.</value>
     public double Gamma { get; set; } = 0.99;
 
+    /// <summary>
+    /// Factor on the rewards the critic and the advantages see (returns are reported unscaled). Long trials
+    /// want it below 1: with 100 pulls the discounted return is about 40, and PPO's clipped value loss moves
+    /// the critic at most <see cref="ClipCoef"/> per update, while the value gradient swamps the policy's
+    /// under the global norm clip. 0.1 brings the values to the scale of a 10-pull trial.
+    /// </summary>
+    /// <value>The default value is 1.</value>
+    public double RewardScale { get; set; } = 1.0;
+
     /// <summary>GAE λ.</summary>
     /// <value>The default value is 0.3 (a short GAE horizon; the critic carries the long-range credit).</value>
     public double GaeLambda { get; set; } = 0.3;
@@ -65,6 +74,7 @@ public sealed class Rl2Options
         if (TrialsPerIteration < 1) { throw new ConfigException("trials_per_iteration must be at least 1"); }
         if (HiddenSize < 1) { throw new ConfigException("hidden_size must be at least 1"); }
         if (!(LearningRate > 0)) { throw new ConfigException("learning_rate must be positive"); }
+        if (!(RewardScale > 0)) { throw new ConfigException("reward_scale must be positive"); }
         if (Gamma is < 0 or > 1) { throw new ConfigException("gamma must be in [0, 1]"); }
         if (GaeLambda is < 0 or > 1) { throw new ConfigException("gae_lambda must be in [0, 1]"); }
         if (UpdateEpochs < 1) { throw new ConfigException("update_epochs must be at least 1"); }

@@ -1,4 +1,5 @@
 using MetaRL.Envs;
+using MetaRL.Learning;
 using MetaRL.Learning.Meta;
 using MetaRL.Random;
 using MetaRL.Tensors;
@@ -62,4 +63,32 @@ public sealed class Rl2Tests
         // Random play scores 5 in expectation; always pulling the better arm scores 10·E[max] ≈ 6.67.
         Assert.True(after > before + 0.4 && after > 5.6, $"before {before:F2}, after {after:F2}");
     }
+
+    [Fact]
+    public void Gae_runs_along_each_trial_on_scaled_rewards_and_stops_at_its_end()
+    {
+        // Two trials over three steps, time-major; trial 1 ends after two steps (padding at step 2).
+        var b = new TrialBatch(3, 2, 1, 1);
+        float[] rewards = [1, 0, 0, 1, 1, 5];
+        float[] values = [0.5f, 0.2f, 0.4f, 0.3f, 0.1f, 9];
+        float[] valid = [1, 1, 1, 1, 1, 0];
+        rewards.CopyTo(b.Rewards, 0);
+        values.CopyTo(b.Values, 0);
+        valid.CopyTo(b.Valid, 0);
+        const double g = 0.9, l = 0.5, s = 0.1;
+        var (adv, ret) = Rl2.Advantages(b, g, l, s);
+        // Trial 0: δ2 = 0.1·1 − 0.1; δ1 = 0 + 0.9·0.1 − 0.4; δ0 = 0.1 + 0.9·0.4 − 0.5.
+        double d2 = s * 1 - 0.1, d1 = 0 + g * 0.1 - 0.4, d0 = s * 1 + g * 0.4 - 0.5;
+        double a2 = d2, a1 = d1 + g * l * a2, a0 = d0 + g * l * a1;
+        // Trial 1: its last valid step (1) bootstraps from 0, never from the padded value 9.
+        double e1 = s * 1 - 0.3, e0 = 0 + g * 0.3 - 0.2 + g * l * e1;
+        double[] expected = [a0, e0, a1, e1, a2, 0];
+        for (int i = 0; i < 6; i++) { Assert.Equal(expected[i], adv[i], 5); }
+        Assert.Equal(a0 + 0.5, ret[0], 5);
+        Assert.Equal(0f, ret[5]);
+    }
+
+    [Fact]
+    public void Reward_scale_must_be_positive() =>
+        Assert.Throws<ConfigException>(() => new Rl2Options { RewardScale = 0 }.Validate());
 }

@@ -1,0 +1,176 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
+
+namespace MetaRL.Kernels;
+
+/// <summary>
+/// The arithmetic of a whole GRU sequence with PyTorch's equations (gate order r, z, n; Cho et al., 2014),
+/// forward and hand-written backward through time, given the input projection gi = W_ih·x + b_ih of every
+/// step. Rows (sequences) are independent, so the batch is cut into fixed blocks of <see cref="RowBlock"/>
+/// rows that run on separate threads: the block boundaries never depend on the thread count, so results are
+/// identical however many threads run. The recurrent weight gradient is one GEMM over all steps at the end.
+/// </summary>
+internal static class GruRecurrence
+{
+    /// <summary>Rows per block (fixed, so results do not depend on the thread count).</summary>
+    public const int RowBlock = 16;
+
+    /// <summary>Multiply-adds of the recurrent products below which the blocks run on one thread.</summary>
+    public const long ParallelMinWork = 1L << 21;
+
+    /// <summary>Runs the recurrence: fills <see cref="GruProblem{T}.Out"/> and, when present, the caches.</summary>
+    public static void Forward<T>(GruProblem<T> p)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        ForEachBlock(p, (b0, rows) => ForwardBlock(p, b0, rows));
+
+    /// <summary>Back-propagates <paramref name="gOut"/> [T·B·H] through the recurrence (needs the caches).</summary>
+    public static void Backward<T>(GruProblem<T> p, ReadOnlyMemory<T> gOut, GruGradients<T> grads)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int b = p.Batch, h = p.Hidden, rows = p.Steps * b;
+        ForEachBlock(p, (b0, count) => BackwardBlock(p, gOut, grads, b0, count));
+        if (!grads.Whh.IsEmpty) { Gemm(true, false, 3 * h, h, rows, grads.Gh.Span, p.Hp.Span, grads.Whh.Span); }
+        if (!grads.Bhh.IsEmpty)
+        {
+            var db = grads.Bhh.Span;
+            db.Clear();
+            var gh = grads.Gh.Span;
+            for (int r = 0; r < rows; r++) { TensorPrimitives.Add(db, gh.Slice(r * 3 * h, 3 * h), db); }
+        }
+    }
+
+    private static void ForEachBlock<T>(GruProblem<T> p, Action<int, int> body)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int blocks = (p.Batch + RowBlock - 1) / RowBlock;
+        int degree = Math.Min(blocks, MatMul.MaxThreads);
+        long work = 3L * p.Steps * p.Batch * p.Hidden * p.Hidden;
+        if (degree <= 1 || work < ParallelMinWork)
+        {
+            for (int k = 0; k < blocks; k++) { body(k * RowBlock, Math.Min(RowBlock, p.Batch - k * RowBlock)); }
+            return;
+        }
+        Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = degree }, k => body(k * RowBlock, Math.Min(RowBlock, p.Batch - k * RowBlock)));
+    }
+
+    private static void ForwardBlock<T>(GruProblem<T> p, int b0, int count)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int b = p.Batch, h = p.Hidden, h3 = 3 * h, h4 = 4 * h;
+        var gh = new T[count * h3];
+        var hp = new T[count * h];
+        var gates = new T[count * h4];
+        var gi = p.Gi.Span;
+        var h0 = p.H0.Span;
+        var whh = p.Whh.Span;
+        var bhh = p.Bhh.Span;
+        var output = p.Out.Span;
+        for (int t = 0; t < p.Steps; t++)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                int row = b0 + i;
+                var dst = hp.AsSpan(i * h, h);
+                if (p.Resets is { } resets && resets[t * b + row]) { dst.Clear(); }
+                else if (t == 0) { h0.Slice(row * h, h).CopyTo(dst); }
+                else { output.Slice(((t - 1) * b + row) * h, h).CopyTo(dst); }
+                if (!bhh.IsEmpty) { bhh.CopyTo(gh.AsSpan(i * h3, h3)); }
+            }
+            Gemm(false, true, count, h3, h, hp, whh, gh, accumulate: !bhh.IsEmpty);
+            for (int i = 0; i < count; i++)
+            {
+                int row = t * b + b0 + i;
+                var giRow = gi.Slice(row * h3, h3);
+                var ghRow = gh.AsSpan(i * h3, h3);
+                var g = gates.AsSpan(i * h4, h4);
+                var rz = g[..(2 * h)];
+                TensorPrimitives.Add(giRow[..(2 * h)], ghRow[..(2 * h)], rz);
+                TensorPrimitives.Sigmoid(rz, rz);
+                var ghn = g.Slice(3 * h, h);
+                ghRow.Slice(2 * h, h).CopyTo(ghn);
+                var n = g.Slice(2 * h, h);
+                TensorPrimitives.FusedMultiplyAdd(g[..h], ghn, giRow.Slice(2 * h, h), n);
+                TensorPrimitives.Tanh(n, n);
+                // h′ = (1 − z)·n + z·h = (h − n)·z + n.
+                var o = output.Slice(row * h, h);
+                TensorPrimitives.Subtract(hp.AsSpan(i * h, h), n, o);
+                TensorPrimitives.FusedMultiplyAdd(o, g.Slice(h, h), n, o);
+            }
+            if (!p.Hp.IsEmpty)
+            {
+                hp.CopyTo(p.Hp.Span.Slice((t * b + b0) * h, count * h));
+                gates.CopyTo(p.Gates.Span.Slice((t * b + b0) * h4, count * h4));
+            }
+        }
+    }
+
+    private static void BackwardBlock<T>(GruProblem<T> p, ReadOnlyMemory<T> gOutMemory, GruGradients<T> grads, int b0, int count)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int b = p.Batch, h = p.Hidden, h3 = 3 * h, h4 = 4 * h;
+        var dh = new T[count * h];
+        var dhPrev = new T[count * h];
+        var gOut = gOutMemory.Span;
+        var hpAll = p.Hp.Span;
+        var gatesAll = p.Gates.Span;
+        var whh = p.Whh.Span;
+        var dGh = grads.Gh.Span;
+        var dGi = grads.Gi.Span;
+        for (int t = p.Steps - 1; t >= 0; t--)
+        {
+            TensorPrimitives.Add(dh, gOut.Slice((t * b + b0) * h, count * h), dh);
+            for (int i = 0; i < count; i++)
+            {
+                int row = t * b + b0 + i;
+                var g = gatesAll.Slice(row * h4, h4);
+                var hp = hpAll.Slice(row * h, h);
+                var dgh = dGh.Slice(row * h3, h3);
+                var d = dh.AsSpan(i * h, h);
+                var dPrev = dhPrev.AsSpan(i * h, h);
+                var dgi = dGi.IsEmpty ? default : dGi.Slice(row * h3, h3);
+                for (int j = 0; j < h; j++)
+                {
+                    T r = g[j], z = g[h + j], n = g[2 * h + j], ghn = g[3 * h + j], dj = d[j];
+                    T dan = dj * (T.One - z) * (T.One - n * n);
+                    T dar = dan * ghn * r * (T.One - r);
+                    T daz = dj * (hp[j] - n) * z * (T.One - z);
+                    dPrev[j] = dj * z;
+                    dgh[j] = dar;
+                    dgh[h + j] = daz;
+                    dgh[2 * h + j] = dan * r;
+                    if (!dgi.IsEmpty)
+                    {
+                        dgi[j] = dar;
+                        dgi[h + j] = daz;
+                        dgi[2 * h + j] = dan;
+                    }
+                }
+            }
+            // ∂h_prev += ∂gh·W_hh, then zero the rows whose state was reset before this step.
+            Gemm(false, false, count, h, h3, dGh.Slice((t * b + b0) * h3, count * h3), whh, dhPrev, accumulate: true);
+            if (p.Resets is { } resets)
+            {
+                for (int i = 0; i < count; i++)
+                {
+                    if (resets[t * b + b0 + i]) { dhPrev.AsSpan(i * h, h).Clear(); }
+                }
+            }
+            (dh, dhPrev) = (dhPrev, dh);
+        }
+        if (!grads.H0.IsEmpty) { dh.CopyTo(grads.H0.Span.Slice(b0 * h, count * h)); }
+    }
+
+    private static void Gemm<T>(bool transA, bool transB, int m, int n, int k, ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, bool accumulate = false)
+        where T : unmanaged
+    {
+        if (typeof(T) == typeof(float))
+        {
+            MatMul.Gemm(transA, transB, m, n, k, MemoryMarshal.Cast<T, float>(a), MemoryMarshal.Cast<T, float>(b), MemoryMarshal.Cast<T, float>(c), accumulate);
+        }
+        else
+        {
+            MatMul.Gemm(transA, transB, m, n, k, MemoryMarshal.Cast<T, double>(a), MemoryMarshal.Cast<T, double>(b), MemoryMarshal.Cast<T, double>(c), accumulate);
+        }
+    }
+}

@@ -12,10 +12,15 @@ namespace MetaRL.Learning;
 /// with gain 1, biases zero. A <see cref="Discrete"/> action space gives a categorical head over logits;
 /// a <see cref="Box"/> gives a diagonal Gaussian with a state-independent log std (<c>actor_logstd</c>,
 /// initialised to 0). Parameter names: <c>critic.0.weight</c>, <c>actor.4.bias</c>, <c>actor_logstd</c>.
+/// Rollouts may take the allocation-free <see cref="IFastRolloutPolicy"/> path, bit-identical to the tensor one.
 /// </summary>
-public sealed class MlpActorCritic : ActorCritic
+public sealed class MlpActorCritic : ActorCritic, IFastRolloutPolicy
 {
     private readonly Tensor? _logStd;
+    private readonly int _observationSize;
+    private readonly MlpInference? _actorInference;
+    private readonly MlpInference? _criticInference;
+    private readonly float[] _headScratch;
 
     public MlpActorCritic(int observationSize, Space actionSpace, IReadOnlyList<int> hidden, Activation activation, Rng rng)
     {
@@ -31,6 +36,10 @@ public sealed class MlpActorCritic : ActorCritic
         Critic = RegisterModule("critic", Build(criticSizes, activation, rng, 1.0));
         Actor = RegisterModule("actor", Build(actorSizes, activation, rng, 0.01));
         if (!IsDiscrete) { _logStd = RegisterParameter("actor_logstd", Tensor.Zeros([outputs])); }
+        _observationSize = observationSize;
+        _actorInference = MlpInference.TryCreate(Actor, observationSize);
+        _criticInference = MlpInference.TryCreate(Critic, observationSize);
+        _headScratch = new float[2 * outputs];
     }
 
     public Sequential Actor { get; }
@@ -63,5 +72,36 @@ public sealed class MlpActorCritic : ActorCritic
     {
         var v = Critic.Forward(observations);
         return Ops.Reshape(v, v.Dim(0));
+    }
+
+    /// <inheritdoc />
+    public bool TrySampleActions(ReadOnlySpan<float> observations, int batch, Rng rng, Span<float> actions, Span<float> logProbs, Span<float> values)
+    {
+        if (!FastPathAvailable(observations, batch)) { return false; }
+        var head = _actorInference!.Forward(observations, batch);
+        if (IsDiscrete) { RolloutHeads.SampleCategorical(head, batch, _actorInference.OutputSize, rng, _headScratch, actions, logProbs); }
+        else { RolloutHeads.SampleGaussian(head, Functional.Resolve(_logStd!).F32, batch, rng, _headScratch, actions, logProbs); }
+        _criticInference!.Forward(observations, batch).CopyTo(values);
+        return true;
+    }
+
+    /// <inheritdoc />
+    public bool TryValues(ReadOnlySpan<float> observations, int batch, Span<float> values)
+    {
+        if (!FastPathAvailable(observations, batch)) { return false; }
+        _criticInference!.Forward(observations, batch).CopyTo(values);
+        return true;
+    }
+
+    /// <summary>The span path skips the tensor ops' anomaly checks, so it stands aside while they are on.</summary>
+    private bool FastPathAvailable(ReadOnlySpan<float> observations, int batch)
+    {
+        if (observations.Length != batch * _observationSize)
+        {
+            throw new ArgumentException($"{batch} observations of size {_observationSize} need {batch * _observationSize} floats, got {observations.Length}.");
+        }
+        return _actorInference is not null && _criticInference is not null && !Autograd.Autograd.DetectAnomaly
+            && _actorInference.ParametersAreFloat32() && _criticInference.ParametersAreFloat32()
+            && (_logStd is null || Functional.Resolve(_logStd).DType == DType.Float32);
     }
 }

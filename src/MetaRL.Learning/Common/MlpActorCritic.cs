@@ -17,10 +17,7 @@ namespace MetaRL.Learning;
 public sealed class MlpActorCritic : ActorCritic, IFastRolloutPolicy
 {
     private readonly Tensor? _logStd;
-    private readonly int _observationSize;
-    private readonly MlpInference? _actorInference;
-    private readonly MlpInference? _criticInference;
-    private readonly float[] _headScratch;
+    private readonly MlpRolloutSampler? _sampler;
 
     public MlpActorCritic(int observationSize, Space actionSpace, IReadOnlyList<int> hidden, Activation activation, Rng rng)
     {
@@ -36,10 +33,10 @@ public sealed class MlpActorCritic : ActorCritic, IFastRolloutPolicy
         Critic = RegisterModule("critic", Build(criticSizes, activation, rng, 1.0));
         Actor = RegisterModule("actor", Build(actorSizes, activation, rng, 0.01));
         if (!IsDiscrete) { _logStd = RegisterParameter("actor_logstd", Tensor.Zeros([outputs])); }
-        _observationSize = observationSize;
-        _actorInference = MlpInference.TryCreate(Actor, observationSize);
-        _criticInference = MlpInference.TryCreate(Critic, observationSize);
-        _headScratch = new float[2 * outputs];
+        if (MlpInference.TryCreate(Actor, observationSize) is { } actor && MlpInference.TryCreate(Critic, observationSize) is { } critic)
+        {
+            _sampler = new MlpRolloutSampler(actor, critic, _logStd, observationSize);
+        }
     }
 
     public Sequential Actor { get; }
@@ -75,33 +72,11 @@ public sealed class MlpActorCritic : ActorCritic, IFastRolloutPolicy
     }
 
     /// <inheritdoc />
-    public bool TrySampleActions(ReadOnlySpan<float> observations, int batch, Rng rng, Span<float> actions, Span<float> logProbs, Span<float> values)
+    /// <remarks>The span path skips the tensor ops' anomaly checks, so it stands aside while they are on.</remarks>
+    public IRolloutSampler? TryBeginRollout()
     {
-        if (!FastPathAvailable(observations, batch)) { return false; }
-        var head = _actorInference!.Forward(observations, batch);
-        if (IsDiscrete) { RolloutHeads.SampleCategorical(head, batch, _actorInference.OutputSize, rng, _headScratch, actions, logProbs); }
-        else { RolloutHeads.SampleGaussian(head, Functional.Resolve(_logStd!).F32, batch, rng, _headScratch, actions, logProbs); }
-        _criticInference!.Forward(observations, batch).CopyTo(values);
-        return true;
-    }
-
-    /// <inheritdoc />
-    public bool TryValues(ReadOnlySpan<float> observations, int batch, Span<float> values)
-    {
-        if (!FastPathAvailable(observations, batch)) { return false; }
-        _criticInference!.Forward(observations, batch).CopyTo(values);
-        return true;
-    }
-
-    /// <summary>The span path skips the tensor ops' anomaly checks, so it stands aside while they are on.</summary>
-    private bool FastPathAvailable(ReadOnlySpan<float> observations, int batch)
-    {
-        if (observations.Length != batch * _observationSize)
-        {
-            throw new ArgumentException($"{batch} observations of size {_observationSize} need {batch * _observationSize} floats, got {observations.Length}.");
-        }
-        return _actorInference is not null && _criticInference is not null && !Autograd.Autograd.DetectAnomaly
-            && _actorInference.ParametersAreFloat32() && _criticInference.ParametersAreFloat32()
-            && (_logStd is null || Functional.Resolve(_logStd).DType == DType.Float32);
+        if (_sampler is null || Autograd.Autograd.DetectAnomaly || !_sampler.CanRun()) { return null; }
+        _sampler.Refresh();
+        return _sampler;
     }
 }

@@ -7,16 +7,21 @@ namespace MetaRL.Learning;
 
 /// <summary>
 /// The forward pass of a <see cref="Sequential"/> of <see cref="Linear"/> and <see cref="ActivationLayer"/>
-/// layers on float32 spans into buffers kept between calls. Each step calls the very kernels the tensor
-/// ops call, on spans of the same shapes (<see cref="Ops.Linear"/>: bias rows then one accumulating
-/// <see cref="MatMul.Gemm(bool, bool, int, int, int, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, bool)"/>
-/// with a transposed weight; activations: one <see cref="TensorPrimitives"/> call over the whole
-/// [rows, width] block), so results are bit-identical to <see cref="Sequential.Forward"/>.
+/// layers on float32 spans, with a snapshot of the weights and buffers kept between calls. It calls the
+/// kernels the tensor ops call, on spans of the same shapes, so results are bit-identical to
+/// <see cref="Sequential.Forward"/>: <see cref="Ops.Linear"/> writes the bias rows and accumulates one
+/// <see cref="MatMul"/> GEMM of x [rows, in] with W [out, in] read transposed; here W is kept transposed
+/// ([in, out], copied at <see cref="Refresh"/>) and read as is. The GEMM's micro-kernels form every output
+/// as the same fused multiply-add chain over k whatever B's layout (the layout only decides whether B is
+/// packed first), so the values are the same and the per-step packing of W is saved. Activations are one
+/// <see cref="TensorPrimitives"/> call over the whole [rows, width] block, as <c>Ops.Tanh</c> etc. make it.
 /// </summary>
 internal sealed class MlpInference
 {
     private readonly Layer[] _layers;
     private readonly int[] _widths;
+    private readonly float[]?[] _weightsT;
+    private readonly float[]?[] _biases;
     private float[][] _buffers = [];
     private int _rows = -1;
 
@@ -24,6 +29,14 @@ internal sealed class MlpInference
     {
         _layers = layers;
         _widths = widths;
+        _weightsT = new float[]?[layers.Length];
+        _biases = new float[]?[layers.Length];
+        for (int i = 0; i < layers.Length; i++)
+        {
+            if (layers[i] is not Linear l) { continue; }
+            _weightsT[i] = new float[l.InFeatures * l.OutFeatures];
+            _biases[i] = l.Bias is null ? null : new float[l.OutFeatures];
+        }
     }
 
     /// <summary>Width of the last layer's output.</summary>
@@ -60,6 +73,23 @@ internal sealed class MlpInference
         return true;
     }
 
+    /// <summary>Copies the parameters as resolved now: weights transposed, biases as they are.</summary>
+    public void Refresh()
+    {
+        for (int i = 0; i < _layers.Length; i++)
+        {
+            if (_layers[i] is not Linear l) { continue; }
+            var w = Functional.Resolve(l.Weight).F32;
+            var wT = _weightsT[i]!;
+            int inF = l.InFeatures, outF = l.OutFeatures;
+            for (int o = 0; o < outF; o++)
+            {
+                for (int k = 0; k < inF; k++) { wT[k * outF + o] = w[o * inF + k]; }
+            }
+            if (l.Bias is not null) { Functional.Resolve(l.Bias).F32.CopyTo(_biases[i]); }
+        }
+    }
+
     /// <summary>The output [rows, OutputSize] for input [rows, in]; valid until the next call.</summary>
     public ReadOnlySpan<float> Forward(ReadOnlySpan<float> x, int rows)
     {
@@ -71,11 +101,10 @@ internal sealed class MlpInference
             {
                 case Linear l:
                     {
-                        var w = Functional.Resolve(l.Weight).F32;
-                        var bias = l.Bias is null ? default : Functional.Resolve(l.Bias).F32;
                         int outF = l.OutFeatures;
-                        for (int r = 0; r < rows && l.Bias is not null; r++) { bias.CopyTo(y.Slice(r * outF, outF)); }
-                        MatMul.Gemm(false, true, rows, outF, l.InFeatures, x, w, y, accumulate: l.Bias is not null);
+                        var bias = _biases[i];
+                        for (int r = 0; bias is not null && r < rows; r++) { bias.CopyTo(y.Slice(r * outF, outF)); }
+                        MatMul.Gemm(false, false, rows, outF, l.InFeatures, x, _weightsT[i], y, accumulate: bias is not null);
                         break;
                     }
                 case ActivationLayer a:

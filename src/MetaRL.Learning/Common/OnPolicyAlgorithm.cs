@@ -77,6 +77,8 @@ public abstract class OnPolicyAlgorithm : Algorithm
         var logProbs = new float[n];
         var values = new float[n];
         Func<int, bool> done = Envs.Done;
+        // The parameters stay fixed for the whole rollout, so the span path works on one snapshot of them.
+        var sampler = (Policy as IFastRolloutPolicy)?.TryBeginRollout();
         // The first observations (from the reset) join the statistics once; later ones as each step returns them.
         if (GlobalStep == 0) { ObservationNormalizer?.Update(Envs.Observations); }
         for (int step = 0; step < Buffer.Steps; step++)
@@ -86,7 +88,7 @@ public abstract class OnPolicyAlgorithm : Algorithm
             PolicyObservations(current);
             current.CopyTo(Buffer.Observations.AsSpan(row * obsSize));
             for (int e = 0; e < n; e++) { Buffer.Dones[row + e] = Envs.Done(e) ? 1f : 0f; }
-            Act(current, n, actions, logProbs, values);
+            Act(sampler, current, n, actions, logProbs, values);
             logProbs.CopyTo(Buffer.LogProbs.AsSpan(row));
             values.CopyTo(Buffer.Values.AsSpan(row));
             actions.CopyTo(Buffer.Actions, row * act);
@@ -105,7 +107,8 @@ public abstract class OnPolicyAlgorithm : Algorithm
         for (int e = 0; e < n; e++) { nextDones[e] = Envs.Done(e) ? 1f : 0f; }
         var nextValues = new float[n];
         PolicyObservations(current);
-        if (Policy is not IFastRolloutPolicy fast || !fast.TryValues(current, n, nextValues))
+        if (sampler is not null) { sampler.Values(current, n, nextValues); }
+        else
         {
             using (Autograd.Autograd.NoGrad()) { Policy.Value(Tensor.FromArray(current, n, obsSize)).F32.CopyTo(nextValues); }
         }
@@ -114,9 +117,13 @@ public abstract class OnPolicyAlgorithm : Algorithm
 
     /// <summary>Samples actions with their log-probabilities and values: on spans when the policy offers
     /// <see cref="IFastRolloutPolicy"/> (bit-identical), else through the tensor ops without a graph.</summary>
-    private void Act(float[] observations, int n, float[] actions, float[] logProbs, float[] values)
+    private void Act(IRolloutSampler? sampler, float[] observations, int n, float[] actions, float[] logProbs, float[] values)
     {
-        if (Policy is IFastRolloutPolicy fast && fast.TrySampleActions(observations, n, Rng, actions, logProbs, values)) { return; }
+        if (sampler is not null)
+        {
+            sampler.SampleActions(observations, n, Rng, actions, logProbs, values);
+            return;
+        }
         using var _ = Autograd.Autograd.NoGrad();
         var obs = Tensor.FromArray(observations, n, observations.Length / n);
         var dist = Policy.Policy(obs);

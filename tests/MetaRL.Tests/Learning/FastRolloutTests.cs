@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using MetaRL.Envs;
 using MetaRL.Learning;
 using MetaRL.Nn;
@@ -20,6 +21,7 @@ public sealed class FastRolloutTests
         { true, 5, 3, Activation.Tanh },
         { true, 3, 64, Activation.Relu },
         { true, 7, 130, Activation.Tanh },
+        { true, 3, 2048, Activation.Tanh },
         { false, 1, 1, Activation.Tanh },
         { false, 1, 4, Activation.Tanh },
         { false, 3, 7, Activation.Tanh },
@@ -42,19 +44,21 @@ public sealed class FastRolloutTests
         var actions = new float[batch * act];
         var logProbs = new float[batch];
         var values = new float[batch];
+        var sampler = policy.TryBeginRollout();
+        Assert.NotNull(sampler);
         // Several calls in a row: the buffers kept between calls must not leak one call into the next.
         for (int call = 0; call < 4; call++)
         {
             var obs = new float[batch * obsSize];
             for (int i = 0; i < obs.Length; i++) { obs[i] = (float)(2 * data.Normal()); }
-            Assert.True(policy.TrySampleActions(obs, batch, fastRng, actions, logProbs, values));
+            sampler.SampleActions(obs, batch, fastRng, actions, logProbs, values);
             var (slowActions, slowLogProbs, slowValues) = TensorPath(policy, obs, batch, slowRng);
             AssertBitEqual(slowActions, actions);
             AssertBitEqual(slowLogProbs, logProbs);
             AssertBitEqual(slowValues, values);
             Assert.Equal(slowRng.GetState(), fastRng.GetState());
             var onlyValues = new float[batch];
-            Assert.True(policy.TryValues(obs, batch, onlyValues));
+            sampler.Values(obs, batch, onlyValues);
             AssertBitEqual(slowValues, onlyValues);
         }
         if (discrete)
@@ -74,7 +78,9 @@ public sealed class FastRolloutTests
         float[] actions = new float[4], logProbs = new float[2], values = new float[2];
         using (Functional.Substitute(policy, substitutes))
         {
-            Assert.True(policy.TrySampleActions(obs, 2, new Rng(6), actions, logProbs, values));
+            var sampler = policy.TryBeginRollout();
+            Assert.NotNull(sampler);
+            sampler.SampleActions(obs, 2, new Rng(6), actions, logProbs, values);
             var (a, l, v) = TensorPath(policy, obs, 2, new Rng(6));
             AssertBitEqual(a, actions);
             AssertBitEqual(l, logProbs);
@@ -82,6 +88,27 @@ public sealed class FastRolloutTests
         }
         var (plainActions, _, _) = TensorPath(policy, obs, 2, new Rng(6));
         Assert.NotEqual(plainActions, actions);
+    }
+
+    [Fact]
+    public void Fast_rollout_sampler_keeps_its_snapshot_until_the_next_rollout_begins()
+    {
+        var policy = new MlpActorCritic(4, new Discrete(3), [16, 16], Activation.Tanh, new Rng(10));
+        Randomize(policy, new Rng(11));
+        var obs = new float[8];
+        for (int i = 0; i < obs.Length; i++) { obs[i] = 0.3f * i - 1; }
+        var sampler = policy.TryBeginRollout()!;
+        var (_, _, before) = TensorPath(policy, obs, 2, new Rng(12));
+        // An optimizer step between rollouts: the running sampler still sees the old weights...
+        foreach (var p in policy.Parameters()) { TensorPrimitives.Add(p.F32, 0.25f, p.F32); }
+        var values = new float[2];
+        sampler.Values(obs, 2, values);
+        AssertBitEqual(before, values);
+        // ...and the next rollout sees the new ones.
+        var (_, _, after) = TensorPath(policy, obs, 2, new Rng(12));
+        Assert.NotEqual(before, after);
+        policy.TryBeginRollout()!.Values(obs, 2, values);
+        AssertBitEqual(after, values);
     }
 
     [Fact]
@@ -94,8 +121,7 @@ public sealed class FastRolloutTests
         Autograd.Autograd.DetectAnomaly = true;
         try
         {
-            Assert.False(policy.TrySampleActions(new float[8], 2, rng, new float[2], new float[2], new float[2]));
-            Assert.False(policy.TryValues(new float[8], 2, new float[2]));
+            Assert.Null(policy.TryBeginRollout());
         }
         finally { Autograd.Autograd.DetectAnomaly = previous; }
         Assert.Equal(before, rng.GetState());
@@ -105,7 +131,8 @@ public sealed class FastRolloutTests
     public void Fast_rollout_path_rejects_observations_of_the_wrong_size()
     {
         var policy = new MlpActorCritic(4, new Discrete(2), [8], Activation.Tanh, new Rng(9));
-        var ex = Assert.Throws<ArgumentException>(() => policy.TryValues(new float[7], 2, new float[2]));
+        var sampler = policy.TryBeginRollout()!;
+        var ex = Assert.Throws<ArgumentException>(() => sampler.Values(new float[7], 2, new float[2]));
         Assert.Contains("need 8 floats, got 7", ex.Message, StringComparison.Ordinal);
     }
 

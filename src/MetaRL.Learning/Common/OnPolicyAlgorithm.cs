@@ -50,12 +50,11 @@ public abstract class OnPolicyAlgorithm : Algorithm
     /// <inheritdoc />
     public override void LoadEvaluationState(IReadOnlyDictionary<string, Tensor> state) => ObservationNormalizer?.Load(state);
 
-    /// <summary>The environments' current observations as the policy sees them (a fresh array).</summary>
-    private float[] PolicyObservations()
+    /// <summary>Writes the environments' current observations as the policy sees them into <paramref name="destination"/>.</summary>
+    private void PolicyObservations(float[] destination)
     {
-        var obs = Envs.Observations.ToArray();
-        ObservationNormalizer?.Apply(obs, obs);
-        return obs;
+        Envs.Observations.CopyTo(destination);
+        ObservationNormalizer?.Apply(destination, destination);
     }
 
     /// <inheritdoc />
@@ -72,31 +71,26 @@ public abstract class OnPolicyAlgorithm : Algorithm
     protected void Collect(TrainContext context, double gamma, double gaeLambda)
     {
         int n = Envs.Count, obsSize = Envs.ObservationSize, act = Policy.ActionSize;
+        var current = new float[n * obsSize];
         var actions = new float[n * act];
         var envActions = new float[n * act];
+        var logProbs = new float[n];
+        var values = new float[n];
+        Func<int, bool> done = Envs.Done;
+        // The parameters stay fixed for the whole rollout, so the span path works on one snapshot of them.
+        var sampler = (Policy as IFastRolloutPolicy)?.TryBeginRollout();
         // The first observations (from the reset) join the statistics once; later ones as each step returns them.
         if (GlobalStep == 0) { ObservationNormalizer?.Update(Envs.Observations); }
         for (int step = 0; step < Buffer.Steps; step++)
         {
             GlobalStep += n;
             int row = step * n;
-            var current = PolicyObservations();
+            PolicyObservations(current);
             current.CopyTo(Buffer.Observations.AsSpan(row * obsSize));
             for (int e = 0; e < n; e++) { Buffer.Dones[row + e] = Envs.Done(e) ? 1f : 0f; }
-            using (Autograd.Autograd.NoGrad())
-            {
-                var obs = Tensor.FromArray(current, n, obsSize);
-                var dist = Policy.Policy(obs);
-                var sample = dist.Sample(Rng);
-                var logProb = dist.LogProb(sample);
-                var value = Policy.Value(obs);
-                sample.F32.CopyTo(actions);
-                for (int e = 0; e < n; e++)
-                {
-                    Buffer.LogProbs[row + e] = (float)logProb[e];
-                    Buffer.Values[row + e] = (float)value[e];
-                }
-            }
+            Act(sampler, current, n, actions, logProbs, values);
+            logProbs.CopyTo(Buffer.LogProbs.AsSpan(row));
+            values.CopyTo(Buffer.Values.AsSpan(row));
             actions.CopyTo(Buffer.Actions, row * act);
             actions.CopyTo(envActions, 0);
             if (_actionBox is { } box)
@@ -106,14 +100,42 @@ public abstract class OnPolicyAlgorithm : Algorithm
             Envs.Step(envActions);
             ObservationNormalizer?.Update(Envs.Observations);
             Envs.Rewards.CopyTo(Buffer.Rewards.AsSpan(row));
-            RewardNormalizer?.Normalize(Buffer.Rewards.AsSpan(row, n), Envs.Done);
+            RewardNormalizer?.Normalize(Buffer.Rewards.AsSpan(row, n), done);
             RecordEpisodes(context);
         }
         var nextDones = new float[n];
         for (int e = 0; e < n; e++) { nextDones[e] = Envs.Done(e) ? 1f : 0f; }
-        float[] nextValues;
-        using (Autograd.Autograd.NoGrad()) { nextValues = Policy.Value(Tensor.FromArray(PolicyObservations(), n, obsSize)).ToFloatArray(); }
+        var nextValues = new float[n];
+        PolicyObservations(current);
+        if (sampler is not null) { sampler.Values(current, n, nextValues); }
+        else
+        {
+            using (Autograd.Autograd.NoGrad()) { Policy.Value(Tensor.FromArray(current, n, obsSize)).F32.CopyTo(nextValues); }
+        }
         Gae.Compute(Buffer.Rewards, Buffer.Values, Buffer.Dones, nextValues, nextDones, Buffer.Steps, n, gamma, gaeLambda, Buffer.Advantages, Buffer.Returns);
+    }
+
+    /// <summary>Samples actions with their log-probabilities and values: on spans when the policy offers
+    /// <see cref="IFastRolloutPolicy"/> (bit-identical), else through the tensor ops without a graph.</summary>
+    private void Act(IRolloutSampler? sampler, float[] observations, int n, float[] actions, float[] logProbs, float[] values)
+    {
+        if (sampler is not null)
+        {
+            sampler.SampleActions(observations, n, Rng, actions, logProbs, values);
+            return;
+        }
+        using var _ = Autograd.Autograd.NoGrad();
+        var obs = Tensor.FromArray(observations, n, observations.Length / n);
+        var dist = Policy.Policy(obs);
+        var sample = dist.Sample(Rng);
+        var logProb = dist.LogProb(sample);
+        var value = Policy.Value(obs);
+        sample.F32.CopyTo(actions);
+        for (int e = 0; e < n; e++)
+        {
+            logProbs[e] = (float)logProb[e];
+            values[e] = (float)value[e];
+        }
     }
 
     /// <summary>Observations, actions and per-transition arrays of the given rows as tensors.</summary>

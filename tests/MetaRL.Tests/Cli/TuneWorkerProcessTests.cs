@@ -12,6 +12,8 @@ public sealed class TuneWorkerProcessTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
+    /// <summary>Each trial sleeps 10 ms so the study outlasts a worker's start-up: without it, a slow-starting
+    /// worker (e.g. with tiered compilation off) could find all 200 trials already taken by the other.</summary>
     [Fact]
     public void Two_worker_processes_share_200_trials_without_failure_duplicate_or_loss()
     {
@@ -19,7 +21,7 @@ public sealed class TuneWorkerProcessTests : IDisposable
         var output = new StringWriter();
         var error = new StringWriter();
         int code = CliApp.Run(["tune", "--objective", "sphere:2", "--sampler", "random", "--trials", "200", "--workers", "2",
-            "--storage", $"sqlite:{db}", "--study", "shared", "--json"], output, error);
+            "--storage", $"sqlite:{db}", "--study", "shared", "--delay-ms", "10", "--json"], output, error);
         Assert.True(code == 0, error.ToString());
         Assert.DoesNotContain("exited with an error", error.ToString(), StringComparison.Ordinal);
         using var store = new SqliteStorage(db);

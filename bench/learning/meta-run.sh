@@ -51,6 +51,7 @@ for which in "${@:-all}"; do
     rl2-bandit-10-10|rl2-bandit|all) run rl2-bandit-10-10 meta-rl2-bandit --tasks 1000 -- --set pulls=10 --set arms=10 --set iterations=1600 --set ent_coef=0.003 ;;&
     rl2-bandit-100-5-ent01) run rl2-bandit-100-5-ent01 meta-rl2-bandit --tasks 1000 -- --set pulls=100 --set arms=5 --set iterations=1000 --set reward_scale=0.1 ;;&
     rl2-bandit-100-5|rl2-bandit|all) run rl2-bandit-100-5 meta-rl2-bandit --tasks 1000 -- --set pulls=100 --set arms=5 --set iterations=800 --set reward_scale=0.1 --set ent_coef=0.001 ;;&
+    rl2-bandit-100-5-long) run rl2-bandit-100-5-long meta-rl2-bandit --tasks 1000 -- --set pulls=100 --set arms=5 --set iterations=1500 --set reward_scale=0.1 --set ent_coef=0.001 ;;&
     rl2-bandit-100-10|rl2-bandit|all) run rl2-bandit-100-10 meta-rl2-bandit --tasks 1000 -- --set pulls=100 --set arms=10 --set iterations=600 --set reward_scale=0.1 ;;&
     rl2-tabular-10|rl2-tabular|all) run rl2-tabular-10 meta-rl2-tabular --tasks 1000 -- --set episodes=10 ;;&
     rl2-tabular-25|rl2-tabular|all) run rl2-tabular-25 meta-rl2-tabular --tasks 1000 -- --set episodes=25 ;;&

@@ -8,7 +8,7 @@ using MetaRL.Tracking;
 namespace MetaRL.Cli.Commands;
 
 /// <summary>
-/// <c>metarl meta-eval --run DIR --tasks N [--steps 0,1,2,3] [--episodes K] [--seed S] [--json]</c>: the
+/// <c>metarl meta-eval --run DIR --tasks N [--steps 0,1,2,3] [--episodes K] [--seed S] [--greedy] [--json]</c>: the
 /// before/after-adaptation table of the run's learner beside its baselines on N held-out tasks; also
 /// written to DIR/meta_eval.json as <c>{"rows":[{"method","steps","mean","ci95","n"}]}</c>.
 /// </summary>
@@ -22,9 +22,10 @@ internal static class MetaEvalCommand
         var episodes = new Option<int>("--episodes") { Description = "Trajectories per adaptation step (default: the learner's setting).", DefaultValueFactory = _ => 0 };
         var seed = new Option<long>("--seed") { Description = "Evaluation seed (fixes the held-out tasks).", DefaultValueFactory = _ => 0 };
         var json = new Option<bool>("--json") { Description = "Print the rows as JSON instead of a table." };
+        var greedy = new Option<bool>("--greedy") { Description = "RL² runs: take the most probable action instead of sampling (rl2 and random-init rows)." };
         var command = new Command("meta-eval", "Evaluate a meta-trained run on held-out tasks: mean return (95% CI) after 0…K adaptation steps (or per trial for RL²) beside pretrained, random-init, oracle and classical baselines.")
         {
-            run, tasks, steps, episodes, seed, json,
+            run, tasks, steps, episodes, seed, json, greedy,
         };
         command.SetAction(parse =>
         {
@@ -39,7 +40,7 @@ internal static class MetaEvalCommand
             IReadOnlyList<MetaEvalRow> rows;
             try
             {
-                rows = MetaEvaluator.Evaluate(loaded, new MetaEvalSettings(n, stepList, parse.GetValue(episodes), parse.GetValue(seed)),
+                rows = MetaEvaluator.Evaluate(loaded, new MetaEvalSettings(n, stepList, parse.GetValue(episodes), parse.GetValue(seed), Greedy: parse.GetValue(greedy)),
                     asJson ? null : msg => o.WriteLine("  " + msg));
             }
             catch (ConfigException ex) { throw new UserInputException(ex.Message, ex); }

@@ -81,6 +81,25 @@ public sealed class MetaCommandsTests : IDisposable
         Assert.Equal(["rl2", "random-init", "random", "greedy", "epsilon-greedy", "ucb1", "thompson", "gittins", "oracle"], methods);
         Assert.All(rows, r => Assert.Equal(1, r.GetProperty("steps").GetInt32()));
         Assert.All(rows, r => Assert.InRange(r.GetProperty("mean").GetDouble(), 0, 5));
+        // --greedy changes the rl2 and random-init rows only (the classical baselines run as before).
+        var greedy = Run("meta-eval", "--run", dir, "--tasks", "20", "--json", "--greedy");
+        Assert.True(greedy.Code == 0, greedy.Err);
+        using var gdoc = JsonDocument.Parse(greedy.Out);
+        var grows = gdoc.RootElement.GetProperty("rows").EnumerateArray().ToArray();
+        Assert.Equal(methods, grows.Select(r => r.GetProperty("method").GetString()!).ToArray());
+        Assert.NotEqual(rows[0].GetProperty("mean").GetDouble(), grows[0].GetProperty("mean").GetDouble());
+        Assert.Equal(rows[2..].Select(r => r.GetProperty("mean").GetDouble()), grows[2..].Select(r => r.GetProperty("mean").GetDouble()));
+    }
+
+    [Fact]
+    public void Greedy_meta_eval_of_a_gradient_based_run_is_a_user_error()
+    {
+        string dir = Path.Combine(_root, "maml-greedy");
+        var train = Run(["meta-train", "--algo", "maml", "--env", "PointNav2D-v0", "--out", dir, "--set", "iterations=1", .. TinyMaml]);
+        Assert.True(train.Code == 0, train.Err);
+        var eval = Run("meta-eval", "--run", dir, "--tasks", "2", "--greedy");
+        Assert.Equal(2, eval.Code);
+        Assert.Contains("greedy evaluation applies to trial-based learners", eval.Err, StringComparison.Ordinal);
     }
 
     [Theory]

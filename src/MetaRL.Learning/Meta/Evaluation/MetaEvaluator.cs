@@ -10,7 +10,9 @@ namespace MetaRL.Learning.Meta;
 /// <param name="EpisodesPerStep">Trajectories per adaptation step (0: the learner's own setting).</param>
 /// <param name="Seed">Evaluation seed (fixes the held-out tasks and rollouts).</param>
 /// <param name="Parallelism">Threads (0: all cores).</param>
-public sealed record MetaEvalSettings(int Tasks, IReadOnlyList<int> Steps, int EpisodesPerStep = 0, long Seed = 0, int Parallelism = 0);
+/// <param name="Greedy">Trial-based learners (RL²) take the most probable action instead of sampling (their
+/// exploration then comes only from the recurrent state).</param>
+public sealed record MetaEvalSettings(int Tasks, IReadOnlyList<int> Steps, int EpisodesPerStep = 0, long Seed = 0, int Parallelism = 0, bool Greedy = false);
 
 /// <summary>
 /// The before/after-adaptation table of a run against its baselines on the same held-out tasks.
@@ -33,6 +35,7 @@ public static class MetaEvaluator
         var rows = new List<MetaEvalRow>();
         if (MetaAlgorithms.IsGradientBased(run.Method))
         {
+            if (settings.Greedy) { throw new ConfigException($"greedy evaluation applies to trial-based learners (rl2); this run's learner is {run.Method}"); }
             var (policy, pool) = run.LoadPolicy();
             var budget = Budget(run.Setup.LearnerOptions, settings.Steps.Max(), settings.EpisodesPerStep);
             void Add(string method, MetaPolicy p)
@@ -60,8 +63,8 @@ public static class MetaEvaluator
             int episodes = ((TrialWrapper)pool.Prototype).Episodes;
             foreach (var (method, p) in new[] { (run.Method, policy), ("random-init", fresh) })
             {
-                log?.Invoke($"running {method} trials on {tasks.Count} tasks");
-                var batch = Rl2.Collect(p, pool, tasks, evalSeed, degree, ((Rl2Options)run.Setup.LearnerOptions).MaxTrialSteps);
+                log?.Invoke($"running {method} trials on {tasks.Count} tasks{(settings.Greedy ? " (greedy actions)" : "")}");
+                var batch = Rl2.Collect(p, pool, tasks, evalSeed, degree, ((Rl2Options)run.Setup.LearnerOptions).MaxTrialSteps, settings.Greedy);
                 for (int k = episodes > 1 ? 1 : episodes; k <= episodes; k++)
                 {
                     rows.Add(Row(method, k, [.. batch.EpisodeReturns.Select(e => e.Take(k).Sum())]));

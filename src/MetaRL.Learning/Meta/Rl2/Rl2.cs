@@ -22,6 +22,7 @@ public sealed class Rl2 : MetaLearner
     private readonly long _seed;
     private readonly EnvPool _pool;
     private readonly Adam _adam;
+    private readonly int _iterations;
 
     public Rl2(MetaSetup setup, Rl2Options options, long seed)
     {
@@ -29,6 +30,7 @@ public sealed class Rl2 : MetaLearner
         _options = options ?? throw new ArgumentNullException(nameof(options));
         options.Validate();
         _seed = seed;
+        _iterations = setup.Run.Iterations;
         _pool = new EnvPool(() => EnvRegistry.MakeTrial(setup.Run.Env, setup.EnvSettings));
         var env = _pool.Prototype;
         Policy = new Rl2Policy(env.ObservationSpace.Size, env.ActionSpace, options.HiddenSize, new Rng(SeedPath.Derive(seed, -1)));
@@ -74,10 +76,20 @@ public sealed class Rl2 : MetaLearner
         int degree = _options.Parallelism > 0 ? _options.Parallelism : MetaParallel.DefaultDegree;
         var batch = Collect(Policy, _pool, tasks, SeedPath.Derive(_seed, iteration), degree, _options.MaxTrialSteps);
         var (adv, ret) = Advantages(batch, _options.Gamma, _options.GaeLambda, _options.RewardScale);
+        _adam.LearningRate = LearningRateAt(_options, iteration, _iterations);
         Update(batch, adv, ret, new Rng(SeedPath.Derive(_seed, iteration, -5)));
         var totals = batch.TrialReturns();
         var first = batch.EpisodeReturns.Select(e => e.Count > 0 ? e[0] : 0).ToArray();
         return new MetaIterationResult(first, totals, batch.ValidSteps);
+    }
+
+    /// <summary>The step size of iteration <paramref name="iteration"/> (0-based) of <paramref name="iterations"/>: constant, or linearly annealed to 0 with <see cref="Rl2Options.AnnealLr"/>.</summary>
+    public static double LearningRateAt(Rl2Options options, long iteration, int iterations)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (!options.AnnealLr || iterations <= 0) { return options.LearningRate; }
+        double frac = 1.0 - (double)Math.Clamp(iteration, 0, iterations) / iterations;
+        return options.LearningRate * frac;
     }
 
     /// <summary>GAE along each trial on rewards times <see cref="Rl2Options.RewardScale"/>; the step after the trial's last valid step has value 0.</summary>

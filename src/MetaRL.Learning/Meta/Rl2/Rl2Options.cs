@@ -56,6 +56,13 @@ public sealed class Rl2Options
     /// <value>The default value is 0.5.</value>
     public double VfCoef { get; set; } = 0.5;
 
+    /// <summary>
+    /// Anneal the step size linearly from <see cref="LearningRate"/> to 0 over the run's iterations (as
+    /// CleanRL's PPO does, Huang et al. 2022): late updates become small, which steadies the final policy.
+    /// </summary>
+    /// <value>The default value is false.</value>
+    public bool AnnealLr { get; set; }
+
     /// <summary>Global gradient-norm clip.</summary>
     /// <value>The default value is 0.5.</value>
     public double MaxGradNorm { get; set; } = 0.5;

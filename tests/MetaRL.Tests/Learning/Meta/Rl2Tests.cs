@@ -35,6 +35,36 @@ public sealed class Rl2Tests
     }
 
     [Fact]
+    public void Greedy_collection_takes_the_most_probable_action_at_every_step()
+    {
+        var setup = Setup();
+        var learner = new Rl2(setup, (Rl2Options)setup.LearnerOptions, 1);
+        var tasks = learner.Pool.Prototype.Find<ITaskEnv>()!.SampleTasks(6, new Rng(3));
+        var batch = Rl2.Collect(learner.Policy, learner.Pool, tasks, seed: 7, degree: 2, maxSteps: 1000, deterministic: true);
+        using var noGrad = Autograd.Autograd.NoGrad();
+        var x = Tensor.FromArray(batch.Observations, batch.Steps, batch.Trials, batch.ObservationSize);
+        var (features, _) = learner.Policy.Encode(x);
+        var mode = learner.Policy.Policy(features).Mode().ToFloatArray();
+        Assert.Equal(mode, batch.Actions);
+        var sampled = Rl2.Collect(learner.Policy, learner.Pool, tasks, seed: 7, degree: 2, maxSteps: 1000);
+        Assert.NotEqual(batch.Actions, sampled.Actions);
+    }
+
+    [Fact]
+    public void Anneal_lr_decays_the_step_size_linearly_to_zero_over_the_run()
+    {
+        var setup = Setup(("iterations", "4"), ("learning_rate", "0.002"), ("anneal_lr", "true"));
+        var options = (Rl2Options)setup.LearnerOptions;
+        Assert.Equal([0.002, 0.0015, 0.001, 0.0005], [.. Enumerable.Range(0, 4).Select(i => Math.Round(Rl2.LearningRateAt(options, i, 4), 12))]);
+        var learner = new Rl2(setup, options, 1);
+        var tasks = learner.Pool.Prototype.Find<ITaskEnv>()!.SampleTasks(8, new Rng(3));
+        learner.Iterate(tasks, 2);
+        Assert.Equal(0.001, learner.Optimizer!.LearningRate, 12);
+        var constant = (Rl2Options)Setup(("iterations", "4"), ("learning_rate", "0.002")).LearnerOptions;
+        Assert.Equal(0.002, Rl2.LearningRateAt(constant, 3, 4));
+    }
+
+    [Fact]
     public void Rl2_gives_identical_parameters_in_parallel_and_sequentially()
     {
         float[] Train(int parallelism)

@@ -25,13 +25,17 @@ run() { # name config eval-args... -- train-args...
   load0=$(cut -d' ' -f1-3 /proc/loadavg)
   $metarl meta-train "samples/configs/$cfg.yaml" --out "$dir" "${train[@]}" | tail -n 3
   load1=$(cut -d' ' -f1-3 /proc/loadavg)
+  # RL² runs are also evaluated with greedy actions (meta-eval --greedy) on the same held-out tasks.
+  if [[ $cfg == meta-rl2-* ]]; then $metarl meta-eval --run "$dir" "${eval[@]}" --greedy --json > "$dir/meta_eval_greedy.json"; fi
   $metarl meta-eval --run "$dir" "${eval[@]}" | tee "$dir/meta_eval.txt"
   python3 - "$name" "$dir" "$cfg" "${train[*]:-}" "$load0" "$load1" <<'PY'
-import json, sys
+import json, os, sys
 name, d, cfg, extra, load0, load1 = sys.argv[1:7]
 out = {"name": name, "config": f"samples/configs/{cfg}.yaml", "overrides": extra,
        "load_average": {"before": load0, "after": load1},
        "summary": json.load(open(f"{d}/summary.json")), "rows": json.load(open(f"{d}/meta_eval.json"))["rows"]}
+if os.path.exists(f"{d}/meta_eval_greedy.json"):
+    out["rows_greedy"] = json.load(open(f"{d}/meta_eval_greedy.json"))["rows"]
 json.dump(out, open(f"bench/learning/results/meta-{name}.json", "w"), indent=1)
 PY
 }
@@ -51,9 +55,10 @@ for which in "${@:-all}"; do
     rl2-bandit-10-10|rl2-bandit|all) run rl2-bandit-10-10 meta-rl2-bandit --tasks 1000 -- --set pulls=10 --set arms=10 --set iterations=1600 --set ent_coef=0.003 ;;&
     rl2-bandit-100-5-ent01) run rl2-bandit-100-5-ent01 meta-rl2-bandit --tasks 1000 -- --set pulls=100 --set arms=5 --set iterations=1000 --set reward_scale=0.1 ;;&
     rl2-bandit-100-5|rl2-bandit|all) run rl2-bandit-100-5 meta-rl2-bandit --tasks 1000 -- --set pulls=100 --set arms=5 --set iterations=800 --set reward_scale=0.1 --set ent_coef=0.001 ;;&
-    rl2-bandit-100-5-long) run rl2-bandit-100-5-long meta-rl2-bandit --tasks 1000 -- --set pulls=100 --set arms=5 --set iterations=1500 --set reward_scale=0.1 --set ent_coef=0.001 ;;&
+    rl2-bandit-100-5-long) run rl2-bandit-100-5-long meta-rl2-bandit --tasks 1000 -- --set pulls=100 --set arms=5 --set iterations=2200 --set reward_scale=0.1 --set ent_coef=0.001 --set anneal_lr=true --set parallelism=1 ;;&
     rl2-bandit-100-10|rl2-bandit|all) run rl2-bandit-100-10 meta-rl2-bandit --tasks 1000 -- --set pulls=100 --set arms=10 --set iterations=600 --set reward_scale=0.1 ;;&
     rl2-tabular-10|rl2-tabular|all) run rl2-tabular-10 meta-rl2-tabular --tasks 1000 -- --set episodes=10 ;;&
+    rl2-tabular-10-long) run rl2-tabular-10-long meta-rl2-tabular --tasks 1000 -- --set episodes=10 --set iterations=4000 --set learning_rate=0.003 --set reward_scale=0.1 --set anneal_lr=true --set parallelism=1 ;;&
     rl2-tabular-25|rl2-tabular|all) run rl2-tabular-25 meta-rl2-tabular --tasks 1000 -- --set episodes=25 ;;&
     *) ;;
   esac

@@ -33,7 +33,7 @@ public sealed class Rl2 : MetaLearner
         _iterations = setup.Run.Iterations;
         _pool = new EnvPool(() => EnvRegistry.MakeTrial(setup.Run.Env, setup.EnvSettings));
         var env = _pool.Prototype;
-        Policy = new Rl2Policy(env.ObservationSpace.Size, env.ActionSpace, options.HiddenSize, new Rng(SeedPath.Derive(seed, -1)));
+        Policy = new Rl2Policy(env.ObservationSpace.Size, env.ActionSpace, options.HiddenSize, new Rng(SeedPath.Derive(seed, -1)), options.SeparateCritic);
         _adam = new Adam(Policy.Parameters(), new AdamOptions { LearningRate = options.LearningRate, Epsilon = 1e-5 });
     }
 

@@ -15,6 +15,14 @@ public sealed class Rl2Options
     /// <value>The default value is 128.</value>
     public int HiddenSize { get; set; } = 128;
 
+    /// <summary>
+    /// Give the value head its own GRU instead of sharing the policy's (the paper's baseline was a separate
+    /// recurrent network): the value loss's gradient then cannot reshape the policy's memory. Doubles the
+    /// recurrent compute.
+    /// </summary>
+    /// <value>The default value is false.</value>
+    public bool SeparateCritic { get; set; }
+
     /// <summary>Adam step size.</summary>
     /// <value>The default value is 0.001.</value>
     public double LearningRate { get; set; } = 1e-3;

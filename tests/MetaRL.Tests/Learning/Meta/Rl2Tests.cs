@@ -51,6 +51,30 @@ public sealed class Rl2Tests
     }
 
     [Fact]
+    public void A_separate_critic_carries_both_states_and_keeps_the_value_gradient_out_of_the_policy_gru()
+    {
+        var setup = Setup(("separate_critic", "true"));
+        var learner = new Rl2(setup, (Rl2Options)setup.LearnerOptions, 1);
+        Assert.Equal(16, learner.Policy.StateSize);
+        var tasks = learner.Pool.Prototype.Find<ITaskEnv>()!.SampleTasks(5, new Rng(3));
+        var batch = Rl2.Collect(learner.Policy, learner.Pool, tasks, seed: 7, degree: 2, maxSteps: 1000);
+        // Re-running both GRUs over each whole trial from a zero state reproduces the recorded log-probabilities and values.
+        var x = Tensor.FromArray(batch.Observations, batch.Steps, batch.Trials, batch.ObservationSize);
+        var (features, last) = learner.Policy.Encode(x);
+        Assert.Equal([batch.Trials, 16], last.ShapeArray());
+        var logp = learner.Policy.Policy(features).LogProb(Tensor.FromArray(batch.Actions, batch.Steps * batch.Trials)).ToFloatArray();
+        Assert.Equal(batch.LogProbs, logp, (a, b) => Math.Abs(a - b) < 1e-5);
+        var value = learner.Policy.Value(features);
+        Assert.Equal(batch.Values, value.ToFloatArray(), (a, b) => Math.Abs(a - b) < 1e-5);
+        learner.Policy.ZeroGrad();
+        Ops.Sum(value).Backward();
+        static double Norm(Tensor? g) => g is null ? 0 : g.ToFloatArray().Sum(v => (double)v * v);
+        var named = learner.Policy.NamedParameters();
+        Assert.All(named.Where(p => p.Name.StartsWith("gru.", StringComparison.Ordinal)), p => Assert.Equal(0, Norm(p.Value.Grad)));
+        Assert.Contains(named, p => p.Name.StartsWith("critic_gru.", StringComparison.Ordinal) && Norm(p.Value.Grad) > 0);
+    }
+
+    [Fact]
     public void Anneal_lr_decays_the_step_size_linearly_to_zero_over_the_run()
     {
         var setup = Setup(("iterations", "4"), ("learning_rate", "0.002"), ("anneal_lr", "true"));

@@ -58,13 +58,10 @@ for which in "${@:-all}"; do
     rl2-bandit-100-5-long) run rl2-bandit-100-5-long meta-rl2-bandit --tasks 1000 -- --set pulls=100 --set arms=5 --set iterations=2200 --set reward_scale=0.1 --set ent_coef=0.001 --set anneal_lr=true --set parallelism=1 ;;&
     rl2-bandit-100-5-sc) run rl2-bandit-100-5-sc meta-rl2-bandit --tasks 1000 -- --set pulls=100 --set arms=5 --set iterations=900 --set reward_scale=0.1 --set ent_coef=0.001 --set anneal_lr=true --set separate_critic=true --set parallelism=1 ;;&
     rl2-bandit-100-10-sc) run rl2-bandit-100-10-sc meta-rl2-bandit --tasks 1000 -- --set pulls=100 --set arms=10 --set iterations=1000 --set reward_scale=0.1 --set ent_coef=0.001 --set anneal_lr=true --set separate_critic=true --set parallelism=1 ;;&
-    rl2-bandit-100-10-long) run rl2-bandit-100-10-long meta-rl2-bandit --tasks 1000 -- --set pulls=100 --set arms=10 --set iterations=2200 --set reward_scale=0.1 --set ent_coef=0.001 --set anneal_lr=true --set parallelism=1 ;;&
     rl2-bandit-100-10|rl2-bandit|all) run rl2-bandit-100-10 meta-rl2-bandit --tasks 1000 -- --set pulls=100 --set arms=10 --set iterations=600 --set reward_scale=0.1 ;;&
     rl2-tabular-10|rl2-tabular|all) run rl2-tabular-10 meta-rl2-tabular --tasks 1000 -- --set episodes=10 ;;&
-    rl2-tabular-10-long) run rl2-tabular-10-long meta-rl2-tabular --tasks 1000 -- --set episodes=10 --set iterations=4000 --set learning_rate=0.003 --set reward_scale=0.1 --set anneal_lr=true --set parallelism=1 ;;&
     rl2-tabular-10-sc) run rl2-tabular-10-sc meta-rl2-tabular --tasks 1000 -- --set episodes=10 --set iterations=2000 --set learning_rate=0.003 --set reward_scale=0.1 --set anneal_lr=true --set separate_critic=true --set parallelism=1 ;;&
-    rl2-tabular-25-sc) run rl2-tabular-25-sc meta-rl2-tabular --tasks 1000 -- --set episodes=25 --set iterations=700 --set learning_rate=0.003 --set reward_scale=0.1 --set anneal_lr=true --set separate_critic=true --set parallelism=1 ;;&
-    rl2-tabular-25-long) run rl2-tabular-25-long meta-rl2-tabular --tasks 1000 -- --set episodes=25 --set iterations=1500 --set learning_rate=0.003 --set reward_scale=0.1 --set anneal_lr=true --set parallelism=1 ;;&
+    rl2-tabular-25-long) run rl2-tabular-25-long meta-rl2-tabular --tasks 1000 -- --set episodes=25 --set iterations=600 --set learning_rate=0.003 --set reward_scale=0.1 --set anneal_lr=true --set parallelism=1 ;;&
     rl2-tabular-25|rl2-tabular|all) run rl2-tabular-25 meta-rl2-tabular --tasks 1000 -- --set episodes=25 ;;&
     *) ;;
   esac

@@ -87,9 +87,7 @@ public sealed class Rl2 : MetaLearner
     public static double LearningRateAt(Rl2Options options, long iteration, int iterations)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (!options.AnnealLr || iterations <= 0) { return options.LearningRate; }
-        double frac = 1.0 - (double)Math.Clamp(iteration, 0, iterations) / iterations;
-        return options.LearningRate * frac;
+        return options.AnnealLr && iterations > 0 ? new LinearSchedule(options.LearningRate, iterations).At(iteration) : options.LearningRate;
     }
 
     /// <summary>GAE along each trial on rewards times <see cref="Rl2Options.RewardScale"/>; the step after the trial's last valid step has value 0.</summary>

@@ -50,12 +50,13 @@ public static class EnvRegistry
     }
 
     /// <summary>Builds <paramref name="id"/> inside a <see cref="TrialWrapper"/> of as many episodes as its
-    /// <c>episodes</c> setting says (1 for ids without one): the environment an RL² learner trains on.</summary>
-    public static TrialWrapper MakeTrial(string id, IReadOnlyDictionary<string, string>? settings = null)
+    /// <c>episodes</c> setting says (1 for ids without one): the environment an RL² learner trains on;
+    /// <paramref name="timeFeatures"/> adds the trial wrapper's time inputs.</summary>
+    public static TrialWrapper MakeTrial(string id, IReadOnlyDictionary<string, string>? settings = null, bool timeFeatures = false)
     {
         var spec = Describe(id);
         var s = new EnvSettings(spec, settings);
         int episodes = s.Values.ContainsKey("episodes") ? s.Int("episodes", 1) : 1;
-        return new TrialWrapper(spec.Factory(s), episodes);
+        return new TrialWrapper(spec.Factory(s), episodes, timeFeatures);
     }
 }

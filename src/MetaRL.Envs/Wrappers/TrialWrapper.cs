@@ -8,36 +8,48 @@ namespace MetaRL.Envs;
 /// the inner environment itself (same task) and reports neither flag; the step that ends the last episode
 /// reports the inner flags. Each trial's reset draws a new task (unless one was pinned with
 /// <see cref="ITaskEnv.SetTask"/> beforehand) and pins it for the trial.
+/// With <see cref="TimeFeatures"/> two more entries follow the inner observation: the fraction of the inner
+/// episode's time limit used so far and the fraction of the trial's episodes finished (time-aware inputs,
+/// Pardo et al. 2018, "Time Limits in Reinforcement Learning"); the reward and done flag stay last.
 /// </summary>
 public sealed class TrialWrapper : Wrapper
 {
     private readonly Box _obs;
     private readonly int _innerSize;
+    private readonly int _prefix;
+    private readonly TimeLimit? _limit;
     private readonly int _actionSize;
     private readonly int _discreteN;
     private readonly ITaskEnv? _tasks;
     private bool _pinnedByUs;
 
-    public TrialWrapper(Env inner, int episodes) : base(inner)
+    /// <summary>Wraps <paramref name="inner"/>; <paramref name="timeFeatures"/> needs a <see cref="TimeLimit"/> inside it.</summary>
+    public TrialWrapper(Env inner, int episodes, bool timeFeatures = false) : base(inner)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(episodes, 1);
         Episodes = episodes;
         _tasks = inner.Find<ITaskEnv>();
+        if (timeFeatures)
+        {
+            _limit = inner.Find<TimeLimit>() ?? throw new EnvConfigurationException($"{inner.Id}: time features need a TimeLimit inside the trial.");
+        }
         var io = inner.ObservationSpace;
         _innerSize = io.Size;
+        _prefix = _innerSize + (timeFeatures ? 2 : 0);
         (_actionSize, _discreteN) = inner.ActionSpace switch
         {
             Discrete d => (d.N, d.N),
             Box b => (b.Size, 0),
             _ => throw new ArgumentException("TrialWrapper supports Discrete and Box action spaces."),
         };
-        var low = new float[_innerSize + _actionSize + 2];
+        var low = new float[_prefix + _actionSize + 2];
         var high = new float[low.Length];
         io.Low.CopyTo(low, 0);
         io.High.CopyTo(high, 0);
-        for (int i = _innerSize; i < _innerSize + _actionSize; i++)
+        for (int i = _innerSize; i < _prefix; i++) { high[i] = 1f; }
+        for (int i = _prefix; i < _prefix + _actionSize; i++)
         {
-            (low[i], high[i]) = inner.ActionSpace is Box ab ? (ab.Low[i - _innerSize], ab.High[i - _innerSize]) : (0f, 1f);
+            (low[i], high[i]) = inner.ActionSpace is Box ab ? (ab.Low[i - _prefix], ab.High[i - _prefix]) : (0f, 1f);
         }
         low[^2] = float.NegativeInfinity;
         high[^2] = float.PositiveInfinity;
@@ -48,6 +60,9 @@ public sealed class TrialWrapper : Wrapper
 
     /// <summary>Inner episodes per trial.</summary>
     public int Episodes { get; }
+
+    /// <summary>Whether the observation carries the two time features.</summary>
+    public bool TimeFeatures => _limit is not null;
 
     /// <summary>Index of the inner episode in progress (0-based).</summary>
     public int EpisodeIndex { get; private set; }
@@ -69,20 +84,28 @@ public sealed class TrialWrapper : Wrapper
         observation[_innerSize..].Clear();
     }
 
+    private void WriteTime(Span<float> observation)
+    {
+        if (_limit is null) { return; }
+        observation[_innerSize] = (float)_limit.ElapsedSteps / _limit.MaxEpisodeSteps;
+        observation[_innerSize + 1] = (float)EpisodeIndex / Episodes;
+    }
+
     /// <inheritdoc />
     public override StepResult Step(ReadOnlySpan<float> action, Span<float> observation)
     {
         var inner = observation[.._innerSize];
         var r = Inner.Step(action, inner);
-        var prev = observation.Slice(_innerSize, _actionSize);
+        var prev = observation.Slice(_prefix, _actionSize);
         if (_discreteN > 0) { prev.Clear(); prev[(int)action[0]] = 1f; }
         else { action.CopyTo(prev); }
         observation[^2] = (float)r.Reward;
         observation[^1] = r.Done ? 1f : 0f;
-        if (!r.Done) { return r; }
+        if (!r.Done) { WriteTime(observation); return r; }
         EpisodeIndex++;
-        if (EpisodeIndex >= Episodes) { return r; }
+        if (EpisodeIndex >= Episodes) { WriteTime(observation); return r; }
         Inner.Reset(inner);
+        WriteTime(observation);
         return new StepResult(r.Reward, false, false);
     }
 }

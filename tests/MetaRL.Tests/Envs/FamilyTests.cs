@@ -190,4 +190,36 @@ public sealed class FamilyTests
         trial.Reset(obs);
         Assert.NotSame(task, dist.Task);
     }
+
+    [Fact]
+    public void Trial_wrapper_time_features_give_the_fraction_of_the_episode_and_of_the_trial_used()
+    {
+        var trial = EnvRegistry.MakeTrial("TabularMDP-v0", new Dictionary<string, string> { ["states"] = "3", ["actions"] = "2", ["horizon"] = "4", ["episodes"] = "2" }, timeFeatures: true);
+        Assert.True(trial.TimeFeatures);
+        Assert.Equal(3 + 2 + 2 + 2, trial.ObservationSpace.Size);
+        var obs = trial.NewObservation();
+        trial.Reset(obs, 5);
+        Assert.Equal([0f, 0f], obs[3..5]);
+        var seen = new List<(float Episode, float Trial)>();
+        StepResult r = default;
+        while (!r.Done)
+        {
+            r = trial.Step(1, obs);
+            seen.Add((obs[3], obs[4]));
+            Assert.Equal([0f, 1f], obs[5..7]);
+            Assert.Equal((float)r.Reward, obs[^2]);
+        }
+        // After steps 1-3 of an episode: 1/4, 2/4, 3/4 of it used; after its last step the next episode starts
+        // (0 used, one of two episodes done); the trial's last step reports the full limit and both episodes.
+        Assert.Equal([(0.25f, 0f), (0.5f, 0f), (0.75f, 0f), (0f, 0.5f), (0.25f, 0.5f), (0.5f, 0.5f), (0.75f, 0.5f), (1f, 1f)], seen);
+        Assert.Equal(1f, obs[^1]);
+    }
+
+    [Fact]
+    public void Trial_wrapper_time_features_without_a_time_limit_are_a_configuration_error()
+    {
+        var ex = Assert.Throws<EnvConfigurationException>(() => new TrialWrapper(new TabularMdp(3, 2), 2, timeFeatures: true));
+        Assert.Contains("TimeLimit", ex.Message, StringComparison.Ordinal);
+        Assert.False(new TrialWrapper(new TabularMdp(3, 2), 2).TimeFeatures);
+    }
 }

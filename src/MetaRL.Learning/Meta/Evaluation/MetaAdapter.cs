@@ -45,8 +45,9 @@ public static class MetaAdapter
             var settings = new Dictionary<string, string>(run.Setup.EnvSettings);
             if (episodes is int k) { settings["episodes"] = k.ToString(CultureInfo.InvariantCulture); }
             var (policy, _) = run.LoadRl2();
-            var pool = new EnvPool(() => EnvRegistry.MakeTrial(run.Setup.Run.Env, settings));
-            var batch = TrialSampler.Run(policy, pool.Rent(1), [task], rng, ((Rl2Options)run.Setup.LearnerOptions).MaxTrialSteps);
+            var options = (Rl2Options)run.Setup.LearnerOptions;
+            var pool = new EnvPool(() => EnvRegistry.MakeTrial(run.Setup.Run.Env, settings, options.TimeFeatures));
+            var batch = TrialSampler.Run(policy, pool.Rent(1), [task], rng, options.MaxTrialSteps);
             Tensor hidden;
             using (Autograd.Autograd.NoGrad())
             {

@@ -31,7 +31,7 @@ public sealed class Rl2 : MetaLearner
         options.Validate();
         _seed = seed;
         _iterations = setup.Run.Iterations;
-        _pool = new EnvPool(() => EnvRegistry.MakeTrial(setup.Run.Env, setup.EnvSettings));
+        _pool = new EnvPool(() => EnvRegistry.MakeTrial(setup.Run.Env, setup.EnvSettings, options.TimeFeatures));
         var env = _pool.Prototype;
         Policy = new Rl2Policy(env.ObservationSpace.Size, env.ActionSpace, options.HiddenSize, new Rng(SeedPath.Derive(seed, -1)), options.SeparateCritic);
         _adam = new Adam(Policy.Parameters(), new AdamOptions { LearningRate = options.LearningRate, Epsilon = 1e-5 });

@@ -23,6 +23,15 @@ public sealed class Rl2Options
     /// <value>The default value is false.</value>
     public bool SeparateCritic { get; set; }
 
+    /// <summary>
+    /// Append two time inputs to the trial observation: the fraction of the inner episode's time limit used and
+    /// the fraction of the trial's episodes finished (time-aware inputs, Pardo et al. 2018). The paper fed only
+    /// the observation, previous action, reward and done flag; with a fixed horizon the remaining time decides
+    /// how much exploration is worth, and the GRU otherwise has to count it. Needs a family with a time limit.
+    /// </summary>
+    /// <value>The default value is false.</value>
+    public bool TimeFeatures { get; set; }
+
     /// <summary>Adam step size.</summary>
     /// <value>The default value is 0.001.</value>
     public double LearningRate { get; set; } = 1e-3;

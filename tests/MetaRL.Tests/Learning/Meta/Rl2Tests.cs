@@ -145,4 +145,23 @@ public sealed class Rl2Tests
     [Fact]
     public void Reward_scale_must_be_positive() =>
         Assert.Throws<ConfigException>(() => new Rl2Options { RewardScale = 0 }.Validate());
+
+    [Fact]
+    public void Time_features_widen_the_policy_input_and_re_encoding_reproduces_the_recorded_log_probabilities()
+    {
+        var plain = Setup();
+        var setup = Setup(("time_features", "true"));
+        var learner = new Rl2(setup, (Rl2Options)setup.LearnerOptions, 1);
+        Assert.Equal(new Rl2(plain, (Rl2Options)plain.LearnerOptions, 1).Policy.ObservationSize + 2, learner.Policy.ObservationSize);
+        var tasks = learner.Pool.Prototype.Find<ITaskEnv>()!.SampleTasks(4, new Rng(3));
+        var batch = Rl2.Collect(learner.Policy, learner.Pool, tasks, seed: 7, degree: 2, maxSteps: 1000);
+        int od = batch.ObservationSize, n = batch.Trials;
+        // Step 5 of a 3-episode trial of horizon 4 is the second step of episode 2: 1/4 of it used, 1/3 of the trial's episodes done.
+        Assert.Equal(0.25f, batch.Observations[(5 * n) * od + 3]);
+        Assert.Equal(1f / 3, batch.Observations[(5 * n) * od + 4], 1e-6f);
+        using var noGrad = Autograd.Autograd.NoGrad();
+        var x = Tensor.FromArray(batch.Observations, batch.Steps, n, od);
+        var logp = learner.Policy.Policy(learner.Policy.Encode(x).Features).LogProb(Tensor.FromArray(batch.Actions, batch.Steps * n)).ToFloatArray();
+        Assert.Equal(batch.LogProbs, logp, (a, b) => Math.Abs(a - b) < 1e-5);
+    }
 }

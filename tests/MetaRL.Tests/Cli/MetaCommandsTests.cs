@@ -92,6 +92,26 @@ public sealed class MetaCommandsTests : IDisposable
     }
 
     [Fact]
+    public void Rl2_with_time_features_adapts_and_evaluates_on_the_same_wider_observation()
+    {
+        string dir = Path.Combine(_root, "rl2-time");
+        var train = Run("meta-train", "--algo", "rl2", "--env", "TabularMDP-v0", "--set", "states=3", "--set", "actions=2", "--set", "horizon=3",
+            "--set", "episodes=2", "--out", dir, "--set", "iterations=1", "--set", "trials_per_iteration=4", "--set", "hidden_size=8", "--set", "time_features=true");
+        Assert.True(train.Code == 0, train.Err);
+        string adapted = Path.Combine(_root, "adapted-time");
+        var adapt = Run("adapt", "--run", dir, "--task-seed", "2", "--episodes", "2", "--out", adapted);
+        Assert.True(adapt.Code == 0, adapt.Err);
+        using (var a = JsonDocument.Parse(File.ReadAllText(Path.Combine(adapted, "adapt.json"))))
+        {
+            Assert.Equal(2, a.RootElement.GetProperty("returns").GetArrayLength());
+        }
+        var eval = Run("meta-eval", "--run", dir, "--tasks", "6", "--json");
+        Assert.True(eval.Code == 0, eval.Err);
+        using var doc = JsonDocument.Parse(eval.Out);
+        Assert.Contains(doc.RootElement.GetProperty("rows").EnumerateArray(), r => r.GetProperty("method").GetString() == "rl2" && r.GetProperty("steps").GetInt32() == 2);
+    }
+
+    [Fact]
     public void Greedy_meta_eval_of_a_gradient_based_run_is_a_user_error()
     {
         string dir = Path.Combine(_root, "maml-greedy");

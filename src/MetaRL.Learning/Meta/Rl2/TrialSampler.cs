@@ -25,6 +25,10 @@ public static class TrialSampler
         var alive = new bool[n];
         for (int b = 0; b < n; b++)
         {
+            if (envs[b].ObservationSpace.Size != od)
+            {
+                throw new ArgumentException($"{envs[b].Id}'s trial observation has {envs[b].ObservationSpace.Size} entries; the policy reads {od} (was it trained with other time_features or family settings?).", nameof(envs));
+            }
             var te = envs[b].Find<ITaskEnv>() ?? throw new InvalidOperationException($"{envs[b].Id} is not a task distribution.");
             te.SetTask(tasks[b]);
             envs[b].Reset(obs.AsSpan(b * od, od), unchecked((long)rng.NextULong()));

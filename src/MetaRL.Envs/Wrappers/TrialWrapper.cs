@@ -101,11 +101,12 @@ public sealed class TrialWrapper : Wrapper
         else { action.CopyTo(prev); }
         observation[^2] = (float)r.Reward;
         observation[^1] = r.Done ? 1f : 0f;
-        if (!r.Done) { WriteTime(observation); return r; }
-        EpisodeIndex++;
-        if (EpisodeIndex >= Episodes) { WriteTime(observation); return r; }
-        Inner.Reset(inner);
+        if (r.Done && ++EpisodeIndex < Episodes)
+        {
+            Inner.Reset(inner);
+            r = new StepResult(r.Reward, false, false);
+        }
         WriteTime(observation);
-        return new StepResult(r.Reward, false, false);
+        return r;
     }
 }

@@ -46,7 +46,7 @@ public static class MetaAdapter
             if (episodes is int k) { settings["episodes"] = k.ToString(CultureInfo.InvariantCulture); }
             var (policy, _) = run.LoadRl2();
             var options = (Rl2Options)run.Setup.LearnerOptions;
-            var pool = new EnvPool(() => EnvRegistry.MakeTrial(run.Setup.Run.Env, settings, options.TimeFeatures));
+            var pool = new EnvPool(() => Rl2.MakeTrial(run.Setup, options, settings));
             var batch = TrialSampler.Run(policy, pool.Rent(1), [task], rng, options.MaxTrialSteps);
             Tensor hidden;
             using (Autograd.Autograd.NoGrad())

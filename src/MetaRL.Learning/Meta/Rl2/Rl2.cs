@@ -31,10 +31,18 @@ public sealed class Rl2 : MetaLearner
         options.Validate();
         _seed = seed;
         _iterations = setup.Run.Iterations;
-        _pool = new EnvPool(() => EnvRegistry.MakeTrial(setup.Run.Env, setup.EnvSettings, options.TimeFeatures));
+        _pool = new EnvPool(() => MakeTrial(setup, options, setup.EnvSettings));
         var env = _pool.Prototype;
         Policy = new Rl2Policy(env.ObservationSpace.Size, env.ActionSpace, options.HiddenSize, new Rng(SeedPath.Derive(seed, -1)), options.SeparateCritic);
         _adam = new Adam(Policy.Parameters(), new AdamOptions { LearningRate = options.LearningRate, Epsilon = 1e-5 });
+    }
+
+    /// <summary>The trial environment RL² runs on: the family with <paramref name="settings"/>, plus the time inputs when the options ask for them.</summary>
+    public static TrialWrapper MakeTrial(MetaSetup setup, Rl2Options options, IReadOnlyDictionary<string, string> settings)
+    {
+        ArgumentNullException.ThrowIfNull(setup);
+        ArgumentNullException.ThrowIfNull(options);
+        return EnvRegistry.MakeTrial(setup.Run.Env, settings, options.TimeFeatures);
     }
 
     /// <summary>The recurrent policy.</summary>

@@ -129,23 +129,7 @@ internal static class GruRecurrence
                 var d = dh.AsSpan(i * h, h);
                 var dPrev = dhPrev.AsSpan(i * h, h);
                 var dgi = dGi.IsEmpty ? default : dGi.Slice(row * h3, h3);
-                for (int j = 0; j < h; j++)
-                {
-                    T r = g[j], z = g[h + j], n = g[2 * h + j], ghn = g[3 * h + j], dj = d[j];
-                    T dan = dj * (T.One - z) * (T.One - n * n);
-                    T dar = dan * ghn * r * (T.One - r);
-                    T daz = dj * (hp[j] - n) * z * (T.One - z);
-                    dPrev[j] = dj * z;
-                    dgh[j] = dar;
-                    dgh[h + j] = daz;
-                    dgh[2 * h + j] = dan * r;
-                    if (!dgi.IsEmpty)
-                    {
-                        dgi[j] = dar;
-                        dgi[h + j] = daz;
-                        dgi[2 * h + j] = dan;
-                    }
-                }
+                GateGradients(g, hp, d, dPrev, dgh, dgi, h);
             }
             // ∂h_prev += ∂gh·W_hh, then zero the rows whose state was reset before this step.
             Gemm(false, false, count, h, h3, dGh.Slice((t * b + b0) * h3, count * h3), whh, dhPrev, accumulate: true);
@@ -159,6 +143,66 @@ internal static class GruRecurrence
             (dh, dhPrev) = (dhPrev, dh);
         }
         if (!grads.H0.IsEmpty) { dh.CopyTo(grads.H0.Span.Slice(b0 * h, count * h)); }
+    }
+
+    /// <summary>
+    /// One row's gate gradients from the cached gates g = [r | z | n | W_hn·h + b_hn], the previous state and
+    /// ∂h: writes ∂h_prev's direct part (∂h·z), ∂gh = [∂a_r | ∂a_z | ∂a_n·r] and, when wanted, ∂gi =
+    /// [∂a_r | ∂a_z | ∂a_n]. Vectorised with the scalar loop's exact operation order, so both give the same bits.
+    /// </summary>
+    internal static void GateGradients<T>(ReadOnlySpan<T> g, ReadOnlySpan<T> hp, ReadOnlySpan<T> d, Span<T> dPrev, Span<T> dgh, Span<T> dgi, int h)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int j = 0;
+        if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
+        {
+            var one = Vector<T>.One;
+            for (; j <= h - Vector<T>.Count; j += Vector<T>.Count)
+            {
+                var r = new Vector<T>(g[j..]);
+                var z = new Vector<T>(g[(h + j)..]);
+                var n = new Vector<T>(g[(2 * h + j)..]);
+                var ghn = new Vector<T>(g[(3 * h + j)..]);
+                var dj = new Vector<T>(d[j..]);
+                var dan = dj * (one - z) * (one - n * n);
+                var dar = dan * ghn * r * (one - r);
+                var daz = dj * (new Vector<T>(hp[j..]) - n) * z * (one - z);
+                (dj * z).CopyTo(dPrev[j..]);
+                dar.CopyTo(dgh[j..]);
+                daz.CopyTo(dgh[(h + j)..]);
+                (dan * r).CopyTo(dgh[(2 * h + j)..]);
+                if (!dgi.IsEmpty)
+                {
+                    dar.CopyTo(dgi[j..]);
+                    daz.CopyTo(dgi[(h + j)..]);
+                    dan.CopyTo(dgi[(2 * h + j)..]);
+                }
+            }
+        }
+        GateGradientsScalar(g, hp, d, dPrev, dgh, dgi, h, j);
+    }
+
+    /// <summary>The scalar twin of <see cref="GateGradients{T}"/> (elements <paramref name="from"/> to h − 1).</summary>
+    internal static void GateGradientsScalar<T>(ReadOnlySpan<T> g, ReadOnlySpan<T> hp, ReadOnlySpan<T> d, Span<T> dPrev, Span<T> dgh, Span<T> dgi, int h, int from = 0)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int j = from; j < h; j++)
+        {
+            T r = g[j], z = g[h + j], n = g[2 * h + j], ghn = g[3 * h + j], dj = d[j];
+            T dan = dj * (T.One - z) * (T.One - n * n);
+            T dar = dan * ghn * r * (T.One - r);
+            T daz = dj * (hp[j] - n) * z * (T.One - z);
+            dPrev[j] = dj * z;
+            dgh[j] = dar;
+            dgh[h + j] = daz;
+            dgh[2 * h + j] = dan * r;
+            if (!dgi.IsEmpty)
+            {
+                dgi[j] = dar;
+                dgi[h + j] = daz;
+                dgi[2 * h + j] = dan;
+            }
+        }
     }
 
     private static void Gemm<T>(bool transA, bool transB, int m, int n, int k, ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, bool accumulate = false)

@@ -56,8 +56,9 @@ public static partial class Ops
             Bhh = inputs.Length > 3 ? Storage<T>(inputs[3]) : default,
             Resets = resets,
             Out = Storage<T>(output),
-            Hp = record ? new T[steps * batch * hidden] : default,
-            Gates = record ? new T[steps * batch * 4 * hidden] : default,
+            // The forward writes every element of both caches, so they need no clearing.
+            Hp = record ? GC.AllocateUninitializedArray<T>(steps * batch * hidden) : default,
+            Gates = record ? GC.AllocateUninitializedArray<T>(steps * batch * 4 * hidden) : default,
         };
         GruRecurrence.Forward(problem);
         if (!record) { return Checked(output, "gru_sequence"); }
@@ -68,7 +69,7 @@ public static partial class Ops
             Tensor? Want(int k, int[] shape) => inputs[k].RequiresGrad ? (grads[k] = Uninitialized(shape, inputs[k].DType)) : null;
             var gradients = new GruGradients<T>
             {
-                Gh = new T[steps * batch * 3 * hidden],
+                Gh = GruScratch<T>.Rent(steps * batch * 3 * hidden),
                 Gi = Want(0, [steps, batch, 3 * hidden]) is { } gi ? Storage<T>(gi) : default,
                 H0 = Want(1, [batch, hidden]) is { } h0 ? Storage<T>(h0) : default,
                 Whh = Want(2, [3 * hidden, hidden]) is { } whh ? Storage<T>(whh) : default,

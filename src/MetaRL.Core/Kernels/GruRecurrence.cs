@@ -59,8 +59,11 @@ internal static class GruRecurrence
     {
         int b = p.Batch, h = p.Hidden, h3 = 3 * h, h4 = 4 * h;
         var gh = new T[count * h3];
-        var hp = new T[count * h];
-        var gates = new T[count * h4];
+        // When training, the previous states and gates are written straight into the caches (a block's rows of
+        // one step are contiguous there); otherwise into block-local scratch.
+        bool cache = !p.Hp.IsEmpty;
+        var hpLocal = cache ? [] : new T[count * h];
+        var gatesLocal = cache ? [] : new T[count * h4];
         var gi = p.Gi.Span;
         var h0 = p.H0.Span;
         var whh = p.Whh.Span;
@@ -68,10 +71,12 @@ internal static class GruRecurrence
         var output = p.Out.Span;
         for (int t = 0; t < p.Steps; t++)
         {
+            var hp = cache ? p.Hp.Span.Slice((t * b + b0) * h, count * h) : hpLocal;
+            var gates = cache ? p.Gates.Span.Slice((t * b + b0) * h4, count * h4) : gatesLocal;
             for (int i = 0; i < count; i++)
             {
                 int row = b0 + i;
-                var dst = hp.AsSpan(i * h, h);
+                var dst = hp.Slice(i * h, h);
                 if (p.Resets is { } resets && resets[t * b + row]) { dst.Clear(); }
                 else if (t == 0) { h0.Slice(row * h, h).CopyTo(dst); }
                 else { output.Slice(((t - 1) * b + row) * h, h).CopyTo(dst); }
@@ -83,7 +88,7 @@ internal static class GruRecurrence
                 int row = t * b + b0 + i;
                 var giRow = gi.Slice(row * h3, h3);
                 var ghRow = gh.AsSpan(i * h3, h3);
-                var g = gates.AsSpan(i * h4, h4);
+                var g = gates.Slice(i * h4, h4);
                 var rz = g[..(2 * h)];
                 TensorPrimitives.Add(giRow[..(2 * h)], ghRow[..(2 * h)], rz);
                 TensorPrimitives.Sigmoid(rz, rz);
@@ -94,13 +99,8 @@ internal static class GruRecurrence
                 TensorPrimitives.Tanh(n, n);
                 // h′ = (1 − z)·n + z·h = (h − n)·z + n.
                 var o = output.Slice(row * h, h);
-                TensorPrimitives.Subtract(hp.AsSpan(i * h, h), n, o);
+                TensorPrimitives.Subtract(hp.Slice(i * h, h), n, o);
                 TensorPrimitives.FusedMultiplyAdd(o, g.Slice(h, h), n, o);
-            }
-            if (!p.Hp.IsEmpty)
-            {
-                hp.CopyTo(p.Hp.Span.Slice((t * b + b0) * h, count * h));
-                gates.CopyTo(p.Gates.Span.Slice((t * b + b0) * h4, count * h4));
             }
         }
     }

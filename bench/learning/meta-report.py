@@ -92,7 +92,7 @@ for title, key, names in SEED_GROUPS:
     sd = (sum((x - mean) ** 2 for x in xs) / (len(xs) - 1)) ** 0.5 if len(xs) > 1 else 0.0
     need = 0.97 * PAPER_RL2_BANDIT[key]
     seed_lines.append(f"| {title} | " + ", ".join(f"{seed}: {v:.2f}" for seed, v in vals) + f" | {mean:.2f} | {sd:.2f} | "
-                      f"{sum(x >= need for x in xs)} of {len(xs)} | {need:.2f} ({'met' if mean >= need else f'{need - mean:.2f} short'}) |")
+                      f"{sum(x >= need for x in xs)} of {len(xs)} | {need:.3f} ({'met' if mean >= need else f'{need - mean:.3f} short'}; mean {mean:.3f}) |")
 if seed_lines:
     lines += ["## Seed summary", "", "Every seed run of a recipe, held out (1000 tasks from each run's seed, sampled actions).", "",
               "| recipe | seed: RL² | mean | sd | seeds in band | 3% band (mean) |", "|---|---|---|---|---|---|"] + seed_lines + [""]

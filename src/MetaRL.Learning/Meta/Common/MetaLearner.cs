@@ -13,6 +13,10 @@ public sealed record MetaIterationResult(double[] PreReturns, double[] PostRetur
 
     /// <summary>Mean return after adaptation (the meta-objective).</summary>
     public double MeanPost => PostReturns.Length == 0 ? double.NaN : PostReturns.Average();
+
+    /// <summary>Optional per-iteration diagnostics, logged under their tags (CleanRL's names, e.g.
+    /// <c>losses/approx_kl</c>, <c>charts/learning_rate</c>); empty when the learner reports none.</summary>
+    public IReadOnlyList<KeyValuePair<string, double>> Diagnostics { get; init; } = [];
 }
 
 /// <summary>

@@ -14,7 +14,7 @@ public readonly record struct MetaProgress(long Iteration, int Total, double Pre
 /// <summary>
 /// Runs meta-training into a run directory: <c>config.yaml</c> (the resolved settings), <c>metrics.jsonl</c>
 /// (per iteration: <c>meta/return_pre</c>, <c>meta/return_post</c>, <c>meta/env_steps</c>,
-/// <c>meta/steps_per_sec</c>), checkpoints (model, optimizer, iteration and curriculum state) every
+/// <c>meta/steps_per_sec</c>, and the learner's diagnostics such as RL²'s PPO losses), checkpoints (model, optimizer, iteration and curriculum state) every
 /// <see cref="MetaTrainOptions.CheckpointEvery"/> iterations, at the end and on cancellation,
 /// <c>summary.json</c>, and for gradient-based learners the multi-task <c>pretrained.safetensors</c>
 /// baseline. Iterations are pure functions of the seed and their index, so resuming from a checkpoint
@@ -74,6 +74,7 @@ public sealed class MetaTrainer(MetaSetup setup, string directory)
                 sink.Add("meta/return_post", it, result.MeanPost, wall);
                 sink.Add("meta/env_steps", it, envSteps, wall);
                 sink.Add("meta/steps_per_sec", it, dt > 0 ? result.EnvSteps / dt : 0, wall);
+                foreach (var (tag, value) in result.Diagnostics) { sink.Add(tag, it, value, wall); }
                 sink.Flush();
                 progress?.Invoke(new MetaProgress(it, opts.Iterations, result.MeanPre, result.MeanPost, envSteps, wall));
                 if ((it + 1) % opts.CheckpointEvery == 0) { SaveCheckpoint(learner, selector, it + 1, envSteps, wall); }

@@ -85,11 +85,22 @@ public sealed class Rl2 : MetaLearner
         var batch = Collect(Policy, _pool, tasks, SeedPath.Derive(_seed, iteration), degree, _options.MaxTrialSteps);
         var (adv, ret) = Advantages(batch, _options.Gamma, _options.GaeLambda, _options.RewardScale);
         _adam.LearningRate = LearningRateAt(_options, iteration, _iterations);
-        Update(batch, adv, ret, new Rng(SeedPath.Derive(_seed, iteration, -5)));
+        var terms = Update(batch, adv, ret, new Rng(SeedPath.Derive(_seed, iteration, -5)));
         var totals = batch.TrialReturns();
         var first = batch.EpisodeReturns.Select(e => e.Count > 0 ? e[0] : 0).ToArray();
-        return new MetaIterationResult(first, totals, batch.ValidSteps);
+        return new MetaIterationResult(first, totals, batch.ValidSteps) { Diagnostics = Diagnostics(terms, _adam.LearningRate) };
     }
+
+    /// <summary>The last minibatch's PPO terms and the step size, under CleanRL's tags (as <see cref="RecurrentPpo"/> logs them).</summary>
+    internal static KeyValuePair<string, double>[] Diagnostics(PpoLossTerms terms, double learningRate) =>
+    [
+        new("charts/learning_rate", learningRate),
+        new("losses/policy_loss", terms.PolicyLoss),
+        new("losses/value_loss", terms.ValueLoss),
+        new("losses/entropy", terms.Entropy),
+        new("losses/approx_kl", terms.ApproxKl),
+        new("losses/clipfrac", terms.ClipFraction),
+    ];
 
     /// <summary>The step size of iteration <paramref name="iteration"/> (0-based) of <paramref name="iterations"/>: constant, or linearly annealed to 0 with <see cref="Rl2Options.AnnealLr"/>.</summary>
     public static double LearningRateAt(Rl2Options options, long iteration, int iterations)
@@ -122,8 +133,9 @@ public sealed class Rl2 : MetaLearner
         return (adv, ret);
     }
 
-    private void Update(TrialBatch b, float[] adv, float[] ret, Rng rng)
+    private PpoLossTerms Update(TrialBatch b, float[] adv, float[] ret, Rng rng)
     {
+        PpoLossTerms last = default;
         var ppo = new PpoOptions { ClipCoef = _options.ClipCoef, EntCoef = _options.EntCoef, VfCoef = _options.VfCoef, NormAdv = true, ClipVloss = true };
         int n = b.Trials, t = b.Steps, od = b.ObservationSize, ad = b.ActionSize;
         int per = Math.Max(1, n / _options.NumMinibatches);
@@ -157,7 +169,7 @@ public sealed class Rl2 : MetaLearner
                     ? Tensor.FromArray([.. valid.Select(i => act[i])], valid.Count)
                     : Tensor.FromArray([.. valid.SelectMany(i => act[(i * ad)..((i + 1) * ad)])], valid.Count, ad);
                 Tensor Pick(float[] src) => Tensor.FromArray([.. sel.Select(i => src[i])], sel.Count);
-                var terms = PpoLoss.Compute(dist.LogProb(actions), dist.Entropy(), Policy.Value(f), Pick(b.LogProbs), Pick(adv), Pick(ret), Pick(b.Values), ppo);
+                var terms = last = PpoLoss.Compute(dist.LogProb(actions), dist.Entropy(), Policy.Value(f), Pick(b.LogProbs), Pick(adv), Pick(ret), Pick(b.Values), ppo);
                 _adam.ZeroGrad();
                 terms.Loss.Backward();
                 if (!double.IsFinite(terms.Loss.Item())) { throw new InvalidOperationException($"RL² loss became {terms.Loss.Item()}."); }
@@ -166,5 +178,6 @@ public sealed class Rl2 : MetaLearner
             }
         }
         _adam.ZeroGrad();
+        return last;
     }
 }

@@ -89,6 +89,30 @@ public sealed class Rl2Tests
     }
 
     [Fact]
+    public void Each_iteration_reports_its_ppo_diagnostics_and_the_trainer_logs_them_under_cleanrl_tags()
+    {
+        var setup = Setup(("iterations", "2"), ("learning_rate", "0.002"), ("anneal_lr", "true"), ("checkpoint_every", "10"));
+        var learner = new Rl2(setup, (Rl2Options)setup.LearnerOptions, 1);
+        var tasks = learner.Pool.Prototype.Find<ITaskEnv>()!.SampleTasks(8, new Rng(3));
+        var d = learner.Iterate(tasks, 1).Diagnostics.ToDictionary(kv => kv.Key, kv => kv.Value);
+        Assert.Equal(0.001, d["charts/learning_rate"], 12);
+        Assert.InRange(d["losses/entropy"], 1e-6, Math.Log(2) + 1e-6); // two actions
+        Assert.InRange(d["losses/approx_kl"], 0, 1); // k3 = (r − 1) − log r ≥ 0 per sample
+        Assert.InRange(d["losses/clipfrac"], 0, 1);
+        Assert.True(double.IsFinite(d["losses/policy_loss"]) && d["losses/value_loss"] >= 0, string.Join(", ", d));
+
+        string dir = Path.Combine(Path.GetTempPath(), "metarl-rl2diag-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            new MetaTrainer(setup, dir).Run(resume: false);
+            var tags = File.ReadAllLines(Path.Combine(dir, MetaRunFiles.Metrics))
+                .Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("tag").GetString()).ToList();
+            foreach (var tag in d.Keys) { Assert.Equal(2, tags.Count(t => t == tag)); }
+        }
+        finally { if (Directory.Exists(dir)) { Directory.Delete(dir, true); } }
+    }
+
+    [Fact]
     public void Rl2_gives_identical_parameters_in_parallel_and_sequentially()
     {
         float[] Train(int parallelism)

@@ -14,7 +14,8 @@ public readonly record struct MetaProgress(long Iteration, int Total, double Pre
 /// <summary>
 /// Runs meta-training into a run directory: <c>config.yaml</c> (the resolved settings), <c>metrics.jsonl</c>
 /// (per iteration: <c>meta/return_pre</c>, <c>meta/return_post</c>, <c>meta/env_steps</c>,
-/// <c>meta/steps_per_sec</c>, and the learner's diagnostics such as RL²'s PPO losses), checkpoints (model, optimizer, iteration and curriculum state) every
+/// <c>meta/steps_per_sec</c>, and the learner's diagnostics such as RL²'s PPO losses), checkpoints (model,
+/// optimizer, iteration and curriculum state) every
 /// <see cref="MetaTrainOptions.CheckpointEvery"/> iterations, at the end and on cancellation,
 /// <c>summary.json</c>, and for gradient-based learners the multi-task <c>pretrained.safetensors</c>
 /// baseline. Iterations are pure functions of the seed and their index, so resuming from a checkpoint

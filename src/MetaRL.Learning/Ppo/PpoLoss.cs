@@ -3,7 +3,19 @@ using MetaRL.Tensors;
 namespace MetaRL.Learning;
 
 /// <summary>The terms of one PPO minibatch loss, as tensors (for backward) and diagnostics.</summary>
-public readonly record struct PpoLossTerms(Tensor Loss, double PolicyLoss, double ValueLoss, double Entropy, double ApproxKl, double ClipFraction);
+public readonly record struct PpoLossTerms(Tensor Loss, double PolicyLoss, double ValueLoss, double Entropy, double ApproxKl, double ClipFraction)
+{
+    /// <summary>These terms and the step size under CleanRL's tags (<c>charts/learning_rate</c>, <c>losses/…</c>).</summary>
+    public KeyValuePair<string, double>[] Diagnostics(double learningRate) =>
+    [
+        new("charts/learning_rate", learningRate),
+        new("losses/policy_loss", PolicyLoss),
+        new("losses/value_loss", ValueLoss),
+        new("losses/entropy", Entropy),
+        new("losses/approx_kl", ApproxKl),
+        new("losses/clipfrac", ClipFraction),
+    ];
+}
 
 /// <summary>
 /// PPO's clipped surrogate objective with a (optionally clipped) value loss and an entropy bonus:

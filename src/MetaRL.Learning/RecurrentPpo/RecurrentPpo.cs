@@ -152,11 +152,7 @@ public sealed class RecurrentPpo : Algorithm, IRecurrentActor
             }
         }
         double wall = context.WallSeconds;
-        context.Sink.Add("charts/learning_rate", GlobalStep, _adam.LearningRate, wall);
-        context.Sink.Add("losses/value_loss", GlobalStep, terms.ValueLoss, wall);
-        context.Sink.Add("losses/policy_loss", GlobalStep, terms.PolicyLoss, wall);
-        context.Sink.Add("losses/entropy", GlobalStep, terms.Entropy, wall);
-        context.Sink.Add("losses/approx_kl", GlobalStep, terms.ApproxKl, wall);
+        foreach (var (tag, value) in terms.Diagnostics(_adam.LearningRate)) { context.Sink.Add(tag, GlobalStep, value, wall); }
     }
 
     /// <inheritdoc />

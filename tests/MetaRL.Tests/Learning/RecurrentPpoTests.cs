@@ -14,7 +14,13 @@ public sealed class RecurrentPpoTests
     {
         var options = new RecurrentPpoOptions { TotalSteps = 24_576, NumEnvs = 8, NumSteps = 32, NumMinibatches = 2, LearningRate = 3e-3, GruHidden = 16, EntCoef = 0.0 };
         var ppo = Make(options, 1);
-        ppo.Train(new TrainContext(new MemorySink()));
+        var sink = new MemorySink();
+        ppo.Train(new TrainContext(sink));
+        long updates = options.TotalSteps / (options.NumEnvs * options.NumSteps);
+        foreach (var tag in new[] { "charts/learning_rate", "losses/policy_loss", "losses/value_loss", "losses/entropy", "losses/approx_kl", "losses/clipfrac" })
+        {
+            Assert.Equal(updates, sink.Rows.Count(r => r.Tag == tag));
+        }
         // Memoryless policies average 0.5 per episode; the cue must be carried through the GRU state.
         Assert.True(ppo.Episodes.MeanOfLast(100) >= 0.9, $"mean return {ppo.Episodes.MeanOfLast(100)}");
         var env = new CueMemoryEnv();

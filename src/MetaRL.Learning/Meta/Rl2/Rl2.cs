@@ -88,19 +88,8 @@ public sealed class Rl2 : MetaLearner
         var terms = Update(batch, adv, ret, new Rng(SeedPath.Derive(_seed, iteration, -5)));
         var totals = batch.TrialReturns();
         var first = batch.EpisodeReturns.Select(e => e.Count > 0 ? e[0] : 0).ToArray();
-        return new MetaIterationResult(first, totals, batch.ValidSteps) { Diagnostics = Diagnostics(terms, _adam.LearningRate) };
+        return new MetaIterationResult(first, totals, batch.ValidSteps) { Diagnostics = terms.Diagnostics(_adam.LearningRate) };
     }
-
-    /// <summary>The last minibatch's PPO terms and the step size, under CleanRL's tags (as <see cref="RecurrentPpo"/> logs them).</summary>
-    internal static KeyValuePair<string, double>[] Diagnostics(PpoLossTerms terms, double learningRate) =>
-    [
-        new("charts/learning_rate", learningRate),
-        new("losses/policy_loss", terms.PolicyLoss),
-        new("losses/value_loss", terms.ValueLoss),
-        new("losses/entropy", terms.Entropy),
-        new("losses/approx_kl", terms.ApproxKl),
-        new("losses/clipfrac", terms.ClipFraction),
-    ];
 
     /// <summary>The step size of iteration <paramref name="iteration"/> (0-based) of <paramref name="iterations"/>: constant, or linearly annealed to 0 with <see cref="Rl2Options.AnnealLr"/>.</summary>
     public static double LearningRateAt(Rl2Options options, long iteration, int iterations)

@@ -85,10 +85,11 @@ public sealed class Rl2 : MetaLearner
         var batch = Collect(Policy, _pool, tasks, SeedPath.Derive(_seed, iteration), degree, _options.MaxTrialSteps);
         var (adv, ret) = Advantages(batch, _options.Gamma, _options.GaeLambda, _options.RewardScale);
         _adam.LearningRate = LearningRateAt(_options, iteration, _iterations);
-        var terms = Update(batch, adv, ret, new Rng(SeedPath.Derive(_seed, iteration, -5)));
+        double entCoef = EntCoefAt(_options, iteration, _iterations);
+        var terms = Update(batch, adv, ret, entCoef, new Rng(SeedPath.Derive(_seed, iteration, -5)));
         var totals = batch.TrialReturns();
         var first = batch.EpisodeReturns.Select(e => e.Count > 0 ? e[0] : 0).ToArray();
-        return new MetaIterationResult(first, totals, batch.ValidSteps) { Diagnostics = terms.Diagnostics(_adam.LearningRate) };
+        return new MetaIterationResult(first, totals, batch.ValidSteps) { Diagnostics = [.. terms.Diagnostics(_adam.LearningRate), new("charts/ent_coef", entCoef)] };
     }
 
     /// <summary>The step size of iteration <paramref name="iteration"/> (0-based) of <paramref name="iterations"/>: constant, or linearly annealed to 0 with <see cref="Rl2Options.AnnealLr"/>.</summary>
@@ -96,6 +97,13 @@ public sealed class Rl2 : MetaLearner
     {
         ArgumentNullException.ThrowIfNull(options);
         return options.AnnealLr && iterations > 0 ? new LinearSchedule(options.LearningRate, iterations).At(iteration) : options.LearningRate;
+    }
+
+    /// <summary>The entropy coefficient of iteration <paramref name="iteration"/> (0-based) of <paramref name="iterations"/>: constant, or linearly annealed to 0 with <see cref="Rl2Options.AnnealEntCoef"/>.</summary>
+    public static double EntCoefAt(Rl2Options options, long iteration, int iterations)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.AnnealEntCoef && iterations > 0 ? new LinearSchedule(options.EntCoef, iterations).At(iteration) : options.EntCoef;
     }
 
     /// <summary>GAE along each trial on rewards times <see cref="Rl2Options.RewardScale"/>; the step after the trial's last valid step has value 0.</summary>
@@ -122,10 +130,10 @@ public sealed class Rl2 : MetaLearner
         return (adv, ret);
     }
 
-    private PpoLossTerms Update(TrialBatch b, float[] adv, float[] ret, Rng rng)
+    private PpoLossTerms Update(TrialBatch b, float[] adv, float[] ret, double entCoef, Rng rng)
     {
         PpoLossTerms last = default;
-        var ppo = new PpoOptions { ClipCoef = _options.ClipCoef, EntCoef = _options.EntCoef, VfCoef = _options.VfCoef, NormAdv = true, ClipVloss = true };
+        var ppo = new PpoOptions { ClipCoef = _options.ClipCoef, EntCoef = entCoef, VfCoef = _options.VfCoef, NormAdv = true, ClipVloss = true };
         int n = b.Trials, t = b.Steps, od = b.ObservationSize, ad = b.ActionSize;
         int per = Math.Max(1, n / _options.NumMinibatches);
         var parameters = Policy.Parameters();

@@ -80,6 +80,14 @@ public sealed class Rl2Options
     /// <value>The default value is false.</value>
     public bool AnnealLr { get; set; }
 
+    /// <summary>
+    /// Anneal the entropy bonus linearly from <see cref="EntCoef"/> to 0 over the run's iterations (an entropy
+    /// schedule as RLlib's <c>entropy_coeff_schedule</c> offers): exploration is paid for early, while the
+    /// in-context strategy forms, and not taxed once it has.
+    /// </summary>
+    /// <value>The default value is false.</value>
+    public bool AnnealEntCoef { get; set; }
+
     /// <summary>Global gradient-norm clip.</summary>
     /// <value>The default value is 0.5.</value>
     public double MaxGradNorm { get; set; } = 0.5;
@@ -99,6 +107,7 @@ public sealed class Rl2Options
         if (HiddenSize < 1) { throw new ConfigException("hidden_size must be at least 1"); }
         if (!(LearningRate > 0)) { throw new ConfigException("learning_rate must be positive"); }
         if (!(RewardScale > 0)) { throw new ConfigException("reward_scale must be positive"); }
+        if (!(EntCoef >= 0) || double.IsInfinity(EntCoef)) { throw new ConfigException("ent_coef must be finite and at least 0"); }
         if (Gamma is < 0 or > 1) { throw new ConfigException("gamma must be in [0, 1]"); }
         if (GaeLambda is < 0 or > 1) { throw new ConfigException("gae_lambda must be in [0, 1]"); }
         if (UpdateEpochs < 1) { throw new ConfigException("update_epochs must be at least 1"); }

@@ -89,6 +89,29 @@ public sealed class Rl2Tests
     }
 
     [Fact]
+    public void Anneal_ent_coef_decays_the_entropy_bonus_linearly_to_zero_and_the_update_uses_it()
+    {
+        (string, string)[] common = [("iterations", "4")];
+        var setup = Setup([.. common, ("ent_coef", "0.4"), ("anneal_ent_coef", "true")]);
+        var options = (Rl2Options)setup.LearnerOptions;
+        Assert.Equal([0.4, 0.3, 0.2, 0.1], [.. Enumerable.Range(0, 4).Select(i => Math.Round(Rl2.EntCoefAt(options, i, 4), 12))]);
+        Assert.Equal(0.4, Rl2.EntCoefAt((Rl2Options)Setup([.. common, ("ent_coef", "0.4")]).LearnerOptions, 3, 4));
+        (float[] Weights, double Logged) Train(MetaSetup s)
+        {
+            var learner = new Rl2(s, (Rl2Options)s.LearnerOptions, 1);
+            var tasks = learner.Pool.Prototype.Find<ITaskEnv>()!.SampleTasks(8, new Rng(3));
+            var logged = learner.Iterate(tasks, 2).Diagnostics.Single(kv => kv.Key == "charts/ent_coef").Value;
+            return ([.. learner.Policy.Parameters().SelectMany(p => p.ToFloatArray())], logged);
+        }
+        var annealed = Train(setup);
+        Assert.Equal(0.2, annealed.Logged, 12);
+        // Iteration 2 of 4 with the anneal is the same update as a constant bonus of 0.2, and differs from 0.4.
+        Assert.Equal(Train(Setup([.. common, ("ent_coef", "0.2")])).Weights, annealed.Weights);
+        Assert.NotEqual(Train(Setup([.. common, ("ent_coef", "0.4")])).Weights, annealed.Weights);
+        Assert.Contains("ent_coef", Assert.Throws<ConfigException>(() => new Rl2(Setup(("ent_coef", "-0.1")), (Rl2Options)Setup(("ent_coef", "-0.1")).LearnerOptions, 1)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Each_iteration_reports_its_ppo_diagnostics_and_the_trainer_logs_them_under_cleanrl_tags()
     {
         var setup = Setup(("iterations", "2"), ("learning_rate", "0.002"), ("anneal_lr", "true"), ("checkpoint_every", "10"));

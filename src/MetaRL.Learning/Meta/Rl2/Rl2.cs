@@ -96,15 +96,18 @@ public sealed class Rl2 : MetaLearner
     public static double LearningRateAt(Rl2Options options, long iteration, int iterations)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return options.AnnealLr && iterations > 0 ? new LinearSchedule(options.LearningRate, iterations).At(iteration) : options.LearningRate;
+        return Annealed(options.AnnealLr, options.LearningRate, iteration, iterations);
     }
 
     /// <summary>The entropy coefficient of iteration <paramref name="iteration"/> (0-based) of <paramref name="iterations"/>: constant, or linearly annealed to 0 with <see cref="Rl2Options.AnnealEntCoef"/>.</summary>
     public static double EntCoefAt(Rl2Options options, long iteration, int iterations)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return options.AnnealEntCoef && iterations > 0 ? new LinearSchedule(options.EntCoef, iterations).At(iteration) : options.EntCoef;
+        return Annealed(options.AnnealEntCoef, options.EntCoef, iteration, iterations);
     }
+
+    private static double Annealed(bool anneal, double value, long iteration, int iterations) =>
+        anneal && iterations > 0 ? new LinearSchedule(value, iterations).At(iteration) : value;
 
     /// <summary>GAE along each trial on rewards times <see cref="Rl2Options.RewardScale"/>; the step after the trial's last valid step has value 0.</summary>
     internal static (float[] Advantages, float[] Returns) Advantages(TrialBatch b, double gamma, double lambda, double rewardScale)

@@ -82,6 +82,8 @@ SEED_GROUPS = [
      ["rl2-bandit-100-10-h64b512l9tf-long"] + [f"rl2-bandit-100-10-tf2000-s{k}" for k in range(2, 11)]),
     ("RL² (100, 10), time-features recipe with 1024 trials per update, 1600 iterations", "100-10",
      [f"rl2-bandit-100-10-b1024-s{k}" for k in range(1, 10)]),
+    ("RL² (100, 10), time-features recipe with learning_rate 0.002, 1200 iterations", "100-10",
+     [f"rl2-bandit-100-10-tf1200lr2-s{k}" for k in range(1, 11)]),
 ]
 seed_lines = []
 for title, key, names in SEED_GROUPS:

@@ -52,6 +52,10 @@ PY
 # entry): 512 trials per update in 8 minibatches, GAE lambda 0.9, time inputs, rewards x0.1, ent_coef 0.001, annealed lr.
 tf=(--set trials_per_iteration=512 --set num_minibatches=8 --set gae_lambda=0.9 --set time_features=true --set reward_scale=0.1 --set ent_coef=0.001 --set anneal_lr=true --set parallelism=1)
 
+# The tabular n = 10 recipe (rl2-tabular-10-b256l9tf) that the other n = 10 entries vary one or two settings of:
+# 256 trials per update, GAE lambda 0.9, time inputs, learning_rate 0.003 annealed, rewards x0.1, 1000 iterations.
+tab10=(--set episodes=10 --set iterations=1000 --set trials_per_iteration=256 --set gae_lambda=0.9 --set time_features=true --set learning_rate=0.003 --set reward_scale=0.1 --set anneal_lr=true --set parallelism=1)
+
 for which in "${@:-all}"; do
   case $which in
     maml-pointnav|all) run maml-pointnav meta-maml-pointnav --tasks 40 --steps 0,1,2,3 --episodes 40 ;;&
@@ -87,19 +91,19 @@ for which in "${@:-all}"; do
     rl2-bandit-100-10|rl2-bandit|all) run rl2-bandit-100-10 meta-rl2-bandit --tasks 1000 -- --set pulls=100 --set arms=10 --set iterations=600 --set reward_scale=0.1 ;;&
     rl2-tabular-10|rl2-tabular|all) run rl2-tabular-10 meta-rl2-tabular --tasks 1000 -- --set episodes=10 ;;&
     rl2-tabular-10-sc) run rl2-tabular-10-sc meta-rl2-tabular --tasks 1000 -- --set episodes=10 --set iterations=2000 --set learning_rate=0.003 --set reward_scale=0.1 --set anneal_lr=true --set separate_critic=true --set parallelism=1 ;;&
-    rl2-tabular-10-b256l9tf) run rl2-tabular-10-b256l9tf meta-rl2-tabular --tasks 1000 -- --set episodes=10 --set iterations=1000 --set trials_per_iteration=256 --set gae_lambda=0.9 --set time_features=true --set learning_rate=0.003 --set reward_scale=0.1 --set anneal_lr=true --set parallelism=1 ;;&
-    rl2-tabular-10-ent001) run rl2-tabular-10-ent001 meta-rl2-tabular --tasks 1000 -- --set episodes=10 --set iterations=1000 --set trials_per_iteration=256 --set gae_lambda=0.9 --set time_features=true --set learning_rate=0.003 --set reward_scale=0.1 --set ent_coef=0.001 --set anneal_lr=true --set parallelism=1 ;;&
-    rl2-tabular-10-h256) run rl2-tabular-10-h256 meta-rl2-tabular --tasks 1000 -- --set episodes=10 --set iterations=700 --set trials_per_iteration=256 --set gae_lambda=0.9 --set time_features=true --set learning_rate=0.003 --set reward_scale=0.1 --set hidden_size=256 --set anneal_lr=true --set parallelism=1 ;;&
+    rl2-tabular-10-b256l9tf) run rl2-tabular-10-b256l9tf meta-rl2-tabular --tasks 1000 -- "${tab10[@]}" ;;&
+    rl2-tabular-10-ent001) run rl2-tabular-10-ent001 meta-rl2-tabular --tasks 1000 -- "${tab10[@]}" --set ent_coef=0.001 ;;&
+    rl2-tabular-10-h256) run rl2-tabular-10-h256 meta-rl2-tabular --tasks 1000 -- "${tab10[@]}" --set iterations=700 --set hidden_size=256 ;;&
     rl2-bandit-100-10-tf2000-s[2-9]|rl2-bandit-100-10-tf2000-s[1-9][0-9]) run "$which" meta-rl2-bandit --tasks 1000 -- --set pulls=100 --set arms=10 --set iterations=2000 --set hidden_size=64 "${tf[@]}" --set seed="${which##*-s}" ;;&
     rl2-bandit-100-10-b1024-s[1-9]) run "$which" meta-rl2-bandit --tasks 1000 -- --set pulls=100 --set arms=10 --set iterations=1600 --set hidden_size=64 "${tf[@]}" --set trials_per_iteration=1024 --set seed="${which##*-s}" ;;&
-    rl2-tabular-10-ent03) run "$which" meta-rl2-tabular --tasks 1000 -- --set episodes=10 --set iterations=1000 --set trials_per_iteration=256 --set gae_lambda=0.9 --set time_features=true --set learning_rate=0.003 --set reward_scale=0.1 --set ent_coef=0.03 --set anneal_lr=true --set parallelism=1 ;;&
+    rl2-tabular-10-ent03) run "$which" meta-rl2-tabular --tasks 1000 -- "${tab10[@]}" --set ent_coef=0.03 ;;&
     rl2-bandit-100-5-tf1200ae3-s[1-9]|rl2-bandit-100-5-tf1200ae3-s[1-9][0-9]) run "$which" meta-rl2-bandit --tasks 1000 -- --set pulls=100 --set arms=5 --set iterations=1200 --set hidden_size=64 "${tf[@]}" --set ent_coef=0.003 --set anneal_ent_coef=true --set seed="${which##*-s}" ;;&
     rl2-bandit-100-5-tf1200lr2-s[1-9]|rl2-bandit-100-5-tf1200lr2-s[1-9][0-9]) run "$which" meta-rl2-bandit --tasks 1000 -- --set pulls=100 --set arms=5 --set iterations=1200 --set hidden_size=64 "${tf[@]}" --set learning_rate=0.002 --set seed="${which##*-s}" ;;&
     rl2-bandit-100-10-tf1200lr2-s[1-9]|rl2-bandit-100-10-tf1200lr2-s[1-9][0-9]) run "$which" meta-rl2-bandit --tasks 1000 -- --set pulls=100 --set arms=10 --set iterations=1200 --set hidden_size=64 "${tf[@]}" --set learning_rate=0.002 --set parallelism=2 --set seed="${which##*-s}" ;;&
     rl2-bandit-100-5-tf1200e3-s[1-9]) run "$which" meta-rl2-bandit --tasks 1000 -- --set pulls=100 --set arms=5 --set iterations=1200 --set hidden_size=64 "${tf[@]}" --set ent_coef=0.003 --set seed="${which##*-s}" ;;&
     rl2-bandit-100-10-h128-800) run "$which" meta-rl2-bandit --tasks 1000 -- --set pulls=100 --set arms=10 --set iterations=800 --set hidden_size=128 "${tf[@]}" --set seed=1 ;;&
-    rl2-tabular-10-lr6) run "$which" meta-rl2-tabular --tasks 1000 -- --set episodes=10 --set iterations=1000 --set trials_per_iteration=256 --set gae_lambda=0.9 --set time_features=true --set learning_rate=0.006 --set reward_scale=0.1 --set anneal_lr=true --set parallelism=1 ;;&
-    rl2-tabular-10-b512) run "$which" meta-rl2-tabular --tasks 1000 -- --set episodes=10 --set iterations=1000 --set trials_per_iteration=512 --set num_minibatches=8 --set gae_lambda=0.9 --set time_features=true --set learning_rate=0.003 --set reward_scale=0.1 --set anneal_lr=true --set parallelism=1 ;;&
+    rl2-tabular-10-lr6) run "$which" meta-rl2-tabular --tasks 1000 -- "${tab10[@]}" --set learning_rate=0.006 ;;&
+    rl2-tabular-10-b512) run "$which" meta-rl2-tabular --tasks 1000 -- "${tab10[@]}" --set trials_per_iteration=512 --set num_minibatches=8 ;;&
     rl2-tabular-25-long) run rl2-tabular-25-long meta-rl2-tabular --tasks 1000 -- --set episodes=25 --set iterations=600 --set learning_rate=0.003 --set reward_scale=0.1 --set anneal_lr=true --set parallelism=1 ;;&
     rl2-tabular-25-b256l9tf) run rl2-tabular-25-b256l9tf meta-rl2-tabular --tasks 1000 -- --set episodes=25 --set iterations=500 --set trials_per_iteration=256 --set gae_lambda=0.9 --set time_features=true --set learning_rate=0.003 --set reward_scale=0.1 --set anneal_lr=true --set parallelism=1 ;;&
     rl2-tabular-25|rl2-tabular|all) run rl2-tabular-25 meta-rl2-tabular --tasks 1000 -- --set episodes=25 ;;&

@@ -39,7 +39,10 @@ lines = ["# Meta-learning results (issue 5)", "",
 for path in sorted(glob.glob(os.path.join(results, "meta-*.json"))):
     s = json.load(open(path))
     name = s["name"]
-    lines += [f"## {name}", "", f"`{s['config']}` {s['overrides']}".rstrip(), "", timing(s), ""]
+    header = f"`{s['config']}` {s['overrides']}".rstrip()
+    if s.get("continues"):  # trained on from another run's last checkpoint (meta-run.sh cont)
+        header = f"continues `{s['continues']}` from its last checkpoint (`meta-train --resume`) with {s['overrides']}"
+    lines += [f"## {name}", "", header, "", timing(s), ""]
     lines += table(s["rows"]) + [""]
     if s.get("rows_greedy"):
         lines += ["The same held-out tasks with greedy actions (`meta-eval --greedy`; the classical baselines are unchanged):", ""]

@@ -21,7 +21,19 @@ fi
 mkdir -p bench/learning/meta-runs bench/learning/results
 
 run() { # name config eval-args... -- train-args...
-  local name=$1 cfg=$2; shift 2
+  run_from "" "$@"
+}
+
+# cont NAME SOURCE config eval-args... -- train-args...: copies the finished run SOURCE (run it first) to NAME and
+# trains on from its last checkpoint with meta-train --resume, the train-args changing the settings (for example
+# more iterations and a new step size); metrics.jsonl, wall time and steps then cover both stages.
+cont() {
+  local name=$1 source=$2; shift 2
+  run_from "$source" "$name" "$@"
+}
+
+run_from() { # source ("" = train from scratch) name config eval-args... -- train-args...
+  local source=$1 name=$2 cfg=$3; shift 3
   local eval=() train=()
   while [[ $# -gt 0 && $1 != -- ]]; do eval+=("$1"); shift; done
   [[ $# -gt 0 ]] && shift
@@ -31,19 +43,29 @@ run() { # name config eval-args... -- train-args...
   echo "== $name"
   local load0 load1
   load0=$(cut -d' ' -f1-3 /proc/loadavg)
-  $metarl meta-train "samples/configs/$cfg.yaml" --out "$dir" "${train[@]}" | tail -n 3
+  if [[ -n $source ]]; then
+    local src="bench/learning/meta-runs/$source"
+    [[ -f $src/checkpoints/state.json ]] || { echo "$name continues $source: run bench/learning/meta-run.sh $source first" >&2; exit 2; }
+    cp -r "$src" "$dir"
+    rm -f "$dir"/meta_eval*
+    $metarl meta-train --resume --out "$dir" "${train[@]}" | tail -n 3
+  else
+    $metarl meta-train "samples/configs/$cfg.yaml" --out "$dir" "${train[@]}" | tail -n 3
+  fi
   load1=$(cut -d' ' -f1-3 /proc/loadavg)
   # RL² runs are also evaluated with greedy actions (meta-eval --greedy) on the same held-out tasks.
   if [[ $cfg == meta-rl2-* ]]; then $metarl meta-eval --run "$dir" "${eval[@]}" --greedy --json > "$dir/meta_eval_greedy.json"; fi
   $metarl meta-eval --run "$dir" "${eval[@]}" | tee "$dir/meta_eval.txt"
-  python3 - "$name" "$dir" "$cfg" "${train[*]:-}" "$load0" "$load1" <<'PY'
+  python3 - "$name" "$dir" "$cfg" "${train[*]:-}" "$load0" "$load1" "$source" <<'PY'
 import json, os, sys
-name, d, cfg, extra, load0, load1 = sys.argv[1:7]
+name, d, cfg, extra, load0, load1, source = sys.argv[1:8]
 out = {"name": name, "config": f"samples/configs/{cfg}.yaml", "overrides": extra,
        "load_average": {"before": load0, "after": load1},
        "summary": json.load(open(f"{d}/summary.json")), "rows": json.load(open(f"{d}/meta_eval.json"))["rows"]}
 if os.path.exists(f"{d}/meta_eval_greedy.json"):
     out["rows_greedy"] = json.load(open(f"{d}/meta_eval_greedy.json"))["rows"]
+if source:
+    out["continues"] = source
 json.dump(out, open(f"bench/learning/results/meta-{name}.json", "w"), indent=1)
 PY
 }
@@ -104,6 +126,8 @@ for which in "${@:-all}"; do
     rl2-bandit-100-10-h128-800) run "$which" meta-rl2-bandit --tasks 1000 -- --set pulls=100 --set arms=10 --set iterations=800 --set hidden_size=128 "${tf[@]}" --set seed=1 ;;&
     rl2-tabular-10-lr6) run "$which" meta-rl2-tabular --tasks 1000 -- "${tab10[@]}" --set learning_rate=0.006 ;;&
     rl2-tabular-10-b512) run "$which" meta-rl2-tabular --tasks 1000 -- "${tab10[@]}" --set trials_per_iteration=512 --set num_minibatches=8 ;;&
+    rl2-tabular-10-b512-x3000) cont "$which" rl2-tabular-10-b512 meta-rl2-tabular --tasks 1000 -- --set iterations=3000 --set learning_rate=0.0015 ;;&
+    rl2-tabular-10-b1024) run "$which" meta-rl2-tabular --tasks 1000 -- "${tab10[@]}" --set trials_per_iteration=1024 --set num_minibatches=16 ;;&
     rl2-tabular-25-long) run rl2-tabular-25-long meta-rl2-tabular --tasks 1000 -- --set episodes=25 --set iterations=600 --set learning_rate=0.003 --set reward_scale=0.1 --set anneal_lr=true --set parallelism=1 ;;&
     rl2-tabular-25-b256l9tf) run rl2-tabular-25-b256l9tf meta-rl2-tabular --tasks 1000 -- --set episodes=25 --set iterations=500 --set trials_per_iteration=256 --set gae_lambda=0.9 --set time_features=true --set learning_rate=0.003 --set reward_scale=0.1 --set anneal_lr=true --set parallelism=1 ;;&
     rl2-tabular-25|rl2-tabular|all) run rl2-tabular-25 meta-rl2-tabular --tasks 1000 -- --set episodes=25 ;;&

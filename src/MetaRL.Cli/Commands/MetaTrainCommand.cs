@@ -21,7 +21,7 @@ internal static class MetaTrainCommand
         var seed = new Option<long?>("--seed") { Description = "Run seed." };
         var output = new Option<string>("--out") { Description = "Run directory.", Required = true };
         var set = new Option<string[]>("--set") { Description = "key=value override (repeatable): a learner, run or family key.", AllowMultipleArgumentsPerToken = false };
-        var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its last checkpoint." };
+        var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its last checkpoint; --set then changes its settings (e.g. iterations=3000 to train a finished run on)." };
         var quiet = new Option<bool>("--quiet") { Description = "Print only the final line." };
         var command = new Command("meta-train", "Meta-train a learner (MAML, Reptile, RL², meta-ES) on a task family into a run directory.")
         {

@@ -67,6 +67,25 @@ public sealed class MetaCommandsTests : IDisposable
     }
 
     [Fact]
+    public void Training_on_a_finished_rl2_run_with_new_settings_anneals_the_new_step_size_from_the_checkpoint()
+    {
+        string dir = Path.Combine(_root, "rl2-cont");
+        string[] tiny = ["--set", "arms=3", "--set", "pulls=5", "--set", "trials_per_iteration=8", "--set", "hidden_size=8", "--set", "anneal_lr=true"];
+        Assert.Equal(0, Run(["meta-train", "--algo", "rl2", "--env", "Bandit-v0", "--out", dir, "--set", "iterations=2", "--set", "learning_rate=0.001", .. tiny]).Code);
+        var more = Run("meta-train", "--out", dir, "--resume", "--set", "iterations=4", "--set", "learning_rate=0.002");
+        Assert.True(more.Code == 0, more.Err);
+        var rates = File.ReadAllLines(Path.Combine(dir, "metrics.jsonl"))
+            .Select(l => JsonDocument.Parse(l).RootElement)
+            .Where(e => e.GetProperty("tag").GetString() == "charts/learning_rate")
+            .ToDictionary(e => e.GetProperty("step").GetInt64(), e => e.GetProperty("value").GetDouble());
+        Assert.Equal([0, 1, 2, 3], rates.Keys.Order());
+        Assert.Equal(0.001 * (1 - 1 / 2.0), rates[1], 12);
+        Assert.Equal(0.002 * (1 - 2 / 4.0), rates[2], 12);
+        Assert.Equal(0.002 * (1 - 3 / 4.0), rates[3], 12);
+        Assert.Contains("learning_rate: 0.002", File.ReadAllText(Path.Combine(dir, "config.yaml")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Rl2_meta_eval_reports_trial_totals_beside_the_bandit_baselines()
     {
         string dir = Path.Combine(_root, "rl2");

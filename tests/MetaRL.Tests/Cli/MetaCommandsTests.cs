@@ -74,10 +74,13 @@ public sealed class MetaCommandsTests : IDisposable
         Assert.Equal(0, Run(["meta-train", "--algo", "rl2", "--env", "Bandit-v0", "--out", dir, "--set", "iterations=2", "--set", "learning_rate=0.001", .. tiny]).Code);
         var more = Run("meta-train", "--out", dir, "--resume", "--set", "iterations=4", "--set", "learning_rate=0.002");
         Assert.True(more.Code == 0, more.Err);
-        var rates = File.ReadAllLines(Path.Combine(dir, "metrics.jsonl"))
-            .Select(l => JsonDocument.Parse(l).RootElement)
-            .Where(e => e.GetProperty("tag").GetString() == "charts/learning_rate")
-            .ToDictionary(e => e.GetProperty("step").GetInt64(), e => e.GetProperty("value").GetDouble());
+        var rates = new Dictionary<long, double>();
+        foreach (var line in File.ReadAllLines(Path.Combine(dir, "metrics.jsonl")))
+        {
+            using var doc = JsonDocument.Parse(line);
+            var e = doc.RootElement;
+            if (e.GetProperty("tag").GetString() == "charts/learning_rate") { rates.Add(e.GetProperty("step").GetInt64(), e.GetProperty("value").GetDouble()); }
+        }
         Assert.Equal([0, 1, 2, 3], rates.Keys.Order());
         Assert.Equal(0.001 * (1 - 1 / 2.0), rates[1], 12);
         Assert.Equal(0.002 * (1 - 2 / 4.0), rates[2], 12);

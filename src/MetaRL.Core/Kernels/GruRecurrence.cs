@@ -1,6 +1,5 @@
 using System.Numerics;
 using System.Numerics.Tensors;
-using System.Runtime.InteropServices;
 
 namespace MetaRL.Kernels;
 
@@ -14,10 +13,10 @@ namespace MetaRL.Kernels;
 internal static class GruRecurrence
 {
     /// <summary>Rows per block (fixed, so results do not depend on the thread count).</summary>
-    public const int RowBlock = 16;
+    public const int RowBlock = RecurrenceBlocks.RowBlock;
 
     /// <summary>Multiply-adds of the recurrent products below which the blocks run on one thread.</summary>
-    public const long ParallelMinWork = 1L << 21;
+    public const long ParallelMinWork = RecurrenceBlocks.ParallelMinWork;
 
     /// <summary>Runs the recurrence: fills <see cref="GruProblem{T}.Out"/> and, when present, the caches.</summary>
     public static void Forward<T>(GruProblem<T> p)
@@ -41,18 +40,8 @@ internal static class GruRecurrence
     }
 
     private static void ForEachBlock<T>(GruProblem<T> p, Action<int, int> body)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        int blocks = (p.Batch + RowBlock - 1) / RowBlock;
-        int degree = Math.Min(blocks, MatMul.MaxThreads);
-        long work = 3L * p.Steps * p.Batch * p.Hidden * p.Hidden;
-        if (degree <= 1 || work < ParallelMinWork)
-        {
-            for (int k = 0; k < blocks; k++) { body(k * RowBlock, Math.Min(RowBlock, p.Batch - k * RowBlock)); }
-            return;
-        }
-        Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = degree }, k => body(k * RowBlock, Math.Min(RowBlock, p.Batch - k * RowBlock)));
-    }
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        RecurrenceBlocks.ForEachBlock(p.Batch, 3L * p.Steps * p.Batch * p.Hidden * p.Hidden, body);
 
     private static void ForwardBlock<T>(GruProblem<T> p, int b0, int count)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -206,15 +195,5 @@ internal static class GruRecurrence
     }
 
     private static void Gemm<T>(bool transA, bool transB, int m, int n, int k, ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, bool accumulate = false)
-        where T : unmanaged
-    {
-        if (typeof(T) == typeof(float))
-        {
-            MatMul.Gemm(transA, transB, m, n, k, MemoryMarshal.Cast<T, float>(a), MemoryMarshal.Cast<T, float>(b), MemoryMarshal.Cast<T, float>(c), accumulate);
-        }
-        else
-        {
-            MatMul.Gemm(transA, transB, m, n, k, MemoryMarshal.Cast<T, double>(a), MemoryMarshal.Cast<T, double>(b), MemoryMarshal.Cast<T, double>(c), accumulate);
-        }
-    }
+        where T : unmanaged, IFloatingPointIeee754<T> => RecurrenceBlocks.Gemm(transA, transB, m, n, k, a, b, c, accumulate);
 }

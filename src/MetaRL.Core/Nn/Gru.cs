@@ -60,7 +60,7 @@ public sealed class Gru : Module
     }
 
     /// <summary>The reset mask as flags (non-zero: reset), or null when there is none or nothing resets.</summary>
-    private static bool[]? Resets(Tensor? mask, int count)
+    internal static bool[]? Resets(Tensor? mask, int count)
     {
         if (mask is null) { return null; }
         var flags = new bool[count];

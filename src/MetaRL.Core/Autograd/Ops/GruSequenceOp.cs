@@ -64,7 +64,7 @@ public static partial class Ops
         if (!record) { return Checked(output, "gru_sequence"); }
         return Record(output, "gru_sequence", inputs, g =>
         {
-            if (IsGradEnabled) { return ComposedGradients(inputs, resets, g); }
+            if (IsGradEnabled) { return ComposedGradients(inputs, x => GruSequenceComposed(x[0], x[1], x[2], x.Length > 3 ? x[3] : null, resets), g); }
             var grads = new Tensor?[inputs.Length];
             Tensor? Want(int k, int[] shape) => inputs[k].RequiresGrad ? (grads[k] = Uninitialized(shape, inputs[k].DType)) : null;
             var gradients = new GruGradients<T>
@@ -104,9 +104,10 @@ public static partial class Ops
         return Stack(outputs, 0);
     }
 
-    private static Tensor?[] ComposedGradients(Tensor[] inputs, bool[]? resets, Tensor g)
+    /// <summary>A fused recurrence's input gradients under <c>createGraph</c>: differentiates its composed twin, so higher orders stay exact.</summary>
+    private static Tensor?[] ComposedGradients(Tensor[] inputs, Func<Tensor[], Tensor> composedTwin, Tensor g)
     {
-        var composed = GruSequenceComposed(inputs[0], inputs[1], inputs[2], inputs.Length > 3 ? inputs[3] : null, resets);
+        var composed = composedTwin(inputs);
         var wanted = inputs.Where(x => x.RequiresGrad).ToArray();
         var found = Autograd.Autograd.Grad([composed], wanted, [g], createGraph: true, allowUnused: true);
         var grads = new Tensor?[inputs.Length];

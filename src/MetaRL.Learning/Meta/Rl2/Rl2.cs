@@ -11,7 +11,7 @@ namespace MetaRL.Learning.Meta;
 /// each chunk seeded from the run seed, the iteration and its index), computes GAE along each trial with
 /// the trial's end as the only terminal (inner episode boundaries are not terminal: that is how the
 /// policy learns to carry knowledge across episodes), then takes PPO epochs over minibatches of whole
-/// trials, re-running the GRU from a zero state with back-propagation through time.
+/// trials, re-running the recurrent trunk from a zero state with back-propagation through time.
 /// </summary>
 public sealed class Rl2 : MetaLearner
 {
@@ -33,7 +33,7 @@ public sealed class Rl2 : MetaLearner
         _iterations = setup.Run.Iterations;
         _pool = new EnvPool(() => MakeTrial(setup, options, setup.EnvSettings));
         var env = _pool.Prototype;
-        Policy = new Rl2Policy(env.ObservationSpace.Size, env.ActionSpace, options.HiddenSize, new Rng(SeedPath.Derive(seed, -1)), options.SeparateCritic);
+        Policy = new Rl2Policy(env.ObservationSpace.Size, env.ActionSpace, options.HiddenSize, new Rng(SeedPath.Derive(seed, -1)), options.SeparateCritic, options.Cell);
         _adam = new Adam(Policy.Parameters(), new AdamOptions { LearningRate = options.LearningRate, Epsilon = 1e-5 });
     }
 

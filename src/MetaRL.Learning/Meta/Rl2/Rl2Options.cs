@@ -1,8 +1,18 @@
 namespace MetaRL.Learning.Meta;
 
+/// <summary>The recurrent cell of an RL² policy.</summary>
+public enum RecurrentCell
+{
+    /// <summary>Gated recurrent unit (Cho et al., 2014), the paper's choice.</summary>
+    Gru,
+
+    /// <summary>Long short-term memory (Hochreiter and Schmidhuber, 1997): its additive cell state can keep counts.</summary>
+    Lstm,
+}
+
 /// <summary>
 /// Settings of RL² (Duan et al. 2016, "RL²: Fast Reinforcement Learning via Slow Reinforcement
-/// Learning"): a GRU policy over trials (the family's <c>episodes</c> setting gives the episodes per
+/// Learning"): a recurrent (GRU or LSTM) policy over trials (the family's <c>episodes</c> setting gives the episodes per
 /// trial), trained with recurrent PPO (Schulman et al. 2017) instead of the paper's TRPO.
 /// </summary>
 public sealed class Rl2Options
@@ -11,12 +21,22 @@ public sealed class Rl2Options
     /// <value>The default value is 64.</value>
     public int TrialsPerIteration { get; set; } = 64;
 
-    /// <summary>GRU units (the paper's bandit and MDP policies used 256; the released code 128 for bandits).</summary>
+    /// <summary>Recurrent units (the paper's bandit and MDP policies used 256; the released code 128 for bandits).</summary>
     /// <value>The default value is 128.</value>
     public int HiddenSize { get; set; } = 128;
 
     /// <summary>
-    /// Give the value head its own GRU instead of sharing the policy's (the paper's baseline was a separate
+    /// The recurrent cell: <c>gru</c> (the paper's) or <c>lstm</c>. An LSTM's cell state is updated additively
+    /// (c′ = f⊙c + i⊙g), which lets it keep running counts, such as the visits and reward sums a tabular MDP
+    /// learner needs (Weiss et al. 2018, "On the Practical Computational Power of Finite Precision RNNs"); a
+    /// public PPO reproduction of RL² on tabular MDPs used one. Costs about a third more than a GRU of the same
+    /// width, and its state is twice as wide (h then c).
+    /// </summary>
+    /// <value>The default value is <see cref="RecurrentCell.Gru"/>.</value>
+    public RecurrentCell Cell { get; set; } = RecurrentCell.Gru;
+
+    /// <summary>
+    /// Give the value head its own recurrent trunk instead of sharing the policy's (the paper's baseline was a separate
     /// recurrent network): the value loss's gradient then cannot reshape the policy's memory. Doubles the
     /// recurrent compute.
     /// </summary>

@@ -7,23 +7,25 @@ using MetaRL.Tensors;
 namespace MetaRL.Learning.Meta;
 
 /// <summary>
-/// RL²'s recurrent policy: a GRU over the trial observation (observation, previous action, previous
-/// reward, done flag), with a linear policy head (categorical logits or a Gaussian mean with a learned
-/// log std) and a linear value head on the hidden state. Heads are orthogonally initialised (gains 0.01
-/// and 1); the GRU keeps PyTorch's default init. With a separate critic (the paper's baseline was its own
-/// recurrent network) a second GRU feeds the value head; the recurrent state is then the two hidden
-/// states side by side, [actor | critic], so samplers carry it unchanged.
+/// RL²'s recurrent policy: a GRU (or an LSTM) over the trial observation (observation, previous action,
+/// previous reward, done flag), with a linear policy head (categorical logits or a Gaussian mean with a learned
+/// log std) and a linear value head on the hidden output h. Heads are orthogonally initialised (gains 0.01
+/// and 1); the recurrent trunk keeps PyTorch's default init. The recurrent state is one tensor [B,
+/// <see cref="StateSize"/>]: h for a GRU, [h | c] for an LSTM. With a separate critic (the paper's baseline was
+/// its own recurrent network) a second trunk feeds the value head; the state is then the two trunks' states side
+/// by side, [actor | critic], so samplers carry it unchanged.
 /// </summary>
 public sealed class Rl2Policy : Module
 {
-    private readonly Gru _gru;
+    private readonly Module _trunk;
     private readonly Linear _actor;
     private readonly Linear _critic;
-    private readonly Gru? _criticGru;
+    private readonly Module? _criticTrunk;
     private readonly Tensor? _logStd;
 
-    public Rl2Policy(int observationSize, Space actionSpace, int hiddenSize, Rng rng, bool separateCritic = false)
+    public Rl2Policy(int observationSize, Space actionSpace, int hiddenSize, Rng rng, bool separateCritic = false, RecurrentCell cell = RecurrentCell.Gru)
     {
+        ArgumentNullException.ThrowIfNull(rng);
         ArgumentNullException.ThrowIfNull(actionSpace);
         (IsDiscrete, int outputs) = actionSpace switch
         {
@@ -34,11 +36,17 @@ public sealed class Rl2Policy : Module
         ObservationSize = observationSize;
         ActionSize = IsDiscrete ? 1 : outputs;
         HiddenSize = hiddenSize;
-        _gru = RegisterModule("gru", new Gru(observationSize, hiddenSize, rng));
+        Cell = cell;
+        _trunk = cell == RecurrentCell.Lstm ? RegisterModule("lstm", new Lstm(observationSize, hiddenSize, rng)) : RegisterModule("gru", new Gru(observationSize, hiddenSize, rng));
         _actor = RegisterModule("actor", Init.OrthogonalLayer(new Linear(hiddenSize, outputs, rng), 0.01, rng));
         _critic = RegisterModule("critic", Init.OrthogonalLayer(new Linear(hiddenSize, 1, rng), 1.0, rng));
         if (!IsDiscrete) { _logStd = RegisterParameter("log_std", Tensor.Zeros([outputs])); }
-        if (separateCritic) { _criticGru = RegisterModule("critic_gru", new Gru(observationSize, hiddenSize, rng)); }
+        if (separateCritic)
+        {
+            _criticTrunk = cell == RecurrentCell.Lstm
+                ? RegisterModule("critic_lstm", new Lstm(observationSize, hiddenSize, rng))
+                : RegisterModule("critic_gru", new Gru(observationSize, hiddenSize, rng));
+        }
     }
 
     public int ObservationSize { get; }
@@ -49,25 +57,41 @@ public sealed class Rl2Policy : Module
 
     public bool IsDiscrete { get; }
 
-    /// <summary>Whether the value head has its own GRU.</summary>
-    public bool SeparateCritic => _criticGru is not null;
+    /// <summary>The recurrent cell of the trunk(s).</summary>
+    public RecurrentCell Cell { get; }
 
-    /// <summary>Width of the recurrent state: <see cref="HiddenSize"/>, twice that with a separate critic.</summary>
-    public int StateSize => SeparateCritic ? 2 * HiddenSize : HiddenSize;
+    /// <summary>Whether the value head has its own recurrent trunk.</summary>
+    public bool SeparateCritic => _criticTrunk is not null;
 
-    /// <summary>Runs x [T, B, obs] from h0 [B, state] (zeros when null); returns features [T·B, state] and the last state [B, state].</summary>
+    /// <summary>Width of one trunk's state: <see cref="HiddenSize"/> for a GRU, twice that (h then c) for an LSTM.</summary>
+    public int TrunkStateSize => Cell == RecurrentCell.Lstm ? 2 * HiddenSize : HiddenSize;
+
+    /// <summary>Width of the recurrent state: <see cref="TrunkStateSize"/>, twice that with a separate critic.</summary>
+    public int StateSize => SeparateCritic ? 2 * TrunkStateSize : TrunkStateSize;
+
+    /// <summary>
+    /// Runs x [T, B, obs] from the state [B, <see cref="StateSize"/>] (zeros when null); returns features [T·B,
+    /// hidden] (the actor's then the critic's h with a separate critic) and the last state [B, <see cref="StateSize"/>].
+    /// </summary>
     public (Tensor Features, Tensor Last) Encode(Tensor x, Tensor? h0 = null)
     {
-        int rows = x.Dim(0) * x.Dim(1), h = HiddenSize;
-        if (_criticGru is null)
+        int rows = x.Dim(0) * x.Dim(1), h = HiddenSize, w = TrunkStateSize;
+        if (_criticTrunk is null)
         {
-            var (outputs, last) = _gru.Forward(x, h0);
+            var (outputs, last) = Run(_trunk, x, h0);
             return (Ops.Reshape(outputs, rows, h), last);
         }
-        var (actorOut, actorLast) = _gru.Forward(x, h0 is null ? null : Ops.Slice(h0, 1, 0, h));
-        var (criticOut, criticLast) = _criticGru.Forward(x, h0 is null ? null : Ops.Slice(h0, 1, h, h));
+        var (actorOut, actorLast) = Run(_trunk, x, h0 is null ? null : Ops.Slice(h0, 1, 0, w));
+        var (criticOut, criticLast) = Run(_criticTrunk, x, h0 is null ? null : Ops.Slice(h0, 1, w, w));
         return (Ops.Concat([Ops.Reshape(actorOut, rows, h), Ops.Reshape(criticOut, rows, h)], 1), Ops.Concat([actorLast, criticLast], 1));
     }
+
+    private static (Tensor Outputs, Tensor Last) Run(Module trunk, Tensor x, Tensor? state) => trunk switch
+    {
+        Lstm lstm => lstm.Forward(x, state),
+        Gru gru => gru.Forward(x, state),
+        _ => throw new InvalidOperationException($"Unknown recurrent trunk {trunk.GetType().Name}."),
+    };
 
     /// <summary>The action distribution from features [N, state].</summary>
     public Distribution Policy(Tensor features)

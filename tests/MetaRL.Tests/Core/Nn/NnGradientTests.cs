@@ -41,6 +41,19 @@ public sealed class NnGradientTests
     }
 
     [Fact]
+    public void Lstm_sequence_with_a_reset_gradients_match_finite_differences()
+    {
+        var rng = new Rng(3);
+        var lstm = new Lstm(2, 2, rng, dtype: DType.Float64);
+        var mask = Tensor.FromArray(new double[] { 0, 0, 1, 0, 0, 1 }, 3, 2);
+        CheckWithParameters(lstm, a =>
+        {
+            var (outputs, last) = lstm.Forward(a[0], a[1], mask);
+            return Ops.Concat([Ops.Reshape(outputs, -1), Ops.Reshape(last, -1)], 0);
+        }, GradCheck.Rand(6, -1, 1, 3, 2, 2), GradCheck.Rand(7, -1, 1, 2, 4));
+    }
+
+    [Fact]
     public void Layer_norm_gradients_match_finite_differences()
     {
         var ln = new LayerNorm(4, dtype: DType.Float64);

@@ -74,6 +74,33 @@ public sealed class Rl2Tests
         Assert.Contains(named, p => p.Name.StartsWith("critic_gru.", StringComparison.Ordinal) && Norm(p.Value.Grad) > 0);
     }
 
+    [Theory]
+    [InlineData(false, 16)]
+    [InlineData(true, 32)]
+    public void An_lstm_policy_carries_h_and_c_and_re_encoding_reproduces_the_recorded_steps(bool separateCritic, int stateSize)
+    {
+        var setup = Setup(("cell", "lstm"), ("separate_critic", separateCritic ? "true" : "false"));
+        var learner = new Rl2(setup, (Rl2Options)setup.LearnerOptions, 1);
+        Assert.Equal(RecurrentCell.Lstm, learner.Policy.Cell);
+        Assert.Equal(stateSize, learner.Policy.StateSize);
+        var names = learner.Policy.NamedParameters().Select(p => p.Name).ToArray();
+        Assert.Contains("lstm.weight_hh", names);
+        Assert.Equal(separateCritic, names.Contains("critic_lstm.weight_hh"));
+        Assert.DoesNotContain(names, n => n.Contains("gru", StringComparison.Ordinal));
+        var tasks = learner.Pool.Prototype.Find<ITaskEnv>()!.SampleTasks(5, new Rng(3));
+        var batch = Rl2.Collect(learner.Policy, learner.Pool, tasks, seed: 7, degree: 2, maxSteps: 1000);
+        // Collection carried [h | c] step by step; one pass over each whole trial from a zero state gives the same
+        // log-probabilities and values, and ends in a state of the full width.
+        using var noGrad = Autograd.Autograd.NoGrad();
+        var x = Tensor.FromArray(batch.Observations, batch.Steps, batch.Trials, batch.ObservationSize);
+        var (features, last) = learner.Policy.Encode(x);
+        Assert.Equal([batch.Trials, stateSize], last.ShapeArray());
+        var logp = learner.Policy.Policy(features).LogProb(Tensor.FromArray(batch.Actions, batch.Steps * batch.Trials)).ToFloatArray();
+        Assert.Equal(batch.LogProbs, logp, (a, b) => Math.Abs(a - b) < 1e-5);
+        Assert.Equal(batch.Values, learner.Policy.Value(features).ToFloatArray(), (a, b) => Math.Abs(a - b) < 1e-5);
+        Assert.Contains("cell", Assert.Throws<ConfigException>(() => Setup(("cell", "rnn"))).Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Anneal_lr_decays_the_step_size_linearly_to_zero_over_the_run()
     {
@@ -149,11 +176,13 @@ public sealed class Rl2Tests
         Assert.Equal(Train(1), Train(3));
     }
 
-    [Fact]
-    public void Rl2_learns_to_exploit_a_two_armed_bandit_within_the_trial()
+    [Theory]
+    [InlineData("gru")]
+    [InlineData("lstm")]
+    public void Rl2_learns_to_exploit_a_two_armed_bandit_within_the_trial(string cell)
     {
         var setup = MetaSetup.Parse([("algo", "rl2"), ("env", "Bandit-v0"), ("arms", "2"), ("pulls", "10"), ("trials_per_iteration", "64"),
-            ("hidden_size", "16"), ("learning_rate", "0.01"), ("ent_coef", "0.0")]);
+            ("hidden_size", "16"), ("learning_rate", "0.01"), ("ent_coef", "0.0"), ("cell", cell)]);
         var learner = new Rl2(setup, (Rl2Options)setup.LearnerOptions, 1);
         var dist = learner.Pool.Prototype.Find<ITaskEnv>()!;
         var test = dist.SampleTasks(400, new Rng(99));

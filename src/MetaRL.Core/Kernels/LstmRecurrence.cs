@@ -1,0 +1,160 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+
+namespace MetaRL.Kernels;
+
+/// <summary>
+/// The arithmetic of a whole LSTM sequence with PyTorch's equations (Hochreiter and Schmidhuber, 1997;
+/// gate order i, f, g, o): i = σ(a_i), f = σ(a_f), g = tanh(a_g), o = σ(a_o) with a = gi + W_hh·h + b_hh,
+/// c′ = f⊙c + i⊙g, h′ = o⊙tanh(c′). Forward and hand-written backward through time, given the input
+/// projection gi = W_ih·x + b_ih of every step. The state travels as [h | c] rows of width 2H. Rows are cut into
+/// the fixed blocks of <see cref="RecurrenceBlocks"/>, so results do not depend on the thread count; the
+/// recurrent weight gradient is one GEMM over all steps at the end. The gate pre-activation gradient is the same
+/// for gi and for W_hh·h + b_hh, so the caller copies it out for gi.
+/// </summary>
+internal static class LstmRecurrence
+{
+    /// <summary>Runs the recurrence: fills <see cref="LstmProblem{T}.Out"/> and, when present, the caches.</summary>
+    public static void Forward<T>(LstmProblem<T> p)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        RecurrenceBlocks.ForEachBlock(p.Batch, Work(p), (b0, rows) => ForwardBlock(p, b0, rows));
+
+    /// <summary>Back-propagates <paramref name="gOut"/> [T·B·2H] through the recurrence (needs the caches).</summary>
+    public static void Backward<T>(LstmProblem<T> p, ReadOnlyMemory<T> gOut, LstmGradients<T> grads)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int h = p.Hidden, rows = p.Steps * p.Batch;
+        RecurrenceBlocks.ForEachBlock(p.Batch, Work(p), (b0, count) => BackwardBlock(p, gOut, grads, b0, count));
+        if (!grads.Whh.IsEmpty) { RecurrenceBlocks.Gemm(true, false, 4 * h, h, rows, grads.Pre.Span, p.Hp.Span, grads.Whh.Span); }
+        if (!grads.Bhh.IsEmpty)
+        {
+            var db = grads.Bhh.Span;
+            db.Clear();
+            var pre = grads.Pre.Span;
+            for (int r = 0; r < rows; r++) { TensorPrimitives.Add(db, pre.Slice(r * 4 * h, 4 * h), db); }
+        }
+    }
+
+    private static long Work<T>(LstmProblem<T> p)
+        where T : unmanaged => 4L * p.Steps * p.Batch * p.Hidden * p.Hidden;
+
+    private static void ForwardBlock<T>(LstmProblem<T> p, int b0, int count)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int b = p.Batch, h = p.Hidden, h2 = 2 * h, h4 = 4 * h, h5 = 5 * h;
+        var a = new T[count * h4];
+        bool cache = !p.Hp.IsEmpty;
+        var hpLocal = cache ? [] : new T[count * h];
+        var cpLocal = cache ? [] : new T[count * h];
+        var gatesLocal = cache ? [] : new T[count * h5];
+        var gi = p.Gi.Span;
+        var s0 = p.State0.Span;
+        var whh = p.Whh.Span;
+        var bhh = p.Bhh.Span;
+        var output = p.Out.Span;
+        for (int t = 0; t < p.Steps; t++)
+        {
+            var hp = cache ? p.Hp.Span.Slice((t * b + b0) * h, count * h) : hpLocal;
+            var cp = cache ? p.Cp.Span.Slice((t * b + b0) * h, count * h) : cpLocal;
+            var gates = cache ? p.Gates.Span.Slice((t * b + b0) * h5, count * h5) : gatesLocal;
+            for (int i = 0; i < count; i++)
+            {
+                int row = b0 + i;
+                var hDst = hp.Slice(i * h, h);
+                var cDst = cp.Slice(i * h, h);
+                if (p.Resets is { } resets && resets[t * b + row]) { hDst.Clear(); cDst.Clear(); }
+                else
+                {
+                    var src = t == 0 ? s0.Slice(row * h2, h2) : output.Slice(((t - 1) * b + row) * h2, h2);
+                    src[..h].CopyTo(hDst);
+                    src[h..].CopyTo(cDst);
+                }
+                if (!bhh.IsEmpty) { bhh.CopyTo(a.AsSpan(i * h4, h4)); }
+            }
+            RecurrenceBlocks.Gemm(false, true, count, h4, h, hp, whh, a, accumulate: !bhh.IsEmpty);
+            for (int i = 0; i < count; i++)
+            {
+                int row = t * b + b0 + i;
+                var g = gates.Slice(i * h5, h5);
+                TensorPrimitives.Add(gi.Slice(row * h4, h4), a.AsSpan(i * h4, h4), g[..h4]);
+                TensorPrimitives.Sigmoid(g[..h2], g[..h2]);
+                TensorPrimitives.Tanh(g.Slice(h2, h), g.Slice(h2, h));
+                TensorPrimitives.Sigmoid(g.Slice(3 * h, h), g.Slice(3 * h, h));
+                var o = output.Slice(row * h2, h2);
+                var c = o[h..];
+                // c′ = f·c + i·g, h′ = o·tanh(c′).
+                TensorPrimitives.Multiply(g[..h], g.Slice(h2, h), c);
+                TensorPrimitives.FusedMultiplyAdd(g.Slice(h, h), cp.Slice(i * h, h), c, c);
+                var tc = g.Slice(h4, h);
+                TensorPrimitives.Tanh(c, tc);
+                TensorPrimitives.Multiply(g.Slice(3 * h, h), tc, o[..h]);
+            }
+        }
+    }
+
+    private static void BackwardBlock<T>(LstmProblem<T> p, ReadOnlyMemory<T> gOutMemory, LstmGradients<T> grads, int b0, int count)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int b = p.Batch, h = p.Hidden, h2 = 2 * h, h4 = 4 * h, h5 = 5 * h;
+        var dh = new T[count * h];
+        var dc = new T[count * h];
+        var dhPrev = new T[count * h];
+        var gOut = gOutMemory.Span;
+        var cpAll = p.Cp.Span;
+        var gatesAll = p.Gates.Span;
+        var whh = p.Whh.Span;
+        var pre = grads.Pre.Span;
+        for (int t = p.Steps - 1; t >= 0; t--)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                int row = t * b + b0 + i;
+                var go = gOut.Slice(row * h2, h2);
+                var d = dh.AsSpan(i * h, h);
+                var dcRow = dc.AsSpan(i * h, h);
+                TensorPrimitives.Add(d, go[..h], d);
+                TensorPrimitives.Add(dcRow, go[h..], dcRow);
+                CellGradients(gatesAll.Slice(row * h5, h5), cpAll.Slice(row * h, h), d, dcRow, pre.Slice(row * h4, h4), h);
+            }
+            // ∂h_prev = ∂a·W_hh; ∂c_prev (left in dc by CellGradients) already holds f·∂c′. Reset rows get neither.
+            RecurrenceBlocks.Gemm(false, false, count, h, h4, pre.Slice((t * b + b0) * h4, count * h4), whh, dhPrev);
+            if (p.Resets is { } resets)
+            {
+                for (int i = 0; i < count; i++)
+                {
+                    if (!resets[t * b + b0 + i]) { continue; }
+                    dhPrev.AsSpan(i * h, h).Clear();
+                    dc.AsSpan(i * h, h).Clear();
+                }
+            }
+            (dh, dhPrev) = (dhPrev, dh);
+        }
+        if (grads.State0.IsEmpty) { return; }
+        var ds0 = grads.State0.Span;
+        for (int i = 0; i < count; i++)
+        {
+            dh.AsSpan(i * h, h).CopyTo(ds0.Slice((b0 + i) * h2, h));
+            dc.AsSpan(i * h, h).CopyTo(ds0.Slice((b0 + i) * h2 + h, h));
+        }
+    }
+
+    /// <summary>
+    /// One row's step backward from the cached gates g = [i | f | g | o | tanh(c′)], the previous c, ∂h′ and ∂c′:
+    /// writes the pre-activation gradients [∂a_i | ∂a_f | ∂a_g | ∂a_o] and replaces ∂c′ in <paramref name="dc"/>
+    /// by ∂c (the previous cell's gradient through the forget gate).
+    /// </summary>
+    internal static void CellGradients<T>(ReadOnlySpan<T> g, ReadOnlySpan<T> cp, ReadOnlySpan<T> dh, Span<T> dc, Span<T> da, int h)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int j = 0; j < h; j++)
+        {
+            T i = g[j], f = g[h + j], gg = g[2 * h + j], o = g[3 * h + j], tc = g[4 * h + j];
+            T dcj = dc[j] + dh[j] * o * (T.One - tc * tc);
+            da[j] = dcj * gg * i * (T.One - i);
+            da[h + j] = dcj * cp[j] * f * (T.One - f);
+            da[2 * h + j] = dcj * i * (T.One - gg * gg);
+            da[3 * h + j] = dh[j] * tc * o * (T.One - o);
+            dc[j] = dcj * f;
+        }
+    }
+}

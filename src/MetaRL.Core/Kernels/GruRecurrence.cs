@@ -18,7 +18,7 @@ internal static class GruRecurrence
     /// <summary>Multiply-adds of the recurrent products below which the blocks run on one thread.</summary>
     public const long ParallelMinWork = RecurrenceBlocks.ParallelMinWork;
 
-    /// <summary>Runs the recurrence: fills <see cref="GruProblem{T}.Out"/> and, when present, the caches.</summary>
+    /// <summary>Runs the recurrence: fills <see cref="RecurrenceProblem{T}.Out"/> and, when present, the caches.</summary>
     public static void Forward<T>(GruProblem<T> p)
         where T : unmanaged, IFloatingPointIeee754<T> =>
         ForEachBlock(p, (b0, rows) => ForwardBlock(p, b0, rows));

@@ -14,7 +14,7 @@ namespace MetaRL.Kernels;
 /// </summary>
 internal static class LstmRecurrence
 {
-    /// <summary>Runs the recurrence: fills <see cref="LstmProblem{T}.Out"/> and, when present, the caches.</summary>
+    /// <summary>Runs the recurrence: fills <see cref="RecurrenceProblem{T}.Out"/> and, when present, the caches.</summary>
     public static void Forward<T>(LstmProblem<T> p)
         where T : unmanaged, IFloatingPointIeee754<T> =>
         RecurrenceBlocks.ForEachBlock(p.Batch, Work(p), (b0, rows) => ForwardBlock(p, b0, rows));

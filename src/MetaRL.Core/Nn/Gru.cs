@@ -50,10 +50,7 @@ public sealed class Gru : Module
         if (steps == 0) { throw new ArgumentException("Gru needs at least one time step."); }
         var h = h0 ?? Tensor.Zeros([batch, hidden], x.DType);
         GruMath.CheckHidden(h, batch, hidden, "Gru");
-        if (resetMask is not null && (resetMask.Rank != 2 || resetMask.Dim(0) != steps || resetMask.Dim(1) != batch))
-        {
-            throw new ArgumentException($"Gru reset mask must be [{steps}, {batch}], got {ShapeUtil.Format(resetMask.Shape)}.");
-        }
+        GruMath.CheckResetMask(resetMask, steps, batch, "Gru");
         var gi = Ops.Linear(Ops.Reshape(x, steps * batch, InputSize), P(WeightIh), BiasIh is null ? null : P(BiasIh));
         var outputs = Ops.GruSequence(Ops.Reshape(gi, steps, batch, 3 * hidden), h, P(WeightHh), BiasHh is null ? null : P(BiasHh), Resets(resetMask, steps * batch));
         return (outputs, Ops.Reshape(Ops.Slice(outputs, 0, steps - 1, 1), batch, hidden));

@@ -81,6 +81,14 @@ internal static class GruMath
         return Ops.Add(n, Ops.Mul(z, Ops.Sub(h, n)));
     }
 
+    public static void CheckResetMask(Tensor? mask, int steps, int batch, string who)
+    {
+        if (mask is not null && (mask.Rank != 2 || mask.Dim(0) != steps || mask.Dim(1) != batch))
+        {
+            throw new ArgumentException($"{who} reset mask must be [{steps}, {batch}], got {ShapeUtil.Format(mask.Shape)}.");
+        }
+    }
+
     public static void CheckInput(Tensor x, int rank, int inputSize, string who)
     {
         if (x.Rank != rank || x.Dim(-1) != inputSize)

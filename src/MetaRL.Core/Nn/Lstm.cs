@@ -60,10 +60,7 @@ public sealed class Lstm : Module
         if (steps == 0) { throw new ArgumentException("Lstm needs at least one time step."); }
         var s0 = state0 ?? Tensor.Zeros([batch, 2 * hidden], x.DType);
         GruMath.CheckHidden(s0, batch, 2 * hidden, "Lstm");
-        if (resetMask is not null && (resetMask.Rank != 2 || resetMask.Dim(0) != steps || resetMask.Dim(1) != batch))
-        {
-            throw new ArgumentException($"Lstm reset mask must be [{steps}, {batch}], got {ShapeUtil.Format(resetMask.Shape)}.");
-        }
+        GruMath.CheckResetMask(resetMask, steps, batch, "Lstm");
         var gi = Ops.Linear(Ops.Reshape(x, steps * batch, InputSize), P(WeightIh), BiasIh is null ? null : P(BiasIh));
         var states = Ops.LstmSequence(Ops.Reshape(gi, steps, batch, 4 * hidden), s0, P(WeightHh), BiasHh is null ? null : P(BiasHh), Gru.Resets(resetMask, steps * batch));
         var last = Ops.Reshape(Ops.Slice(states, 0, steps - 1, 1), batch, 2 * hidden);

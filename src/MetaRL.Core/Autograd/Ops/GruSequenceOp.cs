@@ -88,20 +88,24 @@ public static partial class Ops
         var outputs = new Tensor[steps];
         for (int t = 0; t < steps; t++)
         {
-            if (resets is not null && Enumerable.Range(0, batch).Any(b => resets[t * batch + b]))
-            {
-                var keep = Tensor.Ones([batch, 1], gi.DType);
-                for (int b = 0; b < batch; b++)
-                {
-                    if (!resets[t * batch + b]) { continue; }
-                    if (gi.DType == DType.Float32) { keep.F32[b] = 0; } else { keep.F64[b] = 0; }
-                }
-                h = Mul(h, keep);
-            }
+            h = ZeroResetRows(h, resets, t, batch);
             h = GruMath.Step(Reshape(Slice(gi, 0, t, 1), batch, 3 * hidden), h, weightHh, biasHh, hidden);
             outputs[t] = h;
         }
         return Stack(outputs, 0);
+    }
+
+    /// <summary>The composed twins' reset: <paramref name="state"/> [B, …] with the rows reset before step <paramref name="t"/> zeroed (as a product, so gradients flow through the others).</summary>
+    private static Tensor ZeroResetRows(Tensor state, bool[]? resets, int t, int batch)
+    {
+        if (resets is null || !Enumerable.Range(0, batch).Any(b => resets[t * batch + b])) { return state; }
+        var keep = Tensor.Ones([batch, 1], state.DType);
+        for (int b = 0; b < batch; b++)
+        {
+            if (!resets[t * batch + b]) { continue; }
+            if (state.DType == DType.Float32) { keep.F32[b] = 0; } else { keep.F64[b] = 0; }
+        }
+        return Mul(state, keep);
     }
 
     /// <summary>A fused recurrence's input gradients under <c>createGraph</c>: differentiates its composed twin, so higher orders stay exact.</summary>

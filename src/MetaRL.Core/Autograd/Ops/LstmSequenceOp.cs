@@ -88,16 +88,7 @@ public static partial class Ops
         var outputs = new Tensor[steps];
         for (int t = 0; t < steps; t++)
         {
-            if (resets is not null && Enumerable.Range(0, batch).Any(b => resets[t * batch + b]))
-            {
-                var keep = Tensor.Ones([batch, 1], gi.DType);
-                for (int b = 0; b < batch; b++)
-                {
-                    if (!resets[t * batch + b]) { continue; }
-                    if (gi.DType == DType.Float32) { keep.F32[b] = 0; } else { keep.F64[b] = 0; }
-                }
-                state = Mul(state, keep);
-            }
+            state = ZeroResetRows(state, resets, t, batch);
             state = Nn.LstmMath.Step(Reshape(Slice(gi, 0, t, 1), batch, 4 * hidden), state, weightHh, biasHh, hidden);
             outputs[t] = state;
         }

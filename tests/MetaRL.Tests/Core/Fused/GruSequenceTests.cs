@@ -1,117 +1,15 @@
-using MetaRL.Kernels;
-using MetaRL.Random;
 using MetaRL.Tensors;
-using MetaRL.Tests.TestSupport;
 
 namespace MetaRL.Tests.Core.Fused;
 
-/// <summary>
-/// The fused GRU recurrence (<see cref="Ops.GruSequence"/>) against its naive twin composed of ops
-/// (<see cref="Ops.GruSequenceComposed"/>), against float64 finite differences (first and second order),
-/// and run on one thread against several.
-/// </summary>
-public sealed class GruSequenceTests
+/// <summary>The fused GRU recurrence (<see cref="Ops.GruSequence"/>) against its composed twin (<see cref="Ops.GruSequenceComposed"/>) and finite differences.</summary>
+public sealed class GruSequenceTests : FusedRecurrenceTests
 {
-    private sealed record Case(Tensor Gi, Tensor H0, Tensor Whh, Tensor Bhh, bool[] Resets);
+    protected override int Gates => 3;
 
-    private static Case Make(int steps, int batch, int hidden, int seed, DType dtype)
-    {
-        var rng = new Rng(seed);
-        var resets = new bool[steps * batch];
-        for (int i = 0; i < resets.Length; i++) { resets[i] = rng.NextDouble() < 0.15; }
-        return new Case(
-            Tensor.RandU([steps, batch, 3 * hidden], rng, -1.5, 1.5, dtype),
-            Tensor.RandU([batch, hidden], rng, -1, 1, dtype),
-            Tensor.RandU([3 * hidden, hidden], rng, -0.6, 0.6, dtype),
-            Tensor.RandU([3 * hidden], rng, -0.5, 0.5, dtype),
-            resets);
-    }
+    protected override int StateFactor => 1;
 
-    private static (float[] Out, float[][] Grads) Run(Case c, bool fused)
-    {
-        Tensor[] inputs = [c.Gi.Detach().RequireGrad(), c.H0.Detach().RequireGrad(), c.Whh.Detach().RequireGrad(), c.Bhh.Detach().RequireGrad()];
-        var y = fused
-            ? Ops.GruSequence(inputs[0], inputs[1], inputs[2], inputs[3], c.Resets)
-            : Ops.GruSequenceComposed(inputs[0], inputs[1], inputs[2], inputs[3], c.Resets);
-        var weights = Tensor.RandN(y.Shape, new Rng(5));
-        var grads = Autograd.Autograd.Grad(Ops.Sum(Ops.Mul(y, weights)), inputs);
-        return (y.ToFloatArray(), [.. grads.Select(g => g.ToFloatArray())]);
-    }
+    protected override Tensor Fused(Tensor gi, Tensor state0, Tensor whh, Tensor? bhh = null, bool[]? resets = null) => Ops.GruSequence(gi, state0, whh, bhh, resets);
 
-    private static void Near(float[] expected, float[] actual, float tol, string what)
-    {
-        Assert.Equal(expected.Length, actual.Length);
-        for (int i = 0; i < expected.Length; i++)
-        {
-            Assert.True(Math.Abs(expected[i] - actual[i]) <= tol * (1 + Math.Abs(expected[i])), $"{what}[{i}]: expected {expected[i]}, got {actual[i]}");
-        }
-    }
-
-    [Fact]
-    public void Fused_gru_sequence_matches_the_composed_recurrence_in_values_and_gradients()
-    {
-        // 37 rows: two full row blocks and a partial one; resets scattered over steps and rows.
-        var c = Make(steps: 9, batch: 37, hidden: 24, seed: 1, DType.Float32);
-        var (naiveOut, naiveGrads) = Run(c, fused: false);
-        var (fusedOut, fusedGrads) = Run(c, fused: true);
-        Near(naiveOut, fusedOut, 1e-5f, "outputs");
-        string[] names = ["gi", "h0", "W_hh", "b_hh"];
-        for (int k = 0; k < names.Length; k++) { Near(naiveGrads[k], fusedGrads[k], 2e-4f, names[k]); }
-        Assert.Contains(fusedGrads[1], v => Math.Abs(v) > 1e-3);
-    }
-
-    [Fact]
-    public void Fused_gru_sequence_gradients_match_finite_differences() =>
-        // 18 rows: one full row block and a partial one.
-        GradCheck.Assert(
-            x => Ops.GruSequence(x[0], x[1], x[2], x[3], [false, false, true, .. new bool[15], false, true, .. new bool[34]]),
-            GradCheck.Rand(1, -1.5, 1.5, 3, 18, 6), GradCheck.Rand(2, -1, 1, 18, 2), GradCheck.Rand(3, -0.8, 0.8, 6, 2), GradCheck.Rand(4, -0.5, 0.5, 6));
-
-    [Fact]
-    public void Fused_gru_sequence_without_bias_or_resets_matches_finite_differences() =>
-        GradCheck.Assert(x => Ops.GruSequence(x[0], x[1], x[2]), GradCheck.Rand(5, -1.5, 1.5, 4, 2, 9), GradCheck.Rand(6, -1, 1, 2, 3), GradCheck.Rand(7, -0.8, 0.8, 9, 3));
-
-    [Fact]
-    public void Second_derivatives_through_the_fused_gru_sequence_match_finite_differences() =>
-        // The gradient with respect to W_hh, differentiated again: exercises the composed fallback under createGraph.
-        GradCheck.Assert(
-            x =>
-            {
-                using var grad = Autograd.Autograd.EnableGrad();
-                var y = Ops.Sum(Ops.Tanh(Ops.GruSequence(x[0], x[1], x[2], x[3], [false, true, false, false])));
-                return Autograd.Autograd.Grad(y, [x[2]], createGraph: true)[0];
-            },
-            GradCheck.Rand(8, -1, 1, 2, 2, 6), GradCheck.Rand(9, -1, 1, 2, 2), GradCheck.Rand(10, -0.8, 0.8, 6, 2), GradCheck.Rand(11, -0.5, 0.5, 6));
-
-    [Fact]
-    public void Fused_gru_sequence_gives_identical_bits_on_one_thread_and_on_several()
-    {
-        // Large enough for the row blocks to run in parallel (3·T·B·H² ≥ GruRecurrence.ParallelMinWork).
-        var c = Make(steps: 12, batch: 64, hidden: 48, seed: 2, DType.Float32);
-        Assert.True(3L * 12 * 64 * 48 * 48 >= GruRecurrence.ParallelMinWork);
-        int saved = MatMul.MaxThreads;
-        try
-        {
-            MatMul.MaxThreads = 1;
-            var (out1, grads1) = Run(c, fused: true);
-            MatMul.MaxThreads = 4;
-            var (out4, grads4) = Run(c, fused: true);
-            Assert.Equal(out1, out4);
-            for (int k = 0; k < grads1.Length; k++) { Assert.Equal(grads1[k], grads4[k]); }
-        }
-        finally
-        {
-            MatMul.MaxThreads = saved;
-        }
-    }
-
-    [Fact]
-    public void Fused_gru_sequence_rejects_mismatched_shapes()
-    {
-        var h0 = Tensor.Zeros([2, 3]);
-        var whh = Tensor.Zeros([9, 3]);
-        Assert.Throws<ArgumentException>(() => Ops.GruSequence(Tensor.Zeros([4, 2, 8]), h0, whh));
-        Assert.Throws<ArgumentException>(() => Ops.GruSequence(Tensor.Zeros([4, 2, 9]), h0, whh, Tensor.Zeros([3])));
-        Assert.Throws<ArgumentException>(() => Ops.GruSequence(Tensor.Zeros([4, 2, 9]), h0, whh, null, new bool[7]));
-    }
+    protected override Tensor Composed(Tensor gi, Tensor state0, Tensor whh, Tensor? bhh, bool[]? resets) => Ops.GruSequenceComposed(gi, state0, whh, bhh, resets);
 }

@@ -1,118 +1,15 @@
-using MetaRL.Kernels;
-using MetaRL.Random;
 using MetaRL.Tensors;
-using MetaRL.Tests.TestSupport;
 
 namespace MetaRL.Tests.Core.Fused;
 
-/// <summary>
-/// The fused LSTM recurrence (<see cref="Ops.LstmSequence"/>) against its naive twin composed of ops
-/// (<see cref="Ops.LstmSequenceComposed"/>), against float64 finite differences (first and second order),
-/// and run on one thread against several.
-/// </summary>
-public sealed class LstmSequenceTests
+/// <summary>The fused LSTM recurrence (<see cref="Ops.LstmSequence"/>, state [h | c]) against its composed twin (<see cref="Ops.LstmSequenceComposed"/>) and finite differences.</summary>
+public sealed class LstmSequenceTests : FusedRecurrenceTests
 {
-    private sealed record Case(Tensor Gi, Tensor State0, Tensor Whh, Tensor Bhh, bool[] Resets);
+    protected override int Gates => 4;
 
-    private static Case Make(int steps, int batch, int hidden, int seed, DType dtype)
-    {
-        var rng = new Rng(seed);
-        var resets = new bool[steps * batch];
-        for (int i = 0; i < resets.Length; i++) { resets[i] = rng.NextDouble() < 0.15; }
-        return new Case(
-            Tensor.RandU([steps, batch, 4 * hidden], rng, -1.5, 1.5, dtype),
-            Tensor.RandU([batch, 2 * hidden], rng, -1, 1, dtype),
-            Tensor.RandU([4 * hidden, hidden], rng, -0.6, 0.6, dtype),
-            Tensor.RandU([4 * hidden], rng, -0.5, 0.5, dtype),
-            resets);
-    }
+    protected override int StateFactor => 2;
 
-    private static (float[] Out, float[][] Grads) Run(Case c, bool fused)
-    {
-        Tensor[] inputs = [c.Gi.Detach().RequireGrad(), c.State0.Detach().RequireGrad(), c.Whh.Detach().RequireGrad(), c.Bhh.Detach().RequireGrad()];
-        var y = fused
-            ? Ops.LstmSequence(inputs[0], inputs[1], inputs[2], inputs[3], c.Resets)
-            : Ops.LstmSequenceComposed(inputs[0], inputs[1], inputs[2], inputs[3], c.Resets);
-        var weights = Tensor.RandN(y.Shape, new Rng(5));
-        var grads = Autograd.Autograd.Grad(Ops.Sum(Ops.Mul(y, weights)), inputs);
-        return (y.ToFloatArray(), [.. grads.Select(g => g.ToFloatArray())]);
-    }
+    protected override Tensor Fused(Tensor gi, Tensor state0, Tensor whh, Tensor? bhh = null, bool[]? resets = null) => Ops.LstmSequence(gi, state0, whh, bhh, resets);
 
-    private static void Near(float[] expected, float[] actual, float tol, string what)
-    {
-        Assert.Equal(expected.Length, actual.Length);
-        for (int i = 0; i < expected.Length; i++)
-        {
-            Assert.True(Math.Abs(expected[i] - actual[i]) <= tol * (1 + Math.Abs(expected[i])), $"{what}[{i}]: expected {expected[i]}, got {actual[i]}");
-        }
-    }
-
-    [Fact]
-    public void Fused_lstm_sequence_matches_the_composed_recurrence_in_values_and_gradients()
-    {
-        // 37 rows: two full row blocks and a partial one; resets scattered over steps and rows.
-        var c = Make(steps: 9, batch: 37, hidden: 24, seed: 1, DType.Float32);
-        var (naiveOut, naiveGrads) = Run(c, fused: false);
-        var (fusedOut, fusedGrads) = Run(c, fused: true);
-        Near(naiveOut, fusedOut, 1e-5f, "outputs");
-        string[] names = ["gi", "state0", "W_hh", "b_hh"];
-        for (int k = 0; k < names.Length; k++) { Near(naiveGrads[k], fusedGrads[k], 2e-4f, names[k]); }
-        Assert.Contains(fusedGrads[1], v => Math.Abs(v) > 1e-3);
-    }
-
-    [Fact]
-    public void Fused_lstm_sequence_gradients_match_finite_differences() =>
-        // 18 rows: one full row block and a partial one.
-        GradCheck.Assert(
-            x => Ops.LstmSequence(x[0], x[1], x[2], x[3], [false, false, true, .. new bool[15], false, true, .. new bool[34]]),
-            GradCheck.Rand(1, -1.5, 1.5, 3, 18, 8), GradCheck.Rand(2, -1, 1, 18, 4), GradCheck.Rand(3, -0.8, 0.8, 8, 2), GradCheck.Rand(4, -0.5, 0.5, 8));
-
-    [Fact]
-    public void Fused_lstm_sequence_without_bias_or_resets_matches_finite_differences() =>
-        GradCheck.Assert(x => Ops.LstmSequence(x[0], x[1], x[2]), GradCheck.Rand(5, -1.5, 1.5, 4, 2, 12), GradCheck.Rand(6, -1, 1, 2, 6), GradCheck.Rand(7, -0.8, 0.8, 12, 3));
-
-    [Fact]
-    public void Second_derivatives_through_the_fused_lstm_sequence_match_finite_differences() =>
-        // The gradient with respect to W_hh, differentiated again: exercises the composed fallback under createGraph.
-        GradCheck.Assert(
-            x =>
-            {
-                using var grad = Autograd.Autograd.EnableGrad();
-                var y = Ops.Sum(Ops.Tanh(Ops.LstmSequence(x[0], x[1], x[2], x[3], [false, true, false, false])));
-                return Autograd.Autograd.Grad(y, [x[2]], createGraph: true)[0];
-            },
-            GradCheck.Rand(8, -1, 1, 2, 2, 8), GradCheck.Rand(9, -1, 1, 2, 4), GradCheck.Rand(10, -0.8, 0.8, 8, 2), GradCheck.Rand(11, -0.5, 0.5, 8));
-
-    [Fact]
-    public void Fused_lstm_sequence_gives_identical_bits_on_one_thread_and_on_several()
-    {
-        // Large enough for the row blocks to run in parallel (4·T·B·H² ≥ RecurrenceBlocks.ParallelMinWork).
-        var c = Make(steps: 12, batch: 64, hidden: 48, seed: 2, DType.Float32);
-        Assert.True(4L * 12 * 64 * 48 * 48 >= RecurrenceBlocks.ParallelMinWork);
-        int saved = MatMul.MaxThreads;
-        try
-        {
-            MatMul.MaxThreads = 1;
-            var (out1, grads1) = Run(c, fused: true);
-            MatMul.MaxThreads = 4;
-            var (out4, grads4) = Run(c, fused: true);
-            Assert.Equal(out1, out4);
-            for (int k = 0; k < grads1.Length; k++) { Assert.Equal(grads1[k], grads4[k]); }
-        }
-        finally
-        {
-            MatMul.MaxThreads = saved;
-        }
-    }
-
-    [Fact]
-    public void Fused_lstm_sequence_rejects_mismatched_shapes()
-    {
-        var s0 = Tensor.Zeros([2, 6]);
-        var whh = Tensor.Zeros([12, 3]);
-        Assert.Throws<ArgumentException>(() => Ops.LstmSequence(Tensor.Zeros([4, 2, 9]), s0, whh));
-        Assert.Throws<ArgumentException>(() => Ops.LstmSequence(Tensor.Zeros([4, 2, 12]), Tensor.Zeros([2, 3]), whh));
-        Assert.Throws<ArgumentException>(() => Ops.LstmSequence(Tensor.Zeros([4, 2, 12]), s0, whh, Tensor.Zeros([3])));
-        Assert.Throws<ArgumentException>(() => Ops.LstmSequence(Tensor.Zeros([4, 2, 12]), s0, whh, null, new bool[7]));
-    }
+    protected override Tensor Composed(Tensor gi, Tensor state0, Tensor whh, Tensor? bhh, bool[]? resets) => Ops.LstmSequenceComposed(gi, state0, whh, bhh, resets);
 }

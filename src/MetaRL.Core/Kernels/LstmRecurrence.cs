@@ -141,18 +141,46 @@ internal static class LstmRecurrence
     /// <summary>
     /// One row's step backward from the cached gates g = [i | f | g | o | tanh(c′)], the previous c, ∂h′ and ∂c′:
     /// writes the pre-activation gradients [∂a_i | ∂a_f | ∂a_g | ∂a_o] and replaces ∂c′ in <paramref name="dc"/>
-    /// by ∂c (the previous cell's gradient through the forget gate).
+    /// by ∂c (the previous cell's gradient through the forget gate). Vectorised with the scalar loop's exact
+    /// operation order, so both give the same bits.
     /// </summary>
     internal static void CellGradients<T>(ReadOnlySpan<T> g, ReadOnlySpan<T> cp, ReadOnlySpan<T> dh, Span<T> dc, Span<T> da, int h)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        for (int j = 0; j < h; j++)
+        int j = 0;
+        if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
+        {
+            var one = Vector<T>.One;
+            for (; j <= h - Vector<T>.Count; j += Vector<T>.Count)
+            {
+                var i = new Vector<T>(g[j..]);
+                var f = new Vector<T>(g[(h + j)..]);
+                var gg = new Vector<T>(g[(2 * h + j)..]);
+                var o = new Vector<T>(g[(3 * h + j)..]);
+                var tc = new Vector<T>(g[(4 * h + j)..]);
+                var dhj = new Vector<T>(dh[j..]);
+                var dcj = new Vector<T>(dc[j..]) + (dhj * o * (one - (tc * tc)));
+                (dcj * gg * i * (one - i)).CopyTo(da[j..]);
+                (dcj * new Vector<T>(cp[j..]) * f * (one - f)).CopyTo(da[(h + j)..]);
+                (dcj * i * (one - (gg * gg))).CopyTo(da[(2 * h + j)..]);
+                (dhj * tc * o * (one - o)).CopyTo(da[(3 * h + j)..]);
+                (dcj * f).CopyTo(dc[j..]);
+            }
+        }
+        CellGradientsScalar(g, cp, dh, dc, da, h, j);
+    }
+
+    /// <summary>The scalar twin of <see cref="CellGradients{T}"/> (elements <paramref name="from"/> to h − 1).</summary>
+    internal static void CellGradientsScalar<T>(ReadOnlySpan<T> g, ReadOnlySpan<T> cp, ReadOnlySpan<T> dh, Span<T> dc, Span<T> da, int h, int from = 0)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int j = from; j < h; j++)
         {
             T i = g[j], f = g[h + j], gg = g[2 * h + j], o = g[3 * h + j], tc = g[4 * h + j];
-            T dcj = dc[j] + dh[j] * o * (T.One - tc * tc);
+            T dcj = dc[j] + (dh[j] * o * (T.One - (tc * tc)));
             da[j] = dcj * gg * i * (T.One - i);
             da[h + j] = dcj * cp[j] * f * (T.One - f);
-            da[2 * h + j] = dcj * i * (T.One - gg * gg);
+            da[2 * h + j] = dcj * i * (T.One - (gg * gg));
             da[3 * h + j] = dh[j] * tc * o * (T.One - o);
             dc[j] = dcj * f;
         }

@@ -9,8 +9,9 @@ namespace MetaRL.Kernels;
 /// c′ = f⊙c + i⊙g, h′ = o⊙tanh(c′). Forward and hand-written backward through time, given the input
 /// projection gi = W_ih·x + b_ih of every step. The state travels as [h | c] rows of width 2H. Rows are cut into
 /// the fixed blocks of <see cref="RecurrenceBlocks"/>, so results do not depend on the thread count; the
-/// recurrent weight gradient is one GEMM over all steps at the end. The gate pre-activation gradient is the same
-/// for gi and for W_hh·h + b_hh, so the caller copies it out for gi.
+/// recurrent weight gradient is one GEMM over all steps at the end. Variants (see <see cref="LstmProblem{T}"/>): a
+/// forget-gate bias, a ReLU candidate, an unsquashed output h′ = o⊙c′, and a layer norm on W_hh·h + b_hh; without
+/// the norm the pre-activation gradient is also the recurrent projection's.
 /// </summary>
 internal static class LstmRecurrence
 {
@@ -25,14 +26,25 @@ internal static class LstmRecurrence
     {
         int h = p.Hidden, rows = p.Steps * p.Batch;
         RecurrenceBlocks.ForEachBlock(p.Batch, Work(p), (b0, count) => BackwardBlock(p, gOut, grads, b0, count));
-        if (!grads.Whh.IsEmpty) { RecurrenceBlocks.Gemm(true, false, 4 * h, h, rows, grads.Pre.Span, p.Hp.Span, grads.Whh.Span); }
-        if (!grads.Bhh.IsEmpty)
+        var rec = p.LayerNorm ? grads.Rec.Span : grads.Pre.Span;
+        if (!grads.Whh.IsEmpty) { RecurrenceBlocks.Gemm(true, false, 4 * h, h, rows, rec, p.Hp.Span, grads.Whh.Span); }
+        if (!grads.Bhh.IsEmpty) { SumRows(rec, rows, 4 * h, grads.Bhh.Span); }
+        if (!grads.LnBias.IsEmpty) { SumRows(grads.Pre.Span, rows, 4 * h, grads.LnBias.Span); }
+        if (!grads.LnGain.IsEmpty)
         {
-            var db = grads.Bhh.Span;
-            db.Clear();
+            var dg = grads.LnGain.Span;
+            dg.Clear();
             var pre = grads.Pre.Span;
-            for (int r = 0; r < rows; r++) { TensorPrimitives.Add(db, pre.Slice(r * 4 * h, 4 * h), db); }
+            var xhat = p.Xhat.Span;
+            for (int r = 0; r < rows; r++) { TensorPrimitives.FusedMultiplyAdd(pre.Slice(r * 4 * h, 4 * h), xhat.Slice(r * 4 * h, 4 * h), dg, dg); }
         }
+    }
+
+    private static void SumRows<T>(ReadOnlySpan<T> m, int rows, int width, Span<T> sum)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        sum.Clear();
+        for (int r = 0; r < rows; r++) { TensorPrimitives.Add(sum, m.Slice(r * width, width), sum); }
     }
 
     private static long Work<T>(LstmProblem<T> p)
@@ -47,6 +59,7 @@ internal static class LstmRecurrence
         var hpLocal = cache ? [] : new T[count * h];
         var cpLocal = cache ? [] : new T[count * h];
         var gatesLocal = cache ? [] : new T[count * h5];
+        var xhatLocal = cache || !p.LayerNorm ? [] : new T[h4];
         var gi = p.Gi.Span;
         var s0 = p.State0.Span;
         var whh = p.Whh.Span;
@@ -76,17 +89,27 @@ internal static class LstmRecurrence
             {
                 int row = t * b + b0 + i;
                 var g = gates.Slice(i * h5, h5);
-                TensorPrimitives.Add(gi.Slice(row * h4, h4), a.AsSpan(i * h4, h4), g[..h4]);
+                var ai = a.AsSpan(i * h4, h4);
+                if (p.LayerNorm)
+                {
+                    var xhat = cache ? p.Xhat.Span.Slice(row * h4, h4) : xhatLocal;
+                    T rstd = RowLayerNorm.Forward(ai, p.LnGain.Span, p.LnBias.Span, xhat);
+                    if (cache) { p.Rstd.Span[row] = rstd; }
+                }
+                TensorPrimitives.Add(gi.Slice(row * h4, h4), ai, g[..h4]);
+                if (p.ForgetBias != T.Zero) { TensorPrimitives.Add(g.Slice(h, h), p.ForgetBias, g.Slice(h, h)); }
                 TensorPrimitives.Sigmoid(g[..h2], g[..h2]);
-                TensorPrimitives.Tanh(g.Slice(h2, h), g.Slice(h2, h));
+                if (p.ReluCandidate) { TensorPrimitives.Max(g.Slice(h2, h), T.Zero, g.Slice(h2, h)); }
+                else { TensorPrimitives.Tanh(g.Slice(h2, h), g.Slice(h2, h)); }
                 TensorPrimitives.Sigmoid(g.Slice(3 * h, h), g.Slice(3 * h, h));
                 var o = output.Slice(row * h2, h2);
                 var c = o[h..];
-                // c′ = f·c + i·g, h′ = o·tanh(c′).
+                // c′ = f·c + i·g, h′ = o·tanh(c′) (o·c′ with the linear output).
                 TensorPrimitives.Multiply(g[..h], g.Slice(h2, h), c);
                 TensorPrimitives.FusedMultiplyAdd(g.Slice(h, h), cp.Slice(i * h, h), c, c);
                 var tc = g.Slice(h4, h);
-                TensorPrimitives.Tanh(c, tc);
+                if (p.LinearOutput) { c.CopyTo(tc); }
+                else { TensorPrimitives.Tanh(c, tc); }
                 TensorPrimitives.Multiply(g.Slice(3 * h, h), tc, o[..h]);
             }
         }
@@ -104,6 +127,7 @@ internal static class LstmRecurrence
         var gatesAll = p.Gates.Span;
         var whh = p.Whh.Span;
         var pre = grads.Pre.Span;
+        var rec = p.LayerNorm ? grads.Rec.Span : pre;
         for (int t = p.Steps - 1; t >= 0; t--)
         {
             for (int i = 0; i < count; i++)
@@ -114,10 +138,14 @@ internal static class LstmRecurrence
                 var dcRow = dc.AsSpan(i * h, h);
                 TensorPrimitives.Add(d, go[..h], d);
                 TensorPrimitives.Add(dcRow, go[h..], dcRow);
-                CellGradients(gatesAll.Slice(row * h5, h5), cpAll.Slice(row * h, h), d, dcRow, pre.Slice(row * h4, h4), h);
+                var da = pre.Slice(row * h4, h4);
+                var g = gatesAll.Slice(row * h5, h5);
+                if (p.ReluCandidate || p.LinearOutput) { CellGradientsScalar(g, cpAll.Slice(row * h, h), d, dcRow, da, h, 0, p.ReluCandidate, p.LinearOutput); }
+                else { CellGradients(g, cpAll.Slice(row * h, h), d, dcRow, da, h); }
+                if (p.LayerNorm) { RowLayerNorm.Backward<T>(da, p.Xhat.Span.Slice(row * h4, h4), p.Rstd.Span[row], p.LnGain.Span, rec.Slice(row * h4, h4)); }
             }
-            // ∂h_prev = ∂a·W_hh; ∂c_prev (left in dc by CellGradients) already holds f·∂c′. Reset rows get neither.
-            RecurrenceBlocks.Gemm(false, false, count, h, h4, pre.Slice((t * b + b0) * h4, count * h4), whh, dhPrev);
+            // ∂h_prev = ∂(W_hh·h)·W_hh; ∂c_prev (left in dc by the cell gradients) already holds f·∂c′. Reset rows get neither.
+            RecurrenceBlocks.Gemm(false, false, count, h, h4, rec.Slice((t * b + b0) * h4, count * h4), whh, dhPrev);
             if (p.Resets is { } resets)
             {
                 for (int i = 0; i < count; i++)
@@ -170,17 +198,23 @@ internal static class LstmRecurrence
         CellGradientsScalar(g, cp, dh, dc, da, h, j);
     }
 
-    /// <summary>The scalar twin of <see cref="CellGradients{T}"/> (elements <paramref name="from"/> to h − 1).</summary>
-    internal static void CellGradientsScalar<T>(ReadOnlySpan<T> g, ReadOnlySpan<T> cp, ReadOnlySpan<T> dh, Span<T> dc, Span<T> da, int h, int from = 0)
+    /// <summary>
+    /// The scalar twin of <see cref="CellGradients{T}"/> (elements <paramref name="from"/> to h − 1), which also serves the variants.
+    /// </summary>
+    /// <remarks>
+    /// With <paramref name="reluCandidate"/> the candidate's derivative is 1 where g &gt; 0 (else 0); with
+    /// <paramref name="linearOutput"/> h′ = o⊙c′, so ∂c′ gains ∂h′⊙o.
+    /// </remarks>
+    internal static void CellGradientsScalar<T>(ReadOnlySpan<T> g, ReadOnlySpan<T> cp, ReadOnlySpan<T> dh, Span<T> dc, Span<T> da, int h, int from = 0, bool reluCandidate = false, bool linearOutput = false)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         for (int j = from; j < h; j++)
         {
             T i = g[j], f = g[h + j], gg = g[2 * h + j], o = g[3 * h + j], tc = g[4 * h + j];
-            T dcj = dc[j] + (dh[j] * o * (T.One - (tc * tc)));
+            T dcj = dc[j] + (linearOutput ? dh[j] * o : dh[j] * o * (T.One - (tc * tc)));
             da[j] = dcj * gg * i * (T.One - i);
             da[h + j] = dcj * cp[j] * f * (T.One - f);
-            da[2 * h + j] = dcj * i * (T.One - (gg * gg));
+            da[2 * h + j] = reluCandidate ? (gg > T.Zero ? dcj * i : T.Zero) : dcj * i * (T.One - (gg * gg));
             da[3 * h + j] = dh[j] * tc * o * (T.One - o);
             dc[j] = dcj * f;
         }

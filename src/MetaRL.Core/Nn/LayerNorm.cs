@@ -44,11 +44,6 @@ public sealed class LayerNorm : Layer
         {
             throw new ArgumentException($"LayerNorm({Dim}) got input of shape {ShapeUtil.Format(x.Shape)}.");
         }
-        var centered = Ops.Sub(x, Ops.Mean(x, -1, keepDim: true));
-        var variance = Ops.Mean(Ops.Mul(centered, centered), -1, keepDim: true);
-        var y = Ops.Div(centered, Ops.Sqrt(Ops.AddScalar(variance, Eps)));
-        if (Weight is not null) { y = Ops.Mul(y, P(Weight)); }
-        if (Bias is not null) { y = Ops.Add(y, P(Bias)); }
-        return y;
+        return Ops.LayerNorm(x, Weight is null ? null : P(Weight), Bias is null ? null : P(Bias), Eps);
     }
 }

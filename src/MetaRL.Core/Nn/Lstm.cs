@@ -15,19 +15,37 @@ namespace MetaRL.Nn;
 /// </summary>
 public sealed class Lstm : Module
 {
-    public Lstm(int inputSize, int hiddenSize, Rng rng, bool bias = true, DType dtype = DType.Float32)
+    public Lstm(int inputSize, int hiddenSize, Rng rng, bool bias = true, DType dtype = DType.Float32, LstmVariant? variant = null)
     {
         ArgumentNullException.ThrowIfNull(rng);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(inputSize);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(hiddenSize);
         InputSize = inputSize;
         HiddenSize = hiddenSize;
+        Variant = variant ?? LstmVariant.Standard;
         double k = 1.0 / Math.Sqrt(hiddenSize);
-        WeightIh = RegisterParameter("weight_ih", Tensor.RandU([4 * hiddenSize, inputSize], rng, -k, k, dtype));
-        WeightHh = RegisterParameter("weight_hh", Tensor.RandU([4 * hiddenSize, hiddenSize], rng, -k, k, dtype));
-        BiasIh = bias ? RegisterParameter("bias_ih", Tensor.RandU([4 * hiddenSize], rng, -k, k, dtype)) : null;
-        BiasHh = bias ? RegisterParameter("bias_hh", Tensor.RandU([4 * hiddenSize], rng, -k, k, dtype)) : null;
+        int g = 4 * hiddenSize;
+        WeightIh = RegisterParameter("weight_ih", Tensor.RandU([g, inputSize], rng, -k, k, dtype));
+        WeightHh = RegisterParameter("weight_hh", Tensor.RandU([g, hiddenSize], rng, -k, k, dtype));
+        // A layer norm's own bias makes the projections' biases redundant, so a normalised LSTM has none.
+        bool biases = bias && !Variant.LayerNorm;
+        BiasIh = biases ? RegisterParameter("bias_ih", Tensor.RandU([g], rng, -k, k, dtype)) : null;
+        BiasHh = biases ? RegisterParameter("bias_hh", Tensor.RandU([g], rng, -k, k, dtype)) : null;
+        if (Variant.LayerNorm)
+        {
+            LnIh = (RegisterParameter("ln_ih_weight", Tensor.Ones([g], dtype)), RegisterParameter("ln_ih_bias", Tensor.Zeros([g], dtype)));
+            LnHh = (RegisterParameter("ln_hh_weight", Tensor.Ones([g], dtype)), RegisterParameter("ln_hh_bias", Tensor.Zeros([g], dtype)));
+        }
     }
+
+    /// <summary>The cell's variant (PyTorch's equations by default).</summary>
+    public LstmVariant Variant { get; }
+
+    /// <summary>Gain and bias [4·hidden] of the layer norm on the input projection, when the variant normalises.</summary>
+    public (Tensor Gain, Tensor Bias)? LnIh { get; }
+
+    /// <summary>Gain and bias [4·hidden] of the layer norm on the recurrent projection, when the variant normalises.</summary>
+    public (Tensor Gain, Tensor Bias)? LnHh { get; }
 
     public int InputSize { get; }
 
@@ -62,25 +80,52 @@ public sealed class Lstm : Module
         GruMath.CheckHidden(s0, batch, 2 * hidden, "Lstm");
         GruMath.CheckResetMask(resetMask, steps, batch, "Lstm");
         var gi = Ops.Linear(Ops.Reshape(x, steps * batch, InputSize), P(WeightIh), BiasIh is null ? null : P(BiasIh));
-        var states = Ops.LstmSequence(Ops.Reshape(gi, steps, batch, 4 * hidden), s0, P(WeightHh), BiasHh is null ? null : P(BiasHh), Gru.Resets(resetMask, steps * batch));
+        if (LnIh is { } ln) { gi = Ops.LayerNorm(gi, P(ln.Gain), P(ln.Bias)); }
+        var states = Ops.LstmSequence(Ops.Reshape(gi, steps, batch, 4 * hidden), s0, P(WeightHh), BiasHh is null ? null : P(BiasHh), Gru.Resets(resetMask, steps * batch),
+            Variant, LnHh is { } lh ? P(lh.Gain) : null, LnHh is { } lb ? P(lb.Bias) : null);
         var last = Ops.Reshape(Ops.Slice(states, 0, steps - 1, 1), batch, 2 * hidden);
         return (Ops.Slice(states, 2, 0, hidden), last);
     }
+}
+
+/// <summary>
+/// A variant of the LSTM cell. <see cref="Standard"/> is PyTorch's. <see cref="Counting"/> is the cell of a public PPO
+/// reproduction of RL² on tabular MDPs (Lingle's rl2 code): layer norms on the input and the recurrent projections
+/// (Ba et al., 2016), forget bias 1 (Jozefowicz et al., 2015), a ReLU candidate and an unsquashed output h′ = o⊙c′, so
+/// the cell can accumulate sums and counts and pass them on linearly.
+/// </summary>
+/// <param name="LayerNorm">Layer-normalise W_ih·x and W_hh·h (each with its own gain and bias; no projection biases).</param>
+/// <param name="ForgetBias">Added to the forget gate's pre-activation.</param>
+/// <param name="ReluCandidate">g = relu(a_g) instead of tanh(a_g).</param>
+/// <param name="LinearOutput">h′ = o⊙c′ instead of o⊙tanh(c′).</param>
+public sealed record LstmVariant(bool LayerNorm, double ForgetBias, bool ReluCandidate, bool LinearOutput)
+{
+    /// <summary>PyTorch's LSTM.</summary>
+    public static LstmVariant Standard { get; } = new(false, 0, false, false);
+
+    /// <summary>Layer-normalised, forget bias 1, ReLU candidate, unsquashed output.</summary>
+    public static LstmVariant Counting { get; } = new(true, 1, true, true);
 }
 
 /// <summary>One LSTM step composed of ops: the arithmetic the fused recurrence is checked against.</summary>
 internal static class LstmMath
 {
     /// <summary>The next state [B, 2H] (h′ then c′) from the input projection gi [B, 4H] and the state [B, 2H].</summary>
-    public static Tensor Step(Tensor gi, Tensor state, Tensor whh, Tensor? bhh, int hidden)
+    public static Tensor Step(Tensor gi, Tensor state, Tensor whh, Tensor? bhh, int hidden, LstmVariant? variant = null, Tensor? lnGain = null, Tensor? lnBias = null)
     {
+        variant ??= LstmVariant.Standard;
         var h = Ops.Slice(state, 1, 0, hidden);
         var c = Ops.Slice(state, 1, hidden, hidden);
-        var a = Ops.Add(gi, GruMath.Project(h, whh, bhh));
-        var ifo = Ops.Sigmoid(Ops.Concat([Ops.Slice(a, 1, 0, 2 * hidden), Ops.Slice(a, 1, 3 * hidden, hidden)], 1));
-        var g = Ops.Tanh(Ops.Slice(a, 1, 2 * hidden, hidden));
-        var c2 = Ops.Add(Ops.Mul(Ops.Slice(ifo, 1, hidden, hidden), c), Ops.Mul(Ops.Slice(ifo, 1, 0, hidden), g));
-        var h2 = Ops.Mul(Ops.Slice(ifo, 1, 2 * hidden, hidden), Ops.Tanh(c2));
+        var rec = GruMath.Project(h, whh, bhh);
+        if (variant.LayerNorm) { rec = Ops.LayerNormComposed(rec, lnGain!, lnBias!); }
+        var a = Ops.Add(gi, rec);
+        var i = Ops.Sigmoid(Ops.Slice(a, 1, 0, hidden));
+        var f = Ops.Sigmoid(Ops.AddScalar(Ops.Slice(a, 1, hidden, hidden), variant.ForgetBias));
+        var ag = Ops.Slice(a, 1, 2 * hidden, hidden);
+        var g = variant.ReluCandidate ? Ops.Relu(ag) : Ops.Tanh(ag);
+        var o = Ops.Sigmoid(Ops.Slice(a, 1, 3 * hidden, hidden));
+        var c2 = Ops.Add(Ops.Mul(f, c), Ops.Mul(i, g));
+        var h2 = Ops.Mul(o, variant.LinearOutput ? c2 : Ops.Tanh(c2));
         return Ops.Concat([h2, c2], 1);
     }
 }

@@ -37,16 +37,11 @@ public sealed class Rl2Policy : Module
         ActionSize = IsDiscrete ? 1 : outputs;
         HiddenSize = hiddenSize;
         Cell = cell;
-        _trunk = cell == RecurrentCell.Lstm ? RegisterModule("lstm", new Lstm(observationSize, hiddenSize, rng)) : RegisterModule("gru", new Gru(observationSize, hiddenSize, rng));
+        _trunk = MakeTrunk(cell, "", observationSize, hiddenSize, rng);
         _actor = RegisterModule("actor", Init.OrthogonalLayer(new Linear(hiddenSize, outputs, rng), 0.01, rng));
         _critic = RegisterModule("critic", Init.OrthogonalLayer(new Linear(hiddenSize, 1, rng), 1.0, rng));
         if (!IsDiscrete) { _logStd = RegisterParameter("log_std", Tensor.Zeros([outputs])); }
-        if (separateCritic)
-        {
-            _criticTrunk = cell == RecurrentCell.Lstm
-                ? RegisterModule("critic_lstm", new Lstm(observationSize, hiddenSize, rng))
-                : RegisterModule("critic_gru", new Gru(observationSize, hiddenSize, rng));
-        }
+        if (separateCritic) { _criticTrunk = MakeTrunk(cell, "critic_", observationSize, hiddenSize, rng); }
     }
 
     public int ObservationSize { get; }
@@ -63,8 +58,8 @@ public sealed class Rl2Policy : Module
     /// <summary>Whether the value head has its own recurrent trunk.</summary>
     public bool SeparateCritic => _criticTrunk is not null;
 
-    /// <summary>Width of one trunk's state: <see cref="HiddenSize"/> for a GRU, twice that (h then c) for an LSTM.</summary>
-    public int TrunkStateSize => Cell == RecurrentCell.Lstm ? 2 * HiddenSize : HiddenSize;
+    /// <summary>Width of one trunk's state: <see cref="HiddenSize"/> for a GRU, twice that (h then c) for either LSTM.</summary>
+    public int TrunkStateSize => Cell == RecurrentCell.Gru ? HiddenSize : 2 * HiddenSize;
 
     /// <summary>Width of the recurrent state: <see cref="TrunkStateSize"/>, twice that with a separate critic.</summary>
     public int StateSize => SeparateCritic ? 2 * TrunkStateSize : TrunkStateSize;
@@ -85,6 +80,14 @@ public sealed class Rl2Policy : Module
         var (criticOut, criticLast) = Run(_criticTrunk, x, h0 is null ? null : Ops.Slice(h0, 1, w, w));
         return (Ops.Concat([Ops.Reshape(actorOut, rows, h), Ops.Reshape(criticOut, rows, h)], 1), Ops.Concat([actorLast, criticLast], 1));
     }
+
+    private Module MakeTrunk(RecurrentCell cell, string prefix, int inputs, int hidden, Rng rng) => cell switch
+    {
+        RecurrentCell.Gru => RegisterModule(prefix + "gru", new Gru(inputs, hidden, rng)),
+        RecurrentCell.Lstm => RegisterModule(prefix + "lstm", new Lstm(inputs, hidden, rng)),
+        RecurrentCell.CountingLstm => RegisterModule(prefix + "lstm", new Lstm(inputs, hidden, rng, variant: LstmVariant.Counting)),
+        _ => throw new ArgumentOutOfRangeException(nameof(cell), cell, "Unknown recurrent cell."),
+    };
 
     private static (Tensor Outputs, Tensor Last) Run(Module trunk, Tensor x, Tensor? state) => trunk switch
     {

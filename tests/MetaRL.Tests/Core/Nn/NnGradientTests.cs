@@ -54,6 +54,20 @@ public sealed class NnGradientTests
     }
 
     [Fact]
+    public void Counting_lstm_gradients_match_finite_differences_including_both_layer_norms()
+    {
+        var rng = new Rng(4);
+        var lstm = new Lstm(2, 2, rng, dtype: DType.Float64, variant: LstmVariant.Counting);
+        Assert.Equal(["weight_ih", "weight_hh", "ln_ih_weight", "ln_ih_bias", "ln_hh_weight", "ln_hh_bias"], lstm.NamedParameters().Select(p => p.Name));
+        var mask = Tensor.FromArray(new double[] { 0, 0, 1, 0, 0, 1 }, 3, 2);
+        CheckWithParameters(lstm, a =>
+        {
+            var (outputs, last) = lstm.Forward(a[0], a[1], mask);
+            return Ops.Concat([Ops.Reshape(outputs, -1), Ops.Reshape(last, -1)], 0);
+        }, GradCheck.Rand(8, -1, 1, 3, 2, 2), GradCheck.Rand(9, -1, 1, 2, 4));
+    }
+
+    [Fact]
     public void Layer_norm_gradients_match_finite_differences()
     {
         var ln = new LayerNorm(4, dtype: DType.Float64);

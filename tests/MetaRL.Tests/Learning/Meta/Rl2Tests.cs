@@ -75,16 +75,19 @@ public sealed class Rl2Tests
     }
 
     [Theory]
-    [InlineData(false, 16)]
-    [InlineData(true, 32)]
-    public void An_lstm_policy_carries_h_and_c_and_re_encoding_reproduces_the_recorded_steps(bool separateCritic, int stateSize)
+    [InlineData("lstm", false, 16)]
+    [InlineData("lstm", true, 32)]
+    [InlineData("counting_lstm", false, 16)]
+    [InlineData("counting_lstm", true, 32)]
+    public void An_lstm_policy_carries_h_and_c_and_re_encoding_reproduces_the_recorded_steps(string cell, bool separateCritic, int stateSize)
     {
-        var setup = Setup(("cell", "lstm"), ("separate_critic", separateCritic ? "true" : "false"));
+        var setup = Setup(("cell", cell), ("separate_critic", separateCritic ? "true" : "false"));
         var learner = new Rl2(setup, (Rl2Options)setup.LearnerOptions, 1);
-        Assert.Equal(RecurrentCell.Lstm, learner.Policy.Cell);
+        Assert.Equal(cell == "lstm" ? RecurrentCell.Lstm : RecurrentCell.CountingLstm, learner.Policy.Cell);
         Assert.Equal(stateSize, learner.Policy.StateSize);
         var names = learner.Policy.NamedParameters().Select(p => p.Name).ToArray();
         Assert.Contains("lstm.weight_hh", names);
+        Assert.Equal(cell == "counting_lstm", names.Contains("lstm.ln_hh_weight"));
         Assert.Equal(separateCritic, names.Contains("critic_lstm.weight_hh"));
         Assert.DoesNotContain(names, n => n.Contains("gru", StringComparison.Ordinal));
         var tasks = learner.Pool.Prototype.Find<ITaskEnv>()!.SampleTasks(5, new Rng(3));
@@ -179,6 +182,7 @@ public sealed class Rl2Tests
     [Theory]
     [InlineData("gru")]
     [InlineData("lstm")]
+    [InlineData("counting_lstm")]
     public void Rl2_learns_to_exploit_a_two_armed_bandit_within_the_trial(string cell)
     {
         var setup = MetaSetup.Parse([("algo", "rl2"), ("env", "Bandit-v0"), ("arms", "2"), ("pulls", "10"), ("trials_per_iteration", "64"),

@@ -11,7 +11,8 @@ namespace MetaRL.Tests.Core.Kernels;
 /// </summary>
 public sealed class GruGateGradientTests
 {
-    private static T[] Random<T>(int n, Rng rng, double lo, double hi)
+    /// <summary>n values uniform in [lo, hi) (shared with the LSTM kernel tests).</summary>
+    internal static T[] Random<T>(int n, Rng rng, double lo, double hi)
         where T : unmanaged, IFloatingPointIeee754<T> =>
         [.. Enumerable.Range(0, n).Select(_ => T.CreateChecked(lo + ((hi - lo) * rng.NextDouble())))];
 

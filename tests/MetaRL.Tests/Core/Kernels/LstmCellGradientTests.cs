@@ -7,18 +7,14 @@ namespace MetaRL.Tests.Core.Kernels;
 /// <summary>The LSTM backward's vectorised cell-gradient kernel against its scalar twin: same bits, float and double, widths with and without a vector tail.</summary>
 public sealed class LstmCellGradientTests
 {
-    private static T[] Random<T>(int n, Rng rng, double lo, double hi)
-        where T : unmanaged, IFloatingPointIeee754<T> =>
-        [.. Enumerable.Range(0, n).Select(_ => T.CreateChecked(lo + ((hi - lo) * rng.NextDouble())))];
-
     private static void Compare<T>(int h)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var rng = new Rng(h);
-        var g = Random<T>(5 * h, rng, -0.99, 0.99);
-        var cp = Random<T>(h, rng, -2, 2);
-        var dh = Random<T>(h, rng, -2, 2);
-        var dcFast = Random<T>(h, rng, -2, 2);
+        var g = GruGateGradientTests.Random<T>(5 * h, rng, -0.99, 0.99);
+        var cp = GruGateGradientTests.Random<T>(h, rng, -2, 2);
+        var dh = GruGateGradientTests.Random<T>(h, rng, -2, 2);
+        var dcFast = GruGateGradientTests.Random<T>(h, rng, -2, 2);
         var dcSlow = (T[])dcFast.Clone();
         T[] daFast = new T[4 * h], daSlow = new T[4 * h];
         LstmRecurrence.CellGradients<T>(g, cp, dh, dcFast, daFast, h);

@@ -44,6 +44,16 @@ cpu_s = f"{cpu_ppo:.1f}" if cpu_ppo is not None else "–"
 print(f"| {r['ppo_update_us']:.1f} | {r.get('ppo_update_us_p10', float('nan')):.1f} | {r.get('ppo_update_us_mean', float('nan')):.1f} | {cpu_s} | {ref_ppo:.0f} | {ref_ppo / r['ppo_update_us']:.1f}× | ≤ 100 (≥ 10×) |")
 print("\nThe median is the figure the issue asks for; a gen0/gen1 garbage collection lands in about one update in eight "
       "(≈ 0.6 MB allocated per update) and shows in the mean and in the amortised CPU time, not in the median.")
+rec = r.get("recurrence_ms")
+if rec:
+    print("\n## RL² recurrent cells (ms, median)\n")
+    print(f"One RL² minibatch ({r.get('recurrence_shape', '?')}: steps, trials, inputs, units), forward through the fused "
+          "recurrence and backward through time, on all cores. No reference figure: the ratio to the GRU is the cost of choosing another `cell`.\n")
+    print("| cell | ms | / GRU |")
+    print("|---|---:|---:|")
+    for cell in ("gru", "lstm", "counting_lstm"):
+        if cell in rec:
+            print(f"| `{cell}` | {rec[cell]:.2f} | {rec[cell] / rec['gru']:.2f}× |")
 PY
 mv bench/results/nn.md.tmp bench/results/nn.md
 cat bench/results/nn.md

@@ -9,7 +9,8 @@ namespace MetaRL.Cli.Commands.Bench;
 
 /// <summary>
 /// <c>metarl bench nn</c>: SGEMM GFLOP/s at 64, 256 and 1024 on one thread and on all cores, and the
-/// microseconds of one PPO-sized minibatch update (see <see cref="PpoUpdateBench"/>). Medians throughout.
+/// microseconds of one PPO-sized minibatch update (see <see cref="PpoUpdateBench"/>), and one RL² minibatch through
+/// each recurrent cell (see <see cref="RecurrenceBench"/>). Medians throughout.
 /// </summary>
 internal static class BenchNnCommand
 {
@@ -19,7 +20,7 @@ internal static class BenchNnCommand
     {
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table." };
         var quick = new Option<bool>("--quick") { Description = "Fewer samples (a smoke run, noisier figures)." };
-        var command = new Command("nn", "SGEMM GFLOP/s (64, 256, 1024; one thread and all cores) and one PPO minibatch update in microseconds.")
+        var command = new Command("nn", "SGEMM GFLOP/s (64, 256, 1024; one thread and all cores), one PPO minibatch update in microseconds, and an RL² minibatch (100 steps x 64 trials, 128 units) through each recurrent cell in milliseconds.")
         {
             json, quick,
         };
@@ -46,6 +47,8 @@ internal static class BenchNnCommand
         var (ppoUs, ppoP10, ppoMean) = ppo.Measure(warmup: quick ? 50 : 1000, iterations: quick ? 200 : 5000);
         double ppoCpuUs = ppo.MeasureCpuMicroseconds(batches: quick ? 3 : 60);
         if (!double.IsFinite(ppo.LastLoss)) { throw new InvalidOperationException("The PPO update produced a non-finite loss."); }
+        var recurrence = new SortedDictionary<string, double>(StringComparer.Ordinal);
+        foreach (var cell in RecurrenceBench.Cells) { recurrence[cell] = Math.Round(RecurrenceBench.Measure(cell, quick ? 3 : 15), 2); }
         if (json)
         {
             var result = new Dictionary<string, object?>
@@ -57,6 +60,8 @@ internal static class BenchNnCommand
                 ["ppo_update_us_p10"] = Math.Round(ppoP10, 1),
                 ["ppo_update_us_mean"] = Math.Round(ppoMean, 1),
                 ["ppo_update_us_cputime"] = double.IsFinite(ppoCpuUs) ? Math.Round(ppoCpuUs, 1) : null,
+                ["recurrence_ms"] = recurrence,
+                ["recurrence_shape"] = $"T={RecurrenceBench.Steps} B={RecurrenceBench.Batch} I={RecurrenceBench.Inputs} H={RecurrenceBench.Hidden}",
                 ["threads_all"] = cores,
                 ["kernel"] = MatMul.KernelDescription,
                 ["vector512_accelerated"] = Vector512.IsHardwareAccelerated && Avx512F.IsSupported,
@@ -72,6 +77,7 @@ internal static class BenchNnCommand
             output.WriteLine($"{n,6} {one[Key(n)],10:F1} {all[Key(n)],10:F1} {cpuRate,16}");
         }
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"PPO update (batch 128, 4-64-64-2 actor + 4-64-64-1 critic, clip, Adam): median {ppoUs:F1} us (10th percentile {ppoP10:F1} us; mean with GC {ppoMean:F1} us; thread CPU time {ppoCpuUs:F1} us)"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RL² minibatch through each cell (T={RecurrenceBench.Steps}, B={RecurrenceBench.Batch}, I={RecurrenceBench.Inputs}, H={RecurrenceBench.Hidden}, forward + backward), median ms: {string.Join(", ", recurrence.Select(kv => $"{kv.Key} {kv.Value:F2}"))}"));
         return 0;
     }
 

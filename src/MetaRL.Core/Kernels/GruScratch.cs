@@ -1,8 +1,8 @@
 namespace MetaRL.Kernels;
 
 /// <summary>
-/// A per-thread scratch buffer for the GRU backward's ∂gh [T·B, 3H], which lives only inside one call of
-/// <see cref="GruRecurrence.Backward{T}"/>. Reusing it spares each backward a fresh multi-megabyte array
+/// A per-thread scratch buffer for the GRU backward's ∂gh [T·B, 3H] (and the LSTM backward's pre-activation
+/// gradient [T·B, 4H] when no ∂gi is wanted), which lives only inside one backward call. Reusing it spares each backward a fresh multi-megabyte array
 /// (cleared by the runtime, then page-faulted in); profiling an RL² update showed page faults on such fresh
 /// buffers, this one among them, taking about a fifth of its time. The buffer only grows and stays with its
 /// thread. Safe because the backward is synchronous: nothing else on the thread rents it before it returns.

@@ -2,7 +2,7 @@ namespace MetaRL.Kernels;
 
 /// <summary>
 /// One LSTM sequence problem (gate order i, f, g, o; the state is [h | c], so <see cref="RecurrenceProblem{T}.Out"/>
-/// is [T·B, 2H]); <see cref="RecurrenceProblem{T}.Gates"/> holds i, f, g, o and tanh(c′) [T·B, 5H].
+/// is [T·B, 2H]); <see cref="RecurrenceProblem{T}.Gates"/> holds i, f, g, o and tanh(c′) (c′ itself with the linear output) [T·B, 5H].
 /// </summary>
 internal sealed class LstmProblem<T> : RecurrenceProblem<T>
     where T : unmanaged

@@ -167,7 +167,7 @@ internal static class LstmRecurrence
     }
 
     /// <summary>
-    /// One row's step backward from the cached gates g = [i | f | g | o | tanh(c′)], the previous c, ∂h′ and ∂c′:
+    /// One row's step backward from the cached gates g = [i | f | g | o | tanh(c′)], the previous c, ∂h′ and ∂c′ (PyTorch's cell):
     /// writes the pre-activation gradients [∂a_i | ∂a_f | ∂a_g | ∂a_o] and replaces ∂c′ in <paramref name="dc"/>
     /// by ∂c (the previous cell's gradient through the forget gate). Vectorised with the scalar loop's exact
     /// operation order, so both give the same bits.

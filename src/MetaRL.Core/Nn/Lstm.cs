@@ -89,12 +89,13 @@ public sealed class Lstm : Module
 }
 
 /// <summary>
-/// A variant of the LSTM cell. <see cref="Standard"/> is PyTorch's. <see cref="Counting"/> is the cell of a public PPO
-/// reproduction of RL² on tabular MDPs (Lingle's rl2 code): layer norms on the input and the recurrent projections
-/// (Ba et al., 2016), forget bias 1 (Jozefowicz et al., 2015), a ReLU candidate and an unsquashed output h′ = o⊙c′, so
-/// the cell can accumulate sums and counts and pass them on linearly.
+/// A variant of the LSTM cell. <see cref="Standard"/> is PyTorch's. <see cref="Counting"/> follows one version of the
+/// cell in a public PPO reproduction of RL² on tabular MDPs (Lingle's rl2 code; another version there also
+/// normalises c′ before the output, and its initialisation differs from ours): layer norms on the input and the
+/// recurrent projections (Ba et al., 2016), forget bias 1 (Jozefowicz et al., 2015), a ReLU candidate and an
+/// unsquashed output h′ = o⊙c′, so the cell can accumulate sums and counts and pass them on linearly.
 /// </summary>
-/// <param name="LayerNorm">Layer-normalise W_ih·x and W_hh·h (each with its own gain and bias; no projection biases).</param>
+/// <param name="LayerNorm">Layer-normalise W_ih·x and W_hh·h, each with its own gain and bias and no projection biases (the <see cref="Lstm"/> module does both; <see cref="Ops.LstmSequence"/> normalises W_hh·h and leaves W_ih·x to its caller).</param>
 /// <param name="ForgetBias">Added to the forget gate's pre-activation.</param>
 /// <param name="ReluCandidate">g = relu(a_g) instead of tanh(a_g).</param>
 /// <param name="LinearOutput">h′ = o⊙c′ instead of o⊙tanh(c′).</param>

@@ -27,7 +27,7 @@ public static partial class Ops
         }
         int steps = gi.Dim(0), batch = gi.Dim(1), hidden = weightHh.Dim(1);
         bool Vector4H(Tensor? v) => v is null || (v.Rank == 1 && v.Dim(0) == 4 * hidden);
-        if (steps == 0 || gi.Dim(2) != 4 * hidden || state0.Dim(0) != batch || state0.Dim(1) != 2 * hidden || weightHh.Dim(0) != 4 * hidden
+        if (steps == 0 || hidden == 0 || gi.Dim(2) != 4 * hidden || state0.Dim(0) != batch || state0.Dim(1) != 2 * hidden || weightHh.Dim(0) != 4 * hidden
             || !Vector4H(biasHh) || !Vector4H(lnGain) || !Vector4H(lnBias) || (resets is not null && resets.Length != steps * batch))
         {
             throw new ArgumentException($"LstmSequence shapes disagree: gi {ShapeUtil.Format(gi.Shape)}, state0 {ShapeUtil.Format(state0.Shape)}, W_hh {ShapeUtil.Format(weightHh.Shape)}{(biasHh is null ? "" : ", b_hh " + ShapeUtil.Format(biasHh.Shape))}, resets {resets?.Length.ToString() ?? "none"}.");

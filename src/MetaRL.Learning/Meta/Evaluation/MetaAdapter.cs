@@ -13,7 +13,7 @@ public sealed record AdaptOutcome(EnvTask Task, IReadOnlyList<double> Returns, I
 /// <summary>
 /// Adapts a run's meta-learned policy to one held-out task (the first task of the held-out stream for
 /// the given seed, so <c>meta-eval --seed N</c> starts from the same task) and saves the result: for a
-/// gradient-based learner the adapted weights after K VPG steps; for RL² the policy and the GRU state
+/// gradient-based learner the adapted weights after K VPG steps; for RL² the policy and the recurrent state
 /// after a trial of K episodes (its "adapted policy" is its memory).
 /// </summary>
 public static class MetaAdapter

@@ -11,7 +11,7 @@ public enum RecurrentCell
 
     /// <summary>
     /// An LSTM built to count (<see cref="Nn.LstmVariant.Counting"/>): layer-normalised projections, forget bias 1, a
-    /// ReLU candidate and an unsquashed output h = o⊙c, the cell of a public PPO reproduction of RL² on tabular MDPs.
+    /// ReLU candidate and an unsquashed output h = o⊙c, after the cell of a public PPO reproduction of RL² on tabular MDPs.
     /// </summary>
     CountingLstm,
 }
@@ -35,8 +35,8 @@ public sealed class Rl2Options
     /// The recurrent cell: <c>gru</c> (the paper's), <c>lstm</c> or <c>counting_lstm</c>. An LSTM's cell state is updated additively
     /// (c′ = f⊙c + i⊙g), which lets it keep running counts, such as the visits and reward sums a tabular MDP
     /// learner needs (Weiss et al. 2018, "On the Practical Computational Power of Finite Precision RNNs"); a
-    /// public PPO reproduction of RL² on tabular MDPs used one, in the <c>counting_lstm</c> form (layer norms, ReLU
-    /// candidate, h = o⊙c). An LSTM costs about half as much again as a GRU of the same width here, and its state
+    /// public PPO reproduction of RL² on tabular MDPs used one, in a form close to <c>counting_lstm</c> (layer
+    /// norms, ReLU candidate, h = o⊙c). An LSTM costs about half as much again as a GRU of the same width here, and its state
     /// is twice as wide (h then c).
     /// </summary>
     /// <value>The default value is <see cref="RecurrentCell.Gru"/>.</value>

@@ -96,14 +96,14 @@ public sealed class Rl2Policy : Module
         _ => throw new InvalidOperationException($"Unknown recurrent trunk {trunk.GetType().Name}."),
     };
 
-    /// <summary>The action distribution from features [N, state].</summary>
+    /// <summary>The action distribution from features [N, hidden] (or [N, 2·hidden] with a separate critic).</summary>
     public Distribution Policy(Tensor features)
     {
         var head = _actor.Forward(SeparateCritic ? Ops.Slice(features, 1, 0, HiddenSize) : features);
         return IsDiscrete ? new Categorical(head) : new DiagGaussian(head, P(_logStd!));
     }
 
-    /// <summary>Values [N] from features [N, state].</summary>
+    /// <summary>Values [N] from features [N, hidden] (or [N, 2·hidden] with a separate critic).</summary>
     public Tensor Value(Tensor features)
     {
         var v = _critic.Forward(SeparateCritic ? Ops.Slice(features, 1, HiddenSize, HiddenSize) : features);

@@ -6,7 +6,7 @@ using AG = MetaRL.Autograd.Autograd;
 namespace MetaRL.Learning.Meta;
 
 /// <summary>
-/// Runs RL² trials in lockstep: one trial-wrapped environment per task, the GRU's hidden state carried
+/// Runs RL² trials in lockstep: one trial-wrapped environment per task, the recurrent state carried
 /// from step to step across the trial's inner episodes and starting at zero for each new trial. Every
 /// reset is seeded from the generator given, so a batch is a pure function of the weights, tasks and seed.
 /// </summary>

@@ -22,7 +22,7 @@ public static partial class Ops
             throw new ArgumentException($"LayerNorm of last axis {d} needs gain and bias of shape [{d}].");
         }
         Tensor[] inputs = [x, .. gain is null ? Array.Empty<Tensor>() : [gain], .. bias is null ? Array.Empty<Tensor>() : [bias]];
-        if (!x.DType.IsFloating() || inputs.Any(t => t.DType != x.DType)) { throw new ArgumentException("LayerNorm needs one floating dtype for all its inputs."); }
+        if (!x.DType.IsFloating() || !AllOfDType(inputs, x.DType)) { throw new ArgumentException("LayerNorm needs one floating dtype for all its inputs."); }
         return x.DType == DType.Float32 ? LayerNorm<float>(inputs, gain is not null, bias is not null, eps) : LayerNorm<double>(inputs, gain is not null, bias is not null, eps);
     }
 
@@ -66,6 +66,16 @@ public static partial class Ops
             }
             return grads;
         });
+    }
+
+    /// <summary>Whether every input has <paramref name="dtype"/> (a loop: the fused ops run once per rollout step).</summary>
+    private static bool AllOfDType(Tensor[] inputs, DType dtype)
+    {
+        foreach (var t in inputs)
+        {
+            if (t.DType != dtype) { return false; }
+        }
+        return true;
     }
 
     private static T[] Filled<T>(int n, T value)

@@ -37,7 +37,7 @@ public static partial class Ops
             throw new ArgumentException("LstmSequence needs the layer norm's gain and bias exactly when its variant normalises the recurrent projection.");
         }
         Tensor[] inputs = [gi, state0, weightHh, .. biasHh is null ? Array.Empty<Tensor>() : [biasHh], .. lnGain is null ? Array.Empty<Tensor>() : [lnGain, lnBias!]];
-        if (!gi.DType.IsFloating() || inputs.Any(x => x.DType != gi.DType))
+        if (!gi.DType.IsFloating() || !AllOfDType(inputs, gi.DType))
         {
             throw new ArgumentException("LstmSequence needs one floating dtype for all its inputs.");
         }

@@ -97,7 +97,7 @@ public abstract class FusedRecurrenceTests
     {
         // Large enough for the row blocks to run in parallel (gates·T·B·H² ≥ RecurrenceBlocks.ParallelMinWork).
         var c = Make(steps: 12, batch: 64, hidden: 48, seed: 2);
-        Assert.True(3L * 12 * 64 * 48 * 48 >= RecurrenceBlocks.ParallelMinWork);
+        Assert.True((long)Gates * 12 * 64 * 48 * 48 >= RecurrenceBlocks.ParallelMinWork);
         int saved = MatMul.MaxThreads;
         try
         {

@@ -1,10 +1,21 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 
 namespace MetaRL.Envs;
 
-/// <summary>A Bernoulli bandit: the success probability of each arm.</summary>
-public sealed record BanditTask(ImmutableArray<double> Means) : EnvTask
+/// <summary>A Bernoulli bandit: the success probability of each arm (also its features).</summary>
+public sealed record BanditTask(ImmutableArray<double> Means) : EnvTask, ITaskFeatures
 {
+    /// <inheritdoc />
+    [JsonIgnore]
+    public int FeatureCount => Means.Length;
+
+    /// <inheritdoc />
+    public void WriteFeatures(Span<float> destination)
+    {
+        for (int i = 0; i < Means.Length; i++) { destination[i] = (float)Means[i]; }
+    }
+
     /// <summary>Number of arms.</summary>
     public int Arms => Means.Length;
 

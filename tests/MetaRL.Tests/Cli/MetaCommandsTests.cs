@@ -134,6 +134,24 @@ public sealed class MetaCommandsTests : IDisposable
     }
 
     [Fact]
+    public void Rl2_with_the_belief_loss_logs_it_and_its_run_adapts_and_evaluates()
+    {
+        string dir = Path.Combine(_root, "rl2-belief");
+        var train = Run("meta-train", "--algo", "rl2", "--env", "TabularMDP-v0", "--set", "states=3", "--set", "actions=2", "--set", "horizon=3",
+            "--set", "episodes=2", "--out", dir, "--set", "iterations=2", "--set", "trials_per_iteration=4", "--set", "hidden_size=8", "--set", "belief_coef=0.5");
+        Assert.True(train.Code == 0, train.Err);
+        Assert.Equal(2, File.ReadLines(Path.Combine(dir, "metrics.jsonl")).Count(l => l.Contains("\"losses/belief_loss\"", StringComparison.Ordinal)));
+        var adapt = Run("adapt", "--run", dir, "--task-seed", "2", "--episodes", "2", "--out", Path.Combine(_root, "adapted-belief"));
+        Assert.True(adapt.Code == 0, adapt.Err);
+        var eval = Run("meta-eval", "--run", dir, "--tasks", "6", "--json");
+        Assert.True(eval.Code == 0, eval.Err);
+        var cartPole = Run("meta-train", "--algo", "rl2", "--env", "CartPoleMeta-v0", "--out", Path.Combine(_root, "rl2-belief-cartpole"), "--set", "belief_coef=1");
+        Assert.NotEqual(0, cartPole.Code);
+        Assert.Contains("belief_coef", cartPole.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", cartPole.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Greedy_meta_eval_of_a_gradient_based_run_is_a_user_error()
     {
         string dir = Path.Combine(_root, "maml-greedy");

@@ -23,6 +23,7 @@ public sealed class Rl2 : MetaLearner
     private readonly EnvPool _pool;
     private readonly Adam _adam;
     private readonly int _iterations;
+    private readonly bool _singleEpisode;
 
     public Rl2(MetaSetup setup, Rl2Options options, long seed)
     {
@@ -33,7 +34,9 @@ public sealed class Rl2 : MetaLearner
         _iterations = setup.Run.Iterations;
         _pool = new EnvPool(() => MakeTrial(setup, options, setup.EnvSettings));
         var env = _pool.Prototype;
-        Policy = new Rl2Policy(env.ObservationSpace.Size, env.ActionSpace, options.HiddenSize, new Rng(SeedPath.Derive(seed, -1)), options.SeparateCritic, options.Cell);
+        _singleEpisode = env.Find<TrialWrapper>() is { Episodes: 1 };
+        int beliefSize = options.BeliefCoef > 0 ? Rl2Belief.FeatureCount(env.Find<ITaskEnv>()!, setup.Run.Env) : 0;
+        Policy = new Rl2Policy(env.ObservationSpace.Size, env.ActionSpace, options.HiddenSize, new Rng(SeedPath.Derive(seed, -1)), options.SeparateCritic, options.Cell, beliefSize);
         _adam = new Adam(Policy.Parameters(), new AdamOptions { LearningRate = options.LearningRate, Epsilon = 1e-5 });
     }
 
@@ -86,10 +89,12 @@ public sealed class Rl2 : MetaLearner
         var (adv, ret) = Advantages(batch, _options.Gamma, _options.GaeLambda, _options.RewardScale);
         _adam.LearningRate = LearningRateAt(_options, iteration, _iterations);
         double entCoef = EntCoefAt(_options, iteration, _iterations);
-        var terms = Update(batch, adv, ret, entCoef, new Rng(SeedPath.Derive(_seed, iteration, -5)));
+        var targets = Policy.BeliefSize > 0 ? Rl2Belief.Targets(tasks, Policy.BeliefSize) : null;
+        var (terms, beliefLoss) = Update(batch, adv, ret, targets, entCoef, new Rng(SeedPath.Derive(_seed, iteration, -5)));
         var totals = batch.TrialReturns();
         var first = batch.EpisodeReturns.Select(e => e.Count > 0 ? e[0] : 0).ToArray();
-        return new MetaIterationResult(first, totals, batch.ValidSteps) { Diagnostics = [.. terms.Diagnostics(_adam.LearningRate), new("charts/ent_coef", entCoef)] };
+        KeyValuePair<string, double>[] belief = targets is null ? [] : [new("losses/belief_loss", beliefLoss)];
+        return new MetaIterationResult(first, totals, batch.ValidSteps) { Diagnostics = [.. terms.Diagnostics(_adam.LearningRate), new("charts/ent_coef", entCoef), .. belief] };
     }
 
     /// <summary>The step size of iteration <paramref name="iteration"/> (0-based) of <paramref name="iterations"/>: constant, or linearly annealed to 0 with <see cref="Rl2Options.AnnealLr"/>.</summary>
@@ -133,9 +138,10 @@ public sealed class Rl2 : MetaLearner
         return (adv, ret);
     }
 
-    private PpoLossTerms Update(TrialBatch b, float[] adv, float[] ret, double entCoef, Rng rng)
+    private (PpoLossTerms Terms, double BeliefLoss) Update(TrialBatch b, float[] adv, float[] ret, float[]? beliefTargets, double entCoef, Rng rng)
     {
         PpoLossTerms last = default;
+        double lastBelief = 0;
         var ppo = new PpoOptions { ClipCoef = _options.ClipCoef, EntCoef = entCoef, VfCoef = _options.VfCoef, NormAdv = true, ClipVloss = true };
         int n = b.Trials, t = b.Steps, od = b.ObservationSize, ad = b.ActionSize;
         int per = Math.Max(1, n / _options.NumMinibatches);
@@ -152,6 +158,8 @@ public sealed class Rl2 : MetaLearner
                 var act = new float[t * m * ad];
                 var valid = new List<int>();
                 var sel = new List<int>();
+                var beliefRows = new List<int>();
+                var beliefTrials = new List<int>();
                 for (int s = 0; s < t; s++)
                 {
                     for (int k = 0; k < m; k++)
@@ -159,7 +167,10 @@ public sealed class Rl2 : MetaLearner
                         int src = s * n + ids[k], dst = s * m + k;
                         Array.Copy(b.Observations, src * od, obs, dst * od, od);
                         Array.Copy(b.Actions, src * ad, act, dst * ad, ad);
-                        if (b.Valid[src] != 0) { valid.Add(dst); sel.Add(src); }
+                        if (b.Valid[src] == 0) { continue; }
+                        if (beliefTargets is not null && Rl2Belief.ReadsAt(b, src, _singleEpisode)) { beliefRows.Add(valid.Count); beliefTrials.Add(ids[k]); }
+                        valid.Add(dst);
+                        sel.Add(src);
                     }
                 }
                 var (features, _) = Policy.Encode(Tensor.FromArray(obs, t, m, od));
@@ -170,14 +181,21 @@ public sealed class Rl2 : MetaLearner
                     : Tensor.FromArray([.. valid.SelectMany(i => act[(i * ad)..((i + 1) * ad)])], valid.Count, ad);
                 Tensor Pick(float[] src) => Tensor.FromArray([.. sel.Select(i => src[i])], sel.Count);
                 var terms = last = PpoLoss.Compute(dist.LogProb(actions), dist.Entropy(), Policy.Value(f), Pick(b.LogProbs), Pick(adv), Pick(ret), Pick(b.Values), ppo);
+                var loss = terms.Loss;
+                if (beliefTargets is not null && beliefRows.Count > 0)
+                {
+                    var beliefLoss = Rl2Belief.Loss(Policy, Ops.IndexSelect(f, 0, [.. beliefRows]), beliefTargets, beliefTrials);
+                    lastBelief = beliefLoss.Item();
+                    loss = Ops.Add(loss, Ops.MulScalar(beliefLoss, _options.BeliefCoef));
+                }
                 _adam.ZeroGrad();
-                terms.Loss.Backward();
-                if (!double.IsFinite(terms.Loss.Item())) { throw new InvalidOperationException($"RL² loss became {terms.Loss.Item()}."); }
+                loss.Backward();
+                if (!double.IsFinite(loss.Item())) { throw new InvalidOperationException($"RL² loss became {loss.Item()}."); }
                 GradClip.ClipGradNorm(parameters, _options.MaxGradNorm);
                 _adam.Step();
             }
         }
         _adam.ZeroGrad();
-        return last;
+        return (last, lastBelief);
     }
 }

@@ -101,6 +101,21 @@ public sealed class Rl2Options
     public double VfCoef { get; set; } = 0.5;
 
     /// <summary>
+    /// Weight of a task-inference (belief) auxiliary loss: a linear head reads the policy's recurrent features at the
+    /// first step of each inner episode after the first (when a trial is one episode, as a bandit's is, at every step
+    /// after the first) and is trained, by
+    /// mean squared error, to predict the trial's task parameters (Humplik et al. 2019, "Meta
+    /// reinforcement learning as task inference"). The error is least when the prediction is the posterior mean of the
+    /// parameters given the trial so far, so the loss asks the memory to keep the statistics a Bayes-adaptive agent
+    /// needs (reward means, transition counts) instead of waiting for the policy gradient to discover them. Training
+    /// only: the policy never sees the parameters, and acting is unchanged. Needs a family whose tasks describe
+    /// themselves as numbers (<c>TabularMDP-v0</c>: reward means and transition probabilities; <c>Bandit-v0</c>: arm
+    /// means; <c>PointNav2D-v0</c>: the goal). 0 is plain RL².
+    /// </summary>
+    /// <value>The default value is 0.</value>
+    public double BeliefCoef { get; set; }
+
+    /// <summary>
     /// Anneal the step size linearly from <see cref="LearningRate"/> to 0 over the run's iterations (as
     /// CleanRL's PPO does, Huang et al. 2022): late updates become small, which steadies the final policy.
     /// </summary>
@@ -135,6 +150,7 @@ public sealed class Rl2Options
         if (!(LearningRate > 0)) { throw new ConfigException("learning_rate must be positive"); }
         if (!(RewardScale > 0)) { throw new ConfigException("reward_scale must be positive"); }
         if (!(EntCoef >= 0) || double.IsInfinity(EntCoef)) { throw new ConfigException("ent_coef must be finite and at least 0"); }
+        if (!(BeliefCoef >= 0) || double.IsInfinity(BeliefCoef)) { throw new ConfigException("belief_coef must be finite and at least 0"); }
         if (Gamma is < 0 or > 1) { throw new ConfigException("gamma must be in [0, 1]"); }
         if (GaeLambda is < 0 or > 1) { throw new ConfigException("gae_lambda must be in [0, 1]"); }
         if (UpdateEpochs < 1) { throw new ConfigException("update_epochs must be at least 1"); }

@@ -13,7 +13,8 @@ namespace MetaRL.Learning.Meta;
 /// and 1); the recurrent trunk keeps PyTorch's default init. The recurrent state is one tensor [B,
 /// <see cref="StateSize"/>]: h for a GRU, [h | c] for an LSTM. With a separate critic (the paper's baseline was
 /// its own recurrent network) a second trunk feeds the value head; the state is then the two trunks' states side
-/// by side, [actor | critic], so samplers carry it unchanged.
+/// by side, [actor | critic], so samplers carry it unchanged. With a belief head (training only) a linear map from the
+/// actor's features predicts the task's parameters.
 /// </summary>
 public sealed class Rl2Policy : Module
 {
@@ -21,10 +22,12 @@ public sealed class Rl2Policy : Module
     private readonly Linear _actor;
     private readonly Linear _critic;
     private readonly Module? _criticTrunk;
+    private readonly Linear? _belief;
     private readonly Tensor? _logStd;
 
-    public Rl2Policy(int observationSize, Space actionSpace, int hiddenSize, Rng rng, bool separateCritic = false, RecurrentCell cell = RecurrentCell.Gru)
+    public Rl2Policy(int observationSize, Space actionSpace, int hiddenSize, Rng rng, bool separateCritic = false, RecurrentCell cell = RecurrentCell.Gru, int beliefSize = 0)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(beliefSize);
         ArgumentNullException.ThrowIfNull(rng);
         ArgumentNullException.ThrowIfNull(actionSpace);
         (IsDiscrete, int outputs) = actionSpace switch
@@ -42,6 +45,7 @@ public sealed class Rl2Policy : Module
         _critic = RegisterModule("critic", Init.OrthogonalLayer(new Linear(hiddenSize, 1, rng), 1.0, rng));
         if (!IsDiscrete) { _logStd = RegisterParameter("log_std", Tensor.Zeros([outputs])); }
         if (separateCritic) { _criticTrunk = MakeTrunk(cell, "critic_", observationSize, hiddenSize, rng); }
+        if (beliefSize > 0) { _belief = RegisterModule("belief", new Linear(hiddenSize, beliefSize, rng)); }
     }
 
     public int ObservationSize { get; }
@@ -54,6 +58,9 @@ public sealed class Rl2Policy : Module
 
     /// <summary>The recurrent cell of the trunk(s).</summary>
     public RecurrentCell Cell { get; }
+
+    /// <summary>Width of the belief head's prediction (0 without one).</summary>
+    public int BeliefSize => _belief?.OutFeatures ?? 0;
 
     /// <summary>Whether the value head has its own recurrent trunk.</summary>
     public bool SeparateCritic => _criticTrunk is not null;
@@ -108,5 +115,12 @@ public sealed class Rl2Policy : Module
     {
         var v = _critic.Forward(SeparateCritic ? Ops.Slice(features, 1, HiddenSize, HiddenSize) : features);
         return Ops.Reshape(v, v.Dim(0));
+    }
+
+    /// <summary>The belief head's prediction of the task's parameters [N, <see cref="BeliefSize"/>] from features [N, hidden] (or [N, 2·hidden]).</summary>
+    public Tensor Belief(Tensor features)
+    {
+        var head = _belief ?? throw new InvalidOperationException("This RL² policy has no belief head (belief_coef is 0).");
+        return head.Forward(SeparateCritic ? Ops.Slice(features, 1, 0, HiddenSize) : features);
     }
 }

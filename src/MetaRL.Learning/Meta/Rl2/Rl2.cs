@@ -35,8 +35,9 @@ public sealed class Rl2 : MetaLearner
         _pool = new EnvPool(() => MakeTrial(setup, options, setup.EnvSettings));
         var env = _pool.Prototype;
         _singleEpisode = env.Find<TrialWrapper>() is { Episodes: 1 };
-        int beliefSize = options.BeliefCoef > 0 ? Rl2Belief.FeatureCount(env.Find<ITaskEnv>()!, setup.Run.Env) : 0;
-        Policy = new Rl2Policy(env.ObservationSpace.Size, env.ActionSpace, options.HiddenSize, new Rng(SeedPath.Derive(seed, -1)), options.SeparateCritic, options.Cell, beliefSize);
+        int beliefSize = options.BeliefCoef > 0 ? Rl2Belief.FeatureCount(env.Find<ITaskEnv>()!, setup.Run.Env, "belief_coef") : 0;
+        int taskInputs = options.PrivilegedCritic ? Rl2Belief.FeatureCount(env.Find<ITaskEnv>()!, setup.Run.Env, "privileged_critic") : 0;
+        Policy = new Rl2Policy(env.ObservationSpace.Size, env.ActionSpace, options.HiddenSize, new Rng(SeedPath.Derive(seed, -1)), options.SeparateCritic, options.Cell, beliefSize, taskInputs);
         _adam = new Adam(Policy.Parameters(), new AdamOptions { LearningRate = options.LearningRate, Epsilon = 1e-5 });
     }
 
@@ -86,11 +87,13 @@ public sealed class Rl2 : MetaLearner
     {
         int degree = _options.Parallelism > 0 ? _options.Parallelism : MetaParallel.DefaultDegree;
         var batch = Collect(Policy, _pool, tasks, SeedPath.Derive(_seed, iteration), degree, _options.MaxTrialSteps);
+        var taskFeatures = Policy.TaskCriticInputs > 0 ? Rl2Belief.Targets(tasks, Policy.TaskCriticInputs) : null;
+        if (taskFeatures is not null) { AddTaskValues(batch, taskFeatures); }
         var (adv, ret) = Advantages(batch, _options.Gamma, _options.GaeLambda, _options.RewardScale);
         _adam.LearningRate = LearningRateAt(_options, iteration, _iterations);
         double entCoef = EntCoefAt(_options, iteration, _iterations);
         var targets = Policy.BeliefSize > 0 ? Rl2Belief.Targets(tasks, Policy.BeliefSize) : null;
-        var (terms, beliefLoss) = Update(batch, adv, ret, targets, entCoef, new Rng(SeedPath.Derive(_seed, iteration, -5)));
+        var (terms, beliefLoss) = Update(batch, adv, ret, targets, taskFeatures, entCoef, new Rng(SeedPath.Derive(_seed, iteration, -5)));
         var totals = batch.TrialReturns();
         var first = batch.EpisodeReturns.Select(e => e.Count > 0 ? e[0] : 0).ToArray();
         KeyValuePair<string, double>[] belief = targets is null ? [] : [new("losses/belief_loss", beliefLoss)];
@@ -138,7 +141,15 @@ public sealed class Rl2 : MetaLearner
         return (adv, ret);
     }
 
-    private (PpoLossTerms Terms, double BeliefLoss) Update(TrialBatch b, float[] adv, float[] ret, float[]? beliefTargets, double entCoef, Rng rng)
+    /// <summary>Adds the privileged critic's part (a function of the trial's task) to the values collected from the memory alone.</summary>
+    private void AddTaskValues(TrialBatch b, float[] taskFeatures)
+    {
+        using var noGrad = Autograd.Autograd.NoGrad();
+        var g = Policy.TaskValue(Tensor.FromArray(taskFeatures, b.Trials, Policy.TaskCriticInputs)).ToFloatArray();
+        for (int i = 0; i < b.Values.Length; i++) { b.Values[i] += g[i % b.Trials]; }
+    }
+
+    private (PpoLossTerms Terms, double BeliefLoss) Update(TrialBatch b, float[] adv, float[] ret, float[]? beliefTargets, float[]? taskFeatures, double entCoef, Rng rng)
     {
         PpoLossTerms last = default;
         double lastBelief = 0;
@@ -158,6 +169,7 @@ public sealed class Rl2 : MetaLearner
                 var act = new float[t * m * ad];
                 var valid = new List<int>();
                 var sel = new List<int>();
+                var rowTrial = new List<int>();
                 var beliefRows = new List<int>();
                 var beliefTrials = new List<int>();
                 for (int s = 0; s < t; s++)
@@ -171,6 +183,7 @@ public sealed class Rl2 : MetaLearner
                         if (beliefTargets is not null && Rl2Belief.ReadsAt(b, src, _singleEpisode)) { beliefRows.Add(valid.Count); beliefTrials.Add(ids[k]); }
                         valid.Add(dst);
                         sel.Add(src);
+                        rowTrial.Add(k);
                     }
                 }
                 var (features, _) = Policy.Encode(Tensor.FromArray(obs, t, m, od));
@@ -180,7 +193,15 @@ public sealed class Rl2 : MetaLearner
                     ? Tensor.FromArray([.. valid.Select(i => act[i])], valid.Count)
                     : Tensor.FromArray([.. valid.SelectMany(i => act[(i * ad)..((i + 1) * ad)])], valid.Count, ad);
                 Tensor Pick(float[] src) => Tensor.FromArray([.. sel.Select(i => src[i])], sel.Count);
-                var terms = last = PpoLoss.Compute(dist.LogProb(actions), dist.Entropy(), Policy.Value(f), Pick(b.LogProbs), Pick(adv), Pick(ret), Pick(b.Values), ppo);
+                var value = Policy.Value(f);
+                if (taskFeatures is not null)
+                {
+                    int tf = Policy.TaskCriticInputs;
+                    var x = new float[m * tf];
+                    for (int k = 0; k < m; k++) { Array.Copy(taskFeatures, ids[k] * tf, x, k * tf, tf); }
+                    value = Ops.Add(value, Ops.IndexSelect(Policy.TaskValue(Tensor.FromArray(x, m, tf)), 0, [.. rowTrial]));
+                }
+                var terms = last = PpoLoss.Compute(dist.LogProb(actions), dist.Entropy(), value, Pick(b.LogProbs), Pick(adv), Pick(ret), Pick(b.Values), ppo);
                 var loss = terms.Loss;
                 if (beliefTargets is not null && beliefRows.Count > 0)
                 {

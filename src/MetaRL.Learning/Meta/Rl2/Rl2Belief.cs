@@ -12,14 +12,17 @@ namespace MetaRL.Learning.Meta;
 /// </summary>
 public static class Rl2Belief
 {
-    /// <summary>The number of task parameters of the family <paramref name="taskEnv"/> samples; a config error if its tasks have none.</summary>
-    public static int FeatureCount(ITaskEnv taskEnv, string family)
+    /// <summary>
+    /// The number of task parameters of the family <paramref name="taskEnv"/> samples; a config error naming
+    /// <paramref name="setting"/> (the option that needs them) if its tasks have none.
+    /// </summary>
+    public static int FeatureCount(ITaskEnv taskEnv, string family, string setting)
     {
         ArgumentNullException.ThrowIfNull(taskEnv);
         // A fixed generator of its own: probing the task shape draws nothing from the run's streams.
         return taskEnv.SampleTask(new Rng(0)) is ITaskFeatures f && f.FeatureCount > 0
             ? f.FeatureCount
-            : throw new ConfigException($"belief_coef needs tasks that describe themselves as numbers; {family}'s tasks do not (use TabularMDP-v0, Bandit-v0 or PointNav2D-v0, or set belief_coef to 0)");
+            : throw new ConfigException($"{setting} needs tasks that describe themselves as numbers; {family}'s tasks do not (use TabularMDP-v0, Bandit-v0 or PointNav2D-v0, or turn {setting} off)");
     }
 
     /// <summary>

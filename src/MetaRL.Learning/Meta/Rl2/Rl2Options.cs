@@ -116,6 +116,16 @@ public sealed class Rl2Options
     public double BeliefCoef { get; set; }
 
     /// <summary>
+    /// Give the value function the task's parameters as well (an asymmetric critic, Pinto et al. 2018, "Asymmetric Actor
+    /// Critic for Image-Based Robot Learning"): the value is the usual head on the memory plus a small MLP (64 tanh
+    /// units) of the parameters, so the part of a trial's return owed to the task itself is known from its first step
+    /// and no longer counts as the policy's luck in the advantages. Training only: the policy never sees the
+    /// parameters. Needs a family whose tasks describe themselves as numbers, as <see cref="BeliefCoef"/> does.
+    /// </summary>
+    /// <value>The default value is false.</value>
+    public bool PrivilegedCritic { get; set; }
+
+    /// <summary>
     /// Anneal the step size linearly from <see cref="LearningRate"/> to 0 over the run's iterations (as
     /// CleanRL's PPO does, Huang et al. 2022): late updates become small, which steadies the final policy.
     /// </summary>

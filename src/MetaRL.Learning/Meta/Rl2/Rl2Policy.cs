@@ -23,11 +23,13 @@ public sealed class Rl2Policy : Module
     private readonly Linear _critic;
     private readonly Module? _criticTrunk;
     private readonly Linear? _belief;
+    private readonly Sequential? _taskCritic;
     private readonly Tensor? _logStd;
 
-    public Rl2Policy(int observationSize, Space actionSpace, int hiddenSize, Rng rng, bool separateCritic = false, RecurrentCell cell = RecurrentCell.Gru, int beliefSize = 0)
+    public Rl2Policy(int observationSize, Space actionSpace, int hiddenSize, Rng rng, bool separateCritic = false, RecurrentCell cell = RecurrentCell.Gru, int beliefSize = 0, int taskCriticInputs = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(beliefSize);
+        ArgumentOutOfRangeException.ThrowIfNegative(taskCriticInputs);
         ArgumentNullException.ThrowIfNull(rng);
         ArgumentNullException.ThrowIfNull(actionSpace);
         (IsDiscrete, int outputs) = actionSpace switch
@@ -46,6 +48,10 @@ public sealed class Rl2Policy : Module
         if (!IsDiscrete) { _logStd = RegisterParameter("log_std", Tensor.Zeros([outputs])); }
         if (separateCritic) { _criticTrunk = MakeTrunk(cell, "critic_", observationSize, hiddenSize, rng); }
         if (beliefSize > 0) { _belief = RegisterModule("belief", new Linear(hiddenSize, beliefSize, rng)); }
+        if (taskCriticInputs > 0)
+        {
+            _taskCritic = RegisterModule("critic_task", Init.OrthogonalMlp(Mlp.Create([taskCriticInputs, 64, 1], Activation.Tanh, rng), Math.Sqrt(2), 1.0, rng));
+        }
     }
 
     public int ObservationSize { get; }
@@ -61,6 +67,9 @@ public sealed class Rl2Policy : Module
 
     /// <summary>Width of the belief head's prediction (0 without one).</summary>
     public int BeliefSize => _belief?.OutFeatures ?? 0;
+
+    /// <summary>Number of task parameters the privileged critic reads (0 without one).</summary>
+    public int TaskCriticInputs => _taskCritic is null ? 0 : ((Linear)_taskCritic.Layers[0]).InFeatures;
 
     /// <summary>Whether the value head has its own recurrent trunk.</summary>
     public bool SeparateCritic => _criticTrunk is not null;
@@ -114,6 +123,17 @@ public sealed class Rl2Policy : Module
     public Tensor Value(Tensor features)
     {
         var v = _critic.Forward(SeparateCritic ? Ops.Slice(features, 1, HiddenSize, HiddenSize) : features);
+        return Ops.Reshape(v, v.Dim(0));
+    }
+
+    /// <summary>
+    /// The privileged critic's part of the value, [N], from task parameters [N, <see cref="TaskCriticInputs"/>]; the value of a
+    /// step is <see cref="Value"/> of its features plus this of its trial's task.
+    /// </summary>
+    public Tensor TaskValue(Tensor taskFeatures)
+    {
+        var mlp = _taskCritic ?? throw new InvalidOperationException("This RL² policy has no privileged critic (privileged_critic is false).");
+        var v = mlp.Forward(taskFeatures);
         return Ops.Reshape(v, v.Dim(0));
     }
 

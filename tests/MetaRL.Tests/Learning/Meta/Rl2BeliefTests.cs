@@ -93,6 +93,44 @@ public sealed class Rl2BeliefTests
     }
 
     [Fact]
+    public void A_privileged_critic_adds_a_task_term_to_the_value_that_trains_only_itself()
+    {
+        var setup = Setup(("privileged_critic", "true"));
+        var learner = new Rl2(setup, (Rl2Options)setup.LearnerOptions, 1);
+        var policy = learner.Policy;
+        Assert.Equal(3 * 2 + 3 * 2 * 3, policy.TaskCriticInputs);
+        Assert.Equal(0, policy.BeliefSize);
+        var tasks = learner.Pool.Prototype.Find<ITaskEnv>()!.SampleTasks(4, new Rng(3));
+        var values = policy.TaskValue(Tensor.FromArray(Rl2Belief.Targets(tasks, policy.TaskCriticInputs), 4, policy.TaskCriticInputs));
+        Assert.Equal([4], values.ShapeArray());
+        Assert.Equal(4, values.ToFloatArray().Distinct().Count());
+        policy.ZeroGrad();
+        Ops.Sum(values).Backward();
+        static double Norm(Tensor? g) => g is null ? 0 : g.ToFloatArray().Sum(v => (double)v * v);
+        foreach (var (name, p) in policy.NamedParameters())
+        {
+            Assert.True(name.StartsWith("critic_task.", StringComparison.Ordinal) == Norm(p.Grad) > 0, name);
+        }
+    }
+
+    [Fact]
+    public void A_privileged_critic_predicts_bandit_returns_better_than_the_memory_alone()
+    {
+        double ValueLoss(bool privileged)
+        {
+            var setup = MetaSetup.Parse([("algo", "rl2"), ("env", "Bandit-v0"), ("arms", "2"), ("pulls", "10"), ("trials_per_iteration", "16"),
+                ("hidden_size", "16"), ("num_minibatches", "2"), ("learning_rate", "0.003"), ("privileged_critic", privileged ? "true" : "false")]);
+            var learner = new Rl2(setup, (Rl2Options)setup.LearnerOptions, 1);
+            var taskEnv = learner.Pool.Prototype.Find<ITaskEnv>()!;
+            var rng = new Rng(5);
+            return Enumerable.Range(0, 80).Select(i => learner.Iterate(taskEnv.SampleTasks(16, rng), i).Diagnostics.Single(kv => kv.Key == "losses/value_loss").Value).TakeLast(20).Average();
+        }
+
+        double memory = ValueLoss(false), privileged = ValueLoss(true);
+        Assert.True(privileged < 0.8 * memory, $"privileged {privileged}, memory alone {memory}");
+    }
+
+    [Fact]
     public void Belief_coef_on_a_family_without_task_features_or_below_zero_is_a_config_error()
     {
         var cartPole = MetaSetup.Parse([("algo", "rl2"), ("env", "CartPoleMeta-v0"), ("belief_coef", "1")]);

@@ -14,12 +14,12 @@ public sealed class Rl2BeliefTests
             ("trials_per_iteration", "8"), ("hidden_size", "8"), ("num_minibatches", "2"), .. extra]);
 
     [Fact]
-    public void A_tabular_task_describes_itself_as_its_reward_means_then_its_transitions_times_the_state_count()
+    public void A_tabular_task_describes_itself_as_its_reward_means_then_its_transitions_times_the_root_of_the_state_count()
     {
         var task = new TabularMdpTask(2, 1, ImmutableArray.Create(0.25, 0.75, 1.0, 0.0), ImmutableArray.Create(1.5, -0.5));
         var features = new float[task.FeatureCount];
         task.WriteFeatures(features);
-        Assert.Equal([1.5f, -0.5f, 0.5f, 1.5f, 2f, 0f], features);
+        Assert.Equal([1.5f, -0.5f, 0.25f * MathF.Sqrt(2), 0.75f * MathF.Sqrt(2), MathF.Sqrt(2), 0f], features);
         // The features are computed, not stored: a task's JSON is unchanged by them.
         Assert.DoesNotContain("FeatureCount", TaskJson.Serialize(task), StringComparison.Ordinal);
         var bandit = new BanditTask(ImmutableArray.Create(0.2, 0.9));

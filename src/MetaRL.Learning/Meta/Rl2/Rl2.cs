@@ -87,12 +87,12 @@ public sealed class Rl2 : MetaLearner
     {
         int degree = _options.Parallelism > 0 ? _options.Parallelism : MetaParallel.DefaultDegree;
         var batch = Collect(Policy, _pool, tasks, SeedPath.Derive(_seed, iteration), degree, _options.MaxTrialSteps);
-        var taskFeatures = Policy.TaskCriticInputs > 0 ? Rl2Belief.Targets(tasks, Policy.TaskCriticInputs) : null;
+        var taskFeatures = Policy.TaskCriticInputs > 0 ? Rl2Belief.TaskFeatures(tasks, Policy.TaskCriticInputs) : null;
         if (taskFeatures is not null) { AddTaskValues(batch, taskFeatures); }
         var (adv, ret) = Advantages(batch, _options.Gamma, _options.GaeLambda, _options.RewardScale);
         _adam.LearningRate = LearningRateAt(_options, iteration, _iterations);
         double entCoef = EntCoefAt(_options, iteration, _iterations);
-        var targets = Policy.BeliefSize > 0 ? Rl2Belief.Targets(tasks, Policy.BeliefSize) : null;
+        var targets = Policy.BeliefSize > 0 ? Rl2Belief.TaskFeatures(tasks, Policy.BeliefSize) : null;
         var (terms, beliefLoss) = Update(batch, adv, ret, targets, taskFeatures, entCoef, new Rng(SeedPath.Derive(_seed, iteration, -5)));
         var totals = batch.TrialReturns();
         var first = batch.EpisodeReturns.Select(e => e.Count > 0 ? e[0] : 0).ToArray();

@@ -8,7 +8,8 @@ namespace MetaRL.Learning.Meta;
 /// RL²'s task-inference auxiliary loss (<see cref="Rl2Options.BeliefCoef"/>): the targets are each trial's task
 /// parameters (<see cref="ITaskFeatures"/>); the loss is the mean squared error of the policy's belief head, read at
 /// the first step of each inner episode after the first (the belief the memory carries into the episode; every step
-/// after the first when a trial is one episode, see <see cref="ReadsAt"/>), over those steps and the parameters.
+/// after the first when a trial is one episode, see <see cref="ReadsAt"/>), over those steps and the parameters. The
+/// same task features are the privileged critic's inputs (<see cref="Rl2Options.PrivilegedCritic"/>).
 /// </summary>
 public static class Rl2Belief
 {
@@ -39,7 +40,7 @@ public static class Rl2Belief
     }
 
     /// <summary>The task parameters of each task, [tasks, <paramref name="count"/>] row-major.</summary>
-    public static float[] Targets(IReadOnlyList<EnvTask> tasks, int count)
+    public static float[] TaskFeatures(IReadOnlyList<EnvTask> tasks, int count)
     {
         ArgumentNullException.ThrowIfNull(tasks);
         var targets = new float[tasks.Count * count];

@@ -47,7 +47,7 @@ public sealed class Rl2BeliefTests
         var policy = learner.Policy;
         Assert.Equal(3 * 2 + 3 * 2 * 3, policy.BeliefSize);
         var tasks = learner.Pool.Prototype.Find<ITaskEnv>()!.SampleTasks(2, new Rng(3));
-        var targets = Rl2Belief.Targets(tasks, policy.BeliefSize);
+        var targets = Rl2Belief.TaskFeatures(tasks, policy.BeliefSize);
         // In trials of three 4-step episodes the loss reads the memory at steps 4 and 8 of each trial.
         var batch = Rl2.Collect(policy, learner.Pool, tasks, seed: 7, degree: 1, maxSteps: 1000);
         Assert.Equal([8, 9, 16, 17], Enumerable.Range(0, batch.Steps * batch.Trials).Where(i => Rl2Belief.ReadsAt(batch, i, singleEpisode: false)));
@@ -86,7 +86,7 @@ public sealed class Rl2BeliefTests
         var rows = Enumerable.Range(0, batch.Steps * batch.Trials).Where(i => batch.Valid[i] != 0 && Rl2Belief.ReadsAt(batch, i, singleEpisode: true)).ToArray();
         Assert.Equal(9 * held.Count, rows.Length);
         var trials = rows.Select(i => i % batch.Trials).ToArray();
-        var targets = Rl2Belief.Targets(held, learner.Policy.BeliefSize);
+        var targets = Rl2Belief.TaskFeatures(held, learner.Policy.BeliefSize);
         double memory = Rl2Belief.Loss(learner.Policy, Ops.IndexSelect(features, 0, rows), targets, trials).Item();
         double prior = trials.Average(j => (Math.Pow(targets[2 * j] - 0.5, 2) + Math.Pow(targets[2 * j + 1] - 0.5, 2)) / 2);
         Assert.True(memory < 0.8 * prior, $"memory {memory}, prior {prior}");
@@ -101,7 +101,7 @@ public sealed class Rl2BeliefTests
         Assert.Equal(3 * 2 + 3 * 2 * 3, policy.TaskCriticInputs);
         Assert.Equal(0, policy.BeliefSize);
         var tasks = learner.Pool.Prototype.Find<ITaskEnv>()!.SampleTasks(4, new Rng(3));
-        var values = policy.TaskValue(Tensor.FromArray(Rl2Belief.Targets(tasks, policy.TaskCriticInputs), 4, policy.TaskCriticInputs));
+        var values = policy.TaskValue(Tensor.FromArray(Rl2Belief.TaskFeatures(tasks, policy.TaskCriticInputs), 4, policy.TaskCriticInputs));
         Assert.Equal([4], values.ShapeArray());
         Assert.Equal(4, values.ToFloatArray().Distinct().Count());
         policy.ZeroGrad();

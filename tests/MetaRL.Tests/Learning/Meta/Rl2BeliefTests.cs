@@ -9,9 +9,12 @@ namespace MetaRL.Tests.Learning.Meta;
 
 public sealed class Rl2BeliefTests
 {
-    private static MetaSetup Setup(params (string, string)[] extra) =>
-        MetaSetup.Parse([("algo", "rl2"), ("env", "TabularMDP-v0"), ("episodes", "3"), ("horizon", "4"), ("states", "3"), ("actions", "2"),
-            ("trials_per_iteration", "8"), ("hidden_size", "8"), ("num_minibatches", "2"), .. extra]);
+    private static MetaSetup Setup(params (string, string)[] extra) => Rl2Tests.Setup(extra);
+
+    /// <summary>Two-armed bandits of 10 pulls, 16 trials per update, a 16-unit GRU, with <paramref name="extra"/> settings.</summary>
+    private static MetaSetup BanditSetup(params (string, string)[] extra) =>
+        MetaSetup.Parse([("algo", "rl2"), ("env", "Bandit-v0"), ("arms", "2"), ("pulls", "10"), ("trials_per_iteration", "16"),
+            ("hidden_size", "16"), ("num_minibatches", "2"), ("learning_rate", "0.003"), .. extra]);
 
     [Fact]
     public void A_tabular_task_describes_itself_as_its_reward_means_then_its_transitions_times_the_root_of_the_state_count()
@@ -71,8 +74,7 @@ public sealed class Rl2BeliefTests
     [Fact]
     public void Training_with_the_belief_loss_predicts_held_out_arms_better_than_the_prior_mean()
     {
-        var setup = MetaSetup.Parse([("algo", "rl2"), ("env", "Bandit-v0"), ("arms", "2"), ("pulls", "10"), ("trials_per_iteration", "16"),
-            ("hidden_size", "16"), ("num_minibatches", "2"), ("belief_coef", "1"), ("learning_rate", "0.003")]);
+        var setup = BanditSetup(("belief_coef", "1"));
         var learner = new Rl2(setup, (Rl2Options)setup.LearnerOptions, 1);
         var taskEnv = learner.Pool.Prototype.Find<ITaskEnv>()!;
         var rng = new Rng(5);
@@ -118,8 +120,7 @@ public sealed class Rl2BeliefTests
     {
         double ValueLoss(bool privileged)
         {
-            var setup = MetaSetup.Parse([("algo", "rl2"), ("env", "Bandit-v0"), ("arms", "2"), ("pulls", "10"), ("trials_per_iteration", "16"),
-                ("hidden_size", "16"), ("num_minibatches", "2"), ("learning_rate", "0.003"), ("privileged_critic", privileged ? "true" : "false")]);
+            var setup = BanditSetup(("privileged_critic", privileged ? "true" : "false"));
             var learner = new Rl2(setup, (Rl2Options)setup.LearnerOptions, 1);
             var taskEnv = learner.Pool.Prototype.Find<ITaskEnv>()!;
             var rng = new Rng(5);

@@ -8,7 +8,8 @@ namespace MetaRL.Tests.Learning.Meta;
 
 public sealed class Rl2Tests
 {
-    private static MetaSetup Setup(params (string, string)[] extra) =>
+    /// <summary>A tiny tabular RL² setup (3 states, 2 actions, trials of three 4-step episodes) with <paramref name="extra"/> settings.</summary>
+    internal static MetaSetup Setup(params (string, string)[] extra) =>
         MetaSetup.Parse([("algo", "rl2"), ("env", "TabularMDP-v0"), ("episodes", "3"), ("horizon", "4"), ("states", "3"), ("actions", "2"),
             ("trials_per_iteration", "8"), ("hidden_size", "8"), ("num_minibatches", "2"), .. extra]);
 

@@ -133,6 +133,7 @@ for which in "${@:-all}"; do
     rl2-tabular-10-b512-lstm) run "$which" meta-rl2-tabular --tasks 1000 -- "${tab10[@]}" --set trials_per_iteration=512 --set num_minibatches=8 --set cell=lstm ;;&
     rl2-tabular-10-b512-clstm) run "$which" meta-rl2-tabular --tasks 1000 -- "${tab10[@]}" --set trials_per_iteration=512 --set num_minibatches=8 --set cell=counting_lstm ;;&
     rl2-tabular-10-b512-clstm-resumed) cont "$which" rl2-tabular-10-b512-clstm meta-rl2-tabular --tasks 1000 -- ;;&
+    # rl2-tabular-10-b512-belief1's results were measured at commit 6b5cfd6 (transition features times S, not sqrt(S)).
     rl2-tabular-10-b512-belief1) run "$which" meta-rl2-tabular --tasks 1000 -- "${tab10[@]}" --set trials_per_iteration=512 --set num_minibatches=8 --set belief_coef=1 ;;&
     rl2-tabular-10-b512-belief1w) run "$which" meta-rl2-tabular --tasks 1000 -- "${tab10[@]}" --set trials_per_iteration=512 --set num_minibatches=8 --set belief_coef=1 ;;&
     rl2-tabular-10-b512-priv) run "$which" meta-rl2-tabular --tasks 1000 -- "${tab10[@]}" --set trials_per_iteration=512 --set num_minibatches=8 --set privileged_critic=true ;;&

@@ -13,8 +13,9 @@ namespace MetaRL.Learning.Meta;
 /// and 1); the recurrent trunk keeps PyTorch's default init. The recurrent state is one tensor [B,
 /// <see cref="StateSize"/>]: h for a GRU, [h | c] for an LSTM. With a separate critic (the paper's baseline was
 /// its own recurrent network) a second trunk feeds the value head; the state is then the two trunks' states side
-/// by side, [actor | critic], so samplers carry it unchanged. With a belief head (training only) a linear map from the
-/// actor's features predicts the task's parameters.
+/// by side, [actor | critic], so samplers carry it unchanged. Two optional parts serve training only: a belief head (a
+/// linear map from the actor's features to the task's parameters) and a privileged critic (an MLP of the task's
+/// parameters whose output <see cref="TaskValue"/> adds to <see cref="Value"/>).
 /// </summary>
 public sealed class Rl2Policy : Module
 {
@@ -119,7 +120,10 @@ public sealed class Rl2Policy : Module
         return IsDiscrete ? new Categorical(head) : new DiagGaussian(head, P(_logStd!));
     }
 
-    /// <summary>Values [N] from features [N, hidden] (or [N, 2·hidden] with a separate critic).</summary>
+    /// <summary>
+    /// Values [N] from features [N, hidden] (or [N, 2·hidden] with a separate critic). With a privileged critic this is
+    /// the memory's part only: the learner adds <see cref="TaskValue"/> of the trial's task.
+    /// </summary>
     public Tensor Value(Tensor features)
     {
         var v = _critic.Forward(SeparateCritic ? Ops.Slice(features, 1, HiddenSize, HiddenSize) : features);

@@ -183,7 +183,7 @@ public sealed class Rl2 : MetaLearner
                         if (beliefTargets is not null && Rl2Belief.ReadsAt(b, src, _singleEpisode)) { beliefRows.Add(valid.Count); beliefTrials.Add(ids[k]); }
                         valid.Add(dst);
                         sel.Add(src);
-                        rowTrial.Add(k);
+                        if (taskFeatures is not null) { rowTrial.Add(k); }
                     }
                 }
                 var (features, _) = Policy.Encode(Tensor.FromArray(obs, t, m, od));

@@ -24,6 +24,7 @@ public sealed class Rl2 : MetaLearner
     private readonly Adam _adam;
     private readonly int _iterations;
     private readonly bool _singleEpisode;
+    private readonly int _taskFeatureCount;
 
     public Rl2(MetaSetup setup, Rl2Options options, long seed)
     {
@@ -35,9 +36,12 @@ public sealed class Rl2 : MetaLearner
         _pool = new EnvPool(() => MakeTrial(setup, options, setup.EnvSettings));
         var env = _pool.Prototype;
         _singleEpisode = env.Find<TrialWrapper>() is { Episodes: 1 };
-        int beliefSize = options.BeliefCoef > 0 ? Rl2Belief.FeatureCount(env.Find<ITaskEnv>()!, setup.Run.Env, "belief_coef") : 0;
-        int taskInputs = options.PrivilegedCritic ? Rl2Belief.FeatureCount(env.Find<ITaskEnv>()!, setup.Run.Env, "privileged_critic") : 0;
-        Policy = new Rl2Policy(env.ObservationSpace.Size, env.ActionSpace, options.HiddenSize, new Rng(SeedPath.Derive(seed, -1)), options.SeparateCritic, options.Cell, beliefSize, taskInputs);
+        bool belief = options.BeliefCoef > 0;
+        _taskFeatureCount = belief || options.PrivilegedCritic
+            ? Rl2Belief.FeatureCount(env.Find<ITaskEnv>()!, setup.Run.Env, belief ? "belief_coef" : "privileged_critic")
+            : 0;
+        Policy = new Rl2Policy(env.ObservationSpace.Size, env.ActionSpace, options.HiddenSize, new Rng(SeedPath.Derive(seed, -1)), options.SeparateCritic, options.Cell,
+            belief ? _taskFeatureCount : 0, options.PrivilegedCritic ? _taskFeatureCount : 0);
         _adam = new Adam(Policy.Parameters(), new AdamOptions { LearningRate = options.LearningRate, Epsilon = 1e-5 });
     }
 
@@ -87,12 +91,14 @@ public sealed class Rl2 : MetaLearner
     {
         int degree = _options.Parallelism > 0 ? _options.Parallelism : MetaParallel.DefaultDegree;
         var batch = Collect(Policy, _pool, tasks, SeedPath.Derive(_seed, iteration), degree, _options.MaxTrialSteps);
-        var taskFeatures = Policy.TaskCriticInputs > 0 ? Rl2Belief.TaskFeatures(tasks, Policy.TaskCriticInputs) : null;
+        // One vector per task serves both the belief loss's targets and the privileged critic's inputs.
+        var features = _taskFeatureCount > 0 ? Rl2Belief.TaskFeatures(tasks, _taskFeatureCount) : null;
+        var taskFeatures = Policy.TaskCriticInputs > 0 ? features : null;
         if (taskFeatures is not null) { AddTaskValues(batch, taskFeatures); }
         var (adv, ret) = Advantages(batch, _options.Gamma, _options.GaeLambda, _options.RewardScale);
         _adam.LearningRate = LearningRateAt(_options, iteration, _iterations);
         double entCoef = EntCoefAt(_options, iteration, _iterations);
-        var targets = Policy.BeliefSize > 0 ? Rl2Belief.TaskFeatures(tasks, Policy.BeliefSize) : null;
+        var targets = Policy.BeliefSize > 0 ? features : null;
         var (terms, beliefLoss) = Update(batch, adv, ret, targets, taskFeatures, entCoef, new Rng(SeedPath.Derive(_seed, iteration, -5)));
         var totals = batch.TrialReturns();
         var first = batch.EpisodeReturns.Select(e => e.Count > 0 ? e[0] : 0).ToArray();

@@ -138,6 +138,8 @@ public sealed class Rl2BeliefTests
         var error = Assert.Throws<ConfigException>(() => new Rl2(cartPole, (Rl2Options)cartPole.LearnerOptions, 1));
         Assert.Contains("belief_coef", error.Message, StringComparison.Ordinal);
         Assert.Contains("CartPoleMeta-v0", error.Message, StringComparison.Ordinal);
+        var privileged = MetaSetup.Parse([("algo", "rl2"), ("env", "CartPoleMeta-v0"), ("privileged_critic", "true")]);
+        Assert.Contains("privileged_critic", Assert.Throws<ConfigException>(() => new Rl2(privileged, (Rl2Options)privileged.LearnerOptions, 1)).Message, StringComparison.Ordinal);
         Assert.Contains("belief_coef", Assert.Throws<ConfigException>(() => Setup(("belief_coef", "-1"))).Message, StringComparison.Ordinal);
     }
 }

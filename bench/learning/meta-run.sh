@@ -140,6 +140,9 @@ for which in "${@:-all}"; do
     rl2-tabular-10-b512-belief1w-x3800) cont "$which" rl2-tabular-10-b512-belief1w-x2200 meta-rl2-tabular --tasks 1000 -- --set iterations=3800 --set learning_rate=0.00166 ;;&
     rl2-tabular-10-b512-belief1w-x3800-g1) cont "$which" rl2-tabular-10-b512-belief1w-x2200 meta-rl2-tabular --tasks 1000 -- --set iterations=3800 --set learning_rate=0.00166 --set gamma=1 ;;&
     rl2-tabular-10-b512-priv) run "$which" meta-rl2-tabular --tasks 1000 -- "${tab10[@]}" --set trials_per_iteration=512 --set num_minibatches=8 --set privileged_critic=true ;;&
+    # The two n = 25 chains below were stopped by hand at a checkpoint (from10-belief1w at iteration 2480,
+    # from10x3800-belief1w at 3970) and resumed by the next entry; run straight through, each source would train to
+    # its own last iteration first, so the resumed entry would not repeat the recorded run exactly.
     rl2-tabular-25-from10-belief1w) cont "$which" rl2-tabular-10-b512-belief1w-x2200 meta-rl2-tabular --tasks 1000 -- --set episodes=25 --set trials_per_iteration=256 --set iterations=3200 --set learning_rate=0.0028 ;;&
     rl2-tabular-25-from10-belief1w-x4100) cont "$which" rl2-tabular-25-from10-belief1w meta-rl2-tabular --tasks 1000 -- --set iterations=4100 --set learning_rate=0.002 ;;&
     rl2-tabular-25-from10x3800-belief1w) cont "$which" rl2-tabular-10-b512-belief1w-x3800 meta-rl2-tabular --tasks 1000 -- --set episodes=25 --set trials_per_iteration=256 --set iterations=4700 --set learning_rate=0.0047 ;;&

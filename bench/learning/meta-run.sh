@@ -145,6 +145,7 @@ for which in "${@:-all}"; do
     # its own last iteration first, so the resumed entry would not repeat the recorded run exactly.
     rl2-tabular-25-from10-belief1w) cont "$which" rl2-tabular-10-b512-belief1w-x2200 meta-rl2-tabular --tasks 1000 -- --set episodes=25 --set trials_per_iteration=256 --set iterations=3200 --set learning_rate=0.0028 ;;&
     rl2-tabular-25-from10-belief1w-x4100) cont "$which" rl2-tabular-25-from10-belief1w meta-rl2-tabular --tasks 1000 -- --set iterations=4100 --set learning_rate=0.002 ;;&
+    rl2-tabular-25-from10-belief1w-x4650) cont "$which" rl2-tabular-25-from10-belief1w-x4100 meta-rl2-tabular --tasks 1000 -- --set iterations=4650 --set learning_rate=0.0068 ;;&
     rl2-tabular-25-from10x3800-belief1w) cont "$which" rl2-tabular-10-b512-belief1w-x3800 meta-rl2-tabular --tasks 1000 -- --set episodes=25 --set trials_per_iteration=256 --set iterations=4700 --set learning_rate=0.0047 ;;&
     rl2-tabular-25-from10x3800-belief1w-g997) cont "$which" rl2-tabular-25-from10x3800-belief1w meta-rl2-tabular --tasks 1000 -- --set gamma=0.997 ;;&
     rl2-tabular-25-long) run rl2-tabular-25-long meta-rl2-tabular --tasks 1000 -- --set episodes=25 --set iterations=600 --set learning_rate=0.003 --set reward_scale=0.1 --set anneal_lr=true --set parallelism=1 ;;&

@@ -146,6 +146,12 @@ for which in "${@:-all}"; do
     rl2-tabular-25-from10-belief1w) cont "$which" rl2-tabular-10-b512-belief1w-x2200 meta-rl2-tabular --tasks 1000 -- --set episodes=25 --set trials_per_iteration=256 --set iterations=3200 --set learning_rate=0.0028 ;;&
     rl2-tabular-25-from10-belief1w-x4100) cont "$which" rl2-tabular-25-from10-belief1w meta-rl2-tabular --tasks 1000 -- --set iterations=4100 --set learning_rate=0.002 ;;&
     rl2-tabular-25-from10-belief1w-x4650) cont "$which" rl2-tabular-25-from10-belief1w-x4100 meta-rl2-tabular --tasks 1000 -- --set iterations=4650 --set learning_rate=0.0068 ;;&
+    # From the 4100-iteration n = 25 policy: three times the belief loss, or twice the trials per update; each step size restarts at 0.001.
+    rl2-tabular-25-from10-belief1w-x4100-bc3) cont "$which" rl2-tabular-25-from10-belief1w-x4100 meta-rl2-tabular --tasks 1000 -- --set belief_coef=3 --set iterations=6200 --set learning_rate=0.00295 ;;&
+    rl2-tabular-25-from10-belief1w-x4100-b512) cont "$which" rl2-tabular-25-from10-belief1w-x4100 meta-rl2-tabular --tasks 1000 -- --set trials_per_iteration=512 --set iterations=5300 --set learning_rate=0.00442 ;;&
+    # A new run that starts from the 4100-iteration n = 25 policy's weights (init_from) with a 256-unit residual MLP added to each head
+    # (head_hidden, output layers zero-initialised, so it starts out acting as that policy does); fresh Adam and schedules.
+    rl2-tabular-25-x4100-head256) run "$which" meta-rl2-tabular --tasks 1000 -- "${tab10[@]}" --set episodes=25 --set num_minibatches=8 --set belief_coef=1 --set init_from=bench/learning/meta-runs/rl2-tabular-25-from10-belief1w-x4100 --set head_hidden=256 --set iterations=1500 --set learning_rate=0.001 ;;&
     rl2-tabular-25-from10x3800-belief1w) cont "$which" rl2-tabular-10-b512-belief1w-x3800 meta-rl2-tabular --tasks 1000 -- --set episodes=25 --set trials_per_iteration=256 --set iterations=4700 --set learning_rate=0.0047 ;;&
     rl2-tabular-25-from10x3800-belief1w-g997) cont "$which" rl2-tabular-25-from10x3800-belief1w meta-rl2-tabular --tasks 1000 -- --set gamma=0.997 ;;&
     rl2-tabular-25-long) run rl2-tabular-25-long meta-rl2-tabular --tasks 1000 -- --set episodes=25 --set iterations=600 --set learning_rate=0.003 --set reward_scale=0.1 --set anneal_lr=true --set parallelism=1 ;;&

@@ -49,6 +49,15 @@ public sealed class MetaTrainOptions
     /// <value>The default value is 0.01.</value>
     public double PretrainLearningRate { get; set; } = 0.01;
 
+    /// <summary>
+    /// A run directory (or a model .safetensors file) whose trained weights the learner starts from, matched by parameter
+    /// name (<see cref="MetaWarmStart"/>); parameters it lacks keep their initialisation, so a run can grow a trained
+    /// policy (for example RL²'s <c>head_hidden</c>). The optimiser and schedules start afresh; <c>--resume</c> ignores it.
+    /// Empty: train from the initialisation.
+    /// </summary>
+    /// <value>The default value is "" (none).</value>
+    public string InitFrom { get; set; } = "";
+
     /// <summary>Rejects settings out of range.</summary>
     public void Validate()
     {

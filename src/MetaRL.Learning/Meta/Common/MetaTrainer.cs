@@ -45,9 +45,14 @@ public sealed class MetaTrainer(MetaSetup setup, string directory)
             MetaRunFiles.TruncateMetrics(metricsPath, start);
             log?.Invoke($"resumed at iteration {start}");
         }
-        else if (!resume && File.Exists(metricsPath))
+        else
         {
-            File.Delete(metricsPath);
+            if (!resume && File.Exists(metricsPath)) { File.Delete(metricsPath); }
+            if (opts.InitFrom.Length > 0)
+            {
+                string loaded = MetaWarmStart.Apply(opts.InitFrom, learner);
+                log?.Invoke(loaded);
+            }
         }
         MetaRunFiles.WriteText(Path.Combine(directory, MetaRunFiles.Config), setup.ToYaml());
         if (trainTasks is not null) { MetaRunFiles.WriteText(Path.Combine(directory, MetaRunFiles.TrainTasks), TaskJson.Serialize(trainTasks)); }

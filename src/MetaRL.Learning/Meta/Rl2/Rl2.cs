@@ -41,7 +41,7 @@ public sealed class Rl2 : MetaLearner
             ? Rl2Belief.FeatureCount(env.Find<ITaskEnv>()!, setup.Run.Env, belief ? "belief_coef" : "privileged_critic")
             : 0;
         Policy = new Rl2Policy(env.ObservationSpace.Size, env.ActionSpace, options.HiddenSize, new Rng(SeedPath.Derive(seed, -1)), options.SeparateCritic, options.Cell,
-            belief ? _taskFeatureCount : 0, options.PrivilegedCritic ? _taskFeatureCount : 0);
+            belief ? _taskFeatureCount : 0, options.PrivilegedCritic ? _taskFeatureCount : 0, options.HeadHidden);
         _adam = new Adam(Policy.Parameters(), new AdamOptions { LearningRate = options.LearningRate, Epsilon = 1e-5 });
     }
 

@@ -126,6 +126,17 @@ public sealed class Rl2Options
     public bool PrivilegedCritic { get; set; }
 
     /// <summary>
+    /// Width of a hidden layer added to the policy and value heads (0: linear heads on the memory, as in the paper). Each
+    /// head becomes its linear map plus a residual one-hidden-layer tanh MLP of the recurrent features, whose output
+    /// layer starts at zero, so the policy starts out acting exactly as the linear heads alone would. The MLP gives the
+    /// step from "what the memory holds" to "what to do" (on a tabular MDP: planning in the inferred model) capacity of
+    /// its own, without widening the recurrence, whose cost grows with the square of its width. With
+    /// <see cref="MetaTrainOptions.InitFrom"/> it grows a trained linear-head policy without changing what it does.
+    /// </summary>
+    /// <value>The default value is 0.</value>
+    public int HeadHidden { get; set; }
+
+    /// <summary>
     /// Anneal the step size linearly from <see cref="LearningRate"/> to 0 over the run's iterations (as
     /// CleanRL's PPO does, Huang et al. 2022): late updates become small, which steadies the final policy.
     /// </summary>
@@ -157,6 +168,7 @@ public sealed class Rl2Options
     {
         if (TrialsPerIteration < 1) { throw new ConfigException("trials_per_iteration must be at least 1"); }
         if (HiddenSize < 1) { throw new ConfigException("hidden_size must be at least 1"); }
+        if (HeadHidden < 0) { throw new ConfigException("head_hidden must be at least 0"); }
         if (!(LearningRate > 0)) { throw new ConfigException("learning_rate must be positive"); }
         if (!(RewardScale > 0)) { throw new ConfigException("reward_scale must be positive"); }
         if (!(EntCoef >= 0) || double.IsInfinity(EntCoef)) { throw new ConfigException("ent_coef must be finite and at least 0"); }

@@ -15,7 +15,9 @@ namespace MetaRL.Learning.Meta;
 /// its own recurrent network) a second trunk feeds the value head; the state is then the two trunks' states side
 /// by side, [actor | critic], so samplers carry it unchanged. Two optional parts serve training only: a belief head (a
 /// linear map from the actor's features to the task's parameters) and a privileged critic (an MLP of the task's
-/// parameters whose output <see cref="TaskValue"/> adds to <see cref="Value"/>).
+/// parameters whose output <see cref="TaskValue"/> adds to <see cref="Value"/>). With a head width above 0 each head also
+/// adds a residual tanh MLP of the features (one hidden layer, output layer zero-initialised, so a new policy acts as its
+/// linear heads do until training moves it).
 /// </summary>
 public sealed class Rl2Policy : Module
 {
@@ -26,10 +28,13 @@ public sealed class Rl2Policy : Module
     private readonly Linear? _belief;
     private readonly Sequential? _taskCritic;
     private readonly Tensor? _logStd;
+    private readonly Sequential? _actorMlp;
+    private readonly Sequential? _criticMlp;
 
-    public Rl2Policy(int observationSize, Space actionSpace, int hiddenSize, Rng rng, bool separateCritic = false, RecurrentCell cell = RecurrentCell.Gru, int beliefSize = 0, int taskCriticInputs = 0)
+    public Rl2Policy(int observationSize, Space actionSpace, int hiddenSize, Rng rng, bool separateCritic = false, RecurrentCell cell = RecurrentCell.Gru, int beliefSize = 0, int taskCriticInputs = 0, int headHidden = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(beliefSize);
+        ArgumentOutOfRangeException.ThrowIfNegative(headHidden);
         ArgumentOutOfRangeException.ThrowIfNegative(taskCriticInputs);
         ArgumentNullException.ThrowIfNull(rng);
         ArgumentNullException.ThrowIfNull(actionSpace);
@@ -53,6 +58,11 @@ public sealed class Rl2Policy : Module
         {
             _taskCritic = RegisterModule("critic_task", Init.OrthogonalMlp(Mlp.Create([taskCriticInputs, 64, 1], Activation.Tanh, rng), Math.Sqrt(2), 1.0, rng));
         }
+        if (headHidden > 0)
+        {
+            _actorMlp = RegisterModule("actor_mlp", Init.OrthogonalMlp(Mlp.Create([hiddenSize, headHidden, outputs], Activation.Tanh, rng), Math.Sqrt(2), 0.0, rng));
+            _criticMlp = RegisterModule("critic_mlp", Init.OrthogonalMlp(Mlp.Create([hiddenSize, headHidden, 1], Activation.Tanh, rng), Math.Sqrt(2), 0.0, rng));
+        }
     }
 
     public int ObservationSize { get; }
@@ -71,6 +81,9 @@ public sealed class Rl2Policy : Module
 
     /// <summary>Number of task parameters the privileged critic reads (0 without one).</summary>
     public int TaskCriticInputs => _taskCritic is null ? 0 : ((Linear)_taskCritic.Layers[0]).InFeatures;
+
+    /// <summary>Width of the heads' residual hidden layer (0: linear heads).</summary>
+    public int HeadHidden => _actorMlp is null ? 0 : ((Linear)_actorMlp.Layers[0]).OutFeatures;
 
     /// <summary>Whether the value head has its own recurrent trunk.</summary>
     public bool SeparateCritic => _criticTrunk is not null;
@@ -116,7 +129,9 @@ public sealed class Rl2Policy : Module
     /// <summary>The action distribution from features [N, hidden] (or [N, 2·hidden] with a separate critic).</summary>
     public Distribution Policy(Tensor features)
     {
-        var head = _actor.Forward(SeparateCritic ? Ops.Slice(features, 1, 0, HiddenSize) : features);
+        var x = SeparateCritic ? Ops.Slice(features, 1, 0, HiddenSize) : features;
+        var head = _actor.Forward(x);
+        if (_actorMlp is not null) { head = Ops.Add(head, _actorMlp.Forward(x)); }
         return IsDiscrete ? new Categorical(head) : new DiagGaussian(head, P(_logStd!));
     }
 
@@ -126,7 +141,9 @@ public sealed class Rl2Policy : Module
     /// </summary>
     public Tensor Value(Tensor features)
     {
-        var v = _critic.Forward(SeparateCritic ? Ops.Slice(features, 1, HiddenSize, HiddenSize) : features);
+        var x = SeparateCritic ? Ops.Slice(features, 1, HiddenSize, HiddenSize) : features;
+        var v = _critic.Forward(x);
+        if (_criticMlp is not null) { v = Ops.Add(v, _criticMlp.Forward(x)); }
         return Ops.Reshape(v, v.Dim(0));
     }
 

@@ -35,7 +35,8 @@ public static class MetaWarmStart
         }
         try { learner.Model.LoadStateDict(tensors, strict: false); }
         catch (ArgumentException ex) { throw new ConfigException($"init_from: {ex.Message}"); }
-        var unused = tensors.Keys.Where(k => !own.Contains(k)).Order(StringComparer.Ordinal).ToList();
+        var known = own.ToHashSet(StringComparer.Ordinal);
+        var unused = tensors.Keys.Where(k => !known.Contains(k)).Order(StringComparer.Ordinal).ToList();
         return $"initialised from {path}: {own.Count - fresh.Count} of {own.Count} parameters loaded"
             + (fresh.Count > 0 ? $"; kept fresh: {string.Join(", ", fresh)}" : "")
             + (unused.Count > 0 ? $"; not used: {string.Join(", ", unused)}" : "");

@@ -15,6 +15,9 @@ public sealed class Rl2HeadTests
     private static Tensor Input(Rl2Policy policy) =>
         Tensor.FromArray([.. Enumerable.Range(0, 5 * 3 * policy.ObservationSize).Select(i => (float)Math.Sin(0.7 * i))], 5, 3, policy.ObservationSize);
 
+    /// <summary>One action per row of <see cref="Input"/>'s 5 steps × 3 trials (the tiny setup has two actions).</summary>
+    private static Tensor Actions() => Tensor.FromArray([0f, 1f, 1f, 0f, 1f, 0f, 0f, 1f, 1f, 1f, 0f, 0f, 1f, 0f, 1f], 15);
+
     [Fact]
     public void Head_hidden_zero_builds_linear_heads_only()
     {
@@ -37,8 +40,8 @@ public sealed class Rl2HeadTests
             grown.NamedParameters().Select(p => p.Name).Skip(shared.Count));
         var (fp, _) = plain.Encode(Input(plain));
         var (fg, _) = grown.Encode(Input(grown));
-        Assert.Equal(plain.Policy(fp).LogProb(Tensor.FromArray([0f, 1f, 1f, 0f, 1f, 0f, 0f, 1f, 1f, 1f, 0f, 0f, 1f, 0f, 1f], 15)).ToFloatArray(),
-            grown.Policy(fg).LogProb(Tensor.FromArray([0f, 1f, 1f, 0f, 1f, 0f, 0f, 1f, 1f, 1f, 0f, 0f, 1f, 0f, 1f], 15)).ToFloatArray());
+        var actions = Actions();
+        Assert.Equal(plain.Policy(fp).LogProb(actions).ToFloatArray(), grown.Policy(fg).LogProb(actions).ToFloatArray());
         Assert.Equal(plain.Value(fp).ToFloatArray(), grown.Value(fg).ToFloatArray());
     }
 
@@ -48,7 +51,7 @@ public sealed class Rl2HeadTests
         var learner = Learner(("head_hidden", "6"));
         var policy = learner.Policy;
         var (features, _) = policy.Encode(Input(policy));
-        var loss = Ops.Add(Ops.Sum(policy.Policy(features).LogProb(Tensor.FromArray([.. Enumerable.Range(0, 15).Select(i => (float)(i % 2))], 15))), Ops.Sum(Ops.Mul(policy.Value(features), policy.Value(features))));
+        var loss = Ops.Add(Ops.Sum(policy.Policy(features).LogProb(Actions())), Ops.Sum(Ops.Mul(policy.Value(features), policy.Value(features))));
         policy.ZeroGrad();
         loss.Backward();
         static double Norm(Tensor? g) => g is null ? 0 : g.ToFloatArray().Sum(v => (double)v * v);

@@ -29,7 +29,7 @@ internal static class AdaptCommand
             if (parse.GetValue(steps) is int s && s is < 0 or > 100) { throw new UserInputException("--steps must be in [0, 100]."); }
             if (parse.GetValue(episodes) is int e && e < 1) { throw new UserInputException("--episodes must be at least 1."); }
             var loaded = MetaTrainCommand.LoadRun(parse.GetValue(run)!);
-            if (!MetaAlgorithms.IsGradientBased(loaded.Method) && parse.GetValue(steps) is not null)
+            if (!loaded.Setup.Algorithm.AdaptsByGradient && parse.GetValue(steps) is not null)
             {
                 throw new UserInputException("rl2 adapts in context, not by gradient steps: use --episodes K (episodes in the trial).");
             }
@@ -37,10 +37,10 @@ internal static class AdaptCommand
             try { outcome = MetaAdapter.Adapt(loaded, parse.GetValue(taskSeed), parse.GetValue(steps), parse.GetValue(episodes), parse.GetValue(output)!); }
             catch (ConfigException ex) { throw new UserInputException(ex.Message, ex); }
             o.WriteLine($"task: {MetaRL.Envs.TaskJson.Serialize(outcome.Task)}");
-            string label = MetaAlgorithms.IsGradientBased(loaded.Method) ? "return after step" : "return of episode";
+            string label = loaded.Setup.Algorithm.AdaptsByGradient ? "return after step" : "return of episode";
             for (int i = 0; i < outcome.Returns.Count; i++)
             {
-                o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {label} {(MetaAlgorithms.IsGradientBased(loaded.Method) ? i : i + 1)}: {outcome.Returns[i]:F3}"));
+                o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {label} {(loaded.Setup.Algorithm.AdaptsByGradient ? i : i + 1)}: {outcome.Returns[i]:F3}"));
             }
             foreach (var f in outcome.Files) { o.WriteLine($"wrote {f}"); }
             return 0;

@@ -75,7 +75,7 @@ internal static class MetaEvalCommand
 
     internal static void WriteTable(TextWriter o, MetaRun run, IReadOnlyList<MetaEvalRow> rows)
     {
-        bool trials = !MetaAlgorithms.IsGradientBased(run.Method);
+        bool trials = !run.Setup.Algorithm.AdaptsByGradient;
         var stepCols = rows.Select(r => r.Steps).Distinct().Order().ToArray();
         if (trials && stepCols.Length > 6) { stepCols = [.. stepCols.Where((s, i) => i % (stepCols.Length / 5) == 0 || s == stepCols[^1]).Distinct()]; }
         o.WriteLine(trials

@@ -9,12 +9,12 @@ public sealed record AlgorithmSpec(
     string Description,
     Func<IAlgorithmOptions> CreateOptions,
     Func<IAlgorithmOptions, EnvBatch, Rng, Algorithm> Create,
-    Func<Space, bool> SupportsActions);
+    Func<Space, bool> SupportsActions) : IAlgorithmDescriptor;
 
 /// <summary>The algorithms <c>metarl train --algo</c> knows.</summary>
 public static class AlgorithmRegistry
 {
-    private static readonly AlgorithmSpec[] Specs =
+    private static readonly AlgorithmTable<AlgorithmSpec> Table = new(
     [
         new("ppo", "Proximal Policy Optimization (clipped surrogate, GAE; CleanRL ppo.py defaults)",
             () => new PpoOptions(), (o, e, r) => new Ppo(e, (PpoOptions)o, r), _ => true),
@@ -28,13 +28,11 @@ public static class AlgorithmRegistry
             () => new RecurrentPpoOptions(), (o, e, r) => new RecurrentPpo(e, (RecurrentPpoOptions)o, r), _ => true),
         new("q_learning", "Tabular Q-learning over distinct observations (Watkins and Dayan, 1992)",
             () => new QLearningOptions(), (o, e, r) => new QLearning(e, (QLearningOptions)o, r), s => s is Discrete),
-    ];
+    ]);
 
     /// <summary>Every registered algorithm.</summary>
-    public static IReadOnlyList<AlgorithmSpec> All => Specs;
+    public static IReadOnlyList<AlgorithmSpec> All => Table.All;
 
     /// <summary>The spec of a name; unknown names raise <see cref="ConfigException"/> with the nearest name.</summary>
-    public static AlgorithmSpec Describe(string name) =>
-        Specs.FirstOrDefault(s => s.Name == name)
-        ?? throw new ConfigException($"unknown algorithm '{name}'" + (KeySuggester.Nearest(name, Specs.Select(s => s.Name)) is { } near ? $"; did you mean '{near}'?" : $"; known: {string.Join(", ", Specs.Select(s => s.Name))}"));
+    public static AlgorithmSpec Describe(string name) => Table.Describe(name);
 }

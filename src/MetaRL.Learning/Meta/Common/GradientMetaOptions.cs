@@ -1,13 +1,17 @@
+using MetaRL.Envs;
+using MetaRL.Random;
+
 namespace MetaRL.Learning.Meta;
 
 /// <summary>
 /// The settings every gradient-adapted meta-learner (<see cref="MamlOptions"/>, <see cref="ReptileOptions"/>,
 /// <see cref="MetaEsOptions"/>) shares: the policy network and its vanilla-policy-gradient adaptation, as in
-/// the MAML paper's setup (Finn, Abbeel and Levine 2017). Each learner adds its own meta-batch, trajectory
-/// and outer-step settings; meta-evaluation builds the same <see cref="AdaptationBudget"/> from them for
-/// the learner and every baseline.
+/// the MAML paper's setup (Finn, Abbeel and Levine 2017). Each learner adds its own meta-batch and
+/// outer-step settings and its defaults for the inner loop's <see cref="InnerSteps"/> and
+/// <see cref="EpisodesPerTask"/>; meta-training adapts with <see cref="InnerLoop"/>, and meta-evaluation
+/// builds the same <see cref="Budget"/> from them for the learner and every baseline.
 /// </summary>
-public abstract class GradientMetaOptions
+public abstract class GradientMetaOptions : ILearnerOptions
 {
     /// <summary>Step size of the vanilla-policy-gradient adaptation steps.</summary>
     /// <value>The default value is 0.5 (the MAML paper's 2D navigation).</value>
@@ -34,19 +38,38 @@ public abstract class GradientMetaOptions
     /// <value>The default value is 1000.</value>
     public int MaxEpisodeSteps { get; set; } = 1000;
 
-    /// <summary>Trajectories per adaptation step when the evaluation does not say.</summary>
-    protected abstract int AdaptationEpisodes { get; }
+    /// <summary>Trajectories sampled per task for each inner step (and, for MAML and meta-ES, for the
+    /// post-adaptation objective); also the test-time adaptation's trajectories per step when the evaluation
+    /// does not say. Declared (with its default) by each learner's options.</summary>
+    public abstract int EpisodesPerTask { get; set; }
+
+    /// <summary>Inner vanilla-policy-gradient steps per task during meta-training. Declared (with its
+    /// default and range) by each learner's options.</summary>
+    public abstract int InnerSteps { get; set; }
 
     /// <summary>Multiplier of the step size for adaptation steps after the first at test time.</summary>
     protected virtual double AdaptationLaterStepScale => 1.0;
 
+    /// <summary>The meta-training inner loop: <see cref="InnerSteps"/> VPG steps of
+    /// <see cref="EpisodesPerTask"/> trajectories, all at <see cref="InnerLearningRate"/>.</summary>
+    public AdaptationBudget InnerLoop => new(InnerSteps, EpisodesPerTask, InnerLearningRate, Discount, MaxEpisodeSteps);
+
     /// <summary>The test-time adaptation budget: <paramref name="steps"/> VPG steps of
     /// <paramref name="episodes"/> trajectories each (0: the learner's own setting).</summary>
     public AdaptationBudget Budget(int steps, int episodes = 0) =>
-        new(steps, episodes > 0 ? episodes : AdaptationEpisodes, InnerLearningRate, Discount, MaxEpisodeSteps, AdaptationLaterStepScale);
+        new(steps, episodes > 0 ? episodes : EpisodesPerTask, InnerLearningRate, Discount, MaxEpisodeSteps, AdaptationLaterStepScale);
 
-    /// <summary>Rejects out-of-range shared settings with a message naming the key.</summary>
-    protected void ValidateShared()
+    /// <summary>A fresh policy for <paramref name="env"/>'s spaces with these hidden sizes and initial
+    /// standard deviation, initialised from <paramref name="seed"/>.</summary>
+    public MlpPolicy CreatePolicy(Env env, long seed)
+    {
+        ArgumentNullException.ThrowIfNull(env);
+        return new MlpPolicy(env.ObservationSpace.Size, env.ActionSpace, Hidden, new Rng(seed), InitStd);
+    }
+
+    /// <summary>Rejects settings out of range with a message naming the key; each learner's options
+    /// check the shared settings here first, then their own.</summary>
+    public virtual void Validate()
     {
         if (!(InnerLearningRate > 0)) { throw new ConfigException("inner_learning_rate must be positive"); }
         if (Discount is < 0 or > 1) { throw new ConfigException("discount must be in [0, 1]"); }

@@ -11,9 +11,10 @@ namespace MetaRL.Learning.Meta;
 /// </summary>
 public sealed class MetaSetup
 {
-    private MetaSetup(MetaTrainOptions run, Dictionary<string, string> envSettings, object learnerOptions)
+    private MetaSetup(MetaTrainOptions run, Dictionary<string, string> envSettings, MetaAlgorithm algorithm, ILearnerOptions learnerOptions)
     {
         Run = run;
+        Algorithm = algorithm;
         EnvSettings = envSettings;
         LearnerOptions = learnerOptions;
     }
@@ -24,8 +25,11 @@ public sealed class MetaSetup
     /// <summary>The family's settings as given (checked against the family's keys).</summary>
     public IReadOnlyDictionary<string, string> EnvSettings { get; }
 
-    /// <summary>The learner's options object (e.g. <see cref="MamlOptions"/>).</summary>
-    public object LearnerOptions { get; }
+    /// <summary>The meta-learner named by <see cref="MetaTrainOptions.Algo"/>.</summary>
+    public MetaAlgorithm Algorithm { get; }
+
+    /// <summary>The learner's options object (e.g. <see cref="MamlOptions"/>), created by <see cref="Algorithm"/>.</summary>
+    public ILearnerOptions LearnerOptions { get; }
 
     /// <summary>Builds a setup from ordered key/value pairs; later pairs win.</summary>
     public static MetaSetup Parse(IEnumerable<(string Key, string Value)> pairs)
@@ -33,7 +37,8 @@ public sealed class MetaSetup
         var list = pairs.ToList();
         var run = new MetaTrainOptions();
         foreach (var (k, v) in list.Where(p => p.Key is "algo" or "env")) { OptionsBinder.TrySet(run, k, v); }
-        var learner = MetaAlgorithms.CreateOptions(run.Algo);
+        var algorithm = MetaAlgorithms.Describe(run.Algo);
+        var learner = algorithm.CreateOptions();
         var spec = Describe(run.Env);
         var envKeys = spec.Settings.Select(s => s.Key).ToHashSet(StringComparer.Ordinal);
         var envSettings = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -47,10 +52,10 @@ public sealed class MetaSetup
             throw new ConfigException(KeySuggester.UnknownKeyMessage(key, valid));
         }
         run.Validate();
-        MetaAlgorithms.Validate(learner);
+        learner.Validate();
         try { EnvRegistry.Make(run.Env, envSettings); }
         catch (EnvConfigurationException ex) { throw new ConfigException(ex.Message); }
-        return new MetaSetup(run, envSettings, learner);
+        return new MetaSetup(run, envSettings, algorithm, learner);
     }
 
     private static EnvSpec Describe(string id)

@@ -28,7 +28,7 @@ public sealed class MetaTrainer(MetaSetup setup, string directory)
     {
         var opts = setup.Run;
         Directory.CreateDirectory(Path.Combine(directory, MetaRunFiles.CheckpointDir));
-        var learner = MetaAlgorithms.CreateLearner(setup);
+        var learner = setup.Algorithm.CreateLearner(setup);
         var env = setup.MakeEnv();
         var distribution = setup.Distribution(env);
         var trainTasks = opts.TrainTasks > 0 ? TaskSplit.Create(distribution, opts.TrainTasks, 0, opts.Seed).Train : null;
@@ -89,30 +89,24 @@ public sealed class MetaTrainer(MetaSetup setup, string directory)
         double total = wallBefore + clock.Elapsed.TotalSeconds;
         SaveCheckpoint(learner, selector, it, envSteps, total);
         bool finished = it >= opts.Iterations;
-        if (finished && MetaAlgorithms.IsGradientBased(opts.Algo) && opts.PretrainIterations > 0 && !File.Exists(Path.Combine(directory, MetaRunFiles.Pretrained)))
+        if (finished && setup.LearnerOptions is GradientMetaOptions gradient && opts.PretrainIterations > 0 && !File.Exists(Path.Combine(directory, MetaRunFiles.Pretrained)))
         {
             log?.Invoke($"training the multi-task pretrained baseline ({opts.PretrainIterations} iterations)");
-            Pretrain(learner, distribution, cancel);
+            Pretrain(learner, distribution, gradient, cancel);
         }
         WriteSummary(learner.Name, finished ? "completed" : "stopped", envSteps, total, lastPost);
         return it;
     }
 
-    private void Pretrain(MetaLearner learner, ITaskEnv distribution, CancellationToken cancel)
+    /// <summary>The multi-task pretrained baseline of a gradient-adapted learner (same policy network and trajectories per task).</summary>
+    private void Pretrain(MetaLearner learner, ITaskEnv distribution, GradientMetaOptions options, CancellationToken cancel)
     {
         var opts = setup.Run;
         var pool = new EnvPool(setup.MakeEnv);
-        var policy = MetaAlgorithms.CreatePolicy(setup, pool.Prototype, SeedPath.Derive(opts.Seed, -1));
-        var (episodes, discount) = setup.LearnerOptions switch
-        {
-            MamlOptions m => (m.EpisodesPerTask, m.Discount),
-            ReptileOptions r => (r.EpisodesPerTask, r.Discount),
-            MetaEsOptions e => (e.EpisodesPerTask, e.Discount),
-            _ => (20, 0.99),
-        };
+        var policy = options.CreatePolicy(pool.Prototype, SeedPath.Derive(opts.Seed, -1));
         int batch = Math.Min(learner.TasksPerIteration, 20);
         MultiTaskPretraining.Train(policy, pool, it => distribution.SampleTasks(batch, new Rng(SeedPath.Derive(opts.Seed, it, -6))),
-            cancel.IsCancellationRequested ? 0 : opts.PretrainIterations, episodes, opts.PretrainLearningRate, discount, SeedPath.Derive(opts.Seed, -7), MetaParallel.DefaultDegree);
+            cancel.IsCancellationRequested ? 0 : opts.PretrainIterations, options.EpisodesPerTask, opts.PretrainLearningRate, options.Discount, SeedPath.Derive(opts.Seed, -7), MetaParallel.DefaultDegree);
         Checkpoint.SaveModule(Path.Combine(directory, MetaRunFiles.Pretrained), policy, new Dictionary<string, string> { ["iterations"] = opts.PretrainIterations.ToString(CultureInfo.InvariantCulture) });
     }
 

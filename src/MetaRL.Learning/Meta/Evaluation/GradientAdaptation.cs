@@ -16,22 +16,46 @@ public sealed record AdaptationBudget(int Steps, int EpisodesPerStep, double Lea
     public double LearningRateAt(int step) => step == 0 ? LearningRate : LearningRate * LaterStepScale;
 }
 
+/// <summary>How the adapted weights hang on the autograd graph of the starting weights.</summary>
+public enum AdaptationGraph
+{
+    /// <summary>Detached: every step starts from a fresh leaf copy (test-time adaptation, Reptile, meta-ES).</summary>
+    None,
+
+    /// <summary>Kept through the identity only: θ′ = θ − α·g with g a constant (first-order MAML).</summary>
+    FirstOrder,
+
+    /// <summary>Kept with create_graph: the outer gradient flows through the inner steps (second-order MAML).</summary>
+    SecondOrder,
+}
+
 /// <summary>The outcome of adapting to one task: the return after each step, the adapted weights, and the environment steps used.</summary>
-public sealed record AdaptationResult(double[] Curve, Tensor[] Weights, long EnvSteps);
+public sealed record AdaptationResult(double[] Curve, Tensor[] Weights, long EnvSteps)
+{
+    /// <summary>With a kept graph, the batch sampled before each step and the one after the last, each with its
+    /// advantages (what MAML's outer update differentiates); empty for <see cref="AdaptationGraph.None"/>.</summary>
+    public IReadOnlyList<(TrajectoryBatch Batch, float[] Advantages)> Batches { get; init; } = [];
+}
 
 /// <summary>
 /// Adapts a policy to one task by vanilla policy-gradient steps and records the mean return of the
-/// trajectories sampled before each step: entry k is the return after k steps. Used for the meta-learner
-/// and for every baseline alike, so all are compared under the same adaptation budget.
+/// trajectories sampled before each step: entry k is the return after k steps. The one inner loop of the
+/// house: used for the meta-learner and for every baseline alike, so all are compared under the same
+/// adaptation budget, and by MAML, Reptile and meta-ES during meta-training.
 /// </summary>
 public static class GradientAdaptation
 {
-    /// <summary>Returns after 0 … <see cref="AdaptationBudget.Steps"/> steps, the final weights and the environment steps taken.</summary>
-    public static AdaptationResult Run(MetaPolicy policy, IReadOnlyList<Tensor> start, EnvPool pool, EnvTask? task, AdaptationBudget budget, Rng rng)
+    /// <summary>Returns after 0 … <see cref="AdaptationBudget.Steps"/> steps, the final weights and the environment
+    /// steps taken. With <paramref name="graph"/> other than <see cref="AdaptationGraph.None"/> the weights stay in
+    /// the graph of <paramref name="start"/> (MAML's θ′) and the batches are kept.</summary>
+    public static AdaptationResult Run(MetaPolicy policy, IReadOnlyList<Tensor> start, EnvPool pool, EnvTask? task, AdaptationBudget budget, Rng rng,
+        AdaptationGraph graph = AdaptationGraph.None)
     {
         ArgumentNullException.ThrowIfNull(start);
         ArgumentNullException.ThrowIfNull(budget);
-        var weights = Leaves(start);
+        bool keep = graph != AdaptationGraph.None;
+        Tensor[] weights = keep ? [.. start] : Leaves(start);
+        var batches = new List<(TrajectoryBatch, float[])>();
         var curve = new double[budget.Steps + 1];
         long envSteps = 0;
         for (int s = 0; s <= budget.Steps; s++)
@@ -39,11 +63,17 @@ public static class GradientAdaptation
             var batch = TrajectorySampler.Sample(policy, weights, pool, task, budget.EpisodesPerStep, rng, budget.MaxEpisodeSteps);
             curve[s] = batch.MeanReturn;
             envSteps += batch.Steps;
-            if (s == budget.Steps) { break; }
+            if (s == budget.Steps)
+            {
+                if (keep) { batches.Add((batch, PolicyGradient.Advantages(batch, budget.Discount))); }
+                break;
+            }
             var adv = PolicyGradient.Advantages(batch, budget.Discount);
-            weights = Leaves(PolicyGradient.Step(policy, weights, batch, adv, budget.LearningRateAt(s), createGraph: false));
+            if (keep) { batches.Add((batch, adv)); }
+            var next = PolicyGradient.Step(policy, weights, batch, adv, budget.LearningRateAt(s), createGraph: graph == AdaptationGraph.SecondOrder);
+            weights = keep ? next : Leaves(next);
         }
-        return new AdaptationResult(curve, weights, envSteps);
+        return new AdaptationResult(curve, weights, envSteps) { Batches = batches };
     }
 
     private static Tensor[] Leaves(IReadOnlyList<Tensor> tensors) =>

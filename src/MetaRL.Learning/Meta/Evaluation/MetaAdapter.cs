@@ -1,8 +1,6 @@
 using System.Globalization;
 using MetaRL.Envs;
 using MetaRL.Random;
-using MetaRL.Serialization;
-using MetaRL.Tensors;
 
 namespace MetaRL.Learning.Meta;
 
@@ -25,41 +23,11 @@ public static class MetaAdapter
         var task = run.HeldOutTasks(1, taskSeed)[0];
         var rng = new Rng(SeedPath.Derive(run.EvalSeed(taskSeed), 0));
         Directory.CreateDirectory(outDir);
-        var files = new List<string>();
-        IReadOnlyList<double> returns;
         string policyPath = Path.Combine(outDir, "policy.safetensors");
         var meta = new Dictionary<string, string> { ["method"] = run.Method, ["task"] = TaskJson.Serialize(task), ["task_seed"] = taskSeed.ToString(CultureInfo.InvariantCulture) };
-        if (MetaAlgorithms.IsGradientBased(run.Method))
-        {
-            var (policy, pool) = run.LoadPolicy();
-            var budget = MetaEvaluator.Budget(run.Setup.LearnerOptions, steps ?? 1, episodes ?? 0);
-            var result = GradientAdaptation.Run(policy, policy.Parameters(), pool, task, budget, rng);
-            var parameters = policy.Parameters();
-            for (int i = 0; i < parameters.Count; i++) { parameters[i].CopyFrom(result.Weights[i].Detach()); }
-            meta["steps"] = budget.Steps.ToString(CultureInfo.InvariantCulture);
-            Checkpoint.SaveModule(policyPath, policy, meta);
-            returns = result.Curve;
-        }
-        else
-        {
-            var settings = new Dictionary<string, string>(run.Setup.EnvSettings);
-            if (episodes is int k) { settings["episodes"] = k.ToString(CultureInfo.InvariantCulture); }
-            var (policy, _) = run.LoadRl2();
-            var options = (Rl2Options)run.Setup.LearnerOptions;
-            var pool = new EnvPool(() => Rl2.MakeTrial(run.Setup, options, settings));
-            var batch = TrialSampler.Run(policy, pool.Rent(1), [task], rng, options.MaxTrialSteps);
-            Tensor hidden;
-            using (Autograd.Autograd.NoGrad())
-            {
-                hidden = policy.Encode(Tensor.FromArray(batch.Observations, batch.Steps, 1, batch.ObservationSize)).Last;
-            }
-            Checkpoint.SaveModule(policyPath, policy, meta);
-            string hiddenPath = Path.Combine(outDir, "hidden.safetensors");
-            SafeTensors.Save(hiddenPath, new Dictionary<string, Tensor> { ["hidden"] = hidden.Detach() }, meta);
-            files.Add(hiddenPath);
-            returns = batch.EpisodeReturns[0];
-        }
-        files.Insert(0, policyPath);
+        var (returns, written) = run.Setup.Algorithm.Adapt(run, task, rng, steps, episodes, policyPath, meta);
+        var files = new List<string> { policyPath };
+        files.AddRange(written);
         string json = Path.Combine(outDir, "adapt.json");
         MetaRunFiles.WriteJson(json, w =>
         {
@@ -69,7 +37,7 @@ public static class MetaAdapter
             w.WriteNumber("task_seed", taskSeed);
             w.WritePropertyName("task");
             w.WriteRawValue(TaskJson.Serialize(task));
-            w.WriteString("returns_are", MetaAlgorithms.IsGradientBased(run.Method) ? "mean episode return after k steps" : "return of each episode of the trial");
+            w.WriteString("returns_are", run.Setup.Algorithm.AdaptsByGradient ? "mean episode return after k steps" : "return of each episode of the trial");
             w.WriteStartArray("returns");
             foreach (var r in returns) { w.WriteNumberValue(Math.Round(r, 6)); }
             w.WriteEndArray();

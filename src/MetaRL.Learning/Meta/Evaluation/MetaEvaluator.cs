@@ -1,5 +1,4 @@
 using MetaRL.Envs;
-using MetaRL.Random;
 using MetaRL.Tracking;
 
 namespace MetaRL.Learning.Meta;
@@ -15,8 +14,8 @@ namespace MetaRL.Learning.Meta;
 public sealed record MetaEvalSettings(int Tasks, IReadOnlyList<int> Steps, int EpisodesPerStep = 0, long Seed = 0, int Parallelism = 0, bool Greedy = false);
 
 /// <summary>
-/// The before/after-adaptation table of a run against its baselines on the same held-out tasks.
-/// Gradient-based learners (and the <c>pretrained</c> and <c>random-init</c> baselines, adapted with the
+/// The before/after-adaptation table of a run against its baselines on the same held-out tasks, as the
+/// run's <see cref="MetaAlgorithm.Evaluate"/> builds it. Gradient-based learners (and the <c>pretrained</c> and <c>random-init</c> baselines, adapted with the
 /// same budget) report the mean episode return after each number of VPG steps; RL² and its baselines
 /// report the total reward per trial (steps = episodes per trial), and every 1…n-episode prefix of the
 /// trial for multi-episode trials. The family's oracle and classical baselines (the names
@@ -32,47 +31,7 @@ public static class MetaEvaluator
         var tasks = run.HeldOutTasks(settings.Tasks, settings.Seed);
         int degree = settings.Parallelism > 0 ? settings.Parallelism : MetaParallel.DefaultDegree;
         long evalSeed = run.EvalSeed(settings.Seed);
-        var rows = new List<MetaEvalRow>();
-        if (MetaAlgorithms.IsGradientBased(run.Method))
-        {
-            if (settings.Greedy) { throw new ConfigException($"greedy evaluation applies to trial-based learners (rl2); this run's learner is {run.Method}"); }
-            var (policy, pool) = run.LoadPolicy();
-            var budget = Budget(run.Setup.LearnerOptions, settings.Steps.Max(), settings.EpisodesPerStep);
-            void Add(string method, MetaPolicy p)
-            {
-                log?.Invoke($"adapting {method} on {tasks.Count} tasks");
-                var curves = MetaParallel.Map(tasks.Count, degree, i =>
-                    GradientAdaptation.Run(p, p.Parameters(), pool, tasks[i], budget, new Rng(SeedPath.Derive(evalSeed, i))).Curve);
-                foreach (int s in settings.Steps) { rows.Add(Row(method, s, [.. curves.Select(c => c[s])])); }
-            }
-            Add(run.Method, policy);
-            string pretrained = Path.Combine(run.Directory, MetaRunFiles.Pretrained);
-            if (File.Exists(pretrained))
-            {
-                var pre = MetaAlgorithms.CreatePolicy(run.Setup, pool.Prototype, 0);
-                MetaRun.LoadInto(pre, pretrained);
-                Add("pretrained", pre);
-            }
-            Add("random-init", MetaAlgorithms.CreatePolicy(run.Setup, pool.Prototype, SeedPath.Derive(run.Setup.Run.Seed, -8)));
-            rows.AddRange(Classical(run, tasks.Count, evalSeed, singleEpisode: true, steps: 0));
-        }
-        else
-        {
-            var (policy, pool) = run.LoadRl2();
-            var fresh = new Rl2(run.Setup, (Rl2Options)run.Setup.LearnerOptions, SeedPath.Derive(run.Setup.Run.Seed, -8)).Policy;
-            int episodes = ((TrialWrapper)pool.Prototype).Episodes;
-            foreach (var (method, p) in new[] { (run.Method, policy), ("random-init", fresh) })
-            {
-                log?.Invoke($"running {method} trials on {tasks.Count} tasks{(settings.Greedy ? " (greedy actions)" : "")}");
-                var batch = Rl2.Collect(p, pool, tasks, evalSeed, degree, ((Rl2Options)run.Setup.LearnerOptions).MaxTrialSteps, settings.Greedy);
-                for (int k = episodes > 1 ? 1 : episodes; k <= episodes; k++)
-                {
-                    rows.Add(Row(method, k, [.. batch.EpisodeReturns.Select(e => e.Take(k).Sum())]));
-                }
-            }
-            rows.AddRange(Classical(run, tasks.Count, evalSeed, singleEpisode: false, steps: episodes));
-        }
-        return rows;
+        return [.. run.Setup.Algorithm.Evaluate(run, tasks, settings, evalSeed, degree, log)];
     }
 
     /// <summary>The mean and 95% CI half-width (1.96·s/√n) of one value per task.</summary>
@@ -85,13 +44,8 @@ public static class MetaEvaluator
         return new MetaEvalRow(method, steps, mean, ci, n);
     }
 
-    /// <summary>The adaptation budget of a gradient-based learner's options.</summary>
-    public static AdaptationBudget Budget(object options, int steps, int episodes = 0) => options is GradientMetaOptions g
-        ? g.Budget(steps, episodes)
-        : throw new ArgumentException($"{options?.GetType().Name} is not a gradient-based learner's options.");
-
     /// <summary>The family's oracle and classical baselines on the held-out tasks (same task stream).</summary>
-    private static IEnumerable<MetaEvalRow> Classical(MetaRun run, int tasks, long evalSeed, bool singleEpisode, int steps)
+    internal static IEnumerable<MetaEvalRow> Classical(MetaRun run, int tasks, long evalSeed, bool singleEpisode, int steps)
     {
         string id = run.Setup.Run.Env;
         var settings = new Dictionary<string, string>(run.Setup.EnvSettings);

@@ -38,7 +38,7 @@ public sealed class MetaRun
     public (MlpPolicy Policy, EnvPool Pool) LoadPolicy()
     {
         var pool = new EnvPool(Setup.MakeEnv);
-        var policy = MetaAlgorithms.CreatePolicy(Setup, pool.Prototype, 0);
+        var policy = ((GradientMetaOptions)Setup.LearnerOptions).CreatePolicy(pool.Prototype, 0);
         LoadInto(policy, Path.Combine(Directory, MetaRunFiles.Model));
         return (policy, pool);
     }
@@ -46,9 +46,9 @@ public sealed class MetaRun
     /// <summary>The recurrent policy of an RL² run, with a pool of trial-wrapped environments.</summary>
     public (Rl2Policy Policy, EnvPool Pool) LoadRl2()
     {
-        var learner = new Rl2(Setup, (Rl2Options)Setup.LearnerOptions, Setup.Run.Seed);
-        LoadInto(learner.Policy, Path.Combine(Directory, MetaRunFiles.Model));
-        return (learner.Policy, learner.Pool);
+        var (policy, pool) = Rl2Algorithm.CreatePolicy(Setup, Setup.Run.Seed);
+        LoadInto(policy, Path.Combine(Directory, MetaRunFiles.Model));
+        return (policy, pool);
     }
 
     /// <summary>Held-out tasks for evaluation seed <paramref name="seed"/>: drawn from <c>new Rng(EvalSeed(seed))</c>, a

@@ -83,22 +83,15 @@ public sealed class Maml : MetaLearner
             outcomes.Sum(o => (long)(o.Pre.Steps + o.Post.Steps) * 1L));
     }
 
-    /// <summary>The inner loop for one task: pre-update batches, the adapted weights θ′ (in the graph of θ
-    /// when <paramref name="keepGraph"/>), and the post-update batch with its advantages.</summary>
+    /// <summary>The inner loop for one task (<see cref="GradientAdaptation"/> over <see cref="GradientMetaOptions.InnerLoop"/>):
+    /// pre-update batches, the adapted weights θ′ (in the graph of θ, second order when <paramref name="keepGraph"/>),
+    /// and the post-update batch with its advantages.</summary>
     internal MamlAdaptation Adapt(EnvTask task, long iteration, int index, IReadOnlyList<Tensor> theta, bool keepGraph)
     {
         var rng = new Rng(SeedPath.Derive(_seed, iteration, index));
-        IReadOnlyList<Tensor> weights = theta;
-        var preBatches = new List<(TrajectoryBatch Batch, float[] Advantages)>();
-        for (int s = 0; s < _options.InnerSteps; s++)
-        {
-            var batch = TrajectorySampler.Sample(_policy, weights, _pool, task, _options.EpisodesPerTask, rng, _options.MaxEpisodeSteps);
-            var adv = PolicyGradient.Advantages(batch, _options.Discount);
-            preBatches.Add((batch, adv));
-            weights = PolicyGradient.Step(_policy, weights, batch, adv, _options.InnerLearningRate, keepGraph);
-        }
-        var post = TrajectorySampler.Sample(_policy, weights, _pool, task, _options.EpisodesPerTask, rng, _options.MaxEpisodeSteps);
-        return new MamlAdaptation(preBatches, weights, post, PolicyGradient.Advantages(post, _options.Discount));
+        var result = GradientAdaptation.Run(_policy, theta, _pool, task, _options.InnerLoop, rng, keepGraph ? AdaptationGraph.SecondOrder : AdaptationGraph.FirstOrder);
+        var (post, postAdvantages) = result.Batches[^1];
+        return new MamlAdaptation([.. result.Batches.Take(result.Batches.Count - 1)], result.Weights, post, postAdvantages);
     }
 }
 

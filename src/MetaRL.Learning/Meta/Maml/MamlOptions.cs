@@ -22,11 +22,11 @@ public sealed class MamlOptions : GradientMetaOptions
 
     /// <summary>Trajectories sampled per task for each inner step and for the outer objective (K).</summary>
     /// <value>The default value is 20.</value>
-    public int EpisodesPerTask { get; set; } = 20;
+    public override int EpisodesPerTask { get; set; } = 20;
 
     /// <summary>Inner vanilla-policy-gradient steps during meta-training (1–3).</summary>
     /// <value>The default value is 1.</value>
-    public int InnerSteps { get; set; } = 1;
+    public override int InnerSteps { get; set; } = 1;
 
     /// <summary>Drop the second-order terms (first-order MAML).</summary>
     /// <value>The default value is false.</value>
@@ -59,15 +59,12 @@ public sealed class MamlOptions : GradientMetaOptions
     public double AdaptLaterStepScale { get; set; } = 0.5;
 
     /// <inheritdoc />
-    protected override int AdaptationEpisodes => EpisodesPerTask;
-
-    /// <inheritdoc />
     protected override double AdaptationLaterStepScale => AdaptLaterStepScale;
 
-    /// <summary>Rejects settings out of range with a message naming the key.</summary>
-    public void Validate()
+    /// <inheritdoc />
+    public override void Validate()
     {
-        ValidateShared();
+        base.Validate();
         if (MetaBatchSize < 1) { throw new ConfigException("meta_batch_size must be at least 1"); }
         if (EpisodesPerTask < 1) { throw new ConfigException("episodes_per_task must be at least 1"); }
         if (InnerSteps is < 1 or > 10) { throw new ConfigException("inner_steps must be in [1, 10]"); }

@@ -51,7 +51,7 @@ public sealed class MetaEs : MetaLearner
         var flat = theta.SelectMany(p => p.ToFloatArray()).ToArray();
         int pairs = _options.Population, degree = _options.Parallelism > 0 ? _options.Parallelism : MetaParallel.DefaultDegree;
         float sigma = (float)_options.NoiseStd;
-        var budget = _options.Budget(_options.InnerSteps);
+        var budget = _options.InnerLoop;
         var evaluations = MetaParallel.Map(2 * pairs, degree, k =>
         {
             int j = k / 2;

@@ -25,19 +25,16 @@ public sealed class MetaEsOptions : GradientMetaOptions
 
     /// <summary>VPG adaptation steps inside each fitness evaluation (0: plain multi-task ES).</summary>
     /// <value>The default value is 1.</value>
-    public int InnerSteps { get; set; } = 1;
+    public override int InnerSteps { get; set; } = 1;
 
     /// <summary>Trajectories per adaptation step and for the fitness.</summary>
     /// <value>The default value is 10.</value>
-    public int EpisodesPerTask { get; set; } = 10;
+    public override int EpisodesPerTask { get; set; } = 10;
 
     /// <inheritdoc />
-    protected override int AdaptationEpisodes => EpisodesPerTask;
-
-    /// <summary>Rejects settings out of range.</summary>
-    public void Validate()
+    public override void Validate()
     {
-        ValidateShared();
+        base.Validate();
         if (Population < 1) { throw new ConfigException("population must be at least 1"); }
         if (!(NoiseStd > 0)) { throw new ConfigException("noise_std must be positive"); }
         if (!(LearningRate > 0)) { throw new ConfigException("learning_rate must be positive"); }

@@ -28,7 +28,7 @@ public sealed class Reptile(MetaPolicy policy, EnvPool pool, ReptileOptions opti
         options.Validate();
         var theta = policy.Parameters();
         int degree = options.Parallelism > 0 ? options.Parallelism : MetaParallel.DefaultDegree;
-        var budget = options.Budget(options.InnerSteps);
+        var budget = options.InnerLoop;
         var outcomes = MetaParallel.Map(tasks.Count, degree, t =>
         {
             var rng = new Rng(SeedPath.Derive(seed, iteration, t));

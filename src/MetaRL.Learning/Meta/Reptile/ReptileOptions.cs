@@ -12,27 +12,25 @@ public sealed class ReptileOptions : GradientMetaOptions
 
     /// <summary>Trajectories per inner step.</summary>
     /// <value>The default value is 20.</value>
-    public int EpisodesPerTask { get; set; } = 20;
+    public override int EpisodesPerTask { get; set; } = 20;
 
     /// <summary>Inner VPG steps per task (Reptile needs k ≥ 2 to differ from joint training).</summary>
     /// <value>The default value is 3.</value>
-    public int InnerSteps { get; set; } = 3;
+    public override int InnerSteps { get; set; } = 3;
 
     /// <summary>Outer interpolation step ε at the first iteration, annealed linearly to 0 at the last.</summary>
     /// <value>The default value is 1.0 (the paper's schedule).</value>
     public double OuterStepSize { get; set; } = 1.0;
 
-    /// <summary>Total iterations the outer step is annealed over (set by the trainer to the run's iterations; 0: no annealing).</summary>
+    /// <summary>Total iterations the outer step is annealed over (0: no annealing). Set it to the run's
+    /// <c>iterations</c> for the paper's schedule, as the sample configs do; the trainer does not set it.</summary>
     /// <value>The default value is 0.</value>
     public int AnnealIterations { get; set; }
 
     /// <inheritdoc />
-    protected override int AdaptationEpisodes => EpisodesPerTask;
-
-    /// <summary>Rejects settings out of range.</summary>
-    public void Validate()
+    public override void Validate()
     {
-        ValidateShared();
+        base.Validate();
         if (MetaBatchSize < 1) { throw new ConfigException("meta_batch_size must be at least 1"); }
         if (EpisodesPerTask < 1) { throw new ConfigException("episodes_per_task must be at least 1"); }
         if (InnerSteps < 1) { throw new ConfigException("inner_steps must be at least 1"); }

@@ -34,14 +34,9 @@ public sealed class Rl2 : MetaLearner
         _seed = seed;
         _iterations = setup.Run.Iterations;
         _pool = new EnvPool(() => MakeTrial(setup, options, setup.EnvSettings));
-        var env = _pool.Prototype;
-        _singleEpisode = env.Find<TrialWrapper>() is { Episodes: 1 };
-        bool belief = options.BeliefCoef > 0;
-        _taskFeatureCount = belief || options.PrivilegedCritic
-            ? Rl2Belief.FeatureCount(env.Find<ITaskEnv>()!, setup.Run.Env, belief ? "belief_coef" : "privileged_critic")
-            : 0;
-        Policy = new Rl2Policy(env.ObservationSpace.Size, env.ActionSpace, options.HiddenSize, new Rng(SeedPath.Derive(seed, -1)), options.SeparateCritic, options.Cell,
-            belief ? _taskFeatureCount : 0, options.PrivilegedCritic ? _taskFeatureCount : 0, options.HeadHidden);
+        _singleEpisode = _pool.Prototype.Find<TrialWrapper>() is { Episodes: 1 };
+        Policy = Rl2Algorithm.CreatePolicy(setup, options, _pool.Prototype, seed);
+        _taskFeatureCount = Math.Max(Policy.BeliefSize, Policy.TaskCriticInputs);
         _adam = new Adam(Policy.Parameters(), new AdamOptions { LearningRate = options.LearningRate, Epsilon = 1e-5 });
     }
 

@@ -21,7 +21,7 @@ public enum RecurrentCell
 /// Learning"): a recurrent (GRU or LSTM) policy over trials (the family's <c>episodes</c> setting gives the episodes per
 /// trial), trained with recurrent PPO (Schulman et al. 2017) instead of the paper's TRPO.
 /// </summary>
-public sealed class Rl2Options
+public sealed class Rl2Options : ILearnerOptions
 {
     /// <summary>Trials (one task each) collected per iteration.</summary>
     /// <value>The default value is 64.</value>

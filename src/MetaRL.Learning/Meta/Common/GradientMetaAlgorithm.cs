@@ -1,0 +1,89 @@
+using System.Globalization;
+using MetaRL.Envs;
+using MetaRL.Random;
+using MetaRL.Tracking;
+using MetaRL.Serialization;
+
+namespace MetaRL.Learning.Meta;
+
+/// <summary>
+/// A meta-learner adapted by vanilla-policy-gradient steps (MAML, Reptile, meta-ES): an MLP policy from
+/// <see cref="GradientMetaOptions.CreatePolicy"/>, evaluated by <see cref="GradientAdaptation"/> with the
+/// options' <see cref="GradientMetaOptions.Budget"/> beside the <c>pretrained</c> and <c>random-init</c>
+/// baselines under the same budget, and the family's oracle and classical baselines on single episodes.
+/// </summary>
+/// <param name="name">The <c>--algo</c> name.</param>
+/// <param name="description">One line for help texts.</param>
+/// <param name="create">Builds the learner from its initialised policy, the family's pool, its options and the run seed.</param>
+public sealed class GradientMetaAlgorithm<TOptions>(string name, string description, Func<MetaPolicy, EnvPool, TOptions, long, MetaLearner> create) : MetaAlgorithm
+    where TOptions : GradientMetaOptions, new()
+{
+    /// <inheritdoc />
+    public override string Name => name;
+
+    /// <inheritdoc />
+    public override string Description => description;
+
+    /// <inheritdoc />
+    public override bool AdaptsByGradient => true;
+
+    /// <inheritdoc />
+    public override ILearnerOptions CreateOptions() => new TOptions();
+
+    /// <inheritdoc />
+    public override MetaLearner CreateLearner(MetaSetup setup)
+    {
+        ArgumentNullException.ThrowIfNull(setup);
+        var options = (TOptions)setup.LearnerOptions;
+        var pool = new EnvPool(setup.MakeEnv);
+        var policy = options.CreatePolicy(pool.Prototype, SeedPath.Derive(setup.Run.Seed, -1));
+        return create(policy, pool, options, setup.Run.Seed);
+    }
+
+    /// <inheritdoc />
+    public override IEnumerable<MetaEvalRow> Evaluate(MetaRun run, IReadOnlyList<EnvTask> tasks, MetaEvalSettings settings, long evalSeed, int degree, Action<string>? log)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(tasks);
+        ArgumentNullException.ThrowIfNull(settings);
+        if (settings.Greedy) { throw new ConfigException($"greedy evaluation applies to trial-based learners (rl2); this run's learner is {run.Method}"); }
+        var options = (TOptions)run.Setup.LearnerOptions;
+        var rows = new List<MetaEvalRow>();
+        var (policy, pool) = run.LoadPolicy();
+        var budget = options.Budget(settings.Steps.Max(), settings.EpisodesPerStep);
+        void Add(string method, MetaPolicy p)
+        {
+            log?.Invoke($"adapting {method} on {tasks.Count} tasks");
+            var curves = MetaParallel.Map(tasks.Count, degree, i =>
+                GradientAdaptation.Run(p, p.Parameters(), pool, tasks[i], budget, new Rng(SeedPath.Derive(evalSeed, i))).Curve);
+            foreach (int s in settings.Steps) { rows.Add(MetaEvaluator.Row(method, s, [.. curves.Select(c => c[s])])); }
+        }
+        Add(run.Method, policy);
+        string pretrained = Path.Combine(run.Directory, MetaRunFiles.Pretrained);
+        if (File.Exists(pretrained))
+        {
+            var pre = options.CreatePolicy(pool.Prototype, 0);
+            MetaRun.LoadInto(pre, pretrained);
+            Add("pretrained", pre);
+        }
+        Add("random-init", options.CreatePolicy(pool.Prototype, SeedPath.Derive(run.Setup.Run.Seed, -8)));
+        rows.AddRange(MetaEvaluator.Classical(run, tasks.Count, evalSeed, singleEpisode: true, steps: 0));
+        return rows;
+    }
+
+    /// <inheritdoc />
+    public override (IReadOnlyList<double> Returns, IReadOnlyList<string> Files) Adapt(MetaRun run, EnvTask task, Rng rng, int? steps, int? episodes,
+        string policyPath, Dictionary<string, string> meta)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(meta);
+        var (policy, pool) = run.LoadPolicy();
+        var budget = ((TOptions)run.Setup.LearnerOptions).Budget(steps ?? 1, episodes ?? 0);
+        var result = GradientAdaptation.Run(policy, policy.Parameters(), pool, task, budget, rng);
+        var parameters = policy.Parameters();
+        for (int i = 0; i < parameters.Count; i++) { parameters[i].CopyFrom(result.Weights[i].Detach()); }
+        meta["steps"] = budget.Steps.ToString(CultureInfo.InvariantCulture);
+        Checkpoint.SaveModule(policyPath, policy, meta);
+        return (result.Curve, []);
+    }
+}

@@ -1,0 +1,39 @@
+using MetaRL.Envs;
+using MetaRL.Random;
+using MetaRL.Tracking;
+
+namespace MetaRL.Learning.Meta;
+
+/// <summary>
+/// A meta-learner as the commands see it, one row of <see cref="MetaAlgorithms"/>: its options, the learner
+/// built from them, and its test-time side: how adaptation is counted, evaluated against baselines
+/// (<c>meta-eval</c>) and saved for one task (<c>adapt</c>). Gradient-adapted learners share
+/// <see cref="GradientMetaAlgorithm{TOptions}"/>; RL² adapts in its recurrent state (<see cref="Rl2Algorithm"/>).
+/// </summary>
+public abstract class MetaAlgorithm : IAlgorithmDescriptor
+{
+    /// <inheritdoc />
+    public abstract string Name { get; }
+
+    /// <inheritdoc />
+    public abstract string Description { get; }
+
+    /// <summary>True when test-time adaptation takes vanilla-policy-gradient steps (tables over steps 0…K, a
+    /// multi-task pretrained baseline); false when it happens inside a trial (tables over its episodes).</summary>
+    public abstract bool AdaptsByGradient { get; }
+
+    /// <summary>Default options, to be bound from the config.</summary>
+    public abstract ILearnerOptions CreateOptions();
+
+    /// <summary>The learner for <paramref name="setup"/>, its network initialised from the run seed.</summary>
+    public abstract MetaLearner CreateLearner(MetaSetup setup);
+
+    /// <summary>The before/after-adaptation rows of <paramref name="run"/> and its baselines on <paramref name="tasks"/>.</summary>
+    public abstract IEnumerable<MetaEvalRow> Evaluate(MetaRun run, IReadOnlyList<EnvTask> tasks, MetaEvalSettings settings, long evalSeed, int degree, Action<string>? log);
+
+    /// <summary>Adapts <paramref name="run"/>'s policy to <paramref name="task"/> and writes the adapted policy
+    /// (<paramref name="policyPath"/>, with <paramref name="meta"/>) and any state beside it; returns the return
+    /// after each step (or episode) and the extra files written.</summary>
+    public abstract (IReadOnlyList<double> Returns, IReadOnlyList<string> Files) Adapt(MetaRun run, EnvTask task, Rng rng, int? steps, int? episodes,
+        string policyPath, Dictionary<string, string> meta);
+}

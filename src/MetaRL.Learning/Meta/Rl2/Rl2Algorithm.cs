@@ -1,0 +1,107 @@
+using System.Globalization;
+using MetaRL.Envs;
+using MetaRL.Random;
+using MetaRL.Tracking;
+using MetaRL.Serialization;
+using MetaRL.Tensors;
+
+namespace MetaRL.Learning.Meta;
+
+/// <summary>
+/// RL² as the commands see it (Duan et al. 2016): a recurrent policy that adapts within a trial, so its
+/// tables run over the episodes of a trial (every 1…n-episode prefix), beside a freshly initialised policy
+/// and the family's oracle and classical baselines; <c>adapt</c> saves the policy with its recurrent state.
+/// </summary>
+public sealed class Rl2Algorithm : MetaAlgorithm
+{
+    /// <inheritdoc />
+    public override string Name => "rl2";
+
+    /// <inheritdoc />
+    public override string Description => "RL²: a recurrent policy over trials of several episodes, trained with recurrent PPO (Duan et al. 2016)";
+
+    /// <inheritdoc />
+    public override bool AdaptsByGradient => false;
+
+    /// <inheritdoc />
+    public override ILearnerOptions CreateOptions() => new Rl2Options();
+
+    /// <inheritdoc />
+    public override MetaLearner CreateLearner(MetaSetup setup)
+    {
+        ArgumentNullException.ThrowIfNull(setup);
+        return new Rl2(setup, (Rl2Options)setup.LearnerOptions, setup.Run.Seed);
+    }
+
+    /// <summary>The recurrent policy an <see cref="Rl2"/> learner seeded with <paramref name="seed"/> starts from,
+    /// and its pool of trial environments, without the learner (no optimiser).</summary>
+    public static (Rl2Policy Policy, EnvPool Pool) CreatePolicy(MetaSetup setup, long seed)
+    {
+        ArgumentNullException.ThrowIfNull(setup);
+        var options = (Rl2Options)setup.LearnerOptions;
+        var pool = new EnvPool(() => Rl2.MakeTrial(setup, options, setup.EnvSettings));
+        return (CreatePolicy(setup, options, pool.Prototype, seed), pool);
+    }
+
+    /// <summary>The recurrent policy for <paramref name="trialEnv"/> (a trial of the family), initialised from
+    /// <paramref name="seed"/> as <see cref="Rl2"/> does, with the belief head and privileged critic the options ask for.</summary>
+    public static Rl2Policy CreatePolicy(MetaSetup setup, Rl2Options options, Env trialEnv, long seed)
+    {
+        ArgumentNullException.ThrowIfNull(setup);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(trialEnv);
+        bool belief = options.BeliefCoef > 0;
+        int taskFeatures = belief || options.PrivilegedCritic
+            ? Rl2Belief.FeatureCount(trialEnv.Find<ITaskEnv>()!, setup.Run.Env, belief ? "belief_coef" : "privileged_critic")
+            : 0;
+        return new Rl2Policy(trialEnv.ObservationSpace.Size, trialEnv.ActionSpace, options.HiddenSize, new Rng(SeedPath.Derive(seed, -1)), options.SeparateCritic, options.Cell,
+            belief ? taskFeatures : 0, options.PrivilegedCritic ? taskFeatures : 0, options.HeadHidden);
+    }
+
+    /// <inheritdoc />
+    public override IEnumerable<MetaEvalRow> Evaluate(MetaRun run, IReadOnlyList<EnvTask> tasks, MetaEvalSettings settings, long evalSeed, int degree, Action<string>? log)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(tasks);
+        ArgumentNullException.ThrowIfNull(settings);
+        var options = (Rl2Options)run.Setup.LearnerOptions;
+        var rows = new List<MetaEvalRow>();
+        var (policy, pool) = run.LoadRl2();
+        var fresh = CreatePolicy(run.Setup, options, pool.Prototype, SeedPath.Derive(run.Setup.Run.Seed, -8));
+        int episodes = ((TrialWrapper)pool.Prototype).Episodes;
+        foreach (var (method, p) in new[] { (run.Method, policy), ("random-init", fresh) })
+        {
+            log?.Invoke($"running {method} trials on {tasks.Count} tasks{(settings.Greedy ? " (greedy actions)" : "")}");
+            var batch = Rl2.Collect(p, pool, tasks, evalSeed, degree, options.MaxTrialSteps, settings.Greedy);
+            for (int k = episodes > 1 ? 1 : episodes; k <= episodes; k++)
+            {
+                rows.Add(MetaEvaluator.Row(method, k, [.. batch.EpisodeReturns.Select(e => e.Take(k).Sum())]));
+            }
+        }
+        rows.AddRange(MetaEvaluator.Classical(run, tasks.Count, evalSeed, singleEpisode: false, steps: episodes));
+        return rows;
+    }
+
+    /// <inheritdoc />
+    public override (IReadOnlyList<double> Returns, IReadOnlyList<string> Files) Adapt(MetaRun run, EnvTask task, Rng rng, int? steps, int? episodes,
+        string policyPath, Dictionary<string, string> meta)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(policyPath);
+        var settings = new Dictionary<string, string>(run.Setup.EnvSettings);
+        if (episodes is int k) { settings["episodes"] = k.ToString(CultureInfo.InvariantCulture); }
+        var (policy, _) = run.LoadRl2();
+        var options = (Rl2Options)run.Setup.LearnerOptions;
+        var pool = new EnvPool(() => Rl2.MakeTrial(run.Setup, options, settings));
+        var batch = TrialSampler.Run(policy, pool.Rent(1), [task], rng, options.MaxTrialSteps);
+        Tensor hidden;
+        using (Autograd.Autograd.NoGrad())
+        {
+            hidden = policy.Encode(Tensor.FromArray(batch.Observations, batch.Steps, 1, batch.ObservationSize)).Last;
+        }
+        Checkpoint.SaveModule(policyPath, policy, meta);
+        string hiddenPath = Path.Combine(Path.GetDirectoryName(policyPath) ?? ".", "hidden.safetensors");
+        SafeTensors.Save(hiddenPath, new Dictionary<string, Tensor> { ["hidden"] = hidden.Detach() }, meta);
+        return (batch.EpisodeReturns[0], [hiddenPath]);
+    }
+}

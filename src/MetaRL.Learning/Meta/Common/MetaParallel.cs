@@ -25,4 +25,7 @@ public static class MetaParallel
 
     /// <summary>The default degree: the machine's core count.</summary>
     public static int DefaultDegree => Environment.ProcessorCount;
+
+    /// <summary>A <c>parallelism</c> setting as a degree: itself when positive, else <see cref="DefaultDegree"/>.</summary>
+    public static int Degree(int parallelism) => parallelism > 0 ? parallelism : DefaultDegree;
 }

@@ -29,7 +29,7 @@ public static class MetaEvaluator
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(settings);
         var tasks = run.HeldOutTasks(settings.Tasks, settings.Seed);
-        int degree = settings.Parallelism > 0 ? settings.Parallelism : MetaParallel.DefaultDegree;
+        int degree = MetaParallel.Degree(settings.Parallelism);
         long evalSeed = run.EvalSeed(settings.Seed);
         return [.. run.Setup.Algorithm.Evaluate(run, tasks, settings, evalSeed, degree, log)];
     }

@@ -32,13 +32,7 @@ public static class MultiTaskPretraining
                 var grads = Autograd.Autograd.Grad(PolicyGradient.SurrogateLoss(policy, batch, adv), parameters, allowUnused: true);
                 return (batch.MeanReturn, Grads: grads.Select(g => g.ToFloatArray()).ToArray());
             });
-            for (int p = 0; p < parameters.Count; p++)
-            {
-                var acc = new float[parameters[p].Numel];
-                foreach (var o in outcomes) { System.Numerics.Tensors.TensorPrimitives.Add(acc, o.Grads[p], acc); }
-                System.Numerics.Tensors.TensorPrimitives.Multiply(acc, 1f / outcomes.Length, acc);
-                parameters[p].Grad = Tensor.FromArray(acc, parameters[p].ShapeArray());
-            }
+            MeanGradient.Assign(parameters, [.. outcomes.Select(o => o.Grads)]);
             adam.Step();
             adam.ZeroGrad();
             progress?.Invoke(it, outcomes.Average(o => o.MeanReturn));

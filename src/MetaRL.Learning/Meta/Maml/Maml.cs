@@ -13,22 +13,15 @@ namespace MetaRL.Learning.Meta;
 /// differentiating through the inner steps (second order) or not (first order). Tasks run in parallel,
 /// each seeded from the run seed, the iteration and its index; gradients are averaged in index order.
 /// </summary>
-public sealed class Maml : MetaLearner
+public sealed class Maml : GradientMetaLearner<MamlOptions>
 {
-    private readonly MetaPolicy _policy;
-    private readonly EnvPool _pool;
-    private readonly MamlOptions _options;
-    private readonly long _seed;
     private readonly Adam? _adam;
     private readonly MamlTrpoStep? _trpo;
 
     public Maml(MetaPolicy policy, EnvPool pool, MamlOptions options, long seed)
+        : base(policy, pool, options, seed)
     {
-        _policy = policy ?? throw new ArgumentNullException(nameof(policy));
-        _pool = pool ?? throw new ArgumentNullException(nameof(pool));
-        _options = options ?? throw new ArgumentNullException(nameof(options));
         options.Validate();
-        _seed = seed;
         if (options.Outer == MamlOuterOptimizer.Adam)
         {
             _adam = new Adam(policy.Parameters(), new AdamOptions { LearningRate = options.OuterLearningRate });
@@ -43,39 +36,28 @@ public sealed class Maml : MetaLearner
     public override string Name => "maml";
 
     /// <inheritdoc />
-    public override Module Model => _policy;
-
-    /// <inheritdoc />
     public override Optimizer? Optimizer => _adam;
 
     /// <inheritdoc />
-    public override int TasksPerIteration => _options.MetaBatchSize;
+    public override int TasksPerIteration => Options.MetaBatchSize;
 
     /// <inheritdoc />
     public override MetaIterationResult Iterate(IReadOnlyList<EnvTask> tasks, long iteration)
     {
         ArgumentNullException.ThrowIfNull(tasks);
-        var parameters = _policy.Parameters();
-        int degree = _options.Parallelism > 0 ? _options.Parallelism : MetaParallel.DefaultDegree;
+        var parameters = Policy.Parameters();
+        int degree = Degree;
         if (_trpo is not null)
         {
-            return _trpo.Iterate(tasks, t => Adapt(tasks[t], iteration, t, parameters, keepGraph: !_options.FirstOrder), degree);
+            return _trpo.Iterate(tasks, t => Adapt(tasks[t], iteration, t, parameters, keepGraph: !Options.FirstOrder), degree);
         }
         var outcomes = MetaParallel.Map(tasks.Count, degree, t =>
         {
-            var adapted = Adapt(tasks[t], iteration, t, parameters, keepGraph: !_options.FirstOrder);
-            var grads = Autograd.Autograd.Grad(adapted.OuterLoss(_policy), parameters, allowUnused: true);
+            var adapted = Adapt(tasks[t], iteration, t, parameters, keepGraph: !Options.FirstOrder);
+            var grads = Autograd.Autograd.Grad(adapted.OuterLoss(Policy), parameters, allowUnused: true);
             return (adapted.Pre, adapted.Post, Grads: grads.Select(g => g.ToFloatArray()).ToArray());
         });
-        var mean = new float[parameters.Count][];
-        for (int p = 0; p < parameters.Count; p++)
-        {
-            var acc = new float[parameters[p].Numel];
-            foreach (var o in outcomes) { System.Numerics.Tensors.TensorPrimitives.Add(acc, o.Grads[p], acc); }
-            System.Numerics.Tensors.TensorPrimitives.Multiply(acc, 1f / outcomes.Length, acc);
-            mean[p] = acc;
-        }
-        for (int p = 0; p < parameters.Count; p++) { parameters[p].Grad = Tensor.FromArray(mean[p], parameters[p].ShapeArray()); }
+        MeanGradient.Assign(parameters, [.. outcomes.Select(o => o.Grads)]);
         _adam!.Step();
         _adam.ZeroGrad();
         return new MetaIterationResult(
@@ -88,8 +70,8 @@ public sealed class Maml : MetaLearner
     /// and the post-update batch with its advantages.</summary>
     internal MamlAdaptation Adapt(EnvTask task, long iteration, int index, IReadOnlyList<Tensor> theta, bool keepGraph)
     {
-        var rng = new Rng(SeedPath.Derive(_seed, iteration, index));
-        var result = GradientAdaptation.Run(_policy, theta, _pool, task, _options.InnerLoop, rng, keepGraph ? AdaptationGraph.SecondOrder : AdaptationGraph.FirstOrder);
+        var rng = new Rng(SeedPath.Derive(Seed, iteration, index));
+        var result = GradientAdaptation.Run(Policy, theta, Pool, task, Options.InnerLoop, rng, keepGraph ? AdaptationGraph.SecondOrder : AdaptationGraph.FirstOrder);
         var (post, postAdvantages) = result.Batches[^1];
         return new MamlAdaptation([.. result.Batches.Take(result.Batches.Count - 1)], result.Weights, post, postAdvantages);
     }

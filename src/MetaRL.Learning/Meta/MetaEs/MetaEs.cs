@@ -1,5 +1,4 @@
 using MetaRL.Envs;
-using MetaRL.Nn;
 using MetaRL.Optim;
 using MetaRL.Random;
 using MetaRL.Tensors;
@@ -13,21 +12,14 @@ namespace MetaRL.Learning.Meta;
 /// and moves θ along Σⱼ (uⱼ⁺ − uⱼ⁻) εⱼ / (2Nσ) with Adam. Evaluations return scalars only; the noise is
 /// regenerated from each pair's seed for the update.
 /// </summary>
-public sealed class MetaEs : MetaLearner
+public sealed class MetaEs : GradientMetaLearner<MetaEsOptions>
 {
-    private readonly MetaPolicy _policy;
-    private readonly EnvPool _pool;
-    private readonly MetaEsOptions _options;
-    private readonly long _seed;
     private readonly Adam _adam;
 
     public MetaEs(MetaPolicy policy, EnvPool pool, MetaEsOptions options, long seed)
+        : base(policy, pool, options, seed)
     {
-        _policy = policy ?? throw new ArgumentNullException(nameof(policy));
-        _pool = pool ?? throw new ArgumentNullException(nameof(pool));
-        _options = options ?? throw new ArgumentNullException(nameof(options));
         options.Validate();
-        _seed = seed;
         _adam = new Adam(policy.Parameters(), new AdamOptions { LearningRate = options.LearningRate });
     }
 
@@ -35,23 +27,20 @@ public sealed class MetaEs : MetaLearner
     public override string Name => "es";
 
     /// <inheritdoc />
-    public override Module Model => _policy;
-
-    /// <inheritdoc />
     public override Optimizer? Optimizer => _adam;
 
     /// <inheritdoc />
-    public override int TasksPerIteration => _options.Population;
+    public override int TasksPerIteration => Options.Population;
 
     /// <inheritdoc />
     public override MetaIterationResult Iterate(IReadOnlyList<EnvTask> tasks, long iteration)
     {
         ArgumentNullException.ThrowIfNull(tasks);
-        var theta = _policy.Parameters();
+        var theta = Policy.Parameters();
         var flat = theta.SelectMany(p => p.ToFloatArray()).ToArray();
-        int pairs = _options.Population, degree = _options.Parallelism > 0 ? _options.Parallelism : MetaParallel.DefaultDegree;
-        float sigma = (float)_options.NoiseStd;
-        var budget = _options.InnerLoop;
+        int pairs = Options.Population, degree = Degree;
+        float sigma = (float)Options.NoiseStd;
+        var budget = Options.InnerLoop;
         var evaluations = MetaParallel.Map(2 * pairs, degree, k =>
         {
             int j = k / 2;
@@ -60,8 +49,8 @@ public sealed class MetaEs : MetaLearner
             Perturbation.Fill(NoiseSeed(iteration, j), noise);
             var w = new float[flat.Length];
             for (int i = 0; i < w.Length; i++) { w[i] = flat[i] + sign * sigma * noise[i]; }
-            var rng = new Rng(SeedPath.Derive(_seed, iteration, j, 1));
-            var result = GradientAdaptation.Run(_policy, Split(w, theta), _pool, tasks[j % tasks.Count], budget, rng);
+            var rng = new Rng(SeedPath.Derive(Seed, iteration, j, 1));
+            var result = GradientAdaptation.Run(Policy, Split(w, theta), Pool, tasks[j % tasks.Count], budget, rng);
             return (Pre: result.Curve[0], Post: result.Curve[^1], result.EnvSteps);
         });
         var shaped = CenteredRanks.Compute([.. evaluations.Select(e => e.Post)]);
@@ -70,7 +59,7 @@ public sealed class MetaEs : MetaLearner
         for (int j = 0; j < pairs; j++)
         {
             Perturbation.Fill(NoiseSeed(iteration, j), eps);
-            float coef = (float)((shaped[2 * j] - shaped[2 * j + 1]) / (2 * pairs * _options.NoiseStd));
+            float coef = (float)((shaped[2 * j] - shaped[2 * j + 1]) / (2 * pairs * Options.NoiseStd));
             System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(eps, coef, grad, grad);
         }
         int offset = 0;
@@ -78,7 +67,7 @@ public sealed class MetaEs : MetaLearner
         {
             var g = new float[p.Numel];
             var w = p.F32;
-            for (int i = 0; i < g.Length; i++) { g[i] = -grad[offset + i] + (float)_options.WeightDecay * w[i]; }
+            for (int i = 0; i < g.Length; i++) { g[i] = -grad[offset + i] + (float)Options.WeightDecay * w[i]; }
             p.Grad = Tensor.FromArray(g, p.ShapeArray());
             offset += g.Length;
         }
@@ -89,7 +78,7 @@ public sealed class MetaEs : MetaLearner
         return new MetaIterationResult(pre, post, evaluations.Sum(e => e.EnvSteps));
     }
 
-    private long NoiseSeed(long iteration, int pair) => SeedPath.Derive(_seed, iteration, pair, 0);
+    private long NoiseSeed(long iteration, int pair) => SeedPath.Derive(Seed, iteration, pair, 0);
 
     private static Tensor[] Split(float[] flat, IReadOnlyList<Tensor> like)
     {

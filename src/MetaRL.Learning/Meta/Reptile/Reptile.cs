@@ -1,5 +1,4 @@
 using MetaRL.Envs;
-using MetaRL.Nn;
 using MetaRL.Random;
 
 namespace MetaRL.Learning.Meta;
@@ -10,29 +9,27 @@ namespace MetaRL.Learning.Meta;
 /// θ ← θ + ε·(mean θ̃ᵢ − θ), with ε annealed linearly. Tasks run in parallel, seeded by index, and
 /// their weights are averaged in index order.
 /// </summary>
-public sealed class Reptile(MetaPolicy policy, EnvPool pool, ReptileOptions options, long seed) : MetaLearner
+public sealed class Reptile(MetaPolicy policy, EnvPool pool, ReptileOptions options, long seed)
+    : GradientMetaLearner<ReptileOptions>(policy, pool, options, seed)
 {
     /// <inheritdoc />
     public override string Name => "reptile";
 
     /// <inheritdoc />
-    public override Module Model => policy;
-
-    /// <inheritdoc />
-    public override int TasksPerIteration => options.MetaBatchSize;
+    public override int TasksPerIteration => Options.MetaBatchSize;
 
     /// <inheritdoc />
     public override MetaIterationResult Iterate(IReadOnlyList<EnvTask> tasks, long iteration)
     {
         ArgumentNullException.ThrowIfNull(tasks);
+        var options = Options;
         options.Validate();
-        var theta = policy.Parameters();
-        int degree = options.Parallelism > 0 ? options.Parallelism : MetaParallel.DefaultDegree;
+        var theta = Policy.Parameters();
         var budget = options.InnerLoop;
-        var outcomes = MetaParallel.Map(tasks.Count, degree, t =>
+        var outcomes = MetaParallel.Map(tasks.Count, Degree, t =>
         {
-            var rng = new Rng(SeedPath.Derive(seed, iteration, t));
-            var result = GradientAdaptation.Run(policy, theta, pool, tasks[t], budget, rng);
+            var rng = new Rng(SeedPath.Derive(Seed, iteration, t));
+            var result = GradientAdaptation.Run(Policy, theta, Pool, tasks[t], budget, rng);
             return (Pre: result.Curve[0], Post: result.Curve[^1], Weights: result.Weights.Select(w => w.ToFloatArray()).ToArray(), result.EnvSteps);
         });
         double eps = options.AnnealIterations > 0 ? options.OuterStepSize * Math.Max(0, 1 - (double)iteration / options.AnnealIterations) : options.OuterStepSize;

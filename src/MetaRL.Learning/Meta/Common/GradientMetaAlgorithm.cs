@@ -41,6 +41,21 @@ public sealed class GradientMetaAlgorithm<TOptions>(string name, string descript
     }
 
     /// <inheritdoc />
+    /// <remarks>Same policy network and trajectories per task as the learner, trained by <see cref="MultiTaskPretraining"/>.</remarks>
+    public override MetaPolicy? PretrainBaseline(MetaSetup setup, ITaskEnv distribution, int batch, int iterations)
+    {
+        ArgumentNullException.ThrowIfNull(setup);
+        ArgumentNullException.ThrowIfNull(distribution);
+        var options = (TOptions)setup.LearnerOptions;
+        var run = setup.Run;
+        var pool = new EnvPool(setup.MakeEnv);
+        var policy = options.CreatePolicy(pool.Prototype, SeedPath.Derive(run.Seed, -1));
+        MultiTaskPretraining.Train(policy, pool, it => distribution.SampleTasks(batch, new Rng(SeedPath.Derive(run.Seed, it, -6))),
+            iterations, options.EpisodesPerTask, run.PretrainLearningRate, options.Discount, SeedPath.Derive(run.Seed, -7), MetaParallel.DefaultDegree);
+        return policy;
+    }
+
+    /// <inheritdoc />
     public override IEnumerable<MetaEvalRow> Evaluate(MetaRun run, IReadOnlyList<EnvTask> tasks, MetaEvalSettings settings, long evalSeed, int degree, Action<string>? log)
     {
         ArgumentNullException.ThrowIfNull(run);

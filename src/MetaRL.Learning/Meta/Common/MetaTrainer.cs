@@ -89,24 +89,20 @@ public sealed class MetaTrainer(MetaSetup setup, string directory)
         double total = wallBefore + clock.Elapsed.TotalSeconds;
         SaveCheckpoint(learner, selector, it, envSteps, total);
         bool finished = it >= opts.Iterations;
-        if (finished && setup.LearnerOptions is GradientMetaOptions gradient && opts.PretrainIterations > 0 && !File.Exists(Path.Combine(directory, MetaRunFiles.Pretrained)))
+        if (finished && setup.Algorithm.AdaptsByGradient && opts.PretrainIterations > 0 && !File.Exists(Path.Combine(directory, MetaRunFiles.Pretrained)))
         {
             log?.Invoke($"training the multi-task pretrained baseline ({opts.PretrainIterations} iterations)");
-            Pretrain(learner, distribution, gradient, cancel);
+            Pretrain(learner, distribution, cancel);
         }
         WriteSummary(learner.Name, finished ? "completed" : "stopped", envSteps, total, lastPost);
         return it;
     }
 
-    /// <summary>The multi-task pretrained baseline of a gradient-adapted learner (same policy network and trajectories per task).</summary>
-    private void Pretrain(MetaLearner learner, ITaskEnv distribution, GradientMetaOptions options, CancellationToken cancel)
+    private void Pretrain(MetaLearner learner, ITaskEnv distribution, CancellationToken cancel)
     {
         var opts = setup.Run;
-        var pool = new EnvPool(setup.MakeEnv);
-        var policy = options.CreatePolicy(pool.Prototype, SeedPath.Derive(opts.Seed, -1));
-        int batch = Math.Min(learner.TasksPerIteration, 20);
-        MultiTaskPretraining.Train(policy, pool, it => distribution.SampleTasks(batch, new Rng(SeedPath.Derive(opts.Seed, it, -6))),
-            cancel.IsCancellationRequested ? 0 : opts.PretrainIterations, options.EpisodesPerTask, opts.PretrainLearningRate, options.Discount, SeedPath.Derive(opts.Seed, -7), MetaParallel.DefaultDegree);
+        int iterations = cancel.IsCancellationRequested ? 0 : opts.PretrainIterations;
+        if (setup.Algorithm.PretrainBaseline(setup, distribution, Math.Min(learner.TasksPerIteration, 20), iterations) is not { } policy) { return; }
         Checkpoint.SaveModule(Path.Combine(directory, MetaRunFiles.Pretrained), policy, new Dictionary<string, string> { ["iterations"] = opts.PretrainIterations.ToString(CultureInfo.InvariantCulture) });
     }
 

@@ -19,6 +19,9 @@ public sealed class PpoOptions : PpoSettings
     /// <summary>Hidden layer sizes of actor and critic. <value>The default value is [64, 64].</value></summary>
     public int[] Hidden { get; set; } = [64, 64];
 
+    /// <summary>Batch size per iteration (NumEnvs × NumSteps).</summary>
+    public int BatchSize => NumEnvs * NumSteps;
+
     /// <summary>Transitions per minibatch.</summary>
     public int MinibatchSize => BatchSize / NumMinibatches;
 

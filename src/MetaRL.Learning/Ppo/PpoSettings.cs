@@ -3,12 +3,36 @@ namespace MetaRL.Learning;
 /// <summary>
 /// The hyperparameters every PPO variant shares (Schulman et al., 2017, "Proximal Policy Optimization
 /// Algorithms"), with CleanRL's <c>ppo.py</c> defaults (Huang et al., 2022, "The 37 Implementation Details of
-/// Proximal Policy Optimization"), on top of the <see cref="ActorCriticSettings"/> A2C shares. <see cref="PpoLoss"/> reads its coefficients from here, so the feed-forward
+/// Proximal Policy Optimization"). <see cref="PpoLoss"/> reads its coefficients from here, so the feed-forward
 /// (<see cref="PpoOptions"/>) and recurrent (<see cref="RecurrentPpoOptions"/>) variants bind, validate and
 /// compute the loss from one definition.
 /// </summary>
-public abstract class PpoSettings : ActorCriticSettings
+public abstract class PpoSettings : IAlgorithmOptions
 {
+    /// <summary>Environment steps to train for, summed over environments. <value>The default value is 500000.</value></summary>
+    public long TotalSteps { get; set; } = 500_000;
+
+    /// <summary>Parallel environments. <value>The default value is 4.</value></summary>
+    public int NumEnvs { get; set; } = 4;
+
+    /// <summary>Steps per environment per rollout. <value>The default value is 128.</value></summary>
+    public int NumSteps { get; set; } = 128;
+
+    /// <summary>Adam step size at the start. <value>The default value is 2.5e-4.</value></summary>
+    public double LearningRate { get; set; } = 2.5e-4;
+
+    /// <summary>Anneal the learning rate linearly to 0 over the run. <value>The default value is true.</value></summary>
+    public bool AnnealLr { get; set; } = true;
+
+    /// <summary>Adam epsilon. <value>The default value is 1e-5.</value></summary>
+    public double AdamEpsilon { get; set; } = 1e-5;
+
+    /// <summary>Discount factor γ. <value>The default value is 0.99.</value></summary>
+    public double Gamma { get; set; } = 0.99;
+
+    /// <summary>GAE λ (Schulman et al., 2016). <value>The default value is 0.95.</value></summary>
+    public double GaeLambda { get; set; } = 0.95;
+
     /// <summary>Minibatches per epoch. <value>The default value is 4.</value></summary>
     public int NumMinibatches { get; set; } = 4;
 
@@ -16,7 +40,7 @@ public abstract class PpoSettings : ActorCriticSettings
     public int UpdateEpochs { get; set; } = 4;
 
     /// <summary>Normalise advantages per minibatch. <value>The default value is true.</value></summary>
-    public override bool NormAdv { get; set; } = true;
+    public bool NormAdv { get; set; } = true;
 
     /// <summary>Surrogate clipping ε. <value>The default value is 0.2.</value></summary>
     public double ClipCoef { get; set; } = 0.2;
@@ -25,15 +49,18 @@ public abstract class PpoSettings : ActorCriticSettings
     public bool ClipVloss { get; set; } = true;
 
     /// <summary>Entropy bonus coefficient. <value>The default value is 0.01.</value></summary>
-    public override double EntCoef { get; set; } = 0.01;
+    public double EntCoef { get; set; } = 0.01;
 
     /// <summary>Value loss coefficient. <value>The default value is 0.5.</value></summary>
-    public override double VfCoef { get; set; } = 0.5;
+    public double VfCoef { get; set; } = 0.5;
 
     /// <summary>Global gradient-norm clip. <value>The default value is 0.5.</value></summary>
-    public override double MaxGradNorm { get; set; } = 0.5;
+    public double MaxGradNorm { get; set; } = 0.5;
 
     /// <summary>Scale the learner's rewards by the running std of discounted returns (Gymnasium's
     /// <c>NormalizeReward</c>, which CleanRL's continuous-action PPO applies). <value>The default value is false.</value></summary>
     public bool NormReward { get; set; }
+
+    /// <inheritdoc />
+    public abstract void Validate();
 }

@@ -76,11 +76,6 @@ public sealed class MetaAlgorithmTests
             ["total_steps", "num_envs", "num_steps", "learning_rate", "anneal_lr", "adam_epsilon", "gamma", "gae_lambda",
              "ent_coef", "vf_coef", "max_grad_norm", "norm_adv", "hidden"],
             OptionsBinder.Keys(typeof(A2cOptions)));
-        Assert.Equal(
-            ["total_steps", "num_envs", "num_steps", "learning_rate", "anneal_lr", "adam_epsilon", "gamma", "gae_lambda",
-             "num_minibatches", "update_epochs", "norm_adv", "clip_coef", "clip_vloss", "ent_coef", "vf_coef", "max_grad_norm", "norm_reward",
-             "target_kl", "norm_obs", "hidden"],
-            OptionsBinder.Keys(typeof(PpoOptions)));
         var a2c = new A2cOptions();
         Assert.Equal((8, 5, 7e-4, 1.0, 0.0, false), (a2c.NumEnvs, a2c.NumSteps, a2c.LearningRate, a2c.GaeLambda, a2c.EntCoef, a2c.NormAdv));
         var ppo = new PpoOptions();

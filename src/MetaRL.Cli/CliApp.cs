@@ -50,8 +50,9 @@ public static class CliApp
         {
             return parse.Invoke(config);
         }
-        catch (UserInputException ex)
+        catch (Exception ex) when (ex is UserInputException or MetaRL.Learning.ConfigException or MetaRL.Envs.EnvConfigurationException)
         {
+            // The one place a user's mistake becomes a one-line message and exit code 2, never a stack trace.
             error.WriteLine($"error: {ex.Message}");
             return 2;
         }

@@ -1,7 +1,5 @@
-using System.Reflection;
 using System.Text.Json;
-using System.Text.Json.Serialization;
-using MetaRL.Learning;
+using MetaRL.Tracking;
 
 namespace MetaRL.Tuning;
 
@@ -9,13 +7,7 @@ namespace MetaRL.Tuning;
 public static class SummaryMetric
 {
     /// <summary>Every numeric field name, e.g. <c>final_return_mean</c>, <c>wall_seconds</c>.</summary>
-    public static IReadOnlyList<string> Names { get; } = typeof(RunSummary).GetProperties()
-        .Where(p => Nullable.GetUnderlyingType(p.PropertyType) is { } u ? IsNumber(u) : IsNumber(p.PropertyType))
-        .Select(p => p.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name)
-        .OfType<string>()
-        .ToArray();
-
-    private static bool IsNumber(Type t) => t == typeof(double) || t == typeof(long) || t == typeof(int);
+    public static IReadOnlyList<string> Names => RunSummary.NumericFields;
 
     /// <summary>The direction that makes sense when a study file names none (null: the file must say).</summary>
     public static StudyDirection? NaturalDirection(string metric) => metric switch

@@ -55,7 +55,7 @@ public sealed class TrainObjective : IObjective, IHasSearchSpace
         var values = new List<(string Key, string Value)>(Spec.BaseConfig);
         foreach (var p in Spec.Parameters) { values.Add((p.Key, Format(p.Distribution.ToExternal(trial.Suggest(p.Key, p.Distribution))))); }
         var config = TrainConfig.Resolve(values);
-        var run = new RunDirectory(RunDirectory(trial.Number));
+        var run = new Tracking.RunDirectory(RunDirectory(trial.Number));
         // A trial number is claimed once per study, so anything already there is left from an older study of the same name.
         if (Directory.Exists(run.Root)) { Directory.Delete(run.Root, recursive: true); }
         trial.SetSystemAttr(RunDirAttr, run.Root);

@@ -31,7 +31,7 @@ internal static class DemoCommand
     internal static int Run(long seed, long steps, string? outDir, TextWriter output)
     {
         if (steps < 512) { throw new UserInputException("--steps must be at least 512 (one PPO rollout of 4 envs × 128 steps)"); }
-        var cfg = TrainCommand.Wrap(() => TrainConfig.Resolve([("algo", "ppo"), ("env", "CartPole-v1"), ("seed", seed.ToString(CultureInfo.InvariantCulture)), ("total_steps", steps.ToString(CultureInfo.InvariantCulture))]));
+        var cfg = TrainConfig.Resolve([("algo", "ppo"), ("env", "CartPole-v1"), ("seed", seed.ToString(CultureInfo.InvariantCulture)), ("total_steps", steps.ToString(CultureInfo.InvariantCulture))]);
         var run = new RunDirectory(outDir ?? Path.Combine(Path.GetTempPath(), $"metarl-demo-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Environment.ProcessId}"));
         if (run.HasRun) { throw new UserInputException($"'{run.Root}' already holds a run; choose another --out"); }
         output.WriteLine("MetaRL demo: PPO (CleanRL ppo.py defaults: 4 envs × 128 steps, 4 epochs × 4 minibatches, lr 2.5e-4 annealed,");

@@ -27,7 +27,7 @@ internal static class EvaluateCommand
     {
         if (episodes <= 0) { throw new UserInputException("--episodes must be positive"); }
         var run = new RunDirectory(runDir);
-        var cfg = TrainCommand.Wrap(() => TrainingRun.LoadConfig(run));
+        var cfg = TrainingRun.LoadConfig(run);
         var checkpoint = run.NewestCheckpoint() ?? throw new UserInputException($"'{run.Root}' has no checkpoint to evaluate");
         var algorithm = TrainingRun.Build(cfg);
         try { CheckpointStore.LoadModel(checkpoint, algorithm); }

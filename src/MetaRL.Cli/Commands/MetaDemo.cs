@@ -27,16 +27,12 @@ internal static class MetaDemo
         o.WriteLine($"1) Meta-train MAML (one VPG inner step, step size 0.5, 10 goals x 20 trajectories per iteration, {iterations} iterations).");
         var trainer = new MetaTrainer(setup, dir);
         int every = Math.Max(1, iterations / 8);
-        try
+        trainer.Run(resume: false, p =>
         {
-            trainer.Run(resume: false, p =>
-            {
-                if ((p.Iteration + 1) % every != 0 && p.Iteration + 1 != p.Total) { return; }
-                o.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"   iteration {p.Iteration + 1,3}/{p.Total}: return before adaptation {p.Pre,7:F2}, after one step {p.Post,7:F2}  ({p.WallSeconds:F0} s)"));
-            }, msg => o.WriteLine("   " + msg));
-        }
-        catch (ConfigException ex) { throw new UserInputException(ex.Message, ex); }
+            if ((p.Iteration + 1) % every != 0 && p.Iteration + 1 != p.Total) { return; }
+            o.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"   iteration {p.Iteration + 1,3}/{p.Total}: return before adaptation {p.Pre,7:F2}, after one step {p.Post,7:F2}  ({p.WallSeconds:F0} s)"));
+        }, msg => o.WriteLine("   " + msg));
         o.WriteLine("2) Adapt to 20 goals never seen in training, with 0-3 policy-gradient steps of 20 trajectories each,");
         o.WriteLine("   beside the same adaptation from a multi-task pretrained policy and from a random init.");
         var run = MetaTrainCommand.LoadRun(dir);

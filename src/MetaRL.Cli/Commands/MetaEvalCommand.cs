@@ -37,13 +37,8 @@ internal static class MetaEvalCommand
             string dir = parse.GetValue(run)!;
             var loaded = MetaTrainCommand.LoadRun(dir);
             bool asJson = parse.GetValue(json);
-            IReadOnlyList<MetaEvalRow> rows;
-            try
-            {
-                rows = MetaEvaluator.Evaluate(loaded, new MetaEvalSettings(n, stepList, parse.GetValue(episodes), parse.GetValue(seed), Greedy: parse.GetValue(greedy)),
-                    asJson ? null : msg => o.WriteLine("  " + msg));
-            }
-            catch (ConfigException ex) { throw new UserInputException(ex.Message, ex); }
+            var rows = MetaEvaluator.Evaluate(loaded, new MetaEvalSettings(n, stepList, parse.GetValue(episodes), parse.GetValue(seed), Greedy: parse.GetValue(greedy)),
+                asJson ? null : msg => o.WriteLine("  " + msg));
             string text = ToJson(rows);
             MetaRunFiles.WriteText(Path.Combine(dir, MetaRunFiles.MetaEval), text + "\n");
             if (asJson) { o.WriteLine(text); return 0; }

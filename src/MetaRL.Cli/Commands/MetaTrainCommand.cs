@@ -49,10 +49,7 @@ internal static class MetaTrainCommand
             if (parse.GetValue(seed) is { } s) { pairs.Add(("seed", s.ToString(CultureInfo.InvariantCulture))); }
             pairs.AddRange(BaselinesCommand.ParseSettings(parse.GetValue(set)).Select(kv => (kv.Key, kv.Value)));
             var setup = Parse(pairs);
-            using var cancel = new CancellationTokenSource();
-            ConsoleCancelEventHandler onCancel = (_, args) => { args.Cancel = true; cancel.Cancel(); };
-            Console.CancelKeyPress += onCancel;
-            try
+            return CtrlC.Run(token =>
             {
                 bool q = parse.GetValue(quiet);
                 int every = Math.Max(1, setup.Run.Iterations / 25);
@@ -64,12 +61,10 @@ internal static class MetaTrainCommand
                         o.WriteLine(string.Create(CultureInfo.InvariantCulture,
                             $"  [{Bar(p.Iteration + 1, p.Total)}] {p.Iteration + 1,5}/{p.Total}  pre {p.Pre,9:F2}  post {p.Post,9:F2}  steps {p.EnvSteps,11}  {p.WallSeconds,7:F1}s"));
                     },
-                    msg => o.WriteLine("  " + msg), cancel.Token);
+                    msg => o.WriteLine("  " + msg), token);
                 o.WriteLine(reached >= setup.Run.Iterations ? $"done: {dir}" : $"stopped at iteration {reached}; checkpoint written (resume with --resume --out {dir})");
                 return 0;
-            }
-            catch (ConfigException ex) { throw new UserInputException(ex.Message, ex); }
-            finally { Console.CancelKeyPress -= onCancel; }
+            });
         });
         return command;
     }
@@ -80,21 +75,9 @@ internal static class MetaTrainCommand
         return new string('#', filled) + new string('.', width - filled);
     }
 
-    internal static List<(string Key, string Value)> ReadYaml(string path)
-    {
-        try { return YamlConfigReader.Read(File.ReadAllText(path), path); }
-        catch (ConfigException ex) { throw new UserInputException(ex.Message, ex); }
-    }
+    internal static List<(string Key, string Value)> ReadYaml(string path) => YamlConfigReader.Read(File.ReadAllText(path), path);
 
-    internal static MetaSetup Parse(IEnumerable<(string, string)> pairs)
-    {
-        try { return MetaSetup.Parse(pairs); }
-        catch (ConfigException ex) { throw new UserInputException(ex.Message, ex); }
-    }
+    internal static MetaSetup Parse(IEnumerable<(string, string)> pairs) => MetaSetup.Parse(pairs);
 
-    internal static MetaRun LoadRun(string dir)
-    {
-        try { return MetaRun.Load(dir); }
-        catch (ConfigException ex) { throw new UserInputException(ex.Message, ex); }
-    }
+    internal static MetaRun LoadRun(string dir) => MetaRun.Load(dir);
 }

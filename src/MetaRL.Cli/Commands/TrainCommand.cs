@@ -30,7 +30,7 @@ internal static class TrainCommand
             if (parse.GetValue(config) is { } file)
             {
                 if (!file.Exists) { throw new UserInputException($"config file '{file.FullName}' does not exist"); }
-                values.AddRange(Wrap(() => YamlConfigReader.Read(File.ReadAllText(file.FullName), file.Name)));
+                values.AddRange(YamlConfigReader.Read(File.ReadAllText(file.FullName), file.Name));
             }
             foreach (var s in parse.GetValue(set) ?? [])
             {
@@ -46,13 +46,6 @@ internal static class TrainCommand
         return command;
     }
 
-    internal static T Wrap<T>(Func<T> f)
-    {
-        try { return f(); }
-        catch (ConfigException ex) { throw new UserInputException(ex.Message, ex); }
-        catch (MetaRL.Envs.EnvConfigurationException ex) { throw new UserInputException(ex.Message, ex); }
-    }
-
     internal static int Run(List<(string, string)> values, string? outDir, bool resume, long? stopAt, TextWriter output)
     {
         TrainConfig cfg;
@@ -62,31 +55,16 @@ internal static class TrainCommand
             if (outDir is null) { throw new UserInputException("--resume needs --out DIR naming the run to continue"); }
             if (values.Count > 0) { throw new UserInputException("--resume continues with the run's own config.yaml; drop the config file, --set, --algo, --env and --seed"); }
             run = new RunDirectory(outDir);
-            cfg = Wrap(() => TrainingRun.LoadConfig(run));
+            cfg = TrainingRun.LoadConfig(run);
         }
         else
         {
-            cfg = Wrap(() => TrainConfig.Resolve(values));
+            cfg = TrainConfig.Resolve(values);
             run = new RunDirectory(outDir ?? Path.Combine("runs", $"{cfg.Algorithm.Name}-{cfg.Env}-s{cfg.Seed}"));
             if (run.HasRun) { throw new UserInputException($"'{run.Root}' already holds a run; pass --resume to continue it or choose another --out"); }
         }
         output.WriteLine($"Training {cfg.Algorithm.Name} on {cfg.Env} (seed {cfg.Seed}, {cfg.Options.TotalSteps:N0} steps) into {run.Root}{(resume ? " (resuming)" : "")}");
-        using var cts = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) =>
-        {
-            e.Cancel = true;
-            cts.Cancel();
-        };
-        Console.CancelKeyPress += onCancel;
-        TrainingResult result;
-        try
-        {
-            result = TrainProgress.Run(output, cfg.Options.TotalSteps, p => TrainingRun.Execute(cfg, run, resume, p, cts.Token, stopAt));
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
-        }
+        var result = CtrlC.Run(token => TrainProgress.Run(output, cfg.Options.TotalSteps, p => TrainingRun.Execute(cfg, run, resume, p, token, stopAt)));
         var s = result.Summary;
         string ret = s.FinalReturnMean is { } m ? m.ToString("F2", CultureInfo.InvariantCulture) : "-";
         switch (s.Status)

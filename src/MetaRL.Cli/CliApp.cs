@@ -55,6 +55,7 @@ public static class CliApp
         }
         catch (Exception ex) when (IsUserInput(ex))
         {
+            // The one place a user's mistake becomes a one-line message and exit code 2, never a stack trace.
             error.WriteLine($"error: {ex.Message}");
             return 2;
         }

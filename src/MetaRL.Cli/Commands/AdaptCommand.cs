@@ -28,7 +28,7 @@ internal static class AdaptCommand
             var o = parse.InvocationConfiguration.Output;
             if (parse.GetValue(steps) is int s && s is < 0 or > 100) { throw new UserInputException("--steps must be in [0, 100]."); }
             if (parse.GetValue(episodes) is int e && e < 1) { throw new UserInputException("--episodes must be at least 1."); }
-            var loaded = MetaTrainCommand.LoadRun(parse.GetValue(run)!);
+            var loaded = MetaRun.Load(parse.GetValue(run)!);
             if (!MetaAlgorithms.IsGradientBased(loaded.Method) && parse.GetValue(steps) is not null)
             {
                 throw new UserInputException("rl2 adapts in context, not by gradient steps: use --episodes K (episodes in the trial).");

@@ -62,9 +62,8 @@ internal static class BaselinesCommand
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var p in pairs ?? [])
         {
-            int eq = p.IndexOf('=', StringComparison.Ordinal);
-            if (eq <= 0) { throw new UserInputException($"--set expects key=value, got '{p}'."); }
-            result[p[..eq].Trim()] = p[(eq + 1)..].Trim();
+            var (key, value) = MetaRL.Learning.ConfigLayers.ParseAssignment(p);
+            result[key] = value;
         }
         return result;
     }

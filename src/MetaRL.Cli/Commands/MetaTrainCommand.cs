@@ -2,14 +2,15 @@ using System.CommandLine;
 using System.Globalization;
 using MetaRL.Learning;
 using MetaRL.Learning.Meta;
+using MetaRL.Tracking;
 
 namespace MetaRL.Cli.Commands;
 
 /// <summary>
 /// <c>metarl meta-train [CONFIG] --algo maml|reptile|rl2|es --env FAMILY --seed S --out DIR [--set k=v …] [--resume]</c>:
 /// meta-trains into a run directory (config.yaml, metrics.jsonl, checkpoints, summary.json). Settings
-/// apply in order: the YAML file, then the options, then each <c>--set</c> (learner keys, run keys, or
-/// the family's settings such as <c>arms=5</c>).
+/// apply in the order of <see cref="ConfigLayers"/>: the YAML file, then each <c>--set</c> (learner keys, run keys,
+/// or the family's settings such as <c>arms=5</c>), then the options.
 /// </summary>
 internal static class MetaTrainCommand
 {
@@ -32,23 +33,19 @@ internal static class MetaTrainCommand
             var o = parse.InvocationConfiguration.Output;
             string dir = parse.GetValue(output)!;
             bool isResume = parse.GetValue(resume);
-            var pairs = new List<(string, string)>();
-            string existing = Path.Combine(dir, MetaRunFiles.Config);
+            var run = new RunDirectory(dir);
+            var layers = new ConfigLayers();
             if (isResume)
             {
-                if (!File.Exists(existing)) { throw new UserInputException($"--resume: {dir} has no {MetaRunFiles.Config} to resume from."); }
-                pairs.AddRange(ReadYaml(existing));
+                if (!run.HasRun) { throw new UserInputException($"--resume: {dir} has no {RunConfig.FileName} to resume from."); }
+                layers.File(run.ConfigPath);
             }
-            else if (parse.GetValue(config) is { } file)
-            {
-                if (!File.Exists(file)) { throw new UserInputException($"config file '{file}' does not exist."); }
-                pairs.AddRange(ReadYaml(file));
-            }
-            if (parse.GetValue(algo) is { } a) { pairs.Add(("algo", a)); }
-            if (parse.GetValue(env) is { } e) { pairs.Add(("env", e)); }
-            if (parse.GetValue(seed) is { } s) { pairs.Add(("seed", s.ToString(CultureInfo.InvariantCulture))); }
-            pairs.AddRange(BaselinesCommand.ParseSettings(parse.GetValue(set)).Select(kv => (kv.Key, kv.Value)));
-            var setup = Parse(pairs);
+            else if (parse.GetValue(config) is { } file) { layers.File(file); }
+            layers.Set(parse.GetValue(set))
+                .Option("algo", parse.GetValue(algo))
+                .Option("env", parse.GetValue(env))
+                .Option("seed", parse.GetValue(seed)?.ToString(CultureInfo.InvariantCulture));
+            var setup = MetaSetup.Parse(layers.Pairs);
             return CtrlC.Run(token =>
             {
                 bool q = parse.GetValue(quiet);
@@ -74,10 +71,4 @@ internal static class MetaTrainCommand
         int width = 20, filled = total == 0 ? width : (int)(width * done / total);
         return new string('#', filled) + new string('.', width - filled);
     }
-
-    internal static List<(string Key, string Value)> ReadYaml(string path) => YamlConfigReader.Read(File.ReadAllText(path), path);
-
-    internal static MetaSetup Parse(IEnumerable<(string, string)> pairs) => MetaSetup.Parse(pairs);
-
-    internal static MetaRun LoadRun(string dir) => MetaRun.Load(dir);
 }

@@ -54,8 +54,6 @@ internal static class ReportCommand
         string full = Path.GetFullPath(file);
         string? folder = Path.GetDirectoryName(full);
         if (folder is not null && !Directory.Exists(folder)) { throw new UserInputException($"the folder of '{file}' does not exist."); }
-        string temp = full + ".tmp-" + Environment.ProcessId;
-        File.WriteAllText(temp, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-        File.Move(temp, full, overwrite: true);
+        MetaRL.Serialization.AtomicFile.WriteText(full, text);
     }
 }

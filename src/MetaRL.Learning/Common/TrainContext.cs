@@ -44,6 +44,9 @@ public sealed class TrainContext
         init => _cancellation = value;
     }
 
+    /// <summary>Stop at the first iteration boundary at or after this step (tests of resume, budgets).</summary>
+    public long? StopAtStep { get; init; }
+
     /// <summary>Optional: consulted after each iteration by <see cref="CheckEarlyStopping"/> (a tuning study's pruner).</summary>
     public IEarlyStopping? EarlyStopping { get; init; }
 
@@ -55,9 +58,6 @@ public sealed class TrainContext
     {
         if (!StoppedEarly && EarlyStopping?.ShouldStop(algorithm, this) == true) { StoppedEarly = true; }
     }
-
-    /// <summary>Stop at the first iteration boundary at or after this step (tests of resume, budgets).</summary>
-    public long? StopAtStep { get; init; }
 
     /// <summary>Seconds already spent by earlier sessions of a resumed run (added to <c>wall_s</c>).</summary>
     public double WallOffset { get; init; }

@@ -49,11 +49,11 @@ public static class TrainingRun
         string? checkpoint = null;
         if (resume)
         {
-            checkpoint = run.NewestCheckpoint();
+            checkpoint = run.Checkpoints.Newest();
             if (checkpoint is not null)
             {
-                wallOffset = CheckpointStore.Load(checkpoint, algorithm);
-                MetricsTruncation.KeepUpTo(run.MetricsPath, algorithm.GlobalStep);
+                wallOffset = AlgorithmCheckpoint.Load(checkpoint, algorithm);
+                MetricsTruncation.KeepBefore(run.MetricsPath, algorithm.GlobalStep + 1);
             }
             else if (File.Exists(run.MetricsPath))
             {
@@ -62,7 +62,7 @@ public static class TrainingRun
         }
         else
         {
-            RunDirectory.WriteAtomic(run.ConfigPath, config.ToYaml());
+            run.WriteConfig(config.ToYaml());
         }
 
         var metadata = new Dictionary<string, string>
@@ -94,7 +94,7 @@ public static class TrainingRun
                     if (a.GlobalStep >= nextCheckpoint && a.GlobalStep < a.TotalSteps)
                     {
                         sink.Flush();
-                        checkpoint = CheckpointStore.Save(run, a, context!.WallSeconds, metadata);
+                        checkpoint = AlgorithmCheckpoint.Save(run, a, context!.WallSeconds, metadata);
                         nextCheckpoint = (a.GlobalStep / config.CheckpointEvery + 1) * config.CheckpointEvery;
                     }
                 },
@@ -102,14 +102,14 @@ public static class TrainingRun
             try
             {
                 var outcome = algorithm.Train(context);
-                status = outcome == TrainOutcome.Completed ? "completed" : "interrupted";
+                status = outcome == TrainOutcome.Completed ? RunSummary.Completed : RunSummary.Interrupted;
                 wall = context.WallSeconds;
                 sink.Flush();
-                if (!context.StoppedEarly) { checkpoint = CheckpointStore.Save(run, algorithm, wall, metadata); } // an early-stopped (pruned) run is abandoned
+                if (!context.StoppedEarly) { checkpoint = AlgorithmCheckpoint.Save(run, algorithm, wall, metadata); } // an early-stopped (pruned) run is abandoned
             }
             catch (NonFiniteTrainingException ex)
             {
-                status = "diverged";
+                status = RunSummary.Diverged;
                 error = ex.Message;
                 wall = context.WallSeconds;
             }

@@ -125,9 +125,9 @@ public sealed class StudyFileTests : IDisposable
     {
         var (objective, trial) = PrunedAt1024();
         Assert.Equal(TrialState.Pruned, trial.State);
-        var run = new MetaRL.Learning.RunDirectory(objective.RunDirectory(0));
+        var run = new MetaRL.Tracking.RunDirectory(objective.RunDirectory(0));
         Assert.True(File.Exists(run.SummaryPath));
-        Assert.Null(run.NewestCheckpoint());
+        Assert.Null(run.Checkpoints.Newest());
     }
 
     [Fact]

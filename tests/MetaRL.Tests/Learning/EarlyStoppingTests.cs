@@ -1,4 +1,5 @@
 using MetaRL.Learning;
+using MetaRL.Tracking;
 
 namespace MetaRL.Tests.Learning;
 
@@ -33,7 +34,7 @@ public sealed class EarlyStoppingTests : IDisposable
         Assert.Equal("interrupted", result.Summary.Status);
         Assert.Equal(1024, result.Summary.TotalSteps);
         Assert.Null(result.Checkpoint);
-        Assert.Null(run.NewestCheckpoint());
+        Assert.Null(run.Checkpoints.Newest());
     }
 
     [Fact]
@@ -43,6 +44,6 @@ public sealed class EarlyStoppingTests : IDisposable
         var result = TrainingRun.Execute(Tiny(), run, resume: false, stopAtStep: 1024, earlyStopping: new StopFrom(long.MaxValue));
         Assert.Equal("interrupted", result.Summary.Status);
         Assert.NotNull(result.Checkpoint);
-        Assert.Equal(result.Checkpoint, run.NewestCheckpoint());
+        Assert.Equal(result.Checkpoint, run.Checkpoints.Newest());
     }
 }

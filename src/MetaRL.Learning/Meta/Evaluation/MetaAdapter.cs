@@ -61,7 +61,7 @@ public static class MetaAdapter
         }
         files.Insert(0, policyPath);
         string json = Path.Combine(outDir, "adapt.json");
-        MetaRunFiles.WriteJson(json, w =>
+        AtomicFile.WriteJson(json, w =>
         {
             w.WriteStartObject();
             w.WriteString("method", run.Method);

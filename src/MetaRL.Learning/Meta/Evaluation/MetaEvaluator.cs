@@ -1,5 +1,6 @@
 using MetaRL.Envs;
 using MetaRL.Random;
+using MetaRL.Statistics;
 using MetaRL.Tracking;
 
 namespace MetaRL.Learning.Meta;
@@ -46,7 +47,7 @@ public static class MetaEvaluator
                 foreach (int s in settings.Steps) { rows.Add(Row(method, s, [.. curves.Select(c => c[s])])); }
             }
             Add(run.Method, policy);
-            string pretrained = Path.Combine(run.Directory, MetaRunFiles.Pretrained);
+            string pretrained = run.Run.File(MetaRunFiles.Pretrained);
             if (File.Exists(pretrained))
             {
                 var pre = MetaAlgorithms.CreatePolicy(run.Setup, pool.Prototype, 0);
@@ -78,11 +79,8 @@ public static class MetaEvaluator
     /// <summary>The mean and 95% CI half-width (1.96·s/√n) of one value per task.</summary>
     public static MetaEvalRow Row(string method, int steps, IReadOnlyList<double> values)
     {
-        ArgumentNullException.ThrowIfNull(values);
-        int n = values.Count;
-        double mean = n == 0 ? double.NaN : values.Average();
-        double ci = n < 2 ? 0 : 1.96 * Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (n - 1)) / Math.Sqrt(n);
-        return new MetaEvalRow(method, steps, mean, ci, n);
+        var m = MeanInterval.Of(values);
+        return new MetaEvalRow(method, steps, m.Mean, m.HalfWidth, m.N);
     }
 
     /// <summary>The adaptation budget of a gradient-based learner's options.</summary>

@@ -1,8 +1,6 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Reflection;
-using System.Text.Json.Serialization;
 using MetaRL.Learning;
+using MetaRL.Tracking;
 using MetaRL.Tuning;
 
 namespace MetaRL.Cli.Commands.Tune;
@@ -13,17 +11,8 @@ namespace MetaRL.Cli.Commands.Tune;
 /// </summary>
 internal static class SummaryMetric
 {
-    private static readonly (string Name, PropertyInfo Property)[] Fields = typeof(RunSummary).GetProperties()
-        .Where(p => Nullable.GetUnderlyingType(p.PropertyType) is { } u ? IsNumber(u) : IsNumber(p.PropertyType))
-        .Select(p => (p.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name, p))
-        .Where(f => f.Name is not null)
-        .Select(f => (f.Name!, f.p))
-        .ToArray();
-
     /// <summary>Every numeric field name, e.g. <c>final_return_mean</c>, <c>wall_seconds</c>.</summary>
-    public static IReadOnlyList<string> Names { get; } = Fields.Select(f => f.Name).ToArray();
-
-    private static bool IsNumber(Type t) => t == typeof(double) || t == typeof(long) || t == typeof(int);
+    public static IReadOnlyList<string> Names => RunSummary.NumericFields;
 
     /// <summary>The direction that makes sense when a study file names none (null: the file must say).</summary>
     public static StudyDirection? NaturalDirection(string metric) => metric switch
@@ -36,7 +25,7 @@ internal static class SummaryMetric
     /// <summary>Reads <paramref name="metric"/> from a finished run's summary; throws <see cref="InvalidOperationException"/> when it is missing or null.</summary>
     public static double Of(RunSummary summary, string metric)
     {
-        if (Fields.FirstOrDefault(f => f.Name == metric).Property?.GetValue(summary) is { } value) { return Convert.ToDouble(value, CultureInfo.InvariantCulture); }
+        if (summary.Numeric(metric) is double value && double.IsFinite(value)) { return value; }
         string why = metric == "final_return_mean" ? " (no episode finished within the budget)" : "";
         throw new InvalidOperationException($"summary.json has no value for '{metric}'{why}");
     }

@@ -57,7 +57,7 @@ internal sealed class TrainObjective : IObjective, IHasSearchSpace
         var values = new List<(string Key, string Value)>(Spec.BaseConfig);
         foreach (var p in Spec.Parameters) { values.Add((p.Key, Format(p.Distribution.ToExternal(trial.Suggest(p.Key, p.Distribution))))); }
         var config = TrainConfig.Resolve(values);
-        var run = new RunDirectory(RunDirectory(trial.Number));
+        var run = new Tracking.RunDirectory(RunDirectory(trial.Number));
         // A trial number is claimed once per study, so anything already there is left from an older study of the same name.
         if (Directory.Exists(run.Root)) { Directory.Delete(run.Root, recursive: true); }
         trial.SetSystemAttr(RunDirAttr, run.Root);
@@ -65,7 +65,7 @@ internal sealed class TrainObjective : IObjective, IHasSearchSpace
         var result = TrainingRun.Execute(config, run, resume: false, cancellation: cancellation, earlyStopping: curve);
         if (curve.Pruned) { throw new TrialPrunedException($"Pruned at step {curve.LastReportedStep}."); }
         cancellation.ThrowIfCancellationRequested();
-        if (result.Summary.Status != "completed") { throw new InvalidOperationException($"run {result.Summary.Status}: {result.Summary.Error ?? "stopped early"}"); }
+        if (result.Summary.Status != Tracking.RunSummary.Completed) { throw new InvalidOperationException($"run {result.Summary.Status}: {result.Summary.Error ?? "stopped early"}"); }
         return SummaryMetric.Of(result.Summary, Spec.Metric);
     }
 

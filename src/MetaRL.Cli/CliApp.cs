@@ -55,14 +55,13 @@ public static class CliApp
         }
         catch (Exception ex) when (IsUserInput(ex))
         {
-            // The one place a user's mistake becomes a one-line message and exit code 2, never a stack trace.
             error.WriteLine($"error: {ex.Message}");
             return 2;
         }
     }
 
     /// <summary>
-    /// The one place where the libraries' input errors become the CLI's exit code 2: a malformed config or
+    /// The one place where a user's mistake becomes a one-line message and exit code 2, never a stack trace: a malformed config or
     /// study file (<see cref="ConfigException"/>), a bad environment id or setting
     /// (<see cref="EnvConfigurationException"/>), an unreadable run directory (<see cref="RunFormatException"/>),
     /// or a problem the CLI found itself (<see cref="UserInputException"/>). Their messages are one line already.

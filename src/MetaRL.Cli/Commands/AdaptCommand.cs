@@ -33,9 +33,7 @@ internal static class AdaptCommand
             {
                 throw new UserInputException("rl2 adapts in context, not by gradient steps: use --episodes K (episodes in the trial).");
             }
-            AdaptOutcome outcome;
-            try { outcome = MetaAdapter.Adapt(loaded, parse.GetValue(taskSeed), parse.GetValue(steps), parse.GetValue(episodes), parse.GetValue(output)!); }
-            catch (ConfigException ex) { throw new UserInputException(ex.Message, ex); }
+            var outcome = MetaAdapter.Adapt(loaded, parse.GetValue(taskSeed), parse.GetValue(steps), parse.GetValue(episodes), parse.GetValue(output)!);
             o.WriteLine($"task: {MetaRL.Envs.TaskJson.Serialize(outcome.Task)}");
             string label = MetaAlgorithms.IsGradientBased(loaded.Method) ? "return after step" : "return of episode";
             for (int i = 0; i < outcome.Returns.Count; i++)

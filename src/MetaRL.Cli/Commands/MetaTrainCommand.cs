@@ -46,10 +46,7 @@ internal static class MetaTrainCommand
                 .Option("env", parse.GetValue(env))
                 .Option("seed", parse.GetValue(seed)?.ToString(CultureInfo.InvariantCulture));
             var setup = MetaSetup.Parse(layers.Pairs);
-            using var cancel = new CancellationTokenSource();
-            ConsoleCancelEventHandler onCancel = (_, args) => { args.Cancel = true; cancel.Cancel(); };
-            Console.CancelKeyPress += onCancel;
-            try
+            return CtrlC.Run(token =>
             {
                 bool q = parse.GetValue(quiet);
                 int every = Math.Max(1, setup.Run.Iterations / 25);
@@ -61,11 +58,10 @@ internal static class MetaTrainCommand
                         o.WriteLine(string.Create(CultureInfo.InvariantCulture,
                             $"  [{Bar(p.Iteration + 1, p.Total)}] {p.Iteration + 1,5}/{p.Total}  pre {p.Pre,9:F2}  post {p.Post,9:F2}  steps {p.EnvSteps,11}  {p.WallSeconds,7:F1}s"));
                     },
-                    msg => o.WriteLine("  " + msg), cancel.Token);
+                    msg => o.WriteLine("  " + msg), token);
                 o.WriteLine(reached >= setup.Run.Iterations ? $"done: {dir}" : $"stopped at iteration {reached}; checkpoint written (resume with --resume --out {dir})");
                 return 0;
-            }
-            finally { Console.CancelKeyPress -= onCancel; }
+            });
         });
         return command;
     }

@@ -37,8 +37,7 @@ internal static class ReportCommand
             if (found.Count == 0) { throw new UserInputException($"no runs in '{path}' (a run directory holds config.yaml, summary.json, metrics.jsonl or an event file)."); }
             foreach (var dir in found.Where(d => runs.All(r => Path.GetFullPath(r.Path) != Path.GetFullPath(d))))
             {
-                try { runs.Add(RunDirectory.Load(dir)); }
-                catch (RunFormatException ex) { throw new UserInputException(ex.Message, ex); }
+                runs.Add(RunDirectory.Load(dir));
             }
         }
         var model = ReportModel.Build(runs, title, DateTimeOffset.UtcNow);

@@ -56,22 +56,7 @@ internal static class TrainCommand
             if (run.HasRun) { throw new UserInputException($"'{run.Root}' already holds a run; pass --resume to continue it or choose another --out"); }
         }
         output.WriteLine($"Training {cfg.Algorithm.Name} on {cfg.Env} (seed {cfg.Seed}, {cfg.Options.TotalSteps:N0} steps) into {run.Root}{(resume ? " (resuming)" : "")}");
-        using var cts = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) =>
-        {
-            e.Cancel = true;
-            cts.Cancel();
-        };
-        Console.CancelKeyPress += onCancel;
-        TrainingResult result;
-        try
-        {
-            result = TrainProgress.Run(output, cfg.Options.TotalSteps, p => TrainingRun.Execute(cfg, run, resume, p, cts.Token, stopAt));
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
-        }
+        var result = CtrlC.Run(token => TrainProgress.Run(output, cfg.Options.TotalSteps, p => TrainingRun.Execute(cfg, run, resume, p, token, stopAt)));
         var s = result.Summary;
         string ret = s.FinalReturnMean is { } m ? m.ToString("F2", CultureInfo.InvariantCulture) : "-";
         switch (s.Status)

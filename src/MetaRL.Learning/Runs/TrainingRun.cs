@@ -41,7 +41,7 @@ public static class TrainingRun
 
     public static TrainingResult Execute(
         TrainConfig config, RunDirectory run, bool resume,
-        ITrainingProgress? progress = null, CancellationToken cancellation = default, long? stopAtStep = null)
+        ITrainingProgress? progress = null, CancellationToken cancellation = default, long? stopAtStep = null, IEarlyStopping? earlyStopping = null)
     {
         Directory.CreateDirectory(run.Root);
         var algorithm = Build(config);
@@ -84,11 +84,13 @@ public static class TrainingRun
             {
                 Cancellation = cancellation,
                 StopAtStep = stopAtStep,
+                EarlyStopping = earlyStopping,
                 WallOffset = wallOffset,
                 AfterIteration = a =>
                 {
                     double elapsed = session.Elapsed.TotalSeconds;
                     progress?.Report(new TrainingProgress(a.GlobalStep, a.TotalSteps, elapsed > 0 ? (a.GlobalStep - startStep) / elapsed : 0, a.Episodes.MeanOfLast(20), context!.WallSeconds));
+                    context!.CheckEarlyStopping(a);
                     if (a.GlobalStep >= nextCheckpoint && a.GlobalStep < a.TotalSteps)
                     {
                         sink.Flush();
@@ -103,7 +105,7 @@ public static class TrainingRun
                 status = outcome == TrainOutcome.Completed ? RunSummary.Completed : RunSummary.Interrupted;
                 wall = context.WallSeconds;
                 sink.Flush();
-                checkpoint = AlgorithmCheckpoint.Save(run, algorithm, wall, metadata);
+                if (!context.StoppedEarly) { checkpoint = AlgorithmCheckpoint.Save(run, algorithm, wall, metadata); } // an early-stopped (pruned) run is abandoned
             }
             catch (NonFiniteTrainingException ex)
             {

@@ -20,7 +20,8 @@ public sealed record RunSummary
     /// <summary>Status of a run that reached its budget.</summary>
     public const string Completed = "completed";
 
-    /// <summary>Status of a run stopped early (Ctrl-C, a stop step, a pruned trial) that can be resumed.</summary>
+    /// <summary>Status of a run stopped early: by Ctrl-C or a stop step, with a checkpoint to resume from; or a pruned
+    /// tuning trial, abandoned without one.</summary>
     public const string Interrupted = "interrupted";
 
     /// <summary>Status of a run stopped by a non-finite loss or parameter.</summary>

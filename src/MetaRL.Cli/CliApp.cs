@@ -1,5 +1,8 @@
 using System.CommandLine;
 using MetaRL.Cli.Commands;
+using MetaRL.Envs;
+using MetaRL.Learning;
+using MetaRL.Tracking;
 
 namespace MetaRL.Cli;
 
@@ -50,12 +53,21 @@ public static class CliApp
         {
             return parse.Invoke(config);
         }
-        catch (UserInputException ex)
+        catch (Exception ex) when (IsUserInput(ex))
         {
             error.WriteLine($"error: {ex.Message}");
             return 2;
         }
     }
+
+    /// <summary>
+    /// The one place where a user's mistake becomes a one-line message and exit code 2, never a stack trace: a malformed config or
+    /// study file (<see cref="ConfigException"/>), a bad environment id or setting
+    /// (<see cref="EnvConfigurationException"/>), an unreadable run directory (<see cref="RunFormatException"/>),
+    /// or a problem the CLI found itself (<see cref="UserInputException"/>). Their messages are one line already.
+    /// </summary>
+    internal static bool IsUserInput(Exception ex) =>
+        ex is UserInputException or ConfigException or EnvConfigurationException or RunFormatException;
 }
 
 /// <summary>A mistake in what the user supplied (option value, file, config): reported in one line, exit code 2.</summary>

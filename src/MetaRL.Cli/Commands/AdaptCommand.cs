@@ -28,14 +28,12 @@ internal static class AdaptCommand
             var o = parse.InvocationConfiguration.Output;
             if (parse.GetValue(steps) is int s && s is < 0 or > 100) { throw new UserInputException("--steps must be in [0, 100]."); }
             if (parse.GetValue(episodes) is int e && e < 1) { throw new UserInputException("--episodes must be at least 1."); }
-            var loaded = MetaTrainCommand.LoadRun(parse.GetValue(run)!);
+            var loaded = MetaRun.Load(parse.GetValue(run)!);
             if (!loaded.Setup.Algorithm.AdaptsByGradient && parse.GetValue(steps) is not null)
             {
                 throw new UserInputException("rl2 adapts in context, not by gradient steps: use --episodes K (episodes in the trial).");
             }
-            AdaptOutcome outcome;
-            try { outcome = MetaAdapter.Adapt(loaded, parse.GetValue(taskSeed), parse.GetValue(steps), parse.GetValue(episodes), parse.GetValue(output)!); }
-            catch (ConfigException ex) { throw new UserInputException(ex.Message, ex); }
+            var outcome = MetaAdapter.Adapt(loaded, parse.GetValue(taskSeed), parse.GetValue(steps), parse.GetValue(episodes), parse.GetValue(output)!);
             o.WriteLine($"task: {MetaRL.Envs.TaskJson.Serialize(outcome.Task)}");
             string label = loaded.Setup.Algorithm.AdaptsByGradient ? "return after step" : "return of episode";
             for (int i = 0; i < outcome.Returns.Count; i++)

@@ -34,12 +34,7 @@ internal static class BaselinesCommand
             if (!(eps >= 0 && eps <= 1)) { throw new UserInputException("--epsilon must be in [0, 1]."); }
             if (!(c >= 0 && double.IsFinite(c))) { throw new UserInputException("--ucb1-c must be a finite number ≥ 0."); }
             var options = new BaselineOptions { Epsilon = eps, Ucb1C = c };
-            IReadOnlyList<BaselineRow> rows;
-            try
-            {
-                rows = BaselineRunner.Run(parse.GetValue(id)!, settings, n, parse.GetValue(seed), chosen is { Length: > 0 } ? chosen : null, options);
-            }
-            catch (EnvConfigurationException ex) { throw new UserInputException(ex.Message, ex); }
+            var rows = BaselineRunner.Run(parse.GetValue(id)!, settings, n, parse.GetValue(seed), chosen is { Length: > 0 } ? chosen : null, options);
             if (parse.GetValue(json))
             {
                 o.WriteLine(JsonSerializer.Serialize(new { rows = rows.Select(r => new { method = r.Method, mean = r.Mean, ci95 = r.Ci95, n = r.N }) }));
@@ -67,9 +62,8 @@ internal static class BaselinesCommand
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var p in pairs ?? [])
         {
-            int eq = p.IndexOf('=', StringComparison.Ordinal);
-            if (eq <= 0) { throw new UserInputException($"--set expects key=value, got '{p}'."); }
-            result[p[..eq].Trim()] = p[(eq + 1)..].Trim();
+            var (key, value) = MetaRL.Learning.ConfigLayers.ParseAssignment(p);
+            result[key] = value;
         }
         return result;
     }

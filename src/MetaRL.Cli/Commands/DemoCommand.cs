@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using MetaRL.Envs;
 using MetaRL.Learning;
+using MetaRL.Tracking;
 
 namespace MetaRL.Cli.Commands;
 
@@ -31,7 +32,7 @@ internal static class DemoCommand
     internal static int Run(long seed, long steps, string? outDir, TextWriter output)
     {
         if (steps < 512) { throw new UserInputException("--steps must be at least 512 (one PPO rollout of 4 envs × 128 steps)"); }
-        var cfg = TrainCommand.Wrap(() => TrainConfig.Resolve([("algo", "ppo"), ("env", "CartPole-v1"), ("seed", seed.ToString(CultureInfo.InvariantCulture)), ("total_steps", steps.ToString(CultureInfo.InvariantCulture))]));
+        var cfg = TrainConfig.Resolve([("algo", "ppo"), ("env", "CartPole-v1"), ("seed", seed.ToString(CultureInfo.InvariantCulture)), ("total_steps", steps.ToString(CultureInfo.InvariantCulture))]);
         var run = new RunDirectory(outDir ?? Path.Combine(Path.GetTempPath(), $"metarl-demo-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Environment.ProcessId}"));
         if (run.HasRun) { throw new UserInputException($"'{run.Root}' already holds a run; choose another --out"); }
         output.WriteLine("MetaRL demo: PPO (CleanRL ppo.py defaults: 4 envs × 128 steps, 4 epochs × 4 minibatches, lr 2.5e-4 annealed,");
@@ -42,8 +43,8 @@ internal static class DemoCommand
             $"Trained {s.TotalSteps:N0} steps in {s.WallSeconds:F1} s ({s.StepsPerSecond:N0} steps/s), {s.Episodes:N0} episodes; mean of the last 20 training returns {s.FinalReturnMean:F1}."));
         var eval = Evaluation.Run(result.Algorithm, cfg.CreateEnv(), 10, seed + 1_000_000);
         output.WriteLine("Greedy evaluation, 10 episodes (500 is the maximum):");
-        EvaluateCommand.WriteTable(output, "ppo", cfg.Env, s.TotalSteps.ToString(CultureInfo.InvariantCulture), eval);
+        EvaluateCommand.WriteTable(output, "ppo", cfg.Env, (s.TotalSteps ?? 0).ToString(CultureInfo.InvariantCulture), eval);
         output.WriteLine($"Run directory: {run.Root} (config.yaml, metrics.jsonl, checkpoints/, summary.json); try: metarl evaluate --run {run.Root}");
-        return s.Status == "completed" ? 0 : 1;
+        return s.Status == RunSummary.Completed ? 0 : 1;
     }
 }

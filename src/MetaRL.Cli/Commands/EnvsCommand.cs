@@ -17,12 +17,6 @@ internal static class EnvsCommand
         return command;
     }
 
-    private static Env Make(string id, IReadOnlyDictionary<string, string>? settings = null)
-    {
-        try { return EnvRegistry.Make(id, settings); }
-        catch (EnvConfigurationException ex) { throw new UserInputException(ex.Message, ex); }
-    }
-
     private static Command List()
     {
         var command = new Command("list", "Registered ids with their spaces and settings (family parameters).");
@@ -57,7 +51,7 @@ internal static class EnvsCommand
         command.SetAction(parse =>
         {
             var o = parse.InvocationConfiguration.Output;
-            var env = Make(parse.GetValue(id)!, BaselinesCommand.ParseSettings(parse.GetValue(set)));
+            var env = EnvRegistry.Make(parse.GetValue(id)!, BaselinesCommand.ParseSettings(parse.GetValue(set)));
             var results = EnvChecker.Check(env, parse.GetValue(seed));
             foreach (var r in results) { o.WriteLine($"{(r.Passed ? "PASS" : "FAIL")}  {r.Name,-8} {r.Detail}"); }
             int failed = results.Count(r => !r.Passed);
@@ -79,7 +73,7 @@ internal static class EnvsCommand
         command.SetAction(parse =>
         {
             var o = parse.InvocationConfiguration.Output;
-            var env = Make(parse.GetValue(id)!);
+            var env = EnvRegistry.Make(parse.GetValue(id)!);
             var stateful = env.Find<IStatefulEnv>()
                 ?? throw new UserInputException($"{env.Id} does not expose its state; replay works for {string.Join(", ", EnvRegistry.Ids.Where(i => EnvRegistry.Make(i).Find<IStatefulEnv>() is not null))}.");
             var s = ParseNumbers(parse.GetValue(state)!, "--state", ',');

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using MetaRL.Envs;
 using MetaRL.Learning;
+using MetaRL.Tracking;
 
 namespace MetaRL.Cli.Commands;
 
@@ -27,10 +28,10 @@ internal static class EvaluateCommand
     {
         if (episodes <= 0) { throw new UserInputException("--episodes must be positive"); }
         var run = new RunDirectory(runDir);
-        var cfg = TrainCommand.Wrap(() => TrainingRun.LoadConfig(run));
-        var checkpoint = run.NewestCheckpoint() ?? throw new UserInputException($"'{run.Root}' has no checkpoint to evaluate");
+        var cfg = TrainingRun.LoadConfig(run);
+        var checkpoint = run.Checkpoints.Newest() ?? throw new UserInputException($"'{run.Root}' has no checkpoint to evaluate");
         var algorithm = TrainingRun.Build(cfg);
-        try { CheckpointStore.LoadModel(checkpoint, algorithm); }
+        try { AlgorithmCheckpoint.LoadModel(checkpoint, algorithm); }
         catch (Exception ex) when (ex is MetaRL.Serialization.SafeTensorsFormatException or IOException or ArgumentException or KeyNotFoundException)
         {
             throw new UserInputException($"cannot read checkpoint '{checkpoint}': {ex.Message}", ex);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using MetaRL.Learning;
+using MetaRL.Tracking;
 using MetaRL.Learning.Meta;
 
 namespace MetaRL.Cli.Commands;
@@ -16,9 +17,9 @@ internal static class MetaDemo
     {
         if (iterations < 1) { throw new UserInputException("--iterations must be at least 1"); }
         string dir = outDir ?? Path.Combine(Path.GetTempPath(), $"metarl-meta-demo-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Environment.ProcessId}");
-        if (File.Exists(Path.Combine(dir, MetaRunFiles.Config))) { throw new UserInputException($"'{dir}' already holds a run; choose another --out"); }
+        if (new RunDirectory(dir).HasRun) { throw new UserInputException($"'{dir}' already holds a run; choose another --out"); }
         string it = iterations.ToString(CultureInfo.InvariantCulture);
-        var setup = MetaTrainCommand.Parse([
+        var setup = MetaSetup.Parse([
             ("algo", "maml"), ("env", "PointNav2D-v0"), ("seed", seed.ToString(CultureInfo.InvariantCulture)), ("iterations", it),
             ("meta_batch_size", "10"), ("episodes_per_task", "20"), ("hidden", "[64, 64]"),
             ("outer_learning_rate", "0.003"), ("pretrain_iterations", it), ("checkpoint_every", it)]);
@@ -27,21 +28,17 @@ internal static class MetaDemo
         o.WriteLine($"1) Meta-train MAML (one VPG inner step, step size 0.5, 10 goals x 20 trajectories per iteration, {iterations} iterations).");
         var trainer = new MetaTrainer(setup, dir);
         int every = Math.Max(1, iterations / 8);
-        try
+        trainer.Run(resume: false, p =>
         {
-            trainer.Run(resume: false, p =>
-            {
-                if ((p.Iteration + 1) % every != 0 && p.Iteration + 1 != p.Total) { return; }
-                o.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"   iteration {p.Iteration + 1,3}/{p.Total}: return before adaptation {p.Pre,7:F2}, after one step {p.Post,7:F2}  ({p.WallSeconds:F0} s)"));
-            }, msg => o.WriteLine("   " + msg));
-        }
-        catch (ConfigException ex) { throw new UserInputException(ex.Message, ex); }
+            if ((p.Iteration + 1) % every != 0 && p.Iteration + 1 != p.Total) { return; }
+            o.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"   iteration {p.Iteration + 1,3}/{p.Total}: return before adaptation {p.Pre,7:F2}, after one step {p.Post,7:F2}  ({p.WallSeconds:F0} s)"));
+        }, msg => o.WriteLine("   " + msg));
         o.WriteLine("2) Adapt to 20 goals never seen in training, with 0-3 policy-gradient steps of 20 trajectories each,");
         o.WriteLine("   beside the same adaptation from a multi-task pretrained policy and from a random init.");
-        var run = MetaTrainCommand.LoadRun(dir);
+        var run = MetaRun.Load(dir);
         var rows = MetaEvaluator.Evaluate(run, new MetaEvalSettings(20, [0, 1, 2, 3], 20));
-        MetaRunFiles.WriteText(Path.Combine(dir, MetaRunFiles.MetaEval), MetaEvalCommand.ToJson(rows) + "\n");
+        run.Run.WriteMetaEval(rows);
         o.WriteLine("3) Before/after adaptation:");
         MetaEvalCommand.WriteTable(o, run, rows);
         double maml1 = rows.First(r => r.Method == "maml" && r.Steps == 1).Mean;

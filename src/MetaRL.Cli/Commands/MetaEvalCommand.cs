@@ -35,18 +35,12 @@ internal static class MetaEvalCommand
             if (parse.GetValue(episodes) < 0) { throw new UserInputException("--episodes must be at least 0."); }
             var stepList = ParseSteps(parse.GetValue(steps)!);
             string dir = parse.GetValue(run)!;
-            var loaded = MetaTrainCommand.LoadRun(dir);
+            var loaded = MetaRun.Load(dir);
             bool asJson = parse.GetValue(json);
-            IReadOnlyList<MetaEvalRow> rows;
-            try
-            {
-                rows = MetaEvaluator.Evaluate(loaded, new MetaEvalSettings(n, stepList, parse.GetValue(episodes), parse.GetValue(seed), Greedy: parse.GetValue(greedy)),
-                    asJson ? null : msg => o.WriteLine("  " + msg));
-            }
-            catch (ConfigException ex) { throw new UserInputException(ex.Message, ex); }
-            string text = ToJson(rows);
-            MetaRunFiles.WriteText(Path.Combine(dir, MetaRunFiles.MetaEval), text + "\n");
-            if (asJson) { o.WriteLine(text); return 0; }
+            var rows = MetaEvaluator.Evaluate(loaded, new MetaEvalSettings(n, stepList, parse.GetValue(episodes), parse.GetValue(seed), Greedy: parse.GetValue(greedy)),
+                asJson ? null : msg => o.WriteLine("  " + msg));
+            loaded.Run.WriteMetaEval(rows);
+            if (asJson) { o.WriteLine(MetaEvalRow.ToJson(rows)); return 0; }
             WriteTable(o, loaded, rows);
             return 0;
         });
@@ -67,11 +61,6 @@ internal static class MetaEvalCommand
         if (result.Length == 0) { throw new UserInputException("--steps needs at least one step count."); }
         return [.. result.Distinct().Order()];
     }
-
-    internal static string ToJson(IReadOnlyList<MetaEvalRow> rows) =>
-        JsonSerializer.Serialize(new { rows = rows.Select(r => new { method = r.Method, steps = r.Steps, mean = Finite(r.Mean), ci95 = Finite(r.Ci95), n = r.N }) });
-
-    private static double? Finite(double v) => double.IsFinite(v) ? Math.Round(v, 6) : null;
 
     internal static void WriteTable(TextWriter o, MetaRun run, IReadOnlyList<MetaEvalRow> rows)
     {

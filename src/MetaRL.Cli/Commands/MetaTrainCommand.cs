@@ -2,14 +2,15 @@ using System.CommandLine;
 using System.Globalization;
 using MetaRL.Learning;
 using MetaRL.Learning.Meta;
+using MetaRL.Tracking;
 
 namespace MetaRL.Cli.Commands;
 
 /// <summary>
 /// <c>metarl meta-train [CONFIG] --algo maml|reptile|rl2|es --env FAMILY --seed S --out DIR [--set k=v …] [--resume]</c>:
 /// meta-trains into a run directory (config.yaml, metrics.jsonl, checkpoints, summary.json). Settings
-/// apply in order: the YAML file, then the options, then each <c>--set</c> (learner keys, run keys, or
-/// the family's settings such as <c>arms=5</c>).
+/// apply in the order of <see cref="ConfigLayers"/>: the YAML file, then each <c>--set</c> (learner keys, run keys,
+/// or the family's settings such as <c>arms=5</c>), then the options.
 /// </summary>
 internal static class MetaTrainCommand
 {
@@ -32,27 +33,20 @@ internal static class MetaTrainCommand
             var o = parse.InvocationConfiguration.Output;
             string dir = parse.GetValue(output)!;
             bool isResume = parse.GetValue(resume);
-            var pairs = new List<(string, string)>();
-            string existing = Path.Combine(dir, MetaRunFiles.Config);
+            var run = new RunDirectory(dir);
+            var layers = new ConfigLayers();
             if (isResume)
             {
-                if (!File.Exists(existing)) { throw new UserInputException($"--resume: {dir} has no {MetaRunFiles.Config} to resume from."); }
-                pairs.AddRange(ReadYaml(existing));
+                if (!run.HasRun) { throw new UserInputException($"--resume: {dir} has no {RunConfig.FileName} to resume from."); }
+                layers.File(run.ConfigPath);
             }
-            else if (parse.GetValue(config) is { } file)
-            {
-                if (!File.Exists(file)) { throw new UserInputException($"config file '{file}' does not exist."); }
-                pairs.AddRange(ReadYaml(file));
-            }
-            if (parse.GetValue(algo) is { } a) { pairs.Add(("algo", a)); }
-            if (parse.GetValue(env) is { } e) { pairs.Add(("env", e)); }
-            if (parse.GetValue(seed) is { } s) { pairs.Add(("seed", s.ToString(CultureInfo.InvariantCulture))); }
-            pairs.AddRange(BaselinesCommand.ParseSettings(parse.GetValue(set)).Select(kv => (kv.Key, kv.Value)));
-            var setup = Parse(pairs);
-            using var cancel = new CancellationTokenSource();
-            ConsoleCancelEventHandler onCancel = (_, args) => { args.Cancel = true; cancel.Cancel(); };
-            Console.CancelKeyPress += onCancel;
-            try
+            else if (parse.GetValue(config) is { } file) { layers.File(file); }
+            layers.Set(parse.GetValue(set))
+                .Option("algo", parse.GetValue(algo))
+                .Option("env", parse.GetValue(env))
+                .Option("seed", parse.GetValue(seed)?.ToString(CultureInfo.InvariantCulture));
+            var setup = MetaSetup.Parse(layers.Pairs);
+            return CtrlC.Run(token =>
             {
                 bool q = parse.GetValue(quiet);
                 int every = Math.Max(1, setup.Run.Iterations / 25);
@@ -64,12 +58,10 @@ internal static class MetaTrainCommand
                         o.WriteLine(string.Create(CultureInfo.InvariantCulture,
                             $"  [{Bar(p.Iteration + 1, p.Total)}] {p.Iteration + 1,5}/{p.Total}  pre {p.Pre,9:F2}  post {p.Post,9:F2}  steps {p.EnvSteps,11}  {p.WallSeconds,7:F1}s"));
                     },
-                    msg => o.WriteLine("  " + msg), cancel.Token);
+                    msg => o.WriteLine("  " + msg), token);
                 o.WriteLine(reached >= setup.Run.Iterations ? $"done: {dir}" : $"stopped at iteration {reached}; checkpoint written (resume with --resume --out {dir})");
                 return 0;
-            }
-            catch (ConfigException ex) { throw new UserInputException(ex.Message, ex); }
-            finally { Console.CancelKeyPress -= onCancel; }
+            });
         });
         return command;
     }
@@ -78,23 +70,5 @@ internal static class MetaTrainCommand
     {
         int width = 20, filled = total == 0 ? width : (int)(width * done / total);
         return new string('#', filled) + new string('.', width - filled);
-    }
-
-    internal static List<(string Key, string Value)> ReadYaml(string path)
-    {
-        try { return YamlConfigReader.Read(File.ReadAllText(path), path); }
-        catch (ConfigException ex) { throw new UserInputException(ex.Message, ex); }
-    }
-
-    internal static MetaSetup Parse(IEnumerable<(string, string)> pairs)
-    {
-        try { return MetaSetup.Parse(pairs); }
-        catch (ConfigException ex) { throw new UserInputException(ex.Message, ex); }
-    }
-
-    internal static MetaRun LoadRun(string dir)
-    {
-        try { return MetaRun.Load(dir); }
-        catch (ConfigException ex) { throw new UserInputException(ex.Message, ex); }
     }
 }

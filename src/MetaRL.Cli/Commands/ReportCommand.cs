@@ -37,8 +37,7 @@ internal static class ReportCommand
             if (found.Count == 0) { throw new UserInputException($"no runs in '{path}' (a run directory holds config.yaml, summary.json, metrics.jsonl or an event file)."); }
             foreach (var dir in found.Where(d => runs.All(r => Path.GetFullPath(r.Path) != Path.GetFullPath(d))))
             {
-                try { runs.Add(RunDirectory.Load(dir)); }
-                catch (RunFormatException ex) { throw new UserInputException(ex.Message, ex); }
+                runs.Add(RunDirectory.Load(dir));
             }
         }
         var model = ReportModel.Build(runs, title, DateTimeOffset.UtcNow);
@@ -55,8 +54,6 @@ internal static class ReportCommand
         string full = Path.GetFullPath(file);
         string? folder = Path.GetDirectoryName(full);
         if (folder is not null && !Directory.Exists(folder)) { throw new UserInputException($"the folder of '{file}' does not exist."); }
-        string temp = full + ".tmp-" + Environment.ProcessId;
-        File.WriteAllText(temp, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-        File.Move(temp, full, overwrite: true);
+        MetaRL.Serialization.AtomicFile.WriteText(full, text);
     }
 }

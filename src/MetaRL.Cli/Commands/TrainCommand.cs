@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using MetaRL.Learning;
+using MetaRL.Tracking;
 
 namespace MetaRL.Cli.Commands;
 
@@ -26,75 +27,44 @@ internal static class TrainCommand
         };
         command.SetAction(parse =>
         {
-            var values = new List<(string, string)>();
-            if (parse.GetValue(config) is { } file)
-            {
-                if (!file.Exists) { throw new UserInputException($"config file '{file.FullName}' does not exist"); }
-                values.AddRange(Wrap(() => YamlConfigReader.Read(File.ReadAllText(file.FullName), file.Name)));
-            }
-            foreach (var s in parse.GetValue(set) ?? [])
-            {
-                int eq = s.IndexOf('=', StringComparison.Ordinal);
-                if (eq <= 0) { throw new UserInputException($"--set expects key=value, got '{s}'"); }
-                values.Add((s[..eq].Trim(), s[(eq + 1)..].Trim()));
-            }
-            if (parse.GetValue(algo) is { } a) { values.Add(("algo", a)); }
-            if (parse.GetValue(env) is { } e) { values.Add(("env", e)); }
-            if (parse.GetValue(seed) is { } sd) { values.Add(("seed", sd.ToString(CultureInfo.InvariantCulture))); }
-            return Run(values, parse.GetValue(outDir), parse.GetValue(resume), parse.GetValue(stopAt), parse.InvocationConfiguration.Output);
+            var layers = new ConfigLayers();
+            if (parse.GetValue(config) is { } file) { layers.File(file.FullName); }
+            layers.Set(parse.GetValue(set))
+                .Option("algo", parse.GetValue(algo))
+                .Option("env", parse.GetValue(env))
+                .Option("seed", parse.GetValue(seed)?.ToString(CultureInfo.InvariantCulture));
+            return Run(layers, parse.GetValue(outDir), parse.GetValue(resume), parse.GetValue(stopAt), parse.InvocationConfiguration.Output);
         });
         return command;
     }
 
-    internal static T Wrap<T>(Func<T> f)
-    {
-        try { return f(); }
-        catch (ConfigException ex) { throw new UserInputException(ex.Message, ex); }
-        catch (MetaRL.Envs.EnvConfigurationException ex) { throw new UserInputException(ex.Message, ex); }
-    }
-
-    internal static int Run(List<(string, string)> values, string? outDir, bool resume, long? stopAt, TextWriter output)
+    internal static int Run(ConfigLayers layers, string? outDir, bool resume, long? stopAt, TextWriter output)
     {
         TrainConfig cfg;
         RunDirectory run;
         if (resume)
         {
             if (outDir is null) { throw new UserInputException("--resume needs --out DIR naming the run to continue"); }
-            if (values.Count > 0) { throw new UserInputException("--resume continues with the run's own config.yaml; drop the config file, --set, --algo, --env and --seed"); }
+            if (!layers.IsEmpty) { throw new UserInputException("--resume continues with the run's own config.yaml; drop the config file, --set, --algo, --env and --seed"); }
             run = new RunDirectory(outDir);
-            cfg = Wrap(() => TrainingRun.LoadConfig(run));
+            cfg = TrainingRun.LoadConfig(run);
         }
         else
         {
-            cfg = Wrap(() => TrainConfig.Resolve(values));
+            cfg = TrainConfig.Resolve(layers.Pairs);
             run = new RunDirectory(outDir ?? Path.Combine("runs", $"{cfg.Algorithm.Name}-{cfg.Env}-s{cfg.Seed}"));
             if (run.HasRun) { throw new UserInputException($"'{run.Root}' already holds a run; pass --resume to continue it or choose another --out"); }
         }
         output.WriteLine($"Training {cfg.Algorithm.Name} on {cfg.Env} (seed {cfg.Seed}, {cfg.Options.TotalSteps:N0} steps) into {run.Root}{(resume ? " (resuming)" : "")}");
-        using var cts = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) =>
-        {
-            e.Cancel = true;
-            cts.Cancel();
-        };
-        Console.CancelKeyPress += onCancel;
-        TrainingResult result;
-        try
-        {
-            result = TrainProgress.Run(output, cfg.Options.TotalSteps, p => TrainingRun.Execute(cfg, run, resume, p, cts.Token, stopAt));
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
-        }
+        var result = CtrlC.Run(token => TrainProgress.Run(output, cfg.Options.TotalSteps, p => TrainingRun.Execute(cfg, run, resume, p, token, stopAt)));
         var s = result.Summary;
         string ret = s.FinalReturnMean is { } m ? m.ToString("F2", CultureInfo.InvariantCulture) : "-";
         switch (s.Status)
         {
-            case "diverged":
+            case RunSummary.Diverged:
                 output.WriteLine($"Stopped: {s.Error}. The last good checkpoint is kept in {run.CheckpointsPath}.");
                 return 1;
-            case "interrupted":
+            case RunSummary.Interrupted:
                 output.WriteLine($"Interrupted at step {s.TotalSteps:N0}; checkpoint written to {result.Checkpoint}. Continue with: metarl train --out {run.Root} --resume");
                 return 0;
             default:

@@ -19,27 +19,16 @@ internal static class TuneCommand
         var json = new Option<bool>("--json") { Description = "Print one JSON object (best_value, best_params, n_trials, …) instead of the table." };
         command.Options.Add(workers);
         command.Options.Add(json);
-        command.SetAction(parse => WithCtrlC(token => TuneRunner.Run(o.Read(parse), parse.GetValue(workers), parse.GetValue(json),
+        command.SetAction(parse => CtrlC.Run(token => TuneRunner.Run(o.Read(parse), parse.GetValue(workers), parse.GetValue(json),
             parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, token)));
 
         var worker = new Command("worker", "Internal: one worker process of a multi-process study.") { Hidden = true };
         var w = new TuneOptionSet();
         w.AddTo(worker, includeWorkerIndex: true);
-        worker.SetAction(parse => WithCtrlC(token => TuneRunner.RunWorker(w.Read(parse), parse.InvocationConfiguration.Error, token)));
+        worker.SetAction(parse => CtrlC.Run(token => TuneRunner.RunWorker(w.Read(parse), parse.InvocationConfiguration.Error, token)));
         command.Subcommands.Add(worker);
         command.Subcommands.Add(TuneShowCommand.Create());
         command.Subcommands.Add(TuneBenchCommand.Create());
         return command;
-    }
-
-    /// <summary>Runs <paramref name="body"/> with a token that Ctrl-C cancels (instead of killing the process), so the
-    /// trial in progress finishes, the study is left consistent and the summary of what ran is printed.</summary>
-    private static int WithCtrlC(Func<CancellationToken, int> body)
-    {
-        using var cancel = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
-        Console.CancelKeyPress += onCancel;
-        try { return body(cancel.Token); }
-        finally { Console.CancelKeyPress -= onCancel; }
     }
 }

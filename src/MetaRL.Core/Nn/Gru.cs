@@ -11,32 +11,12 @@ namespace MetaRL.Nn;
 /// backward through time. An optional reset mask zeroes the hidden state
 /// before chosen steps, as RL² (Duan et al., 2016) needs at trial boundaries inside one rollout.
 /// </summary>
-public sealed class Gru : Module
+public sealed class Gru : GruWeights
 {
     public Gru(int inputSize, int hiddenSize, Rng rng, bool bias = true, DType dtype = DType.Float32)
+        : base(inputSize, hiddenSize, rng, bias, dtype)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(inputSize);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(hiddenSize);
-        InputSize = inputSize;
-        HiddenSize = hiddenSize;
-        (WeightIh, WeightHh, BiasIh, BiasHh) = GruMath.Register(RegisterParameter, inputSize, hiddenSize, rng, bias, dtype);
     }
-
-    public int InputSize { get; }
-
-    public int HiddenSize { get; }
-
-    /// <summary>Input weights [3·hidden, input]: rows W_ir, W_iz, W_in.</summary>
-    public Tensor WeightIh { get; }
-
-    /// <summary>Recurrent weights [3·hidden, hidden]: rows W_hr, W_hz, W_hn.</summary>
-    public Tensor WeightHh { get; }
-
-    /// <summary>Input bias [3·hidden], or null.</summary>
-    public Tensor? BiasIh { get; }
-
-    /// <summary>Recurrent bias [3·hidden], or null.</summary>
-    public Tensor? BiasHh { get; }
 
     /// <summary>
     /// Runs the sequence x [T, B, input] from h0 [B, hidden] (zeros when null). Where

@@ -10,32 +10,12 @@ namespace MetaRL.Nn;
 /// n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn)), h′ = (1 − z) ⊙ n + z ⊙ h.
 /// Default init is PyTorch's: every parameter uniform in ±1/√hidden.
 /// </summary>
-public sealed class GruCell : Module
+public sealed class GruCell : GruWeights
 {
     public GruCell(int inputSize, int hiddenSize, Rng rng, bool bias = true, DType dtype = DType.Float32)
+        : base(inputSize, hiddenSize, rng, bias, dtype)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(inputSize);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(hiddenSize);
-        InputSize = inputSize;
-        HiddenSize = hiddenSize;
-        (WeightIh, WeightHh, BiasIh, BiasHh) = GruMath.Register(RegisterParameter, inputSize, hiddenSize, rng, bias, dtype);
     }
-
-    public int InputSize { get; }
-
-    public int HiddenSize { get; }
-
-    /// <summary>Input weights [3·hidden, input]: rows W_ir, W_iz, W_in.</summary>
-    public Tensor WeightIh { get; }
-
-    /// <summary>Recurrent weights [3·hidden, hidden]: rows W_hr, W_hz, W_hn.</summary>
-    public Tensor WeightHh { get; }
-
-    /// <summary>Input bias [3·hidden], or null.</summary>
-    public Tensor? BiasIh { get; }
-
-    /// <summary>Recurrent bias [3·hidden], or null.</summary>
-    public Tensor? BiasHh { get; }
 
     /// <summary>h′ [B, hidden] from x [B, input] and h [B, hidden] (zeros when null).</summary>
     public Tensor Forward(Tensor x, Tensor? h = null)

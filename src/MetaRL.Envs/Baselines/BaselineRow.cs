@@ -1,3 +1,5 @@
+using MetaRL.Statistics;
+
 namespace MetaRL.Envs;
 
 /// <summary>Mean total reward per trial of one method, with the half-width of its 95% confidence interval
@@ -7,9 +9,7 @@ public sealed record BaselineRow(string Method, double Mean, double Ci95, int N)
     /// <summary>Summarises per-trial totals.</summary>
     public static BaselineRow From(string method, IReadOnlyList<double> totals)
     {
-        int n = totals.Count;
-        double mean = totals.Average();
-        double var = n > 1 ? totals.Sum(x => (x - mean) * (x - mean)) / (n - 1) : 0;
-        return new BaselineRow(method, mean, 1.96 * Math.Sqrt(var / n), n);
+        var m = MeanInterval.Of(totals);
+        return new BaselineRow(method, m.Mean, m.HalfWidth, m.N);
     }
 }

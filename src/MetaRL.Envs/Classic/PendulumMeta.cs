@@ -4,35 +4,18 @@ namespace MetaRL.Envs;
 
 /// <summary>
 /// PendulumMeta-v0: Pendulum-v1's dynamics with a task per episode drawn over mass, length and gravity,
-/// each the nominal value (1, 1, 10) times a factor log-uniform in [1/<see cref="Scale"/>, <see cref="Scale"/>].
+/// each the nominal value (1, 1, 10) times a factor log-uniform in [1/scale, scale].
 /// </summary>
-public sealed class PendulumMeta : TaskEnv<PendulumTask>, IStatefulEnv
+public sealed class PendulumMeta : ScaledPhysicsFamily<PendulumTask, Pendulum>
 {
-    private readonly Pendulum _inner = new();
-
     /// <param name="scale">Largest factor away from the nominal parameters (≥ 1).</param>
     public PendulumMeta(double scale = 2.0)
+        : base(new Pendulum(), scale)
     {
-        if (!(scale >= 1)) { throw new ArgumentOutOfRangeException(nameof(scale), "scale must be ≥ 1."); }
-        Scale = scale;
     }
-
-    /// <summary>Largest factor away from nominal.</summary>
-    public double Scale { get; }
 
     /// <inheritdoc />
     public override string Id => "PendulumMeta-v0";
-
-    /// <inheritdoc />
-    public override Box ObservationSpace => _inner.ObservationSpace;
-
-    /// <inheritdoc />
-    public override Space ActionSpace => _inner.ActionSpace;
-
-    /// <inheritdoc />
-    public IReadOnlyList<string> StateNames => _inner.StateNames;
-
-    private double Factor(Rng rng) => Math.Exp(rng.Uniform(-Math.Log(Scale), Math.Log(Scale)));
 
     /// <inheritdoc />
     protected override PendulumTask Sample(Rng rng)
@@ -48,17 +31,5 @@ public sealed class PendulumMeta : TaskEnv<PendulumTask>, IStatefulEnv
     }
 
     /// <inheritdoc />
-    protected override void Apply(PendulumTask task) => _inner.Parameters = task;
-
-    /// <inheritdoc />
-    protected override void ResetEpisode(Span<float> observation, Rng rng) => _inner.Reset(observation, (long)rng.NextULong());
-
-    /// <inheritdoc />
-    public override StepResult Step(ReadOnlySpan<float> action, Span<float> observation) => _inner.Step(action, observation);
-
-    /// <inheritdoc />
-    public void GetState(Span<double> state) => _inner.GetState(state);
-
-    /// <inheritdoc />
-    public void SetState(ReadOnlySpan<double> state, Span<float> observation) => _inner.SetState(state, observation);
+    protected override void Apply(PendulumTask task) => Inner.Parameters = task;
 }

@@ -15,22 +15,49 @@ public interface ITrainingProgress
     void Report(in TrainingProgress progress);
 }
 
+/// <summary>
+/// Watches a run after every iteration and may end it for good: how a tuning study sees a trial's learning
+/// curve and prunes it (Optuna's <c>trial.report</c> / <c>should_prune</c> inside the training loop). Unlike
+/// Ctrl-C, a run ended this way is abandoned rather than paused, so no "interrupted" checkpoint is written.
+/// </summary>
+public interface IEarlyStopping
+{
+    /// <summary>Called after each iteration; returning true ends the run at this iteration boundary.</summary>
+    bool ShouldStop(Algorithm algorithm, TrainContext context);
+}
+
 /// <summary>Where a training loop writes and when it must stop early.</summary>
 public sealed class TrainContext
 {
+    private static readonly CancellationToken Stopped = new(canceled: true);
+    private readonly CancellationToken _cancellation;
+
     public TrainContext(IScalarSink sink) => Sink = sink;
 
     /// <summary>Metrics go here (tags <c>episode/return</c>, <c>episode/length</c>, <c>losses/…</c>, <c>charts/learning_rate</c>).</summary>
     public IScalarSink Sink { get; }
 
-    /// <summary>Optional progress display.</summary>
-    public ITrainingProgress? Progress { get; init; }
-
-    /// <summary>Cancelled by Ctrl-C: the loop stops at the next iteration boundary.</summary>
-    public CancellationToken Cancellation { get; init; }
+    /// <summary>Cancelled by Ctrl-C, or once <see cref="EarlyStopping"/> ended the run: the loop stops at the next iteration boundary.</summary>
+    public CancellationToken Cancellation
+    {
+        get => StoppedEarly ? Stopped : _cancellation;
+        init => _cancellation = value;
+    }
 
     /// <summary>Stop at the first iteration boundary at or after this step (tests of resume, budgets).</summary>
     public long? StopAtStep { get; init; }
+
+    /// <summary>Optional: consulted after each iteration by <see cref="CheckEarlyStopping"/> (a tuning study's pruner).</summary>
+    public IEarlyStopping? EarlyStopping { get; init; }
+
+    /// <summary>Whether <see cref="EarlyStopping"/> ended the run: it is abandoned, not resumable.</summary>
+    public bool StoppedEarly { get; private set; }
+
+    /// <summary>Asks <see cref="EarlyStopping"/> whether to end the run after this iteration (the run layer calls it from <see cref="AfterIteration"/>).</summary>
+    public void CheckEarlyStopping(Algorithm algorithm)
+    {
+        if (!StoppedEarly && EarlyStopping?.ShouldStop(algorithm, this) == true) { StoppedEarly = true; }
+    }
 
     /// <summary>Seconds already spent by earlier sessions of a resumed run (added to <c>wall_s</c>).</summary>
     public double WallOffset { get; init; }

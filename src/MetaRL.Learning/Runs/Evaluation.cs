@@ -1,4 +1,5 @@
 using MetaRL.Envs;
+using MetaRL.Statistics;
 
 namespace MetaRL.Learning;
 
@@ -42,9 +43,7 @@ public static class Evaluation
     /// <summary>Mean, sample std and mean ± 1.96·std/√n.</summary>
     public static EvaluationResult Summarize(double[] returns)
     {
-        double mean = returns.Average();
-        double std = returns.Length > 1 ? Math.Sqrt(returns.Sum(r => (r - mean) * (r - mean)) / (returns.Length - 1)) : 0;
-        double half = 1.96 * std / Math.Sqrt(returns.Length);
-        return new EvaluationResult(returns, mean, std, mean - half, mean + half);
+        var m = MeanInterval.Of(returns);
+        return new EvaluationResult(returns, m.Mean, m.Std, m.Low, m.High);
     }
 }

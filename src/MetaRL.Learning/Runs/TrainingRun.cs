@@ -41,7 +41,7 @@ public static class TrainingRun
 
     public static TrainingResult Execute(
         TrainConfig config, RunDirectory run, bool resume,
-        ITrainingProgress? progress = null, CancellationToken cancellation = default, long? stopAtStep = null)
+        ITrainingProgress? progress = null, CancellationToken cancellation = default, long? stopAtStep = null, IEarlyStopping? earlyStopping = null)
     {
         Directory.CreateDirectory(run.Root);
         var algorithm = Build(config);
@@ -49,11 +49,11 @@ public static class TrainingRun
         string? checkpoint = null;
         if (resume)
         {
-            checkpoint = run.NewestCheckpoint();
+            checkpoint = run.Checkpoints.Newest();
             if (checkpoint is not null)
             {
-                wallOffset = CheckpointStore.Load(checkpoint, algorithm);
-                MetricsTruncation.KeepUpTo(run.MetricsPath, algorithm.GlobalStep);
+                wallOffset = AlgorithmCheckpoint.Load(checkpoint, algorithm);
+                MetricsTruncation.KeepBefore(run.MetricsPath, algorithm.GlobalStep + 1);
             }
             else if (File.Exists(run.MetricsPath))
             {
@@ -62,7 +62,7 @@ public static class TrainingRun
         }
         else
         {
-            RunDirectory.WriteAtomic(run.ConfigPath, config.ToYaml());
+            run.WriteConfig(config.ToYaml());
         }
 
         var metadata = new Dictionary<string, string>
@@ -84,15 +84,17 @@ public static class TrainingRun
             {
                 Cancellation = cancellation,
                 StopAtStep = stopAtStep,
+                EarlyStopping = earlyStopping,
                 WallOffset = wallOffset,
                 AfterIteration = a =>
                 {
                     double elapsed = session.Elapsed.TotalSeconds;
                     progress?.Report(new TrainingProgress(a.GlobalStep, a.TotalSteps, elapsed > 0 ? (a.GlobalStep - startStep) / elapsed : 0, a.Episodes.MeanOfLast(20), context!.WallSeconds));
+                    context!.CheckEarlyStopping(a);
                     if (a.GlobalStep >= nextCheckpoint && a.GlobalStep < a.TotalSteps)
                     {
                         sink.Flush();
-                        checkpoint = CheckpointStore.Save(run, a, context!.WallSeconds, metadata);
+                        checkpoint = AlgorithmCheckpoint.Save(run, a, context!.WallSeconds, metadata);
                         nextCheckpoint = (a.GlobalStep / config.CheckpointEvery + 1) * config.CheckpointEvery;
                     }
                 },
@@ -100,14 +102,14 @@ public static class TrainingRun
             try
             {
                 var outcome = algorithm.Train(context);
-                status = outcome == TrainOutcome.Completed ? "completed" : "interrupted";
+                status = outcome == TrainOutcome.Completed ? RunSummary.Completed : RunSummary.Interrupted;
                 wall = context.WallSeconds;
                 sink.Flush();
-                checkpoint = CheckpointStore.Save(run, algorithm, wall, metadata);
+                if (!context.StoppedEarly) { checkpoint = AlgorithmCheckpoint.Save(run, algorithm, wall, metadata); } // an early-stopped (pruned) run is abandoned
             }
             catch (NonFiniteTrainingException ex)
             {
-                status = "diverged";
+                status = RunSummary.Diverged;
                 error = ex.Message;
                 wall = context.WallSeconds;
             }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MetaRL.Serialization;
 
 namespace MetaRL.Tracking;
 
@@ -11,6 +12,16 @@ public sealed record MetaEvalRow(string Method, long Steps, double Mean, double 
 {
     /// <summary>The file name inside a run directory.</summary>
     public const string FileName = "meta_eval.json";
+
+    /// <summary>The rows as one line of JSON, figures rounded to 6 decimals and non-finite ones null (what
+    /// <c>meta-eval --json</c> prints and <see cref="Save"/> writes).</summary>
+    public static string ToJson(IEnumerable<MetaEvalRow> rows) =>
+        JsonSerializer.Serialize(new { rows = rows.Select(r => new { method = r.Method, steps = r.Steps, mean = Finite(r.Mean), ci95 = Finite(r.Ci95), n = r.N }) });
+
+    /// <summary>Writes the rows to <paramref name="path"/> atomically.</summary>
+    public static void Save(string path, IEnumerable<MetaEvalRow> rows) => AtomicFile.WriteText(path, ToJson(rows) + "\n");
+
+    private static double? Finite(double v) => double.IsFinite(v) ? Math.Round(v, 6) : null;
 
     /// <summary>Reads the rows; throws <see cref="RunFormatException"/> naming the file when malformed.</summary>
     public static IReadOnlyList<MetaEvalRow> Load(string path)

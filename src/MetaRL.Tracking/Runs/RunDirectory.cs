@@ -1,33 +1,82 @@
+using MetaRL.Serialization;
+
 namespace MetaRL.Tracking;
 
 /// <summary>
-/// What a run directory holds (see docs/run-directory.md): its flattened config, summary, meta-evaluation
-/// rows and, loaded on demand, its scalars. Algo, env and seed come from the summary, else from the config.
+/// A run directory, the one layout every command writes and reads (see docs/run-directory.md): <c>config.yaml</c>
+/// (the resolved config), <c>metrics.jsonl</c> and a TensorBoard event file, <c>checkpoints/&lt;step&gt;/</c>
+/// (<see cref="CheckpointStore"/>), <c>summary.json</c> (<see cref="RunSummary"/>) and, once meta-evaluated,
+/// <c>meta_eval.json</c> (<see cref="MetaEvalRow"/>). Files are written atomically. The config, summary, meta-evaluation
+/// rows and scalars are read on first use; <see cref="Load"/> reads them at once to report a malformed file.
 /// </summary>
 public sealed class RunDirectory
 {
+    private IReadOnlyList<KeyValuePair<string, string>>? _config;
+    private RunSummary? _summary;
+    private bool _summaryRead;
+    private IReadOnlyList<MetaEvalRow>? _metaEval;
+    private bool _metaEvalRead;
     private RunScalars? _scalars;
 
-    private RunDirectory(string path, IReadOnlyList<KeyValuePair<string, string>> config, RunSummary? summary, IReadOnlyList<MetaEvalRow>? metaEval)
+    /// <summary>The run in folder <paramref name="path"/> (which need not exist yet); nothing is read.</summary>
+    public RunDirectory(string path)
     {
         Path = path;
-        Config = config;
-        Summary = summary;
-        MetaEval = metaEval;
+        Root = System.IO.Path.GetFullPath(path);
+        Checkpoints = new CheckpointStore(CheckpointsPath);
     }
 
+    /// <summary>The folder as given.</summary>
     public string Path { get; }
 
+    /// <summary>The folder's full path.</summary>
+    public string Root { get; }
+
     /// <summary>The directory's name.</summary>
-    public string Name => System.IO.Path.GetFileName(System.IO.Path.TrimEndingDirectorySeparator(Path));
+    public string Name => System.IO.Path.GetFileName(System.IO.Path.TrimEndingDirectorySeparator(Root));
+
+    public string ConfigPath => File(RunConfig.FileName);
+
+    public string MetricsPath => File(JsonlScalarSink.FileName);
+
+    public string SummaryPath => File(RunSummary.FileName);
+
+    public string MetaEvalPath => File(MetaEvalRow.FileName);
+
+    public string CheckpointsPath => File("checkpoints");
+
+    /// <summary>The run's checkpoints.</summary>
+    public CheckpointStore Checkpoints { get; }
+
+    /// <summary>A file of the run (an artefact beside the standard ones, such as a meta run's pretrained baseline).</summary>
+    public string File(string name) => System.IO.Path.Combine(Root, name);
+
+    /// <summary>True when the folder already holds a run (its config was written).</summary>
+    public bool HasRun => System.IO.File.Exists(ConfigPath);
 
     /// <summary>config.yaml flattened to dotted keys, in file order (empty when absent).</summary>
-    public IReadOnlyList<KeyValuePair<string, string>> Config { get; }
+    public IReadOnlyList<KeyValuePair<string, string>> Config =>
+        _config ??= System.IO.File.Exists(ConfigPath) ? RunConfig.Load(ConfigPath) : [];
 
-    public RunSummary? Summary { get; }
+    /// <summary>summary.json, or null before the run wrote one.</summary>
+    public RunSummary? Summary
+    {
+        get
+        {
+            if (!_summaryRead) { _summary = System.IO.File.Exists(SummaryPath) ? RunSummary.Load(SummaryPath) : null; _summaryRead = true; }
+            return _summary;
+        }
+    }
 
     /// <summary>Rows of meta_eval.json, or null for a run without one.</summary>
-    public IReadOnlyList<MetaEvalRow>? MetaEval { get; }
+    public IReadOnlyList<MetaEvalRow>? MetaEval
+    {
+        get
+        {
+            if (!_metaEvalRead) { _metaEval = System.IO.File.Exists(MetaEvalPath) ? MetaEvalRow.Load(MetaEvalPath) : null; _metaEvalRead = true; }
+            return _metaEval;
+        }
+    }
 
     public string? Algo => Summary?.Algo ?? ConfigValue("algo");
 
@@ -36,28 +85,48 @@ public sealed class RunDirectory
     public string? Seed => Summary?.Seed?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? ConfigValue("seed");
 
     /// <summary>The run's scalars (event files, else metrics.jsonl), read once.</summary>
-    public RunScalars Scalars => _scalars ??= RunScalars.Load(Path);
+    public RunScalars Scalars => _scalars ??= RunScalars.Load(Root);
 
     public string? ConfigValue(string key) => Config.FirstOrDefault(kv => kv.Key == key).Value;
 
+    /// <summary>Writes config.yaml.</summary>
+    public void WriteConfig(string yaml)
+    {
+        AtomicFile.WriteText(ConfigPath, yaml);
+        _config = null;
+    }
+
+    /// <summary>Writes summary.json.</summary>
+    public void WriteSummary(RunSummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        summary.Save(SummaryPath);
+        (_summary, _summaryRead) = (summary, true);
+    }
+
+    /// <summary>Writes meta_eval.json.</summary>
+    public void WriteMetaEval(IReadOnlyList<MetaEvalRow> rows)
+    {
+        MetaEvalRow.Save(MetaEvalPath, rows);
+        (_metaEval, _metaEvalRead) = (rows, true);
+    }
+
     /// <summary>True when <paramref name="path"/> holds any of the files a run writes.</summary>
     public static bool IsRun(string path) =>
-        File.Exists(System.IO.Path.Combine(path, RunConfig.FileName))
-        || File.Exists(System.IO.Path.Combine(path, RunSummary.FileName))
-        || File.Exists(System.IO.Path.Combine(path, JsonlScalarSink.FileName))
+        System.IO.File.Exists(System.IO.Path.Combine(path, RunConfig.FileName))
+        || System.IO.File.Exists(System.IO.Path.Combine(path, RunSummary.FileName))
+        || System.IO.File.Exists(System.IO.Path.Combine(path, JsonlScalarSink.FileName))
         || RunScalars.EventFiles(path).Length > 0;
 
-    /// <summary>Reads a run directory; throws <see cref="RunFormatException"/> when one of its files is malformed.</summary>
+    /// <summary>Reads a run directory's config, summary and meta-evaluation rows; throws <see cref="RunFormatException"/>
+    /// when one of them is malformed.</summary>
     public static RunDirectory Load(string path)
     {
-        string config = System.IO.Path.Combine(path, RunConfig.FileName);
-        string summary = System.IO.Path.Combine(path, RunSummary.FileName);
-        string meta = System.IO.Path.Combine(path, MetaEvalRow.FileName);
-        return new RunDirectory(
-            path,
-            File.Exists(config) ? RunConfig.Load(config) : [],
-            File.Exists(summary) ? RunSummary.Load(summary) : null,
-            File.Exists(meta) ? MetaEvalRow.Load(meta) : null);
+        var run = new RunDirectory(path);
+        _ = run.Config;
+        _ = run.Summary;
+        _ = run.MetaEval;
+        return run;
     }
 
     /// <summary>

@@ -2,9 +2,9 @@ namespace MetaRL.Tuning;
 
 /// <summary>
 /// What a study optimises: given a trial, suggest parameters, evaluate, return the value. The built-in
-/// benchmark functions implement it; a training objective (a <c>metarl train</c> / <c>meta-train</c>
-/// config plus a search space over its keys and a metric read from the run's <c>summary.json</c>) plugs in
-/// by implementing it too.
+/// benchmark functions implement it; the CLI's study-file objective (a <c>metarl train</c> config plus a
+/// search space over its keys and a metric of the finished run) plugs in by implementing it too, so this
+/// project knows nothing of RL.
 /// </summary>
 public interface IObjective
 {

@@ -177,20 +177,9 @@ public sealed class InMemoryStorage : TrialStorage
 
     private Rec Get(long id) => id >= 1 && id <= _trials.Count ? _trials[(int)id - 1] : throw new KeyNotFoundException($"No trial with id {id}.");
 
-    private sealed class Rec
+    private sealed class Rec : TrialRecord
     {
-        public long Id;
-        public int Number, StudyId;
-        public TrialState State;
-        public double? Value;
-        public DateTime? Start, Complete, Heartbeat;
-        public long Order;
-        public string? Worker, Error;
-        public bool Retried;
-        public readonly Dictionary<string, double> Params = [];
-        public readonly Dictionary<string, ParamDistribution> Dists = [];
-        public readonly SortedDictionary<int, double> Intermediate = [];
-        public readonly Dictionary<string, string> Attrs = [];
+        public int StudyId;
 
         // Finished trials never change, so their snapshot is cached.
         private FrozenTrial? _frozen;
@@ -201,13 +190,7 @@ public sealed class InMemoryStorage : TrialStorage
             {
                 return _frozen;
             }
-            _frozen = new FrozenTrial
-            {
-                Id = Id, Number = Number, State = State, Value = Value, Params = new Dictionary<string, double>(Params),
-                Distributions = new Dictionary<string, ParamDistribution>(Dists), IntermediateValues = new SortedDictionary<int, double>(Intermediate),
-                SystemAttrs = new Dictionary<string, string>(Attrs), Start = Start, Complete = Complete, Heartbeat = Heartbeat,
-                CompleteOrder = Order, Worker = Worker, Error = Error, Retried = Retried,
-            };
+            _frozen = ToFrozen(copy: true);
             return _frozen;
         }
     }

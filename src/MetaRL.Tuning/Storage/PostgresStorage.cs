@@ -21,7 +21,7 @@ public sealed class PostgresStorage : SqlStorage
     public PostgresStorage(string connectionString, TimeProvider? time = null) : base(new NpgsqlConnection(connectionString), time)
     {
         Connection.Open();
-        Write(tx => Exec(PostgresSchema.Create, tx));
+        Write(tx => Exec(StudySchema.Postgres, tx));
     }
 
     private NpgsqlConnection Npgsql => (NpgsqlConnection)Connection;

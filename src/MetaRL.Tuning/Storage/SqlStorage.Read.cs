@@ -13,14 +13,14 @@ public abstract partial class SqlStorage
     /// <summary>Reads the trials matching <paramref name="where"/> (over alias t) with their params, intermediate values and attributes.</summary>
     private List<FrozenTrial> LoadTrials(DbTransaction tx, string where, string orderBy, params (string, object?)[] args)
     {
-        var rows = new List<Row>();
-        var byId = new Dictionary<long, Row>();
+        var rows = new List<TrialRecord>();
+        var byId = new Dictionary<long, TrialRecord>();
         using (var cmd = Cmd($"SELECT {TrialColumns} FROM trials t WHERE {where} ORDER BY {orderBy}", tx, args))
         using (var r = cmd.ExecuteReader())
         {
             while (r.Read())
             {
-                var row = new Row
+                var row = new TrialRecord
                 {
                     Id = r.GetInt64(0), Number = r.GetInt32(1), State = (TrialState)r.GetInt32(2),
                     Value = r.IsDBNull(3) ? null : r.GetDouble(3), Start = Time(r, 4), Complete = Time(r, 5), Heartbeat = Time(r, 6),
@@ -56,28 +56,8 @@ public abstract partial class SqlStorage
         {
             while (r.Read()) { byId[r.GetInt64(0)].Attrs[r.GetString(1)] = r.GetString(2); }
         }
-        return [.. rows.Select(x => new FrozenTrial
-        {
-            Id = x.Id, Number = x.Number, State = x.State, Value = x.Value, Params = x.Params, Distributions = x.Dists,
-            IntermediateValues = x.Intermediate, SystemAttrs = x.Attrs, Start = x.Start, Complete = x.Complete,
-            Heartbeat = x.Heartbeat, CompleteOrder = x.Order, Worker = x.Worker, Error = x.Error, Retried = x.Retried,
-        })];
+        return [.. rows.Select(x => x.ToFrozen(copy: false))];
     }
 
     private static DateTime? Time(DbDataReader r, int i) => r.IsDBNull(i) ? null : new DateTime(r.GetInt64(i), DateTimeKind.Utc);
-
-    private sealed class Row
-    {
-        public long Id, Order;
-        public int Number;
-        public TrialState State;
-        public double? Value;
-        public DateTime? Start, Complete, Heartbeat;
-        public string? Worker, Error;
-        public bool Retried;
-        public readonly Dictionary<string, double> Params = [];
-        public readonly Dictionary<string, ParamDistribution> Dists = [];
-        public readonly SortedDictionary<int, double> Intermediate = [];
-        public readonly Dictionary<string, string> Attrs = [];
-    }
 }

@@ -28,7 +28,7 @@ public sealed class SqliteStorage : SqlStorage
             Exec("PRAGMA foreign_keys = ON;");
             return 0;
         });
-        Write(tx => Exec(SqliteSchema.Create, tx));
+        Write(tx => Exec(StudySchema.Sqlite, tx));
     }
 
     /// <summary>The database file.</summary>

@@ -29,7 +29,7 @@ public sealed class MetaCommandsTests : IDisposable
         string dir = Path.Combine(_root, "maml");
         var train = Run(["meta-train", "--algo", "maml", "--env", "PointNav2D-v0", "--seed", "3", "--out", dir, "--set", "iterations=2", .. TinyMaml]);
         Assert.True(train.Code == 0, train.Err);
-        foreach (var f in new[] { "config.yaml", "metrics.jsonl", "summary.json", "checkpoints/model.safetensors", "pretrained.safetensors" })
+        foreach (var f in new[] { "config.yaml", "metrics.jsonl", "summary.json", "checkpoints/2/model.safetensors", "pretrained.safetensors" })
         {
             Assert.True(File.Exists(Path.Combine(dir, f)), f);
         }
@@ -62,7 +62,7 @@ public sealed class MetaCommandsTests : IDisposable
         Assert.Equal(0, Run(["meta-train", "--algo", "reptile", "--env", "PointNav2D-v0", "--out", parts, "--set", "iterations=2", "--set", "inner_steps=2", "--set", "meta_batch_size=2", .. TinyMaml[2..]]).Code);
         var resumed = Run("meta-train", "--out", parts, "--resume", "--set", "iterations=3");
         Assert.True(resumed.Code == 0, resumed.Err);
-        Assert.Equal(File.ReadAllBytes(Path.Combine(whole, "checkpoints/model.safetensors")), File.ReadAllBytes(Path.Combine(parts, "checkpoints/model.safetensors")));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(whole, "checkpoints/3/model.safetensors")), File.ReadAllBytes(Path.Combine(parts, "checkpoints/3/model.safetensors")));
         Assert.Equal(3, File.ReadAllLines(Path.Combine(parts, "metrics.jsonl")).Count(l => l.Contains("meta/return_post", StringComparison.Ordinal)));
     }
 

@@ -137,7 +137,7 @@ public sealed class SampleConfigTests
     [MemberData(nameof(MetaConfigs))]
     public void Every_sample_meta_config_resolves_through_the_meta_train_parser(string path)
     {
-        var setup = MetaRL.Cli.Commands.MetaTrainCommand.Parse(MetaRL.Cli.Commands.MetaTrainCommand.ReadYaml(path));
+        var setup = MetaRL.Learning.Meta.MetaSetup.Parse(new ConfigLayers().File(path).Pairs);
         Assert.True(setup.Run.Iterations > 0);
     }
 

@@ -37,19 +37,19 @@ public sealed class NonFiniteTests
     {
         _ = Registered.Value;
         var cfg = TrainConfig.Resolve([("env", "PoisonedTest-v0"), ("total_steps", "8192"), ("num_steps", "64"), ("checkpoint_every", "512")]);
-        var run = new RunDirectory(Path.Combine(Path.GetTempPath(), "metarl-nan-" + Guid.NewGuid().ToString("N")));
+        var run = new MetaRL.Tracking.RunDirectory(Path.Combine(Path.GetTempPath(), "metarl-nan-" + Guid.NewGuid().ToString("N")));
         try
         {
             var result = TrainingRun.Execute(cfg, run, resume: false);
             Assert.Equal("diverged", result.Summary.Status);
             Assert.Matches(@"non-finite value at step \d+ in '[a-z_.0-9]+'", result.Summary.Error);
             // Each env turns NaN after 1500 of its own steps, i.e. global step 6000; the last checkpoint precedes it.
-            var newest = run.NewestCheckpoint();
+            var newest = run.Checkpoints.Newest();
             Assert.NotNull(newest);
             long step = long.Parse(Path.GetFileName(newest), System.Globalization.CultureInfo.InvariantCulture);
             Assert.InRange(step, 5120, 6000);
             var resumed = TrainingRun.Build(cfg);
-            CheckpointStore.Load(newest, resumed);
+            AlgorithmCheckpoint.Load(newest, resumed);
             Assert.All(resumed.Model.Parameters(), p => Assert.All(p.ToFloatArray(), v => Assert.True(float.IsFinite(v))));
         }
         finally

@@ -14,15 +14,8 @@ internal static class StudyFileObjective
 
     public static TrainObjective Load(string path)
     {
-        try
-        {
-            var spec = StudyFileReader.Load(path);
-            return new TrainObjective(spec, spec.RunsDir ?? Path.Combine("runs", "tune", spec.Name));
-        }
-        catch (ConfigException ex)
-        {
-            throw new UserInputException(ex.Message, ex);
-        }
+        var spec = StudyFileReader.Load(path);
+        return new TrainObjective(spec, spec.RunsDir ?? Path.Combine("runs", "tune", spec.Name));
     }
 
     /// <summary>

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using MetaRL.Envs;
 using MetaRL.Random;
 using MetaRL.Serialization;
@@ -23,11 +22,13 @@ public readonly record struct MetaProgress(long Iteration, int Total, double Pre
 /// </summary>
 public sealed class MetaTrainer(MetaSetup setup, string directory)
 {
+    private readonly RunDirectory _run = new(directory);
+
     /// <summary>Trains (or resumes); returns the iteration count reached.</summary>
     public long Run(bool resume, Action<MetaProgress>? progress = null, Action<string>? log = null, CancellationToken cancel = default)
     {
         var opts = setup.Run;
-        Directory.CreateDirectory(Path.Combine(directory, MetaRunFiles.CheckpointDir));
+        Directory.CreateDirectory(_run.Root);
         var learner = setup.Algorithm.CreateLearner(setup);
         var env = setup.MakeEnv();
         var distribution = setup.Distribution(env);
@@ -38,30 +39,29 @@ public sealed class MetaTrainer(MetaSetup setup, string directory)
         long start = 0;
         long envSteps = 0;
         double wallBefore = 0;
-        string metricsPath = Path.Combine(directory, MetaRunFiles.Metrics);
-        if (resume && File.Exists(Path.Combine(directory, MetaRunFiles.State)))
+        if (resume && MetaCheckpoint.Newest(_run) is not null)
         {
-            (start, envSteps, wallBefore) = LoadCheckpoint(learner, selector);
-            MetaRunFiles.TruncateMetrics(metricsPath, start);
+            (start, envSteps, wallBefore) = MetaCheckpoint.Load(_run, learner, selector);
+            MetricsTruncation.KeepBefore(_run.MetricsPath, start);
             log?.Invoke($"resumed at iteration {start}");
         }
         else
         {
-            if (!resume && File.Exists(metricsPath)) { File.Delete(metricsPath); }
+            if (!resume && File.Exists(_run.MetricsPath)) { File.Delete(_run.MetricsPath); }
             if (opts.InitFrom.Length > 0)
             {
                 string loaded = MetaWarmStart.Apply(opts.InitFrom, learner);
                 log?.Invoke(loaded);
             }
         }
-        MetaRunFiles.WriteText(Path.Combine(directory, MetaRunFiles.Config), setup.ToYaml());
-        if (trainTasks is not null) { MetaRunFiles.WriteText(Path.Combine(directory, MetaRunFiles.TrainTasks), TaskJson.Serialize(trainTasks)); }
+        _run.WriteConfig(setup.ToYaml());
+        if (trainTasks is not null) { AtomicFile.WriteText(_run.File(MetaRunFiles.TrainTasks), TaskJson.Serialize(trainTasks)); }
         var clock = Stopwatch.StartNew();
         long it = start;
         double lastPost = double.NaN;
-        using (var sink = RunSinks.Create(directory))
+        using (var sink = RunSinks.Create(_run.Root))
         {
-            WriteSummary(learner.Name, "running", envSteps, wallBefore, lastPost);
+            WriteSummary(learner.Name, RunSummary.Running, envSteps, wallBefore, lastPost);
             for (; it < opts.Iterations && !cancel.IsCancellationRequested; it++)
             {
                 int count = learner.TasksPerIteration;
@@ -83,18 +83,18 @@ public sealed class MetaTrainer(MetaSetup setup, string directory)
                 foreach (var (tag, value) in result.Diagnostics) { sink.Add(tag, it, value, wall); }
                 sink.Flush();
                 progress?.Invoke(new MetaProgress(it, opts.Iterations, result.MeanPre, result.MeanPost, envSteps, wall));
-                if ((it + 1) % opts.CheckpointEvery == 0) { SaveCheckpoint(learner, selector, it + 1, envSteps, wall); }
+                if ((it + 1) % opts.CheckpointEvery == 0) { MetaCheckpoint.Save(_run, learner, selector, new MetaPosition(it + 1, envSteps, wall)); }
             }
         }
         double total = wallBefore + clock.Elapsed.TotalSeconds;
-        SaveCheckpoint(learner, selector, it, envSteps, total);
+        MetaCheckpoint.Save(_run, learner, selector, new MetaPosition(it, envSteps, total));
         bool finished = it >= opts.Iterations;
-        if (finished && setup.Algorithm.AdaptsByGradient && opts.PretrainIterations > 0 && !File.Exists(Path.Combine(directory, MetaRunFiles.Pretrained)))
+        if (finished && setup.Algorithm.AdaptsByGradient && opts.PretrainIterations > 0 && !File.Exists(_run.File(MetaRunFiles.Pretrained)))
         {
             log?.Invoke($"training the multi-task pretrained baseline ({opts.PretrainIterations} iterations)");
             Pretrain(learner, distribution, cancel);
         }
-        WriteSummary(learner.Name, finished ? "completed" : "stopped", envSteps, total, lastPost);
+        WriteSummary(learner.Name, finished ? RunSummary.Completed : RunSummary.Interrupted, envSteps, total, lastPost);
         return it;
     }
 
@@ -103,58 +103,19 @@ public sealed class MetaTrainer(MetaSetup setup, string directory)
         var opts = setup.Run;
         int iterations = cancel.IsCancellationRequested ? 0 : opts.PretrainIterations;
         if (setup.Algorithm.PretrainBaseline(setup, distribution, Math.Min(learner.TasksPerIteration, 20), iterations) is not { } policy) { return; }
-        Checkpoint.SaveModule(Path.Combine(directory, MetaRunFiles.Pretrained), policy, new Dictionary<string, string> { ["iterations"] = opts.PretrainIterations.ToString(CultureInfo.InvariantCulture) });
-    }
-
-    private void SaveCheckpoint(MetaLearner learner, TaskSelector? selector, long iteration, long envSteps, double wall)
-    {
-        var meta = new Dictionary<string, string> { ["iteration"] = iteration.ToString(CultureInfo.InvariantCulture), ["algo"] = learner.Name };
-        Checkpoint.SaveModule(Path.Combine(directory, MetaRunFiles.Model), learner.Model, meta);
-        if (learner.Optimizer is { } o) { Checkpoint.SaveOptimizer(Path.Combine(directory, MetaRunFiles.Optimizer), o, meta); }
-        MetaRunFiles.WriteJson(Path.Combine(directory, MetaRunFiles.State), w =>
-        {
-            w.WriteStartObject();
-            w.WriteNumber("iteration", iteration);
-            w.WriteNumber("env_steps", envSteps);
-            w.WriteNumber("wall_seconds", wall);
-            w.WriteStartArray("selector");
-            foreach (var v in selector?.SaveState() ?? []) { w.WriteNumberValue(v); }
-            w.WriteEndArray();
-            w.WriteEndObject();
-        });
-    }
-
-    private (long Iteration, long EnvSteps, double Wall) LoadCheckpoint(MetaLearner learner, TaskSelector? selector)
-    {
-        string statePath = Path.Combine(directory, MetaRunFiles.State);
-        try
-        {
-            using var doc = JsonDocument.Parse(File.ReadAllBytes(statePath));
-            var root = doc.RootElement;
-            long iteration = root.GetProperty("iteration").GetInt64();
-            Checkpoint.LoadModule(Path.Combine(directory, MetaRunFiles.Model), learner.Model);
-            if (learner.Optimizer is { } o) { Checkpoint.LoadOptimizer(Path.Combine(directory, MetaRunFiles.Optimizer), o); }
-            if (selector is not null) { selector.LoadState([.. root.GetProperty("selector").EnumerateArray().Select(e => e.GetDouble())]); }
-            return (iteration, root.GetProperty("env_steps").GetInt64(), root.GetProperty("wall_seconds").GetDouble());
-        }
-        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
-        {
-            throw new ConfigException($"{statePath}: cannot resume from this checkpoint ({ex.Message})");
-        }
+        Checkpoint.SaveModule(_run.File(MetaRunFiles.Pretrained), policy, new Dictionary<string, string> { ["iterations"] = opts.PretrainIterations.ToString(CultureInfo.InvariantCulture) });
     }
 
     private void WriteSummary(string algo, string status, long envSteps, double wall, double finalReturn) =>
-        MetaRunFiles.WriteJson(Path.Combine(directory, MetaRunFiles.Summary), w =>
+        _run.WriteSummary(new RunSummary
         {
-            w.WriteStartObject();
-            w.WriteString("algo", algo);
-            w.WriteString("env", setup.Run.Env);
-            w.WriteNumber("seed", setup.Run.Seed);
-            w.WriteString("status", status);
-            w.WriteNumber("total_steps", envSteps);
-            MetaRunFiles.Number(w, "wall_seconds", Math.Round(wall, 3));
-            MetaRunFiles.Number(w, "final_return_mean", finalReturn);
-            MetaRunFiles.Number(w, "steps_per_second", wall > 0 ? Math.Round(envSteps / wall, 1) : double.NaN);
-            w.WriteEndObject();
+            Algo = algo,
+            Env = setup.Run.Env,
+            Seed = setup.Run.Seed,
+            Status = status,
+            TotalSteps = envSteps,
+            WallSeconds = Math.Round(wall, 3),
+            FinalReturnMean = finalReturn,
+            StepsPerSecond = wall > 0 ? Math.Round(envSteps / wall, 1) : null,
         });
 }

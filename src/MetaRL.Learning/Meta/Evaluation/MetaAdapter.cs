@@ -1,6 +1,7 @@
 using System.Globalization;
 using MetaRL.Envs;
 using MetaRL.Random;
+using MetaRL.Serialization;
 
 namespace MetaRL.Learning.Meta;
 
@@ -29,7 +30,7 @@ public static class MetaAdapter
         var files = new List<string> { policyPath };
         files.AddRange(written);
         string json = Path.Combine(outDir, "adapt.json");
-        MetaRunFiles.WriteJson(json, w =>
+        AtomicFile.WriteJson(json, w =>
         {
             w.WriteStartObject();
             w.WriteString("method", run.Method);

@@ -1,4 +1,5 @@
 using MetaRL.Envs;
+using MetaRL.Statistics;
 using MetaRL.Tracking;
 
 namespace MetaRL.Learning.Meta;
@@ -37,11 +38,8 @@ public static class MetaEvaluator
     /// <summary>The mean and 95% CI half-width (1.96·s/√n) of one value per task.</summary>
     public static MetaEvalRow Row(string method, int steps, IReadOnlyList<double> values)
     {
-        ArgumentNullException.ThrowIfNull(values);
-        int n = values.Count;
-        double mean = n == 0 ? double.NaN : values.Average();
-        double ci = n < 2 ? 0 : 1.96 * Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (n - 1)) / Math.Sqrt(n);
-        return new MetaEvalRow(method, steps, mean, ci, n);
+        var m = MeanInterval.Of(values);
+        return new MetaEvalRow(method, steps, m.Mean, m.HalfWidth, m.N);
     }
 
     /// <summary>The family's oracle and classical baselines on the held-out tasks (same task stream).</summary>

@@ -1,6 +1,7 @@
 using MetaRL.Envs;
 using MetaRL.Random;
 using MetaRL.Serialization;
+using MetaRL.Tracking;
 
 namespace MetaRL.Learning.Meta;
 
@@ -8,13 +9,20 @@ namespace MetaRL.Learning.Meta;
 /// learners, the meta-learned policy; for RL², the recurrent policy.</summary>
 public sealed class MetaRun
 {
-    private MetaRun(string directory, MetaSetup setup)
+    private MetaRun(RunDirectory run, MetaSetup setup, string modelPath)
     {
-        Directory = directory;
+        Run = run;
         Setup = setup;
+        ModelPath = modelPath;
     }
 
-    public string Directory { get; }
+    /// <summary>The run's folder.</summary>
+    public RunDirectory Run { get; }
+
+    public string Directory => Run.Path;
+
+    /// <summary>The newest checkpoint's model file.</summary>
+    public string ModelPath { get; }
 
     public MetaSetup Setup { get; }
 
@@ -27,11 +35,11 @@ public sealed class MetaRun
     /// <summary>Reads <c>config.yaml</c> and checks a checkpoint exists; errors name the file.</summary>
     public static MetaRun Load(string directory)
     {
-        string config = Path.Combine(directory, MetaRunFiles.Config);
-        if (!File.Exists(config)) { throw new ConfigException($"{directory} is not a meta-training run (no {MetaRunFiles.Config})"); }
-        if (!File.Exists(Path.Combine(directory, MetaRunFiles.Model))) { throw new ConfigException($"{directory} has no checkpoint ({MetaRunFiles.Model})"); }
-        var pairs = YamlConfigReader.Read(File.ReadAllText(config), config);
-        return new MetaRun(directory, MetaSetup.Parse(pairs));
+        var run = new RunDirectory(directory);
+        if (!run.HasRun) { throw new ConfigException($"{directory} is not a meta-training run (no {RunConfig.FileName})"); }
+        string model = MetaCheckpoint.ModelPath(run) ?? throw new ConfigException($"{directory} has no checkpoint (nothing under checkpoints/)");
+        var pairs = YamlConfigReader.Read(File.ReadAllText(run.ConfigPath), run.ConfigPath);
+        return new MetaRun(run, MetaSetup.Parse(pairs), model);
     }
 
     /// <summary>The meta-learned MLP policy of a gradient-based run, with its environment pool.</summary>
@@ -39,7 +47,7 @@ public sealed class MetaRun
     {
         var pool = new EnvPool(Setup.MakeEnv);
         var policy = ((GradientMetaOptions)Setup.LearnerOptions).CreatePolicy(pool.Prototype, 0);
-        LoadInto(policy, Path.Combine(Directory, MetaRunFiles.Model));
+        LoadInto(policy, ModelPath);
         return (policy, pool);
     }
 
@@ -47,7 +55,7 @@ public sealed class MetaRun
     public (Rl2Policy Policy, EnvPool Pool) LoadRl2()
     {
         var (policy, pool) = Rl2Algorithm.CreatePolicy(Setup, Setup.Run.Seed);
-        LoadInto(policy, Path.Combine(Directory, MetaRunFiles.Model));
+        LoadInto(policy, ModelPath);
         return (policy, pool);
     }
 

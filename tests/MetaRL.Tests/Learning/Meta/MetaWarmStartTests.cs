@@ -21,7 +21,7 @@ public sealed class MetaWarmStartTests : IDisposable
     }
 
     private static Dictionary<string, float[]> Weights(string run) =>
-        SafeTensors.Load(Path.Combine(run, MetaRunFiles.Model)).Tensors.ToDictionary(kv => kv.Key, kv => kv.Value.ToFloatArray());
+        SafeTensors.Load(MetaCheckpoint.ModelPath(new MetaRL.Tracking.RunDirectory(run))!).Tensors.ToDictionary(kv => kv.Key, kv => kv.Value.ToFloatArray());
 
     [Fact]
     public void Init_from_a_run_loads_every_shared_parameter_and_keeps_a_new_head_as_initialised()

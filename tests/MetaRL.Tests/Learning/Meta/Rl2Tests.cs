@@ -159,7 +159,7 @@ public sealed class Rl2Tests
         try
         {
             new MetaTrainer(setup, dir).Run(resume: false);
-            var tags = File.ReadAllLines(Path.Combine(dir, MetaRunFiles.Metrics))
+            var tags = File.ReadAllLines(new MetaRL.Tracking.RunDirectory(dir).MetricsPath)
                 .Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("tag").GetString()).ToList();
             foreach (var tag in d.Keys) { Assert.Equal(2, tags.Count(t => t == tag)); }
         }

@@ -1,3 +1,4 @@
+using MetaRL.Tracking;
 using MetaRL.Learning;
 
 namespace MetaRL.Tests.Learning.Slow;

@@ -1,8 +1,9 @@
 using MetaRL.Learning;
+using MetaRL.Tuning;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace MetaRL.Tuning;
+namespace MetaRL.Cli.Commands.Tune;
 
 /// <summary>
 /// Reads and validates a study file:
@@ -23,7 +24,7 @@ namespace MetaRL.Tuning;
 /// searched keys and ranges are bound through <see cref="TrainConfig.Resolve"/> (at both ends of every
 /// range and at every choice), so an unknown key or an out-of-range value is caught before any trial runs.
 /// </summary>
-public static class StudyFileReader
+internal static class StudyFileReader
 {
     private static readonly string[] TopKeys = ["name", "config", "set", "metric", "direction", "search_space", "report_every", "pruner", "enqueue", "runs_dir"];
 

@@ -1,7 +1,9 @@
-namespace MetaRL.Tuning;
+using MetaRL.Tuning;
+
+namespace MetaRL.Cli.Commands.Tune;
 
 /// <summary>One searched key of a study file: a <c>metarl train</c> config key and the range it is drawn from.</summary>
-public sealed record StudyParameter(string Key, ParamDistribution Distribution);
+internal sealed record StudyParameter(string Key, ParamDistribution Distribution);
 
 /// <summary>
 /// A validated study file (<c>metarl tune STUDY.yaml</c>): the training config every trial starts from,
@@ -9,7 +11,7 @@ public sealed record StudyParameter(string Key, ParamDistribution Distribution);
 /// with <see cref="StudyFileReader.Load"/>; every key and range has been checked against the training
 /// config binder before any trial runs.
 /// </summary>
-public sealed record TrainStudySpec
+internal sealed record TrainStudySpec
 {
     /// <summary>The study's short name (the file's <c>name:</c>, else its file name without extension).</summary>
     public required string Name { get; init; }

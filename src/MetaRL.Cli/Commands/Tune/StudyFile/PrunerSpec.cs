@@ -1,15 +1,16 @@
 using System.Globalization;
 using MetaRL.Learning;
+using MetaRL.Tuning;
 using YamlDotNet.RepresentationModel;
 
-namespace MetaRL.Tuning;
+namespace MetaRL.Cli.Commands.Tune;
 
 /// <summary>
 /// The <c>pruner:</c> entry of a study file: <c>none</c>, <c>median</c>, <c>successive_halving</c> or
 /// <c>hyperband</c>, written as a bare name or as a mapping with <c>type:</c> and the pruner's settings.
 /// Steps are environment steps (the learning curve is reported every <c>report_every</c> steps).
 /// </summary>
-public sealed record PrunerSpec(string Kind, IReadOnlyDictionary<string, long> Settings)
+internal sealed record PrunerSpec(string Kind, IReadOnlyDictionary<string, long> Settings)
 {
     public static readonly string[] Kinds = ["none", "median", "successive_halving", "hyperband"];
 

@@ -1,8 +1,9 @@
 using System.Globalization;
 using MetaRL.Learning;
+using MetaRL.Tuning;
 using YamlDotNet.RepresentationModel;
 
-namespace MetaRL.Tuning;
+namespace MetaRL.Cli.Commands.Tune;
 
 /// <summary>
 /// Reads the <c>search_space:</c> mapping of a study file. Each key is a <c>metarl train</c> config key;

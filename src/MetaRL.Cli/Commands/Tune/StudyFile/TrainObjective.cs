@@ -1,16 +1,18 @@
 using System.Globalization;
 using MetaRL.Learning;
+using MetaRL.Tuning;
 
-namespace MetaRL.Tuning;
+namespace MetaRL.Cli.Commands.Tune;
 
 /// <summary>
 /// A study file as an objective: each trial suggests the searched keys, trains the resulting
 /// <c>metarl train</c> config into its own run directory (<c>RUNS/trial-0007/</c>: config.yaml,
-/// metrics.jsonl, checkpoints/, summary.json), reports the learning curve to the study every
-/// <see cref="TrainStudySpec.ReportEvery"/> steps (so the study's pruner can stop it), and returns the
-/// metric read back from <c>summary.json</c>. A diverged run fails its trial with the run's own message.
+/// metrics.jsonl, checkpoints/, summary.json), reports the study's metric to the trial every
+/// <see cref="TrainStudySpec.ReportEvery"/> steps through the training context's early-stopping hook (so
+/// the study's pruner can stop it; a pruned run leaves no checkpoint), and returns the metric from the
+/// run's <see cref="TrainingResult"/>. A diverged run fails its trial with the run's own message.
 /// </summary>
-public sealed class TrainObjective : IObjective, IHasSearchSpace
+internal sealed class TrainObjective : IObjective, IHasSearchSpace
 {
     public TrainObjective(TrainStudySpec spec, string runsRoot)
     {
@@ -55,17 +57,16 @@ public sealed class TrainObjective : IObjective, IHasSearchSpace
         var values = new List<(string Key, string Value)>(Spec.BaseConfig);
         foreach (var p in Spec.Parameters) { values.Add((p.Key, Format(p.Distribution.ToExternal(trial.Suggest(p.Key, p.Distribution))))); }
         var config = TrainConfig.Resolve(values);
-        var run = new RunDirectory(RunDirectory(trial.Number));
+        var run = new Tracking.RunDirectory(RunDirectory(trial.Number));
         // A trial number is claimed once per study, so anything already there is left from an older study of the same name.
         if (Directory.Exists(run.Root)) { Directory.Delete(run.Root, recursive: true); }
         trial.SetSystemAttr(RunDirAttr, run.Root);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        var curve = new TrialCurveReporter(trial, Spec.ReportEvery, stop);
-        var result = TrainingRun.Execute(config, run, resume: false, curve, stop.Token);
+        var curve = new TrialCurveReporter(trial, Spec.ReportEvery, Spec.Metric);
+        var result = TrainingRun.Execute(config, run, resume: false, cancellation: cancellation, earlyStopping: curve);
         if (curve.Pruned) { throw new TrialPrunedException($"Pruned at step {curve.LastReportedStep}."); }
         cancellation.ThrowIfCancellationRequested();
-        if (result.Summary.Status != "completed") { throw new InvalidOperationException($"run {result.Summary.Status}: {result.Summary.Error ?? "stopped early"}"); }
-        return SummaryMetric.Read(run.SummaryPath, Spec.Metric);
+        if (result.Summary.Status != Tracking.RunSummary.Completed) { throw new InvalidOperationException($"run {result.Summary.Status}: {result.Summary.Error ?? "stopped early"}"); }
+        return SummaryMetric.Of(result.Summary, Spec.Metric);
     }
 
     /// <summary>A suggested value as config text (doubles round-trip exactly).</summary>

@@ -1,8 +1,9 @@
 using System.Text.Json;
 using MetaRL.Cli;
+using MetaRL.Cli.Commands.Tune;
 using MetaRL.Tuning;
 
-namespace MetaRL.Tests.Tuning;
+namespace MetaRL.Tests.Cli;
 
 /// <summary><c>metarl tune STUDY.yaml</c>: study files over <c>metarl train</c> configs, end to end and malformed.</summary>
 public sealed class StudyFileTests : IDisposable
@@ -111,20 +112,67 @@ public sealed class StudyFileTests : IDisposable
     [Fact]
     public void A_pruned_trial_stops_its_run_early_and_keeps_its_learning_curve()
     {
-        string path = Write("prune.yaml", TinyConfig + """
-            metric: final_return_mean
-            search_space: {learning_rate: {type: float, low: 1.0e-4, high: 1.0e-3}}
-            report_every: 512
-            """);
-        var objective = new TrainObjective(StudyFileReader.Load(path), Path.Combine(_dir, "runs"));
-        var study = Study.Create("p", new RandomSampler(1), direction: objective.Direction, pruner: new PruneFromStep(1024));
-        study.Optimize(t => objective.Evaluate(t, default), 1);
-        var trial = Assert.Single(study.Trials);
+        var (objective, trial) = PrunedAt1024();
         Assert.Equal(TrialState.Pruned, trial.State);
         Assert.Equal([512, 1024], trial.IntermediateValues.Keys.ToArray());
         using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(objective.RunDirectory(0), "summary.json")));
         Assert.Equal("interrupted", summary.RootElement.GetProperty("status").GetString());
         Assert.Equal(1024, summary.RootElement.GetProperty("total_steps").GetInt64());
+    }
+
+    [Fact]
+    public void A_pruned_trial_leaves_no_interrupted_checkpoint()
+    {
+        var (objective, trial) = PrunedAt1024();
+        Assert.Equal(TrialState.Pruned, trial.State);
+        var run = new MetaRL.Tracking.RunDirectory(objective.RunDirectory(0));
+        Assert.True(File.Exists(run.SummaryPath));
+        Assert.Null(run.Checkpoints.Newest());
+    }
+
+    [Fact]
+    public void Pruning_sees_the_learning_curve_of_the_metric_the_study_optimises()
+    {
+        // A study file allows a pruner only with final_return_mean; the hook itself reports whatever the study optimises.
+        var (objective, trial) = PrunedAt1024(spec => spec with { Metric = "episodes" });
+        Assert.Equal(TrialState.Pruned, trial.State);
+        Assert.Equal([512, 1024], trial.IntermediateValues.Keys.ToArray());
+        using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(objective.RunDirectory(0), "summary.json")));
+        double episodes = summary.RootElement.GetProperty("episodes").GetInt64();
+        Assert.Equal(episodes, trial.IntermediateValues[1024]);
+        Assert.NotEqual(summary.RootElement.GetProperty("final_return_mean").GetDouble(), trial.IntermediateValues[1024]);
+        Assert.InRange(trial.IntermediateValues[512], 1, episodes);
+    }
+
+    [Fact]
+    public void A_trial_value_is_the_study_metric_of_the_finished_run()
+    {
+        string path = Write("steps.yaml", TinyConfig + """
+            metric: episodes
+            search_space: {learning_rate: {type: float, low: 1.0e-4, high: 1.0e-3}}
+            """);
+        var objective = new TrainObjective(StudyFileReader.Load(path), Path.Combine(_dir, "runs"));
+        var study = Study.Create("s", new RandomSampler(1), direction: objective.Direction);
+        study.Optimize(t => objective.Evaluate(t, default), 1);
+        var trial = Assert.Single(study.Trials);
+        using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(objective.RunDirectory(0), "summary.json")));
+        Assert.Equal(summary.RootElement.GetProperty("episodes").GetInt64(), trial.Value!.Value);
+        Assert.Equal(trial.Value!.Value, trial.IntermediateValues[2048]);
+    }
+
+    /// <summary>One trial of a tiny PPO study reporting every 512 steps, pruned once it reports at step 1024.</summary>
+    private (TrainObjective Objective, FrozenTrial Trial) PrunedAt1024(Func<TrainStudySpec, TrainStudySpec>? change = null)
+    {
+        string path = Write("prune.yaml", TinyConfig + """
+            metric: final_return_mean
+            search_space: {learning_rate: {type: float, low: 1.0e-4, high: 1.0e-3}}
+            report_every: 512
+            """);
+        var spec = StudyFileReader.Load(path);
+        var objective = new TrainObjective(change is null ? spec : change(spec), Path.Combine(_dir, "runs"));
+        var study = Study.Create("p", new RandomSampler(1), direction: objective.Direction, pruner: new PruneFromStep(1024));
+        study.Optimize(t => objective.Evaluate(t, default), 1);
+        return (objective, Assert.Single(study.Trials));
     }
 
     private sealed class PruneFromStep(int step) : Pruner

@@ -1,17 +1,17 @@
 using System.Globalization;
-using System.Text;
+using MetaRL.Serialization;
 
-namespace MetaRL.Learning;
+namespace MetaRL.Tracking;
 
 /// <summary>Drops <c>metrics.jsonl</c> lines logged after a checkpoint, so a resumed run does not repeat them.</summary>
 public static class MetricsTruncation
 {
-    /// <summary>Keeps only the lines whose step is at most <paramref name="maxStep"/>.</summary>
-    public static void KeepUpTo(string path, long maxStep)
+    /// <summary>Keeps only the lines whose step is below <paramref name="step"/> (lines without a readable step go too).</summary>
+    public static void KeepBefore(string path, long step)
     {
         if (!File.Exists(path)) { return; }
-        var kept = File.ReadLines(path).Where(line => StepOf(line) is { } s && s <= maxStep).ToArray();
-        RunDirectory.WriteAtomic(path, kept.Length == 0 ? "" : string.Join('\n', kept) + "\n");
+        var kept = File.ReadLines(path).Where(line => StepOf(line) is { } s && s < step).ToArray();
+        AtomicFile.WriteText(path, kept.Length == 0 ? "" : string.Join('\n', kept) + "\n");
     }
 
     private static long? StepOf(string line)

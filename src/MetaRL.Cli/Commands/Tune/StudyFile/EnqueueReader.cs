@@ -1,8 +1,9 @@
 using System.Globalization;
 using MetaRL.Learning;
+using MetaRL.Tuning;
 using YamlDotNet.RepresentationModel;
 
-namespace MetaRL.Tuning;
+namespace MetaRL.Cli.Commands.Tune;
 
 /// <summary>
 /// Reads the <c>enqueue:</c> list of a study file: each entry is a mapping of searched keys to values, or

@@ -1,6 +1,7 @@
+using MetaRL.Learning;
 using YamlDotNet.RepresentationModel;
 
-namespace MetaRL.Tuning;
+namespace MetaRL.Cli.Commands.Tune;
 
 /// <summary>Small readers for the YAML shapes a study file uses: mappings of scalars and flat config mappings.</summary>
 internal static class StudyYaml
@@ -12,8 +13,8 @@ internal static class StudyYaml
         foreach (var (k, v) in map.Children)
         {
             string key = Key(k, where);
-            if (v is not YamlScalarNode s) { throw new Learning.ConfigException($"{where}.{key}: must be a single value (line {v.Start.Line})"); }
-            if (!result.TryAdd(key, s.Value ?? "")) { throw new Learning.ConfigException($"{where}: key '{key}' appears twice"); }
+            if (v is not YamlScalarNode s) { throw new ConfigException($"{where}.{key}: must be a single value (line {v.Start.Line})"); }
+            if (!result.TryAdd(key, s.Value ?? "")) { throw new ConfigException($"{where}: key '{key}' appears twice"); }
         }
         return result;
     }
@@ -25,7 +26,7 @@ internal static class StudyYaml
         foreach (var (k, v) in map.Children)
         {
             string key = Key(k, where);
-            if (result.Any(r => r.Item1 == key)) { throw new Learning.ConfigException($"{where}: key '{key}' appears twice"); }
+            if (result.Any(r => r.Item1 == key)) { throw new ConfigException($"{where}: key '{key}' appears twice"); }
             result.Add((key, Text(v, $"{where}.{key}")));
         }
         return result;
@@ -37,9 +38,9 @@ internal static class StudyYaml
         YamlScalarNode s => s.Value ?? "",
         YamlSequenceNode seq when seq.Children.All(c => c is YamlScalarNode) =>
             "[" + string.Join(", ", seq.Children.Select(c => ((YamlScalarNode)c).Value)) + "]",
-        _ => throw new Learning.ConfigException($"{where}: must be a single value or a list of values (line {node.Start.Line})"),
+        _ => throw new ConfigException($"{where}: must be a single value or a list of values (line {node.Start.Line})"),
     };
 
     public static string Key(YamlNode node, string where) =>
-        (node as YamlScalarNode)?.Value is { Length: > 0 } key ? key : throw new Learning.ConfigException($"{where}: keys must be plain names (line {node.Start.Line})");
+        (node as YamlScalarNode)?.Value is { Length: > 0 } key ? key : throw new ConfigException($"{where}: keys must be plain names (line {node.Start.Line})");
 }

@@ -1,0 +1,54 @@
+using MetaRL.Random;
+
+namespace MetaRL.Envs;
+
+/// <summary>
+/// A classic-control environment made a task family: each physical parameter is its nominal value times an
+/// independent factor log-uniform in [1/<see cref="Scale"/>, <see cref="Scale"/>]; stepping, spaces and state are the
+/// inner environment's.
+/// </summary>
+/// <typeparam name="TTask">The inner environment's parameters.</typeparam>
+/// <typeparam name="TEnv">The inner environment.</typeparam>
+public abstract class ScaledPhysicsFamily<TTask, TEnv> : TaskEnv<TTask>, IStatefulEnv
+    where TTask : EnvTask
+    where TEnv : Env, IStatefulEnv
+{
+    /// <param name="inner">The environment that steps.</param>
+    /// <param name="scale">Largest factor away from the nominal parameters (≥ 1).</param>
+    protected ScaledPhysicsFamily(TEnv inner, double scale)
+    {
+        if (!(scale >= 1)) { throw new ArgumentOutOfRangeException(nameof(scale), "scale must be ≥ 1."); }
+        Inner = inner;
+        Scale = scale;
+    }
+
+    /// <summary>The environment that steps.</summary>
+    protected TEnv Inner { get; }
+
+    /// <summary>Largest factor away from nominal.</summary>
+    public double Scale { get; }
+
+    /// <inheritdoc />
+    public override Box ObservationSpace => Inner.ObservationSpace;
+
+    /// <inheritdoc />
+    public override Space ActionSpace => Inner.ActionSpace;
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> StateNames => Inner.StateNames;
+
+    /// <summary>One factor, log-uniform in [1/Scale, Scale].</summary>
+    protected double Factor(Rng rng) => Math.Exp(rng.Uniform(-Math.Log(Scale), Math.Log(Scale)));
+
+    /// <inheritdoc />
+    protected override void ResetEpisode(Span<float> observation, Rng rng) => Inner.Reset(observation, (long)rng.NextULong());
+
+    /// <inheritdoc />
+    public override StepResult Step(ReadOnlySpan<float> action, Span<float> observation) => Inner.Step(action, observation);
+
+    /// <inheritdoc />
+    public void GetState(Span<double> state) => Inner.GetState(state);
+
+    /// <inheritdoc />
+    public void SetState(ReadOnlySpan<double> state, Span<float> observation) => Inner.SetState(state, observation);
+}

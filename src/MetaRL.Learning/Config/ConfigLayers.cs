@@ -1,0 +1,53 @@
+namespace MetaRL.Learning;
+
+/// <summary>
+/// The one override order of every command that resolves a run config (<c>train</c>, <c>meta-train</c>, the demos,
+/// tuning trials): first the config file (or, when a meta run resumes, the run's own <c>config.yaml</c>), then each
+/// <c>--set key=value</c> in the order given, then the explicit options (<c>--algo</c>, <c>--env</c>, <c>--seed</c>).
+/// A later layer wins. The layers come out as one ordered key/value list that <see cref="TrainConfig.Resolve"/> and
+/// <see cref="Meta.MetaSetup.Parse"/> read with "last one wins".
+/// </summary>
+public sealed class ConfigLayers
+{
+    private readonly List<(string Key, string Value)> _file = [];
+    private readonly List<(string Key, string Value)> _sets = [];
+    private readonly List<(string Key, string Value)> _options = [];
+
+    /// <summary>The first layer: the keys of a YAML config file.</summary>
+    public ConfigLayers File(string path)
+    {
+        string full = Path.GetFullPath(path);
+        if (!System.IO.File.Exists(full)) { throw new ConfigException($"config file '{full}' does not exist"); }
+        _file.AddRange(YamlConfigReader.Read(System.IO.File.ReadAllText(full), Path.GetFileName(full)));
+        return this;
+    }
+
+    /// <summary>The second layer: <c>key=value</c> assignments (<c>--set</c>), in order.</summary>
+    public ConfigLayers Set(IEnumerable<string>? assignments)
+    {
+        foreach (var a in assignments ?? []) { _sets.Add(ParseAssignment(a)); }
+        return this;
+    }
+
+    /// <summary>The third layer: an explicit option, when given (null: not given).</summary>
+    public ConfigLayers Option(string key, string? value)
+    {
+        if (value is not null) { _options.Add((key, value)); }
+        return this;
+    }
+
+    /// <summary>True when no layer holds a key.</summary>
+    public bool IsEmpty => _file.Count + _sets.Count + _options.Count == 0;
+
+    /// <summary>Every key/value in override order (later wins).</summary>
+    public IReadOnlyList<(string Key, string Value)> Pairs => [.. _file, .. _sets, .. _options];
+
+    /// <summary>Splits <c>key=value</c> at the first '=' (both sides trimmed).</summary>
+    public static (string Key, string Value) ParseAssignment(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        int eq = text.IndexOf('=', StringComparison.Ordinal);
+        if (eq <= 0) { throw new ConfigException($"--set expects key=value, got '{text}'"); }
+        return (text[..eq].Trim(), text[(eq + 1)..].Trim());
+    }
+}

@@ -1,0 +1,86 @@
+using System.Globalization;
+using System.Text.Json;
+using MetaRL.Serialization;
+using MetaRL.Tensors;
+using MetaRL.Tracking;
+
+namespace MetaRL.Learning.Meta;
+
+/// <summary>Where a meta-training run stands: the iterations done, environment steps and wall seconds so far.</summary>
+public readonly record struct MetaPosition(long Iteration, long EnvSteps, double WallSeconds);
+
+/// <summary>
+/// A meta-learner in the run's <see cref="CheckpointStore"/>, at its iteration: the model, the outer optimiser and the
+/// state (<c>run.iteration</c>, <c>run.env_steps</c>, <c>run.wall_seconds</c>, <c>run.selector</c> for a curriculum).
+/// Runs written before the store was shared kept one checkpoint as <c>checkpoints/model.safetensors</c>,
+/// <c>optimizer.safetensors</c> and <c>state.json</c>; they still load.
+/// </summary>
+public static class MetaCheckpoint
+{
+    private const string LegacyState = "state.json";
+
+    /// <summary>Writes checkpoint <paramref name="at"/>.</summary>
+    public static void Save(RunDirectory run, MetaLearner learner, TaskSelector? selector, MetaPosition at)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(learner);
+        var files = new Dictionary<string, Dictionary<string, Tensor>> { [CheckpointStore.Model] = learner.Model.StateDict() };
+        if (learner.Optimizer is { } o) { files[CheckpointStore.Optimizer] = o.StateDict(); }
+        var state = new Dictionary<string, Tensor>
+        {
+            ["run.iteration"] = CheckpointStore.Scalar(at.Iteration),
+            ["run.env_steps"] = CheckpointStore.Scalar(at.EnvSteps),
+            ["run.wall_seconds"] = CheckpointStore.Scalar(at.WallSeconds),
+        };
+        if (selector?.SaveState() is { Length: > 0 } s) { state["run.selector"] = Tensor.FromArray(s, s.Length); }
+        files[CheckpointStore.State] = state;
+        var meta = new Dictionary<string, string> { ["iteration"] = at.Iteration.ToString(CultureInfo.InvariantCulture), ["algo"] = learner.Name };
+        run.Checkpoints.Save(at.Iteration, files, meta);
+    }
+
+    /// <summary>The folder of the newest checkpoint (either layout), or null when the run has none.</summary>
+    public static string? Newest(RunDirectory run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return run.Checkpoints.Newest() ?? (File.Exists(Path.Combine(run.CheckpointsPath, LegacyState)) ? run.CheckpointsPath : null);
+    }
+
+    /// <summary>The model file of the newest checkpoint, or null.</summary>
+    public static string? ModelPath(RunDirectory run) => Newest(run) is { } folder ? Path.Combine(folder, CheckpointStore.Model) : null;
+
+    /// <summary>Restores the newest checkpoint into <paramref name="learner"/> (and the curriculum's state); errors name the file.</summary>
+    public static MetaPosition Load(RunDirectory run, MetaLearner learner, TaskSelector? selector)
+    {
+        ArgumentNullException.ThrowIfNull(learner);
+        string folder = Newest(run) ?? throw new ConfigException($"{run.Root} has no checkpoint to resume from");
+        string statePath = Path.Combine(folder, File.Exists(Path.Combine(folder, LegacyState)) ? LegacyState : CheckpointStore.State);
+        try
+        {
+            var (at, selectorState) = statePath.EndsWith(".json", StringComparison.Ordinal) ? ReadLegacyState(statePath) : ReadState(folder);
+            learner.Model.LoadStateDict(CheckpointStore.Read(folder, CheckpointStore.Model));
+            if (learner.Optimizer is { } o) { o.LoadStateDict(CheckpointStore.Read(folder, CheckpointStore.Optimizer)); }
+            selector?.LoadState(selectorState);
+            return at;
+        }
+        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException
+            or SafeTensorsFormatException or ArgumentException or IOException)
+        {
+            throw new ConfigException($"{statePath}: cannot resume from this checkpoint ({ex.Message})");
+        }
+    }
+
+    private static (MetaPosition, double[]) ReadState(string folder)
+    {
+        var state = CheckpointStore.Read(folder, CheckpointStore.State);
+        double[] selector = state.TryGetValue("run.selector", out var s) ? s.ToDoubleArray() : [];
+        return (new MetaPosition((long)state["run.iteration"][0], (long)state["run.env_steps"][0], state["run.wall_seconds"][0]), selector);
+    }
+
+    private static (MetaPosition, double[]) ReadLegacyState(string path)
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
+        var root = doc.RootElement;
+        return (new MetaPosition(root.GetProperty("iteration").GetInt64(), root.GetProperty("env_steps").GetInt64(), root.GetProperty("wall_seconds").GetDouble()),
+            [.. root.GetProperty("selector").EnumerateArray().Select(e => e.GetDouble())]);
+    }
+}

@@ -1,0 +1,152 @@
+using System.Text.Json;
+using MetaRL.Cli;
+using MetaRL.Serialization;
+using MetaRL.Statistics;
+using MetaRL.Tracking;
+
+namespace MetaRL.Tests.Tracking;
+
+/// <summary>The one run layer: override order, summary, checkpoints and metrics truncation shared by every command.</summary>
+public sealed class RunLayerTests : IDisposable
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "metarl-runlayer-" + Guid.NewGuid().ToString("N"));
+
+    public RunLayerTests() => Directory.CreateDirectory(_root);
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_root)) { Directory.Delete(_root, recursive: true); }
+    }
+
+    private static (int Code, string Err) Cli(params string[] args)
+    {
+        var error = new StringWriter();
+        int code = CliApp.Run(args, new StringWriter(), error);
+        return (code, error.ToString());
+    }
+
+    private string Write(string name, string text)
+    {
+        string path = Path.Combine(_root, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    [Fact]
+    public void Train_and_meta_train_apply_file_then_set_then_explicit_options()
+    {
+        string train = Write("train.yaml", "algo: ppo\nseed: 3\ntotal_steps: 512\nnum_steps: 128\n");
+        string meta = Write("meta.yaml", "algo: maml\nenv: PointNav2D-v0\nseed: 3\niterations: 1\nmeta_batch_size: 2\nepisodes_per_task: 2\nhidden: [8]\npretrain_iterations: 0\nmax_steps: 8\n");
+        foreach (var (command, file, name) in new[] { ("train", train, "t"), ("meta-train", meta, "m") })
+        {
+            string both = Path.Combine(_root, name + "-both"), setOnly = Path.Combine(_root, name + "-set");
+            var a = Cli(command, file, "--set", "seed=5", "--seed", "7", "--out", both);
+            Assert.True(a.Code == 0, a.Err);
+            var b = Cli(command, file, "--set", "seed=5", "--out", setOnly);
+            Assert.True(b.Code == 0, b.Err);
+            Assert.Equal("7", new RunDirectory(both).ConfigValue("seed"));
+            Assert.Equal("5", new RunDirectory(setOnly).ConfigValue("seed"));
+        }
+    }
+
+    [Fact]
+    public void A_meta_run_in_the_old_single_checkpoint_layout_still_evaluates_and_resumes()
+    {
+        string dir = Path.Combine(_root, "old");
+        string[] tiny = ["--set", "max_steps=8", "--set", "meta_batch_size=2", "--set", "episodes_per_task=2", "--set", "hidden=[8]", "--set", "pretrain_iterations=0"];
+        Assert.Equal(0, Cli(["meta-train", "--algo", "reptile", "--env", "PointNav2D-v0", "--out", dir, "--set", "iterations=2", .. tiny]).Code);
+        // Rewrite the checkpoint as runs before the shared store kept it: checkpoints/{model,optimizer}.safetensors and state.json.
+        var run = new RunDirectory(dir);
+        string newest = run.Checkpoints.Newest()!;
+        foreach (var f in Directory.GetFiles(newest, "*.safetensors").Where(f => !f.EndsWith(CheckpointStore.State, StringComparison.Ordinal)))
+        {
+            File.Move(f, Path.Combine(run.CheckpointsPath, Path.GetFileName(f)));
+        }
+        var state = CheckpointStore.Read(newest, CheckpointStore.State);
+        File.WriteAllText(Path.Combine(run.CheckpointsPath, "state.json"),
+            $"{{\"iteration\": {state["run.iteration"][0]}, \"env_steps\": {state["run.env_steps"][0]}, \"wall_seconds\": 1.5, \"selector\": []}}");
+        foreach (var d in Directory.GetDirectories(run.CheckpointsPath)) { Directory.Delete(d, recursive: true); }
+
+        var eval = Cli("meta-eval", "--run", dir, "--tasks", "2", "--steps", "0", "--json");
+        Assert.True(eval.Code == 0, eval.Err);
+        var resumed = Cli("meta-train", "--out", dir, "--resume", "--set", "iterations=3");
+        Assert.True(resumed.Code == 0, resumed.Err);
+        Assert.Equal(3, File.ReadAllLines(run.MetricsPath).Count(l => l.Contains("meta/return_post", StringComparison.Ordinal)));
+        Assert.Equal(RunSummary.Completed, RunSummary.Load(run.SummaryPath).Status);
+        Assert.NotNull(new RunDirectory(dir).Checkpoints.Newest());
+    }
+
+    [Fact]
+    public void A_run_without_any_checkpoint_is_a_clear_error_for_meta_eval()
+    {
+        string dir = Path.Combine(_root, "empty");
+        new RunDirectory(dir).WriteConfig("algo: maml\nenv: PointNav2D-v0\n");
+        var eval = Cli("meta-eval", "--run", dir, "--tasks", "2");
+        Assert.Equal(2, eval.Code);
+        Assert.Contains("has no checkpoint", eval.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", eval.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Summary_round_trips_with_non_finite_figures_as_strings_and_unset_fields_left_out()
+    {
+        string path = Path.Combine(_root, "summary.json");
+        var s = new RunSummary { Algo = "ppo", Env = "CartPole-v1", Seed = 2, Status = RunSummary.Diverged, TotalSteps = 10, FinalReturnMean = double.NaN, StepsPerSecond = double.PositiveInfinity };
+        s.Save(path);
+        var root = JsonDocument.Parse(File.ReadAllText(path)).RootElement;
+        Assert.Equal("NaN", root.GetProperty("final_return_mean").GetString());
+        Assert.False(root.TryGetProperty("episodes", out _));
+        var back = RunSummary.Load(path);
+        Assert.Equal(s with { FinalReturnMean = back.FinalReturnMean }, back);
+        Assert.True(double.IsNaN(back.FinalReturnMean!.Value));
+        Assert.Equal(10, back.Numeric("total_steps"));
+        Assert.Empty(Directory.GetFiles(_root, "*.tmp"));
+    }
+
+    [Fact]
+    public void Checkpoint_store_keeps_the_newest_three_and_names_folders_by_step()
+    {
+        var store = new CheckpointStore(Path.Combine(_root, "checkpoints"));
+        foreach (long step in new long[] { 5, 20, 10, 40 })
+        {
+            store.Save(step, new Dictionary<string, Dictionary<string, MetaRL.Tensors.Tensor>> { [CheckpointStore.State] = new() { ["x"] = CheckpointStore.Scalar(step) } });
+        }
+        Assert.Equal([40L, 20L, 10L], store.Steps());
+        Assert.Equal(40.0, CheckpointStore.Read(store.Newest()!, CheckpointStore.State)["x"][0]);
+        Assert.Empty(Directory.GetDirectories(store.Folder, ".*"));
+    }
+
+    [Fact]
+    public void Metrics_truncation_keeps_lines_before_the_step()
+    {
+        string path = Write("metrics.jsonl", "{\"tag\":\"a\",\"step\":1,\"value\":1}\n{\"tag\":\"a\",\"step\":2,\"value\":2}\n{\"tag\":\"a\",\"step\":3,\"value\":3}\nnot json\n");
+        MetricsTruncation.KeepBefore(path, 3);
+        Assert.Equal(["{\"tag\":\"a\",\"step\":1,\"value\":1}", "{\"tag\":\"a\",\"step\":2,\"value\":2}"], File.ReadAllLines(path));
+    }
+
+    [Fact]
+    public void Mean_interval_matches_a_naive_reference()
+    {
+        double[] xs = [1.5, -2.25, 3.0, 7.75, 0.0];
+        double mean = 0;
+        foreach (var x in xs) { mean += x / xs.Length; }
+        double ss = 0;
+        foreach (var x in xs) { ss += (x - mean) * (x - mean); }
+        double half = 1.96 * Math.Sqrt(ss / (xs.Length - 1)) / Math.Sqrt(xs.Length);
+        var m = MeanInterval.Of(xs);
+        Assert.Equal(mean, m.Mean, 12);
+        Assert.Equal(half, m.HalfWidth, 12);
+        Assert.Equal(0, MeanInterval.Of([4.0]).HalfWidth);
+        Assert.True(double.IsNaN(MeanInterval.Of([]).Mean));
+    }
+
+    [Fact]
+    public void Atomic_file_replaces_the_target_and_leaves_no_temporary_file()
+    {
+        string path = Path.Combine(_root, "sub", "a.txt");
+        AtomicFile.WriteText(path, "one");
+        AtomicFile.WriteText(path, "two");
+        Assert.Equal("two", File.ReadAllText(path));
+        Assert.Single(Directory.GetFiles(Path.GetDirectoryName(path)!));
+    }
+}

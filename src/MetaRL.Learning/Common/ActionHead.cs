@@ -23,6 +23,10 @@ public readonly record struct ActionHead(bool IsDiscrete, int Outputs)
     /// <summary>Floats in one action: 1 for a class index, else the Gaussian's dimension.</summary>
     public int ActionSize => IsDiscrete ? 1 : Outputs;
 
+    /// <summary>Actions stored as floats, <paramref name="rows"/> of <see cref="ActionSize"/> each, as the tensor the
+    /// distribution's log-probability takes: [rows] class indices, or [rows, d] vectors.</summary>
+    public Tensor Actions(float[] data, int rows) => IsDiscrete ? Tensor.FromArray(data, rows) : Tensor.FromArray(data, rows, ActionSize);
+
     /// <summary>The distribution over actions from the head's output [batch, <see cref="Outputs"/>]; a Gaussian head
     /// takes its log std as the policy resolves it now (fast weights included), a categorical one ignores it.</summary>
     public Distribution Over(Tensor head, Func<Tensor> logStd)

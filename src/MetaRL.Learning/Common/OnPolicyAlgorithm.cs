@@ -129,10 +129,7 @@ public abstract class OnPolicyAlgorithm : Algorithm
     {
         int obsSize = Buffer.ObservationSize, act = Buffer.ActionSize, m = idx.Length;
         var obs = Tensor.FromArray(RolloutBuffer.Gather(Buffer.Observations, obsSize, idx), m, obsSize);
-        var actions = Head.IsDiscrete
-            ? Tensor.FromArray(RolloutBuffer.Gather(Buffer.Actions, 1, idx), m)
-            : Tensor.FromArray(RolloutBuffer.Gather(Buffer.Actions, act, idx), m, act);
-        return (obs, actions);
+        return (obs, Head.Actions(RolloutBuffer.Gather(Buffer.Actions, act, idx), m));
     }
 
     /// <summary>1 − Var(returns − values) / Var(returns) (NaN when the returns are constant).</summary>

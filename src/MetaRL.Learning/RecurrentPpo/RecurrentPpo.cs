@@ -118,9 +118,7 @@ public sealed class RecurrentPpo : OnPolicyAlgorithm, IRecurrentActor
                 var obs = Tensor.FromArray(RolloutBuffer.Gather(Buffer.Observations, obsSize, idx), t, per, obsSize);
                 var mask = Tensor.FromArray(RolloutBuffer.Gather(Buffer.Dones, 1, idx), t, per);
                 var h0 = Tensor.FromArray(RolloutBuffer.Gather(_rolloutStart.F32.ToArray(), Policy.Hidden, envs), per, Policy.Hidden);
-                var actions = Policy.IsDiscrete
-                    ? Tensor.FromArray(RolloutBuffer.Gather(Buffer.Actions, 1, idx), idx.Length)
-                    : Tensor.FromArray(RolloutBuffer.Gather(Buffer.Actions, act, idx), idx.Length, act);
+                var actions = Head.Actions(RolloutBuffer.Gather(Buffer.Actions, act, idx), idx.Length);
                 var (policy, values, _) = Policy.Forward(obs, h0, mask);
                 terms = PpoLoss.Compute(
                     policy.LogProb(actions), policy.Entropy(), values,

@@ -189,9 +189,7 @@ public sealed class Rl2 : MetaLearner
                 var (features, _) = Policy.Encode(Tensor.FromArray(obs, t, m, od));
                 var f = Ops.IndexSelect(features, 0, valid.ToArray());
                 var dist = Policy.Policy(f);
-                var actions = Policy.IsDiscrete
-                    ? Tensor.FromArray([.. valid.Select(i => act[i])], valid.Count)
-                    : Tensor.FromArray([.. valid.SelectMany(i => act[(i * ad)..((i + 1) * ad)])], valid.Count, ad);
+                var actions = Policy.Head.Actions([.. valid.SelectMany(i => act[(i * ad)..((i + 1) * ad)])], valid.Count);
                 Tensor Pick(float[] src) => Tensor.FromArray([.. sel.Select(i => src[i])], sel.Count);
                 var value = Policy.Value(f);
                 if (taskFeatures is not null)

@@ -48,11 +48,7 @@ public sealed class A2c : FeedForwardOnPolicyAlgorithm
         var vLoss = Ops.MulScalar(Ops.Mean(Ops.Mul(diff, diff)), 0.5);
         var entropy = Ops.Mean(dist.Entropy());
         var loss = Ops.Add(Ops.Sub(pg, Ops.MulScalar(entropy, _options.EntCoef)), Ops.MulScalar(vLoss, _options.VfCoef));
-        _adam.ZeroGrad();
-        loss.Backward();
-        GradClip.ClipGradNorm(_adam.Parameters, _options.MaxGradNorm);
-        _adam.Step();
-        CheckFinite(loss.Item(), "loss");
+        GradientStep(_adam, loss, _options.MaxGradNorm);
         if (Iteration % 20 == 0)
         {
             double wall = context.WallSeconds;

@@ -66,11 +66,7 @@ public sealed class Ppo : FeedForwardOnPolicyAlgorithm
                     Tensor.FromArray(RolloutBuffer.Gather(Buffer.Returns, 1, idx), mb),
                     Tensor.FromArray(RolloutBuffer.Gather(Buffer.Values, 1, idx), mb),
                     _options);
-                _adam.ZeroGrad();
-                terms.Loss.Backward();
-                GradClip.ClipGradNorm(_adam.Parameters, _options.MaxGradNorm);
-                _adam.Step();
-                CheckFinite(terms.Loss.Item(), "loss");
+                GradientStep(_adam, terms.Loss, _options.MaxGradNorm);
                 clipFracSum += terms.ClipFraction;
                 updates++;
             }

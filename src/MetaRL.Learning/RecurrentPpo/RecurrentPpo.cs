@@ -127,11 +127,7 @@ public sealed class RecurrentPpo : OnPolicyAlgorithm, IRecurrentActor
                     Tensor.FromArray(RolloutBuffer.Gather(Buffer.Returns, 1, idx), idx.Length),
                     Tensor.FromArray(RolloutBuffer.Gather(Buffer.Values, 1, idx), idx.Length),
                     _options);
-                _adam.ZeroGrad();
-                terms.Loss.Backward();
-                GradClip.ClipGradNorm(_adam.Parameters, _options.MaxGradNorm);
-                _adam.Step();
-                CheckFinite(terms.Loss.Item(), "loss");
+                GradientStep(_adam, terms.Loss, _options.MaxGradNorm);
             }
         }
         double wall = context.WallSeconds;

@@ -20,6 +20,9 @@ public abstract class RecurrentActorCritic : Module, IActorCritic
     /// <summary>True when actions are class indices.</summary>
     public bool IsDiscrete => Head.IsDiscrete;
 
+    /// <summary>Floats per observation.</summary>
+    public abstract int ObservationSize { get; }
+
     /// <summary>Width of the recurrent state carried from step to step.</summary>
     public abstract int StateSize { get; }
 

@@ -41,6 +41,9 @@ public sealed class GruActorCritic : RecurrentActorCritic
     public override ActionHead Head { get; }
 
     /// <inheritdoc />
+    public override int ObservationSize => Encoder.InFeatures;
+
+    /// <inheritdoc />
     public override int StateSize => Hidden;
 
     /// <inheritdoc />

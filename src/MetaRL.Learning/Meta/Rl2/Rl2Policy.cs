@@ -60,7 +60,8 @@ public sealed class Rl2Policy : RecurrentActorCritic
         }
     }
 
-    public int ObservationSize { get; }
+    /// <inheritdoc />
+    public override int ObservationSize { get; }
 
     public int HiddenSize { get; }
 

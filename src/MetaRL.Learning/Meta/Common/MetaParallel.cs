@@ -25,4 +25,8 @@ public static class MetaParallel
 
     /// <summary>The default degree: the machine's core count.</summary>
     public static int DefaultDegree => Environment.ProcessorCount;
+
+    /// <summary>The degree a learner's <c>parallelism</c> setting asks for: itself when positive, else (0, the
+    /// default) <see cref="DefaultDegree"/>.</summary>
+    public static int Degree(int parallelism) => parallelism > 0 ? parallelism : DefaultDegree;
 }

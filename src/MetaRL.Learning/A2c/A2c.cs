@@ -10,17 +10,15 @@ namespace MetaRL.Learning;
 /// L = −mean(A·log π(a|s)) + c_v·½·mean((R − V)²) − c_e·mean(H), sharing the rollout buffer, GAE and
 /// actor-critic of <see cref="Ppo"/>.
 /// </summary>
-public sealed class A2c : OnPolicyAlgorithm
+public sealed class A2c : FeedForwardOnPolicyAlgorithm
 {
     private readonly A2cOptions _options;
     private readonly Adam _adam;
-    private readonly long _iterations;
 
     public A2c(EnvBatch envs, A2cOptions options, Rng rng)
         : base(envs, rng, Budget(options), new MlpActorCritic(envs.ObservationSize, envs.ActionSpace, options.Hidden, Activation.Tanh, rng), options.NumSteps)
     {
         _options = options;
-        _iterations = options.TotalSteps / ((long)options.NumEnvs * options.NumSteps);
         _adam = new Adam(Policy.Parameters(), new AdamOptions { LearningRate = options.LearningRate, Epsilon = options.AdamEpsilon });
     }
 
@@ -32,15 +30,12 @@ public sealed class A2c : OnPolicyAlgorithm
     }
 
     /// <inheritdoc />
-    public override Module Model => Policy;
-
-    /// <inheritdoc />
     public override Optimizer Optimizer => _adam;
 
     /// <inheritdoc />
     protected override void Iterate(TrainContext context)
     {
-        if (_options.AnnealLr) { _adam.LearningRate = (1.0 - (double)Iteration / _iterations) * _options.LearningRate; }
+        if (_options.AnnealLr) { _adam.LearningRate = AnnealedLearningRate(_options.LearningRate); }
         Collect(context, _options.Gamma, _options.GaeLambda);
         int size = Buffer.Size;
         var idx = Enumerable.Range(0, size).ToArray();
@@ -53,11 +48,7 @@ public sealed class A2c : OnPolicyAlgorithm
         var vLoss = Ops.MulScalar(Ops.Mean(Ops.Mul(diff, diff)), 0.5);
         var entropy = Ops.Mean(dist.Entropy());
         var loss = Ops.Add(Ops.Sub(pg, Ops.MulScalar(entropy, _options.EntCoef)), Ops.MulScalar(vLoss, _options.VfCoef));
-        _adam.ZeroGrad();
-        loss.Backward();
-        GradClip.ClipGradNorm(_adam.Parameters, _options.MaxGradNorm);
-        _adam.Step();
-        CheckFinite(loss.Item(), "loss");
+        GradientStep(_adam, loss, _options.MaxGradNorm);
         if (Iteration % 20 == 0)
         {
             double wall = context.WallSeconds;

@@ -87,6 +87,19 @@ public abstract class Algorithm
         }
     }
 
+    /// <summary>One gradient step on <paramref name="loss"/>: gradients zeroed, back-propagated, clipped to a global norm of
+    /// <paramref name="maxGradNorm"/> and applied; then the loss and the parameters are checked (<see cref="CheckFinite"/>).</summary>
+    protected void GradientStep(Optimizer optimizer, Tensor loss, double maxGradNorm)
+    {
+        ArgumentNullException.ThrowIfNull(optimizer);
+        ArgumentNullException.ThrowIfNull(loss);
+        optimizer.ZeroGrad();
+        loss.Backward();
+        GradClip.ClipGradNorm(optimizer.Parameters, maxGradNorm);
+        optimizer.Step();
+        CheckFinite(loss.Item(), "loss");
+    }
+
     /// <summary>Throws <see cref="NonFiniteTrainingException"/> naming the first parameter holding NaN/Inf.</summary>
     protected void CheckFinite(double loss, string lossName)
     {

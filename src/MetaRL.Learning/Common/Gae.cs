@@ -8,11 +8,12 @@ namespace MetaRL.Learning;
 /// </summary>
 public static class Gae
 {
-    /// <summary>Writes advantages and returns (= advantages + values).</summary>
+    /// <summary>Writes advantages and returns (= advantages + values), on rewards times <paramref name="rewardScale"/>
+    /// (taken in double precision).</summary>
     public static void Compute(
         ReadOnlySpan<float> rewards, ReadOnlySpan<float> values, ReadOnlySpan<float> dones,
         ReadOnlySpan<float> nextValues, ReadOnlySpan<float> nextDones,
-        int steps, int envs, double gamma, double lambda, Span<float> advantages, Span<float> returns)
+        int steps, int envs, double gamma, double lambda, Span<float> advantages, Span<float> returns, double rewardScale = 1.0)
     {
         for (int e = 0; e < envs; e++)
         {
@@ -31,7 +32,7 @@ public static class Gae
                     nonTerminal = 1.0 - dones[i + envs];
                     nextValue = values[i + envs];
                 }
-                double delta = rewards[i] + gamma * nextValue * nonTerminal - values[i];
+                double delta = rewards[i] * rewardScale + gamma * nextValue * nonTerminal - values[i];
                 last = delta + gamma * lambda * nonTerminal * last;
                 advantages[i] = (float)last;
                 returns[i] = (float)(last + values[i]);

@@ -21,13 +21,8 @@ public sealed class MlpActorCritic : ActorCritic, IFastRolloutPolicy
 
     public MlpActorCritic(int observationSize, Space actionSpace, IReadOnlyList<int> hidden, Activation activation, Rng rng)
     {
-        (IsDiscrete, int outputs) = actionSpace switch
-        {
-            Discrete d => (true, d.N),
-            Box b => (false, b.Size),
-            _ => throw new ArgumentException($"Unsupported action space {actionSpace}."),
-        };
-        ActionSize = IsDiscrete ? 1 : outputs;
+        Head = ActionHead.For(actionSpace);
+        int outputs = Head.Outputs;
         int[] criticSizes = [observationSize, .. hidden, 1];
         int[] actorSizes = [observationSize, .. hidden, outputs];
         Critic = RegisterModule("critic", Build(criticSizes, activation, rng, 1.0));
@@ -47,10 +42,7 @@ public sealed class MlpActorCritic : ActorCritic, IFastRolloutPolicy
     public Tensor? LogStd => _logStd;
 
     /// <inheritdoc />
-    public override int ActionSize { get; }
-
-    /// <inheritdoc />
-    public override bool IsDiscrete { get; }
+    public override ActionHead Head { get; }
 
     private static Sequential Build(int[] sizes, Activation activation, Rng rng, double lastGain)
     {
@@ -60,8 +52,7 @@ public sealed class MlpActorCritic : ActorCritic, IFastRolloutPolicy
     /// <inheritdoc />
     public override Distribution Policy(Tensor observations)
     {
-        var head = Actor.Forward(observations);
-        return IsDiscrete ? new Categorical(head) : new DiagGaussian(head, P(_logStd!));
+        return Head.Over(Actor.Forward(observations), () => P(_logStd!));
     }
 
     /// <inheritdoc />

@@ -5,27 +5,39 @@ using MetaRL.Tensors;
 namespace MetaRL.Learning;
 
 /// <summary>
-/// Shared collection for actor-critic methods (Stable-Baselines3's <c>collect_rollouts</c>): fills a
-/// <see cref="RolloutBuffer"/> with <c>steps</c> transitions per environment from the current policy, then
-/// computes GAE advantages and returns. Gaussian actions are clipped to the box when stepping and stored unclipped.
-/// With an <see cref="ObservationNormalizer"/> the policy, the buffer and evaluation see normalised observations.
+/// Shared collection for actor-critic methods (Stable-Baselines3's <c>collect_rollouts</c>), stateless or
+/// recurrent: fills a <see cref="RolloutBuffer"/> with <c>steps</c> transitions per environment from the current
+/// policy, then computes GAE advantages and returns. Gaussian actions are clipped to the box when stepping and
+/// stored unclipped. With an <see cref="ObservationNormalizer"/> the policy, the buffer and evaluation see
+/// normalised observations. How the policy acts is the subclass's (<see cref="FeedForwardOnPolicyAlgorithm"/>,
+/// <see cref="RecurrentPpo"/>).
 /// </summary>
 public abstract class OnPolicyAlgorithm : Algorithm
 {
     private readonly Box? _actionBox;
 
-    protected OnPolicyAlgorithm(EnvBatch envs, Rng rng, long totalSteps, ActorCritic policy, int steps)
+    protected OnPolicyAlgorithm(EnvBatch envs, Rng rng, long totalSteps, IActorCritic actorCritic, int steps)
         : base(envs, rng, totalSteps)
     {
-        Policy = policy;
-        Buffer = new RolloutBuffer(steps, envs.Count, envs.ObservationSize, policy.ActionSize);
+        ArgumentNullException.ThrowIfNull(actorCritic);
+        Buffer = new RolloutBuffer(steps, envs.Count, envs.ObservationSize, actorCritic.ActionSize);
+        Head = actorCritic.Head;
         _actionBox = envs.ActionSpace as Box;
     }
 
-    /// <summary>The actor-critic being trained.</summary>
-    public ActorCritic Policy { get; }
+    /// <summary>The action head of the actor-critic being trained.</summary>
+    protected ActionHead Head { get; }
 
     protected RolloutBuffer Buffer { get; }
+
+    /// <summary>Rollouts (and updates) the step budget allows.</summary>
+    protected long Iterations => TotalSteps / ((long)Envs.Count * Buffer.Steps);
+
+    /// <summary>The step size of the current iteration with <paramref name="initial"/> annealed linearly to 0 over
+    /// <see cref="Iterations"/>: CleanRL's <c>lr·(1 − (update − 1)/num_updates)</c>, the line of
+    /// <see cref="Optim.LinearSchedule"/> written in the product form these learners were recorded with (the
+    /// schedule's sum form, which RL² uses, can differ from it in the last bit).</summary>
+    protected double AnnealedLearningRate(double initial) => (1.0 - (double)Iteration / Iterations) * initial;
 
     /// <summary>When set, the rewards the learner sees are scaled by the running std of discounted returns.</summary>
     protected RewardNormalizer? RewardNormalizer { get; init; }
@@ -57,28 +69,28 @@ public abstract class OnPolicyAlgorithm : Algorithm
         ObservationNormalizer?.Apply(destination, destination);
     }
 
-    /// <inheritdoc />
-    public override void ActGreedy(ReadOnlySpan<float> observation, Span<float> action)
-    {
-        using var _ = Autograd.Autograd.NoGrad();
-        var obs = observation.ToArray();
-        ObservationNormalizer?.Apply(obs, obs);
-        var mode = Policy.Policy(Tensor.FromArray(obs, 1, obs.Length)).Mode();
-        for (int i = 0; i < action.Length; i++) { action[i] = (float)mode[i]; }
-    }
+    /// <summary>Called before each rollout; the parameters stay fixed until it ends.</summary>
+    protected abstract void BeginRollout();
+
+    /// <summary>Samples actions for the <paramref name="n"/> observations as the policy sees them, with their
+    /// log-probabilities and values; <paramref name="dones"/> is 1 where an observation begins an episode.</summary>
+    protected abstract void Act(float[] observations, float[] dones, int n, float[] actions, float[] logProbs, float[] values);
+
+    /// <summary>The values of the observations that follow the rollout's last step.</summary>
+    protected abstract void NextValues(float[] observations, float[] dones, int n, float[] values);
 
     /// <summary>Collects one rollout and fills advantages and returns.</summary>
     protected void Collect(TrainContext context, double gamma, double gaeLambda)
     {
-        int n = Envs.Count, obsSize = Envs.ObservationSize, act = Policy.ActionSize;
+        int n = Envs.Count, obsSize = Envs.ObservationSize, act = Head.ActionSize;
         var current = new float[n * obsSize];
+        var dones = new float[n];
         var actions = new float[n * act];
         var envActions = new float[n * act];
         var logProbs = new float[n];
         var values = new float[n];
         Func<int, bool> done = Envs.Done;
-        // The parameters stay fixed for the whole rollout, so the span path works on one snapshot of them.
-        var sampler = (Policy as IFastRolloutPolicy)?.TryBeginRollout();
+        BeginRollout();
         // The first observations (from the reset) join the statistics once; later ones as each step returns them.
         if (GlobalStep == 0) { ObservationNormalizer?.Update(Envs.Observations); }
         for (int step = 0; step < Buffer.Steps; step++)
@@ -87,8 +99,9 @@ public abstract class OnPolicyAlgorithm : Algorithm
             int row = step * n;
             PolicyObservations(current);
             current.CopyTo(Buffer.Observations.AsSpan(row * obsSize));
-            for (int e = 0; e < n; e++) { Buffer.Dones[row + e] = Envs.Done(e) ? 1f : 0f; }
-            Act(sampler, current, n, actions, logProbs, values);
+            for (int e = 0; e < n; e++) { dones[e] = Envs.Done(e) ? 1f : 0f; }
+            dones.CopyTo(Buffer.Dones.AsSpan(row, n));
+            Act(current, dones, n, actions, logProbs, values);
             logProbs.CopyTo(Buffer.LogProbs.AsSpan(row));
             values.CopyTo(Buffer.Values.AsSpan(row));
             actions.CopyTo(Buffer.Actions, row * act);
@@ -107,35 +120,8 @@ public abstract class OnPolicyAlgorithm : Algorithm
         for (int e = 0; e < n; e++) { nextDones[e] = Envs.Done(e) ? 1f : 0f; }
         var nextValues = new float[n];
         PolicyObservations(current);
-        if (sampler is not null) { sampler.Values(current, n, nextValues); }
-        else
-        {
-            using (Autograd.Autograd.NoGrad()) { Policy.Value(Tensor.FromArray(current, n, obsSize)).F32.CopyTo(nextValues); }
-        }
+        NextValues(current, nextDones, n, nextValues);
         Gae.Compute(Buffer.Rewards, Buffer.Values, Buffer.Dones, nextValues, nextDones, Buffer.Steps, n, gamma, gaeLambda, Buffer.Advantages, Buffer.Returns);
-    }
-
-    /// <summary>Samples actions with their log-probabilities and values: on spans when the policy offers
-    /// <see cref="IFastRolloutPolicy"/> (bit-identical), else through the tensor ops without a graph.</summary>
-    private void Act(IRolloutSampler? sampler, float[] observations, int n, float[] actions, float[] logProbs, float[] values)
-    {
-        if (sampler is not null)
-        {
-            sampler.SampleActions(observations, n, Rng, actions, logProbs, values);
-            return;
-        }
-        using var _ = Autograd.Autograd.NoGrad();
-        var obs = Tensor.FromArray(observations, n, observations.Length / n);
-        var dist = Policy.Policy(obs);
-        var sample = dist.Sample(Rng);
-        var logProb = dist.LogProb(sample);
-        var value = Policy.Value(obs);
-        sample.F32.CopyTo(actions);
-        for (int e = 0; e < n; e++)
-        {
-            logProbs[e] = (float)logProb[e];
-            values[e] = (float)value[e];
-        }
     }
 
     /// <summary>Observations, actions and per-transition arrays of the given rows as tensors.</summary>
@@ -143,10 +129,7 @@ public abstract class OnPolicyAlgorithm : Algorithm
     {
         int obsSize = Buffer.ObservationSize, act = Buffer.ActionSize, m = idx.Length;
         var obs = Tensor.FromArray(RolloutBuffer.Gather(Buffer.Observations, obsSize, idx), m, obsSize);
-        var actions = Policy.IsDiscrete
-            ? Tensor.FromArray(RolloutBuffer.Gather(Buffer.Actions, 1, idx), m)
-            : Tensor.FromArray(RolloutBuffer.Gather(Buffer.Actions, act, idx), m, act);
-        return (obs, actions);
+        return (obs, Head.Actions(RolloutBuffer.Gather(Buffer.Actions, act, idx), m));
     }
 
     /// <summary>1 − Var(returns − values) / Var(returns) (NaN when the returns are constant).</summary>

@@ -12,17 +12,15 @@ namespace MetaRL.Learning;
 /// <c>update_epochs</c> passes of shuffled minibatches of the clipped loss with grad-norm clipping.
 /// Categorical actions for a <see cref="Discrete"/> space, a diagonal Gaussian for a <see cref="Box"/>.
 /// </summary>
-public sealed class Ppo : OnPolicyAlgorithm
+public sealed class Ppo : FeedForwardOnPolicyAlgorithm
 {
     private readonly PpoOptions _options;
     private readonly Adam _adam;
-    private readonly long _iterations;
 
     public Ppo(EnvBatch envs, PpoOptions options, Rng rng)
         : base(envs, rng, Budget(options), new MlpActorCritic(envs.ObservationSize, envs.ActionSpace, options.Hidden, Activation.Tanh, rng), options.NumSteps)
     {
         _options = options;
-        _iterations = options.TotalSteps / options.BatchSize;
         _adam = new Adam(Policy.Parameters(), new AdamOptions { LearningRate = options.LearningRate, Epsilon = options.AdamEpsilon });
         RewardNormalizer = options.NormReward ? new RewardNormalizer(envs.Count, options.Gamma) : null;
         ObservationNormalizer = options.NormObs ? new ObservationNormalizer(envs.ObservationSize) : null;
@@ -36,15 +34,12 @@ public sealed class Ppo : OnPolicyAlgorithm
     }
 
     /// <inheritdoc />
-    public override Module Model => Policy;
-
-    /// <inheritdoc />
     public override Optimizer Optimizer => _adam;
 
     /// <inheritdoc />
     protected override void Iterate(TrainContext context)
     {
-        if (_options.AnnealLr) { _adam.LearningRate = (1.0 - (double)Iteration / _iterations) * _options.LearningRate; }
+        if (_options.AnnealLr) { _adam.LearningRate = AnnealedLearningRate(_options.LearningRate); }
         Collect(context, _options.Gamma, _options.GaeLambda);
         Update(context);
     }
@@ -71,11 +66,7 @@ public sealed class Ppo : OnPolicyAlgorithm
                     Tensor.FromArray(RolloutBuffer.Gather(Buffer.Returns, 1, idx), mb),
                     Tensor.FromArray(RolloutBuffer.Gather(Buffer.Values, 1, idx), mb),
                     _options);
-                _adam.ZeroGrad();
-                terms.Loss.Backward();
-                GradClip.ClipGradNorm(_adam.Parameters, _options.MaxGradNorm);
-                _adam.Step();
-                CheckFinite(terms.Loss.Item(), "loss");
+                GradientStep(_adam, terms.Loss, _options.MaxGradNorm);
                 clipFracSum += terms.ClipFraction;
                 updates++;
             }

@@ -23,10 +23,13 @@ public readonly record struct PpoLossTerms(Tensor Loss, double PolicyLoss, doubl
 /// </summary>
 public static class PpoLoss
 {
+    /// <summary>The loss of one minibatch with <paramref name="options"/>' coefficients; <paramref name="entCoef"/>, when
+    /// given, replaces <see cref="PpoSettings.EntCoef"/> (a learner that anneals the entropy bonus passes the current one).</summary>
     public static PpoLossTerms Compute(
         Tensor newLogProb, Tensor entropy, Tensor newValue,
-        Tensor oldLogProb, Tensor advantages, Tensor returns, Tensor oldValues, PpoSettings options)
+        Tensor oldLogProb, Tensor advantages, Tensor returns, Tensor oldValues, PpoSettings options, double? entCoef = null)
     {
+        ArgumentNullException.ThrowIfNull(options);
         var logRatio = Ops.Sub(newLogProb, oldLogProb);
         var ratio = Ops.Exp(logRatio);
         double approxKl, clipFrac;
@@ -58,7 +61,7 @@ public static class PpoLoss
             vLoss = Ops.MulScalar(Ops.Mean(Ops.Mul(diff, diff)), 0.5);
         }
         var entropyMean = Ops.Mean(entropy);
-        var loss = Ops.Add(Ops.Sub(pgLoss, Ops.MulScalar(entropyMean, options.EntCoef)), Ops.MulScalar(vLoss, options.VfCoef));
+        var loss = Ops.Add(Ops.Sub(pgLoss, Ops.MulScalar(entropyMean, entCoef ?? options.EntCoef)), Ops.MulScalar(vLoss, options.VfCoef));
         return new PpoLossTerms(loss, pgLoss.Item(), vLoss.Item(), entropyMean.Item(), approxKl, clipFrac);
     }
 

@@ -5,7 +5,7 @@ namespace MetaRL.Learning;
 /// Defaults are CleanRL's <c>ppo.py</c> (Huang et al., 2022, "The 37 Implementation Details of Proximal
 /// Policy Optimization"), the Atari-free CartPole configuration.
 /// </summary>
-public sealed class PpoOptions : PpoSettings
+public sealed class PpoOptions : PpoRolloutSettings
 {
     /// <summary>Stop an iteration's epochs early when the approximate KL exceeds this (0 = off). <value>The default value is 0 (off).</value></summary>
     public double TargetKl { get; set; }

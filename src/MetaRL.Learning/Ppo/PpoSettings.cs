@@ -1,23 +1,15 @@
 namespace MetaRL.Learning;
 
 /// <summary>
-/// The hyperparameters every PPO variant shares (Schulman et al., 2017, "Proximal Policy Optimization
-/// Algorithms"), with CleanRL's <c>ppo.py</c> defaults (Huang et al., 2022, "The 37 Implementation Details of
-/// Proximal Policy Optimization"). <see cref="PpoLoss"/> reads its coefficients from here, so the feed-forward
-/// (<see cref="PpoOptions"/>) and recurrent (<see cref="RecurrentPpoOptions"/>) variants bind, validate and
-/// compute the loss from one definition.
+/// The hyperparameters every PPO variant shares, single-task or meta (Schulman et al., 2017, "Proximal Policy
+/// Optimization Algorithms"): step size, GAE, epochs and minibatches, and the loss's coefficients, with CleanRL's
+/// <c>ppo.py</c> defaults (Huang et al., 2022, "The 37 Implementation Details of Proximal Policy Optimization").
+/// <see cref="PpoLoss"/> reads its coefficients from here, so the feed-forward (<see cref="PpoOptions"/>),
+/// recurrent (<see cref="RecurrentPpoOptions"/>) and RL² (<see cref="Meta.Rl2Options"/>) variants bind, validate and
+/// compute the loss from one definition. The vector-env budget of the single-task ones is <see cref="PpoRolloutSettings"/>.
 /// </summary>
-public abstract class PpoSettings : IAlgorithmOptions
+public abstract class PpoSettings : ILearnerOptions
 {
-    /// <summary>Environment steps to train for, summed over environments. <value>The default value is 500000.</value></summary>
-    public long TotalSteps { get; set; } = 500_000;
-
-    /// <summary>Parallel environments. <value>The default value is 4.</value></summary>
-    public int NumEnvs { get; set; } = 4;
-
-    /// <summary>Steps per environment per rollout. <value>The default value is 128.</value></summary>
-    public int NumSteps { get; set; } = 128;
-
     /// <summary>Adam step size at the start. <value>The default value is 2.5e-4.</value></summary>
     public double LearningRate { get; set; } = 2.5e-4;
 
@@ -57,10 +49,6 @@ public abstract class PpoSettings : IAlgorithmOptions
     /// <summary>Global gradient-norm clip. <value>The default value is 0.5.</value></summary>
     public double MaxGradNorm { get; set; } = 0.5;
 
-    /// <summary>Scale the learner's rewards by the running std of discounted returns (Gymnasium's
-    /// <c>NormalizeReward</c>, which CleanRL's continuous-action PPO applies). <value>The default value is false.</value></summary>
-    public bool NormReward { get; set; }
-
-    /// <inheritdoc />
+    /// <summary>Throws naming the first invalid setting.</summary>
     public abstract void Validate();
 }

@@ -11,19 +11,14 @@ namespace MetaRL.Learning;
 /// (logits, or Gaussian mean with a learned log std) and linear critic head, as RL² uses (Duan et al., 2016).
 /// Sequences are [time, batch, obs]; the hidden state is zeroed where a reset mask is set.
 /// </summary>
-public sealed class GruActorCritic : Module
+public sealed class GruActorCritic : RecurrentActorCritic
 {
     private readonly Tensor? _logStd;
 
     public GruActorCritic(int observationSize, Space actionSpace, int hidden, Rng rng)
     {
-        (IsDiscrete, int outputs) = actionSpace switch
-        {
-            Discrete d => (true, d.N),
-            Box b => (false, b.Size),
-            _ => throw new ArgumentException($"Unsupported action space {actionSpace}."),
-        };
-        ActionSize = IsDiscrete ? 1 : outputs;
+        Head = ActionHead.For(actionSpace);
+        int outputs = Head.Outputs;
         Hidden = hidden;
         Encoder = RegisterModule("encoder", Init.OrthogonalLayer(new Linear(observationSize, hidden, rng), Math.Sqrt(2), rng));
         Gru = RegisterModule("gru", new Gru(hidden, hidden, rng));
@@ -42,19 +37,23 @@ public sealed class GruActorCritic : Module
 
     public int Hidden { get; }
 
-    public bool IsDiscrete { get; }
+    /// <inheritdoc />
+    public override ActionHead Head { get; }
 
-    public int ActionSize { get; }
+    /// <inheritdoc />
+    public override int ObservationSize => Encoder.InFeatures;
 
-    /// <summary>Runs a sequence: returns the policy over all T·B steps (time-major rows), values [T·B] and the last hidden state.</summary>
-    public (Distribution Policy, Tensor Values, Tensor Hidden) Forward(Tensor observations, Tensor h0, Tensor? resetMask)
+    /// <inheritdoc />
+    public override int StateSize => Hidden;
+
+    /// <inheritdoc />
+    public override (Distribution Policy, Tensor Values, Tensor State) Forward(Tensor observations, Tensor? state, Tensor? resetMask)
     {
         int t = observations.Dim(0), b = observations.Dim(1);
         var x = Ops.Tanh(Encoder.Forward(Ops.Reshape(observations, t * b, observations.Dim(2))));
-        var (outputs, hidden) = Gru.Forward(Ops.Reshape(x, t, b, Hidden), h0, resetMask);
+        var (outputs, hidden) = Gru.Forward(Ops.Reshape(x, t, b, Hidden), state, resetMask);
         var flat = Ops.Reshape(outputs, t * b, Hidden);
-        var head = ActorHead.Forward(flat);
-        Distribution policy = IsDiscrete ? new Categorical(head) : new DiagGaussian(head, P(_logStd!));
+        var policy = Head.Over(ActorHead.Forward(flat), () => P(_logStd!));
         var values = Ops.Reshape(CriticHead.Forward(flat), t * b);
         return (policy, values, hidden);
     }

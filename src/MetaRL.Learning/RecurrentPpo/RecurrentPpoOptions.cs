@@ -5,7 +5,7 @@ namespace MetaRL.Learning;
 /// (Duan et al., 2016). The PPO defaults are CleanRL's <c>ppo.py</c>; minibatches split the environments
 /// (so <c>num_minibatches</c> must divide <c>num_envs</c>) and keep each rollout's sequences whole.
 /// </summary>
-public sealed class RecurrentPpoOptions : PpoSettings
+public sealed class RecurrentPpoOptions : PpoRolloutSettings
 {
     /// <summary>GRU (and encoder) width. <value>The default value is 64.</value></summary>
     public int GruHidden { get; set; } = 64;

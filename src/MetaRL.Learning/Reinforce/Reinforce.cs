@@ -89,7 +89,7 @@ public sealed class Reinforce : Algorithm
     {
         int n = returnData.Length;
         var obs = Tensor.FromArray(obsData, n, Envs.ObservationSize);
-        var actions = _policy.IsDiscrete ? Tensor.FromArray(actionData, n) : Tensor.FromArray(actionData, n, _policy.ActionSize);
+        var actions = _policy.Head.Actions(actionData, n);
         var returns = Tensor.FromArray(returnData, n);
         var dist = _policy.Policy(obs);
         var value = _policy.Value(obs);
@@ -100,11 +100,7 @@ public sealed class Reinforce : Algorithm
         var vLoss = Ops.MulScalar(Ops.Mean(Ops.Mul(diff, diff)), 0.5);
         var entropy = Ops.Mean(dist.Entropy());
         var loss = Ops.Add(Ops.Sub(pg, Ops.MulScalar(entropy, _options.EntCoef)), Ops.MulScalar(vLoss, _options.VfCoef));
-        _adam.ZeroGrad();
-        loss.Backward();
-        GradClip.ClipGradNorm(_adam.Parameters, _options.MaxGradNorm);
-        _adam.Step();
-        CheckFinite(loss.Item(), "loss");
+        GradientStep(_adam, loss, _options.MaxGradNorm);
         double wall = context.WallSeconds;
         context.Sink.Add("losses/policy_loss", GlobalStep, pg.Item(), wall);
         context.Sink.Add("losses/value_loss", GlobalStep, vLoss.Item(), wall);

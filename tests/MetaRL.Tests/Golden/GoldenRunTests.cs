@@ -75,6 +75,13 @@ public sealed class GoldenRunTests : IDisposable
     }
 
     [Fact]
+    public void Recurrent_ppo_cartpole_seed_1_metrics_are_unchanged()
+    {
+        RunCli("train", "--algo", "recurrent_ppo", "--env", "CartPole-v1", "--seed", "1", "--set", "total_steps=10000", "--out", Dir("recurrent_ppo"));
+        AssertGolden("recurrent-ppo-cartpole-s1.txt", MetricsWithoutWallTime(Dir("recurrent_ppo")));
+    }
+
+    [Fact]
     public void Maml_pointnav_sample_config_metrics_are_unchanged()
     {
         RunCli("meta-train", Path.Combine(Samples(), "meta-maml-pointnav.yaml"), "--set", "iterations=5", "--out", Dir("maml"), "--quiet");

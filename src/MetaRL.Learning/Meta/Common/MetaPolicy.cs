@@ -46,6 +46,7 @@ public abstract class MetaPolicy : Module
 /// </summary>
 public sealed class MlpPolicy : MetaPolicy
 {
+    private readonly ActionHead _head;
     private readonly Sequential _body;
     private readonly Tensor? _logStd;
     private readonly float[]? _low;
@@ -55,14 +56,9 @@ public sealed class MlpPolicy : MetaPolicy
     {
         ArgumentNullException.ThrowIfNull(actionSpace);
         ArgumentNullException.ThrowIfNull(hidden);
-        (IsDiscrete, int outputs) = actionSpace switch
-        {
-            Discrete d => (true, d.N),
-            Box b => (false, b.Size),
-            _ => throw new ArgumentException($"Unsupported action space {actionSpace}."),
-        };
+        _head = ActionHead.For(actionSpace);
+        int outputs = _head.Outputs;
         ObservationSize = observationSize;
-        ActionSize = IsDiscrete ? 1 : outputs;
         Hidden = [.. hidden];
         DType = dtype;
         _body = RegisterModule("body", Mlp.Create([observationSize, .. hidden, outputs], Activation.Relu, rng, dtype));
@@ -99,10 +95,10 @@ public sealed class MlpPolicy : MetaPolicy
     public override int ObservationSize { get; }
 
     /// <inheritdoc />
-    public override int ActionSize { get; }
+    public override int ActionSize => _head.ActionSize;
 
     /// <inheritdoc />
-    public override bool IsDiscrete { get; }
+    public override bool IsDiscrete => _head.IsDiscrete;
 
     /// <inheritdoc />
     public override DType DType { get; }
@@ -110,7 +106,6 @@ public sealed class MlpPolicy : MetaPolicy
     /// <inheritdoc />
     public override Distribution Policy(Tensor observations)
     {
-        var head = _body.Forward(observations);
-        return IsDiscrete ? new Categorical(head) : new DiagGaussian(head, P(_logStd!));
+        return _head.Over(_body.Forward(observations), () => P(_logStd!));
     }
 }

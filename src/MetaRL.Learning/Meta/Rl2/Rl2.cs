@@ -37,7 +37,7 @@ public sealed class Rl2 : MetaLearner
         _singleEpisode = _pool.Prototype.Find<TrialWrapper>() is { Episodes: 1 };
         Policy = Rl2Algorithm.CreatePolicy(setup, options, _pool.Prototype, seed);
         _taskFeatureCount = Math.Max(Policy.BeliefSize, Policy.TaskCriticInputs);
-        _adam = new Adam(Policy.Parameters(), new AdamOptions { LearningRate = options.LearningRate, Epsilon = 1e-5 });
+        _adam = new Adam(Policy.Parameters(), new AdamOptions { LearningRate = options.LearningRate, Epsilon = options.AdamEpsilon });
     }
 
     /// <summary>The trial environment RL² runs on: the family with <paramref name="settings"/>, plus the time inputs when the options ask for them.</summary>
@@ -84,7 +84,7 @@ public sealed class Rl2 : MetaLearner
     /// <inheritdoc />
     public override MetaIterationResult Iterate(IReadOnlyList<EnvTask> tasks, long iteration)
     {
-        int degree = _options.Parallelism > 0 ? _options.Parallelism : MetaParallel.DefaultDegree;
+        int degree = MetaParallel.Degree(_options.Parallelism);
         var batch = Collect(Policy, _pool, tasks, SeedPath.Derive(_seed, iteration), degree, _options.MaxTrialSteps);
         // One vector per task serves both the belief loss's targets and the privileged critic's inputs.
         var features = _taskFeatureCount > 0 ? Rl2Belief.TaskFeatures(tasks, _taskFeatureCount) : null;
@@ -101,7 +101,7 @@ public sealed class Rl2 : MetaLearner
         return new MetaIterationResult(first, totals, batch.ValidSteps) { Diagnostics = [.. terms.Diagnostics(_adam.LearningRate), new("charts/ent_coef", entCoef), .. belief] };
     }
 
-    /// <summary>The step size of iteration <paramref name="iteration"/> (0-based) of <paramref name="iterations"/>: constant, or linearly annealed to 0 with <see cref="Rl2Options.AnnealLr"/>.</summary>
+    /// <summary>The step size of iteration <paramref name="iteration"/> (0-based) of <paramref name="iterations"/>: constant, or linearly annealed to 0 with <see cref="PpoSettings.AnnealLr"/>.</summary>
     public static double LearningRateAt(Rl2Options options, long iteration, int iterations)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -118,26 +118,21 @@ public sealed class Rl2 : MetaLearner
     private static double Annealed(bool anneal, double value, long iteration, int iterations) =>
         anneal && iterations > 0 ? new LinearSchedule(value, iterations).At(iteration) : value;
 
-    /// <summary>GAE along each trial on rewards times <see cref="Rl2Options.RewardScale"/>; the step after the trial's last valid step has value 0.</summary>
+    /// <summary>GAE (<see cref="Gae"/>) along each trial on rewards times <see cref="Rl2Options.RewardScale"/>; the step after the trial's last valid step has value 0, padded steps get 0.</summary>
     internal static (float[] Advantages, float[] Returns) Advantages(TrialBatch b, double gamma, double lambda, double rewardScale)
     {
         int t = b.Steps, n = b.Trials;
         var adv = new float[t * n];
         var ret = new float[t * n];
-        for (int j = 0; j < n; j++)
+        // A padded step reads as a new episode, so the trial's last valid step bootstraps from nothing; so does the batch's end.
+        var padded = new float[t * n];
+        for (int i = 0; i < padded.Length; i++) { padded[i] = b.Valid[i] == 0 ? 1f : 0f; }
+        var ends = new float[n];
+        Array.Fill(ends, 1f);
+        Gae.Compute(b.Rewards, b.Values, padded, new float[n], ends, t, n, gamma, lambda, adv, ret, rewardScale);
+        for (int i = 0; i < padded.Length; i++)
         {
-            double last = 0;
-            for (int s = t - 1; s >= 0; s--)
-            {
-                int i = s * n + j;
-                if (b.Valid[i] == 0) { last = 0; continue; }
-                bool hasNext = s + 1 < t && b.Valid[i + n] != 0;
-                double nextValue = hasNext ? b.Values[i + n] : 0;
-                double delta = b.Rewards[i] * rewardScale + gamma * nextValue - b.Values[i];
-                last = delta + (hasNext ? gamma * lambda * last : 0);
-                adv[i] = (float)last;
-                ret[i] = (float)(last + b.Values[i]);
-            }
+            if (padded[i] != 0) { adv[i] = 0; ret[i] = 0; }
         }
         return (adv, ret);
     }
@@ -154,7 +149,6 @@ public sealed class Rl2 : MetaLearner
     {
         PpoLossTerms last = default;
         double lastBelief = 0;
-        var ppo = new PpoOptions { ClipCoef = _options.ClipCoef, EntCoef = entCoef, VfCoef = _options.VfCoef, NormAdv = true, ClipVloss = true };
         int n = b.Trials, t = b.Steps, od = b.ObservationSize, ad = b.ActionSize;
         int per = Math.Max(1, n / _options.NumMinibatches);
         var parameters = Policy.Parameters();
@@ -190,9 +184,7 @@ public sealed class Rl2 : MetaLearner
                 var (features, _) = Policy.Encode(Tensor.FromArray(obs, t, m, od));
                 var f = Ops.IndexSelect(features, 0, valid.ToArray());
                 var dist = Policy.Policy(f);
-                var actions = Policy.IsDiscrete
-                    ? Tensor.FromArray([.. valid.Select(i => act[i])], valid.Count)
-                    : Tensor.FromArray([.. valid.SelectMany(i => act[(i * ad)..((i + 1) * ad)])], valid.Count, ad);
+                var actions = Policy.Head.Actions([.. valid.SelectMany(i => act[(i * ad)..((i + 1) * ad)])], valid.Count);
                 Tensor Pick(float[] src) => Tensor.FromArray([.. sel.Select(i => src[i])], sel.Count);
                 var value = Policy.Value(f);
                 if (taskFeatures is not null)
@@ -202,7 +194,7 @@ public sealed class Rl2 : MetaLearner
                     for (int k = 0; k < m; k++) { Array.Copy(taskFeatures, ids[k] * tf, x, k * tf, tf); }
                     value = Ops.Add(value, Ops.IndexSelect(Policy.TaskValue(Tensor.FromArray(x, m, tf)), 0, [.. rowTrial]));
                 }
-                var terms = last = PpoLoss.Compute(dist.LogProb(actions), dist.Entropy(), value, Pick(b.LogProbs), Pick(adv), Pick(ret), Pick(b.Values), ppo);
+                var terms = last = PpoLoss.Compute(dist.LogProb(actions), dist.Entropy(), value, Pick(b.LogProbs), Pick(adv), Pick(ret), Pick(b.Values), _options, entCoef);
                 var loss = terms.Loss;
                 if (beliefTargets is not null && beliefRows.Count > 0)
                 {

@@ -19,10 +19,19 @@ public enum RecurrentCell
 /// <summary>
 /// Settings of RL² (Duan et al. 2016, "RL²: Fast Reinforcement Learning via Slow Reinforcement
 /// Learning"): a recurrent (GRU or LSTM) policy over trials (the family's <c>episodes</c> setting gives the episodes per
-/// trial), trained with recurrent PPO (Schulman et al. 2017) instead of the paper's TRPO.
+/// trial), trained with recurrent PPO (Schulman et al. 2017) instead of the paper's TRPO. The PPO settings are
+/// <see cref="PpoSettings"/>'s, with RL²'s own defaults for three of them: a learning rate of 0.001, a GAE λ of 0.3 (a
+/// short GAE horizon; the critic carries the long-range credit) and no learning-rate annealing.
 /// </summary>
-public sealed class Rl2Options : ILearnerOptions
+public sealed class Rl2Options : PpoSettings
 {
+    public Rl2Options()
+    {
+        LearningRate = 1e-3;
+        GaeLambda = 0.3;
+        AnnealLr = false;
+    }
+
     /// <summary>Trials (one task each) collected per iteration.</summary>
     /// <value>The default value is 64.</value>
     public int TrialsPerIteration { get; set; } = 64;
@@ -59,46 +68,14 @@ public sealed class Rl2Options : ILearnerOptions
     /// <value>The default value is false.</value>
     public bool TimeFeatures { get; set; }
 
-    /// <summary>Adam step size.</summary>
-    /// <value>The default value is 0.001.</value>
-    public double LearningRate { get; set; } = 1e-3;
-
-    /// <summary>Discount over the steps of a trial.</summary>
-    /// <value>The default value is 0.99.</value>
-    public double Gamma { get; set; } = 0.99;
-
     /// <summary>
     /// Factor on the rewards the critic and the advantages see (returns are reported unscaled). Long trials
     /// want it below 1: with 100 pulls the discounted return is about 40, and PPO's clipped value loss moves
-    /// the critic at most <see cref="ClipCoef"/> per update, while the value gradient swamps the policy's
+    /// the critic at most <see cref="PpoSettings.ClipCoef"/> per update, while the value gradient swamps the policy's
     /// under the global norm clip. 0.1 brings the values to the scale of a 10-pull trial.
     /// </summary>
     /// <value>The default value is 1.</value>
     public double RewardScale { get; set; } = 1.0;
-
-    /// <summary>GAE λ.</summary>
-    /// <value>The default value is 0.3 (a short GAE horizon; the critic carries the long-range credit).</value>
-    public double GaeLambda { get; set; } = 0.3;
-
-    /// <summary>PPO epochs per iteration.</summary>
-    /// <value>The default value is 4.</value>
-    public int UpdateEpochs { get; set; } = 4;
-
-    /// <summary>Minibatches per epoch (whole trials each).</summary>
-    /// <value>The default value is 4.</value>
-    public int NumMinibatches { get; set; } = 4;
-
-    /// <summary>PPO clip ε.</summary>
-    /// <value>The default value is 0.2.</value>
-    public double ClipCoef { get; set; } = 0.2;
-
-    /// <summary>Entropy bonus coefficient.</summary>
-    /// <value>The default value is 0.01.</value>
-    public double EntCoef { get; set; } = 0.01;
-
-    /// <summary>Value loss coefficient.</summary>
-    /// <value>The default value is 0.5.</value>
-    public double VfCoef { get; set; } = 0.5;
 
     /// <summary>
     /// Weight of a task-inference (belief) auxiliary loss: a linear head reads the policy's recurrent features at the
@@ -137,23 +114,12 @@ public sealed class Rl2Options : ILearnerOptions
     public int HeadHidden { get; set; }
 
     /// <summary>
-    /// Anneal the step size linearly from <see cref="LearningRate"/> to 0 over the run's iterations (as
-    /// CleanRL's PPO does, Huang et al. 2022): late updates become small, which steadies the final policy.
-    /// </summary>
-    /// <value>The default value is false.</value>
-    public bool AnnealLr { get; set; }
-
-    /// <summary>
-    /// Anneal the entropy bonus linearly from <see cref="EntCoef"/> to 0 over the run's iterations (an entropy
+    /// Anneal the entropy bonus linearly from <see cref="PpoSettings.EntCoef"/> to 0 over the run's iterations (an entropy
     /// schedule as RLlib's <c>entropy_coeff_schedule</c> offers): exploration is paid for early, while the
     /// in-context strategy forms, and not taxed once it has.
     /// </summary>
     /// <value>The default value is false.</value>
     public bool AnnealEntCoef { get; set; }
-
-    /// <summary>Global gradient-norm clip.</summary>
-    /// <value>The default value is 0.5.</value>
-    public double MaxGradNorm { get; set; } = 0.5;
 
     /// <summary>Threads for collecting trials (0: all cores).</summary>
     /// <value>The default value is 0.</value>
@@ -164,7 +130,7 @@ public sealed class Rl2Options : ILearnerOptions
     public int MaxTrialSteps { get; set; } = 100_000;
 
     /// <summary>Rejects settings out of range.</summary>
-    public void Validate()
+    public override void Validate()
     {
         if (TrialsPerIteration < 1) { throw new ConfigException("trials_per_iteration must be at least 1"); }
         if (HiddenSize < 1) { throw new ConfigException("hidden_size must be at least 1"); }

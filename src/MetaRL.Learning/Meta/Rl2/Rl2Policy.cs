@@ -19,7 +19,7 @@ namespace MetaRL.Learning.Meta;
 /// adds a residual tanh MLP of the features (one hidden layer, output layer zero-initialised, so a new policy acts as its
 /// linear heads do until training moves it).
 /// </summary>
-public sealed class Rl2Policy : Module
+public sealed class Rl2Policy : RecurrentActorCritic
 {
     private readonly Module _trunk;
     private readonly Linear _actor;
@@ -38,14 +38,9 @@ public sealed class Rl2Policy : Module
         ArgumentOutOfRangeException.ThrowIfNegative(taskCriticInputs);
         ArgumentNullException.ThrowIfNull(rng);
         ArgumentNullException.ThrowIfNull(actionSpace);
-        (IsDiscrete, int outputs) = actionSpace switch
-        {
-            Discrete d => (true, d.N),
-            Box b => (false, b.Size),
-            _ => throw new ArgumentException($"Unsupported action space {actionSpace}."),
-        };
+        Head = ActionHead.For(actionSpace);
+        int outputs = Head.Outputs;
         ObservationSize = observationSize;
-        ActionSize = IsDiscrete ? 1 : outputs;
         HiddenSize = hiddenSize;
         Cell = cell;
         _trunk = MakeTrunk(cell, "", observationSize, hiddenSize, rng);
@@ -65,13 +60,13 @@ public sealed class Rl2Policy : Module
         }
     }
 
-    public int ObservationSize { get; }
-
-    public int ActionSize { get; }
+    /// <inheritdoc />
+    public override int ObservationSize { get; }
 
     public int HiddenSize { get; }
 
-    public bool IsDiscrete { get; }
+    /// <inheritdoc />
+    public override ActionHead Head { get; }
 
     /// <summary>The recurrent cell of the trunk(s).</summary>
     public RecurrentCell Cell { get; }
@@ -92,22 +87,23 @@ public sealed class Rl2Policy : Module
     public int TrunkStateSize => Cell == RecurrentCell.Gru ? HiddenSize : 2 * HiddenSize;
 
     /// <summary>Width of the recurrent state: <see cref="TrunkStateSize"/>, twice that with a separate critic.</summary>
-    public int StateSize => SeparateCritic ? 2 * TrunkStateSize : TrunkStateSize;
+    public override int StateSize => SeparateCritic ? 2 * TrunkStateSize : TrunkStateSize;
 
     /// <summary>
-    /// Runs x [T, B, obs] from the state [B, <see cref="StateSize"/>] (zeros when null); returns features [T·B,
+    /// Runs x [T, B, obs] from the state [B, <see cref="StateSize"/>] (zeros when null), zeroed where
+    /// <paramref name="resetMask"/> [T, B] is set; returns features [T·B,
     /// hidden] (the actor's then the critic's h with a separate critic) and the last state [B, <see cref="StateSize"/>].
     /// </summary>
-    public (Tensor Features, Tensor Last) Encode(Tensor x, Tensor? h0 = null)
+    public (Tensor Features, Tensor Last) Encode(Tensor x, Tensor? h0 = null, Tensor? resetMask = null)
     {
         int rows = x.Dim(0) * x.Dim(1), h = HiddenSize, w = TrunkStateSize;
         if (_criticTrunk is null)
         {
-            var (outputs, last) = Run(_trunk, x, h0);
+            var (outputs, last) = Run(_trunk, x, h0, resetMask);
             return (Ops.Reshape(outputs, rows, h), last);
         }
-        var (actorOut, actorLast) = Run(_trunk, x, h0 is null ? null : Ops.Slice(h0, 1, 0, w));
-        var (criticOut, criticLast) = Run(_criticTrunk, x, h0 is null ? null : Ops.Slice(h0, 1, w, w));
+        var (actorOut, actorLast) = Run(_trunk, x, h0 is null ? null : Ops.Slice(h0, 1, 0, w), resetMask);
+        var (criticOut, criticLast) = Run(_criticTrunk, x, h0 is null ? null : Ops.Slice(h0, 1, w, w), resetMask);
         return (Ops.Concat([Ops.Reshape(actorOut, rows, h), Ops.Reshape(criticOut, rows, h)], 1), Ops.Concat([actorLast, criticLast], 1));
     }
 
@@ -119,10 +115,18 @@ public sealed class Rl2Policy : Module
         _ => throw new ArgumentOutOfRangeException(nameof(cell), cell, "Unknown recurrent cell."),
     };
 
-    private static (Tensor Outputs, Tensor Last) Run(Module trunk, Tensor x, Tensor? state) => trunk switch
+    /// <inheritdoc />
+    /// <remarks>The value is the memory's part only; a privileged critic's <see cref="TaskValue"/> is the learner's to add.</remarks>
+    public override (Distribution Policy, Tensor Values, Tensor State) Forward(Tensor observations, Tensor? state, Tensor? resetMask)
     {
-        Lstm lstm => lstm.Forward(x, state),
-        Gru gru => gru.Forward(x, state),
+        var (features, last) = Encode(observations, state, resetMask);
+        return (Policy(features), Value(features), last);
+    }
+
+    private static (Tensor Outputs, Tensor Last) Run(Module trunk, Tensor x, Tensor? state, Tensor? resetMask) => trunk switch
+    {
+        Lstm lstm => lstm.Forward(x, state, resetMask),
+        Gru gru => gru.Forward(x, state, resetMask),
         _ => throw new InvalidOperationException($"Unknown recurrent trunk {trunk.GetType().Name}."),
     };
 
@@ -132,7 +136,7 @@ public sealed class Rl2Policy : Module
         var x = SeparateCritic ? Ops.Slice(features, 1, 0, HiddenSize) : features;
         var head = _actor.Forward(x);
         if (_actorMlp is not null) { head = Ops.Add(head, _actorMlp.Forward(x)); }
-        return IsDiscrete ? new Categorical(head) : new DiagGaussian(head, P(_logStd!));
+        return Head.Over(head, () => P(_logStd!));
     }
 
     /// <summary>

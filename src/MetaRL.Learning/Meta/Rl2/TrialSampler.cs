@@ -6,14 +6,14 @@ using AG = MetaRL.Autograd.Autograd;
 namespace MetaRL.Learning.Meta;
 
 /// <summary>
-/// Runs RL² trials in lockstep: one trial-wrapped environment per task, the recurrent state carried
-/// from step to step across the trial's inner episodes and starting at zero for each new trial. Every
-/// reset is seeded from the generator given, so a batch is a pure function of the weights, tasks and seed.
+/// Runs RL² trials in lockstep with any <see cref="RecurrentActorCritic"/>: one trial-wrapped environment per task,
+/// the recurrent state carried from step to step across the trial's inner episodes and starting at zero for each
+/// new trial. Every reset is seeded from the generator given, so a batch is a pure function of the weights, tasks and seed.
 /// </summary>
 public static class TrialSampler
 {
     /// <summary>One trial per task in <paramref name="tasks"/> on the environments of <paramref name="envs"/>.</summary>
-    public static TrialBatch Run(Rl2Policy policy, IReadOnlyList<Env> envs, IReadOnlyList<EnvTask> tasks, Rng rng, int maxSteps, bool deterministic = false)
+    public static TrialBatch Run(RecurrentActorCritic policy, IReadOnlyList<Env> envs, IReadOnlyList<EnvTask> tasks, Rng rng, int maxSteps, bool deterministic = false)
     {
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(envs);
@@ -41,13 +41,12 @@ public static class TrialSampler
         for (int t = 0; t < maxSteps && alive.Any(a => a); t++)
         {
             var x = Tensor.FromArray((float[])obs.Clone(), 1, n, od);
-            var (features, last) = policy.Encode(x, h);
+            var (dist, values, last) = policy.Forward(x, h, null);
             h = last;
-            var dist = policy.Policy(features);
             var actionTensor = deterministic ? dist.Mode() : dist.Sample(rng);
             var act = actionTensor.ToFloatArray();
             var logp = dist.LogProb(actionTensor).ToFloatArray();
-            var val = policy.Value(features).ToFloatArray();
+            var val = values.ToFloatArray();
             var rew = new float[n];
             var valid = new float[n];
             var stepObs = (float[])obs.Clone();

@@ -1,9 +1,8 @@
 using System.Numerics.Tensors;
 using MetaRL.Kernels;
-using MetaRL.Nn;
 using MetaRL.Tensors;
 
-namespace MetaRL.Learning;
+namespace MetaRL.Nn;
 
 /// <summary>
 /// The forward pass of a <see cref="Sequential"/> of <see cref="Linear"/> and <see cref="ActivationLayer"/>
@@ -16,7 +15,7 @@ namespace MetaRL.Learning;
 /// packed first), so the values are the same and the per-step packing of W is saved. Activations are one
 /// <see cref="TensorPrimitives"/> call over the whole [rows, width] block, as <c>Ops.Tanh</c> etc. make it.
 /// </summary>
-internal sealed class MlpInference
+public sealed class MlpInference
 {
     private readonly Layer[] _layers;
     private readonly int[] _widths;

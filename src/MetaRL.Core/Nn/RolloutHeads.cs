@@ -1,7 +1,7 @@
 using System.Numerics.Tensors;
 using MetaRL.Random;
 
-namespace MetaRL.Learning;
+namespace MetaRL.Nn;
 
 /// <summary>
 /// Sampling and log-probabilities of the two action heads on spans, written to repeat operation for
@@ -9,7 +9,7 @@ namespace MetaRL.Learning;
 /// what <see cref="Distributions.Categorical"/> and <see cref="Distributions.DiagGaussian"/> compute, so
 /// the fast rollout path is bit-identical to <c>Sample</c> followed by <c>LogProb</c>.
 /// </summary>
-internal static class RolloutHeads
+public static class RolloutHeads
 {
     private static readonly double HalfLog2Pi = 0.5 * Math.Log(2 * Math.PI);
 

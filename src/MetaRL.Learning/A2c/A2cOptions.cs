@@ -5,8 +5,15 @@ namespace MetaRL.Learning;
 /// synchronous variant). Defaults follow Stable-Baselines3's A2C (8 envs × 5 steps, γ 0.99, λ 1, value 0.5,
 /// grad clip 0.5) with Adam in place of RMSprop and a learning rate tuned for it on CartPole-v1.
 /// </summary>
-public sealed class A2cOptions : IAlgorithmOptions
+public sealed class A2cOptions : ActorCriticSettings, IAlgorithmOptions
 {
+    /// <summary>A2C's defaults for the shared settings: Adam step size 7e-4 and GAE λ 1 (n-step returns).</summary>
+    public A2cOptions()
+    {
+        LearningRate = 7e-4;
+        GaeLambda = 1.0;
+    }
+
     /// <summary>Environment steps. <value>The default value is 500000.</value></summary>
     public long TotalSteps { get; set; } = 500_000;
 
@@ -16,38 +23,23 @@ public sealed class A2cOptions : IAlgorithmOptions
     /// <summary>Steps per environment per update. <value>The default value is 5.</value></summary>
     public int NumSteps { get; set; } = 5;
 
-    /// <summary>Adam step size. <value>The default value is 7e-4.</value></summary>
-    public double LearningRate { get; set; } = 7e-4;
-
-    /// <summary>Anneal the learning rate linearly to 0. <value>The default value is true.</value></summary>
-    public bool AnnealLr { get; set; } = true;
-
-    /// <summary>Adam epsilon. <value>The default value is 1e-5.</value></summary>
-    public double AdamEpsilon { get; set; } = 1e-5;
-
-    /// <summary>Discount factor γ. <value>The default value is 0.99.</value></summary>
-    public double Gamma { get; set; } = 0.99;
-
-    /// <summary>GAE λ (1 = n-step returns). <value>The default value is 1.0.</value></summary>
-    public double GaeLambda { get; set; } = 1.0;
-
     /// <summary>Entropy bonus. <value>The default value is 0.0.</value></summary>
-    public double EntCoef { get; set; }
+    public override double EntCoef { get; set; }
 
     /// <summary>Value loss coefficient. <value>The default value is 0.5.</value></summary>
-    public double VfCoef { get; set; } = 0.5;
+    public override double VfCoef { get; set; } = 0.5;
 
     /// <summary>Global gradient-norm clip. <value>The default value is 0.5.</value></summary>
-    public double MaxGradNorm { get; set; } = 0.5;
+    public override double MaxGradNorm { get; set; } = 0.5;
 
     /// <summary>Normalise advantages per update. <value>The default value is false.</value></summary>
-    public bool NormAdv { get; set; }
+    public override bool NormAdv { get; set; }
 
     /// <summary>Hidden layer sizes of actor and critic. <value>The default value is [64, 64].</value></summary>
     public int[] Hidden { get; set; } = [64, 64];
 
     /// <inheritdoc />
-    public void Validate()
+    public override void Validate()
     {
         PpoOptions.Require(TotalSteps >= (long)NumEnvs * NumSteps && NumEnvs > 0 && NumSteps > 0, "total_steps must be at least num_envs × num_steps > 0");
         PpoOptions.Require(LearningRate >= 0 && MaxGradNorm > 0, "learning_rate must be ≥ 0 and max_grad_norm > 0");

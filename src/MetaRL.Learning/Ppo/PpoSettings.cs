@@ -2,29 +2,15 @@ namespace MetaRL.Learning;
 
 /// <summary>
 /// The hyperparameters every PPO variant shares, single-task or meta (Schulman et al., 2017, "Proximal Policy
-/// Optimization Algorithms"): step size, GAE, epochs and minibatches, and the loss's coefficients, with CleanRL's
+/// Optimization Algorithms"): on top of the <see cref="ActorCriticSettings"/> A2C shares (step size, GAE), the epochs and
+/// minibatches and the loss's coefficients, with CleanRL's
 /// <c>ppo.py</c> defaults (Huang et al., 2022, "The 37 Implementation Details of Proximal Policy Optimization").
 /// <see cref="PpoLoss"/> reads its coefficients from here, so the feed-forward (<see cref="PpoOptions"/>),
 /// recurrent (<see cref="RecurrentPpoOptions"/>) and RL² (<see cref="Meta.Rl2Options"/>) variants bind, validate and
 /// compute the loss from one definition. The vector-env budget of the single-task ones is <see cref="PpoRolloutSettings"/>.
 /// </summary>
-public abstract class PpoSettings : ILearnerOptions
+public abstract class PpoSettings : ActorCriticSettings
 {
-    /// <summary>Adam step size at the start. <value>The default value is 2.5e-4.</value></summary>
-    public double LearningRate { get; set; } = 2.5e-4;
-
-    /// <summary>Anneal the learning rate linearly to 0 over the run. <value>The default value is true.</value></summary>
-    public bool AnnealLr { get; set; } = true;
-
-    /// <summary>Adam epsilon. <value>The default value is 1e-5.</value></summary>
-    public double AdamEpsilon { get; set; } = 1e-5;
-
-    /// <summary>Discount factor γ. <value>The default value is 0.99.</value></summary>
-    public double Gamma { get; set; } = 0.99;
-
-    /// <summary>GAE λ (Schulman et al., 2016). <value>The default value is 0.95.</value></summary>
-    public double GaeLambda { get; set; } = 0.95;
-
     /// <summary>Minibatches per epoch. <value>The default value is 4.</value></summary>
     public int NumMinibatches { get; set; } = 4;
 
@@ -32,7 +18,7 @@ public abstract class PpoSettings : ILearnerOptions
     public int UpdateEpochs { get; set; } = 4;
 
     /// <summary>Normalise advantages per minibatch. <value>The default value is true.</value></summary>
-    public bool NormAdv { get; set; } = true;
+    public override bool NormAdv { get; set; } = true;
 
     /// <summary>Surrogate clipping ε. <value>The default value is 0.2.</value></summary>
     public double ClipCoef { get; set; } = 0.2;
@@ -41,14 +27,11 @@ public abstract class PpoSettings : ILearnerOptions
     public bool ClipVloss { get; set; } = true;
 
     /// <summary>Entropy bonus coefficient. <value>The default value is 0.01.</value></summary>
-    public double EntCoef { get; set; } = 0.01;
+    public override double EntCoef { get; set; } = 0.01;
 
     /// <summary>Value loss coefficient. <value>The default value is 0.5.</value></summary>
-    public double VfCoef { get; set; } = 0.5;
+    public override double VfCoef { get; set; } = 0.5;
 
     /// <summary>Global gradient-norm clip. <value>The default value is 0.5.</value></summary>
-    public double MaxGradNorm { get; set; } = 0.5;
-
-    /// <summary>Throws naming the first invalid setting.</summary>
-    public abstract void Validate();
+    public override double MaxGradNorm { get; set; } = 0.5;
 }

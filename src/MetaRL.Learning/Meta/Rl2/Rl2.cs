@@ -101,7 +101,7 @@ public sealed class Rl2 : MetaLearner
         return new MetaIterationResult(first, totals, batch.ValidSteps) { Diagnostics = [.. terms.Diagnostics(_adam.LearningRate), new("charts/ent_coef", entCoef), .. belief] };
     }
 
-    /// <summary>The step size of iteration <paramref name="iteration"/> (0-based) of <paramref name="iterations"/>: constant, or linearly annealed to 0 with <see cref="PpoSettings.AnnealLr"/>.</summary>
+    /// <summary>The step size of iteration <paramref name="iteration"/> (0-based) of <paramref name="iterations"/>: constant, or linearly annealed to 0 with <see cref="ActorCriticSettings.AnnealLr"/>.</summary>
     public static double LearningRateAt(Rl2Options options, long iteration, int iterations)
     {
         ArgumentNullException.ThrowIfNull(options);

@@ -70,11 +70,11 @@ public sealed class MetaAlgorithmTests
     }
 
     [Fact]
-    public void Actor_critic_options_keep_their_config_keys_and_defaults()
+    public void Actor_critic_options_share_their_base_keys_first_and_keep_their_defaults()
     {
         Assert.Equal(
-            ["total_steps", "num_envs", "num_steps", "learning_rate", "anneal_lr", "adam_epsilon", "gamma", "gae_lambda",
-             "ent_coef", "vf_coef", "max_grad_norm", "norm_adv", "hidden"],
+            ["learning_rate", "anneal_lr", "adam_epsilon", "gamma", "gae_lambda",
+             "total_steps", "num_envs", "num_steps", "ent_coef", "vf_coef", "max_grad_norm", "norm_adv", "hidden"],
             OptionsBinder.Keys(typeof(A2cOptions)));
         var a2c = new A2cOptions();
         Assert.Equal((8, 5, 7e-4, 1.0, 0.0, false), (a2c.NumEnvs, a2c.NumSteps, a2c.LearningRate, a2c.GaeLambda, a2c.EntCoef, a2c.NormAdv));

@@ -70,6 +70,7 @@ public abstract class Algorithm
             }
             Iterate(context);
             Iteration++;
+            context.CheckEarlyStopping(this);
             context.AfterIteration?.Invoke(this);
         }
         return TrainOutcome.Completed;

@@ -53,7 +53,8 @@ public sealed class TrainContext
     /// <summary>Whether <see cref="EarlyStopping"/> ended the run: it is abandoned, not resumable.</summary>
     public bool StoppedEarly { get; private set; }
 
-    /// <summary>Asks <see cref="EarlyStopping"/> whether to end the run after this iteration (the run layer calls it from <see cref="AfterIteration"/>).</summary>
+    /// <summary>Asks <see cref="EarlyStopping"/> whether to end the run after this iteration; <see cref="Algorithm.Train"/> calls it
+    /// after every iteration, before <see cref="AfterIteration"/>.</summary>
     public void CheckEarlyStopping(Algorithm algorithm)
     {
         if (!StoppedEarly && EarlyStopping?.ShouldStop(algorithm, this) == true) { StoppedEarly = true; }

@@ -90,8 +90,7 @@ public static class TrainingRun
                 {
                     double elapsed = session.Elapsed.TotalSeconds;
                     progress?.Report(new TrainingProgress(a.GlobalStep, a.TotalSteps, elapsed > 0 ? (a.GlobalStep - startStep) / elapsed : 0, a.Episodes.MeanOfLast(20), context!.WallSeconds));
-                    context!.CheckEarlyStopping(a);
-                    if (a.GlobalStep >= nextCheckpoint && a.GlobalStep < a.TotalSteps)
+                    if (a.GlobalStep >= nextCheckpoint && a.GlobalStep < a.TotalSteps && !context!.StoppedEarly)
                     {
                         sink.Flush();
                         checkpoint = AlgorithmCheckpoint.Save(run, a, context!.WallSeconds, metadata);

@@ -46,4 +46,23 @@ public sealed class EarlyStoppingTests : IDisposable
         Assert.NotNull(result.Checkpoint);
         Assert.Equal(result.Checkpoint, run.Checkpoints.Newest());
     }
+
+    [Fact]
+    public void The_hook_ends_training_through_any_context_not_only_the_run_layers()
+    {
+        var algorithm = TrainingRun.Build(Tiny());
+        var hook = new StopFrom(512);
+        var outcome = algorithm.Train(new TrainContext(new MemorySink()) { EarlyStopping = hook });
+        Assert.Equal(TrainOutcome.Interrupted, outcome);
+        Assert.Equal(512, algorithm.GlobalStep);
+    }
+
+    [Fact]
+    public void A_pruned_run_at_a_checkpoint_boundary_leaves_no_periodic_checkpoint()
+    {
+        var config = TrainConfig.Resolve([("algo", "ppo"), ("env", "CartPole-v1"), ("seed", "3"), ("total_steps", "2048"), ("num_envs", "4"), ("num_steps", "128"), ("checkpoint_every", "1024")]);
+        var run = new RunDirectory(Path.Combine(_dir, "boundary"));
+        TrainingRun.Execute(config, run, resume: false, earlyStopping: new StopFrom(1024));
+        Assert.Null(run.Checkpoints.Newest());
+    }
 }

@@ -50,15 +50,7 @@ public abstract class FeedForwardOnPolicyAlgorithm : OnPolicyAlgorithm
         using var _ = Autograd.Autograd.NoGrad();
         var obs = Tensor.FromArray(observations, n, observations.Length / n);
         var dist = Policy.Policy(obs);
-        var sample = dist.Sample(Rng);
-        var logProb = dist.LogProb(sample);
-        var value = Policy.Value(obs);
-        sample.F32.CopyTo(actions);
-        for (int e = 0; e < n; e++)
-        {
-            logProbs[e] = (float)logProb[e];
-            values[e] = (float)value[e];
-        }
+        RecordSample(dist, Policy.Value(obs), n, actions, logProbs, values);
     }
 
     /// <inheritdoc />

@@ -72,6 +72,22 @@ public abstract class OnPolicyAlgorithm : Algorithm
     /// <summary>Called before each rollout; the parameters stay fixed until it ends.</summary>
     protected abstract void BeginRollout();
 
+    /// <summary>Draws each environment's action from <paramref name="policy"/> (one draw from the generator) into the
+    /// rollout arrays, with its log-probability and the critic's <paramref name="value"/>.</summary>
+    protected void RecordSample(MetaRL.Distributions.Distribution policy, Tensor value, int n, float[] actions, float[] logProbs, float[] values)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(value);
+        var sample = policy.Sample(Rng);
+        var logProb = policy.LogProb(sample);
+        sample.F32.CopyTo(actions);
+        for (int e = 0; e < n; e++)
+        {
+            logProbs[e] = (float)logProb[e];
+            values[e] = (float)value[e];
+        }
+    }
+
     /// <summary>Samples actions for the <paramref name="n"/> observations as the policy sees them, with their
     /// log-probabilities and values; <paramref name="dones"/> is 1 where an observation begins an episode.</summary>
     protected abstract void Act(float[] observations, float[] dones, int n, float[] actions, float[] logProbs, float[] values);

@@ -82,14 +82,7 @@ public sealed class RecurrentPpo : OnPolicyAlgorithm, IRecurrentActor
         using var _ = Autograd.Autograd.NoGrad();
         var (policy, value, hidden) = Policy.Forward(Tensor.FromArray((float[])observations.Clone(), 1, n, observations.Length / n), _hidden, Tensor.FromArray((float[])dones.Clone(), 1, n));
         _hidden = hidden;
-        var sample = policy.Sample(Rng);
-        var logProb = policy.LogProb(sample);
-        sample.F32.CopyTo(actions);
-        for (int e = 0; e < n; e++)
-        {
-            logProbs[e] = (float)logProb[e];
-            values[e] = (float)value[e];
-        }
+        RecordSample(policy, value, n, actions, logProbs, values);
     }
 
     /// <inheritdoc />

@@ -48,7 +48,7 @@ internal static class TuneBenchCommand
         output.WriteLine($"shared study: {shared}");
         Directory.Delete(scratch, recursive: true);
         var summary = Summarise(runs, seeds);
-        Write(Path.Combine(dir, "tuning.json"), JsonSerializer.Serialize(new
+        MetaRL.Serialization.AtomicFile.WriteText(Path.Combine(dir, "tuning.json"), JsonSerializer.Serialize(new
         {
             machine = new { cores = Environment.ProcessorCount, os = Environment.OSVersion.ToString(), dotnet = Environment.Version.ToString() },
             summary,
@@ -56,7 +56,7 @@ internal static class TuneBenchCommand
             shared_study = new { workers = 2, trials = shared.Trials, distinct_numbers = shared.Distinct, failed = shared.Failed, workers_seen = shared.Workers, worker_errors = shared.WorkerErrors, seconds = Math.Round(shared.Seconds, 2) },
             runs = runs.Select(r => new { sampler = r.Sampler, objective = r.Objective, seed = r.Seed, trials = r.Trials, best = r.Best, hit_at = r.HitAt, seconds = Math.Round(r.Seconds, 3) }),
         }, new JsonSerializerOptions { WriteIndented = true }) + "\n");
-        Write(Path.Combine(dir, "tuning.md"), Markdown(summary, mem, sql, shared));
+        MetaRL.Serialization.AtomicFile.WriteText(Path.Combine(dir, "tuning.md"), Markdown(summary, mem, sql, shared));
         output.WriteLine($"Wrote {Path.Combine(dir, "tuning.json")} and tuning.md.");
         return 0;
     }
@@ -95,12 +95,5 @@ internal static class TuneBenchCommand
         sb.AppendLine(string.Create(inv, $"Storage: random sampler on sphere:4, 2,000 trials: {mem:F0} trials/s in memory, {sql:F0} trials/s in a SQLite file (WAL)."));
         sb.AppendLine(string.Create(inv, $"Two worker processes, one SQLite study, {shared.Trials} trials: {shared.Distinct} distinct numbers, {shared.Failed} failed, {shared.Workers} workers seen, {shared.WorkerErrors} worker errors, {shared.Seconds:F1} s."));
         return sb.ToString();
-    }
-
-    private static void Write(string path, string text)
-    {
-        string tmp = path + ".tmp";
-        File.WriteAllText(tmp, text);
-        File.Move(tmp, path, overwrite: true);
     }
 }

@@ -106,6 +106,42 @@ public sealed class MatMulTests
         }
     }
 
+    /// <summary>
+    /// The flaky RL² golden run: a test raising <see cref="MatMul.MaxThreads"/> to 4 while it ran split the recurrent
+    /// weight gradient's GEMM (384×128, 320 deep) into parts small enough for the direct driver, whose single
+    /// 320-deep slice rounds differently from the blocked driver's 256 + 64 of the whole product. Calls the
+    /// dispatcher with each thread count directly, so it changes no shared setting.
+    /// </summary>
+    [Theory]
+    [InlineData(true, false, 384, 128, 320)]
+    [InlineData(false, false, 384, 128, 320)]
+    [InlineData(false, true, 128, 384, 500)]
+    [InlineData(false, false, 96, 600, 300)]
+    public unsafe void Sgemm_bits_do_not_depend_on_the_thread_count_when_parts_would_pick_another_driver(bool transA, bool transB, int m, int n, int k)
+    {
+        var rng = new System.Random(m * 7919 + n * 31 + k);
+        var a = RandomArray(rng, m * k);
+        var b = RandomArray(rng, k * n);
+        var c0 = RandomArray(rng, m * n);
+        float[] Run(int threads, bool accumulate)
+        {
+            var c = (float[])c0.Clone();
+            fixed (float* pa = a, pb = b, pc = c)
+            {
+                MatMulDispatch.Run(new SgemmArgs(m, n, k, pa, transA ? 1 : k, transA ? m : 1, pb, transB ? 1 : n, transB ? k : 1, pc, n, 1, accumulate), threads);
+            }
+            return c;
+        }
+        foreach (bool accumulate in new[] { false, true })
+        {
+            var one = Run(1, accumulate);
+            foreach (int threads in new[] { 2, 3, 4, 8 })
+            {
+                Assert.True(one.AsSpan().SequenceEqual(Run(threads, accumulate)), $"{m}x{n}x{k} transA={transA} transB={transB} accumulate={accumulate}: {threads} threads differ from one.");
+            }
+        }
+    }
+
     private static void Check(System.Random rng, bool transA, bool transB, int m, int n, int k, bool accumulate, int threads)
     {
         var a = RandomArray(rng, m * k);

@@ -17,7 +17,7 @@ out = ["# Learning benchmarks (issue 4)", "",
        "|---|---|---|---|---|---|---|"]
 configs = {}
 for name, s in rows:
-    configs.setdefault(name.rsplit("-s", 1)[0], []).append(s["final_return_mean"])
+    configs.setdefault(name.rsplit("-s", 1)[0], []).append(s.get("final_return_mean"))
 for cfg, values in configs.items():
     t = targets.get(cfg)
     hit = f"{sum(v >= t for v in values)} of {len(values)}" if t is not None else "-"

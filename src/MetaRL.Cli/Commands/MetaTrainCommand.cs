@@ -34,13 +34,18 @@ internal static class MetaTrainCommand
             string dir = parse.GetValue(output)!;
             bool isResume = parse.GetValue(resume);
             var run = new RunDirectory(dir);
-            var layers = new ConfigLayers();
+            ConfigLayers layers;
             if (isResume)
             {
                 if (!run.HasRun) { throw new UserInputException($"--resume: {dir} has no {RunConfig.FileName} to resume from."); }
-                layers.File(run.ConfigPath);
+                layers = ConfigLayers.OfRun(run, meta: true);
             }
-            else if (parse.GetValue(config) is { } file) { layers.File(file); }
+            else
+            {
+                if (run.HasRun) { throw new UserInputException($"'{run.Root}' already holds a run; pass --resume to continue it or choose another --out"); }
+                layers = new ConfigLayers();
+                if (parse.GetValue(config) is { } file) { layers.File(file); }
+            }
             layers.Set(parse.GetValue(set))
                 .Option("algo", parse.GetValue(algo))
                 .Option("env", parse.GetValue(env))

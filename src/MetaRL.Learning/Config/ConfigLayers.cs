@@ -22,6 +22,24 @@ public sealed class ConfigLayers
         return this;
     }
 
+    /// <summary>The first layer from a run's own <c>config.yaml</c> (resuming or evaluating it); a folder without one, or
+    /// a run of the other kind (<paramref name="meta"/>: a meta-training run is wanted), is a clear error.</summary>
+    public static ConfigLayers OfRun(Tracking.RunDirectory run, bool meta)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        if (!run.HasRun) { throw new ConfigException($"'{run.Root}' holds no run (no config.yaml)"); }
+        var layers = new ConfigLayers().File(run.ConfigPath);
+        string? algo = layers._file.LastOrDefault(p => p.Key == "algo").Value;
+        bool isMeta = algo is not null && Meta.MetaAlgorithms.Names.Contains(algo);
+        if (algo is not null && isMeta != meta)
+        {
+            throw new ConfigException(meta
+                ? $"'{run.Root}' is a single-task run (algo {algo}), not a meta-training run; evaluate it with 'metarl evaluate --run'"
+                : $"'{run.Root}' is a meta-training run (algo {algo}); evaluate it with 'metarl meta-eval --run' or adapt it with 'metarl adapt --run'");
+        }
+        return layers;
+    }
+
     /// <summary>The second layer: <c>key=value</c> assignments (<c>--set</c>), in order.</summary>
     public ConfigLayers Set(IEnumerable<string>? assignments)
     {

@@ -21,8 +21,8 @@ public static class TrainingRun
     /// <summary>Reads a run's resolved config.</summary>
     public static TrainConfig LoadConfig(RunDirectory run)
     {
-        if (!run.HasRun) { throw new ConfigException($"'{run.Root}' holds no run (no config.yaml)"); }
-        return TrainConfig.Resolve(YamlConfigReader.Read(File.ReadAllText(run.ConfigPath), run.ConfigPath));
+        ArgumentNullException.ThrowIfNull(run);
+        return TrainConfig.Resolve(ConfigLayers.OfRun(run, meta: false).Pairs);
     }
 
     /// <summary>

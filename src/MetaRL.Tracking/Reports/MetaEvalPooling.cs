@@ -8,7 +8,8 @@ namespace MetaRL.Tracking.Reports;
 /// </summary>
 public static class MetaEvalPooling
 {
-    private const double Z95 = 1.959963984540054;
+    // The z the rows were written with (MeanInterval), so a single seed's sd comes back exactly.
+    private const double Z95 = MetaRL.Statistics.MeanInterval.Z95;
 
     /// <summary>Pooled rows ordered by method (first seen) then steps.</summary>
     public static IReadOnlyList<MetaEvalRow> Pool(IEnumerable<MetaEvalRow> rows)

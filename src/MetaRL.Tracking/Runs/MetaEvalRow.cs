@@ -42,8 +42,8 @@ public sealed record MetaEvalRow(string Method, long Steps, double Mean, double 
                 list.Add(new MetaEvalRow(
                     Json.String(row, "method", where) ?? throw new RunFormatException($"{where}: \"method\" is missing"),
                     Json.Long(row, "steps", where) ?? throw new RunFormatException($"{where}: \"steps\" is missing"),
-                    Json.Double(row, "mean", where) ?? throw new RunFormatException($"{where}: \"mean\" is missing"),
-                    Json.Double(row, "ci95", where) ?? 0,
+                    Json.Double(row, "mean", where) ?? (row.TryGetProperty("mean", out _) ? double.NaN : throw new RunFormatException($"{where}: \"mean\" is missing")),
+                    Json.Double(row, "ci95", where) ?? (row.TryGetProperty("ci95", out _) ? double.NaN : 0),
                     Json.Long(row, "n", where) ?? 1));
             }
             return list;

@@ -5,8 +5,8 @@ namespace MetaRL.Tracking;
 /// <summary>
 /// A run directory, the one layout every command writes and reads (see docs/run-directory.md): <c>config.yaml</c>
 /// (the resolved config), <c>metrics.jsonl</c> and a TensorBoard event file, <c>checkpoints/&lt;step&gt;/</c>
-/// (<see cref="CheckpointStore"/>), <c>summary.json</c> (<see cref="RunSummary"/>) and, once meta-evaluated,
-/// <c>meta_eval.json</c> (<see cref="MetaEvalRow"/>). Files are written atomically. The config, summary, meta-evaluation
+/// (<see cref="CheckpointStore"/>), <c>summary.json</c> (<see cref="RunSummary"/>), once meta-evaluated,
+/// <c>meta_eval.json</c> (<see cref="MetaEvalRow"/>), and a gradient-based meta run's pretrained baseline and task set. Files are written atomically. The config, summary, meta-evaluation
 /// rows and scalars are read on first use; <see cref="Load"/> reads them at once to report a malformed file.
 /// </summary>
 public sealed class RunDirectory
@@ -44,6 +44,12 @@ public sealed class RunDirectory
     public string MetaEvalPath => File(MetaEvalRow.FileName);
 
     public string CheckpointsPath => File("checkpoints");
+
+    /// <summary>A gradient-based meta run's multi-task pretrained baseline.</summary>
+    public string PretrainedPath => File("pretrained.safetensors");
+
+    /// <summary>A meta run's fixed training task set (when <c>train_tasks</c> is set).</summary>
+    public string TrainTasksPath => File("train_tasks.json");
 
     /// <summary>The run's checkpoints.</summary>
     public CheckpointStore Checkpoints { get; }
@@ -108,7 +114,7 @@ public sealed class RunDirectory
     public void WriteMetaEval(IReadOnlyList<MetaEvalRow> rows)
     {
         MetaEvalRow.Save(MetaEvalPath, rows);
-        (_metaEval, _metaEvalRead) = (rows, true);
+        _metaEvalRead = false; // read back as written (rounded)
     }
 
     /// <summary>True when <paramref name="path"/> holds any of the files a run writes.</summary>

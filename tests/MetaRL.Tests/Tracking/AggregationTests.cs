@@ -27,10 +27,10 @@ public sealed class AggregationTests
         var pooled = Assert.Single(MetaEvalPooling.Pool([one, one with { Mean = -20 }]));
         Assert.Equal(-25, pooled.Mean, 12);
         Assert.Equal(80, pooled.N);
-        // sd of each seed: 2·√40/1.96; pooled variance adds the between-seed spread of ±5.
-        double s = 2 * Math.Sqrt(40) / 1.959963984540054;
+        // sd of each seed: 2·√40/1.96 (the z every row is written with); pooled variance adds the between-seed spread of ±5.
+        double s = 2 * Math.Sqrt(40) / 1.96;
         double variance = (2 * 39 * s * s + 80 * 25) / 79;
-        Assert.Equal(1.959963984540054 * Math.Sqrt(variance / 80), pooled.Ci95, 9);
+        Assert.Equal(1.96 * Math.Sqrt(variance / 80), pooled.Ci95, 9);
     }
 
     [Fact]

@@ -149,4 +149,54 @@ public sealed class RunLayerTests : IDisposable
         Assert.Equal("two", File.ReadAllText(path));
         Assert.Single(Directory.GetFiles(Path.GetDirectoryName(path)!));
     }
+
+    [Fact]
+    public void Meta_train_into_an_existing_run_without_resume_is_refused_like_train()
+    {
+        string dir = Path.Combine(_root, "twice");
+        string[] args = ["meta-train", "--algo", "reptile", "--env", "PointNav2D-v0", "--out", dir, "--set", "iterations=1", "--set", "max_steps=8",
+            "--set", "meta_batch_size=2", "--set", "episodes_per_task=2", "--set", "hidden=[8]", "--set", "pretrain_iterations=0"];
+        Assert.Equal(0, Cli(args).Code);
+        var again = Cli(args);
+        Assert.Equal(2, again.Code);
+        Assert.Contains("already holds a run; pass --resume", again.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_library_restart_in_an_old_meta_run_folder_drops_its_checkpoints_so_none_is_mistaken_for_the_new_run()
+    {
+        string dir = Path.Combine(_root, "restart");
+        string[] tiny = ["--set", "max_steps=8", "--set", "meta_batch_size=2", "--set", "episodes_per_task=2", "--set", "hidden=[8]", "--set", "pretrain_iterations=0"];
+        Assert.Equal(0, Cli(["meta-train", "--algo", "reptile", "--env", "PointNav2D-v0", "--out", dir, "--set", "iterations=3", "--set", "checkpoint_every=1", .. tiny]).Code);
+        var setup = MetaRL.Learning.Meta.MetaSetup.Parse(new MetaRL.Learning.ConfigLayers().File(new RunDirectory(dir).ConfigPath).Set(["iterations=1"]).Pairs);
+        new MetaRL.Learning.Meta.MetaTrainer(setup, dir).Run(resume: false);
+        Assert.Equal([1L], new RunDirectory(dir).Checkpoints.Steps());
+        Assert.Single(File.ReadAllLines(new RunDirectory(dir).MetricsPath), l => l.Contains("meta/return_post", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Meta_eval_on_a_single_task_run_and_evaluate_on_a_meta_run_name_the_kind_of_run()
+    {
+        string ppo = Path.Combine(_root, "ppo"), meta = Path.Combine(_root, "meta");
+        Assert.Equal(0, Cli("train", "--algo", "ppo", "--set", "total_steps=512", "--set", "num_steps=128", "--out", ppo).Code);
+        Assert.Equal(0, Cli("meta-train", "--algo", "reptile", "--env", "PointNav2D-v0", "--out", meta, "--set", "iterations=1", "--set", "max_steps=8",
+            "--set", "meta_batch_size=2", "--set", "episodes_per_task=2", "--set", "hidden=[8]", "--set", "pretrain_iterations=0").Code);
+        var a = Cli("meta-eval", "--run", ppo, "--tasks", "2");
+        Assert.Equal(2, a.Code);
+        Assert.Contains("is a single-task run (algo ppo)", a.Err, StringComparison.Ordinal);
+        var b = Cli("evaluate", "--run", meta);
+        Assert.Equal(2, b.Code);
+        Assert.Contains("is a meta-training run (algo reptile)", b.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Meta_eval_rows_with_a_non_finite_figure_read_back_as_written()
+    {
+        string path = Path.Combine(_root, "meta_eval.json");
+        MetaEvalRow.Save(path, [new MetaEvalRow("maml", 0, double.NaN, double.NaN, 1), new MetaEvalRow("maml", 1, -2.5, 0.25, 3)]);
+        var rows = MetaEvalRow.Load(path);
+        Assert.True(double.IsNaN(rows[0].Mean));
+        Assert.True(double.IsNaN(rows[0].Ci95));
+        Assert.Equal(new MetaEvalRow("maml", 1, -2.5, 0.25, 3), rows[1]);
+    }
 }

@@ -74,7 +74,7 @@ public sealed class GradientMetaAlgorithm<TOptions>(string name, string descript
             foreach (int s in settings.Steps) { rows.Add(MetaEvaluator.Row(method, s, [.. curves.Select(c => c[s])])); }
         }
         Add(run.Method, policy);
-        string pretrained = run.Run.File(MetaRunFiles.Pretrained);
+        string pretrained = run.Run.PretrainedPath;
         if (File.Exists(pretrained))
         {
             var pre = options.CreatePolicy(pool.Prototype, 0);

@@ -1,8 +1,6 @@
 using System.Diagnostics;
-using System.Globalization;
 using MetaRL.Envs;
 using MetaRL.Random;
-using MetaRL.Serialization;
 using MetaRL.Tracking;
 
 namespace MetaRL.Learning.Meta;
@@ -22,13 +20,13 @@ public readonly record struct MetaProgress(long Iteration, int Total, double Pre
 /// </summary>
 public sealed class MetaTrainer(MetaSetup setup, string directory)
 {
-    private readonly RunDirectory _run = new(directory);
+    private readonly MetaRunStore _store = new(new RunDirectory(directory));
 
-    /// <summary>Trains (or resumes); returns the iteration count reached.</summary>
+    /// <summary>Trains (or resumes); returns the iteration count reached. Without <paramref name="resume"/> (or with
+    /// nothing to resume from) the run starts over in the folder.</summary>
     public long Run(bool resume, Action<MetaProgress>? progress = null, Action<string>? log = null, CancellationToken cancel = default)
     {
         var opts = setup.Run;
-        Directory.CreateDirectory(_run.Root);
         var learner = setup.Algorithm.CreateLearner(setup);
         var env = setup.MakeEnv();
         var distribution = setup.Distribution(env);
@@ -36,32 +34,30 @@ public sealed class MetaTrainer(MetaSetup setup, string directory)
         TaskSelector? selector = trainTasks is null ? null
             : opts.TaskSelection == TaskSelection.LearningProgress ? new LearningProgressSelector(trainTasks.Count, opts.Seed)
             : new UniformTaskSelector(trainTasks.Count, opts.Seed);
-        long start = 0;
-        long envSteps = 0;
-        double wallBefore = 0;
-        if (resume && MetaCheckpoint.Newest(_run) is not null)
+        var at = new MetaPosition(0, 0, 0);
+        if (resume && _store.CanResume)
         {
-            (start, envSteps, wallBefore) = MetaCheckpoint.Load(_run, learner, selector);
-            MetricsTruncation.KeepBefore(_run.MetricsPath, start);
-            log?.Invoke($"resumed at iteration {start}");
+            at = _store.Resume(learner, selector);
+            log?.Invoke($"resumed at iteration {at.Iteration}");
         }
         else
         {
-            if (!resume && File.Exists(_run.MetricsPath)) { File.Delete(_run.MetricsPath); }
+            if (!resume) { _store.StartOver(); }
             if (opts.InitFrom.Length > 0)
             {
                 string loaded = MetaWarmStart.Apply(opts.InitFrom, learner);
                 log?.Invoke(loaded);
             }
         }
-        _run.WriteConfig(setup.ToYaml());
-        if (trainTasks is not null) { AtomicFile.WriteText(_run.File(MetaRunFiles.TrainTasks), TaskJson.Serialize(trainTasks)); }
+        _store.WriteSetup(setup, trainTasks);
         var clock = Stopwatch.StartNew();
-        long it = start;
+        long it = at.Iteration;
+        long envSteps = at.EnvSteps;
+        double wallBefore = at.WallSeconds;
         double lastPost = double.NaN;
-        using (var sink = RunSinks.Create(_run.Root))
+        using (var sink = RunSinks.Create(_store.Run.Root))
         {
-            WriteSummary(learner.Name, RunSummary.Running, envSteps, wallBefore, lastPost);
+            _store.WriteSummary(setup, learner.Name, RunSummary.Running, at, lastPost);
             for (; it < opts.Iterations && !cancel.IsCancellationRequested; it++)
             {
                 int count = learner.TasksPerIteration;
@@ -74,8 +70,13 @@ public sealed class MetaTrainer(MetaSetup setup, string directory)
                 if (indices is not null) { selector!.Update(indices, result.PostReturns); }
                 envSteps += result.EnvSteps;
                 lastPost = result.MeanPost;
-                if (!double.IsFinite(result.MeanPost)) { throw new InvalidOperationException($"meta-training diverged at iteration {it}: post-adaptation return is {result.MeanPost}"); }
                 double wall = wallBefore + clock.Elapsed.TotalSeconds;
+                if (!double.IsFinite(result.MeanPost))
+                {
+                    string why = $"meta-training diverged at iteration {it}: post-adaptation return is {result.MeanPost}";
+                    _store.WriteSummary(setup, learner.Name, RunSummary.Diverged, new MetaPosition(it, envSteps, wall), lastPost, why);
+                    throw new InvalidOperationException(why);
+                }
                 sink.Add("meta/return_pre", it, result.MeanPre, wall);
                 sink.Add("meta/return_post", it, result.MeanPost, wall);
                 sink.Add("meta/env_steps", it, envSteps, wall);
@@ -83,39 +84,22 @@ public sealed class MetaTrainer(MetaSetup setup, string directory)
                 foreach (var (tag, value) in result.Diagnostics) { sink.Add(tag, it, value, wall); }
                 sink.Flush();
                 progress?.Invoke(new MetaProgress(it, opts.Iterations, result.MeanPre, result.MeanPost, envSteps, wall));
-                if ((it + 1) % opts.CheckpointEvery == 0) { MetaCheckpoint.Save(_run, learner, selector, new MetaPosition(it + 1, envSteps, wall)); }
+                if ((it + 1) % opts.CheckpointEvery == 0) { _store.SaveCheckpoint(learner, selector, new MetaPosition(it + 1, envSteps, wall)); }
             }
         }
-        double total = wallBefore + clock.Elapsed.TotalSeconds;
-        MetaCheckpoint.Save(_run, learner, selector, new MetaPosition(it, envSteps, total));
+        var end = new MetaPosition(it, envSteps, wallBefore + clock.Elapsed.TotalSeconds);
+        _store.SaveCheckpoint(learner, selector, end);
         bool finished = it >= opts.Iterations;
-        if (finished && setup.Algorithm.AdaptsByGradient && opts.PretrainIterations > 0 && !File.Exists(_run.File(MetaRunFiles.Pretrained)))
+        if (finished && setup.Algorithm.AdaptsByGradient && opts.PretrainIterations > 0 && !_store.HasPretrained)
         {
             log?.Invoke($"training the multi-task pretrained baseline ({opts.PretrainIterations} iterations)");
-            Pretrain(learner, distribution, cancel);
+            int iterations = cancel.IsCancellationRequested ? 0 : opts.PretrainIterations;
+            if (setup.Algorithm.PretrainBaseline(setup, distribution, Math.Min(learner.TasksPerIteration, 20), iterations) is { } policy)
+            {
+                _store.SavePretrained(policy, opts.PretrainIterations);
+            }
         }
-        WriteSummary(learner.Name, finished ? RunSummary.Completed : RunSummary.Interrupted, envSteps, total, lastPost);
+        _store.WriteSummary(setup, learner.Name, finished ? RunSummary.Completed : RunSummary.Interrupted, end, lastPost);
         return it;
     }
-
-    private void Pretrain(MetaLearner learner, ITaskEnv distribution, CancellationToken cancel)
-    {
-        var opts = setup.Run;
-        int iterations = cancel.IsCancellationRequested ? 0 : opts.PretrainIterations;
-        if (setup.Algorithm.PretrainBaseline(setup, distribution, Math.Min(learner.TasksPerIteration, 20), iterations) is not { } policy) { return; }
-        Checkpoint.SaveModule(_run.File(MetaRunFiles.Pretrained), policy, new Dictionary<string, string> { ["iterations"] = opts.PretrainIterations.ToString(CultureInfo.InvariantCulture) });
-    }
-
-    private void WriteSummary(string algo, string status, long envSteps, double wall, double finalReturn) =>
-        _run.WriteSummary(new RunSummary
-        {
-            Algo = algo,
-            Env = setup.Run.Env,
-            Seed = setup.Run.Seed,
-            Status = status,
-            TotalSteps = envSteps,
-            WallSeconds = Math.Round(wall, 3),
-            FinalReturnMean = finalReturn,
-            StepsPerSecond = wall > 0 ? Math.Round(envSteps / wall, 1) : null,
-        });
 }

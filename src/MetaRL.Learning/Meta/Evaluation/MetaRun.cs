@@ -19,8 +19,6 @@ public sealed class MetaRun
     /// <summary>The run's folder.</summary>
     public RunDirectory Run { get; }
 
-    public string Directory => Run.Path;
-
     /// <summary>The newest checkpoint's model file.</summary>
     public string ModelPath { get; }
 
@@ -37,9 +35,9 @@ public sealed class MetaRun
     {
         var run = new RunDirectory(directory);
         if (!run.HasRun) { throw new ConfigException($"{directory} is not a meta-training run (no {RunConfig.FileName})"); }
+        var layers = ConfigLayers.OfRun(run, meta: true);
         string model = MetaCheckpoint.ModelPath(run) ?? throw new ConfigException($"{directory} has no checkpoint (nothing under checkpoints/)");
-        var pairs = YamlConfigReader.Read(File.ReadAllText(run.ConfigPath), run.ConfigPath);
-        return new MetaRun(run, MetaSetup.Parse(pairs), model);
+        return new MetaRun(run, MetaSetup.Parse(layers.Pairs), model);
     }
 
     /// <summary>The meta-learned MLP policy of a gradient-based run, with its environment pool.</summary>

@@ -1,0 +1,75 @@
+using System.Globalization;
+using MetaRL.Envs;
+using MetaRL.Nn;
+using MetaRL.Serialization;
+using MetaRL.Tracking;
+
+namespace MetaRL.Learning.Meta;
+
+/// <summary>
+/// What a meta-training run keeps in its <see cref="RunDirectory"/>, for <see cref="MetaTrainer"/>: the resolved config
+/// and fixed task set, checkpoints (<see cref="MetaCheckpoint"/>), the multi-task pretrained baseline and
+/// <c>summary.json</c>. A fresh start clears whatever an earlier run left in the folder, so nothing of it can be
+/// mistaken for the new run's.
+/// </summary>
+public sealed class MetaRunStore(RunDirectory run)
+{
+    public RunDirectory Run { get; } = run;
+
+    /// <summary>True when there is a checkpoint to resume from.</summary>
+    public bool CanResume => MetaCheckpoint.Newest(Run) is not null;
+
+    /// <summary>True when the pretrained baseline was written.</summary>
+    public bool HasPretrained => File.Exists(Run.PretrainedPath);
+
+    /// <summary>Removes an earlier run's metrics, event files, checkpoints, baseline and evaluation.</summary>
+    public void StartOver()
+    {
+        Directory.CreateDirectory(Run.Root);
+        foreach (var file in RunScalars.EventFiles(Run.Root).Append(Run.MetricsPath).Append(Run.PretrainedPath).Append(Run.MetaEvalPath).Append(Run.SummaryPath))
+        {
+            if (File.Exists(file)) { File.Delete(file); }
+        }
+        if (Directory.Exists(Run.CheckpointsPath)) { Directory.Delete(Run.CheckpointsPath, recursive: true); }
+    }
+
+    /// <summary>Restores the newest checkpoint and drops the metric lines logged after it.</summary>
+    public MetaPosition Resume(MetaLearner learner, TaskSelector? selector)
+    {
+        var at = MetaCheckpoint.Load(Run, learner, selector);
+        MetricsTruncation.KeepBefore(Run.MetricsPath, at.Iteration);
+        return at;
+    }
+
+    /// <summary>Writes config.yaml and, when the run trains on a fixed task set, train_tasks.json.</summary>
+    public void WriteSetup(MetaSetup setup, IReadOnlyList<EnvTask>? trainTasks)
+    {
+        ArgumentNullException.ThrowIfNull(setup);
+        Run.WriteConfig(setup.ToYaml());
+        if (trainTasks is not null) { AtomicFile.WriteText(Run.TrainTasksPath, TaskJson.Serialize(trainTasks)); }
+    }
+
+    public void SaveCheckpoint(MetaLearner learner, TaskSelector? selector, MetaPosition at) => MetaCheckpoint.Save(Run, learner, selector, at);
+
+    /// <summary>Writes the multi-task pretrained baseline.</summary>
+    public void SavePretrained(Module policy, int iterations) =>
+        Checkpoint.SaveModule(Run.PretrainedPath, policy, new Dictionary<string, string> { ["iterations"] = iterations.ToString(CultureInfo.InvariantCulture) });
+
+    /// <summary>Writes summary.json; a non-finite last return (none yet, or a diverged run) is left out.</summary>
+    public void WriteSummary(MetaSetup setup, string algo, string status, MetaPosition at, double lastPostReturn, string? error = null)
+    {
+        ArgumentNullException.ThrowIfNull(setup);
+        Run.WriteSummary(new RunSummary
+        {
+            Algo = algo,
+            Env = setup.Run.Env,
+            Seed = setup.Run.Seed,
+            Status = status,
+            TotalSteps = at.EnvSteps,
+            WallSeconds = Math.Round(at.WallSeconds, 3),
+            FinalReturnMean = double.IsFinite(lastPostReturn) ? lastPostReturn : null,
+            StepsPerSecond = at.WallSeconds > 0 ? Math.Round(at.EnvSteps / at.WallSeconds, 1) : null,
+            Error = error,
+        });
+    }
+}

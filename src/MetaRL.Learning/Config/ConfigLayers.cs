@@ -1,8 +1,8 @@
 namespace MetaRL.Learning;
 
 /// <summary>
-/// The one override order of every command that resolves a run config (<c>train</c>, <c>meta-train</c>, the demos,
-/// tuning trials): first the config file (or, when a meta run resumes, the run's own <c>config.yaml</c>), then each
+/// The one override order of every command that resolves a run config (<c>train</c>, <c>meta-train</c>, resuming or
+/// evaluating a run): first the config file (or, when a meta run resumes, the run's own <c>config.yaml</c>), then each
 /// <c>--set key=value</c> in the order given, then the explicit options (<c>--algo</c>, <c>--env</c>, <c>--seed</c>).
 /// A later layer wins. The layers come out as one ordered key/value list that <see cref="TrainConfig.Resolve"/> and
 /// <see cref="Meta.MetaSetup.Parse"/> read with "last one wins".

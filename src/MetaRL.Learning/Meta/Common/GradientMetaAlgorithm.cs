@@ -2,7 +2,7 @@ using System.Globalization;
 using MetaRL.Envs;
 using MetaRL.Random;
 using MetaRL.Tracking;
-using MetaRL.Serialization;
+using MetaRL.Tensors;
 
 namespace MetaRL.Learning.Meta;
 
@@ -87,18 +87,15 @@ public sealed class GradientMetaAlgorithm<TOptions>(string name, string descript
     }
 
     /// <inheritdoc />
-    public override (IReadOnlyList<double> Returns, IReadOnlyList<string> Files) Adapt(MetaRun run, EnvTask task, Rng rng, int? steps, int? episodes,
-        string policyPath, Dictionary<string, string> meta)
+    public override AdaptedPolicy Adapt(MetaRun run, EnvTask task, Rng rng, int? steps, int? episodes)
     {
         ArgumentNullException.ThrowIfNull(run);
-        ArgumentNullException.ThrowIfNull(meta);
         var (policy, pool) = run.LoadPolicy();
         var budget = ((TOptions)run.Setup.LearnerOptions).Budget(steps ?? 1, episodes ?? 0);
         var result = GradientAdaptation.Run(policy, policy.Parameters(), pool, task, budget, rng);
         var parameters = policy.Parameters();
         for (int i = 0; i < parameters.Count; i++) { parameters[i].CopyFrom(result.Weights[i].Detach()); }
-        meta["steps"] = budget.Steps.ToString(CultureInfo.InvariantCulture);
-        Checkpoint.SaveModule(policyPath, policy, meta);
-        return (result.Curve, []);
+        return new AdaptedPolicy(result.Curve, policy, new Dictionary<string, Tensor>(),
+            new Dictionary<string, string> { ["steps"] = budget.Steps.ToString(CultureInfo.InvariantCulture) });
     }
 }

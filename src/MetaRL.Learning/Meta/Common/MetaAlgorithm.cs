@@ -36,9 +36,8 @@ public abstract class MetaAlgorithm : IAlgorithmDescriptor
     /// <summary>The before/after-adaptation rows of <paramref name="run"/> and its baselines on <paramref name="tasks"/>.</summary>
     public abstract IEnumerable<MetaEvalRow> Evaluate(MetaRun run, IReadOnlyList<EnvTask> tasks, MetaEvalSettings settings, long evalSeed, int degree, Action<string>? log);
 
-    /// <summary>Adapts <paramref name="run"/>'s policy to <paramref name="task"/> and writes the adapted policy
-    /// (<paramref name="policyPath"/>, with <paramref name="meta"/>) and any state beside it; returns the return
-    /// after each step (or episode) and the extra files written.</summary>
-    public abstract (IReadOnlyList<double> Returns, IReadOnlyList<string> Files) Adapt(MetaRun run, EnvTask task, Rng rng, int? steps, int? episodes,
-        string policyPath, Dictionary<string, string> meta);
+    /// <summary>Adapts <paramref name="run"/>'s policy to <paramref name="task"/> (<paramref name="steps"/> gradient
+    /// steps or a trial of <paramref name="episodes"/> episodes, null for the run's default) and returns what it
+    /// produced; writes nothing.</summary>
+    public abstract AdaptedPolicy Adapt(MetaRun run, EnvTask task, Rng rng, int? steps, int? episodes);
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using MetaRL.Envs;
 using MetaRL.Random;
-using MetaRL.Serialization;
+using MetaRL.Tracking;
 
 namespace MetaRL.Learning.Meta;
 
@@ -17,34 +17,18 @@ public sealed record AdaptOutcome(EnvTask Task, IReadOnlyList<double> Returns, I
 /// </summary>
 public static class MetaAdapter
 {
-    /// <summary>Adapts and writes <c>policy.safetensors</c> (+ <c>hidden.safetensors</c> for RL²) and <c>adapt.json</c> into <paramref name="outDir"/>.</summary>
+    /// <summary>Adapts (<see cref="MetaAlgorithm.Adapt"/>) and writes <c>policy.safetensors</c> (+ <c>hidden.safetensors</c>
+    /// for RL²) and <c>adapt.json</c> into <paramref name="outDir"/> (<see cref="AdaptFiles"/>).</summary>
     public static AdaptOutcome Adapt(MetaRun run, long taskSeed, int? steps, int? episodes, string outDir)
     {
         ArgumentNullException.ThrowIfNull(run);
         var task = run.HeldOutTasks(1, taskSeed)[0];
         var rng = new Rng(SeedPath.Derive(run.EvalSeed(taskSeed), 0));
-        Directory.CreateDirectory(outDir);
-        string policyPath = Path.Combine(outDir, "policy.safetensors");
-        var meta = new Dictionary<string, string> { ["method"] = run.Method, ["task"] = TaskJson.Serialize(task), ["task_seed"] = taskSeed.ToString(CultureInfo.InvariantCulture) };
-        var (returns, written) = run.Setup.Algorithm.Adapt(run, task, rng, steps, episodes, policyPath, meta);
-        var files = new List<string> { policyPath };
-        files.AddRange(written);
-        string json = Path.Combine(outDir, "adapt.json");
-        AtomicFile.WriteJson(json, w =>
-        {
-            w.WriteStartObject();
-            w.WriteString("method", run.Method);
-            w.WriteString("env", run.Setup.Run.Env);
-            w.WriteNumber("task_seed", taskSeed);
-            w.WritePropertyName("task");
-            w.WriteRawValue(TaskJson.Serialize(task));
-            w.WriteString("returns_are", run.Setup.Algorithm.AdaptsByGradient ? "mean episode return after k steps" : "return of each episode of the trial");
-            w.WriteStartArray("returns");
-            foreach (var r in returns) { w.WriteNumberValue(Math.Round(r, 6)); }
-            w.WriteEndArray();
-            w.WriteEndObject();
-        });
-        files.Add(json);
-        return new AdaptOutcome(task, returns, files);
+        var adapted = run.Setup.Algorithm.Adapt(run, task, rng, steps, episodes);
+        string taskJson = TaskJson.Serialize(task);
+        var taskMeta = new Dictionary<string, string> { ["method"] = run.Method, ["task"] = taskJson, ["task_seed"] = taskSeed.ToString(CultureInfo.InvariantCulture) };
+        string returnsAre = run.Setup.Algorithm.AdaptsByGradient ? "mean episode return after k steps" : "return of each episode of the trial";
+        var record = new AdaptRecord(run.Method, run.Setup.Run.Env, taskSeed, taskJson, returnsAre, adapted.Returns);
+        return new AdaptOutcome(task, adapted.Returns, AdaptFiles.Save(outDir, adapted, taskMeta, record));
     }
 }

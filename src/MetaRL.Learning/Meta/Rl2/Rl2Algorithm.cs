@@ -2,7 +2,6 @@ using System.Globalization;
 using MetaRL.Envs;
 using MetaRL.Random;
 using MetaRL.Tracking;
-using MetaRL.Serialization;
 using MetaRL.Tensors;
 
 namespace MetaRL.Learning.Meta;
@@ -83,11 +82,9 @@ public sealed class Rl2Algorithm : MetaAlgorithm
     }
 
     /// <inheritdoc />
-    public override (IReadOnlyList<double> Returns, IReadOnlyList<string> Files) Adapt(MetaRun run, EnvTask task, Rng rng, int? steps, int? episodes,
-        string policyPath, Dictionary<string, string> meta)
+    public override AdaptedPolicy Adapt(MetaRun run, EnvTask task, Rng rng, int? steps, int? episodes)
     {
         ArgumentNullException.ThrowIfNull(run);
-        ArgumentNullException.ThrowIfNull(policyPath);
         var settings = new Dictionary<string, string>(run.Setup.EnvSettings);
         if (episodes is int k) { settings["episodes"] = k.ToString(CultureInfo.InvariantCulture); }
         var (policy, _) = run.LoadRl2();
@@ -99,9 +96,6 @@ public sealed class Rl2Algorithm : MetaAlgorithm
         {
             hidden = policy.Encode(Tensor.FromArray(batch.Observations, batch.Steps, 1, batch.ObservationSize)).Last;
         }
-        Checkpoint.SaveModule(policyPath, policy, meta);
-        string hiddenPath = Path.Combine(Path.GetDirectoryName(policyPath) ?? ".", "hidden.safetensors");
-        SafeTensors.Save(hiddenPath, new Dictionary<string, Tensor> { ["hidden"] = hidden.Detach() }, meta);
-        return (batch.EpisodeReturns[0], [hiddenPath]);
+        return new AdaptedPolicy(batch.EpisodeReturns[0], policy, new Dictionary<string, Tensor> { ["hidden"] = hidden.Detach() }, new Dictionary<string, string>());
     }
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using MetaRL.Serialization;
+using MetaRL.Statistics;
 using MetaRL.Tensors;
 
 namespace MetaRL.Cli.Commands;
@@ -25,7 +26,7 @@ internal static class CheckpointCommand
     internal static int Inspect(string path, bool asJson, TextWriter output)
     {
         var (header, tensors) = Read(path);
-        var rows = header.Tensors.Select(e => new Row(e, Stats(tensors[e.Name]))).OrderBy(r => r.Entry.Name, StringComparer.Ordinal).ToArray();
+        var rows = header.Tensors.Select(e => new Row(e, TensorSummary.Of(tensors[e.Name]))).OrderBy(r => r.Entry.Name, StringComparer.Ordinal).ToArray();
         if (asJson) { WriteJson(path, header, rows, output); }
         else { WriteTable(path, header, rows, output); }
         return 0;
@@ -52,24 +53,7 @@ internal static class CheckpointCommand
         }
     }
 
-    private readonly record struct Row(SafeTensorsEntry Entry, (double Min, double Mean, double Max)? Stats);
-
-    private static (double Min, double Mean, double Max)? Stats(Tensor t)
-    {
-        if (t.Numel == 0) { return null; }
-        double min = double.PositiveInfinity, max = double.NegativeInfinity, sum = 0;
-        bool nan = false;
-        for (int i = 0; i < t.Numel; i++)
-        {
-            double v = t[i];
-            if (double.IsNaN(v)) { nan = true; continue; }
-            min = Math.Min(min, v);
-            max = Math.Max(max, v);
-            sum += v;
-        }
-        // Like torch.min/max/mean, a NaN anywhere makes every statistic NaN.
-        return nan ? (double.NaN, double.NaN, double.NaN) : (min, sum / t.Numel, max);
-    }
+    private readonly record struct Row(SafeTensorsEntry Entry, TensorSummary? Stats);
 
     private static void WriteTable(string path, SafeTensorsHeader header, Row[] rows, TextWriter output)
     {

@@ -83,18 +83,11 @@ internal static class EnvsCommand
             }
             var acts = parse.GetValue(actions)!.Split(',', StringSplitOptions.TrimEntries)
                 .Select((a, k) => ParseAction(env, a, k)).ToArray();
-            var obs = env.NewObservation();
-            env.Reset(obs, 0);
-            stateful.SetState(s, obs);
-            for (int t = 0; t < acts.Length; t++)
+            var steps = EnvReplay.Run(env, stateful, s, acts);
+            for (int t = 0; t < steps.Count; t++) { o.WriteLine(Line(t + 1, steps[t].Observation, steps[t].Result)); }
+            if (steps.Count < acts.Length)
             {
-                var r = env.Step(acts[t], obs);
-                o.WriteLine(Line(t + 1, obs, r));
-                if (r.Done && t + 1 < acts.Length)
-                {
-                    parse.InvocationConfiguration.Error.WriteLine($"note: the episode ended at step {t + 1}; the remaining {acts.Length - t - 1} actions were not applied.");
-                    break;
-                }
+                parse.InvocationConfiguration.Error.WriteLine($"note: the episode ended at step {steps.Count}; the remaining {acts.Length - steps.Count} actions were not applied.");
             }
             return 0;
         });

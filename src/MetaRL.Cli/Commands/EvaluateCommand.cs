@@ -28,16 +28,7 @@ internal static class EvaluateCommand
     {
         if (episodes <= 0) { throw new UserInputException("--episodes must be positive"); }
         var run = new RunDirectory(runDir);
-        var cfg = TrainingRun.LoadConfig(run);
-        var checkpoint = run.Checkpoints.Newest() ?? throw new UserInputException($"'{run.Root}' has no checkpoint to evaluate");
-        var algorithm = TrainingRun.Build(cfg);
-        try { AlgorithmCheckpoint.LoadModel(checkpoint, algorithm); }
-        catch (Exception ex) when (ex is MetaRL.Serialization.SafeTensorsFormatException or IOException or ArgumentException or KeyNotFoundException)
-        {
-            throw new UserInputException($"cannot read checkpoint '{checkpoint}': {ex.Message}", ex);
-        }
-        var result = Evaluation.Run(algorithm, cfg.CreateEnv(), episodes, seed);
-        string step = Path.GetFileName(checkpoint);
+        var (cfg, step, result) = CheckpointEvaluation.Run(run, episodes, seed);
         if (json)
         {
             output.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>

@@ -1,21 +1,15 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using MetaRL.Envs;
 
 namespace MetaRL.Cli.Commands.Bench;
 
 /// <summary>
-/// <c>metarl bench envs [--json]</c>: CartPole steps per second — one environment through the public API
-/// (<c>EnvRegistry.Make("CartPole-v1")</c>, so with its time limit, resets included), the same without
-/// wrappers, and a batch of 64 (struct-of-arrays <see cref="CartPoleBatch"/>) on one core and on all cores,
-/// beside Gymnasium's published figures (170,000 raw, 105,000 with standard wrappers).
+/// <c>metarl bench envs [--json]</c>: the CartPole stepping rates of <see cref="EnvStepBench"/>, one
+/// <c>key value</c> line each or one JSON object.
 /// </summary>
 internal static class BenchEnvsCommand
 {
-    private const double GymRaw = 170_000, GymWrapped = 105_000;
-
     public static Command Create()
     {
         var seconds = new Option<double>("--seconds") { Description = "Measuring time per figure.", DefaultValueFactory = _ => 1.0 };
@@ -25,112 +19,12 @@ internal static class BenchEnvsCommand
         {
             double s = parse.GetValue(seconds);
             if (!(s > 0 && s <= 600)) { throw new UserInputException("--seconds must be in (0, 600]."); }
-            var r = Measure(s);
+            var r = EnvStepBench.Measure(s);
             var o = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json)) { o.WriteLine(JsonSerializer.Serialize(r)); return 0; }
             foreach (var (k, v) in r) { o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{k,-48} {v,16:N0}")); }
             return 0;
         });
         return command;
-    }
-
-    internal static Dictionary<string, double> Measure(double seconds)
-    {
-        int cores = Environment.ProcessorCount;
-        var r = new Dictionary<string, double>(StringComparer.Ordinal);
-        Put(r, "cartpole_single_steps_per_s", Single(EnvRegistry.Make("CartPole-v1"), seconds));
-        Put(r, "cartpole_single_raw_steps_per_s", Single(new CartPole(), seconds));
-        Put(r, "cartpole_vec64_steps_per_s_1thread", Batch(() => new CartPoleBatch(64), seconds));
-        Put(r, "cartpole_vec64_fasttrig_steps_per_s_1thread", Batch(() => new CartPoleBatch(64, exactTrig: false), seconds));
-        Put(r, "cartpole_sync_vector_env64_steps_per_s_1thread", Batch(() => new SyncVectorEnv(64, () => EnvRegistry.Make("CartPole-v1")), seconds));
-        r["cartpole_vec64_steps_per_s_all"] = Batch(() => new CartPoleBatch(64, threads: cores), seconds).Wall;
-        r["cartpole_vec64_independent_batches_steps_per_s_all"] = IndependentBatches(cores, seconds);
-        r["cores"] = cores;
-        r["gymnasium_raw_steps_per_s"] = GymRaw;
-        r["gymnasium_wrapped_steps_per_s"] = GymWrapped;
-        r["ratio_single_vs_gymnasium_raw"] = r["cartpole_single_steps_per_s"] / GymRaw;
-        r["ratio_single_vs_gymnasium_wrapped"] = r["cartpole_single_steps_per_s"] / GymWrapped;
-        r["ratio_single_per_cpu_s_vs_gymnasium_raw"] = r["cartpole_single_steps_per_cpu_s"] / GymRaw;
-        return r;
-    }
-
-    /// <summary>Records a wall-clock rate under <paramref name="key"/> and the per-CPU-second rate beside it.</summary>
-    private static void Put(Dictionary<string, double> r, string key, (double Wall, double Cpu) rate)
-    {
-        r[key] = rate.Wall;
-        r[key.Replace("_per_s", "_per_cpu_s", StringComparison.Ordinal)] = rate.Cpu;
-    }
-
-    /// <summary>Steps one environment with a fixed pseudo-random action pattern, resetting when done.</summary>
-    private static (double Wall, double Cpu) Single(Env env, double seconds)
-    {
-        var obs = env.NewObservation();
-        env.Reset(obs, 0);
-        float[] action = [0f];
-        uint lcg = 12345;
-        long steps = 0;
-        double elapsed = 0, cpu = 0;
-        for (int pass = 0; pass < 2; pass++) // the first pass warms up (JIT tiers)
-        {
-            var watch = Stopwatch.StartNew();
-            double cpu0 = ThreadCpuClock.Now();
-            steps = 0;
-            double limit = pass == 0 ? Math.Min(0.3, seconds) : seconds;
-            do
-            {
-                for (int k = 0; k < 4096; k++)
-                {
-                    lcg = lcg * 1664525 + 1013904223;
-                    action[0] = lcg >> 31;
-                    if (env.Step(action, obs).Done) { env.Reset(obs); }
-                }
-                steps += 4096;
-            } while (watch.Elapsed.TotalSeconds < limit);
-            elapsed = watch.Elapsed.TotalSeconds;
-            cpu = ThreadCpuClock.Now() - cpu0;
-        }
-        return (steps / elapsed, steps / cpu);
-    }
-
-    private static float[] ActionTable(int numEnvs, int rows)
-    {
-        var table = new float[numEnvs * rows];
-        uint lcg = 777;
-        for (int i = 0; i < table.Length; i++) { lcg = lcg * 1664525 + 1013904223; table[i] = lcg >> 31; }
-        return table;
-    }
-
-    private static (double Wall, double Cpu) Batch(Func<VectorEnv> make, double seconds)
-    {
-        using var v = make();
-        v.Reset(0);
-        const int rows = 256;
-        var table = ActionTable(v.NumEnvs, rows);
-        long steps = 0;
-        double elapsed = 0, cpu = 0;
-        for (int pass = 0; pass < 2; pass++)
-        {
-            var watch = Stopwatch.StartNew();
-            double cpu0 = ThreadCpuClock.Now();
-            steps = 0;
-            double limit = pass == 0 ? Math.Min(0.3, seconds) : seconds;
-            do
-            {
-                for (int k = 0; k < rows; k++) { v.Step(table.AsSpan(k * v.NumEnvs, v.NumEnvs)); }
-                steps += (long)rows * v.NumEnvs;
-            } while (watch.Elapsed.TotalSeconds < limit);
-            elapsed = watch.Elapsed.TotalSeconds;
-            cpu = ThreadCpuClock.Now() - cpu0;
-        }
-        return (steps / elapsed, steps / cpu);
-    }
-
-    /// <summary>One single-threaded batch of 64 per core, each stepped independently (a worker per core, as a
-    /// rollout collector with one batch per worker would run); aggregate throughput.</summary>
-    private static double IndependentBatches(int cores, double seconds)
-    {
-        var rates = new double[cores];
-        Parallel.For(0, cores, new ParallelOptions { MaxDegreeOfParallelism = cores }, c => rates[c] = Batch(() => new CartPoleBatch(64), seconds).Wall);
-        return rates.Sum();
     }
 }

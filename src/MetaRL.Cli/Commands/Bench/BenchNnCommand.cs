@@ -8,14 +8,12 @@ using MetaRL.Kernels;
 namespace MetaRL.Cli.Commands.Bench;
 
 /// <summary>
-/// <c>metarl bench nn</c>: SGEMM GFLOP/s at 64, 256 and 1024 on one thread and on all cores, and the
-/// microseconds of one PPO-sized minibatch update (see <see cref="PpoUpdateBench"/>), and one RL² minibatch through
-/// each recurrent cell (see <see cref="RecurrenceBench"/>). Medians throughout.
+/// <c>metarl bench nn</c>: prints <see cref="NnBench"/>'s figures (SGEMM GFLOP/s at 64, 256 and 1024 on one thread
+/// and on all cores, one PPO-sized minibatch update in microseconds, one RL² minibatch through each recurrent cell
+/// in milliseconds; medians throughout) as a table or one JSON object.
 /// </summary>
 internal static class BenchNnCommand
 {
-    private static readonly int[] Sizes = [64, 256, 1024];
-
     public static Command Create()
     {
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table." };
@@ -30,25 +28,9 @@ internal static class BenchNnCommand
 
     internal static int Run(bool json, bool quick, TextWriter output)
     {
-        int samples = quick ? 3 : 9;
-        double seconds = quick ? 0.02 : 0.2;
-        int cores = Environment.ProcessorCount;
-        var one = new SortedDictionary<string, double>(StringComparer.Ordinal);
-        var all = new SortedDictionary<string, double>(StringComparer.Ordinal);
-        var oneCpu = new SortedDictionary<string, double>(StringComparer.Ordinal);
-        foreach (int n in Sizes)
-        {
-            var (wall, cpuTime) = SgemmBench.Measure(n, 1, samples, seconds);
-            one[Key(n)] = Math.Round(wall, 1);
-            if (double.IsFinite(cpuTime)) { oneCpu[Key(n)] = Math.Round(cpuTime, 1); }
-            all[Key(n)] = Math.Round(SgemmBench.Measure(n, cores, samples, seconds).Wall, 1);
-        }
-        var ppo = new PpoUpdateBench(seed: 1);
-        var (ppoUs, ppoP10, ppoMean) = ppo.Measure(warmup: quick ? 50 : 1000, iterations: quick ? 200 : 5000);
-        double ppoCpuUs = ppo.MeasureCpuMicroseconds(batches: quick ? 3 : 60);
-        if (!double.IsFinite(ppo.LastLoss)) { throw new InvalidOperationException("The PPO update produced a non-finite loss."); }
-        var recurrence = new SortedDictionary<string, double>(StringComparer.Ordinal);
-        foreach (var cell in RecurrenceBench.Cells) { recurrence[cell] = Math.Round(RecurrenceBench.Measure(cell, quick ? 3 : 15), 2); }
+        var b = NnBench.Measure(quick);
+        var (one, all, oneCpu, recurrence, cores) = (b.SgemmOneThread, b.SgemmAll, b.SgemmOneThreadCpu, b.RecurrenceMs, b.Cores);
+        var (ppoUs, ppoP10, ppoMean, ppoCpuUs) = (b.PpoUs, b.PpoP10, b.PpoMean, b.PpoCpuUs);
         if (json)
         {
             var result = new Dictionary<string, object?>
@@ -71,15 +53,13 @@ internal static class BenchNnCommand
         }
         output.WriteLine($"SGEMM ({MatMul.KernelDescription} micro-kernel), median GFLOP/s");
         output.WriteLine($"{"n",6} {"1 thread",10} {cores + " threads",10} {"1 thread (CPU t)",16}");
-        foreach (int n in Sizes)
+        foreach (int n in NnBench.Sizes)
         {
-            string cpuRate = oneCpu.TryGetValue(Key(n), out double r) ? r.ToString("F1", CultureInfo.InvariantCulture) : "-";
-            output.WriteLine($"{n,6} {one[Key(n)],10:F1} {all[Key(n)],10:F1} {cpuRate,16}");
+            string cpuRate = oneCpu.TryGetValue(NnBench.Key(n), out double r) ? r.ToString("F1", CultureInfo.InvariantCulture) : "-";
+            output.WriteLine($"{n,6} {one[NnBench.Key(n)],10:F1} {all[NnBench.Key(n)],10:F1} {cpuRate,16}");
         }
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"PPO update (batch 128, 4-64-64-2 actor + 4-64-64-1 critic, clip, Adam): median {ppoUs:F1} us (10th percentile {ppoP10:F1} us; mean with GC {ppoMean:F1} us; thread CPU time {ppoCpuUs:F1} us)"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RL² minibatch through each cell (T={RecurrenceBench.Steps}, B={RecurrenceBench.Batch}, I={RecurrenceBench.Inputs}, H={RecurrenceBench.Hidden}, forward + backward), median ms: {string.Join(", ", recurrence.Select(kv => $"{kv.Key} {kv.Value:F2}"))}"));
         return 0;
     }
-
-    private static string Key(int n) => n.ToString(CultureInfo.InvariantCulture);
 }

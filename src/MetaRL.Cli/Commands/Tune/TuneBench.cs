@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using MetaRL.Tuning;
 
 namespace MetaRL.Cli.Commands.Tune;
@@ -7,6 +8,41 @@ namespace MetaRL.Cli.Commands.Tune;
 internal static class TuneBench
 {
     public sealed record RunResult(string Sampler, string Objective, int Seed, int Trials, double Best, int? HitAt, double Seconds);
+
+    /// <summary>Everything <c>metarl tune bench</c> measures, as <see cref="TuneBenchReport"/> renders it.</summary>
+    public sealed record Results(int Seeds, IReadOnlyList<RunResult> Runs, double MemoryRate, double SqliteRate,
+        (int Trials, int Distinct, int Failed, int Workers, int WorkerErrors, double Seconds) Shared);
+
+    /// <summary>
+    /// The whole benchmark: CMA-ES on 8-D Rosenbrock, GP-BO on Branin, every sampler on Hartmann-6 (each over
+    /// seeds 1..<paramref name="seeds"/>), then storage throughput and a two-process shared study in a scratch
+    /// folder it deletes. <paramref name="progress"/> gets one line per run and per storage figure as they finish.
+    /// </summary>
+    public static Results RunAll(int seeds, Action<string> progress)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var runs = new List<RunResult>();
+        void Log(RunResult r)
+        {
+            runs.Add(r);
+            progress(string.Create(inv, $"{r.Sampler,-7} {r.Objective,-13} seed {r.Seed,2}: best {r.Best:G6} hit {(r.HitAt?.ToString(inv) ?? "-"),5}  {r.Seconds:F2} s"));
+        }
+        var seedList = Enumerable.Range(1, seeds).ToList();
+        foreach (int s in seedList) { Log(RunOne("cmaes", new Rosenbrock(8), s, 5000, target: 1e-10, sigma0: 0.5)); }
+        var branin = new Branin();
+        foreach (int s in seedList) { Log(RunOne("gp", branin, s, 60, target: branin.KnownMinimum + 0.01)); }
+        foreach (var sampler in new[] { "random", "tpe", "gp", "cmaes", "es" })
+        {
+            foreach (int s in seedList) { Log(RunOne(sampler, new Hartmann6(), s, 100)); }
+        }
+        var scratch = Directory.CreateTempSubdirectory("metarl-tune-bench-").FullName;
+        var (mem, sql) = StorageThroughput(2000, scratch);
+        progress(string.Create(inv, $"storage: {mem:F0} trials/s in memory, {sql:F0} trials/s in SQLite"));
+        var shared = SharedStudy(200, scratch);
+        progress($"shared study: {shared}");
+        Directory.Delete(scratch, recursive: true);
+        return new Results(seeds, runs, mem, sql, shared);
+    }
 
     /// <summary>Runs one in-memory study; <paramref name="target"/> records the first trial whose value gets within reach.</summary>
     public static RunResult RunOne(string sampler, BenchmarkFunction f, int seed, int trials, double? target = null, double? sigma0 = null)

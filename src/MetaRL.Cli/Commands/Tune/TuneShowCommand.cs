@@ -23,15 +23,11 @@ internal static class TuneShowCommand
         bool file = url.StartsWith("sqlite:", StringComparison.Ordinal);
         string path = file ? url["sqlite:".Length..] : "the Postgres database";
         if (file && !File.Exists(path)) { throw new UserInputException($"No study file at '{path}'."); }
-        using var store = TuneRunner.OpenStorage(url);
-        var studies = store.ListStudies().Where(s => name is null || s.Name == name).ToList();
+        var studies = StoredStudy.Load(url, name);
         if (studies.Count == 0) { throw new UserInputException(name is null ? $"'{path}' holds no study." : $"No study named '{name}' in '{path}'."); }
         var inv = CultureInfo.InvariantCulture;
-        foreach (var info in studies)
+        foreach (var (info, trials, best) in studies)
         {
-            var trials = store.GetAllTrials(info.Id);
-            var complete = trials.Where(t => t.State == TrialState.Complete).ToList();
-            var best = complete.Count == 0 ? null : info.Direction == StudyDirection.Minimize ? complete.MinBy(t => t.Value) : complete.MaxBy(t => t.Value);
             if (json) { TuneShowJson.Write(info, trials, best, output); continue; }
             output.WriteLine($"Study '{info.Name}' ({info.Direction.ToString().ToLowerInvariant()}), {trials.Count} trials:");
             output.WriteLine($"{"#",5}  {"state",-8}  {"value",-14}  {"seconds",8}  {"worker",-22}  params / error");

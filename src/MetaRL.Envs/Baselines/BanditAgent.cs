@@ -54,3 +54,25 @@ public abstract class BanditAgent
     /// <summary>Posterior mean of arm i under Beta(1, 1).</summary>
     protected double PosteriorMean(int i) => (Successes[i] + 1.0) / (Successes[i] + Failures[i] + 2.0);
 }
+
+/// <summary>
+/// A strategy that scores every arm on each pull and pulls the best, ties broken uniformly at random.
+/// Arms are scored in index order, so a score that draws from the generator draws in that order.
+/// </summary>
+public abstract class ScoredBandit : BanditAgent
+{
+    private double[] _scores = [];
+
+    /// <inheritdoc />
+    public override void Begin(int arms, int horizon) { base.Begin(arms, horizon); _scores = new double[arms]; }
+
+    /// <inheritdoc />
+    public override int Select(Rng rng)
+    {
+        for (int i = 0; i < Arms; i++) { _scores[i] = Score(i, rng); }
+        return ArgMax(_scores, rng);
+    }
+
+    /// <summary>The score of <paramref name="arm"/> for this pull; the largest is pulled.</summary>
+    protected abstract double Score(int arm, Rng rng);
+}

@@ -64,18 +64,9 @@ public static class GittinsIndex
 }
 
 /// <summary>Pulls the arm with the largest finite-horizon Gittins index (see <see cref="GittinsIndex"/>).</summary>
-public sealed class GittinsBandit(int horizonCap) : BanditAgent
+public sealed class GittinsBandit(int horizonCap) : ScoredBandit
 {
-    private double[] _scores = [];
-
     public override string Name => "gittins";
 
-    public override void Begin(int arms, int horizon) { base.Begin(arms, horizon); _scores = new double[arms]; }
-
-    public override int Select(Rng rng)
-    {
-        int h = Math.Clamp(Horizon - Pulls, 1, horizonCap);
-        for (int i = 0; i < Arms; i++) { _scores[i] = GittinsIndex.Compute(Successes[i], Failures[i], h); }
-        return ArgMax(_scores, rng);
-    }
+    protected override double Score(int arm, Rng rng) => GittinsIndex.Compute(Successes[arm], Failures[arm], Math.Clamp(Horizon - Pulls, 1, horizonCap));
 }

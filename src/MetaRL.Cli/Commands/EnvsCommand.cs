@@ -8,14 +8,8 @@ namespace MetaRL.Cli.Commands;
 /// <summary><c>metarl envs list | check ID | replay ID --state … --actions …</c>.</summary>
 internal static class EnvsCommand
 {
-    public static Command Create()
-    {
-        var command = new Command("envs", "List, check and replay environments.");
-        command.Subcommands.Add(List());
-        command.Subcommands.Add(Check());
-        command.Subcommands.Add(Replay());
-        return command;
-    }
+    public static Command Create() =>
+        CommandGroup.Create("envs", "List, check and replay environments.", List(), Check(), Replay());
 
     private static Command List()
     {

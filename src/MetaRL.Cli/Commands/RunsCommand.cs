@@ -11,13 +11,8 @@ namespace MetaRL.Cli.Commands;
 /// </summary>
 internal static class RunsCommand
 {
-    public static Command Create()
-    {
-        var command = new Command("runs", "Inspect run directories: list them, or read a run's scalars back.");
-        command.Subcommands.Add(CreateList());
-        command.Subcommands.Add(CreateScalars());
-        return command;
-    }
+    public static Command Create() =>
+        CommandGroup.Create("runs", "Inspect run directories: list them, or read a run's scalars back.", CreateList(), CreateScalars());
 
     private static Command CreateList()
     {

@@ -7,25 +7,23 @@ namespace MetaRL.Tensors;
 public static partial class Ops
 {
     /// <summary>Elementwise maximum with broadcasting; ties send the gradient to <paramref name="a"/>.</summary>
-    public static Tensor Maximum(Tensor a, Tensor b)
-    {
-        var y = Elementwise.Binary<MaxKernel>(a, b);
-        if (!ShouldRecord(a, b)) { return Checked(y, "maximum"); }
-        return Record(y, "maximum", [a, b], g =>
-        {
-            var m = Elementwise.Binary<GreaterEqualKernel>(a, b);
-            return [SumTo(Mul(g, m), a.Shape), SumTo(Mul(g, RSubScalar(1, m)), b.Shape)];
-        });
-    }
+    public static Tensor Maximum(Tensor a, Tensor b) => Extremum<MaxKernel>(a, b, "maximum", maskLeft: a, maskRight: b);
 
     /// <summary>Elementwise minimum with broadcasting; ties send the gradient to <paramref name="a"/>.</summary>
-    public static Tensor Minimum(Tensor a, Tensor b)
+    public static Tensor Minimum(Tensor a, Tensor b) => Extremum<MinKernel>(a, b, "minimum", maskLeft: b, maskRight: a);
+
+    /// <summary>
+    /// Maximum or minimum by <typeparamref name="TK"/>: the gradient goes to <paramref name="a"/> where
+    /// <paramref name="maskLeft"/> ≥ <paramref name="maskRight"/> (so ties go to <paramref name="a"/>), to <paramref name="b"/> elsewhere.
+    /// </summary>
+    private static Tensor Extremum<TK>(Tensor a, Tensor b, string name, Tensor maskLeft, Tensor maskRight)
+        where TK : IBinaryKernel
     {
-        var y = Elementwise.Binary<MinKernel>(a, b);
-        if (!ShouldRecord(a, b)) { return Checked(y, "minimum"); }
-        return Record(y, "minimum", [a, b], g =>
+        var y = Elementwise.Binary<TK>(a, b);
+        if (!ShouldRecord(a, b)) { return Checked(y, name); }
+        return Record(y, name, [a, b], g =>
         {
-            var m = Elementwise.Binary<GreaterEqualKernel>(b, a);
+            var m = Elementwise.Binary<GreaterEqualKernel>(maskLeft, maskRight);
             return [SumTo(Mul(g, m), a.Shape), SumTo(Mul(g, RSubScalar(1, m)), b.Shape)];
         });
     }

@@ -7,29 +7,27 @@ namespace MetaRL.Tensors;
 public static partial class Ops
 {
     /// <summary>Softmax along an axis (max-subtracted for stability).</summary>
-    public static Tensor Softmax(Tensor x, int axis = -1)
-    {
-        axis = ShapeUtil.NormalizeAxis(axis, x.Rank);
-        if (axis != x.Rank - 1) { return Transpose(Softmax(Transpose(x, axis, -1), -1), axis, -1); }
-        var y = Tensor.Empty(x.Shape, x.DType);
-        int n = x.Dim(-1);
-        if (x.DType == DType.Float32) { SoftmaxRows<float>(x.F32, y.F32, n, log: false); }
-        else { SoftmaxRows<double>(x.F64, y.F64, n, log: false); }
-        if (!ShouldRecord(x)) { return Checked(y, "softmax"); }
-        return Record(y, "softmax", [x], g => [Mul(y, Sub(g, Sum(Mul(g, y), -1, keepDim: true)))]);
-    }
+    public static Tensor Softmax(Tensor x, int axis = -1) =>
+        SoftmaxAlong(x, axis, log: false, "softmax", static (g, y) => Mul(y, Sub(g, Sum(Mul(g, y), -1, keepDim: true))));
 
     /// <summary>Log-softmax along an axis, computed as x − logsumexp(x).</summary>
-    public static Tensor LogSoftmax(Tensor x, int axis = -1)
+    public static Tensor LogSoftmax(Tensor x, int axis = -1) =>
+        SoftmaxAlong(x, axis, log: true, "log_softmax", static (g, y) => Sub(g, Mul(Exp(y), Sum(g, -1, keepDim: true))));
+
+    /// <summary>
+    /// Softmax or log-softmax along an axis, computed on the last axis (another axis is transposed there and
+    /// back); <paramref name="backward"/> maps the upstream gradient and the output to the input's gradient.
+    /// </summary>
+    private static Tensor SoftmaxAlong(Tensor x, int axis, bool log, string name, Func<Tensor, Tensor, Tensor> backward)
     {
         axis = ShapeUtil.NormalizeAxis(axis, x.Rank);
-        if (axis != x.Rank - 1) { return Transpose(LogSoftmax(Transpose(x, axis, -1), -1), axis, -1); }
+        if (axis != x.Rank - 1) { return Transpose(SoftmaxAlong(Transpose(x, axis, -1), -1, log, name, backward), axis, -1); }
         var y = Tensor.Empty(x.Shape, x.DType);
         int n = x.Dim(-1);
-        if (x.DType == DType.Float32) { SoftmaxRows<float>(x.F32, y.F32, n, log: true); }
-        else { SoftmaxRows<double>(x.F64, y.F64, n, log: true); }
-        if (!ShouldRecord(x)) { return Checked(y, "log_softmax"); }
-        return Record(y, "log_softmax", [x], g => [Sub(g, Mul(Exp(y), Sum(g, -1, keepDim: true)))]);
+        if (x.DType == DType.Float32) { SoftmaxRows<float>(x.F32, y.F32, n, log); }
+        else { SoftmaxRows<double>(x.F64, y.F64, n, log); }
+        if (!ShouldRecord(x)) { return Checked(y, name); }
+        return Record(y, name, [x], g => [backward(g, y)]);
     }
 
     /// <summary>log Σ exp along an axis, stable.</summary>

@@ -74,31 +74,7 @@ public static partial class Ops
         if (a.DType == DType.Float32) { Kernels.MatMul.Gemm(transA, transB, m, n, k, a.F32, b.F32, y.F32); }
         else { Kernels.MatMul.Gemm(transA, transB, m, n, k, a.F64, b.F64, y.F64); }
         if (!ShouldRecord(a, b)) { return Checked(y, "matmul"); }
-        return Record(y, "matmul", [a, b], g =>
-        {
-            Tensor? ga = null, gb = null;
-            if (a.RequiresGrad)
-            {
-                ga = (transA, transB) switch
-                {
-                    (false, false) => MatMul2D(g, b, false, true),
-                    (false, true) => MatMul2D(g, b, false, false),
-                    (true, false) => MatMul2D(b, g, false, true),
-                    _ => MatMul2D(b, g, true, true),
-                };
-            }
-            if (b.RequiresGrad)
-            {
-                gb = (transA, transB) switch
-                {
-                    (false, false) => MatMul2D(a, g, true, false),
-                    (false, true) => MatMul2D(g, a, true, false),
-                    (true, false) => MatMul2D(a, g, false, false),
-                    _ => MatMul2D(g, a, true, true),
-                };
-            }
-            return [ga, gb];
-        });
+        return Record(y, "matmul", [a, b], g => MatMulGrads(a, b, g, transA, transB, MatMul2D));
     }
 
     /// <summary>Writes <paramref name="row"/> into each of the <paramref name="rows"/> rows of the destination.</summary>

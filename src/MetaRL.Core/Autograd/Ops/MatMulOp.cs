@@ -64,30 +64,37 @@ public static partial class Ops
             }
         }
         if (!ShouldRecord(a, b)) { return Checked(y, "matmul"); }
-        return Record(y, "matmul", [a, b], g =>
+        return Record(y, "matmul", [a, b], g => MatMulGrads(a, b, g, transA, transB, MatMulEx));
+    }
+
+    /// <summary>
+    /// The gradients of op(a)·op(b) (op the transpose where its flag is set) for the upstream gradient
+    /// <paramref name="g"/>, each a product by <paramref name="matMul"/> (a, b, transA, transB); null for an
+    /// operand that needs none.
+    /// </summary>
+    private static Tensor?[] MatMulGrads(Tensor a, Tensor b, Tensor g, bool transA, bool transB, Func<Tensor, Tensor, bool, bool, Tensor> matMul)
+    {
+        Tensor? ga = null, gb = null;
+        if (a.RequiresGrad)
         {
-            Tensor? ga = null, gb = null;
-            if (a.RequiresGrad)
+            ga = (transA, transB) switch
             {
-                ga = (transA, transB) switch
-                {
-                    (false, false) => MatMulEx(g, b, false, true),
-                    (false, true) => MatMulEx(g, b, false, false),
-                    (true, false) => MatMulEx(b, g, false, true),
-                    _ => MatMulEx(b, g, true, true),
-                };
-            }
-            if (b.RequiresGrad)
+                (false, false) => matMul(g, b, false, true),
+                (false, true) => matMul(g, b, false, false),
+                (true, false) => matMul(b, g, false, true),
+                _ => matMul(b, g, true, true),
+            };
+        }
+        if (b.RequiresGrad)
+        {
+            gb = (transA, transB) switch
             {
-                gb = (transA, transB) switch
-                {
-                    (false, false) => MatMulEx(a, g, true, false),
-                    (false, true) => MatMulEx(g, a, true, false),
-                    (true, false) => MatMulEx(a, g, false, false),
-                    _ => MatMulEx(g, a, true, true),
-                };
-            }
-            return [ga, gb];
-        });
+                (false, false) => matMul(a, g, true, false),
+                (false, true) => matMul(g, a, true, false),
+                (true, false) => matMul(a, g, false, false),
+                _ => matMul(g, a, true, true),
+            };
+        }
+        return [ga, gb];
     }
 }

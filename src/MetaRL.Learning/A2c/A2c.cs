@@ -1,5 +1,3 @@
-using MetaRL.Nn;
-using MetaRL.Optim;
 using MetaRL.Random;
 using MetaRL.Tensors;
 
@@ -10,27 +8,21 @@ namespace MetaRL.Learning;
 /// L = −mean(A·log π(a|s)) + c_v·½·mean((R − V)²) − c_e·mean(H), sharing the rollout buffer, GAE and
 /// actor-critic of <see cref="Ppo"/>.
 /// </summary>
-public sealed class A2c : FeedForwardOnPolicyAlgorithm
+public sealed class A2c(EnvBatch envs, A2cOptions options, Rng rng)
+    : FeedForwardOnPolicyAlgorithm(envs, rng, Budget(options), options, options.Hidden, options.NumSteps)
 {
-    private readonly A2cOptions _options;
-
-    public A2c(EnvBatch envs, A2cOptions options, Rng rng)
-        : base(envs, rng, Budget(options), options, options.Hidden, options.NumSteps)
-    {
-        _options = options;
-    }
+    private readonly A2cOptions _options = options;
 
     private static long Budget(A2cOptions o)
     {
         o.Validate();
-        long batch = (long)o.NumEnvs * o.NumSteps;
-        return o.TotalSteps / batch * batch;
+        return WholeRollouts(o.TotalSteps, o.NumEnvs, o.NumSteps);
     }
 
     /// <inheritdoc />
     protected override void Iterate(TrainContext context)
     {
-        AnnealLearningRate(_options);
+        AnnealLearningRate(Adam, _options);
         Collect(context, _options.Gamma, _options.GaeLambda);
         int size = Buffer.Size;
         var idx = Enumerable.Range(0, size).ToArray();

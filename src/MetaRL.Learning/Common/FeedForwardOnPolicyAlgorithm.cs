@@ -38,14 +38,6 @@ public abstract class FeedForwardOnPolicyAlgorithm : OnPolicyAlgorithm
     /// <inheritdoc />
     public override Optimizer Optimizer => Adam;
 
-    /// <summary>Sets <see cref="Adam"/>'s step size for this iteration: <paramref name="settings"/>' rate annealed
-    /// linearly to 0 over the run when <see cref="ActorCriticSettings.AnnealLr"/> is set, else left as it is.</summary>
-    protected void AnnealLearningRate(ActorCriticSettings settings)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        if (settings.AnnealLr) { Adam.LearningRate = AnnealedLearningRate(settings.LearningRate); }
-    }
-
     /// <inheritdoc />
     public override Module Model => Policy;
 

@@ -1,6 +1,4 @@
 using MetaRL.Envs;
-using MetaRL.Nn;
-using MetaRL.Optim;
 using MetaRL.Random;
 using MetaRL.Tensors;
 
@@ -28,13 +26,13 @@ public sealed class Ppo : FeedForwardOnPolicyAlgorithm
     {
         options.Validate();
         PpoOptions.Require(options.TotalSteps >= options.BatchSize, "total_steps must be at least num_envs × num_steps");
-        return options.TotalSteps / options.BatchSize * options.BatchSize;
+        return WholeRollouts(options.TotalSteps, options.NumEnvs, options.NumSteps);
     }
 
     /// <inheritdoc />
     protected override void Iterate(TrainContext context)
     {
-        AnnealLearningRate(_options);
+        AnnealLearningRate(Adam, _options);
         Collect(context, _options.Gamma, _options.GaeLambda);
         Update(context);
     }

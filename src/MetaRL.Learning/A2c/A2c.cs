@@ -1,5 +1,3 @@
-using MetaRL.Nn;
-using MetaRL.Optim;
 using MetaRL.Random;
 using MetaRL.Tensors;
 
@@ -10,32 +8,21 @@ namespace MetaRL.Learning;
 /// L = −mean(A·log π(a|s)) + c_v·½·mean((R − V)²) − c_e·mean(H), sharing the rollout buffer, GAE and
 /// actor-critic of <see cref="Ppo"/>.
 /// </summary>
-public sealed class A2c : FeedForwardOnPolicyAlgorithm
+public sealed class A2c(EnvBatch envs, A2cOptions options, Rng rng)
+    : FeedForwardOnPolicyAlgorithm(envs, rng, Budget(options), options, options.Hidden, options.NumSteps)
 {
-    private readonly A2cOptions _options;
-    private readonly Adam _adam;
-
-    public A2c(EnvBatch envs, A2cOptions options, Rng rng)
-        : base(envs, rng, Budget(options), new MlpActorCritic(envs.ObservationSize, envs.ActionSpace, options.Hidden, Activation.Tanh, rng), options.NumSteps)
-    {
-        _options = options;
-        _adam = new Adam(Policy.Parameters(), new AdamOptions { LearningRate = options.LearningRate, Epsilon = options.AdamEpsilon });
-    }
+    private readonly A2cOptions _options = options;
 
     private static long Budget(A2cOptions o)
     {
         o.Validate();
-        long batch = (long)o.NumEnvs * o.NumSteps;
-        return o.TotalSteps / batch * batch;
+        return WholeRollouts(o.TotalSteps, o.NumEnvs, o.NumSteps);
     }
-
-    /// <inheritdoc />
-    public override Optimizer Optimizer => _adam;
 
     /// <inheritdoc />
     protected override void Iterate(TrainContext context)
     {
-        if (_options.AnnealLr) { _adam.LearningRate = AnnealedLearningRate(_options.LearningRate); }
+        AnnealLearningRate(Adam, _options);
         Collect(context, _options.Gamma, _options.GaeLambda);
         int size = Buffer.Size;
         var idx = Enumerable.Range(0, size).ToArray();
@@ -48,11 +35,11 @@ public sealed class A2c : FeedForwardOnPolicyAlgorithm
         var vLoss = Ops.MulScalar(Ops.Mean(Ops.Mul(diff, diff)), 0.5);
         var entropy = Ops.Mean(dist.Entropy());
         var loss = Ops.Add(Ops.Sub(pg, Ops.MulScalar(entropy, _options.EntCoef)), Ops.MulScalar(vLoss, _options.VfCoef));
-        GradientStep(_adam, loss, _options.MaxGradNorm);
+        GradientStep(Adam, loss, _options.MaxGradNorm);
         if (Iteration % 20 == 0)
         {
             double wall = context.WallSeconds;
-            context.Sink.Add("charts/learning_rate", GlobalStep, _adam.LearningRate, wall);
+            context.Sink.Add("charts/learning_rate", GlobalStep, Adam.LearningRate, wall);
             context.Sink.Add("losses/policy_loss", GlobalStep, pg.Item(), wall);
             context.Sink.Add("losses/value_loss", GlobalStep, vLoss.Item(), wall);
             context.Sink.Add("losses/entropy", GlobalStep, entropy.Item(), wall);

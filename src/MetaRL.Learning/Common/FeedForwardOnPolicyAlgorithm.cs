@@ -1,4 +1,5 @@
 using MetaRL.Nn;
+using MetaRL.Optim;
 using MetaRL.Random;
 using MetaRL.Tensors;
 
@@ -13,14 +14,29 @@ public abstract class FeedForwardOnPolicyAlgorithm : OnPolicyAlgorithm
 {
     private IRolloutSampler? _sampler;
 
-    protected FeedForwardOnPolicyAlgorithm(EnvBatch envs, Rng rng, long totalSteps, ActorCritic policy, int steps)
+    /// <summary>Builds the tanh <see cref="MlpActorCritic"/> with <paramref name="hidden"/> layers (drawing its
+    /// initial weights from <paramref name="rng"/>) and the Adam that trains it with the step size and ε of
+    /// <paramref name="settings"/>.</summary>
+    protected FeedForwardOnPolicyAlgorithm(EnvBatch envs, Rng rng, long totalSteps, ActorCriticSettings settings, int[] hidden, int steps)
+        : this(envs, rng, totalSteps, new MlpActorCritic(envs.ObservationSize, envs.ActionSpace, hidden, Activation.Tanh, rng), settings, steps)
+    {
+    }
+
+    private FeedForwardOnPolicyAlgorithm(EnvBatch envs, Rng rng, long totalSteps, ActorCritic policy, ActorCriticSettings settings, int steps)
         : base(envs, rng, totalSteps, policy, steps)
     {
         Policy = policy;
+        Adam = new Adam(policy.Parameters(), new AdamOptions { LearningRate = settings.LearningRate, Epsilon = settings.AdamEpsilon });
     }
 
     /// <summary>The actor-critic being trained.</summary>
     public ActorCritic Policy { get; }
+
+    /// <summary>The optimiser of <see cref="Policy"/>.</summary>
+    protected Adam Adam { get; }
+
+    /// <inheritdoc />
+    public override Optimizer Optimizer => Adam;
 
     /// <inheritdoc />
     public override Module Model => Policy;

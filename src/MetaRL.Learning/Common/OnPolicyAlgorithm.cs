@@ -1,4 +1,5 @@
 using MetaRL.Envs;
+using MetaRL.Optim;
 using MetaRL.Random;
 using MetaRL.Tensors;
 
@@ -38,6 +39,24 @@ public abstract class OnPolicyAlgorithm : Algorithm
     /// <see cref="Optim.LinearSchedule"/> written in the product form these learners were recorded with (the
     /// schedule's sum form, which RL² uses, can differ from it in the last bit).</summary>
     protected double AnnealedLearningRate(double initial) => (1.0 - (double)Iteration / Iterations) * initial;
+
+    /// <summary>Sets <paramref name="adam"/>'s step size for this iteration to <paramref name="settings"/>' rate
+    /// annealed by <see cref="AnnealedLearningRate"/> when <see cref="ActorCriticSettings.AnnealLr"/> is set;
+    /// else leaves it as it is.</summary>
+    protected void AnnealLearningRate(Adam adam, ActorCriticSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(adam);
+        ArgumentNullException.ThrowIfNull(settings);
+        if (settings.AnnealLr) { adam.LearningRate = AnnealedLearningRate(settings.LearningRate); }
+    }
+
+    /// <summary>The step budget <paramref name="totalSteps"/> rounded down to whole rollouts of
+    /// <paramref name="numSteps"/> steps from each of <paramref name="numEnvs"/> environments.</summary>
+    protected static long WholeRollouts(long totalSteps, int numEnvs, int numSteps)
+    {
+        long batch = (long)numEnvs * numSteps;
+        return totalSteps / batch * batch;
+    }
 
     /// <summary>When set, the rewards the learner sees are scaled by the running std of discounted returns.</summary>
     protected RewardNormalizer? RewardNormalizer { get; init; }

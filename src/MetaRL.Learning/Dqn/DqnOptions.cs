@@ -4,7 +4,7 @@ namespace MetaRL.Learning;
 /// Settings of <see cref="Dqn"/> (Mnih et al., 2015, "Human-level control through deep reinforcement
 /// learning"; double DQN: van Hasselt et al., 2016). Defaults are CleanRL's <c>dqn.py</c> for CartPole-v1.
 /// </summary>
-public sealed class DqnOptions : IAlgorithmOptions
+public sealed class DqnOptions : EpsilonGreedySettings, IAlgorithmOptions
 {
     /// <summary>Environment steps. <value>The default value is 500000.</value></summary>
     public long TotalSteps { get; set; } = 500_000;
@@ -30,15 +30,6 @@ public sealed class DqnOptions : IAlgorithmOptions
     /// <summary>Transitions per gradient step. <value>The default value is 128.</value></summary>
     public int BatchSize { get; set; } = 128;
 
-    /// <summary>Initial ε. <value>The default value is 1.0.</value></summary>
-    public double StartE { get; set; } = 1.0;
-
-    /// <summary>Final ε. <value>The default value is 0.05.</value></summary>
-    public double EndE { get; set; } = 0.05;
-
-    /// <summary>Fraction of the run over which ε decays linearly. <value>The default value is 0.5.</value></summary>
-    public double ExplorationFraction { get; set; } = 0.5;
-
     /// <summary>Steps of pure collection before learning. <value>The default value is 10000.</value></summary>
     public long LearningStarts { get; set; } = 10_000;
 
@@ -60,7 +51,7 @@ public sealed class DqnOptions : IAlgorithmOptions
         PpoOptions.Require(Gamma is >= 0 and <= 1, "gamma must be in [0, 1]");
         PpoOptions.Require(Tau is > 0 and <= 1, "tau must be in (0, 1]");
         PpoOptions.Require(TargetNetworkFrequency > 0 && TrainFrequency > 0, "target_network_frequency and train_frequency must be positive");
-        PpoOptions.Require(ExplorationFraction is > 0 and <= 1, "exploration_fraction must be in (0, 1]");
+        ValidateExploration();
         PpoOptions.Require(Hidden.Length > 0 && Hidden.All(h => h > 0), "hidden must list positive sizes");
     }
 }

@@ -1,6 +1,4 @@
 using MetaRL.Envs;
-using MetaRL.Nn;
-using MetaRL.Optim;
 using MetaRL.Random;
 using MetaRL.Tensors;
 
@@ -15,13 +13,11 @@ namespace MetaRL.Learning;
 public sealed class Ppo : FeedForwardOnPolicyAlgorithm
 {
     private readonly PpoOptions _options;
-    private readonly Adam _adam;
 
     public Ppo(EnvBatch envs, PpoOptions options, Rng rng)
-        : base(envs, rng, Budget(options), new MlpActorCritic(envs.ObservationSize, envs.ActionSpace, options.Hidden, Activation.Tanh, rng), options.NumSteps)
+        : base(envs, rng, Budget(options), options, options.Hidden, options.NumSteps)
     {
         _options = options;
-        _adam = new Adam(Policy.Parameters(), new AdamOptions { LearningRate = options.LearningRate, Epsilon = options.AdamEpsilon });
         RewardNormalizer = options.NormReward ? new RewardNormalizer(envs.Count, options.Gamma) : null;
         ObservationNormalizer = options.NormObs ? new ObservationNormalizer(envs.ObservationSize) : null;
     }
@@ -30,16 +26,13 @@ public sealed class Ppo : FeedForwardOnPolicyAlgorithm
     {
         options.Validate();
         PpoOptions.Require(options.TotalSteps >= options.BatchSize, "total_steps must be at least num_envs × num_steps");
-        return options.TotalSteps / options.BatchSize * options.BatchSize;
+        return WholeRollouts(options.TotalSteps, options.NumEnvs, options.NumSteps);
     }
-
-    /// <inheritdoc />
-    public override Optimizer Optimizer => _adam;
 
     /// <inheritdoc />
     protected override void Iterate(TrainContext context)
     {
-        if (_options.AnnealLr) { _adam.LearningRate = AnnealedLearningRate(_options.LearningRate); }
+        AnnealLearningRate(Adam, _options);
         Collect(context, _options.Gamma, _options.GaeLambda);
         Update(context);
     }
@@ -66,7 +59,7 @@ public sealed class Ppo : FeedForwardOnPolicyAlgorithm
                     Tensor.FromArray(RolloutBuffer.Gather(Buffer.Returns, 1, idx), mb),
                     Tensor.FromArray(RolloutBuffer.Gather(Buffer.Values, 1, idx), mb),
                     _options);
-                GradientStep(_adam, terms.Loss, _options.MaxGradNorm);
+                GradientStep(Adam, terms.Loss, _options.MaxGradNorm);
                 clipFracSum += terms.ClipFraction;
                 updates++;
             }
@@ -74,7 +67,7 @@ public sealed class Ppo : FeedForwardOnPolicyAlgorithm
         }
         double wall = context.WallSeconds;
         var sink = context.Sink;
-        sink.Add("charts/learning_rate", GlobalStep, _adam.LearningRate, wall);
+        sink.Add("charts/learning_rate", GlobalStep, Adam.LearningRate, wall);
         sink.Add("losses/value_loss", GlobalStep, terms.ValueLoss, wall);
         sink.Add("losses/policy_loss", GlobalStep, terms.PolicyLoss, wall);
         sink.Add("losses/entropy", GlobalStep, terms.Entropy, wall);

@@ -4,7 +4,7 @@ namespace MetaRL.Learning;
 /// Settings of <see cref="QLearning"/> (Watkins and Dayan, 1992, "Q-learning"; Sutton and Barto, 2018, §6.5).
 /// States are the distinct observation vectors met (a table, so the observations must take finitely many values).
 /// </summary>
-public sealed class QLearningOptions : IAlgorithmOptions
+public sealed class QLearningOptions : EpsilonGreedySettings, IAlgorithmOptions
 {
     /// <summary>Environment steps. <value>The default value is 50000.</value></summary>
     public long TotalSteps { get; set; } = 50_000;
@@ -18,15 +18,6 @@ public sealed class QLearningOptions : IAlgorithmOptions
     /// <summary>Discount factor γ. <value>The default value is 0.99.</value></summary>
     public double Gamma { get; set; } = 0.99;
 
-    /// <summary>Initial ε of ε-greedy exploration. <value>The default value is 1.0.</value></summary>
-    public double StartE { get; set; } = 1.0;
-
-    /// <summary>Final ε. <value>The default value is 0.05.</value></summary>
-    public double EndE { get; set; } = 0.05;
-
-    /// <summary>Fraction of the run over which ε decays linearly. <value>The default value is 0.5.</value></summary>
-    public double ExplorationFraction { get; set; } = 0.5;
-
     /// <summary>Largest number of distinct states the table holds. <value>The default value is 65536.</value></summary>
     public int MaxStates { get; set; } = 65_536;
 
@@ -36,6 +27,6 @@ public sealed class QLearningOptions : IAlgorithmOptions
         PpoOptions.Require(TotalSteps > 0 && MaxStates > 0, "total_steps and max_states must be positive");
         PpoOptions.Require(LearningRate is > 0 and <= 1, "learning_rate must be in (0, 1]");
         PpoOptions.Require(Gamma is >= 0 and <= 1, "gamma must be in [0, 1]");
-        PpoOptions.Require(ExplorationFraction is > 0 and <= 1, "exploration_fraction must be in (0, 1]");
+        ValidateExploration();
     }
 }

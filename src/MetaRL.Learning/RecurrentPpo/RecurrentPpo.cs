@@ -38,8 +38,7 @@ public sealed class RecurrentPpo : OnPolicyAlgorithm, IRecurrentActor
     private static long Budget(RecurrentPpoOptions o)
     {
         o.Validate();
-        long batch = (long)o.NumEnvs * o.NumSteps;
-        return o.TotalSteps / batch * batch;
+        return WholeRollouts(o.TotalSteps, o.NumEnvs, o.NumSteps);
     }
 
     public GruActorCritic Policy { get; }
@@ -66,7 +65,7 @@ public sealed class RecurrentPpo : OnPolicyAlgorithm, IRecurrentActor
     /// <inheritdoc />
     protected override void Iterate(TrainContext context)
     {
-        if (_options.AnnealLr) { _adam.LearningRate = AnnealedLearningRate(_options.LearningRate); }
+        AnnealLearningRate(_adam, _options);
         Collect(context, _options.Gamma, _options.GaeLambda);
         Update(context);
     }

@@ -1,5 +1,6 @@
 using MetaRL.Envs;
 using MetaRL.Nn;
+using MetaRL.Optim;
 
 namespace MetaRL.Learning.Meta;
 
@@ -11,6 +12,8 @@ namespace MetaRL.Learning.Meta;
 public abstract class GradientMetaLearner<TOptions> : MetaLearner
     where TOptions : GradientMetaOptions
 {
+    private Adam? _outerAdam;
+
     /// <summary>Keeps the learner's parts; subclasses validate <paramref name="options"/> where they need to.</summary>
     protected GradientMetaLearner(MetaPolicy policy, EnvPool pool, TOptions options, long seed)
     {
@@ -37,4 +40,14 @@ public abstract class GradientMetaLearner<TOptions> : MetaLearner
 
     /// <inheritdoc />
     public override Module Model => Policy;
+
+    /// <inheritdoc />
+    /// <remarks>The outer Adam on θ made by <see cref="CreateOuterAdam"/>; <see langword="null"/> when the
+    /// learner steps θ otherwise (Reptile, MAML-TRPO).</remarks>
+    public sealed override Optimizer? Optimizer => _outerAdam;
+
+    /// <summary>Makes the Adam that takes the learner's outer step on θ with step size
+    /// <paramref name="learningRate"/>; it is the <see cref="Optimizer"/> a checkpoint holds.</summary>
+    protected Adam CreateOuterAdam(double learningRate) =>
+        _outerAdam = new Adam(Policy.Parameters(), new AdamOptions { LearningRate = learningRate });
 }

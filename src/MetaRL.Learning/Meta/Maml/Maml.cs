@@ -24,7 +24,7 @@ public sealed class Maml : GradientMetaLearner<MamlOptions>
         options.Validate();
         if (options.Outer == MamlOuterOptimizer.Adam)
         {
-            _adam = new Adam(policy.Parameters(), new AdamOptions { LearningRate = options.OuterLearningRate });
+            _adam = CreateOuterAdam(options.OuterLearningRate);
         }
         else
         {
@@ -34,9 +34,6 @@ public sealed class Maml : GradientMetaLearner<MamlOptions>
 
     /// <inheritdoc />
     public override string Name => "maml";
-
-    /// <inheritdoc />
-    public override Optimizer? Optimizer => _adam;
 
     /// <inheritdoc />
     public override int TasksPerIteration => Options.MetaBatchSize;

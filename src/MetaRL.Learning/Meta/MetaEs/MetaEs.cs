@@ -20,14 +20,11 @@ public sealed class MetaEs : GradientMetaLearner<MetaEsOptions>
         : base(policy, pool, options, seed)
     {
         options.Validate();
-        _adam = new Adam(policy.Parameters(), new AdamOptions { LearningRate = options.LearningRate });
+        _adam = CreateOuterAdam(options.LearningRate);
     }
 
     /// <inheritdoc />
     public override string Name => "es";
-
-    /// <inheritdoc />
-    public override Optimizer? Optimizer => _adam;
 
     /// <inheritdoc />
     public override int TasksPerIteration => Options.Population;

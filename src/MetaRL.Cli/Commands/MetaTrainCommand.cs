@@ -20,7 +20,7 @@ internal static class MetaTrainCommand
         var algo = new Option<string?>("--algo") { Description = "maml, reptile, rl2 or es." };
         var env = new Option<string?>("--env") { Description = "Task family (PointNav2D-v0, CartPoleMeta-v0, Bandit-v0, TabularMDP-v0, …)." };
         var seed = new Option<long?>("--seed") { Description = "Run seed." };
-        var output = new Option<string>("--out") { Description = "Run directory.", Required = true };
+        var output = new Option<string>("--out") { Description = "Run directory; one that already holds a run is refused unless --resume is given.", Required = true };
         var set = new Option<string[]>("--set") { Description = "key=value override (repeatable): a learner, run or family key.", AllowMultipleArgumentsPerToken = false };
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its last checkpoint; --set then changes its settings (e.g. iterations=3000 to train a finished run on)." };
         var quiet = new Option<bool>("--quiet") { Description = "Print only the final line." };

@@ -17,7 +17,7 @@ internal static class TrainCommand
         var algo = new Option<string?>("--algo") { Description = "Algorithm: " + string.Join(", ", AlgorithmRegistry.All.Select(a => a.Name)) + " (default ppo)." };
         var env = new Option<string?>("--env") { Description = "Environment id (default CartPole-v1)." };
         var seed = new Option<long?>("--seed") { Description = "Run seed (default 1)." };
-        var outDir = new Option<string?>("--out") { Description = "Run directory (default runs/<algo>-<env>-s<seed>)." };
+        var outDir = new Option<string?>("--out") { Description = "Run directory (default runs/<algo>-<env>-s<seed>); one that already holds a run is refused unless --resume is given." };
         var set = new Option<string[]>("--set") { Description = "Override a config key: --set learning_rate=1e-3 (repeatable).", AllowMultipleArgumentsPerToken = false };
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its newest checkpoint." };
         var stopAt = new Option<long?>("--stop-at") { Description = "Stop (resumably, with a checkpoint) at the first update at or after this step." };

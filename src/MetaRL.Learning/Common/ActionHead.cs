@@ -28,10 +28,7 @@ public readonly record struct ActionHead(bool IsDiscrete, int Outputs)
     public Tensor Actions(float[] data, int rows) => IsDiscrete ? Tensor.FromArray(data, rows) : Tensor.FromArray(data, rows, ActionSize);
 
     /// <summary>The distribution over actions from the head's output [batch, <see cref="Outputs"/>]; a Gaussian head
-    /// takes its log std as the policy resolves it now (fast weights included), a categorical one ignores it.</summary>
-    public Distribution Over(Tensor head, Func<Tensor> logStd)
-    {
-        ArgumentNullException.ThrowIfNull(logStd);
-        return IsDiscrete ? new Categorical(head) : new DiagGaussian(head, logStd());
-    }
+    /// takes its log std as the policy resolves it now (fast weights included), a categorical one has none.</summary>
+    public Distribution Over(Tensor head, Tensor? logStd) =>
+        IsDiscrete ? new Categorical(head) : new DiagGaussian(head, logStd ?? throw new ArgumentNullException(nameof(logStd), "a Gaussian head needs its log std"));
 }

@@ -14,6 +14,9 @@ public enum TrainOutcome
 
     /// <summary>Cancelled (Ctrl-C) or stopped at <see cref="TrainContext.StopAtStep"/>: resumable.</summary>
     Interrupted,
+
+    /// <summary>Ended for good by <see cref="TrainContext.EarlyStopping"/> (a pruned tuning trial): abandoned, not resumed.</summary>
+    Pruned,
 }
 
 /// <summary>
@@ -70,7 +73,7 @@ public abstract class Algorithm
             }
             Iterate(context);
             Iteration++;
-            context.CheckEarlyStopping(this);
+            if (context.EarlyStopping?.ShouldStop(this, context) == true) { return TrainOutcome.Pruned; }
             context.AfterIteration?.Invoke(this);
         }
         return TrainOutcome.Completed;

@@ -52,7 +52,7 @@ public sealed class MlpActorCritic : ActorCritic, IFastRolloutPolicy
     /// <inheritdoc />
     public override Distribution Policy(Tensor observations)
     {
-        return Head.Over(Actor.Forward(observations), () => P(_logStd!));
+        return Head.Over(Actor.Forward(observations), _logStd is null ? null : P(_logStd));
     }
 
     /// <inheritdoc />

@@ -29,36 +29,20 @@ public interface IEarlyStopping
 /// <summary>Where a training loop writes and when it must stop early.</summary>
 public sealed class TrainContext
 {
-    private static readonly CancellationToken Stopped = new(canceled: true);
-    private readonly CancellationToken _cancellation;
-
     public TrainContext(IScalarSink sink) => Sink = sink;
 
     /// <summary>Metrics go here (tags <c>episode/return</c>, <c>episode/length</c>, <c>losses/…</c>, <c>charts/learning_rate</c>).</summary>
     public IScalarSink Sink { get; }
 
-    /// <summary>Cancelled by Ctrl-C, or once <see cref="EarlyStopping"/> ended the run: the loop stops at the next iteration boundary.</summary>
-    public CancellationToken Cancellation
-    {
-        get => StoppedEarly ? Stopped : _cancellation;
-        init => _cancellation = value;
-    }
+    /// <summary>Cancelled by Ctrl-C: the loop stops at the next iteration boundary.</summary>
+    public CancellationToken Cancellation { get; init; }
 
     /// <summary>Stop at the first iteration boundary at or after this step (tests of resume, budgets).</summary>
     public long? StopAtStep { get; init; }
 
-    /// <summary>Optional: consulted after each iteration by <see cref="CheckEarlyStopping"/> (a tuning study's pruner).</summary>
+    /// <summary>Optional: asked by <see cref="Algorithm.Train"/> after every iteration, before <see cref="AfterIteration"/>,
+    /// whether to end the run for good (a tuning study's pruner); the run then returns <see cref="TrainOutcome.Pruned"/>.</summary>
     public IEarlyStopping? EarlyStopping { get; init; }
-
-    /// <summary>Whether <see cref="EarlyStopping"/> ended the run: it is abandoned, not resumable.</summary>
-    public bool StoppedEarly { get; private set; }
-
-    /// <summary>Asks <see cref="EarlyStopping"/> whether to end the run after this iteration; <see cref="Algorithm.Train"/> calls it
-    /// after every iteration, before <see cref="AfterIteration"/>.</summary>
-    public void CheckEarlyStopping(Algorithm algorithm)
-    {
-        if (!StoppedEarly && EarlyStopping?.ShouldStop(algorithm, this) == true) { StoppedEarly = true; }
-    }
 
     /// <summary>Seconds already spent by earlier sessions of a resumed run (added to <c>wall_s</c>).</summary>
     public double WallOffset { get; init; }

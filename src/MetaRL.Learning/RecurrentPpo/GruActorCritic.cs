@@ -53,7 +53,7 @@ public sealed class GruActorCritic : RecurrentActorCritic
         var x = Ops.Tanh(Encoder.Forward(Ops.Reshape(observations, t * b, observations.Dim(2))));
         var (outputs, hidden) = Gru.Forward(Ops.Reshape(x, t, b, Hidden), state, resetMask);
         var flat = Ops.Reshape(outputs, t * b, Hidden);
-        var policy = Head.Over(ActorHead.Forward(flat), () => P(_logStd!));
+        var policy = Head.Over(ActorHead.Forward(flat), _logStd is null ? null : P(_logStd));
         var values = Ops.Reshape(CriticHead.Forward(flat), t * b);
         return (policy, values, hidden);
     }

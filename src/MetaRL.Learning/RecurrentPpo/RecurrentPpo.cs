@@ -79,7 +79,7 @@ public sealed class RecurrentPpo : OnPolicyAlgorithm, IRecurrentActor
     protected override void Act(float[] observations, float[] dones, int n, float[] actions, float[] logProbs, float[] values)
     {
         using var _ = Autograd.Autograd.NoGrad();
-        var (policy, value, hidden) = Policy.Forward(Tensor.FromArray((float[])observations.Clone(), 1, n, observations.Length / n), _hidden, Tensor.FromArray((float[])dones.Clone(), 1, n));
+        var (policy, value, hidden) = Policy.Forward(Tensor.FromArray(observations, 1, n, observations.Length / n), _hidden, Tensor.FromArray(dones, 1, n));
         _hidden = hidden;
         RecordSample(policy, value, n, actions, logProbs, values);
     }
@@ -89,7 +89,7 @@ public sealed class RecurrentPpo : OnPolicyAlgorithm, IRecurrentActor
     {
         using (Autograd.Autograd.NoGrad())
         {
-            Policy.Forward(Tensor.FromArray((float[])observations.Clone(), 1, n, observations.Length / n), _hidden, Tensor.FromArray((float[])dones.Clone(), 1, n)).Values.F32.CopyTo(values);
+            Policy.Forward(Tensor.FromArray(observations, 1, n, observations.Length / n), _hidden, Tensor.FromArray(dones, 1, n)).Values.F32.CopyTo(values);
         }
     }
 

@@ -1,4 +1,3 @@
-using MetaRL.Tensors;
 using MetaRL.Tracking;
 
 namespace MetaRL.Learning;
@@ -16,21 +15,16 @@ public static class AlgorithmCheckpoint
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(algorithm);
-        var files = new Dictionary<string, Dictionary<string, Tensor>> { [CheckpointStore.Model] = algorithm.Model.StateDict() };
-        if (algorithm.Optimizer is { } optimizer) { files[CheckpointStore.Optimizer] = optimizer.StateDict(); }
         var state = algorithm.TrainerState();
         state[WallSeconds] = CheckpointStore.Scalar(wallSeconds);
-        files[CheckpointStore.State] = state;
-        return run.Checkpoints.Save(algorithm.GlobalStep, files, metadata);
+        return run.Checkpoints.Save(algorithm.GlobalStep, algorithm.Model, algorithm.Optimizer, state, metadata);
     }
 
     /// <summary>Restores a checkpoint into an algorithm built from the same config; returns the wall seconds spent so far.</summary>
     public static double Load(string folder, Algorithm algorithm)
     {
         ArgumentNullException.ThrowIfNull(algorithm);
-        algorithm.Model.LoadStateDict(CheckpointStore.Read(folder, CheckpointStore.Model));
-        if (algorithm.Optimizer is { } optimizer) { optimizer.LoadStateDict(CheckpointStore.Read(folder, CheckpointStore.Optimizer)); }
-        var state = CheckpointStore.Read(folder, CheckpointStore.State);
+        var state = CheckpointStore.Load(folder, algorithm.Model, algorithm.Optimizer);
         algorithm.LoadTrainerState(state);
         return state[WallSeconds][0];
     }

@@ -90,7 +90,7 @@ public static class TrainingRun
                 {
                     double elapsed = session.Elapsed.TotalSeconds;
                     progress?.Report(new TrainingProgress(a.GlobalStep, a.TotalSteps, elapsed > 0 ? (a.GlobalStep - startStep) / elapsed : 0, a.Episodes.MeanOfLast(20), context!.WallSeconds));
-                    if (a.GlobalStep >= nextCheckpoint && a.GlobalStep < a.TotalSteps && !context!.StoppedEarly)
+                    if (a.GlobalStep >= nextCheckpoint && a.GlobalStep < a.TotalSteps)
                     {
                         sink.Flush();
                         checkpoint = AlgorithmCheckpoint.Save(run, a, context!.WallSeconds, metadata);
@@ -104,7 +104,7 @@ public static class TrainingRun
                 status = outcome == TrainOutcome.Completed ? RunSummary.Completed : RunSummary.Interrupted;
                 wall = context.WallSeconds;
                 sink.Flush();
-                if (!context.StoppedEarly) { checkpoint = AlgorithmCheckpoint.Save(run, algorithm, wall, metadata); } // an early-stopped (pruned) run is abandoned
+                if (outcome != TrainOutcome.Pruned) { checkpoint = AlgorithmCheckpoint.Save(run, algorithm, wall, metadata); } // a pruned run is abandoned
             }
             catch (NonFiniteTrainingException ex)
             {
@@ -113,21 +113,24 @@ public static class TrainingRun
                 wall = context.WallSeconds;
             }
         }
-        var summary = new RunSummary
-        {
-            Algo = config.Algorithm.Name,
-            Env = config.Env,
-            Seed = config.Seed,
-            Status = status,
-            TotalSteps = algorithm.GlobalStep,
-            WallSeconds = Math.Round(wall, 3),
-            Episodes = algorithm.Episodes.Count,
-            FinalReturnMean = algorithm.Episodes.Count > 0 ? algorithm.Episodes.MeanOfLast(20) : null,
-            StepsPerSecond = Math.Round(wall > 0 ? algorithm.GlobalStep / wall : 0, 1),
-            PeakMemoryMb = Math.Round(Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0), 1),
-            Error = error,
-        };
+        var summary = Figures(algorithm, wall) with { Algo = config.Algorithm.Name, Env = config.Env, Seed = config.Seed, Status = status, Error = error };
         run.WriteSummary(summary);
         return new TrainingResult(summary, algorithm, checkpoint);
+    }
+
+    /// <summary>The figures <c>summary.json</c> gives for <paramref name="algorithm"/> were its run to end now, after
+    /// <paramref name="wallSeconds"/> (the run's name, status and error are the caller's).</summary>
+    public static RunSummary Figures(Algorithm algorithm, double wallSeconds)
+    {
+        ArgumentNullException.ThrowIfNull(algorithm);
+        return new RunSummary
+        {
+            TotalSteps = algorithm.GlobalStep,
+            WallSeconds = Math.Round(wallSeconds, 3),
+            Episodes = algorithm.Episodes.Count,
+            FinalReturnMean = algorithm.Episodes.Count > 0 ? algorithm.Episodes.MeanOfLast(20) : null,
+            StepsPerSecond = Math.Round(wallSeconds > 0 ? algorithm.GlobalStep / wallSeconds : 0, 1),
+            PeakMemoryMb = Math.Round(Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0), 1),
+        };
     }
 }

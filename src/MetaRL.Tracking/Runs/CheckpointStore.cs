@@ -1,4 +1,6 @@
 using System.Globalization;
+using MetaRL.Nn;
+using MetaRL.Optim;
 using MetaRL.Serialization;
 using MetaRL.Tensors;
 
@@ -41,6 +43,27 @@ public sealed class CheckpointStore(string folder)
         Directory.Move(temp, final);
         foreach (var old in Steps().Skip(Keep)) { Directory.Delete(Path.Combine(Folder, old.ToString(CultureInfo.InvariantCulture)), recursive: true); }
         return final;
+    }
+
+    /// <summary>Writes checkpoint <paramref name="step"/> of a learner: its model, its optimiser (when it has one) and its
+    /// <paramref name="state"/>; returns the folder.</summary>
+    public string Save(long step, Module model, Optimizer? optimizer, Dictionary<string, Tensor> state, IReadOnlyDictionary<string, string>? metadata = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var files = new Dictionary<string, Dictionary<string, Tensor>> { [Model] = model.StateDict() };
+        if (optimizer is not null) { files[Optimizer] = optimizer.StateDict(); }
+        files[State] = state;
+        return Save(step, files, metadata);
+    }
+
+    /// <summary>Restores a learner's model and optimiser (when it has one) from checkpoint <paramref name="checkpoint"/>
+    /// and returns the checkpoint's state tensors.</summary>
+    public static Dictionary<string, Tensor> Load(string checkpoint, Module model, Optimizer? optimizer)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        model.LoadStateDict(Read(checkpoint, Model));
+        optimizer?.LoadStateDict(Read(checkpoint, Optimizer));
+        return Read(checkpoint, State);
     }
 
     /// <summary>The folder of the checkpoint with the most steps, or null when there is none.</summary>

@@ -31,6 +31,13 @@ internal static class Json
         return Number(v) ?? throw new RunFormatException($"{file}: \"{name}\" should be a number");
     }
 
+    /// <summary>Writes a number; a non-finite one as the string "NaN", "Infinity" or "-Infinity" (read back by <see cref="Number"/>).</summary>
+    public static void Write(Utf8JsonWriter json, string name, double value)
+    {
+        if (double.IsFinite(value)) { json.WriteNumber(name, value); }
+        else { json.WriteString(name, double.IsNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity"); }
+    }
+
     /// <summary>A number, or one of the strings "NaN", "Infinity", "-Infinity"; null otherwise.</summary>
     public static double? Number(JsonElement v) => v.ValueKind switch
     {

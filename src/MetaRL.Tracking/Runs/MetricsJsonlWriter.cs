@@ -42,8 +42,8 @@ public sealed class JsonlScalarSink : IScalarSink
                 json.WriteStartObject();
                 json.WriteString("tag", tag);
                 json.WriteNumber("step", step);
-                WriteDouble(json, "value", value);
-                WriteDouble(json, "wall_s", wallSeconds);
+                Json.Write(json, "value", value);
+                Json.Write(json, "wall_s", wallSeconds);
                 json.WriteEndObject();
             }
             _line.WriteByte((byte)'\n');
@@ -54,12 +54,6 @@ public sealed class JsonlScalarSink : IScalarSink
                 _clock.Flushed();
             }
         }
-    }
-
-    private static void WriteDouble(Utf8JsonWriter json, string name, double value)
-    {
-        if (double.IsFinite(value)) { json.WriteNumber(name, value); }
-        else { json.WriteString(name, double.IsNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity"); }
     }
 
     /// <inheritdoc/>

@@ -100,9 +100,7 @@ public sealed record RunSummary
 
     private static void Number(Utf8JsonWriter w, string name, double? value)
     {
-        if (value is not { } v) { return; }
-        if (double.IsFinite(v)) { w.WriteNumber(name, v); }
-        else { w.WriteString(name, double.IsNaN(v) ? "NaN" : v > 0 ? "Infinity" : "-Infinity"); }
+        if (value is { } v) { Json.Write(w, name, v); }
     }
 
     private static void Number(Utf8JsonWriter w, string name, long? value)

@@ -48,7 +48,7 @@ public sealed class GoldenRunTests : IDisposable
         if (Environment.GetEnvironmentVariable("METARL_GOLDEN_WRITE") == "1")
         {
             File.WriteAllText(path, actual);
-            return;
+            Assert.Fail($"{name} re-recorded; run again without METARL_GOLDEN_WRITE to check it");
         }
         string expected = File.ReadAllText(path);
         if (expected == actual) { return; }

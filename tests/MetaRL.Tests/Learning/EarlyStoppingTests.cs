@@ -53,7 +53,7 @@ public sealed class EarlyStoppingTests : IDisposable
         var algorithm = TrainingRun.Build(Tiny());
         var hook = new StopFrom(512);
         var outcome = algorithm.Train(new TrainContext(new MemorySink()) { EarlyStopping = hook });
-        Assert.Equal(TrainOutcome.Interrupted, outcome);
+        Assert.Equal(TrainOutcome.Pruned, outcome);
         Assert.Equal(512, algorithm.GlobalStep);
     }
 

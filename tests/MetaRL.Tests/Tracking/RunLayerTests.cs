@@ -25,6 +25,9 @@ public sealed class RunLayerTests : IDisposable
         return (code, error.ToString());
     }
 
+    private static readonly string[] TinyReptile =
+        ["--algo", "reptile", "--env", "PointNav2D-v0", "--set", "max_steps=8", "--set", "meta_batch_size=2", "--set", "episodes_per_task=2", "--set", "hidden=[8]", "--set", "pretrain_iterations=0"];
+
     private string Write(string name, string text)
     {
         string path = Path.Combine(_root, name);
@@ -53,8 +56,9 @@ public sealed class RunLayerTests : IDisposable
     public void A_meta_run_in_the_old_single_checkpoint_layout_still_evaluates_and_resumes()
     {
         string dir = Path.Combine(_root, "old");
-        string[] tiny = ["--set", "max_steps=8", "--set", "meta_batch_size=2", "--set", "episodes_per_task=2", "--set", "hidden=[8]", "--set", "pretrain_iterations=0"];
-        Assert.Equal(0, Cli(["meta-train", "--algo", "reptile", "--env", "PointNav2D-v0", "--out", dir, "--set", "iterations=2", .. tiny]).Code);
+        string whole = Path.Combine(_root, "whole");
+        Assert.Equal(0, Cli(["meta-train", .. TinyReptile, "--out", whole, "--set", "iterations=3"]).Code);
+        Assert.Equal(0, Cli(["meta-train", .. TinyReptile, "--out", dir, "--set", "iterations=2"]).Code);
         // Rewrite the checkpoint as runs before the shared store kept it: checkpoints/{model,optimizer}.safetensors and state.json.
         var run = new RunDirectory(dir);
         string newest = run.Checkpoints.Newest()!;
@@ -73,7 +77,7 @@ public sealed class RunLayerTests : IDisposable
         Assert.True(resumed.Code == 0, resumed.Err);
         Assert.Equal(3, File.ReadAllLines(run.MetricsPath).Count(l => l.Contains("meta/return_post", StringComparison.Ordinal)));
         Assert.Equal(RunSummary.Completed, RunSummary.Load(run.SummaryPath).Status);
-        Assert.NotNull(new RunDirectory(dir).Checkpoints.Newest());
+        Assert.Equal(File.ReadAllBytes(Path.Combine(whole, "checkpoints", "3", CheckpointStore.Model)), File.ReadAllBytes(Path.Combine(dir, "checkpoints", "3", CheckpointStore.Model)));
     }
 
     [Fact]
@@ -154,8 +158,7 @@ public sealed class RunLayerTests : IDisposable
     public void Meta_train_into_an_existing_run_without_resume_is_refused_like_train()
     {
         string dir = Path.Combine(_root, "twice");
-        string[] args = ["meta-train", "--algo", "reptile", "--env", "PointNav2D-v0", "--out", dir, "--set", "iterations=1", "--set", "max_steps=8",
-            "--set", "meta_batch_size=2", "--set", "episodes_per_task=2", "--set", "hidden=[8]", "--set", "pretrain_iterations=0"];
+        string[] args = ["meta-train", .. TinyReptile, "--out", dir, "--set", "iterations=1"];
         Assert.Equal(0, Cli(args).Code);
         var again = Cli(args);
         Assert.Equal(2, again.Code);
@@ -166,8 +169,7 @@ public sealed class RunLayerTests : IDisposable
     public void A_library_restart_in_an_old_meta_run_folder_drops_its_checkpoints_so_none_is_mistaken_for_the_new_run()
     {
         string dir = Path.Combine(_root, "restart");
-        string[] tiny = ["--set", "max_steps=8", "--set", "meta_batch_size=2", "--set", "episodes_per_task=2", "--set", "hidden=[8]", "--set", "pretrain_iterations=0"];
-        Assert.Equal(0, Cli(["meta-train", "--algo", "reptile", "--env", "PointNav2D-v0", "--out", dir, "--set", "iterations=3", "--set", "checkpoint_every=1", .. tiny]).Code);
+        Assert.Equal(0, Cli(["meta-train", .. TinyReptile, "--out", dir, "--set", "iterations=3", "--set", "checkpoint_every=1"]).Code);
         var setup = MetaRL.Learning.Meta.MetaSetup.Parse(new MetaRL.Learning.ConfigLayers().File(new RunDirectory(dir).ConfigPath).Set(["iterations=1"]).Pairs);
         new MetaRL.Learning.Meta.MetaTrainer(setup, dir).Run(resume: false);
         Assert.Equal([1L], new RunDirectory(dir).Checkpoints.Steps());
@@ -179,8 +181,7 @@ public sealed class RunLayerTests : IDisposable
     {
         string ppo = Path.Combine(_root, "ppo"), meta = Path.Combine(_root, "meta");
         Assert.Equal(0, Cli("train", "--algo", "ppo", "--set", "total_steps=512", "--set", "num_steps=128", "--out", ppo).Code);
-        Assert.Equal(0, Cli("meta-train", "--algo", "reptile", "--env", "PointNav2D-v0", "--out", meta, "--set", "iterations=1", "--set", "max_steps=8",
-            "--set", "meta_batch_size=2", "--set", "episodes_per_task=2", "--set", "hidden=[8]", "--set", "pretrain_iterations=0").Code);
+        Assert.Equal(0, Cli(["meta-train", .. TinyReptile, "--out", meta, "--set", "iterations=1"]).Code);
         var a = Cli("meta-eval", "--run", ppo, "--tasks", "2");
         Assert.Equal(2, a.Code);
         Assert.Contains("is a single-task run (algo ppo)", a.Err, StringComparison.Ordinal);

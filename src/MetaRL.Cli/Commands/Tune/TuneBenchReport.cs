@@ -49,8 +49,8 @@ internal static class TuneBenchReport
     internal static List<Dictionary<string, object?>> Summarise(TuneBench.Results results) =>
         [.. results.Runs.GroupBy(r => (r.Sampler, r.Objective, r.Trials)).Select(g =>
         {
-            var best = g.Select(r => r.Best).Order().ToList();
-            double median = best.Count % 2 == 1 ? best[best.Count / 2] : 0.5 * (best[best.Count / 2 - 1] + best[best.Count / 2]);
+            double[] best = [.. g.Select(r => r.Best).Order()];
+            double median = Bench.SgemmBench.Median(best);
             return new Dictionary<string, object?>
             {
                 ["sampler"] = g.Key.Sampler, ["objective"] = g.Key.Objective, ["trials"] = g.Key.Trials, ["seeds"] = results.Seeds,

@@ -24,8 +24,6 @@ public static class MetaCheckpoint
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(learner);
-        var files = new Dictionary<string, Dictionary<string, Tensor>> { [CheckpointStore.Model] = learner.Model.StateDict() };
-        if (learner.Optimizer is { } o) { files[CheckpointStore.Optimizer] = o.StateDict(); }
         var state = new Dictionary<string, Tensor>
         {
             ["run.iteration"] = CheckpointStore.Scalar(at.Iteration),
@@ -33,9 +31,8 @@ public static class MetaCheckpoint
             ["run.wall_seconds"] = CheckpointStore.Scalar(at.WallSeconds),
         };
         if (selector?.SaveState() is { Length: > 0 } s) { state["run.selector"] = Tensor.FromArray(s, s.Length); }
-        files[CheckpointStore.State] = state;
         var meta = new Dictionary<string, string> { ["iteration"] = at.Iteration.ToString(CultureInfo.InvariantCulture), ["algo"] = learner.Name };
-        run.Checkpoints.Save(at.Iteration, files, meta);
+        run.Checkpoints.Save(at.Iteration, learner.Model, learner.Optimizer, state, meta);
     }
 
     /// <summary>The folder of the newest checkpoint (either layout), or null when the run has none.</summary>
@@ -53,12 +50,13 @@ public static class MetaCheckpoint
     {
         ArgumentNullException.ThrowIfNull(learner);
         string folder = Newest(run) ?? throw new ConfigException($"{run.Root} has no checkpoint to resume from");
-        string statePath = Path.Combine(folder, File.Exists(Path.Combine(folder, LegacyState)) ? LegacyState : CheckpointStore.State);
+        bool legacy = File.Exists(Path.Combine(folder, LegacyState));
+        string statePath = Path.Combine(folder, legacy ? LegacyState : CheckpointStore.State);
         try
         {
-            var (at, selectorState) = statePath.EndsWith(".json", StringComparison.Ordinal) ? ReadLegacyState(statePath) : ReadState(folder);
-            learner.Model.LoadStateDict(CheckpointStore.Read(folder, CheckpointStore.Model));
-            if (learner.Optimizer is { } o) { o.LoadStateDict(CheckpointStore.Read(folder, CheckpointStore.Optimizer)); }
+            var (at, selectorState) = legacy
+                ? ReadLegacyState(statePath, folder, learner)
+                : ReadState(CheckpointStore.Load(folder, learner.Model, learner.Optimizer));
             selector?.LoadState(selectorState);
             return at;
         }
@@ -69,15 +67,16 @@ public static class MetaCheckpoint
         }
     }
 
-    private static (MetaPosition, double[]) ReadState(string folder)
+    private static (MetaPosition, double[]) ReadState(Dictionary<string, Tensor> state)
     {
-        var state = CheckpointStore.Read(folder, CheckpointStore.State);
         double[] selector = state.TryGetValue("run.selector", out var s) ? s.ToDoubleArray() : [];
         return (new MetaPosition((long)state["run.iteration"][0], (long)state["run.env_steps"][0], state["run.wall_seconds"][0]), selector);
     }
 
-    private static (MetaPosition, double[]) ReadLegacyState(string path)
+    private static (MetaPosition, double[]) ReadLegacyState(string path, string folder, MetaLearner learner)
     {
+        learner.Model.LoadStateDict(CheckpointStore.Read(folder, CheckpointStore.Model));
+        learner.Optimizer?.LoadStateDict(CheckpointStore.Read(folder, CheckpointStore.Optimizer));
         using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
         var root = doc.RootElement;
         return (new MetaPosition(root.GetProperty("iteration").GetInt64(), root.GetProperty("env_steps").GetInt64(), root.GetProperty("wall_seconds").GetDouble()),

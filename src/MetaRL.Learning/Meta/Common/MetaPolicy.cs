@@ -106,6 +106,6 @@ public sealed class MlpPolicy : MetaPolicy
     /// <inheritdoc />
     public override Distribution Policy(Tensor observations)
     {
-        return _head.Over(_body.Forward(observations), () => P(_logStd!));
+        return _head.Over(_body.Forward(observations), _logStd is null ? null : P(_logStd));
     }
 }

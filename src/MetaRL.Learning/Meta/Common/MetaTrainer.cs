@@ -42,7 +42,7 @@ public sealed class MetaTrainer(MetaSetup setup, string directory)
         }
         else
         {
-            if (!resume) { _store.StartOver(); }
+            _store.StartOver();
             if (opts.InitFrom.Length > 0)
             {
                 string loaded = MetaWarmStart.Apply(opts.InitFrom, learner);

@@ -17,7 +17,7 @@ public static class MetaWarmStart
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(learner);
-        string path = Directory.Exists(source) ? MetaCheckpoint.ModelPath(new RunDirectory(source)) ?? Path.Combine(source, "checkpoints") : source;
+        string path = Directory.Exists(source) ? MetaCheckpoint.ModelPath(new RunDirectory(source)) ?? new RunDirectory(source).CheckpointsPath : source;
         if (!File.Exists(path))
         {
             throw new ConfigException($"init_from: '{source}' is neither a meta-training run with a checkpoint nor a model file ({path} does not exist)");

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using MetaRL.Envs;
 using MetaRL.Nn;
 using MetaRL.Optim;
@@ -184,7 +185,7 @@ public sealed class Rl2 : MetaLearner
                 var (features, _) = Policy.Encode(Tensor.FromArray(obs, t, m, od));
                 var f = Ops.IndexSelect(features, 0, valid.ToArray());
                 var dist = Policy.Policy(f);
-                var actions = Policy.Head.Actions([.. valid.SelectMany(i => act[(i * ad)..((i + 1) * ad)])], valid.Count);
+                var actions = Policy.Head.Actions(RolloutBuffer.Gather(act, ad, CollectionsMarshal.AsSpan(valid)), valid.Count);
                 Tensor Pick(float[] src) => Tensor.FromArray([.. sel.Select(i => src[i])], sel.Count);
                 var value = Policy.Value(f);
                 if (taskFeatures is not null)

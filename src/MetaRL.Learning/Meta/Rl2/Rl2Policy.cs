@@ -136,7 +136,7 @@ public sealed class Rl2Policy : RecurrentActorCritic
         var x = SeparateCritic ? Ops.Slice(features, 1, 0, HiddenSize) : features;
         var head = _actor.Forward(x);
         if (_actorMlp is not null) { head = Ops.Add(head, _actorMlp.Forward(x)); }
-        return Head.Over(head, () => P(_logStd!));
+        return Head.Over(head, _logStd is null ? null : P(_logStd));
     }
 
     /// <summary>

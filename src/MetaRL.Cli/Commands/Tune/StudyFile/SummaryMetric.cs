@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using MetaRL.Learning;
 using MetaRL.Tracking;
 using MetaRL.Tuning;
@@ -36,16 +35,7 @@ internal static class SummaryMetric
     /// </summary>
     public static double? During(string metric, Algorithm algorithm, TrainContext context)
     {
-        double wall = context.WallSeconds;
-        return metric switch
-        {
-            "final_return_mean" => algorithm.Episodes.Count > 0 ? algorithm.Episodes.MeanOfLast(20) : null,
-            "episodes" => algorithm.Episodes.Count,
-            "total_steps" => algorithm.GlobalStep,
-            "wall_seconds" => Math.Round(wall, 3),
-            "steps_per_second" => Math.Round(wall > 0 ? algorithm.GlobalStep / wall : 0, 1),
-            "peak_memory_mb" => Math.Round(Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0), 1),
-            _ => null,
-        };
+        ArgumentNullException.ThrowIfNull(context);
+        return metric == "seed" ? null : TrainingRun.Figures(algorithm, context.WallSeconds).Numeric(metric);
     }
 }

@@ -34,10 +34,16 @@ public sealed class GradientMetaAlgorithm<TOptions>(string name, string descript
     public override MetaLearner CreateLearner(MetaSetup setup)
     {
         ArgumentNullException.ThrowIfNull(setup);
+        var (policy, pool, options) = InitialPolicy(setup);
+        return create(policy, pool, options, setup.Run.Seed);
+    }
+
+    /// <summary>The run's initial policy (the learner and the pretrained baseline start from the same one) with its pool.</summary>
+    private static (MlpPolicy Policy, EnvPool Pool, TOptions Options) InitialPolicy(MetaSetup setup)
+    {
         var options = (TOptions)setup.LearnerOptions;
         var pool = new EnvPool(setup.MakeEnv);
-        var policy = options.CreatePolicy(pool.Prototype, SeedPath.Derive(setup.Run.Seed, -1));
-        return create(policy, pool, options, setup.Run.Seed);
+        return (options.CreatePolicy(pool.Prototype, SeedPath.Derive(setup.Run.Seed, -1)), pool, options);
     }
 
     /// <inheritdoc />
@@ -46,10 +52,8 @@ public sealed class GradientMetaAlgorithm<TOptions>(string name, string descript
     {
         ArgumentNullException.ThrowIfNull(setup);
         ArgumentNullException.ThrowIfNull(distribution);
-        var options = (TOptions)setup.LearnerOptions;
         var run = setup.Run;
-        var pool = new EnvPool(setup.MakeEnv);
-        var policy = options.CreatePolicy(pool.Prototype, SeedPath.Derive(run.Seed, -1));
+        var (policy, pool, options) = InitialPolicy(setup);
         MultiTaskPretraining.Train(policy, pool, it => distribution.SampleTasks(batch, new Rng(SeedPath.Derive(run.Seed, it, -6))),
             iterations, options.EpisodesPerTask, run.PretrainLearningRate, options.Discount, SeedPath.Derive(run.Seed, -7), MetaParallel.DefaultDegree);
         return policy;

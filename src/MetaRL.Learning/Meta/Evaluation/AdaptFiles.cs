@@ -24,7 +24,7 @@ internal static class AdaptFiles
         var files = new List<string> { policyPath };
         foreach (var (name, tensor) in adapted.State)
         {
-            string path = Path.Combine(Path.GetDirectoryName(policyPath) ?? ".", name + ".safetensors");
+            string path = Path.Combine(outDir, name + ".safetensors");
             SafeTensors.Save(path, new Dictionary<string, Tensor> { [name] = tensor }, meta);
             files.Add(path);
         }

@@ -224,7 +224,7 @@ public sealed class StudyFileTests : IDisposable
     [Fact]
     public void The_sample_study_file_is_valid_and_enqueues_the_cleanrl_defaults()
     {
-        string sample = Path.Combine(RepoRoot(), "samples", "studies", "ppo-cartpole.yaml");
+        string sample = RepoPaths.Of("samples", "studies", "ppo-cartpole.yaml");
         var spec = StudyFileReader.Load(sample);
         Assert.Equal(["learning_rate", "ent_coef"], spec.Parameters.Select(p => p.Key).ToArray());
         Assert.Equal(StudyDirection.Maximize, spec.Direction);
@@ -244,12 +244,5 @@ public sealed class StudyFileTests : IDisposable
         Assert.StartsWith("error: " + Path.GetFileName(studyPath) + ": ", error.Trim(), StringComparison.Ordinal);
         Assert.False(File.Exists(db), "no trial may run (or storage be created) for a malformed study file");
         Assert.False(Directory.Exists(Path.Combine(_dir, "runs")));
-    }
-
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "MetaRL.slnx"))) { dir = dir.Parent; }
-        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
     }
 }

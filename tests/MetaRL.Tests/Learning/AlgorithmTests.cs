@@ -122,9 +122,7 @@ public sealed class SampleConfigTests
     // samples/configs holds `metarl train` configs and, prefixed meta-, `metarl meta-train` configs.
     private static IEnumerable<string> Files(bool meta)
     {
-        var dir = AppContext.BaseDirectory;
-        while (!Directory.Exists(Path.Combine(dir, "samples", "configs"))) { dir = Path.GetDirectoryName(dir)!; }
-        return Directory.GetFiles(Path.Combine(dir, "samples", "configs"), "*.yaml")
+        return Directory.GetFiles(RepoPaths.Of("samples", "configs"), "*.yaml")
             .Where(f => Path.GetFileName(f).StartsWith("meta-", StringComparison.Ordinal) == meta)
             .Order(StringComparer.Ordinal);
     }

@@ -35,9 +35,7 @@ public sealed class PpoTests
     public void Gaussian_ppo_with_the_sample_pendulum_settings_beats_random_torques_within_100k_steps()
     {
         // samples/configs/ppo-pendulum.yaml (the bench's 300k-step config) cut to 24 iterations of 4096 steps.
-        var dir = AppContext.BaseDirectory;
-        while (!Directory.Exists(Path.Combine(dir, "samples", "configs"))) { dir = Path.GetDirectoryName(dir)!; }
-        var path = Path.Combine(dir, "samples", "configs", "ppo-pendulum.yaml");
+        var path = RepoPaths.Of("samples", "configs", "ppo-pendulum.yaml");
         var values = YamlConfigReader.Read(File.ReadAllText(path), path);
         values.Add(("total_steps", "98304"));
         var ppo = TrainingRun.Build(TrainConfig.Resolve(values));

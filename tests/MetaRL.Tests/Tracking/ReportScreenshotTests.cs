@@ -7,8 +7,8 @@ using Xunit.Abstractions;
 namespace MetaRL.Tests.Tracking;
 
 /// <summary>
-/// Renders the report in headless Chromium. When /usr/bin/chromium is absent the test says so and returns
-/// (xunit 2 cannot skip at run time); .ci/run installs Chromium so CI does run it. Set
+/// Renders the report in headless Chromium. When /usr/bin/chromium is absent the test is reported as skipped
+/// with the reason; .ci/run installs Chromium so CI does run it. Set
 /// METARL_REPORT_SCREENSHOT to a path to keep the PNG (docs/report-screenshot.png is made that way).
 /// </summary>
 public sealed class ReportScreenshotTests(ITestOutputHelper output) : IDisposable
@@ -18,14 +18,10 @@ public sealed class ReportScreenshotTests(ITestOutputHelper output) : IDisposabl
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
-    [Fact]
+    [SkippableFact]
     public async Task Headless_chromium_renders_the_report_to_a_png()
     {
-        if (!File.Exists(Chromium))
-        {
-            output.WriteLine($"SKIPPED: {Chromium} not found; install it (apt-get install chromium) to run this test.");
-            return;
-        }
+        Skip.IfNot(File.Exists(Chromium), $"{Chromium} not found; install it (apt-get install chromium) to run this test.");
         string runs = Path.Combine(_root, "runs");
         RunFixture.WriteStudy(runs);
         var model = ReportModel.Build(RunDirectory.Find(runs).Select(RunDirectory.Load).ToList(), "MetaRL report (synthetic fixture runs)");

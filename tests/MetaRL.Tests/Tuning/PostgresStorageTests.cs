@@ -1,34 +1,26 @@
 using MetaRL.Cli;
 using MetaRL.Tuning;
 using Npgsql;
-using Xunit.Abstractions;
 
 namespace MetaRL.Tests.Tuning;
 
 /// <summary>
 /// The shared store behaviours against a PostgreSQL server named by the METARL_TEST_POSTGRES connection
 /// string (CI starts one). Each test gets its own schema, dropped afterwards. Without the variable the
-/// tests return after writing "SKIPPED" (xunit 2 has no runtime skip).
+/// tests are reported as skipped with that reason.
 /// </summary>
 public sealed class PostgresStorageTests : PersistentStorageBehaviourTests, IDisposable
 {
     private const string Variable = "METARL_TEST_POSTGRES";
-    private readonly ITestOutputHelper _output;
     private readonly string? _server = Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } s ? s : null;
     private readonly string _schema = "metarl_test_" + Guid.NewGuid().ToString("N");
     private bool _created;
 
-    public PostgresStorageTests(ITestOutputHelper output) => _output = output;
-
     private string ConnectionString => new NpgsqlConnectionStringBuilder(_server) { SearchPath = _schema }.ConnectionString;
 
-    protected override TrialStorage? Open(TimeProvider? time = null)
+    protected override TrialStorage Open(TimeProvider? time = null)
     {
-        if (_server is null)
-        {
-            _output.WriteLine($"SKIPPED: {Variable} not set");
-            return null;
-        }
+        Skip.If(_server is null, $"{Variable} is not set: no PostgreSQL server to test against (.ci/run starts one).");
         if (!_created)
         {
             Admin($"CREATE SCHEMA {_schema}");
@@ -51,11 +43,10 @@ public sealed class PostgresStorageTests : PersistentStorageBehaviourTests, IDis
         NpgsqlConnection.ClearAllPools();
     }
 
-    [Fact]
+    [SkippableFact]
     public void Storage_urls_with_postgres_or_postgresql_open_the_server_store()
     {
-        if (Open() is not TrialStorage probe) { return; }
-        probe.Dispose();
+        Open().Dispose();
         foreach (var prefix in new[] { "postgres:", "postgresql:" })
         {
             using var store = TrialStorage.Open(prefix + ConnectionString);
@@ -66,11 +57,10 @@ public sealed class PostgresStorageTests : PersistentStorageBehaviourTests, IDis
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public void Metarl_tune_runs_and_resumes_a_study_in_postgres_and_tune_show_lists_it()
     {
-        if (Open() is not TrialStorage probe) { return; }
-        probe.Dispose();
+        Open().Dispose();
         string url = "postgres:" + ConnectionString;
         string[] tune = ["tune", "--objective", "sphere:2", "--sampler", "random", "--storage", url, "--study", "cli", "--json"];
         var (out1, err1) = (new StringWriter(), new StringWriter());

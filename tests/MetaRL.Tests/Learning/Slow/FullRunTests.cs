@@ -9,9 +9,7 @@ public sealed class FullRunTests
 {
     private static RunSummary Train(string config, long seed)
     {
-        var dir = AppContext.BaseDirectory;
-        while (!Directory.Exists(Path.Combine(dir, "samples", "configs"))) { dir = Path.GetDirectoryName(dir)!; }
-        var path = Path.Combine(dir, "samples", "configs", config + ".yaml");
+        var path = RepoPaths.Of("samples", "configs", config + ".yaml");
         var values = YamlConfigReader.Read(File.ReadAllText(path), path);
         values.Add(("seed", seed.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         var run = new RunDirectory(Path.Combine(Path.GetTempPath(), $"metarl-slow-{config}-{seed}-{Guid.NewGuid():N}"));

@@ -16,6 +16,15 @@ def cell(r):
     return f"{r['mean']:.2f} ± {r['ci95']:.2f}" if r and r.get("mean") is not None else ""
 
 
+def load(path):
+    """A result file with RL²'s per-episode rows ("kind": "episode") left out: the tables are the paper's totals."""
+    s = json.load(open(path))
+    for key in ("rows", "rows_greedy"):
+        if key in s:
+            s[key] = [r for r in s[key] if r.get("kind") != "episode"]
+    return s
+
+
 def table(rows):
     steps = sorted({r["steps"] for r in rows})
     methods = list(dict.fromkeys(r["method"] for r in rows))
@@ -37,7 +46,7 @@ lines = ["# Meta-learning results (issue 5)", "",
          "Wall times were measured on the shared 2-core machine while other jobs ran (load averages in the notes), so they",
          "are upper bounds on what the same run takes on an idle machine.", ""]
 for path in sorted(glob.glob(os.path.join(results, "meta-*.json"))):
-    s = json.load(open(path))
+    s = load(path)
     name = s["name"]
     header = f"`{s['config']}` {s['overrides']}".rstrip()
     if s.get("continues"):  # trained on from another run's last checkpoint (meta-run.sh cont)
@@ -94,7 +103,7 @@ for title, key, names in SEED_GROUPS:
     for n in names:
         f = os.path.join(results, f"meta-{n}.json")
         if os.path.exists(f):
-            seed_run = json.load(open(f))
+            seed_run = load(f)
             vals.append((seed_run["summary"]["seed"], next(r["mean"] for r in seed_run["rows"] if r["method"] == "rl2")))
     if not vals:
         continue

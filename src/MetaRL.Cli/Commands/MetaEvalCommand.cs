@@ -65,6 +65,8 @@ internal static class MetaEvalCommand
     internal static void WriteTable(TextWriter o, MetaRun run, IReadOnlyList<MetaEvalRow> rows)
     {
         bool trials = !run.Setup.Algorithm.AdaptsByGradient;
+        // The table is the paper's (totals per trial, or returns after k steps); per-episode rows are for reports and --json.
+        rows = [.. rows.Where(r => r.Kind != MetaEvalRow.EpisodeReturn)];
         var stepCols = rows.Select(r => r.Steps).Distinct().Order().ToArray();
         if (trials && stepCols.Length > 6) { stepCols = [.. stepCols.Where((s, i) => i % (stepCols.Length / 5) == 0 || s == stepCols[^1]).Distinct()]; }
         o.WriteLine(trials

@@ -22,6 +22,9 @@ public static class LineChart
     {
         int longest = series.Count == 0 ? 0 : series.Max(s => s.Name.Length);
         double legendWidth = series.Count == 0 ? 0 : Math.Clamp(44 + longest * CharWidth, 90, 220);
+        var legendLines = series.Select(s => Wrap(s.Name, LegendChars(legendWidth - 14))).ToList();
+        // A long legend makes the figure taller rather than being cut.
+        int height = Math.Max(spec.Height, Top + 12 + legendLines.Sum(l => l.Count * LegendLine + LegendGap));
         double plotW = spec.Width - Left - RightPad - legendWidth, plotH = spec.Height - Top - Bottom;
         var (xs, ys) = Bounds(series);
         var xScale = NiceScale.For(xs.Lo, xs.Hi, ticks: 6, integer: spec.IntegerX);
@@ -32,12 +35,12 @@ public static class LineChart
         var svg = new XElement(Svg + "svg",
             new XAttribute("class", "plot"),
             new XAttribute("data-series", series.Count),
-            new XAttribute("width", spec.Width), new XAttribute("height", spec.Height),
-            new XAttribute("viewBox", $"0 0 {spec.Width} {spec.Height}"),
+            new XAttribute("width", spec.Width), new XAttribute("height", height),
+            new XAttribute("viewBox", $"0 0 {spec.Width} {height}"),
             new XAttribute("font-family", "Helvetica, Arial, sans-serif"),
             new XAttribute("role", "img"),
             new XElement(Svg + "title", spec.Title),
-            new XElement(Svg + "rect", new XAttribute("width", spec.Width), new XAttribute("height", spec.Height), new XAttribute("fill", "#ffffff")),
+            new XElement(Svg + "rect", new XAttribute("width", spec.Width), new XAttribute("height", height), new XAttribute("fill", "#ffffff")),
             Text(spec.Width / 2.0, 20, spec.Title, 14, "middle", bold: true));
 
         foreach (double t in xScale.Ticks())
@@ -69,30 +72,61 @@ public static class LineChart
             }
             var line = new XElement(Svg + "path", new XAttribute("class", "series"), new XAttribute("data-name", s.Name),
                 new XAttribute("d", LinePath(s, X, Y)), new XAttribute("fill", "none"), new XAttribute("stroke", colour),
-                new XAttribute("stroke-width", "2"), new XAttribute("stroke-linejoin", "round"));
+                new XAttribute("stroke-width", "2"), new XAttribute("stroke-linejoin", "round"), new XAttribute("stroke-linecap", "round"));
             if (Palette.Dash(i) is { } dash) { line.Add(new XAttribute("stroke-dasharray", dash)); }
             svg.Add(line);
+            // Few points (an adaptation curve, a single trial episode) get a marker each, so a lone point shows.
+            var points = Enumerable.Range(0, s.X.Count).Where(k => double.IsFinite(s.X[k]) && double.IsFinite(s.Y[k])).ToList();
+            if (points.Count <= MaxMarkedPoints)
+            {
+                svg.Add(points.Select(k => new XElement(Svg + "circle", new XAttribute("class", "marker"), new XAttribute("cx", Coord(X(s.X[k]))),
+                    new XAttribute("cy", Coord(Y(s.Y[k]))), new XAttribute("r", "3"), new XAttribute("fill", colour))));
+            }
         }
-        if (series.Count > 0) { svg.Add(Legend(series, Left + plotW + 14, Top + 4, legendWidth - 14)); }
+        if (series.Count > 0) { svg.Add(Legend(legendLines, Left + plotW + 14, Top + 4)); }
         return svg;
     }
 
-    private static XElement Legend(IReadOnlyList<PlotSeries> series, double x, double y, double width)
+    private const int MaxMarkedPoints = 12, LegendLine = 13, LegendGap = 6;
+
+    private static int LegendChars(double width) => Math.Max(6, (int)((width - 24) / CharWidth));
+
+    private static XElement Legend(IReadOnlyList<IReadOnlyList<string>> names, double x, double y)
     {
         var g = new XElement(Svg + "g", new XAttribute("class", "legend"));
-        int maxChars = Math.Max(6, (int)((width - 24) / CharWidth));
-        for (int i = 0; i < series.Count; i++)
+        double row = y;
+        for (int i = 0; i < names.Count; i++)
         {
-            double row = y + i * 18;
             var swatch = Line(x, row + 6, x + 18, row + 6, Palette.Colour(i));
             swatch.SetAttributeValue("stroke-width", 3);
             if (Palette.Dash(i) is { } dash) { swatch.SetAttributeValue("stroke-dasharray", dash); }
-            string name = series[i].Name;
-            var label = Text(x + 24, row + 10, name.Length > maxChars ? name[..(maxChars - 1)] + "…" : name, 11, "start");
-            if (name.Length > maxChars) { label.AddFirst(new XElement(Svg + "title", name)); }
+            var label = Text(x + 24, row + 10, names[i][0], 11, "start");
+            for (int l = 1; l < names[i].Count; l++)
+            {
+                label.Add(new XElement(Svg + "tspan", new XAttribute("x", Coord(x + 24)), new XAttribute("dy", LegendLine), names[i][l]));
+            }
             g.Add(swatch, label);
+            row += names[i].Count * LegendLine + LegendGap;
         }
         return g;
+    }
+
+    /// <summary>Splits a legend name into lines of at most <paramref name="width"/> characters, breaking after spaces where it can.</summary>
+    internal static IReadOnlyList<string> Wrap(string name, int width)
+    {
+        var lines = new List<string>();
+        var rest = name;
+        while (rest.Length > width)
+        {
+            // Before a " · " separator if one fits, else at the last space, else mid-word.
+            int cut = rest.LastIndexOf(" · ", width, StringComparison.Ordinal);
+            if (cut <= 0) { cut = rest.LastIndexOf(' ', width); }
+            if (cut <= 0) { cut = width; }
+            lines.Add(rest[..cut].TrimEnd());
+            rest = rest[cut..].TrimStart();
+        }
+        lines.Add(rest);
+        return lines;
     }
 
     private static ((double Lo, double Hi) X, (double Lo, double Hi) Y) Bounds(IReadOnlyList<PlotSeries> series)

@@ -47,18 +47,23 @@ public static class HtmlReport
             body.Add(E("h2", A("id", "curves"), "Learning curves"),
                 E("p", A("class", "note"), "Line: mean across the seeds of each configuration; shaded band: minimum to maximum across seeds. Values are averaged in up to "
                     + CurveAggregator.MaxBins.ToString(CultureInfo.InvariantCulture) + " step bins."),
-                E("div", A("class", "plots"), model.Charts.Select(c => Figure(LineChart.Render(new ChartSpec(c.Title, "environment steps", c.Tag), c.Series())))));
+                E("div", A("class", "plots"), model.Charts.Select(c => Figure(LineChart.Render(new ChartSpec(c.Title, c.XLabel, c.Tag), c.Series())))));
         }
         if (model.Adaptation.Count > 0)
         {
             body.Add(E("h2", A("id", "adaptation"), "Adaptation"),
-                E("p", A("class", "note"), "Mean return after k adaptation steps on held-out tasks, with 95% confidence intervals (shaded band, ± in the table); seeds pooled over their evaluation tasks."));
+                E("p", A("class", "note"), "Mean return after k adaptation steps on held-out tasks (or, for learners that adapt within a trial, the return of each episode of the trial), with 95% confidence intervals (shaded band, ± in the table); seeds pooled over their evaluation tasks."));
             foreach (var a in model.Adaptation)
             {
+                var tables = E("div", BeforeAfterTable(a));
+                if (a.TrialTotals.Count > 0)
+                {
+                    tables.Add(E("p", A("class", "note"), "Total reward per trial, beside the classical baselines:"), TrialTotalsTable(a));
+                }
                 body.Add(E("h3", a.Group.Label),
                     E("div", A("class", "plots"),
-                        Figure(LineChart.Render(new ChartSpec("Adaptation: " + a.Group.Label, "adaptation steps", "mean return", IntegerX: true), a.Curves())),
-                        E("div", BeforeAfterTable(a))));
+                        Figure(LineChart.Render(new ChartSpec("Adaptation: " + a.Group.Label, a.XLabel, a.YLabel, IntegerX: true), a.Curves())),
+                        tables));
             }
         }
         body.Add(E("h2", A("id", "config"), "Configuration"),
@@ -99,22 +104,31 @@ public static class HtmlReport
     internal static IReadOnlyList<long> TableSteps(AdaptationResult a) =>
         a.Steps.Count <= 6 ? a.Steps : [a.Steps[0], a.Steps[^1]];
 
+    /// <summary>The last column's mean minus the first's, signed; "–" with one column (nothing to compare) or a gap.</summary>
+    internal static string Change(IReadOnlyList<MetaEvalRow?> rows) =>
+        rows.Count > 1 && rows[0] is { } b && rows[^1] is { } f ? (f.Mean - b.Mean >= 0 ? "+" : "") + Value(f.Mean - b.Mean) : "–";
+
     private static XElement BeforeAfterTable(AdaptationResult a)
     {
         var steps = TableSteps(a);
         var header = new List<string> { "Method" };
-        header.AddRange(steps.Select((s, i) => $"{s} step{(s == 1 ? "" : "s")}" + (i == 0 ? " (before)" : i == steps.Count - 1 ? " (after)" : "")));
+        header.AddRange(steps.Select((s, i) => a.Column(s) + (steps.Count == 1 ? "" : i == 0 ? " (before)" : i == steps.Count - 1 ? " (after)" : "")));
         header.AddRange(["Change (after − before)", "n tasks"]);
         return Table(header, a.Methods.Select(m =>
         {
-            var rows = steps.Select(s => a.Rows.FirstOrDefault(r => r.Method == m && r.Steps == s)).ToList();
+            var rows = steps.Select(s => a.CurveRows.FirstOrDefault(r => r.Method == m && r.Steps == s)).ToList();
             var cells = new List<object?> { m };
             cells.AddRange(rows.Select(r => Num(r is null ? "–" : $"{Value(r.Mean)} ± {Value(r.Ci95)}")));
-            cells.Add(Num(rows[0] is { } b && rows[^1] is { } f ? (f.Mean - b.Mean >= 0 ? "+" : "") + Value(f.Mean - b.Mean) : "–"));
+            cells.Add(Num(Change(rows)));
             cells.Add(Num(rows[^1]?.N.ToString(CultureInfo.InvariantCulture) ?? "–"));
             return Row("td", cells);
         }), "before-after");
     }
+
+    private static XElement TrialTotalsTable(AdaptationResult a) => Table(
+        ["Method", "Episodes", "Total per trial", "n tasks"],
+        a.TrialTotals.Select(r => Row("td", [r.Method, Num(r.Steps.ToString(CultureInfo.InvariantCulture)),
+            Num($"{Value(r.Mean)} ± {Value(r.Ci95)}"), Num(r.N.ToString(CultureInfo.InvariantCulture))])), "trial-totals");
 
     private static XElement ConfigTable(ReportModel m) => Table(
         ["Key", .. m.Groups.Select(g => g.Label)],

@@ -33,11 +33,12 @@ public static class MarkdownReport
             foreach (var chart in m.Charts)
             {
                 string tag = chart.Tag;
+                string unit = chart.XLabel == CurveChart.MetaIterations ? "meta-iteration " : "";
                 foreach (var s in chart.Series())
                 {
                     int last = Enumerable.Range(0, s.Y.Count).LastOrDefault(i => double.IsFinite(s.Y[i]), -1);
                     if (last < 0) { continue; }
-                    rows.Add([tag, s.Name, Count(s.X[last]), Value(s.Y[last]), s.HasBand ? $"{Value(s.Lower![last])} … {Value(s.Upper![last])}" : "–"]);
+                    rows.Add([tag, s.Name, unit + Count(s.X[last]), Value(s.Y[last]), s.HasBand ? $"{Value(s.Lower![last])} … {Value(s.Upper![last])}" : "–"]);
                 }
             }
             Table(md, ["Tag", "Configuration", "Step", "Mean", "Range"], rows);
@@ -46,13 +47,20 @@ public static class MarkdownReport
         {
             md.Append("\n## Adaptation: ").Append(Escape(a.Group.Label)).Append("\n\n");
             var steps = HtmlReport.TableSteps(a);
-            Table(md, ["Method", .. steps.Select(s => $"{s} steps"), "Change", "n tasks"], a.Methods.Select(method =>
+            Table(md, ["Method", .. steps.Select(a.Column), "Change", "n tasks"], a.Methods.Select(method =>
             {
-                var rows = steps.Select(s => a.Rows.FirstOrDefault(r => r.Method == method && r.Steps == s)).ToList();
-                string change = rows[0] is { } b && rows[^1] is { } f ? (f.Mean - b.Mean >= 0 ? "+" : "") + Value(f.Mean - b.Mean) : "–";
-                return (string[])[method, .. rows.Select(r => r is null ? "–" : $"{Value(r.Mean)} ± {Value(r.Ci95)}"), change,
+                var rows = steps.Select(s => a.CurveRows.FirstOrDefault(r => r.Method == method && r.Steps == s)).ToList();
+                return (string[])[method, .. rows.Select(r => r is null ? "–" : $"{Value(r.Mean)} ± {Value(r.Ci95)}"), HtmlReport.Change(rows),
                     rows[^1]?.N.ToString(CultureInfo.InvariantCulture) ?? "–"];
             }));
+            if (a.TrialTotals.Count > 0)
+            {
+                md.Append("\nTotal reward per trial, beside the classical baselines:\n\n");
+                Table(md, ["Method", "Episodes", "Total per trial", "n tasks"], a.TrialTotals.Select(r => new[]
+                {
+                    r.Method, r.Steps.ToString(CultureInfo.InvariantCulture), $"{Value(r.Mean)} ± {Value(r.Ci95)}", r.N.ToString(CultureInfo.InvariantCulture),
+                }));
+            }
         }
         var differing = m.ConfigRows().Where(r => r.Differs || r.Key == "seeds").ToList();
         md.Append("\n## Configuration (keys that differ between configurations)\n\n");

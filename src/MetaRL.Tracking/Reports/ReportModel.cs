@@ -2,26 +2,58 @@ using MetaRL.Tracking.Plots;
 
 namespace MetaRL.Tracking.Reports;
 
-/// <summary>A group's adaptation results: pooled rows and the step counts they cover.</summary>
+/// <summary>
+/// A group's adaptation results: pooled rows, drawn and tabulated either as the return after k adaptation steps
+/// (gradient learners) or, for learners that adapt within a trial (RL²), as the return of each episode of the trial,
+/// with the trial totals beside the classical baselines.
+/// </summary>
 public sealed record AdaptationResult(RunGroup Group, IReadOnlyList<MetaEvalRow> Rows)
 {
-    public IReadOnlyList<long> Steps => Rows.Select(r => r.Steps).Distinct().Order().ToList();
+    /// <summary>True when the rows are per trial episode (RL²) rather than per adaptation step.</summary>
+    public bool WithinTrial => Rows.Any(r => r.Kind != MetaEvalRow.AfterSteps);
 
-    public IReadOnlyList<string> Methods => Rows.Select(r => r.Method).Distinct().ToList();
+    /// <summary>The rows the chart and the before/after table show.</summary>
+    public IReadOnlyList<MetaEvalRow> CurveRows => [.. Rows.Where(r => r.Kind == (WithinTrial ? MetaEvalRow.EpisodeReturn : MetaEvalRow.AfterSteps))];
 
-    /// <summary>One series per method: mean return against adaptation steps with a ±ci95 band.</summary>
+    /// <summary>Within a trial: each method's total reward over the whole trial (its largest k), baselines included.</summary>
+    public IReadOnlyList<MetaEvalRow> TrialTotals =>
+        [.. Rows.Where(r => r.Kind == MetaEvalRow.TrialTotal).GroupBy(r => r.Method).Select(g => g.MaxBy(r => r.Steps)!)];
+
+    public IReadOnlyList<long> Steps => CurveRows.Select(r => r.Steps).Distinct().Order().ToList();
+
+    public IReadOnlyList<string> Methods => CurveRows.Select(r => r.Method).Distinct().ToList();
+
+    public string XLabel => WithinTrial ? "episode of the trial" : "adaptation steps";
+
+    public string YLabel => WithinTrial ? "episode return" : "mean return";
+
+    /// <summary>A table column's heading for step (or episode) <paramref name="s"/>.</summary>
+    public string Column(long s) => WithinTrial ? $"episode {s}" : $"{s} step{(s == 1 ? "" : "s")}";
+
+    /// <summary>One series per method: mean return against adaptation steps (or trial episodes) with a ±ci95 band.</summary>
     public IReadOnlyList<PlotSeries> Curves() => Methods.Select(m =>
     {
-        var rows = Rows.Where(r => r.Method == m).OrderBy(r => r.Steps).ToList();
+        var rows = CurveRows.Where(r => r.Method == m).OrderBy(r => r.Steps).ToList();
         return new PlotSeries(m, rows.Select(r => (double)r.Steps).ToList(), rows.Select(r => r.Mean).ToList(),
             rows.Select(r => r.Mean - r.Ci95).ToList(), rows.Select(r => r.Mean + r.Ci95).ToList());
     }).ToList();
 }
 
-/// <summary>One learning-curve chart: a tag for the groups of one environment (scales differ between environments).</summary>
-public sealed record CurveChart(string Tag, string? Env, IReadOnlyList<RunGroup> Groups)
+/// <summary>
+/// One learning-curve chart: a tag for the groups of one environment (scales differ between environments) that
+/// count their steps alike (<see cref="XLabel"/>: environment steps, or meta-iterations for meta-training runs).
+/// </summary>
+public sealed record CurveChart(string Tag, string? Env, IReadOnlyList<RunGroup> Groups, string XLabel = CurveChart.EnvironmentSteps)
 {
+    public const string EnvironmentSteps = "environment steps";
+
+    public const string MetaIterations = "meta-iterations";
+
     public string Title => Env is null ? Tag : $"{Tag} · {Env}";
+
+    /// <summary>What a run's metric steps count: meta-training runs (those with <c>meta/</c> tags) log per meta-iteration.</summary>
+    public static string AxisOf(RunDirectory run) =>
+        run.Scalars.Series.Keys.Any(k => k.StartsWith("meta/", StringComparison.Ordinal)) ? MetaIterations : EnvironmentSteps;
 
     /// <summary>The curves, named by what sets each configuration apart in this chart (see <see cref="LegendNames"/>).</summary>
     public IReadOnlyList<PlotSeries> Series()
@@ -32,18 +64,14 @@ public sealed record CurveChart(string Tag, string? Env, IReadOnlyList<RunGroup>
     }
 
     /// <summary>
-    /// Labels ("algo · env · key=value") without the parts every label shares, so a legend shows what differs;
-    /// a lone label keeps its first part (the algorithm).
+    /// Labels ("algo · env · key=value") without the parts every label shares, so a legend shows what differs,
+    /// always led by the algorithm.
     /// </summary>
     public static IReadOnlyList<string> LegendNames(IReadOnlyList<string> labels)
     {
         var parts = labels.Select(l => l.Split(" · ")).ToList();
         var common = parts.Count == 0 ? [] : parts.Skip(1).Aggregate((IEnumerable<string>)parts[0], (acc, p) => acc.Intersect(p)).ToHashSet();
-        return parts.Select(p =>
-        {
-            var rest = p.Where(x => !common.Contains(x)).ToList();
-            return rest.Count > 0 ? string.Join(" · ", rest) : p[0];
-        }).ToList();
+        return parts.Select(p => string.Join(" · ", p.Where((x, i) => i == 0 || !common.Contains(x)))).ToList();
     }
 }
 
@@ -70,11 +98,13 @@ public sealed record ReportModel(
             .ToList();
         var problems = runs.SelectMany(r => r.Scalars.Problems).ToList();
         var envs = groups.Select(g => g.Env).Distinct().ToList();
+        var axes = groups.ToDictionary(g => g, g => CurveChart.AxisOf(g.Runs[0]));
         var charts = (from tag in tags
                       from env in envs
-                      let members = groups.Where(g => g.Env == env && g.Runs.Any(r => r.Scalars.Series.ContainsKey(tag))).ToList()
+                      from axis in new[] { CurveChart.EnvironmentSteps, CurveChart.MetaIterations }
+                      let members = groups.Where(g => g.Env == env && axes[g] == axis && g.Runs.Any(r => r.Scalars.Series.ContainsKey(tag))).ToList()
                       where members.Count > 0
-                      select new CurveChart(tag, envs.Count > 1 ? env : null, members)).ToList();
+                      select new CurveChart(tag, envs.Count > 1 ? env : null, members, axis)).ToList();
         return new ReportModel(title, generatedAt, runs, groups, groups.Select(GroupSummary.Of).ToList(), tags, charts, adaptation, problems);
     }
 

@@ -4,22 +4,41 @@ using MetaRL.Serialization;
 namespace MetaRL.Tracking;
 
 /// <summary>
-/// One row of <c>meta_eval.json</c> (<c>{"rows":[{"method","steps","mean","ci95","n"}]}</c>): the mean return of
-/// <see cref="Method"/> after <see cref="Steps"/> adaptation steps over <see cref="N"/> evaluation tasks, with
-/// the half-width of its 95% confidence interval.
+/// One row of <c>meta_eval.json</c> (<c>{"rows":[{"method","steps","mean","ci95","n"[,"kind"]}]}</c>): the mean of
+/// <see cref="Method"/>'s returns over <see cref="N"/> evaluation tasks with the half-width of its 95% confidence
+/// interval, at <see cref="Steps"/> as <see cref="Kind"/> reads it: the return after that many adaptation steps
+/// (<see cref="AfterSteps"/>, gradient learners; the key is left out of the file), the total reward over a trial's first
+/// that many episodes (<see cref="TrialTotal"/>, RL²'s table) or the return of the trial's episode of that number
+/// (<see cref="EpisodeReturn"/>, RL²'s adaptation within a trial).
 /// </summary>
-public sealed record MetaEvalRow(string Method, long Steps, double Mean, double Ci95, long N)
+public sealed record MetaEvalRow(string Method, long Steps, double Mean, double Ci95, long N, string Kind = MetaEvalRow.AfterSteps)
 {
+    /// <summary><see cref="Kind"/>: the return after <see cref="Steps"/> adaptation steps.</summary>
+    public const string AfterSteps = "steps";
+
+    /// <summary><see cref="Kind"/>: the total reward over the trial's first <see cref="Steps"/> episodes.</summary>
+    public const string TrialTotal = "trial_total";
+
+    /// <summary><see cref="Kind"/>: the return of the trial's episode number <see cref="Steps"/> (from 1).</summary>
+    public const string EpisodeReturn = "episode";
+
     /// <summary>The file name inside a run directory.</summary>
     public const string FileName = "meta_eval.json";
 
     /// <summary>The rows as one line of JSON, figures rounded to 6 decimals and non-finite ones null (what
     /// <c>meta-eval --json</c> prints and <see cref="Save"/> writes).</summary>
     public static string ToJson(IEnumerable<MetaEvalRow> rows) =>
-        JsonSerializer.Serialize(new { rows = rows.Select(r => new { method = r.Method, steps = r.Steps, mean = Finite(r.Mean), ci95 = Finite(r.Ci95), n = r.N }) });
+        JsonSerializer.Serialize(new
+        {
+            rows = rows.Select(r => r.Kind == AfterSteps
+                ? (object)new { method = r.Method, steps = r.Steps, mean = Finite(r.Mean), ci95 = Finite(r.Ci95), n = r.N }
+                : new { method = r.Method, steps = r.Steps, mean = Finite(r.Mean), ci95 = Finite(r.Ci95), n = r.N, kind = r.Kind }),
+        });
 
     /// <summary>Writes the rows to <paramref name="path"/> atomically.</summary>
     public static void Save(string path, IEnumerable<MetaEvalRow> rows) => AtomicFile.WriteText(path, ToJson(rows) + "\n");
+
+    private static readonly string[] Kinds = [AfterSteps, TrialTotal, EpisodeReturn];
 
     private static double? Finite(double v) => double.IsFinite(v) ? Math.Round(v, 6) : null;
 
@@ -44,7 +63,8 @@ public sealed record MetaEvalRow(string Method, long Steps, double Mean, double 
                     Json.Long(row, "steps", where) ?? throw new RunFormatException($"{where}: \"steps\" is missing"),
                     Json.Double(row, "mean", where) ?? (row.TryGetProperty("mean", out _) ? double.NaN : throw new RunFormatException($"{where}: \"mean\" is missing")),
                     Json.Double(row, "ci95", where) ?? (row.TryGetProperty("ci95", out _) ? double.NaN : 0),
-                    Json.Long(row, "n", where) ?? 1));
+                    Json.Long(row, "n", where) ?? 1,
+                    Json.String(row, "kind", where) is { } kind ? Kinds.Contains(kind) ? kind : throw new RunFormatException($"{where}: \"kind\" must be one of {string.Join(", ", Kinds)}, got '{kind}'") : AfterSteps));
             }
             return list;
         }

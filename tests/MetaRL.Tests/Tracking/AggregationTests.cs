@@ -34,9 +34,9 @@ public sealed class AggregationTests
     }
 
     [Fact]
-    public void Legend_names_drop_the_parts_all_series_share()
+    public void Legend_names_keep_the_algorithm_and_drop_the_other_parts_all_series_share()
     {
-        Assert.Equal(["lr=1", "lr=2"], CurveChart.LegendNames(["ppo · Cart · lr=1", "ppo · Cart · lr=2"]));
+        Assert.Equal(["ppo · lr=1", "ppo · lr=2"], CurveChart.LegendNames(["ppo · Cart · lr=1", "ppo · Cart · lr=2"]));
         Assert.Equal(["ppo", "a2c · lr=2"], CurveChart.LegendNames(["ppo · Cart", "a2c · Cart · lr=2"]));
         Assert.Equal(["maml"], CurveChart.LegendNames(["maml · Cheetah"]));
     }

@@ -53,3 +53,41 @@ public sealed class PlotTests
         Assert.Contains("a &lt;&amp;&gt;", svg.ToString(SaveOptions.DisableFormatting), StringComparison.Ordinal);
     }
 }
+
+public sealed class LineChartLegendTests
+{
+    [Fact]
+    public void Long_legend_names_wrap_onto_more_lines_instead_of_being_cut()
+    {
+        string name = "recurrent_ppo · CartPoleMeta-v0 · learning_rate=0.0003 · hidden_size=128 · trials_per_iteration=512";
+        var svg = LineChart.Render(new ChartSpec("t", "x", "y"), [new PlotSeries(name, [0, 1], [1, 2]), new PlotSeries("b", [0, 1], [2, 3])]);
+        var label = svg.Descendants(LineChart.Svg + "g").Single(g => (string?)g.Attribute("class") == "legend").Elements(LineChart.Svg + "text").First();
+        Assert.Equal(name.Replace(" ", "", StringComparison.Ordinal), label.Value.Replace(" ", "", StringComparison.Ordinal));
+        Assert.DoesNotContain("…", svg.ToString(), StringComparison.Ordinal);
+        Assert.True(label.Elements(LineChart.Svg + "tspan").Any(), "a long name takes more than one line");
+    }
+
+    [Fact]
+    public void Many_series_make_the_figure_taller_so_the_legend_fits()
+    {
+        var series = Enumerable.Range(0, 30).Select(i => new PlotSeries($"series {i}", [0, 1], [i, i + 1])).ToList();
+        var svg = LineChart.Render(new ChartSpec("t", "x", "y", Height: 340), series);
+        Assert.True((int)svg.Attribute("height")! > 30 * 13, $"height {svg.Attribute("height")}");
+    }
+
+    [Fact]
+    public void A_series_of_one_point_is_drawn_as_a_marker()
+    {
+        var svg = LineChart.Render(new ChartSpec("t", "x", "y"), [new PlotSeries("one", [1], [4])]);
+        Assert.Single(svg.Descendants(LineChart.Svg + "circle"), c => (string?)c.Attribute("class") == "marker");
+        var many = LineChart.Render(new ChartSpec("t", "x", "y"), [new PlotSeries("many", [.. Enumerable.Range(0, 100).Select(i => (double)i)], [.. Enumerable.Range(0, 100).Select(i => (double)i)])]);
+        Assert.Empty(many.Descendants(LineChart.Svg + "circle"));
+    }
+
+    [Theory]
+    [InlineData("short", 10, new[] { "short" })]
+    [InlineData("ppo · lr=1 · hidden=64", 12, new[] { "ppo · lr=1", "· hidden=64" })]
+    [InlineData("abcdefghijkl", 5, new[] { "abcde", "fghij", "kl" })]
+    public void Wrap_breaks_at_spaces_within_the_width(string name, int width, string[] expected) =>
+        Assert.Equal(expected, LineChart.Wrap(name, width));
+}

@@ -87,7 +87,7 @@ public sealed class ReportTests : IDisposable
         {
             Assert.Contains(heading, md, StringComparison.Ordinal);
         }
-        Assert.Contains("| Method | 0 steps | 1 steps | 2 steps | 3 steps | Change | n tasks |", md, StringComparison.Ordinal);
+        Assert.Contains("| Method | 0 steps | 1 step | 2 steps | 3 steps | Change | n tasks |", md, StringComparison.Ordinal);
         Assert.DoesNotContain("<svg", md, StringComparison.Ordinal);
         Assert.Equal(8, md.Split('\n').Count(l => l.Contains("completed |", StringComparison.Ordinal) && l.StartsWith("| /", StringComparison.Ordinal)));
     }
@@ -121,5 +121,73 @@ public sealed class ReportTests : IDisposable
         Assert.Equal(2, CliApp.Run(["report", dir, "-o", Path.Combine(_root, "x.html")], new StringWriter(), error));
         Assert.Contains("summary.json", error.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", error.ToString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>An RL² run's meta_eval.json: totals over the first k episodes, each episode's return, and baselines' totals.</summary>
+    private string Rl2Run(int episodes)
+    {
+        string dir = RunFixture.Write(_root, $"rl2-{episodes}", "rl2", "TabularMDP-v0", 1, 1e-3, 5_000);
+        var rows = new List<MetaEvalRow>();
+        double total = 0;
+        for (int k = 1; k <= episodes; k++)
+        {
+            double episode = 5 + k;
+            total += episode;
+            rows.Add(new MetaEvalRow("rl2", k, total, 0.5, 50, MetaEvalRow.TrialTotal));
+            rows.Add(new MetaEvalRow("rl2", k, episode, 0.3, 50, MetaEvalRow.EpisodeReturn));
+        }
+        rows.Add(new MetaEvalRow("random", episodes, 3.0 * episodes, 0.4, 50, MetaEvalRow.TrialTotal));
+        MetaEvalRow.Save(Path.Combine(dir, "meta_eval.json"), rows);
+        return dir;
+    }
+
+    [Fact]
+    public void Rl2_adaptation_is_drawn_and_tabulated_per_trial_episode_with_the_trial_totals_beside_the_baselines()
+    {
+        var model = ReportModel.Build([RunDirectory.Load(Rl2Run(episodes: 3))]);
+        var a = Assert.Single(model.Adaptation);
+        Assert.True(a.WithinTrial);
+        Assert.Equal([1L, 2, 3], a.Steps);
+        Assert.Equal(["rl2"], a.Methods);
+        var doc = XDocument.Parse(HtmlReport.Render(model));
+        var chart = doc.Descendants(S + "svg").Single(s => s.Element(S + "title")!.Value.StartsWith("Adaptation", StringComparison.Ordinal));
+        Assert.Contains("episode of the trial", chart.Value, StringComparison.Ordinal);
+        var table = doc.Descendants(H + "table").Single(t => (string?)t.Attribute("class") == "before-after");
+        Assert.Contains("episode 1 (before)", table.Element(H + "thead")!.Value, StringComparison.Ordinal);
+        var cells = table.Element(H + "tbody")!.Element(H + "tr")!.Elements(H + "td").Select(td => td.Value).ToList();
+        Assert.Matches(@"^\+2(\.0+)?$", cells[^2]); // episode 3 (8) − episode 1 (6)
+        var totals = doc.Descendants(H + "table").Single(t => (string?)t.Attribute("class") == "trial-totals");
+        Assert.Equal(["rl2", "random"], totals.Element(H + "tbody")!.Elements(H + "tr").Select(r => r.Elements(H + "td").First().Value));
+        Assert.Contains("| Method | episode 1 | episode 2 | episode 3 | Change | n tasks |", MarkdownReport.Render(model), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_one_episode_trial_shows_a_marker_and_no_change_instead_of_an_empty_chart_and_plus_zero()
+    {
+        var model = ReportModel.Build([RunDirectory.Load(Rl2Run(episodes: 1))]);
+        var doc = XDocument.Parse(HtmlReport.Render(model));
+        var chart = doc.Descendants(S + "svg").Single(s => s.Element(S + "title")!.Value.StartsWith("Adaptation", StringComparison.Ordinal));
+        Assert.Single(chart.Descendants(S + "circle"));
+        var cells = doc.Descendants(H + "table").Single(t => (string?)t.Attribute("class") == "before-after")
+            .Element(H + "tbody")!.Element(H + "tr")!.Elements(H + "td").Select(td => td.Value).ToList();
+        Assert.Equal("–", cells[^2]);
+    }
+
+    [Fact]
+    public void Meta_training_curves_are_labelled_by_meta_iteration_and_kept_apart_from_step_curves()
+    {
+        string meta = Path.Combine(_root, "meta");
+        Directory.CreateDirectory(meta);
+        File.WriteAllText(Path.Combine(meta, "config.yaml"), "algo: maml\nenv: CartPole-v1\nseed: 1\n");
+        using (var sink = new JsonlScalarSink(meta))
+        {
+            for (int i = 0; i < 5; i++) { sink.Add("meta/return_post", i, -10 + i, i); sink.Add("losses/policy_loss", i, 0.1, i); }
+        }
+        RunFixture.Write(_root, "ppo", "ppo", "CartPole-v1", 1, 1e-3, 5_000);
+        var model = ReportModel.Build(RunDirectory.Find(_root).Select(RunDirectory.Load).ToList());
+        Assert.Equal(CurveChart.MetaIterations, model.Charts.Single(c => c.Tag == "meta/return_post").XLabel);
+        Assert.Equal(CurveChart.EnvironmentSteps, model.Charts.Single(c => c.Tag == "episode/return").XLabel);
+        var doc = XDocument.Parse(HtmlReport.Render(model));
+        Assert.Contains("meta-iterations", doc.Descendants(S + "svg").Single(s => s.Element(S + "title")!.Value == "meta/return_post").Value, StringComparison.Ordinal);
     }
 }

@@ -200,4 +200,22 @@ public sealed class RunLayerTests : IDisposable
         Assert.True(double.IsNaN(rows[0].Ci95));
         Assert.Equal(new MetaEvalRow("maml", 1, -2.5, 0.25, 3), rows[1]);
     }
+
+    [Fact]
+    public void Meta_eval_row_kinds_round_trip_and_gradient_rows_are_written_as_before()
+    {
+        string path = Path.Combine(_root, "meta_eval.json");
+        MetaEvalRow[] rows =
+        [
+            new("maml", 1, -2.5, 0.25, 3),
+            new("rl2", 2, 11.5, 0.5, 40, MetaEvalRow.TrialTotal),
+            new("rl2", 2, 6.5, 0.4, 40, MetaEvalRow.EpisodeReturn),
+        ];
+        MetaEvalRow.Save(path, rows);
+        Assert.Equal(rows, MetaEvalRow.Load(path));
+        Assert.StartsWith("{\"rows\":[{\"method\":\"maml\",\"steps\":1,\"mean\":-2.5,\"ci95\":0.25,\"n\":3},", File.ReadAllText(path), StringComparison.Ordinal);
+        File.WriteAllText(path, "{\"rows\":[{\"method\":\"rl2\",\"steps\":1,\"mean\":1,\"ci95\":0,\"n\":1,\"kind\":\"per_pull\"}]}");
+        var ex = Assert.Throws<RunFormatException>(() => MetaEvalRow.Load(path));
+        Assert.Contains("\"kind\" must be one of", ex.Message, StringComparison.Ordinal);
+    }
 }

@@ -36,14 +36,14 @@ public static class MetaEvaluator
     }
 
     /// <summary>The mean and 95% CI half-width (1.96·s/√n) of one value per task.</summary>
-    public static MetaEvalRow Row(string method, int steps, IReadOnlyList<double> values)
+    public static MetaEvalRow Row(string method, int steps, IReadOnlyList<double> values, string kind = MetaEvalRow.AfterSteps)
     {
         var m = MeanInterval.Of(values);
-        return new MetaEvalRow(method, steps, m.Mean, m.HalfWidth, m.N);
+        return new MetaEvalRow(method, steps, m.Mean, m.HalfWidth, m.N, kind);
     }
 
     /// <summary>The family's oracle and classical baselines on the held-out tasks (same task stream).</summary>
-    internal static IEnumerable<MetaEvalRow> Classical(MetaRun run, int tasks, long evalSeed, bool singleEpisode, int steps)
+    internal static IEnumerable<MetaEvalRow> Classical(MetaRun run, int tasks, long evalSeed, bool singleEpisode, int steps, string kind = MetaEvalRow.AfterSteps)
     {
         string id = run.Setup.Run.Env;
         var settings = new Dictionary<string, string>(run.Setup.EnvSettings);
@@ -52,7 +52,7 @@ public static class MetaEvaluator
         if (methods.Length == 0) { yield break; }
         foreach (var row in BaselineRunner.Run(id, settings, tasks, evalSeed, methods))
         {
-            yield return new MetaEvalRow(row.Method, steps, row.Mean, row.Ci95, row.N);
+            yield return new MetaEvalRow(row.Method, steps, row.Mean, row.Ci95, row.N, kind);
         }
     }
 }

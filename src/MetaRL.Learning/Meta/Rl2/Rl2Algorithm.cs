@@ -74,10 +74,16 @@ public sealed class Rl2Algorithm : MetaAlgorithm
             var batch = Rl2.Collect(p, pool, tasks, evalSeed, degree, options.MaxTrialSteps, settings.Greedy);
             for (int k = episodes > 1 ? 1 : episodes; k <= episodes; k++)
             {
-                rows.Add(MetaEvaluator.Row(method, k, [.. batch.EpisodeReturns.Select(e => e.Take(k).Sum())]));
+                rows.Add(MetaEvaluator.Row(method, k, [.. batch.EpisodeReturns.Select(e => e.Take(k).Sum())], MetaEvalRow.TrialTotal));
+            }
+            // Adaptation within the trial: the return of each of its episodes (a trial cut short has fewer).
+            for (int k = 1; k <= episodes; k++)
+            {
+                var returns = batch.EpisodeReturns.Where(e => e.Count >= k).Select(e => e[k - 1]).ToList();
+                if (returns.Count > 0) { rows.Add(MetaEvaluator.Row(method, k, returns, MetaEvalRow.EpisodeReturn)); }
             }
         }
-        rows.AddRange(MetaEvaluator.Classical(run, tasks.Count, evalSeed, singleEpisode: false, steps: episodes));
+        rows.AddRange(MetaEvaluator.Classical(run, tasks.Count, evalSeed, singleEpisode: false, steps: episodes, MetaEvalRow.TrialTotal));
         return rows;
     }
 

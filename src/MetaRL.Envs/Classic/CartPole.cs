@@ -9,7 +9,7 @@ namespace MetaRL.Envs;
 /// does so). Expressions are evaluated in Gymnasium's order so results agree to the last bit wherever
 /// the platform's sin/cos agree with NumPy's.
 /// </summary>
-public sealed class CartPole : Env, IStatefulEnv
+public sealed class CartPole : ClassicControlEnv<CartPoleTask>
 {
     /// <summary>Gymnasium's cart position threshold.</summary>
     public const double XThreshold = 2.4;
@@ -29,38 +29,20 @@ public sealed class CartPole : Env, IStatefulEnv
 
     private double _x, _xDot, _theta, _thetaDot;
     private double _gravity, _massPole, _totalMass, _length, _poleMassLength, _forceMag;
-    private CartPoleTask _parameters = CartPoleTask.Default;
 
-    public CartPole(CartPoleTask? parameters = null) => Parameters = parameters ?? CartPoleTask.Default;
+    public CartPole(CartPoleTask? parameters = null)
+        : base("CartPole-v1", ObsSpace, ActSpace, Names) => Parameters = parameters ?? CartPoleTask.Default;
 
-    /// <inheritdoc />
-    public override string Id => "CartPole-v1";
-
-    /// <inheritdoc />
-    public override Box ObservationSpace => ObsSpace;
-
-    /// <inheritdoc />
-    public override Space ActionSpace => ActSpace;
-
-    /// <summary>The physical parameters (settable; derived constants are recomputed as Gymnasium does).</summary>
-    public CartPoleTask Parameters
+    /// <summary>Recomputes the derived constants as Gymnasium does.</summary>
+    protected override void OnParametersChanged(CartPoleTask parameters)
     {
-        get => _parameters;
-        set
-        {
-            ArgumentNullException.ThrowIfNull(value);
-            _parameters = value;
-            _gravity = value.Gravity;
-            _massPole = value.MassPole;
-            _totalMass = value.MassPole + value.MassCart;
-            _length = value.Length;
-            _poleMassLength = value.MassPole * value.Length;
-            _forceMag = value.ForceMag;
-        }
+        _gravity = parameters.Gravity;
+        _massPole = parameters.MassPole;
+        _totalMass = parameters.MassPole + parameters.MassCart;
+        _length = parameters.Length;
+        _poleMassLength = parameters.MassPole * parameters.Length;
+        _forceMag = parameters.ForceMag;
     }
-
-    /// <inheritdoc />
-    public IReadOnlyList<string> StateNames => Names;
 
     /// <inheritdoc />
     public override void Reset(Span<float> observation, long? seed = null)
@@ -100,7 +82,8 @@ public sealed class CartPole : Env, IStatefulEnv
         return _x < -XThreshold || _x > XThreshold || _theta < -ThetaThresholdRadians || _theta > ThetaThresholdRadians;
     }
 
-    private void WriteObservation(Span<float> observation)
+    /// <inheritdoc />
+    protected override void WriteObservation(Span<float> observation)
     {
         observation[3] = (float)_thetaDot;
         observation[0] = (float)_x;
@@ -109,16 +92,14 @@ public sealed class CartPole : Env, IStatefulEnv
     }
 
     /// <inheritdoc />
-    public void GetState(Span<double> state)
+    public override void GetState(Span<double> state)
     {
         state[0] = _x; state[1] = _xDot; state[2] = _theta; state[3] = _thetaDot;
     }
 
     /// <inheritdoc />
-    public void SetState(ReadOnlySpan<double> state, Span<float> observation)
+    protected override void LoadState(ReadOnlySpan<double> state)
     {
-        if (state.Length != 4) { throw new ArgumentException($"CartPole-v1 state has 4 values (x, x_dot, theta, theta_dot), got {state.Length}."); }
         _x = state[0]; _xDot = state[1]; _theta = state[2]; _thetaDot = state[3];
-        WriteObservation(observation);
     }
 }

@@ -1,5 +1,3 @@
-using MetaRL.Random;
-
 namespace MetaRL.Envs;
 
 /// <summary>
@@ -17,23 +15,4 @@ public sealed class CartPoleMeta : ScaledPhysicsFamily<CartPoleTask, CartPole>
 
     /// <inheritdoc />
     public override string Id => "CartPoleMeta-v0";
-
-    /// <inheritdoc />
-    protected override CartPoleTask Sample(Rng rng)
-    {
-        var d = CartPoleTask.Default;
-        return new CartPoleTask(d.Gravity * Factor(rng), d.MassCart * Factor(rng), d.MassPole * Factor(rng), d.Length * Factor(rng), d.ForceMag * Factor(rng));
-    }
-
-    /// <inheritdoc />
-    protected override void Validate(CartPoleTask task)
-    {
-        if (!(task.Gravity > 0 && task.MassCart > 0 && task.MassPole > 0 && task.Length > 0 && task.ForceMag > 0))
-        {
-            throw new ArgumentException("CartPole task parameters must all be positive.");
-        }
-    }
-
-    /// <inheritdoc />
-    protected override void Apply(CartPoleTask task) => Inner.Parameters = task;
 }

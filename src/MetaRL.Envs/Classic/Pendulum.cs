@@ -8,7 +8,7 @@ namespace MetaRL.Envs;
 /// multiply it are float32 as under NumPy 2's promotion rules (NEP 50), as Gymnasium runs today. The
 /// 200-step truncation is a <see cref="TimeLimit"/> added by the registry, as in Gymnasium.
 /// </summary>
-public sealed class Pendulum : Env, IStatefulEnv
+public sealed class Pendulum : ClassicControlEnv<PendulumTask>
 {
     /// <summary>Largest angular speed.</summary>
     public const double MaxSpeed = 8;
@@ -24,28 +24,9 @@ public sealed class Pendulum : Env, IStatefulEnv
     private static readonly string[] Names = ["theta", "theta_dot"];
 
     private double _theta, _thetaDot;
-    private PendulumTask _parameters = PendulumTask.Default;
 
-    public Pendulum(PendulumTask? parameters = null) => Parameters = parameters ?? PendulumTask.Default;
-
-    /// <inheritdoc />
-    public override string Id => "Pendulum-v1";
-
-    /// <inheritdoc />
-    public override Box ObservationSpace => ObsSpace;
-
-    /// <inheritdoc />
-    public override Space ActionSpace => ActSpace;
-
-    /// <summary>The physical parameters.</summary>
-    public PendulumTask Parameters
-    {
-        get => _parameters;
-        set => _parameters = value ?? throw new ArgumentNullException(nameof(value));
-    }
-
-    /// <inheritdoc />
-    public IReadOnlyList<string> StateNames => Names;
+    public Pendulum(PendulumTask? parameters = null)
+        : base("Pendulum-v1", ObsSpace, ActSpace, Names) => Parameters = parameters ?? PendulumTask.Default;
 
     /// <summary>The torque applied at the last step (after clipping).</summary>
     public float LastTorque { get; private set; }
@@ -63,7 +44,8 @@ public sealed class Pendulum : Env, IStatefulEnv
     public override StepResult Step(ReadOnlySpan<float> action, Span<float> observation)
     {
         if (action.Length != 1 || float.IsNaN(action[0])) { throw new ArgumentException("Pendulum-v1: action is one finite torque."); }
-        double g = _parameters.Gravity, m = _parameters.Mass, l = _parameters.Length;
+        var p = Parameters;
+        double g = p.Gravity, m = p.Mass, l = p.Length;
         float u = Math.Clamp(action[0], -MaxTorque, MaxTorque);
         LastTorque = u;
         double thn = AngleNormalize(_theta);
@@ -86,7 +68,8 @@ public sealed class Pendulum : Env, IStatefulEnv
         return r - Math.PI;
     }
 
-    private void WriteObservation(Span<float> observation)
+    /// <inheritdoc />
+    protected override void WriteObservation(Span<float> observation)
     {
         observation[2] = (float)_thetaDot;
         observation[0] = (float)Math.Cos(_theta);
@@ -94,16 +77,14 @@ public sealed class Pendulum : Env, IStatefulEnv
     }
 
     /// <inheritdoc />
-    public void GetState(Span<double> state)
+    public override void GetState(Span<double> state)
     {
         state[0] = _theta; state[1] = _thetaDot;
     }
 
     /// <inheritdoc />
-    public void SetState(ReadOnlySpan<double> state, Span<float> observation)
+    protected override void LoadState(ReadOnlySpan<double> state)
     {
-        if (state.Length != 2) { throw new ArgumentException($"Pendulum-v1 state has 2 values (theta, theta_dot), got {state.Length}."); }
         _theta = state[0]; _thetaDot = state[1];
-        WriteObservation(observation);
     }
 }

@@ -1,5 +1,3 @@
-using MetaRL.Random;
-
 namespace MetaRL.Envs;
 
 /// <summary>
@@ -16,20 +14,4 @@ public sealed class PendulumMeta : ScaledPhysicsFamily<PendulumTask, Pendulum>
 
     /// <inheritdoc />
     public override string Id => "PendulumMeta-v0";
-
-    /// <inheritdoc />
-    protected override PendulumTask Sample(Rng rng)
-    {
-        var d = PendulumTask.Default;
-        return new PendulumTask(d.Gravity * Factor(rng), d.Mass * Factor(rng), d.Length * Factor(rng));
-    }
-
-    /// <inheritdoc />
-    protected override void Validate(PendulumTask task)
-    {
-        if (!(task.Gravity > 0 && task.Mass > 0 && task.Length > 0)) { throw new ArgumentException("Pendulum task parameters must all be positive."); }
-    }
-
-    /// <inheritdoc />
-    protected override void Apply(PendulumTask task) => Inner.Parameters = task;
 }

@@ -4,14 +4,14 @@ namespace MetaRL.Envs;
 
 /// <summary>
 /// A classic-control environment made a task family: each physical parameter is its nominal value times an
-/// independent factor log-uniform in [1/<see cref="Scale"/>, <see cref="Scale"/>]; stepping, spaces and state are the
-/// inner environment's.
+/// independent factor log-uniform in [1/<see cref="Scale"/>, <see cref="Scale"/>], drawn in the parameters' declaration
+/// order; a pinned task must have every parameter positive. Stepping, spaces and state are the inner environment's.
 /// </summary>
 /// <typeparam name="TTask">The inner environment's parameters.</typeparam>
 /// <typeparam name="TEnv">The inner environment.</typeparam>
 public abstract class ScaledPhysicsFamily<TTask, TEnv> : TaskEnv<TTask>, IStatefulEnv
-    where TTask : EnvTask
-    where TEnv : Env, IStatefulEnv
+    where TTask : EnvTask, IPhysicsTask<TTask>
+    where TEnv : ClassicControlEnv<TTask>
 {
     /// <param name="inner">The environment that steps.</param>
     /// <param name="scale">Largest factor away from the nominal parameters (≥ 1).</param>
@@ -23,7 +23,7 @@ public abstract class ScaledPhysicsFamily<TTask, TEnv> : TaskEnv<TTask>, IStatef
     }
 
     /// <summary>The environment that steps.</summary>
-    protected TEnv Inner { get; }
+    private TEnv Inner { get; }
 
     /// <summary>Largest factor away from nominal.</summary>
     public double Scale { get; }
@@ -38,7 +38,28 @@ public abstract class ScaledPhysicsFamily<TTask, TEnv> : TaskEnv<TTask>, IStatef
     public IReadOnlyList<string> StateNames => Inner.StateNames;
 
     /// <summary>One factor, log-uniform in [1/Scale, Scale].</summary>
-    protected double Factor(Rng rng) => Math.Exp(rng.Uniform(-Math.Log(Scale), Math.Log(Scale)));
+    private double Factor(Rng rng) => Math.Exp(rng.Uniform(-Math.Log(Scale), Math.Log(Scale)));
+
+    /// <inheritdoc />
+    protected override TTask Sample(Rng rng)
+    {
+        var values = TTask.Default.ToValues();
+        for (int i = 0; i < values.Length; i++) { values[i] *= Factor(rng); }
+        return TTask.FromValues(values);
+    }
+
+    /// <inheritdoc />
+    protected override void Validate(TTask task)
+    {
+        if (!task.ToValues().All(v => v > 0))
+        {
+            // "CartPole-v1" → "CartPole task parameters …".
+            throw new ArgumentException($"{Inner.Id[..Inner.Id.IndexOf('-', StringComparison.Ordinal)]} task parameters must all be positive.");
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void Apply(TTask task) => Inner.Parameters = task;
 
     /// <inheritdoc />
     protected override void ResetEpisode(Span<float> observation, Rng rng) => Inner.Reset(observation, (long)rng.NextULong());

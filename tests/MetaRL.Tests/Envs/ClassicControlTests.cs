@@ -167,4 +167,43 @@ public sealed class ClassicControlTests
         Assert.Equal(Run(7), Run(7));
         Assert.NotEqual(Run(7), Run(8));
     }
+
+    [Fact]
+    public void SetState_of_the_wrong_length_names_the_state_variables_and_leaves_the_state_alone()
+    {
+        var cartPole = new CartPole();
+        var obs = cartPole.NewObservation();
+        cartPole.SetState([0.1, 0.2, 0.03, 0.04], obs);
+        var error = Assert.Throws<ArgumentException>(() => cartPole.SetState([1.0, 2.0], obs));
+        Assert.Equal("CartPole-v1 state has 4 values (x, x_dot, theta, theta_dot), got 2.", error.Message);
+        var state = new double[4];
+        cartPole.GetState(state);
+        Assert.Equal([0.1, 0.2, 0.03, 0.04], state);
+
+        var pendulum = new Pendulum();
+        error = Assert.Throws<ArgumentException>(() => pendulum.SetState([1.0, 2.0, 3.0], pendulum.NewObservation()));
+        Assert.Equal("Pendulum-v1 state has 2 values (theta, theta_dot), got 3.", error.Message);
+    }
+
+    [Fact]
+    public void Setting_cart_pole_parameters_changes_the_dynamics_as_a_fresh_env_with_them_would()
+    {
+        var task = new CartPoleTask(Gravity: 3.0, MassPole: 0.4, Length: 0.8, ForceMag: 15.0);
+        var changed = new CartPole();
+        changed.Parameters = task;
+        var fresh = new CartPole(task);
+        var nominal = new CartPole();
+        float[] a = changed.NewObservation(), b = fresh.NewObservation(), c = nominal.NewObservation();
+        foreach (var (env, obs) in new[] { (changed, a), (fresh, b), (nominal, c) }) { env.SetState([0.0, 0.1, 0.05, -0.1], obs); }
+        for (int t = 0; t < 5; t++)
+        {
+            changed.Step(t % 2, a);
+            fresh.Step(t % 2, b);
+            nominal.Step(t % 2, c);
+        }
+        Assert.Equal(b, a);
+        Assert.NotEqual(c, a);
+        Assert.Same(task, changed.Parameters);
+        Assert.Throws<ArgumentNullException>(() => changed.Parameters = null!);
+    }
 }

@@ -222,4 +222,34 @@ public sealed class FamilyTests
         Assert.Contains("TimeLimit", ex.Message, StringComparison.Ordinal);
         Assert.False(new TrialWrapper(new TabularMdp(3, 2), 2).TimeFeatures);
     }
+
+    [Fact]
+    public void Physics_tasks_round_trip_through_their_parameter_vectors_in_declaration_order()
+    {
+        var cartPole = new CartPoleTask(1.5, 2.5, 3.5, 4.5, 5.5);
+        Assert.Equal([1.5, 2.5, 3.5, 4.5, 5.5], cartPole.ToValues());
+        Assert.Equal(cartPole, CartPoleTask.FromValues(cartPole.ToValues()));
+        var pendulum = new PendulumTask(1.5, 2.5, 3.5);
+        Assert.Equal([1.5, 2.5, 3.5], pendulum.ToValues());
+        Assert.Equal(pendulum, PendulumTask.FromValues(pendulum.ToValues()));
+        Assert.DoesNotContain("values", TaskJson.Serialize(cartPole), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Scaled_physics_families_draw_each_parameter_within_scale_of_nominal_and_reject_non_positive_tasks()
+    {
+        var family = new PendulumMeta(scale: 1.5);
+        var rng = new MetaRL.Random.Rng(7);
+        var nominal = PendulumTask.Default.ToValues();
+        foreach (var task in family.SampleTasks(50, rng).Cast<PendulumTask>())
+        {
+            var values = task.ToValues();
+            for (int i = 0; i < values.Length; i++) { Assert.InRange(values[i] / nominal[i], 1 / 1.5 - 1e-12, 1.5 + 1e-12); }
+        }
+        var error = Assert.Throws<ArgumentException>(() => family.SetTask(new PendulumTask(Mass: 0)));
+        Assert.Equal("Pendulum task parameters must all be positive.", error.Message);
+        error = Assert.Throws<ArgumentException>(() => new CartPoleMeta().SetTask(new CartPoleTask(Length: double.NaN)));
+        Assert.Equal("CartPole task parameters must all be positive.", error.Message);
+    }
 }
+

@@ -101,7 +101,11 @@ public sealed class MetaCommandsTests : IDisposable
         var eval = Run("meta-eval", "--run", dir, "--tasks", "20", "--json");
         Assert.True(eval.Code == 0, eval.Err);
         using var doc = JsonDocument.Parse(eval.Out);
-        var rows = doc.RootElement.GetProperty("rows").EnumerateArray().ToArray();
+        var all = doc.RootElement.GetProperty("rows").EnumerateArray().ToArray();
+        static string KindOf(JsonElement r) => r.TryGetProperty("kind", out var k) ? k.GetString()! : "steps";
+        // The trial totals (the paper's table); the per-episode rows are the rl2 and random-init trials' own.
+        var rows = all.Where(r => KindOf(r) == "trial_total").ToArray();
+        Assert.Equal(["rl2", "random-init"], all.Where(r => KindOf(r) == "episode").Select(r => r.GetProperty("method").GetString()!));
         var methods = rows.Select(r => r.GetProperty("method").GetString()!).ToArray();
         Assert.Equal(["rl2", "random-init", "random", "greedy", "epsilon-greedy", "ucb1", "thompson", "gittins", "oracle"], methods);
         Assert.All(rows, r => Assert.Equal(1, r.GetProperty("steps").GetInt32()));
@@ -110,7 +114,7 @@ public sealed class MetaCommandsTests : IDisposable
         var greedy = Run("meta-eval", "--run", dir, "--tasks", "20", "--json", "--greedy");
         Assert.True(greedy.Code == 0, greedy.Err);
         using var gdoc = JsonDocument.Parse(greedy.Out);
-        var grows = gdoc.RootElement.GetProperty("rows").EnumerateArray().ToArray();
+        var grows = gdoc.RootElement.GetProperty("rows").EnumerateArray().Where(r => KindOf(r) == "trial_total").ToArray();
         Assert.Equal(methods, grows.Select(r => r.GetProperty("method").GetString()!).ToArray());
         Assert.NotEqual(rows[0].GetProperty("mean").GetDouble(), grows[0].GetProperty("mean").GetDouble());
         Assert.Equal(rows[2..].Select(r => r.GetProperty("mean").GetDouble()), grows[2..].Select(r => r.GetProperty("mean").GetDouble()));

@@ -45,14 +45,6 @@ public abstract class OnPolicyAlgorithm : Algorithm
         if (settings.AnnealLr) { new LinearSchedule(settings.LearningRate, Iterations, form: LinearForm.Remaining).Apply(adam, Iteration); }
     }
 
-    /// <summary>The step budget <paramref name="totalSteps"/> rounded down to whole rollouts of
-    /// <paramref name="numSteps"/> steps from each of <paramref name="numEnvs"/> environments.</summary>
-    protected static long WholeRollouts(long totalSteps, int numEnvs, int numSteps)
-    {
-        long batch = (long)numEnvs * numSteps;
-        return totalSteps / batch * batch;
-    }
-
     /// <summary>When set, the rewards the learner sees are scaled by the running std of discounted returns.</summary>
     protected RewardNormalizer? RewardNormalizer { get; init; }
 

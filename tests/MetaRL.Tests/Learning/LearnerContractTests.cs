@@ -6,7 +6,8 @@ using MetaRL.Tracking;
 
 namespace MetaRL.Tests.Learning;
 
-/// <summary>The single-task side of the learner contract: the budget the options give.</summary>
+/// <summary>The single-task side of the learner contract: the budget the options give, the registry row that builds
+/// and evaluates, and <c>evaluate</c>'s checkpoint path through that row.</summary>
 public sealed class LearnerContractTests : IDisposable
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), "metarl-contract-" + Guid.NewGuid().ToString("N"));
@@ -60,5 +61,43 @@ public sealed class LearnerContractTests : IDisposable
         Assert.Equal("19,968 steps", Config(("algo", "ppo"), ("total_steps", "20000")).Options.Budget.ToString());
         Assert.Equal(TrainingBudget.Steps(1000), TrainingBudget.WholeRollouts(1023, 8, 5));
         Assert.Throws<ArgumentOutOfRangeException>(() => TrainingBudget.WholeRollouts(1000, 0, 5));
+    }
+
+    [Fact]
+    public void A_row_refuses_options_of_another_algorithm()
+    {
+        var envs = new EnvBatch([EnvRegistry.Make("CartPole-v1")], 1);
+        var ex = Assert.Throws<ArgumentException>(() => AlgorithmRegistry.Describe("ppo").Create(new DqnOptions(), envs, new Rng(1)));
+        Assert.Contains("PpoOptions", ex.Message, StringComparison.Ordinal);
+        Assert.False(AlgorithmRegistry.Describe("dqn").SupportsActions(new Box([-1f], [1f])));
+        Assert.True(AlgorithmRegistry.Describe("ppo").SupportsActions(new Box([-1f], [1f])));
+    }
+
+    [Fact]
+    public void Evaluate_restores_the_newest_checkpoint_and_evaluates_it_through_the_algorithms_row()
+    {
+        var cfg = Config(("algo", "ppo"), ("total_steps", "1024"), ("norm_obs", "true"));
+        var run = new RunDirectory(Path.Combine(_root, "ppo"));
+        var trained = TrainingRun.Execute(cfg, run, resume: false).Algorithm;
+
+        var evaluation = CheckpointEvaluation.Run(run, 4, 99);
+
+        Assert.Equal("1024", evaluation.Step);
+        Assert.Equal("ppo", evaluation.Config.Algorithm.Name);
+        var inMemory = cfg.Algorithm.Evaluate(cfg, trained, 4, 99);
+        Assert.Equal(inMemory.Returns, evaluation.Result.Returns);
+        Assert.Equal(Evaluation.Run(trained, cfg.CreateEnv(), 4, 99).Returns, inMemory.Returns);
+        Assert.Equal(inMemory.Returns.Average(), evaluation.Result.Mean, 12);
+        Assert.True(evaluation.Result.Ci95Low <= evaluation.Result.Mean && evaluation.Result.Mean <= evaluation.Result.Ci95High);
+    }
+
+    [Fact]
+    public void Evaluate_names_a_run_without_a_checkpoint()
+    {
+        var run = new RunDirectory(Path.Combine(_root, "empty"));
+        Directory.CreateDirectory(run.Root);
+        run.WriteConfig(Config(("algo", "ppo"), ("total_steps", "1024")).ToYaml());
+        var ex = Assert.Throws<RunFormatException>(() => CheckpointEvaluation.Run(run, 3, 1));
+        Assert.Contains("has no checkpoint to evaluate", ex.Message, StringComparison.Ordinal);
     }
 }

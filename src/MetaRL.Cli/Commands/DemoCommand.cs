@@ -37,11 +37,11 @@ internal static class DemoCommand
         if (run.HasRun) { throw new UserInputException($"'{run.Root}' already holds a run; choose another --out"); }
         output.WriteLine("MetaRL demo: PPO (CleanRL ppo.py defaults: 4 envs × 128 steps, 4 epochs × 4 minibatches, lr 2.5e-4 annealed,");
         output.WriteLine($"separate 64-64 tanh actor and critic) on CartPole-v1 for {steps:N0} steps, seed {seed}, on MetaRL's own tensor engine.");
-        var result = TrainProgress.Run(output, steps, p => TrainingRun.Execute(cfg, run, resume: false, p));
+        var result = TrainProgress.Run(output, cfg.Options.Budget.Amount, p => TrainingRun.Execute(cfg, run, resume: false, p));
         var s = result.Summary;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Trained {s.TotalSteps:N0} steps in {s.WallSeconds:F1} s ({s.StepsPerSecond:N0} steps/s), {s.Episodes:N0} episodes; mean of the last 20 training returns {s.FinalReturnMean:F1}."));
-        var eval = Evaluation.Run(result.Algorithm, cfg.CreateEnv(), 10, seed + 1_000_000);
+        var eval = cfg.Algorithm.Evaluate(cfg, result.Algorithm, 10, seed + 1_000_000);
         output.WriteLine("Greedy evaluation, 10 episodes (500 is the maximum):");
         EvaluateCommand.WriteTable(output, "ppo", cfg.Env, (s.TotalSteps ?? 0).ToString(CultureInfo.InvariantCulture), eval);
         output.WriteLine($"Run directory: {run.Root} (config.yaml, metrics.jsonl, checkpoints/, summary.json); try: metarl evaluate --run {run.Root}");

@@ -7,7 +7,8 @@ using MetaRL.Tracking;
 
 namespace MetaRL.Cli.Commands;
 
-/// <summary><c>metarl evaluate --run DIR --episodes N [--seed S] [--json]</c>: greedy evaluation of a run's newest checkpoint.</summary>
+/// <summary><c>metarl evaluate --run DIR --episodes N [--seed S] [--json]</c>: evaluates a run's newest checkpoint as its algorithm does
+/// (<see cref="AlgorithmSpec.Evaluate"/>; greedy/deterministic episodes unless the algorithm says otherwise) and prints the result.</summary>
 internal static class EvaluateCommand
 {
     public static Command Create()

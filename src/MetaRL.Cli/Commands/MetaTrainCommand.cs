@@ -54,8 +54,8 @@ internal static class MetaTrainCommand
             return CtrlC.Run(token =>
             {
                 bool q = parse.GetValue(quiet);
-                int every = Math.Max(1, setup.Run.Iterations / 25);
-                o.WriteLine($"meta-train {setup.Run.Algo} on {setup.Run.Env} (seed {setup.Run.Seed}, {setup.Run.Iterations} iterations) -> {dir}");
+                long every = Math.Max(1, setup.Budget.Amount / 25);
+                o.WriteLine($"meta-train {setup.Run.Algo} on {setup.Run.Env} (seed {setup.Run.Seed}, {setup.Budget}) -> {dir}");
                 long reached = new MetaTrainer(setup, dir).Run(isResume,
                     p =>
                     {
@@ -64,14 +64,14 @@ internal static class MetaTrainCommand
                             $"  [{Bar(p.Iteration + 1, p.Total)}] {p.Iteration + 1,5}/{p.Total}  pre {p.Pre,9:F2}  post {p.Post,9:F2}  steps {p.EnvSteps,11}  {p.WallSeconds,7:F1}s"));
                     },
                     msg => o.WriteLine("  " + msg), token);
-                o.WriteLine(reached >= setup.Run.Iterations ? $"done: {dir}" : $"stopped at iteration {reached}; checkpoint written (resume with --resume --out {dir})");
+                o.WriteLine(reached >= setup.Budget.Amount ? $"done: {dir}" : $"stopped at iteration {reached}; checkpoint written (resume with --resume --out {dir})");
                 return 0;
             });
         });
         return command;
     }
 
-    private static string Bar(long done, int total)
+    private static string Bar(long done, long total)
     {
         int width = 20, filled = total == 0 ? width : (int)(width * done / total);
         return new string('#', filled) + new string('.', width - filled);

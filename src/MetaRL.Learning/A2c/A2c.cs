@@ -9,15 +9,9 @@ namespace MetaRL.Learning;
 /// actor-critic of <see cref="Ppo"/>.
 /// </summary>
 public sealed class A2c(EnvBatch envs, A2cOptions options, Rng rng)
-    : FeedForwardOnPolicyAlgorithm(envs, rng, Budget(options), options, options.Hidden, options.NumSteps)
+    : FeedForwardOnPolicyAlgorithm(envs, rng, ValidatedBudget(options), options, options.Hidden, options.NumSteps)
 {
     private readonly A2cOptions _options = options;
-
-    private static long Budget(A2cOptions o)
-    {
-        o.Validate();
-        return WholeRollouts(o.TotalSteps, o.NumEnvs, o.NumSteps);
-    }
 
     /// <inheritdoc />
     protected override void Iterate(TrainContext context)

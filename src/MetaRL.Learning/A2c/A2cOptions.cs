@@ -23,6 +23,10 @@ public sealed class A2cOptions : ActorCriticSettings, IAlgorithmOptions
     /// <summary>Steps per environment per update. <value>The default value is 5.</value></summary>
     public int NumSteps { get; set; } = 5;
 
+    /// <inheritdoc />
+    /// <remarks>Whole rollouts of <see cref="NumEnvs"/> × <see cref="NumSteps"/> steps.</remarks>
+    public TrainingBudget Budget => TrainingBudget.WholeRollouts(TotalSteps, NumEnvs, NumSteps);
+
     /// <summary>Entropy bonus. <value>The default value is 0.0.</value></summary>
     public override double EntCoef { get; set; }
 
@@ -42,7 +46,7 @@ public sealed class A2cOptions : ActorCriticSettings, IAlgorithmOptions
     public override void Validate()
     {
         PpoOptions.Require(TotalSteps >= (long)NumEnvs * NumSteps && NumEnvs > 0 && NumSteps > 0, "total_steps must be at least num_envs × num_steps > 0");
-        PpoOptions.Require(LearningRate >= 0 && MaxGradNorm > 0, "learning_rate must be ≥ 0 and max_grad_norm > 0");
+        PpoOptions.Require(LearningRate >= 0 && !double.IsPositiveInfinity(LearningRate) && MaxGradNorm > 0, "learning_rate must be finite and ≥ 0, and max_grad_norm > 0");
         PpoOptions.Require(Gamma is >= 0 and <= 1 && GaeLambda is >= 0 and <= 1, "gamma and gae_lambda must be in [0, 1]");
         PpoOptions.Require(Hidden.Length > 0 && Hidden.All(h => h > 0), "hidden must list positive sizes");
     }

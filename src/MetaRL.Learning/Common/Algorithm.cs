@@ -37,8 +37,17 @@ public abstract class Algorithm
     /// <summary>Environment steps taken so far (summed over sub-environments).</summary>
     public long GlobalStep { get; protected set; }
 
-    /// <summary>The step budget.</summary>
+    /// <summary>The step budget (<see cref="IAlgorithmOptions.Budget"/>).</summary>
     public long TotalSteps { get; }
+
+    /// <summary>Checks <paramref name="options"/> and returns their step budget: what a constructor passes to this one
+    /// before it builds anything from the options.</summary>
+    protected static long ValidatedBudget(IAlgorithmOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        return options.Budget.Amount;
+    }
 
     /// <summary>Updates performed so far (iterations for on-policy methods).</summary>
     public long Iteration { get; protected set; }

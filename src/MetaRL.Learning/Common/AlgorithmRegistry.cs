@@ -1,33 +1,24 @@
 using MetaRL.Envs;
-using MetaRL.Random;
 
 namespace MetaRL.Learning;
 
-/// <summary>A trainable algorithm: its config name, a description, its options and how to build it.</summary>
-public sealed record AlgorithmSpec(
-    string Name,
-    string Description,
-    Func<IAlgorithmOptions> CreateOptions,
-    Func<IAlgorithmOptions, EnvBatch, Rng, Algorithm> Create,
-    Func<Space, bool> SupportsActions) : IAlgorithmDescriptor;
-
-/// <summary>The algorithms <c>metarl train --algo</c> knows.</summary>
+/// <summary>The algorithms <c>metarl train --algo</c> knows: one <see cref="AlgorithmSpec"/> per name.</summary>
 public static class AlgorithmRegistry
 {
     private static readonly AlgorithmTable<AlgorithmSpec> Table = new(
     [
-        new("ppo", "Proximal Policy Optimization (clipped surrogate, GAE; CleanRL ppo.py defaults)",
-            () => new PpoOptions(), (o, e, r) => new Ppo(e, (PpoOptions)o, r), _ => true),
-        new("dqn", "Deep Q-Network with replay, target network, optional double DQN (CleanRL dqn.py defaults)",
-            () => new DqnOptions(), (o, e, r) => new Dqn(e, (DqnOptions)o, r), s => s is Discrete),
-        new("a2c", "Synchronous advantage actor-critic (Stable-Baselines3 A2C settings, Adam)",
-            () => new A2cOptions(), (o, e, r) => new A2c(e, (A2cOptions)o, r), _ => true),
-        new("reinforce", "REINFORCE with a learned value baseline (Williams, 1992), whole episodes per update",
-            () => new ReinforceOptions(), (o, e, r) => new Reinforce(e, (ReinforceOptions)o, r), _ => true),
-        new("recurrent_ppo", "PPO with a GRU policy whose hidden state is carried through rollouts and reset at episode (trial) ends (RL²'s learner)",
-            () => new RecurrentPpoOptions(), (o, e, r) => new RecurrentPpo(e, (RecurrentPpoOptions)o, r), _ => true),
-        new("q_learning", "Tabular Q-learning over distinct observations (Watkins and Dayan, 1992)",
-            () => new QLearningOptions(), (o, e, r) => new QLearning(e, (QLearningOptions)o, r), s => s is Discrete),
+        new AlgorithmSpec<PpoOptions>("ppo", "Proximal Policy Optimization (clipped surrogate, GAE; CleanRL ppo.py defaults)",
+            (o, e, r) => new Ppo(e, o, r)),
+        new AlgorithmSpec<DqnOptions>("dqn", "Deep Q-Network with replay, target network, optional double DQN (CleanRL dqn.py defaults)",
+            (o, e, r) => new Dqn(e, o, r), s => s is Discrete),
+        new AlgorithmSpec<A2cOptions>("a2c", "Synchronous advantage actor-critic (Stable-Baselines3 A2C settings, Adam)",
+            (o, e, r) => new A2c(e, o, r)),
+        new AlgorithmSpec<ReinforceOptions>("reinforce", "REINFORCE with a learned value baseline (Williams, 1992), whole episodes per update",
+            (o, e, r) => new Reinforce(e, o, r)),
+        new AlgorithmSpec<RecurrentPpoOptions>("recurrent_ppo", "PPO with a GRU policy whose hidden state is carried through rollouts and reset at episode (trial) ends (RL²'s learner)",
+            (o, e, r) => new RecurrentPpo(e, o, r)),
+        new AlgorithmSpec<QLearningOptions>("q_learning", "Tabular Q-learning over distinct observations (Watkins and Dayan, 1992)",
+            (o, e, r) => new QLearning(e, o, r), s => s is Discrete),
     ]);
 
     /// <summary>Every registered algorithm.</summary>

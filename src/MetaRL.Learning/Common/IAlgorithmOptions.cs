@@ -8,4 +8,8 @@ public interface IAlgorithmOptions : ILearnerOptions
 
     /// <summary>Environments stepped in lockstep.</summary>
     int NumEnvs { get; }
+
+    /// <summary>The steps a run of these (valid) options takes: <see cref="TotalSteps"/>, unless the learner stops only
+    /// at whole updates (on-policy learners round down to whole rollouts, <see cref="TrainingBudget.WholeRollouts"/>).</summary>
+    TrainingBudget Budget => TrainingBudget.Steps(TotalSteps);
 }

@@ -34,28 +34,15 @@ public abstract class OnPolicyAlgorithm : Algorithm
     /// <summary>Rollouts (and updates) the step budget allows.</summary>
     protected long Iterations => TotalSteps / ((long)Envs.Count * Buffer.Steps);
 
-    /// <summary>The step size of the current iteration with <paramref name="initial"/> annealed linearly to 0 over
-    /// <see cref="Iterations"/>: CleanRL's <c>lr·(1 − (update − 1)/num_updates)</c>, the line of
-    /// <see cref="Optim.LinearSchedule"/> written in the product form these learners were recorded with (the
-    /// schedule's sum form, which RL² uses, can differ from it in the last bit).</summary>
-    protected double AnnealedLearningRate(double initial) => (1.0 - (double)Iteration / Iterations) * initial;
-
-    /// <summary>Sets <paramref name="adam"/>'s step size for this iteration to <paramref name="settings"/>' rate
-    /// annealed by <see cref="AnnealedLearningRate"/> when <see cref="ActorCriticSettings.AnnealLr"/> is set;
-    /// else leaves it as it is.</summary>
+    /// <summary>Sets <paramref name="adam"/>'s step size for this iteration to <paramref name="settings"/>' rate annealed
+    /// linearly to 0 over <see cref="Iterations"/> when <see cref="ActorCriticSettings.AnnealLr"/> is set (CleanRL's
+    /// <c>lr·(1 − (update − 1)/num_updates)</c>, a <see cref="LinearSchedule"/> in its <see cref="LinearForm.Remaining"/>
+    /// form); else leaves it as it is.</summary>
     protected void AnnealLearningRate(Adam adam, ActorCriticSettings settings)
     {
         ArgumentNullException.ThrowIfNull(adam);
         ArgumentNullException.ThrowIfNull(settings);
-        if (settings.AnnealLr) { adam.LearningRate = AnnealedLearningRate(settings.LearningRate); }
-    }
-
-    /// <summary>The step budget <paramref name="totalSteps"/> rounded down to whole rollouts of
-    /// <paramref name="numSteps"/> steps from each of <paramref name="numEnvs"/> environments.</summary>
-    protected static long WholeRollouts(long totalSteps, int numEnvs, int numSteps)
-    {
-        long batch = (long)numEnvs * numSteps;
-        return totalSteps / batch * batch;
+        if (settings.AnnealLr) { new LinearSchedule(settings.LearningRate, Iterations, form: LinearForm.Remaining).Apply(adam, Iteration); }
     }
 
     /// <summary>When set, the rewards the learner sees are scaled by the running std of discounted returns.</summary>

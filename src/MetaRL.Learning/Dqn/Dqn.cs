@@ -24,7 +24,7 @@ public sealed class Dqn : Algorithm
     private readonly int _actions;
 
     public Dqn(EnvBatch envs, DqnOptions options, Rng rng)
-        : base(envs, rng, Validated(options).TotalSteps)
+        : base(envs, rng, ValidatedBudget(options))
     {
         _options = options;
         _actions = envs.ActionSpace is Discrete d ? d.N : throw new ArgumentException("DQN needs a discrete action space.");
@@ -34,12 +34,6 @@ public sealed class Dqn : Algorithm
         _target.CopyParametersFrom(_q);
         _adam = new Adam(_q.Parameters(), new AdamOptions { LearningRate = options.LearningRate });
         _replay = new ReplayBuffer(options.BufferSize, envs.ObservationSize);
-    }
-
-    private static DqnOptions Validated(DqnOptions o)
-    {
-        o.Validate();
-        return o;
     }
 
     /// <inheritdoc />

@@ -15,18 +15,11 @@ public sealed class Ppo : FeedForwardOnPolicyAlgorithm
     private readonly PpoOptions _options;
 
     public Ppo(EnvBatch envs, PpoOptions options, Rng rng)
-        : base(envs, rng, Budget(options), options, options.Hidden, options.NumSteps)
+        : base(envs, rng, ValidatedBudget(options), options, options.Hidden, options.NumSteps)
     {
         _options = options;
         RewardNormalizer = options.NormReward ? new RewardNormalizer(envs.Count, options.Gamma) : null;
         ObservationNormalizer = options.NormObs ? new ObservationNormalizer(envs.ObservationSize) : null;
-    }
-
-    private static long Budget(PpoOptions options)
-    {
-        options.Validate();
-        PpoOptions.Require(options.TotalSteps >= options.BatchSize, "total_steps must be at least num_envs × num_steps");
-        return WholeRollouts(options.TotalSteps, options.NumEnvs, options.NumSteps);
     }
 
     /// <inheritdoc />

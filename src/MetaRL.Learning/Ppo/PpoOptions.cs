@@ -28,10 +28,10 @@ public sealed class PpoOptions : PpoRolloutSettings
     /// <summary>Throws naming the first invalid setting.</summary>
     public override void Validate()
     {
-        Require(TotalSteps > 0, "total_steps must be positive");
         Require(NumEnvs > 0, "num_envs must be positive");
         Require(NumSteps > 0, "num_steps must be positive");
-        Require(LearningRate >= 0, "learning_rate must be ≥ 0");
+        Require(TotalSteps >= BatchSize, "total_steps must be at least num_envs × num_steps");
+        Require(LearningRate >= 0 && !double.IsPositiveInfinity(LearningRate), "learning_rate must be finite and ≥ 0");
         Require(Gamma is >= 0 and <= 1, "gamma must be in [0, 1]");
         Require(GaeLambda is >= 0 and <= 1, "gae_lambda must be in [0, 1]");
         Require(NumMinibatches > 0 && BatchSize % NumMinibatches == 0, "num_minibatches must divide num_envs × num_steps");

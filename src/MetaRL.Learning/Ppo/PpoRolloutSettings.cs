@@ -19,4 +19,8 @@ public abstract class PpoRolloutSettings : PpoSettings, IAlgorithmOptions
     /// <summary>Scale the learner's rewards by the running std of discounted returns (Gymnasium's
     /// <c>NormalizeReward</c>, which CleanRL's continuous-action PPO applies). <value>The default value is false.</value></summary>
     public bool NormReward { get; set; }
+
+    /// <inheritdoc />
+    /// <remarks>Whole rollouts of <see cref="NumEnvs"/> × <see cref="NumSteps"/> steps.</remarks>
+    public TrainingBudget Budget => TrainingBudget.WholeRollouts(TotalSteps, NumEnvs, NumSteps);
 }

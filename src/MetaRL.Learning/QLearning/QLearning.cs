@@ -18,17 +18,11 @@ public sealed class QLearning : Algorithm
     private readonly QTable _table;
 
     public QLearning(EnvBatch envs, QLearningOptions options, Rng rng)
-        : base(envs, rng, Validated(options).TotalSteps)
+        : base(envs, rng, ValidatedBudget(options))
     {
         _options = options;
         int actions = envs.ActionSpace is Discrete d ? d.N : throw new ArgumentException("Q-learning needs a discrete action space.");
         _table = new QTable(options.MaxStates, envs.ObservationSize, actions);
-    }
-
-    private static QLearningOptions Validated(QLearningOptions o)
-    {
-        o.Validate();
-        return o;
     }
 
     /// <inheritdoc />

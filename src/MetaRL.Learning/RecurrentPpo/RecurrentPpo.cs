@@ -20,7 +20,7 @@ public sealed class RecurrentPpo : OnPolicyAlgorithm, IRecurrentActor
     private Tensor? _evalHidden;
 
     public RecurrentPpo(EnvBatch envs, RecurrentPpoOptions options, Rng rng)
-        : this(envs, options, rng, Budget(options), new GruActorCritic(envs.ObservationSize, envs.ActionSpace, options.GruHidden, rng))
+        : this(envs, options, rng, ValidatedBudget(options), new GruActorCritic(envs.ObservationSize, envs.ActionSpace, options.GruHidden, rng))
     {
     }
 
@@ -33,12 +33,6 @@ public sealed class RecurrentPpo : OnPolicyAlgorithm, IRecurrentActor
         RewardNormalizer = options.NormReward ? new RewardNormalizer(envs.Count, options.Gamma) : null;
         _hidden = Tensor.Zeros([envs.Count, options.GruHidden]);
         _rolloutStart = _hidden.Clone();
-    }
-
-    private static long Budget(RecurrentPpoOptions o)
-    {
-        o.Validate();
-        return WholeRollouts(o.TotalSteps, o.NumEnvs, o.NumSteps);
     }
 
     public GruActorCritic Policy { get; }

@@ -14,6 +14,7 @@ public sealed class RecurrentPpoOptions : PpoRolloutSettings
     public override void Validate()
     {
         PpoOptions.Require(NumEnvs > 0 && NumSteps > 0 && TotalSteps >= (long)NumEnvs * NumSteps, "total_steps must be at least num_envs × num_steps > 0");
+        PpoOptions.Require(LearningRate >= 0 && !double.IsPositiveInfinity(LearningRate), "learning_rate must be finite and ≥ 0");
         PpoOptions.Require(NumMinibatches > 0 && NumEnvs % NumMinibatches == 0, "num_minibatches must divide num_envs");
         PpoOptions.Require(UpdateEpochs > 0 && ClipCoef > 0 && MaxGradNorm > 0 && GruHidden > 0, "update_epochs, clip_coef, max_grad_norm and gru_hidden must be positive");
         PpoOptions.Require(Gamma is >= 0 and <= 1 && GaeLambda is >= 0 and <= 1, "gamma and gae_lambda must be in [0, 1]");

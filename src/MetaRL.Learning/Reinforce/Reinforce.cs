@@ -20,18 +20,12 @@ public sealed class Reinforce : Algorithm
     private readonly Box? _box;
 
     public Reinforce(EnvBatch envs, ReinforceOptions options, Rng rng)
-        : base(envs, rng, Validated(options).TotalSteps)
+        : base(envs, rng, ValidatedBudget(options))
     {
         _options = options;
         _policy = new MlpActorCritic(envs.ObservationSize, envs.ActionSpace, options.Hidden, Activation.Tanh, rng);
         _adam = new Adam(_policy.Parameters(), new AdamOptions { LearningRate = options.LearningRate });
         _box = envs.ActionSpace as Box;
-    }
-
-    private static ReinforceOptions Validated(ReinforceOptions o)
-    {
-        o.Validate();
-        return o;
     }
 
     /// <inheritdoc />

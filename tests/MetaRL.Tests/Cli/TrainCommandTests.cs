@@ -45,6 +45,26 @@ public sealed class TrainCommandTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(Dir("a"), "checkpoints")));
     }
 
+    /// <summary>Regression: a PPO budget below one rollout passed the config check and crashed with a stack trace when
+    /// the algorithm was built.</summary>
+    [Fact]
+    public void Total_steps_below_one_rollout_is_rejected_with_exit_2_not_a_stack_trace()
+    {
+        var (code, _, err) = Run("train", "--out", Dir("tiny"), "--set", "total_steps=100");
+        Assert.Equal(2, code);
+        Assert.Contains("total_steps must be at least num_envs × num_steps", err, StringComparison.Ordinal);
+        Assert.DoesNotContain(" at MetaRL.", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Progress_counts_towards_the_steps_the_run_takes_whole_rollouts_of_total_steps()
+    {
+        var (code, output, _) = Run("train", "--out", Dir("budget"), "--set", "total_steps=700");
+        Assert.Equal(0, code);
+        Assert.Contains("(seed 1, 512 steps)", output, StringComparison.Ordinal);
+        Assert.Contains("step       512/512", output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Value_of_the_wrong_type_is_rejected_naming_the_key()
     {

@@ -46,6 +46,15 @@ public sealed class GradientMetaAlgorithm<TOptions>(string name, string descript
         return (options.CreatePolicy(pool.Prototype, SeedPath.Derive(setup.Run.Seed, -1)), pool, options);
     }
 
+    /// <summary>The meta-learned policy of <paramref name="run"/> (its newest model) with the family's pool.</summary>
+    private static (MlpPolicy Policy, EnvPool Pool) LoadPolicy(MetaRun run)
+    {
+        var pool = new EnvPool(run.Setup.MakeEnv);
+        var policy = ((TOptions)run.Setup.LearnerOptions).CreatePolicy(pool.Prototype, 0);
+        MetaRun.LoadInto(policy, run.ModelPath);
+        return (policy, pool);
+    }
+
     /// <inheritdoc />
     /// <remarks>Same policy network and trajectories per task as the learner, trained by <see cref="MultiTaskPretraining"/>.</remarks>
     public override MetaPolicy? PretrainBaseline(MetaSetup setup, ITaskEnv distribution, int batch, int iterations)
@@ -68,7 +77,7 @@ public sealed class GradientMetaAlgorithm<TOptions>(string name, string descript
         if (settings.Greedy) { throw new ConfigException($"greedy evaluation applies to trial-based learners (rl2); this run's learner is {run.Method}"); }
         var options = (TOptions)run.Setup.LearnerOptions;
         var rows = new List<MetaEvalRow>();
-        var (policy, pool) = run.LoadPolicy();
+        var (policy, pool) = LoadPolicy(run);
         var budget = options.Budget(settings.Steps.Max(), settings.EpisodesPerStep);
         void Add(string method, MetaPolicy p)
         {
@@ -94,7 +103,7 @@ public sealed class GradientMetaAlgorithm<TOptions>(string name, string descript
     public override AdaptedPolicy Adapt(MetaRun run, EnvTask task, Rng rng, int? steps, int? episodes)
     {
         ArgumentNullException.ThrowIfNull(run);
-        var (policy, pool) = run.LoadPolicy();
+        var (policy, pool) = LoadPolicy(run);
         var budget = ((TOptions)run.Setup.LearnerOptions).Budget(steps ?? 1, episodes ?? 0);
         var result = GradientAdaptation.Run(policy, policy.Parameters(), pool, task, budget, rng);
         var parameters = policy.Parameters();

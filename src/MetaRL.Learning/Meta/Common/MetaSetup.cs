@@ -31,6 +31,10 @@ public sealed class MetaSetup
     /// <summary>The learner's options object (e.g. <see cref="MamlOptions"/>), created by <see cref="Algorithm"/>.</summary>
     public ILearnerOptions LearnerOptions { get; }
 
+    /// <summary>How much meta-training the run is: <see cref="MetaTrainOptions.Iterations"/> meta-iterations, which the
+    /// trainer runs to and schedules over the run (RL²'s annealing) count.</summary>
+    public TrainingBudget Budget => TrainingBudget.Iterations(Run.Iterations);
+
     /// <summary>Builds a setup from ordered key/value pairs; later pairs win.</summary>
     public static MetaSetup Parse(IEnumerable<(string Key, string Value)> pairs)
     {

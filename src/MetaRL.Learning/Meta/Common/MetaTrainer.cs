@@ -6,7 +6,7 @@ using MetaRL.Tracking;
 namespace MetaRL.Learning.Meta;
 
 /// <summary>One line of progress: iteration, mean pre- and post-adaptation return, environment steps so far.</summary>
-public readonly record struct MetaProgress(long Iteration, int Total, double Pre, double Post, long EnvSteps, double WallSeconds);
+public readonly record struct MetaProgress(long Iteration, long Total, double Pre, double Post, long EnvSteps, double WallSeconds);
 
 /// <summary>
 /// Runs meta-training into a run directory: <c>config.yaml</c> (the resolved settings), <c>metrics.jsonl</c>
@@ -27,6 +27,7 @@ public sealed class MetaTrainer(MetaSetup setup, string directory)
     public long Run(bool resume, Action<MetaProgress>? progress = null, Action<string>? log = null, CancellationToken cancel = default)
     {
         var opts = setup.Run;
+        long iterations = setup.Budget.Amount;
         var learner = setup.Algorithm.CreateLearner(setup);
         var env = setup.MakeEnv();
         var distribution = setup.Distribution(env);
@@ -58,7 +59,7 @@ public sealed class MetaTrainer(MetaSetup setup, string directory)
         using (var sink = RunSinks.Create(_store.Run.Root))
         {
             _store.WriteSummary(setup, learner.Name, RunSummary.Running, at, lastPost);
-            for (; it < opts.Iterations && !cancel.IsCancellationRequested; it++)
+            for (; it < iterations && !cancel.IsCancellationRequested; it++)
             {
                 int count = learner.TasksPerIteration;
                 int[]? indices = selector?.Select(it, count);
@@ -83,18 +84,18 @@ public sealed class MetaTrainer(MetaSetup setup, string directory)
                 sink.Add("meta/steps_per_sec", it, dt > 0 ? result.EnvSteps / dt : 0, wall);
                 foreach (var (tag, value) in result.Diagnostics) { sink.Add(tag, it, value, wall); }
                 sink.Flush();
-                progress?.Invoke(new MetaProgress(it, opts.Iterations, result.MeanPre, result.MeanPost, envSteps, wall));
+                progress?.Invoke(new MetaProgress(it, iterations, result.MeanPre, result.MeanPost, envSteps, wall));
                 if ((it + 1) % opts.CheckpointEvery == 0) { _store.SaveCheckpoint(learner, selector, new MetaPosition(it + 1, envSteps, wall)); }
             }
         }
         var end = new MetaPosition(it, envSteps, wallBefore + clock.Elapsed.TotalSeconds);
         _store.SaveCheckpoint(learner, selector, end);
-        bool finished = it >= opts.Iterations;
+        bool finished = it >= iterations;
         if (finished && setup.Algorithm.AdaptsByGradient && opts.PretrainIterations > 0 && !_store.HasPretrained)
         {
             log?.Invoke($"training the multi-task pretrained baseline ({opts.PretrainIterations} iterations)");
-            int iterations = cancel.IsCancellationRequested ? 0 : opts.PretrainIterations;
-            if (setup.Algorithm.PretrainBaseline(setup, distribution, Math.Min(learner.TasksPerIteration, 20), iterations) is { } policy)
+            int pretrain = cancel.IsCancellationRequested ? 0 : opts.PretrainIterations;
+            if (setup.Algorithm.PretrainBaseline(setup, distribution, Math.Min(learner.TasksPerIteration, 20), pretrain) is { } policy)
             {
                 _store.SavePretrained(policy, opts.PretrainIterations);
             }

@@ -5,8 +5,8 @@ using MetaRL.Tracking;
 
 namespace MetaRL.Learning.Meta;
 
-/// <summary>A finished (or checkpointed) meta-training run loaded back: its setup and, for gradient-based
-/// learners, the meta-learned policy; for RL², the recurrent policy.</summary>
+/// <summary>A finished (or checkpointed) meta-training run loaded back: its setup and its newest model file, which the
+/// run's <see cref="MetaAlgorithm"/> loads into the policy it creates (<see cref="LoadInto"/>).</summary>
 public sealed class MetaRun
 {
     private MetaRun(RunDirectory run, MetaSetup setup, string modelPath)
@@ -40,23 +40,6 @@ public sealed class MetaRun
         return new MetaRun(run, MetaSetup.Parse(layers.Pairs), model);
     }
 
-    /// <summary>The meta-learned MLP policy of a gradient-based run, with its environment pool.</summary>
-    public (MlpPolicy Policy, EnvPool Pool) LoadPolicy()
-    {
-        var pool = new EnvPool(Setup.MakeEnv);
-        var policy = ((GradientMetaOptions)Setup.LearnerOptions).CreatePolicy(pool.Prototype, 0);
-        LoadInto(policy, ModelPath);
-        return (policy, pool);
-    }
-
-    /// <summary>The recurrent policy of an RL² run, with a pool of trial-wrapped environments.</summary>
-    public (Rl2Policy Policy, EnvPool Pool) LoadRl2()
-    {
-        var (policy, pool) = Rl2Algorithm.CreatePolicy(Setup, Setup.Run.Seed);
-        LoadInto(policy, ModelPath);
-        return (policy, pool);
-    }
-
     /// <summary>Held-out tasks for evaluation seed <paramref name="seed"/>: drawn from <c>new Rng(EvalSeed(seed))</c>, a
     /// stream no training draw uses, so <c>metarl baselines</c> given the same seed sees the same tasks.</summary>
     public IReadOnlyList<EnvTask> HeldOutTasks(int count, long seed)
@@ -65,6 +48,8 @@ public sealed class MetaRun
         return Setup.Distribution(env).SampleTasks(count, new Rng(EvalSeed(seed)));
     }
 
+    /// <summary>Loads the model file at <paramref name="path"/> into <paramref name="module"/>; a file that does not fit
+    /// raises <see cref="ConfigException"/> naming it.</summary>
     internal static void LoadInto(Nn.Module module, string path)
     {
         try { Checkpoint.LoadModule(path, module); }

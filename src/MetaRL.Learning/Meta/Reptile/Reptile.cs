@@ -1,4 +1,5 @@
 using MetaRL.Envs;
+using MetaRL.Optim;
 using MetaRL.Random;
 
 namespace MetaRL.Learning.Meta;
@@ -32,7 +33,7 @@ public sealed class Reptile(MetaPolicy policy, EnvPool pool, ReptileOptions opti
             var result = GradientAdaptation.Run(Policy, theta, Pool, tasks[t], budget, rng);
             return (Pre: result.Curve[0], Post: result.Curve[^1], Weights: result.Weights.Select(w => w.ToFloatArray()).ToArray(), result.EnvSteps);
         });
-        double eps = options.AnnealIterations > 0 ? options.OuterStepSize * Math.Max(0, 1 - (double)iteration / options.AnnealIterations) : options.OuterStepSize;
+        double eps = OuterStepSize(options, iteration);
         for (int p = 0; p < theta.Count; p++)
         {
             var span = theta[p].F32;
@@ -41,5 +42,15 @@ public sealed class Reptile(MetaPolicy policy, EnvPool pool, ReptileOptions opti
             for (int j = 0; j < span.Length; j++) { span[j] += (float)(eps * (mean[j] / outcomes.Length - span[j])); }
         }
         return new MetaIterationResult([.. outcomes.Select(o => o.Pre)], [.. outcomes.Select(o => o.Post)], outcomes.Sum(o => o.EnvSteps));
+    }
+
+    /// <summary>The outer step ε of iteration <paramref name="iteration"/> (0-based): <see cref="ReptileOptions.OuterStepSize"/>,
+    /// annealed linearly to 0 at <see cref="ReptileOptions.AnnealIterations"/> and 0 after it when that is set.</summary>
+    public static double OuterStepSize(ReptileOptions options, long iteration)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.AnnealIterations > 0
+            ? new LinearSchedule(options.OuterStepSize, options.AnnealIterations, form: LinearForm.Remaining).At(iteration)
+            : options.OuterStepSize;
     }
 }

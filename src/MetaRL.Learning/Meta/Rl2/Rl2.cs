@@ -23,7 +23,7 @@ public sealed class Rl2 : MetaLearner
     private readonly long _seed;
     private readonly EnvPool _pool;
     private readonly Adam _adam;
-    private readonly int _iterations;
+    private readonly long _iterations;
     private readonly bool _singleEpisode;
     private readonly int _taskFeatureCount;
 
@@ -33,7 +33,7 @@ public sealed class Rl2 : MetaLearner
         _options = options ?? throw new ArgumentNullException(nameof(options));
         options.Validate();
         _seed = seed;
-        _iterations = setup.Run.Iterations;
+        _iterations = setup.Budget.Amount;
         _pool = new EnvPool(() => MakeTrial(setup, options, setup.EnvSettings));
         _singleEpisode = _pool.Prototype.Find<TrialWrapper>() is { Episodes: 1 };
         Policy = Rl2Algorithm.CreatePolicy(setup, options, _pool.Prototype, seed);
@@ -102,22 +102,24 @@ public sealed class Rl2 : MetaLearner
         return new MetaIterationResult(first, totals, batch.ValidSteps) { Diagnostics = [.. terms.Diagnostics(_adam.LearningRate), new("charts/ent_coef", entCoef), .. belief] };
     }
 
-    /// <summary>The step size of iteration <paramref name="iteration"/> (0-based) of <paramref name="iterations"/>: constant, or linearly annealed to 0 with <see cref="ActorCriticSettings.AnnealLr"/>.</summary>
-    public static double LearningRateAt(Rl2Options options, long iteration, int iterations)
+    /// <summary>The step size of iteration <paramref name="iteration"/> (0-based) of <paramref name="iterations"/> (the run's
+    /// <see cref="MetaSetup.Budget"/>): constant, or linearly annealed to 0 with <see cref="ActorCriticSettings.AnnealLr"/>.</summary>
+    public static double LearningRateAt(Rl2Options options, long iteration, long iterations)
     {
         ArgumentNullException.ThrowIfNull(options);
         return Annealed(options.AnnealLr, options.LearningRate, iteration, iterations);
     }
 
     /// <summary>The entropy coefficient of iteration <paramref name="iteration"/> (0-based) of <paramref name="iterations"/>: constant, or linearly annealed to 0 with <see cref="Rl2Options.AnnealEntCoef"/>.</summary>
-    public static double EntCoefAt(Rl2Options options, long iteration, int iterations)
+    public static double EntCoefAt(Rl2Options options, long iteration, long iterations)
     {
         ArgumentNullException.ThrowIfNull(options);
         return Annealed(options.AnnealEntCoef, options.EntCoef, iteration, iterations);
     }
 
-    private static double Annealed(bool anneal, double value, long iteration, int iterations) =>
-        anneal && iterations > 0 ? new LinearSchedule(value, iterations).At(iteration) : value;
+    /// <remarks>RL²'s recorded runs use the schedule's <see cref="LinearForm.Progress"/> form (PPO's is <see cref="LinearForm.Remaining"/>).</remarks>
+    private static double Annealed(bool anneal, double value, long iteration, long iterations) =>
+        anneal && iterations > 0 ? new LinearSchedule(value, iterations, form: LinearForm.Progress).At(iteration) : value;
 
     /// <summary>GAE (<see cref="Gae"/>) along each trial on rewards times <see cref="Rl2Options.RewardScale"/>; the step after the trial's last valid step has value 0, padded steps get 0.</summary>
     internal static (float[] Advantages, float[] Returns) Advantages(TrialBatch b, double gamma, double lambda, double rewardScale)

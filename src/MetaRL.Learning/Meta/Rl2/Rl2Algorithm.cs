@@ -57,6 +57,14 @@ public sealed class Rl2Algorithm : MetaAlgorithm
             belief ? taskFeatures : 0, options.PrivilegedCritic ? taskFeatures : 0, options.HeadHidden);
     }
 
+    /// <summary>The recurrent policy of <paramref name="run"/> (its newest model) with a pool of trial-wrapped environments.</summary>
+    private static (Rl2Policy Policy, EnvPool Pool) LoadPolicy(MetaRun run)
+    {
+        var (policy, pool) = CreatePolicy(run.Setup, run.Setup.Run.Seed);
+        MetaRun.LoadInto(policy, run.ModelPath);
+        return (policy, pool);
+    }
+
     /// <inheritdoc />
     public override IEnumerable<MetaEvalRow> Evaluate(MetaRun run, IReadOnlyList<EnvTask> tasks, MetaEvalSettings settings, long evalSeed, int degree, Action<string>? log)
     {
@@ -65,7 +73,7 @@ public sealed class Rl2Algorithm : MetaAlgorithm
         ArgumentNullException.ThrowIfNull(settings);
         var options = (Rl2Options)run.Setup.LearnerOptions;
         var rows = new List<MetaEvalRow>();
-        var (policy, pool) = run.LoadRl2();
+        var (policy, pool) = LoadPolicy(run);
         var fresh = CreatePolicy(run.Setup, options, pool.Prototype, SeedPath.Derive(run.Setup.Run.Seed, -8));
         int episodes = ((TrialWrapper)pool.Prototype).Episodes;
         foreach (var (method, p) in new[] { (run.Method, policy), ("random-init", fresh) })
@@ -93,7 +101,7 @@ public sealed class Rl2Algorithm : MetaAlgorithm
         ArgumentNullException.ThrowIfNull(run);
         var settings = new Dictionary<string, string>(run.Setup.EnvSettings);
         if (episodes is int k) { settings["episodes"] = k.ToString(CultureInfo.InvariantCulture); }
-        var (policy, _) = run.LoadRl2();
+        var (policy, _) = LoadPolicy(run);
         var options = (Rl2Options)run.Setup.LearnerOptions;
         var pool = new EnvPool(() => Rl2.MakeTrial(run.Setup, options, settings));
         var batch = TrialSampler.Run(policy, pool.Rent(1), [task], rng, options.MaxTrialSteps);

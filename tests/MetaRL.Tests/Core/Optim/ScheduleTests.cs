@@ -30,6 +30,45 @@ public sealed class ScheduleTests
         Assert.Equal(0.2, schedule.At(100), 15);
     }
 
+    /// <summary>The learners annealed inline before the schedule had this form (PPO, A2C, recurrent PPO wrote
+    /// <c>(1 − i/N)·lr</c>, Reptile <c>ε·max(0, 1 − i/N)</c>); their golden runs pin it bit for bit.</summary>
+    [Fact]
+    public void Remaining_form_is_cleanrls_frac_times_lr_bit_for_bit_and_clamps_at_zero()
+    {
+        foreach (double lr in new[] { 2.5e-4, 7e-4, 1e-3, 0.3, 1.0 })
+        {
+            foreach (long n in new long[] { 1, 3, 7, 39, 150, 976 })
+            {
+                var schedule = new LinearSchedule(lr, n, form: LinearForm.Remaining);
+                for (long i = 0; i < n; i++) { Assert.Equal((1.0 - (double)i / n) * lr, schedule.At(i)); }
+                for (long i = n; i < n + 3; i++) { Assert.Equal(lr * Math.Max(0, 1 - (double)i / n), schedule.At(i)); }
+            }
+        }
+    }
+
+    [Fact]
+    public void Progress_form_keeps_the_sum_rl2_recorded_and_the_two_forms_differ_in_the_last_bit()
+    {
+        const double lr = 2.5e-4;
+        var progress = new LinearSchedule(lr, 7);
+        var remaining = new LinearSchedule(lr, 7, form: LinearForm.Remaining);
+        Assert.Equal(LinearForm.Progress, progress.Form);
+        for (long i = 0; i <= 7; i++) { Assert.Equal(lr + (0 - lr) * (i / 7.0), progress.At(i)); }
+        Assert.Equal(0.0001785714285714286, progress.At(2));
+        Assert.Equal(0.00017857142857142857, remaining.At(2));
+        Assert.Equal(progress.At(2), remaining.At(2), 15);
+    }
+
+    [Fact]
+    public void Remaining_form_reaches_a_nonzero_final_rate_and_stays_there()
+    {
+        var schedule = new LinearSchedule(1.0, 4, final: 0.2, form: LinearForm.Remaining);
+        Assert.Equal(1.0, schedule.At(0), 15);
+        Assert.Equal(0.6, schedule.At(2), 15);
+        Assert.Equal(0.2, schedule.At(4));
+        Assert.Equal(0.2, schedule.At(100));
+    }
+
     [Fact]
     public void Cosine_schedule_falls_from_maximum_to_minimum_along_half_a_cosine()
     {
@@ -77,6 +116,7 @@ public sealed class ScheduleTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new CosineSchedule(1.0, 10, warmupSteps: 10));
         Assert.Throws<ArgumentOutOfRangeException>(() => new CosineSchedule(1.0, 10, minimum: 2.0));
         Assert.Throws<ArgumentOutOfRangeException>(() => new LinearSchedule(1.0, 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new LinearSchedule(1.0, 10, form: (LinearForm)2));
         Assert.Throws<ArgumentOutOfRangeException>(() => new ConstantSchedule(double.NaN));
     }
 }

@@ -1,0 +1,31 @@
+using MetaRL.Tracking;
+
+namespace MetaRL.Learning;
+
+/// <summary>A single-task run's newest checkpoint rebuilt from the run's config and evaluated by its algorithm's row
+/// (<see cref="AlgorithmSpec.Evaluate"/>): what <c>metarl evaluate</c> prints.</summary>
+/// <param name="Config">The run's resolved config.</param>
+/// <param name="Step">The checkpoint's folder name (its step count).</param>
+/// <param name="Result">The evaluation episodes' returns, mean and 95% interval.</param>
+public sealed record CheckpointEvaluation(TrainConfig Config, string Step, EvaluationResult Result)
+{
+    /// <summary>
+    /// Loads <paramref name="run"/>'s config and newest checkpoint into a fresh algorithm and runs
+    /// <paramref name="episodes"/> evaluation episodes from <paramref name="seed"/>.
+    /// </summary>
+    /// <exception cref="RunFormatException">The run has no checkpoint, or it cannot be read.</exception>
+    public static CheckpointEvaluation Run(RunDirectory run, int episodes, long seed)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(episodes);
+        var cfg = TrainingRun.LoadConfig(run);
+        var checkpoint = run.Checkpoints.Newest() ?? throw new RunFormatException($"'{run.Root}' has no checkpoint to evaluate");
+        var algorithm = TrainingRun.Build(cfg);
+        try { AlgorithmCheckpoint.LoadModel(checkpoint, algorithm); }
+        catch (Exception ex) when (ex is MetaRL.Serialization.SafeTensorsFormatException or IOException or ArgumentException or KeyNotFoundException)
+        {
+            throw new RunFormatException($"cannot read checkpoint '{checkpoint}': {ex.Message}", ex);
+        }
+        return new CheckpointEvaluation(cfg, Path.GetFileName(checkpoint), cfg.Algorithm.Evaluate(cfg, algorithm, episodes, seed));
+    }
+}

@@ -56,7 +56,7 @@ internal static class TrainCommand
             if (run.HasRun) { throw new UserInputException($"'{run.Root}' already holds a run; pass --resume to continue it or choose another --out"); }
         }
         output.WriteLine($"Training {cfg.Algorithm.Name} on {cfg.Env} (seed {cfg.Seed}, {cfg.Options.TotalSteps:N0} steps) into {run.Root}{(resume ? " (resuming)" : "")}");
-        var result = CtrlC.Run(token => TrainProgress.Run(output, cfg.Options.TotalSteps, p => TrainingRun.Execute(cfg, run, resume, p, token, stopAt)));
+        var result = CtrlC.Run(token => TrainProgress.Run(output, cfg.Options.TotalSteps, p => TrainingRun.Execute(cfg, run, resume, p, token, stopAt, log: output.WriteLine)));
         var s = result.Summary;
         string ret = s.FinalReturnMean is { } m ? m.ToString("F2", CultureInfo.InvariantCulture) : "-";
         switch (s.Status)

@@ -37,7 +37,7 @@ public sealed class MetaTrainer(MetaSetup setup, string directory)
         var at = new MetaPosition(0, 0, 0);
         if (resume && _store.CanResume)
         {
-            at = _store.Resume(learner, selector);
+            at = _store.Resume(learner, selector, log);
             log?.Invoke($"resumed at iteration {at.Iteration}");
         }
         else

@@ -56,11 +56,11 @@ public sealed class MetaRunStore(RunDirectory run)
     public void SavePretrained(Module policy, int iterations) =>
         CheckpointStore.WriteFile(Run.PretrainedPath, policy.StateDict(), new Dictionary<string, string> { ["iterations"] = iterations.ToString(CultureInfo.InvariantCulture) });
 
-    /// <summary>Writes summary.json; a non-finite last return (none yet, or a diverged run) is left out.</summary>
-    public void WriteSummary(MetaSetup setup, string algo, string status, MetaPosition at, double lastPostReturn, string? error = null)
+    /// <summary>Writes summary.json and returns it; a non-finite last return (none yet) is left out.</summary>
+    public RunSummary WriteSummary(MetaSetup setup, string algo, string status, MetaPosition at, double lastPostReturn, string? error = null)
     {
         ArgumentNullException.ThrowIfNull(setup);
-        Run.WriteSummary(new RunSummary
+        var summary = new RunSummary
         {
             Algo = algo,
             Env = setup.Run.Env,
@@ -71,6 +71,8 @@ public sealed class MetaRunStore(RunDirectory run)
             FinalReturnMean = double.IsFinite(lastPostReturn) ? lastPostReturn : null,
             StepsPerSecond = at.WallSeconds > 0 ? Math.Round(at.EnvSteps / at.WallSeconds, 1) : null,
             Error = error,
-        });
+        };
+        Run.WriteSummary(summary);
+        return summary;
     }
 }

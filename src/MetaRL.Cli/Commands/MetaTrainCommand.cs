@@ -56,7 +56,7 @@ internal static class MetaTrainCommand
                 bool q = parse.GetValue(quiet);
                 long every = Math.Max(1, setup.Budget.Amount / 25);
                 o.WriteLine($"meta-train {setup.Run.Algo} on {setup.Run.Env} (seed {setup.Run.Seed}, {setup.Budget}) -> {dir}");
-                long reached = new MetaTrainer(setup, dir).Run(isResume,
+                var result = new MetaTrainer(setup, dir).Run(isResume,
                     p =>
                     {
                         if (q || ((p.Iteration + 1) % every != 0 && p.Iteration + 1 != p.Total)) { return; }
@@ -64,7 +64,13 @@ internal static class MetaTrainCommand
                             $"  [{Bar(p.Iteration + 1, p.Total)}] {p.Iteration + 1,5}/{p.Total}  pre {p.Pre,9:F2}  post {p.Post,9:F2}  steps {p.EnvSteps,11}  {p.WallSeconds,7:F1}s"));
                     },
                     msg => o.WriteLine("  " + msg), token);
-                o.WriteLine(reached >= setup.Budget.Amount ? $"done: {dir}" : $"stopped at iteration {reached}; checkpoint written (resume with --resume --out {dir})");
+                if (result.Summary.Status == RunSummary.Diverged)
+                {
+                    o.WriteLine($"Stopped: {result.Summary.Error}. " + (MetaCheckpoint.Newest(run) is { } kept
+                        ? $"The last good checkpoint is kept in {kept}." : "No checkpoint was written before it."));
+                    return 1; // as train
+                }
+                o.WriteLine(result.Iterations >= setup.Budget.Amount ? $"done: {dir}" : $"stopped at iteration {result.Iterations}; checkpoint written (resume with --resume --out {dir})");
                 return 0;
             });
         });

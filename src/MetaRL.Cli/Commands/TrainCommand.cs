@@ -57,7 +57,7 @@ internal static class TrainCommand
         }
         var budget = cfg.Options.Budget;
         output.WriteLine($"Training {cfg.Algorithm.Name} on {cfg.Env} (seed {cfg.Seed}, {budget}) into {run.Root}{(resume ? " (resuming)" : "")}");
-        var result = CtrlC.Run(token => TrainProgress.Run(output, budget.Amount, p => TrainingRun.Execute(cfg, run, resume, p, token, stopAt)));
+        var result = CtrlC.Run(token => TrainProgress.Run(output, budget.Amount, p => TrainingRun.Execute(cfg, run, resume, p, token, stopAt, log: output.WriteLine)));
         var s = result.Summary;
         string ret = s.FinalReturnMean is { } m ? m.ToString("F2", CultureInfo.InvariantCulture) : "-";
         switch (s.Status)

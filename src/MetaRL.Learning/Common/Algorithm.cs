@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using MetaRL.Nn;
 using MetaRL.Optim;
 using MetaRL.Random;
@@ -116,12 +115,8 @@ public abstract class Algorithm
     /// <summary>Throws <see cref="NonFiniteTrainingException"/> naming the first parameter holding NaN/Inf.</summary>
     protected void CheckFinite(double loss, string lossName)
     {
-        if (!double.IsFinite(loss)) { throw new NonFiniteTrainingException(GlobalStep, lossName); }
-        foreach (var (name, p) in Model.NamedParameters())
-        {
-            double s = p.DType == DType.Float32 ? TensorPrimitives.Sum<float>(p.F32) : TensorPrimitives.Sum<double>(p.F64);
-            if (!double.IsFinite(s)) { throw new NonFiniteTrainingException(GlobalStep, name); }
-        }
+        FiniteCheck.Value(loss, lossName, GlobalStep);
+        FiniteCheck.Parameters(Model, GlobalStep);
     }
 
     /// <summary>Everything besides model and optimizer that a checkpoint must hold.</summary>

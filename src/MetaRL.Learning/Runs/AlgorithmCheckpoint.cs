@@ -21,12 +21,23 @@ public static class AlgorithmCheckpoint
     }
 
     /// <summary>Restores a checkpoint into an algorithm built from the same config; returns the wall seconds spent so far.</summary>
+    /// <exception cref="RunFormatException">A file is missing or damaged, or the checkpoint does not fit the algorithm.</exception>
     public static double Load(string folder, Algorithm algorithm)
     {
         ArgumentNullException.ThrowIfNull(algorithm);
-        var state = CheckpointStore.Load(folder, algorithm.Model, algorithm.Optimizer);
-        algorithm.LoadTrainerState(state);
-        return state[WallSeconds][0];
+        return Apply(folder, CheckpointStore.Load(folder, algorithm.Model, algorithm.Optimizer), algorithm);
+    }
+
+    /// <summary>Restores the run's newest checkpoint that verifies (<see cref="CheckpointStore.Restore"/>: newer damaged
+    /// ones are set aside and reported through <paramref name="report"/>); returns its folder and the wall seconds spent
+    /// so far, or null when the run has no checkpoint.</summary>
+    /// <exception cref="RunFormatException">No checkpoint verifies, or the one that does does not fit the algorithm.</exception>
+    public static (string Folder, double WallSeconds)? Resume(RunDirectory run, Algorithm algorithm, Action<string>? report = null)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(algorithm);
+        if (run.Checkpoints.Restore(algorithm.Model, algorithm.Optimizer, report) is not { } restored) { return null; }
+        return (restored.Folder, Apply(restored.Folder, restored.State, algorithm));
     }
 
     /// <summary>Loads the model parameters and what greedy evaluation needs of the trainer state (evaluation).</summary>
@@ -35,5 +46,18 @@ public static class AlgorithmCheckpoint
         ArgumentNullException.ThrowIfNull(algorithm);
         algorithm.Model.LoadStateDict(CheckpointStore.Read(folder, CheckpointStore.Model));
         algorithm.LoadEvaluationState(CheckpointStore.Read(folder, CheckpointStore.State));
+    }
+
+    private static double Apply(string folder, Dictionary<string, Tensors.Tensor> state, Algorithm algorithm)
+    {
+        try
+        {
+            algorithm.LoadTrainerState(state);
+            return state[WallSeconds][0];
+        }
+        catch (Exception ex) when (ex is KeyNotFoundException or ArgumentException or InvalidOperationException or IndexOutOfRangeException)
+        {
+            throw new RunFormatException($"{Path.Combine(folder, CheckpointStore.State)}: cannot resume from this checkpoint ({ex.Message})", ex);
+        }
     }
 }

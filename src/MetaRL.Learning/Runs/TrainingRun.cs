@@ -12,7 +12,8 @@ public sealed record TrainingResult(RunSummary Summary, Algorithm Algorithm, str
 /// Runs one training session in a run directory: a fresh run writes <c>config.yaml</c>; a resumed run
 /// reads it back, restores the newest checkpoint (model, optimizer, generator, counters and the environment
 /// state by action replay) and drops metric lines past that checkpoint, so the finished run is identical
-/// to one never interrupted. Interruption (cancellation or <see cref="TrainContext.StopAtStep"/>) and
+/// to one never interrupted; a newest checkpoint that fails to verify is set aside and the newest one that verifies is
+/// resumed instead, said in one line through <c>log</c>. Interruption (cancellation or <see cref="TrainContext.StopAtStep"/>) and
 /// completion write a checkpoint; NaN/Inf stops the run with the step and tensor named and keeps the last
 /// good checkpoint.
 /// </summary>
@@ -41,7 +42,8 @@ public static class TrainingRun
 
     public static TrainingResult Execute(
         TrainConfig config, RunDirectory run, bool resume,
-        ITrainingProgress? progress = null, CancellationToken cancellation = default, long? stopAtStep = null, IEarlyStopping? earlyStopping = null)
+        ITrainingProgress? progress = null, CancellationToken cancellation = default, long? stopAtStep = null, IEarlyStopping? earlyStopping = null,
+        Action<string>? log = null)
     {
         Directory.CreateDirectory(run.Root);
         var algorithm = Build(config);
@@ -49,10 +51,9 @@ public static class TrainingRun
         string? checkpoint = null;
         if (resume)
         {
-            checkpoint = run.Checkpoints.Newest();
-            if (checkpoint is not null)
+            if (AlgorithmCheckpoint.Resume(run, algorithm, log) is { } restored)
             {
-                wallOffset = AlgorithmCheckpoint.Load(checkpoint, algorithm);
+                (checkpoint, wallOffset) = restored;
                 MetricsTruncation.KeepBefore(run.MetricsPath, algorithm.GlobalStep + 1);
             }
             else if (File.Exists(run.MetricsPath))

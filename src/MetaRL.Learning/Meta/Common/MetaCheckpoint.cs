@@ -45,8 +45,10 @@ public static class MetaCheckpoint
     /// <summary>The model file of the newest checkpoint, or null.</summary>
     public static string? ModelPath(RunDirectory run) => Newest(run) is { } folder ? Path.Combine(folder, CheckpointStore.Model) : null;
 
-    /// <summary>Restores the newest checkpoint into <paramref name="learner"/> (and the curriculum's state); errors name the file.</summary>
-    public static MetaPosition Load(RunDirectory run, MetaLearner learner, TaskSelector? selector)
+    /// <summary>Restores the newest checkpoint that verifies into <paramref name="learner"/> (and the curriculum's state);
+    /// newer damaged ones are set aside and reported through <paramref name="report"/> (<see cref="CheckpointStore.Restore"/>).
+    /// Errors name the file.</summary>
+    public static MetaPosition Load(RunDirectory run, MetaLearner learner, TaskSelector? selector, Action<string>? report = null)
     {
         ArgumentNullException.ThrowIfNull(learner);
         string folder = Newest(run) ?? throw new ConfigException($"{run.Root} has no checkpoint to resume from");
@@ -54,11 +56,17 @@ public static class MetaCheckpoint
         string statePath = Path.Combine(folder, legacy ? LegacyState : CheckpointStore.State);
         try
         {
-            var (at, selectorState) = legacy
-                ? ReadLegacyState(statePath, folder, learner)
-                : ReadState(CheckpointStore.Load(folder, learner.Model, learner.Optimizer));
-            selector?.LoadState(selectorState);
-            return at;
+            if (legacy)
+            {
+                var (at, selectorState) = ReadLegacyState(statePath, folder, learner);
+                selector?.LoadState(selectorState);
+                return at;
+            }
+            var restored = run.Checkpoints.Restore(learner.Model, learner.Optimizer, report)!;
+            statePath = Path.Combine(restored.Folder, CheckpointStore.State);
+            var (position, selection) = ReadState(restored.State);
+            selector?.LoadState(selection);
+            return position;
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException
             or SafeTensorsFormatException or ArgumentException or IOException)

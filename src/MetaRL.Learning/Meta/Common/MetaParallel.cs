@@ -1,10 +1,13 @@
+using System.Runtime.ExceptionServices;
+
 namespace MetaRL.Learning.Meta;
 
 /// <summary>
 /// Runs the independent tasks of a meta-batch across cores. Each task is a pure function of its index
 /// (its randomness is seeded from the run seed and the index, see <see cref="SeedPath"/>), results land in
 /// an array by index and callers reduce them in index order, so a parallel run gives exactly the numbers
-/// of a sequential one.
+/// of a sequential one. A task that throws fails the whole map with its own exception, the lowest index first, as
+/// a sequential run would.
 /// </summary>
 public static class MetaParallel
 {
@@ -19,7 +22,15 @@ public static class MetaParallel
             for (int i = 0; i < count; i++) { results[i] = body(i); }
             return results;
         }
-        Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = degree }, i => results[i] = body(i));
+        // A failing task is kept by index and the lowest one rethrown as itself (not an AggregateException), so a parallel
+        // run fails with the error a sequential one would have met first.
+        var errors = new Exception?[count];
+        Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = degree }, i =>
+        {
+            try { results[i] = body(i); }
+            catch (Exception ex) { errors[i] = ex; }
+        });
+        if (Array.Find(errors, e => e is not null) is { } first) { ExceptionDispatchInfo.Capture(first).Throw(); }
         return results;
     }
 

@@ -33,10 +33,11 @@ public sealed class MetaRunStore(RunDirectory run)
         if (Directory.Exists(Run.CheckpointsPath)) { Directory.Delete(Run.CheckpointsPath, recursive: true); }
     }
 
-    /// <summary>Restores the newest checkpoint and drops the metric lines logged after it.</summary>
-    public MetaPosition Resume(MetaLearner learner, TaskSelector? selector)
+    /// <summary>Restores the newest checkpoint that verifies (a damaged newer one is set aside and reported through
+    /// <paramref name="report"/>) and drops the metric lines logged after it.</summary>
+    public MetaPosition Resume(MetaLearner learner, TaskSelector? selector, Action<string>? report = null)
     {
-        var at = MetaCheckpoint.Load(Run, learner, selector);
+        var at = MetaCheckpoint.Load(Run, learner, selector, report);
         MetricsTruncation.KeepBefore(Run.MetricsPath, at.Iteration);
         return at;
     }
@@ -53,13 +54,13 @@ public sealed class MetaRunStore(RunDirectory run)
 
     /// <summary>Writes the multi-task pretrained baseline.</summary>
     public void SavePretrained(Module policy, int iterations) =>
-        Checkpoint.SaveModule(Run.PretrainedPath, policy, new Dictionary<string, string> { ["iterations"] = iterations.ToString(CultureInfo.InvariantCulture) });
+        CheckpointStore.WriteFile(Run.PretrainedPath, policy.StateDict(), new Dictionary<string, string> { ["iterations"] = iterations.ToString(CultureInfo.InvariantCulture) });
 
-    /// <summary>Writes summary.json; a non-finite last return (none yet, or a diverged run) is left out.</summary>
-    public void WriteSummary(MetaSetup setup, string algo, string status, MetaPosition at, double lastPostReturn, string? error = null)
+    /// <summary>Writes summary.json and returns it; a non-finite last return (none yet) is left out.</summary>
+    public RunSummary WriteSummary(MetaSetup setup, string algo, string status, MetaPosition at, double lastPostReturn, string? error = null)
     {
         ArgumentNullException.ThrowIfNull(setup);
-        Run.WriteSummary(new RunSummary
+        var summary = new RunSummary
         {
             Algo = algo,
             Env = setup.Run.Env,
@@ -70,6 +71,8 @@ public sealed class MetaRunStore(RunDirectory run)
             FinalReturnMean = double.IsFinite(lastPostReturn) ? lastPostReturn : null,
             StepsPerSecond = at.WallSeconds > 0 ? Math.Round(at.EnvSteps / at.WallSeconds, 1) : null,
             Error = error,
-        });
+        };
+        Run.WriteSummary(summary);
+        return summary;
     }
 }

@@ -8,6 +8,11 @@ namespace MetaRL.Learning.Meta;
 /// <summary>One line of progress: iteration, mean pre- and post-adaptation return, environment steps so far.</summary>
 public readonly record struct MetaProgress(long Iteration, long Total, double Pre, double Post, long EnvSteps, double WallSeconds);
 
+/// <summary>What a meta-training session produced: the summary it wrote (its <c>status</c> is <c>completed</c>,
+/// <c>interrupted</c> or <c>diverged</c>, with <c>error</c> naming the meta-iteration and tensor) and the iterations
+/// done.</summary>
+public sealed record MetaTrainResult(RunSummary Summary, long Iterations);
+
 /// <summary>
 /// Runs meta-training into a run directory: <c>config.yaml</c> (the resolved settings), <c>metrics.jsonl</c>
 /// (per iteration: <c>meta/return_pre</c>, <c>meta/return_post</c>, <c>meta/env_steps</c>,
@@ -16,15 +21,17 @@ public readonly record struct MetaProgress(long Iteration, long Total, double Pr
 /// <see cref="MetaTrainOptions.CheckpointEvery"/> iterations, at the end and on cancellation,
 /// <c>summary.json</c>, and for gradient-based learners the multi-task <c>pretrained.safetensors</c>
 /// baseline. Iterations are pure functions of the seed and their index, so resuming from a checkpoint
-/// continues exactly as an uninterrupted run would.
+/// continues exactly as an uninterrupted run would. After each iteration its mean returns and then the model's
+/// parameters are checked (<see cref="FiniteCheck"/>, as <c>train</c> does after each update): NaN/±Inf stops the run
+/// with status <c>diverged</c>, the iteration and tensor named, and keeps the last good checkpoint.
 /// </summary>
 public sealed class MetaTrainer(MetaSetup setup, string directory)
 {
     private readonly MetaRunStore _store = new(new RunDirectory(directory));
 
-    /// <summary>Trains (or resumes); returns the iteration count reached. Without <paramref name="resume"/> (or with
-    /// nothing to resume from) the run starts over in the folder.</summary>
-    public long Run(bool resume, Action<MetaProgress>? progress = null, Action<string>? log = null, CancellationToken cancel = default)
+    /// <summary>Trains (or resumes); returns the summary written and the iteration count reached. Without
+    /// <paramref name="resume"/> (or with nothing to resume from) the run starts over in the folder.</summary>
+    public MetaTrainResult Run(bool resume, Action<MetaProgress>? progress = null, Action<string>? log = null, CancellationToken cancel = default)
     {
         var opts = setup.Run;
         long iterations = setup.Budget.Amount;
@@ -38,7 +45,7 @@ public sealed class MetaTrainer(MetaSetup setup, string directory)
         var at = new MetaPosition(0, 0, 0);
         if (resume && _store.CanResume)
         {
-            at = _store.Resume(learner, selector);
+            at = _store.Resume(learner, selector, log);
             log?.Invoke($"resumed at iteration {at.Iteration}");
         }
         else
@@ -56,37 +63,47 @@ public sealed class MetaTrainer(MetaSetup setup, string directory)
         long envSteps = at.EnvSteps;
         double wallBefore = at.WallSeconds;
         double lastPost = double.NaN;
+        string? diverged = null;
         using (var sink = RunSinks.Create(_store.Run.Root))
         {
             _store.WriteSummary(setup, learner.Name, RunSummary.Running, at, lastPost);
-            for (; it < iterations && !cancel.IsCancellationRequested; it++)
+            try
             {
-                int count = learner.TasksPerIteration;
-                int[]? indices = selector?.Select(it, count);
-                var tasks = indices is not null ? [.. indices.Select(i => trainTasks![i])]
-                    : distribution.SampleTasks(count, new Rng(SeedPath.Derive(opts.Seed, it, -2)));
-                var t0 = clock.Elapsed.TotalSeconds;
-                var result = learner.Iterate(tasks, it);
-                double dt = clock.Elapsed.TotalSeconds - t0;
-                if (indices is not null) { selector!.Update(indices, result.PostReturns); }
-                envSteps += result.EnvSteps;
-                lastPost = result.MeanPost;
-                double wall = wallBefore + clock.Elapsed.TotalSeconds;
-                if (!double.IsFinite(result.MeanPost))
+                for (; it < iterations && !cancel.IsCancellationRequested; it++)
                 {
-                    string why = $"meta-training diverged at iteration {it}: post-adaptation return is {result.MeanPost}";
-                    _store.WriteSummary(setup, learner.Name, RunSummary.Diverged, new MetaPosition(it, envSteps, wall), lastPost, why);
-                    throw new InvalidOperationException(why);
+                    int count = learner.TasksPerIteration;
+                    int[]? indices = selector?.Select(it, count);
+                    var tasks = indices is not null ? [.. indices.Select(i => trainTasks![i])]
+                        : distribution.SampleTasks(count, new Rng(SeedPath.Derive(opts.Seed, it, -2)));
+                    var t0 = clock.Elapsed.TotalSeconds;
+                    var result = Iterate(learner, tasks, it);
+                    double dt = clock.Elapsed.TotalSeconds - t0;
+                    envSteps += result.EnvSteps;
+                    FiniteCheck.Value(result.MeanPre, "meta/return_pre", it, FiniteCheck.MetaIteration);
+                    FiniteCheck.Value(result.MeanPost, "meta/return_post", it, FiniteCheck.MetaIteration);
+                    FiniteCheck.Parameters(learner.Model, it, FiniteCheck.MetaIteration);
+                    if (indices is not null) { selector!.Update(indices, result.PostReturns); }
+                    lastPost = result.MeanPost;
+                    double wall = wallBefore + clock.Elapsed.TotalSeconds;
+                    sink.Add("meta/return_pre", it, result.MeanPre, wall);
+                    sink.Add("meta/return_post", it, result.MeanPost, wall);
+                    sink.Add("meta/env_steps", it, envSteps, wall);
+                    sink.Add("meta/steps_per_sec", it, dt > 0 ? result.EnvSteps / dt : 0, wall);
+                    foreach (var (tag, value) in result.Diagnostics) { sink.Add(tag, it, value, wall); }
+                    sink.Flush();
+                    progress?.Invoke(new MetaProgress(it, iterations, result.MeanPre, result.MeanPost, envSteps, wall));
+                    if ((it + 1) % opts.CheckpointEvery == 0) { _store.SaveCheckpoint(learner, selector, new MetaPosition(it + 1, envSteps, wall)); }
                 }
-                sink.Add("meta/return_pre", it, result.MeanPre, wall);
-                sink.Add("meta/return_post", it, result.MeanPost, wall);
-                sink.Add("meta/env_steps", it, envSteps, wall);
-                sink.Add("meta/steps_per_sec", it, dt > 0 ? result.EnvSteps / dt : 0, wall);
-                foreach (var (tag, value) in result.Diagnostics) { sink.Add(tag, it, value, wall); }
-                sink.Flush();
-                progress?.Invoke(new MetaProgress(it, iterations, result.MeanPre, result.MeanPost, envSteps, wall));
-                if ((it + 1) % opts.CheckpointEvery == 0) { _store.SaveCheckpoint(learner, selector, new MetaPosition(it + 1, envSteps, wall)); }
             }
+            catch (NonFiniteTrainingException ex)
+            {
+                diverged = ex.Message; // the learner now holds NaN/Inf: no checkpoint of it, the last good one stays newest
+            }
+        }
+        if (diverged is not null)
+        {
+            var stopped = new MetaPosition(it, envSteps, wallBefore + clock.Elapsed.TotalSeconds);
+            return new MetaTrainResult(_store.WriteSummary(setup, learner.Name, RunSummary.Diverged, stopped, lastPost, diverged), it);
         }
         var end = new MetaPosition(it, envSteps, wallBefore + clock.Elapsed.TotalSeconds);
         _store.SaveCheckpoint(learner, selector, end);
@@ -100,7 +117,17 @@ public sealed class MetaTrainer(MetaSetup setup, string directory)
                 _store.SavePretrained(policy, opts.PretrainIterations);
             }
         }
-        _store.WriteSummary(setup, learner.Name, finished ? RunSummary.Completed : RunSummary.Interrupted, end, lastPost);
-        return it;
+        return new MetaTrainResult(_store.WriteSummary(setup, learner.Name, finished ? RunSummary.Completed : RunSummary.Interrupted, end, lastPost), it);
+    }
+
+    /// <summary>One meta-iteration; NaN/±Inf met inside it (an inner step, an RL² minibatch) is reported at this
+    /// meta-iteration, with where inside it.</summary>
+    private static MetaIterationResult Iterate(MetaLearner learner, IReadOnlyList<EnvTask> tasks, long iteration)
+    {
+        try { return learner.Iterate(tasks, iteration); }
+        catch (NonFiniteTrainingException ex) when (ex.Unit != FiniteCheck.MetaIteration)
+        {
+            throw new NonFiniteTrainingException(iteration, ex.TensorName, FiniteCheck.MetaIteration, $"{ex.Unit} {ex.Step}", ex);
+        }
     }
 }

@@ -1,4 +1,3 @@
-using MetaRL.Serialization;
 using MetaRL.Tracking;
 
 namespace MetaRL.Learning.Meta;
@@ -23,8 +22,8 @@ public static class MetaWarmStart
             throw new ConfigException($"init_from: '{source}' is neither a meta-training run with a checkpoint nor a model file ({path} does not exist)");
         }
         Dictionary<string, MetaRL.Tensors.Tensor> tensors;
-        try { tensors = SafeTensors.Load(path).Tensors; }
-        catch (Exception ex) when (ex is SafeTensorsFormatException or IOException or ArgumentException or FormatException)
+        try { tensors = CheckpointStore.ReadFile(path); }
+        catch (RunFormatException ex)
         {
             throw new ConfigException($"init_from: cannot read {path} ({ex.Message})");
         }

@@ -41,10 +41,14 @@ public sealed record AdaptationResult(double[] Curve, Tensor[] Weights, long Env
 /// Adapts a policy to one task by vanilla policy-gradient steps and records the mean return of the
 /// trajectories sampled before each step: entry k is the return after k steps. The one inner loop of the
 /// house: used for the meta-learner and for every baseline alike, so all are compared under the same
-/// adaptation budget, and by MAML, Reptile and meta-ES during meta-training.
+/// adaptation budget, and by MAML, Reptile and meta-ES during meta-training. Adapted weights holding NaN or ±Inf
+/// stop it (<see cref="FiniteCheck"/>), naming the inner step and the parameter.
 /// </summary>
 public static class GradientAdaptation
 {
+    /// <summary>What a <see cref="NonFiniteTrainingException"/> from the inner loop counts in.</summary>
+    public const string InnerStep = "inner step";
+
     /// <summary>Returns after 0 … <see cref="AdaptationBudget.Steps"/> steps, the final weights and the environment
     /// steps taken. With <paramref name="graph"/> other than <see cref="AdaptationGraph.None"/> the weights stay in
     /// the graph of <paramref name="start"/> (MAML's θ′) and the batches are kept.</summary>
@@ -71,6 +75,7 @@ public static class GradientAdaptation
             var adv = PolicyGradient.Advantages(batch, budget.Discount);
             if (keep) { batches.Add((batch, adv)); }
             var next = PolicyGradient.Step(policy, weights, batch, adv, budget.LearningRateAt(s), createGraph: graph == AdaptationGraph.SecondOrder);
+            FiniteCheck.Weights(policy, next, s + 1, InnerStep); // before a NaN policy reaches an environment
             weights = keep ? next : Leaves(next);
         }
         return new AdaptationResult(curve, weights, envSteps) { Batches = batches };

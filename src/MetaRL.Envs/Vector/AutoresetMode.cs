@@ -1,7 +1,7 @@
 namespace MetaRL.Envs;
 
 /// <summary>
-/// When a vector environment resets a copy whose episode ended (Gymnasium 1.0's <c>AutoresetMode</c>).
+/// When a vector environment resets a copy whose episode ended (Gymnasium 1.1's <c>AutoresetMode</c>).
 /// </summary>
 public enum AutoresetMode
 {
@@ -20,4 +20,16 @@ public enum AutoresetMode
     /// both flags false. Learners must drop those reset transitions.
     /// </summary>
     NextStep,
+
+    /// <summary>
+    /// No automatic reset: a copy whose episode ended is held until the next <see cref="VectorEnv.Reset(long?)"/>.
+    /// Later steps ignore its action and do not step it; its observation stays the one that ended the
+    /// episode, its terminated/truncated flags stay set (so <see cref="VectorEnv.Done"/> reads "this copy
+    /// has finished"), its reward reads 0, and <see cref="VectorEnv.FinalReturns"/> /
+    /// <see cref="VectorEnv.FinalLengths"/> / <see cref="VectorEnv.FinalObservations"/> keep the finished
+    /// episode's figures. This runs a batch of single episodes in lockstep, each to its own end, as the
+    /// meta-learners' samplers do. Gymnasium 1.1's <c>DISABLED</c> instead refuses to step a finished copy
+    /// until it is reset through a mask; MetaRL holds it, because resetting would draw from the copy's generator.
+    /// </summary>
+    Disabled,
 }

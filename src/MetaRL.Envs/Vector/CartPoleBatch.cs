@@ -6,7 +6,7 @@ namespace MetaRL.Envs;
 /// <summary>
 /// N copies of CartPole-v1 (with its 500-step time limit) as one struct-of-arrays vector environment:
 /// the four state variables are float64 arrays, sin/cos of all angles are taken in one call, and the
-/// Euler update runs as a flat loop over copies. Seeding and autoreset follow <see cref="VectorEnv"/>,
+/// Euler update runs as a flat loop over copies. Seeding and autoreset (all three modes) follow <see cref="VectorEnv"/>,
 /// each copy drawing its start states from its own generator exactly as a <see cref="CartPole"/> would,
 /// so with <c>exactTrig</c> the results are bit-identical to a <see cref="SyncVectorEnv"/> of
 /// <c>CartPole-v1</c>. Without it the angles go through <see cref="TensorPrimitives.SinCos{T}(ReadOnlySpan{T}, Span{T}, Span{T})"/>,
@@ -18,7 +18,7 @@ public sealed class CartPoleBatch : VectorEnv
     private static readonly CartPole Template = new();
     private readonly double[] _x, _xDot, _theta, _thetaDot, _sin, _cos;
     private readonly int[] _elapsed;
-    private readonly bool[] _pending;
+    private readonly bool[] _pending; // the copy's episode ended: NextStep resets it next step, Disabled holds it
     private readonly Rng[] _rngs;
     private readonly float[] _actions;
     private readonly bool _exactTrig;
@@ -57,8 +57,24 @@ public sealed class CartPoleBatch : VectorEnv
         {
             if (seed is long s) { _rngs[i] = new Rng(s + i); }
             else if (!_seeded) { _rngs[i] = new Rng((long)i); }
+        }
+        ResetAll();
+    }
+
+    /// <inheritdoc />
+    public override void Reset(ReadOnlySpan<long> seeds)
+    {
+        CheckSeeds(seeds);
+        for (int i = 0; i < NumEnvs; i++) { _rngs[i] = new Rng(seeds[i]); }
+        ResetAll();
+    }
+
+    private void ResetAll()
+    {
+        for (int i = 0; i < NumEnvs; i++)
+        {
             ResetCopy(i);
-            RewardBuffer[i] = 0;
+            SetReward(i, 0);
             TerminatedBuffer[i] = TruncatedBuffer[i] = false;
             _pending[i] = false;
         }
@@ -93,7 +109,7 @@ public sealed class CartPoleBatch : VectorEnv
         CheckActions(actions);
         for (int i = 0; i < actions.Length; i++)
         {
-            if (actions[i] != 0f && actions[i] != 1f) { throw new ArgumentException($"CartPole action must be 0 or 1; copy {i} got {actions[i]}."); }
+            if (!_pending[i] && actions[i] != 0f && actions[i] != 1f) { throw new ArgumentException($"CartPole action must be 0 or 1; copy {i} got {actions[i]}."); }
         }
         if (_chunks == 1) { StepRange(0, NumEnvs, actions); return; }
         actions.CopyTo(_actions);
@@ -114,8 +130,11 @@ public sealed class CartPoleBatch : VectorEnv
         var elapsed = _elapsed.AsSpan(from, n);
         var obs = ObservationBuffer.AsSpan(from * 4, n * 4);
         var rew = RewardBuffer.AsSpan(from, n);
+        var exact = ExactRewardBuffer.AsSpan(from, n);
         var term = TerminatedBuffer.AsSpan(from, n);
         var trunc = TruncatedBuffer.AsSpan(from, n);
+        var runningReturns = RunningReturns.AsSpan(from, n);
+        var runningLengths = RunningLengths.AsSpan(from, n);
         if (_exactTrig)
         {
             for (int k = 0; k < n; k++) { (sin[k], cos[k]) = Math.SinCos(th[k]); }
@@ -144,13 +163,13 @@ public sealed class CartPoleBatch : VectorEnv
             bool te = nx < -xt || nx > xt || nth < -tt || nth > tt;
             bool tr = ++elapsed[k] >= limit;
             rew[k] = 1f;
+            exact[k] = 1.0;
             term[k] = te;
             trunc[k] = tr;
+            runningReturns[k] += 1.0;
+            runningLengths[k]++;
             anyDone |= te | tr;
         }
-        var runningReturns = RunningReturns.AsSpan(from, n);
-        var runningLengths = RunningLengths.AsSpan(from, n);
-        for (int k = 0; k < n; k++) { runningReturns[k] += rew[k]; runningLengths[k]++; }
         if (!anyDone) { return; }
         for (int i = from; i < to; i++) { Finish(i); }
     }
@@ -159,9 +178,10 @@ public sealed class CartPoleBatch : VectorEnv
     {
         if (_pending[i])
         {
+            if (Autoreset == AutoresetMode.Disabled) { SetReward(i, 0); return; }
             ResetCopy(i);
             _pending[i] = false;
-            RewardBuffer[i] = 0;
+            SetReward(i, 0);
             TerminatedBuffer[i] = TruncatedBuffer[i] = false;
             return;
         }

@@ -4,7 +4,9 @@ namespace MetaRL.Envs;
 /// logic (stepping, autoreset, statistics) lives here, the two subclasses only decide who runs it.</summary>
 public abstract class EnvArrayVectorEnv : VectorEnv
 {
-    private readonly bool[] _pendingReset;
+    // Copy i's episode ended and it has not been reset since: NextStep resets it on the next step,
+    // Disabled holds it until Reset.
+    private readonly bool[] _ended;
     private bool _seeded;
 
     protected EnvArrayVectorEnv(IReadOnlyList<Env> envs, AutoresetMode autoreset)
@@ -18,25 +20,32 @@ public abstract class EnvArrayVectorEnv : VectorEnv
                 throw new ArgumentException("All copies of a vector environment must have the same spaces.");
             }
         }
-        _pendingReset = new bool[NumEnvs];
+        _ended = new bool[NumEnvs];
     }
 
     /// <summary>The copies, in order.</summary>
     public Env[] Envs { get; }
 
-    /// <summary>Resets copies [from, to).</summary>
+    /// <summary>Resets copies [from, to), copy i seeded with <paramref name="seed"/> + i (see <see cref="VectorEnv"/>).</summary>
     protected void ResetRange(int from, int to, long? seed)
     {
-        for (int i = from; i < to; i++)
-        {
-            long? s = seed is long b ? b + i : _seeded ? null : i;
-            Envs[i].Reset(ObservationBuffer.AsSpan(i * ObservationSize, ObservationSize), s);
-            RewardBuffer[i] = 0;
-            TerminatedBuffer[i] = TruncatedBuffer[i] = false;
-            RunningReturns[i] = 0;
-            RunningLengths[i] = 0;
-            _pendingReset[i] = false;
-        }
+        for (int i = from; i < to; i++) { ResetCopy(i, seed is long b ? b + i : _seeded ? null : i); }
+    }
+
+    /// <summary>Resets copies [from, to), copy i seeded with <paramref name="seeds"/>[i] (one entry per copy).</summary>
+    protected void ResetRange(int from, int to, ReadOnlySpan<long> seeds)
+    {
+        for (int i = from; i < to; i++) { ResetCopy(i, seeds[i]); }
+    }
+
+    private void ResetCopy(int i, long? seed)
+    {
+        Envs[i].Reset(ObservationBuffer.AsSpan(i * ObservationSize, ObservationSize), seed);
+        SetReward(i, 0);
+        TerminatedBuffer[i] = TruncatedBuffer[i] = false;
+        RunningReturns[i] = 0;
+        RunningLengths[i] = 0;
+        _ended[i] = false;
     }
 
     /// <summary>Marks the copies as seeded after a full reset.</summary>
@@ -49,18 +58,14 @@ public abstract class EnvArrayVectorEnv : VectorEnv
         for (int i = from; i < to; i++)
         {
             var obs = ObservationBuffer.AsSpan(i * os, os);
-            if (_pendingReset[i])
+            if (_ended[i])
             {
-                Envs[i].Reset(obs, null);
-                _pendingReset[i] = false;
-                RewardBuffer[i] = 0;
-                TerminatedBuffer[i] = TruncatedBuffer[i] = false;
-                RunningReturns[i] = 0;
-                RunningLengths[i] = 0;
+                if (Autoreset == AutoresetMode.Disabled) { SetReward(i, 0); continue; }
+                ResetCopy(i, null);
                 continue;
             }
             var r = Envs[i].Step(actions.Slice(i * a, a), obs);
-            RewardBuffer[i] = (float)r.Reward;
+            SetReward(i, r.Reward);
             TerminatedBuffer[i] = r.Terminated;
             TruncatedBuffer[i] = r.Truncated;
             RunningReturns[i] += r.Reward;
@@ -77,7 +82,7 @@ public abstract class EnvArrayVectorEnv : VectorEnv
             }
             else
             {
-                _pendingReset[i] = true;
+                _ended[i] = true;
             }
         }
     }

@@ -12,6 +12,7 @@ public sealed class ParallelVectorEnv : EnvArrayVectorEnv
     private readonly float[] _actions;
     private readonly int _chunks;
     private readonly ParallelOptions _options;
+    private readonly long[] _resetSeeds;
     private long? _resetSeed;
 
     /// <param name="envs">The copies.</param>
@@ -25,6 +26,7 @@ public sealed class ParallelVectorEnv : EnvArrayVectorEnv
         _chunks = Math.Min(t, NumEnvs);
         _options = new ParallelOptions { MaxDegreeOfParallelism = _chunks };
         _actions = new float[NumEnvs * ActionSize];
+        _resetSeeds = new long[NumEnvs];
     }
 
     /// <summary>Builds <paramref name="numEnvs"/> copies with a factory.</summary>
@@ -41,6 +43,15 @@ public sealed class ParallelVectorEnv : EnvArrayVectorEnv
     {
         _resetSeed = seed;
         Parallel.For(0, _chunks, _options, c => { var (f, t) = Chunk(c); ResetRange(f, t, _resetSeed); });
+        MarkSeeded();
+    }
+
+    /// <inheritdoc />
+    public override void Reset(ReadOnlySpan<long> seeds)
+    {
+        CheckSeeds(seeds);
+        seeds.CopyTo(_resetSeeds);
+        Parallel.For(0, _chunks, _options, c => { var (f, t) = Chunk(c); ResetRange(f, t, _resetSeeds); });
         MarkSeeded();
     }
 

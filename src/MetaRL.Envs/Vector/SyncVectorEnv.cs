@@ -17,6 +17,14 @@ public sealed class SyncVectorEnv : EnvArrayVectorEnv
     }
 
     /// <inheritdoc />
+    public override void Reset(ReadOnlySpan<long> seeds)
+    {
+        CheckSeeds(seeds);
+        ResetRange(0, NumEnvs, seeds);
+        MarkSeeded();
+    }
+
+    /// <inheritdoc />
     public override void Step(ReadOnlySpan<float> actions)
     {
         CheckActions(actions);

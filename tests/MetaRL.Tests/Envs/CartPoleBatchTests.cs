@@ -28,6 +28,8 @@ public sealed class CartPoleBatchTests
     [InlineData(AutoresetMode.SameStep, 1)]
     [InlineData(AutoresetMode.NextStep, 1)]
     [InlineData(AutoresetMode.SameStep, 3)]
+    [InlineData(AutoresetMode.Disabled, 1)]
+    [InlineData(AutoresetMode.Disabled, 3)]
     public void Struct_of_arrays_batch_is_bit_identical_to_a_sync_vector_of_cartpole_v1(AutoresetMode mode, int threads)
     {
         using var batch = new CartPoleBatch(11, mode, exactTrig: true, threads: threads, maxEpisodeSteps: 60);

@@ -93,6 +93,7 @@ public sealed class WrapperAndVectorTests
     [Theory]
     [InlineData(AutoresetMode.SameStep)]
     [InlineData(AutoresetMode.NextStep)]
+    [InlineData(AutoresetMode.Disabled)]
     public void Sequential_and_parallel_vector_envs_give_identical_results(AutoresetMode mode)
     {
         using var seq = new SyncVectorEnv(13, () => EnvRegistry.Make("CartPole-v1", new Dictionary<string, string> { ["max_steps"] = "40" }), mode);

@@ -7,10 +7,14 @@ using MetaRL.Tensors;
 namespace MetaRL.Learning.Meta;
 
 /// <summary>
-/// Runs whole episodes of one task in lockstep (one environment per episode, one batched policy forward
-/// per step), optionally with substituted ("fast") weights. The batch stores the policy's own actions (what
-/// log-probabilities are taken of); the environment gets <see cref="MetaPolicy.ToEnvAction"/> of them. Every reset is seeded from
-/// the generator given, so a batch is a pure function of the weights, the task and the generator.
+/// Runs whole episodes of one task in lockstep, optionally with substituted ("fast") weights: one
+/// environment per episode, held together in a <see cref="SyncVectorEnv"/> with
+/// <see cref="AutoresetMode.Disabled"/> so each copy runs its single episode to its end and then waits, and
+/// one batched policy forward per step over the copies still running (in copy order). The batch stores the
+/// policy's own actions (what log-probabilities are taken of); the environment gets
+/// <see cref="MetaPolicy.ToEnvAction"/> of them. Copy i's reset is seeded with the i-th draw from the
+/// generator given, so a batch is a pure function of the weights, the task and the generator.
+/// Parallelism lives a level up (tasks run on separate workers), so the copies are stepped sequentially.
 /// </summary>
 public static class TrajectorySampler
 {
@@ -37,7 +41,8 @@ public static class TrajectorySampler
     private static TrajectoryBatch Run(MetaPolicy policy, Env[] envs, EnvTask? task, Rng rng, int maxSteps, bool deterministic)
     {
         int n = envs.Length, od = policy.ObservationSize, ad = policy.ActionSize;
-        var obs = new float[n][];
+        if (n == 0) { return new TrajectoryBatch(od, ad, [], [], [], []); }
+        var seeds = new long[n];
         var lanes = new Lane[n];
         for (int i = 0; i < n; i++)
         {
@@ -46,32 +51,34 @@ public static class TrajectorySampler
                 var te = envs[i].Find<ITaskEnv>() ?? throw new InvalidOperationException($"{envs[i].Id} is not a task distribution.");
                 te.SetTask(task);
             }
-            obs[i] = new float[od];
-            envs[i].Reset(obs[i], unchecked((long)rng.NextULong()));
+            seeds[i] = unchecked((long)rng.NextULong());
             lanes[i] = new Lane();
         }
+        using var vector = new SyncVectorEnv(envs, AutoresetMode.Disabled);
+        if (vector.ObservationSize != od || vector.ActionSize != ad)
+        {
+            throw new ArgumentException($"{envs[0].Id} has {vector.ObservationSize} observation and {vector.ActionSize} action entries; the policy has {od} and {ad}.", nameof(policy));
+        }
+        vector.Reset(seeds);
         var active = Enumerable.Range(0, n).ToList();
         var batchObs = new float[n * od];
-        var next = new float[od];
-        var envAction = new float[ad];
+        var envActions = new float[n * ad];
         for (int t = 0; t < maxSteps && active.Count > 0; t++)
         {
             int a = active.Count;
-            for (int j = 0; j < a; j++) { obs[active[j]].CopyTo(batchObs, j * od); }
+            for (int j = 0; j < a; j++) { vector.Observation(active[j]).CopyTo(batchObs.AsSpan(j * od, od)); }
             var dist = policy.Policy(Tensor.FromArray(batchObs[..(a * od)], a, od).As(policy.DType));
             float[] actions = (deterministic ? dist.Mode() : dist.Sample(rng)).ToFloatArray();
-            var still = new List<int>(a);
+            for (int j = 0; j < a; j++) { policy.ToEnvAction(actions.AsSpan(j * ad, ad), envActions.AsSpan(active[j] * ad, ad)); }
+            vector.Step(envActions); // finished copies are held: their stale actions are ignored
+            int still = 0;
             for (int j = 0; j < a; j++)
             {
                 int i = active[j];
-                var action = actions.AsSpan(j * ad, ad);
-                policy.ToEnvAction(action, envAction);
-                var result = envs[i].Step(envAction, next);
-                lanes[i].Add(obs[i], action, (float)result.Reward);
-                next.CopyTo(obs[i], 0);
-                if (!result.Done) { still.Add(i); }
+                lanes[i].Add(batchObs.AsSpan(j * od, od), actions.AsSpan(j * ad, ad), vector.Rewards[i]);
+                if (!vector.Done(i)) { active[still++] = i; }
             }
-            active = still;
+            active.RemoveRange(still, a - still);
         }
         var lengths = lanes.Select(l => l.Rewards.Count).ToArray();
         return new TrajectoryBatch(od, ad,

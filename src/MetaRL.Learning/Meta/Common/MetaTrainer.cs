@@ -16,16 +16,21 @@ public readonly record struct MetaProgress(long Iteration, int Total, double Pre
 /// <see cref="MetaTrainOptions.CheckpointEvery"/> iterations, at the end and on cancellation,
 /// <c>summary.json</c>, and for gradient-based learners the multi-task <c>pretrained.safetensors</c>
 /// baseline. Iterations are pure functions of the seed and their index, so resuming from a checkpoint
-/// continues exactly as an uninterrupted run would.
+/// continues exactly as an uninterrupted run would. The run's writer lock is held throughout
+/// (<see cref="RunDirectory.OpenForWriting"/>).
 /// </summary>
 public sealed class MetaTrainer(MetaSetup setup, string directory)
 {
     private readonly MetaRunStore _store = new(new RunDirectory(directory));
 
-    /// <summary>Trains (or resumes); returns the iteration count reached. Without <paramref name="resume"/> (or with
-    /// nothing to resume from) the run starts over in the folder.</summary>
-    public long Run(bool resume, Action<MetaProgress>? progress = null, Action<string>? log = null, CancellationToken cancel = default)
+    /// <summary>Trains (or resumes); returns the iteration count reached. Without <paramref name="resume"/> a folder that
+    /// already holds a run is refused (<see cref="RunConflictException"/>) unless <paramref name="overwrite"/>, which
+    /// replaces it; a resumed run without any checkpoint starts over, its earlier files removed, and <paramref name="log"/>
+    /// says so.</summary>
+    public long Run(bool resume, Action<MetaProgress>? progress = null, Action<string>? log = null, CancellationToken cancel = default, bool overwrite = false)
     {
+        if (resume && overwrite) { throw new ArgumentException("resume and overwrite exclude each other", nameof(overwrite)); }
+        using var writing = _store.Run.OpenForWriting(resume ? RunOpening.Resume : overwrite ? RunOpening.Overwrite : RunOpening.New, log);
         var opts = setup.Run;
         var learner = setup.Algorithm.CreateLearner(setup);
         var env = setup.MakeEnv();
@@ -42,6 +47,7 @@ public sealed class MetaTrainer(MetaSetup setup, string directory)
         }
         else
         {
+            if (resume) { log?.Invoke($"no checkpoint to resume from in {_store.Run.Root}: starting over from iteration 0 (its earlier metrics and event files removed)"); }
             _store.StartOver();
             if (opts.InitFrom.Length > 0)
             {

@@ -150,6 +150,9 @@ public sealed class RunSignalProcessTests : IDisposable
         using (var child = new Child(LongTrain(run.Root)))
         {
             child.WaitUntilRunning(run);
+            var wait = Stopwatch.StartNew();
+            while (!RunScalars.Load(run.Root).Series.ContainsKey("charts/learning_rate") && wait.Elapsed < TimeSpan.FromSeconds(30)) { Thread.Sleep(100); }
+            Assert.True(RunScalars.Load(run.Root).Series.ContainsKey("charts/learning_rate"), "the killed session should have logged events");
             child.Process.Kill(); // SIGKILL: no handler runs, the lock stays behind
             child.Process.WaitForExit();
         }

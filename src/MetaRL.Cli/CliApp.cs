@@ -63,11 +63,12 @@ public static class CliApp
     /// <summary>
     /// The one place where a user's mistake becomes a one-line message and exit code 2, never a stack trace: a malformed config or
     /// study file (<see cref="ConfigException"/>), a bad environment id or setting
-    /// (<see cref="EnvConfigurationException"/>), an unreadable run directory (<see cref="RunFormatException"/>),
+    /// (<see cref="EnvConfigurationException"/>), an unreadable run directory (<see cref="RunFormatException"/>), a run folder
+    /// that another process is writing or that already holds a run (<see cref="RunConflictException"/>),
     /// or a problem the CLI found itself (<see cref="UserInputException"/>). Their messages are one line already.
     /// </summary>
     internal static bool IsUserInput(Exception ex) =>
-        ex is UserInputException or ConfigException or EnvConfigurationException or RunFormatException;
+        ex is UserInputException or ConfigException or EnvConfigurationException or RunFormatException or RunConflictException;
 }
 
 /// <summary>A mistake in what the user supplied (option value, file, config): reported in one line, exit code 2.</summary>

@@ -23,13 +23,14 @@ internal static class DemoCommand
         {
             seed, steps, outDir, ppo, iterations,
         };
-        command.SetAction(parse => parse.GetValue(ppo)
-            ? Run(parse.GetValue(seed), parse.GetValue(steps), parse.GetValue(outDir), parse.InvocationConfiguration.Output)
-            : MetaDemo.Run(parse.GetValue(seed), parse.GetValue(iterations), parse.GetValue(outDir), parse.InvocationConfiguration.Output));
+        command.SetAction(parse => CtrlC.Run(token => parse.GetValue(ppo)
+            ? Run(parse.GetValue(seed), parse.GetValue(steps), parse.GetValue(outDir), parse.InvocationConfiguration.Output, token)
+            : MetaDemo.Run(parse.GetValue(seed), parse.GetValue(iterations), parse.GetValue(outDir), parse.InvocationConfiguration.Output, token),
+            parse.InvocationConfiguration.Error));
         return command;
     }
 
-    internal static int Run(long seed, long steps, string? outDir, TextWriter output)
+    internal static int Run(long seed, long steps, string? outDir, TextWriter output, CancellationToken cancellation = default)
     {
         if (steps < 512) { throw new UserInputException("--steps must be at least 512 (one PPO rollout of 4 envs × 128 steps)"); }
         var cfg = TrainConfig.Resolve([("algo", "ppo"), ("env", "CartPole-v1"), ("seed", seed.ToString(CultureInfo.InvariantCulture)), ("total_steps", steps.ToString(CultureInfo.InvariantCulture))]);
@@ -37,8 +38,13 @@ internal static class DemoCommand
         if (run.HasRun) { throw new UserInputException($"'{run.Root}' already holds a run; choose another --out"); }
         output.WriteLine("MetaRL demo: PPO (CleanRL ppo.py defaults: 4 envs × 128 steps, 4 epochs × 4 minibatches, lr 2.5e-4 annealed,");
         output.WriteLine($"separate 64-64 tanh actor and critic) on CartPole-v1 for {steps:N0} steps, seed {seed}, on MetaRL's own tensor engine.");
-        var result = TrainProgress.Run(output, cfg.Options.Budget.Amount, p => TrainingRun.Execute(cfg, run, resume: false, p));
+        var result = TrainProgress.Run(output, cfg.Options.Budget.Amount, p => TrainingRun.Execute(cfg, run, resume: false, p, cancellation, log: output.WriteLine));
         var s = result.Summary;
+        if (s.Status == RunSummary.Interrupted)
+        {
+            output.WriteLine($"Interrupted at step {s.TotalSteps:N0}; continue with: metarl train --out {run.Root} --resume");
+            return 0;
+        }
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Trained {s.TotalSteps:N0} steps in {s.WallSeconds:F1} s ({s.StepsPerSecond:N0} steps/s), {s.Episodes:N0} episodes; mean of the last 20 training returns {s.FinalReturnMean:F1}."));
         var eval = cfg.Algorithm.Evaluate(cfg, result.Algorithm, 10, seed + 1_000_000);

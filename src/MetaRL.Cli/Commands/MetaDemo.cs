@@ -13,7 +13,7 @@ namespace MetaRL.Cli.Commands;
 /// </summary>
 internal static class MetaDemo
 {
-    public static int Run(long seed, int iterations, string? outDir, TextWriter o)
+    public static int Run(long seed, int iterations, string? outDir, TextWriter o, CancellationToken cancellation = default)
     {
         if (iterations < 1) { throw new UserInputException("--iterations must be at least 1"); }
         string dir = outDir ?? Path.Combine(Path.GetTempPath(), $"metarl-meta-demo-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Environment.ProcessId}");
@@ -28,12 +28,23 @@ internal static class MetaDemo
         o.WriteLine($"1) Meta-train MAML (one VPG inner step, step size 0.5, 10 goals x 20 trajectories per iteration, {iterations} iterations).");
         var trainer = new MetaTrainer(setup, dir);
         int every = Math.Max(1, iterations / 8);
-        trainer.Run(resume: false, p =>
+        var trained = trainer.Run(resume: false, p =>
         {
             if ((p.Iteration + 1) % every != 0 && p.Iteration + 1 != p.Total) { return; }
             o.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"   iteration {p.Iteration + 1,3}/{p.Total}: return before adaptation {p.Pre,7:F2}, after one step {p.Post,7:F2}  ({p.WallSeconds:F0} s)"));
-        }, msg => o.WriteLine("   " + msg));
+        }, msg => o.WriteLine("   " + msg), cancellation);
+        if (trained.Summary.Status == RunSummary.Diverged)
+        {
+            o.WriteLine($"Stopped: {trained.Summary.Error}.");
+            return 1;
+        }
+        long reached = trained.Iterations;
+        if (reached < iterations)
+        {
+            o.WriteLine($"Stopped at iteration {reached}; checkpoint written (continue with: metarl meta-train --out {dir} --resume).");
+            return 0;
+        }
         o.WriteLine("2) Adapt to 20 goals never seen in training, with 0-3 policy-gradient steps of 20 trajectories each,");
         o.WriteLine("   beside the same adaptation from a multi-task pretrained policy and from a random init.");
         var run = MetaRun.Load(dir);

@@ -10,7 +10,8 @@ namespace MetaRL.Cli.Commands;
 /// <summary>
 /// <c>metarl meta-eval --run DIR --tasks N [--steps 0,1,2,3] [--episodes K] [--seed S] [--greedy] [--json]</c>: the
 /// before/after-adaptation table of the run's learner beside its baselines on N held-out tasks; also
-/// written to DIR/meta_eval.json as <c>{"rows":[{"method","steps","mean","ci95","n"}]}</c>.
+/// written to DIR/meta_eval.json as <c>{"rows":[{"method","steps","mean","ci95","n"}]}</c>. The run's lock is held while
+/// it evaluates, so a run that another process is training is refused (exit 2).
 /// </summary>
 internal static class MetaEvalCommand
 {
@@ -36,6 +37,7 @@ internal static class MetaEvalCommand
             var stepList = ParseSteps(parse.GetValue(steps)!);
             string dir = parse.GetValue(run)!;
             var loaded = MetaRun.Load(dir);
+            using var writing = loaded.Run.Lock(parse.InvocationConfiguration.Error.WriteLine); // meta_eval.json joins the run: no trainer may be writing it
             bool asJson = parse.GetValue(json);
             var rows = MetaEvaluator.Evaluate(loaded, new MetaEvalSettings(n, stepList, parse.GetValue(episodes), parse.GetValue(seed), Greedy: parse.GetValue(greedy)),
                 asJson ? null : msg => o.WriteLine("  " + msg));

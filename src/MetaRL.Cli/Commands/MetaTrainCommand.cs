@@ -7,8 +7,9 @@ using MetaRL.Tracking;
 namespace MetaRL.Cli.Commands;
 
 /// <summary>
-/// <c>metarl meta-train [CONFIG] --algo maml|reptile|rl2|es --env FAMILY --seed S --out DIR [--set k=v …] [--resume]</c>:
-/// meta-trains into a run directory (config.yaml, metrics.jsonl, checkpoints, summary.json). Settings
+/// <c>metarl meta-train [CONFIG] --algo maml|reptile|rl2|es --env FAMILY --seed S --out DIR [--set k=v …] [--resume | --overwrite]</c>:
+/// meta-trains into a run directory (config.yaml, metrics.jsonl, checkpoints, summary.json), holding the run's lock;
+/// Ctrl-C, SIGTERM and SIGHUP stop it with a checkpoint and exit code 130, 143 or 129 (<see cref="CtrlC"/>). Settings
 /// apply in the order of <see cref="ConfigLayers"/>: the YAML file, then each <c>--set</c> (learner keys, run keys,
 /// or the family's settings such as <c>arms=5</c>), then the options.
 /// </summary>
@@ -20,19 +21,21 @@ internal static class MetaTrainCommand
         var algo = new Option<string?>("--algo") { Description = "maml, reptile, rl2 or es." };
         var env = new Option<string?>("--env") { Description = "Task family (PointNav2D-v0, CartPoleMeta-v0, Bandit-v0, TabularMDP-v0, …)." };
         var seed = new Option<long?>("--seed") { Description = "Run seed." };
-        var output = new Option<string>("--out") { Description = "Run directory; one that already holds a run is refused unless --resume is given.", Required = true };
+        var output = new Option<string>("--out") { Description = "Run directory; one that already holds a run is refused unless --resume or --overwrite is given, and one that another process is writing is refused (exit 2).", Required = true };
         var set = new Option<string[]>("--set") { Description = "key=value override (repeatable): a learner, run or family key.", AllowMultipleArgumentsPerToken = false };
-        var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its last checkpoint; --set then changes its settings (e.g. iterations=3000 to train a finished run on)." };
+        var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its last checkpoint (without any checkpoint it starts over, and says so); --set then changes its settings (e.g. iterations=3000 to train a finished run on)." };
+        var overwrite = new Option<bool>("--overwrite") { Description = "Replace the run in --out: its config, metrics, event files, checkpoints, baseline, evaluation and summary are deleted first." };
         var quiet = new Option<bool>("--quiet") { Description = "Print only the final line." };
         var command = new Command("meta-train", "Meta-train a learner (MAML, Reptile, RL², meta-ES) on a task family into a run directory.")
         {
-            config, algo, env, seed, output, set, resume, quiet,
+            config, algo, env, seed, output, set, resume, overwrite, quiet,
         };
         command.SetAction(parse =>
         {
             var o = parse.InvocationConfiguration.Output;
             string dir = parse.GetValue(output)!;
-            bool isResume = parse.GetValue(resume);
+            bool isResume = parse.GetValue(resume), isOverwrite = parse.GetValue(overwrite);
+            if (isResume && isOverwrite) { throw new UserInputException("--resume continues the run in --out and --overwrite replaces it: give one of them"); }
             var run = new RunDirectory(dir);
             ConfigLayers layers;
             if (isResume)
@@ -42,7 +45,6 @@ internal static class MetaTrainCommand
             }
             else
             {
-                if (run.HasRun) { throw new UserInputException($"'{run.Root}' already holds a run; pass --resume to continue it or choose another --out"); }
                 layers = new ConfigLayers();
                 if (parse.GetValue(config) is { } file) { layers.File(file); }
             }
@@ -63,7 +65,7 @@ internal static class MetaTrainCommand
                         o.WriteLine(string.Create(CultureInfo.InvariantCulture,
                             $"  [{Bar(p.Iteration + 1, p.Total)}] {p.Iteration + 1,5}/{p.Total}  pre {p.Pre,9:F2}  post {p.Post,9:F2}  steps {p.EnvSteps,11}  {p.WallSeconds,7:F1}s"));
                     },
-                    msg => o.WriteLine("  " + msg), token);
+                    msg => o.WriteLine("  " + msg), token, isOverwrite);
                 if (result.Summary.Status == RunSummary.Diverged)
                 {
                     o.WriteLine($"Stopped: {result.Summary.Error}. " + (MetaCheckpoint.Newest(run) is { } kept
@@ -72,7 +74,7 @@ internal static class MetaTrainCommand
                 }
                 o.WriteLine(result.Iterations >= setup.Budget.Amount ? $"done: {dir}" : $"stopped at iteration {result.Iterations}; checkpoint written (resume with --resume --out {dir})");
                 return 0;
-            });
+            }, parse.InvocationConfiguration.Error);
         });
         return command;
     }

@@ -6,7 +6,8 @@ using MetaRL.Tracking.Plots;
 namespace MetaRL.Cli.Commands;
 
 /// <summary>
-/// <c>metarl runs list DIR</c>: the runs under a folder; <c>metarl runs scalars DIR --tag T [--csv]</c>: one
+/// <c>metarl runs list DIR</c>: the runs under a folder, their status checked against the run's lock
+/// (<see cref="RunDirectory.Status"/>); <c>metarl runs scalars DIR --tag T [--csv]</c>: one
 /// tag of a run read back from its event files (verifying their CRCs) or, without them, from metrics.jsonl.
 /// </summary>
 internal static class RunsCommand
@@ -17,7 +18,7 @@ internal static class RunsCommand
     private static Command CreateList()
     {
         var dir = new Argument<string>("DIR") { Description = "A run directory or a folder with runs beneath it." };
-        var command = new Command("list", "Table of the runs under a folder: algo, env, seed, steps, final return, wall time, status.") { dir };
+        var command = new Command("list", "Table of the runs under a folder: algo, env, seed, steps, final return, wall time, status (running only while the process writing it is alive: a run killed before it could finish reads dead).") { dir };
         command.SetAction(parse => List(parse.GetValue(dir)!, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
         return command;
     }
@@ -42,7 +43,7 @@ internal static class RunsCommand
                 rows.Add([name == "." ? run.Name : name, run.Algo ?? "–", run.Env ?? "–", run.Seed ?? "–",
                     s?.TotalSteps is { } st ? NumberFormat.Count(st) : "–",
                     s?.FinalReturnMean is { } f ? NumberFormat.Value(f) : "–",
-                    s?.WallSeconds is { } w ? NumberFormat.Duration(w) : "–", s?.Status ?? "unknown"]);
+                    s?.WallSeconds is { } w ? NumberFormat.Duration(w) : "–", run.Status]);
             }
             catch (RunFormatException ex)
             {

@@ -6,8 +6,10 @@ using MetaRL.Tracking;
 namespace MetaRL.Cli.Commands;
 
 /// <summary>
-/// <c>metarl train [CONFIG.yaml] --algo ppo --env CartPole-v1 --seed 1 --out DIR [--set key=value …] [--resume]</c>:
-/// trains one algorithm on one environment into a run directory (config.yaml, metrics.jsonl, checkpoints/, summary.json).
+/// <c>metarl train [CONFIG.yaml] --algo ppo --env CartPole-v1 --seed 1 --out DIR [--set key=value …] [--resume | --overwrite]</c>:
+/// trains one algorithm on one environment into a run directory (config.yaml, metrics.jsonl, checkpoints/, summary.json),
+/// holding the run's lock (the run layer refuses a second writer and an existing run). Ctrl-C, SIGTERM and SIGHUP stop
+/// it with a checkpoint and exit code 130, 143 or 129 (<see cref="CtrlC"/>).
 /// </summary>
 internal static class TrainCommand
 {
@@ -17,13 +19,14 @@ internal static class TrainCommand
         var algo = new Option<string?>("--algo") { Description = "Algorithm: " + string.Join(", ", AlgorithmRegistry.All.Select(a => a.Name)) + " (default ppo)." };
         var env = new Option<string?>("--env") { Description = "Environment id (default CartPole-v1)." };
         var seed = new Option<long?>("--seed") { Description = "Run seed (default 1)." };
-        var outDir = new Option<string?>("--out") { Description = "Run directory (default runs/<algo>-<env>-s<seed>); one that already holds a run is refused unless --resume is given." };
+        var outDir = new Option<string?>("--out") { Description = "Run directory (default runs/<algo>-<env>-s<seed>); one that already holds a run is refused unless --resume or --overwrite is given, and one that another process is writing is refused (exit 2)." };
         var set = new Option<string[]>("--set") { Description = "Override a config key: --set learning_rate=1e-3 (repeatable).", AllowMultipleArgumentsPerToken = false };
-        var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its newest checkpoint." };
+        var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its newest checkpoint (without any checkpoint it starts over, and says so)." };
+        var overwrite = new Option<bool>("--overwrite") { Description = "Replace the run in --out: its config, metrics, event files, checkpoints and summary are deleted first." };
         var stopAt = new Option<long?>("--stop-at") { Description = "Stop (resumably, with a checkpoint) at the first update at or after this step." };
-        var command = new Command("train", "Train an RL algorithm on an environment, with progress, checkpoints, Ctrl-C to stop and --resume to continue.")
+        var command = new Command("train", "Train an RL algorithm on an environment, with progress, checkpoints, Ctrl-C (or SIGTERM) to stop with a checkpoint and --resume to continue.")
         {
-            config, algo, env, seed, outDir, set, resume, stopAt,
+            config, algo, env, seed, outDir, set, resume, overwrite, stopAt,
         };
         command.SetAction(parse =>
         {
@@ -33,13 +36,15 @@ internal static class TrainCommand
                 .Option("algo", parse.GetValue(algo))
                 .Option("env", parse.GetValue(env))
                 .Option("seed", parse.GetValue(seed)?.ToString(CultureInfo.InvariantCulture));
-            return Run(layers, parse.GetValue(outDir), parse.GetValue(resume), parse.GetValue(stopAt), parse.InvocationConfiguration.Output);
+            return Run(layers, parse.GetValue(outDir), parse.GetValue(resume), parse.GetValue(overwrite), parse.GetValue(stopAt),
+                parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
         });
         return command;
     }
 
-    internal static int Run(ConfigLayers layers, string? outDir, bool resume, long? stopAt, TextWriter output)
+    internal static int Run(ConfigLayers layers, string? outDir, bool resume, bool overwrite, long? stopAt, TextWriter output, TextWriter error)
     {
+        if (resume && overwrite) { throw new UserInputException("--resume continues the run in --out and --overwrite replaces it: give one of them"); }
         TrainConfig cfg;
         RunDirectory run;
         if (resume)
@@ -53,11 +58,15 @@ internal static class TrainCommand
         {
             cfg = TrainConfig.Resolve(layers.Pairs);
             run = new RunDirectory(outDir ?? Path.Combine("runs", $"{cfg.Algorithm.Name}-{cfg.Env}-s{cfg.Seed}"));
-            if (run.HasRun) { throw new UserInputException($"'{run.Root}' already holds a run; pass --resume to continue it or choose another --out"); }
         }
         var budget = cfg.Options.Budget;
-        output.WriteLine($"Training {cfg.Algorithm.Name} on {cfg.Env} (seed {cfg.Seed}, {budget}) into {run.Root}{(resume ? " (resuming)" : "")}");
-        var result = CtrlC.Run(token => TrainProgress.Run(output, budget.Amount, p => TrainingRun.Execute(cfg, run, resume, p, token, stopAt, log: output.WriteLine)));
+        output.WriteLine($"Training {cfg.Algorithm.Name} on {cfg.Env} (seed {cfg.Seed}, {budget}) into {run.Root}");
+        return CtrlC.Run(token => Report(run, TrainProgress.Run(output, budget.Amount,
+            p => TrainingRun.Execute(cfg, run, resume, p, token, stopAt, overwrite: overwrite, log: output.WriteLine)), output), error);
+    }
+
+    private static int Report(RunDirectory run, TrainingResult result, TextWriter output)
+    {
         var s = result.Summary;
         string ret = s.FinalReturnMean is { } m ? m.ToString("F2", CultureInfo.InvariantCulture) : "-";
         switch (s.Status)

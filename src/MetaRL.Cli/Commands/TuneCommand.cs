@@ -6,7 +6,9 @@ namespace MetaRL.Cli.Commands;
 /// <summary>
 /// <c>metarl tune [STUDY.yaml]</c>: run a study (a study file over a <c>metarl train</c> config, or a built-in
 /// benchmark objective), optionally with several worker
-/// processes sharing a SQLite study file; <c>metarl tune show</c> prints a stored study.
+/// processes sharing a SQLite study file; <c>metarl tune show</c> prints a stored study. Each trial run holds its run's
+/// lock; a study file's folder of trial runs is held whole by an in-memory study (<see cref="StudyFolder"/>). Ctrl-C,
+/// SIGTERM and SIGHUP stop it between trials with exit code 130, 143 or 129 (<see cref="CtrlC"/>).
 /// </summary>
 internal static class TuneCommand
 {
@@ -17,15 +19,23 @@ internal static class TuneCommand
         o.AddTo(command, includeWorkerIndex: false);
         var workers = new Option<int>("--workers") { Description = "Worker processes sharing the stored study (needs --storage sqlite:PATH or postgres:…).", DefaultValueFactory = _ => 1 };
         var json = new Option<bool>("--json") { Description = "Print one JSON object (best_value, best_params, n_trials, …) instead of the table." };
+        var overwrite = new Option<bool>("--overwrite") { Description = "A study file's study in memory (no --storage): replace the trial runs an earlier study left in its folder (refused without this)." };
         command.Options.Add(workers);
         command.Options.Add(json);
-        command.SetAction(parse => CtrlC.Run(token => TuneRunner.Run(o.Read(parse), parse.GetValue(workers), parse.GetValue(json),
-            parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, token)));
+        command.Options.Add(overwrite);
+        command.SetAction(parse =>
+        {
+            var settings = o.Read(parse);
+            var error = parse.InvocationConfiguration.Error;
+            using var folder = StudyFolder.Open(settings, parse.GetValue(overwrite), error);
+            return CtrlC.Run(token => TuneRunner.Run(settings, parse.GetValue(workers), parse.GetValue(json),
+                parse.InvocationConfiguration.Output, error, token), error);
+        });
 
         var worker = new Command("worker", "Internal: one worker process of a multi-process study.") { Hidden = true };
         var w = new TuneOptionSet();
         w.AddTo(worker, includeWorkerIndex: true);
-        worker.SetAction(parse => CtrlC.Run(token => TuneRunner.RunWorker(w.Read(parse), parse.InvocationConfiguration.Error, token)));
+        worker.SetAction(parse => CtrlC.Run(token => TuneRunner.RunWorker(w.Read(parse), parse.InvocationConfiguration.Error, token), parse.InvocationConfiguration.Error));
         command.Subcommands.Add(worker);
         command.Subcommands.Add(TuneShowCommand.Create());
         command.Subcommands.Add(TuneBenchCommand.Create());

@@ -9,13 +9,15 @@ namespace MetaRL.Learning;
 public sealed record TrainingResult(RunSummary Summary, Algorithm Algorithm, string? Checkpoint);
 
 /// <summary>
-/// Runs one training session in a run directory: a fresh run writes <c>config.yaml</c>; a resumed run
-/// reads it back, restores the newest checkpoint (model, optimizer, generator, counters and the environment
-/// state by action replay) and drops metric lines past that checkpoint, so the finished run is identical
-/// to one never interrupted; a newest checkpoint that fails to verify is set aside and the newest one that verifies is
-/// resumed instead, said in one line through <c>log</c>. Interruption (cancellation or <see cref="TrainContext.StopAtStep"/>) and
-/// completion write a checkpoint; NaN/Inf stops the run with the step and tensor named and keeps the last
-/// good checkpoint.
+/// Runs one training session in a run directory, holding its writer lock throughout
+/// (<see cref="RunDirectory.OpenForWriting"/>: a second writer, or a new run where one already is, is refused): a fresh
+/// run writes <c>config.yaml</c>; a resumed run reads it back, restores the newest checkpoint (model, optimizer,
+/// generator, counters and the environment state by action replay) and drops the metric lines and events past that
+/// checkpoint, so the finished run is identical to one never interrupted; a newest checkpoint that fails to verify is set
+/// aside and the newest one that verifies is resumed instead, said in one line through <c>log</c>; a resumed run without
+/// any checkpoint starts over, its earlier metrics and event files removed, and says so. <c>summary.json</c> says
+/// <c>running</c> from the start. Interruption (cancellation or <see cref="TrainContext.StopAtStep"/>) and completion write
+/// a checkpoint; NaN/Inf stops the run with the step and tensor named and keeps the last good checkpoint.
 /// </summary>
 public static class TrainingRun
 {
@@ -40,12 +42,25 @@ public static class TrainingRun
     private const long AlgorithmStream = 0x616C676F; // "algo"
 
 
+    /// <summary>Trains <paramref name="config"/> into <paramref name="run"/> (see the class remarks).</summary>
+    /// <param name="config">The resolved config (a resumed run's own).</param>
+    /// <param name="run">The run directory.</param>
+    /// <param name="resume">Continue the run in the folder; without it a folder that holds a run is refused, unless <paramref name="overwrite"/>.</param>
+    /// <param name="progress">Told after every iteration.</param>
+    /// <param name="cancellation">Stops the run after the current iteration, with a checkpoint.</param>
+    /// <param name="stopAtStep">Stops the run (resumably) at the first update at or after this step.</param>
+    /// <param name="earlyStopping">A pruner's hook.</param>
+    /// <param name="overwrite">Replace the run the folder holds (its files are removed first).</param>
+    /// <param name="log">Told, one line each, what the run layer decided: resuming, starting over, a stale lock taken over.</param>
     public static TrainingResult Execute(
         TrainConfig config, RunDirectory run, bool resume,
         ITrainingProgress? progress = null, CancellationToken cancellation = default, long? stopAtStep = null, IEarlyStopping? earlyStopping = null,
-        Action<string>? log = null)
+        bool overwrite = false, Action<string>? log = null)
     {
-        Directory.CreateDirectory(run.Root);
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(run);
+        if (resume && overwrite) { throw new ArgumentException("resume and overwrite exclude each other", nameof(overwrite)); }
+        using var writing = run.OpenForWriting(resume ? RunOpening.Resume : overwrite ? RunOpening.Overwrite : RunOpening.New, log);
         var algorithm = Build(config);
         double wallOffset = 0;
         string? checkpoint = null;
@@ -54,17 +69,20 @@ public static class TrainingRun
             if (AlgorithmCheckpoint.Resume(run, algorithm, log) is { } restored)
             {
                 (checkpoint, wallOffset) = restored;
-                MetricsTruncation.KeepBefore(run.MetricsPath, algorithm.GlobalStep + 1);
+                run.KeepScalarsBefore(algorithm.GlobalStep + 1);
+                log?.Invoke(string.Create(CultureInfo.InvariantCulture, $"resuming from the checkpoint at step {algorithm.GlobalStep:N0}"));
             }
-            else if (File.Exists(run.MetricsPath))
+            else
             {
-                File.Delete(run.MetricsPath); // nothing to resume from: start over cleanly
+                run.Clear(keepConfig: true);
+                log?.Invoke($"no checkpoint to resume from in {run.Root}: starting over from step 0 (its earlier metrics and event files removed)");
             }
         }
         else
         {
             run.WriteConfig(config.ToYaml());
         }
+        run.WriteSummary(new RunSummary { Algo = config.Algorithm.Name, Env = config.Env, Seed = config.Seed, Status = RunSummary.Running });
 
         var metadata = new Dictionary<string, string>
         {

@@ -8,6 +8,8 @@ namespace MetaRL.Tracking;
 /// (<see cref="CheckpointStore"/>), <c>summary.json</c> (<see cref="RunSummary"/>), once meta-evaluated,
 /// <c>meta_eval.json</c> (<see cref="MetaEvalRow"/>), and a gradient-based meta run's pretrained baseline and task set. Files are written atomically. The config, summary, meta-evaluation
 /// rows and scalars are read on first use; <see cref="Load"/> reads them at once to report a malformed file.
+/// A writer first takes the folder's <see cref="RunLock"/> (<c>run.lock</c>) through <see cref="OpenForWriting"/>, which
+/// also refuses an existing run unless it is resumed or overwritten, so two writers never mix their files.
 /// </summary>
 public sealed class RunDirectory
 {
@@ -51,6 +53,9 @@ public sealed class RunDirectory
     /// <summary>A meta run's fixed training task set (when <c>train_tasks</c> is set).</summary>
     public string TrainTasksPath => File("train_tasks.json");
 
+    /// <summary>The writer's lock file (<see cref="RunLock"/>), present while a process writes the run.</summary>
+    public string LockPath => File(RunLock.FileName);
+
     /// <summary>The run's checkpoints.</summary>
     public CheckpointStore Checkpoints { get; }
 
@@ -90,6 +95,10 @@ public sealed class RunDirectory
 
     public string? Seed => Summary?.Seed?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? ConfigValue("seed");
 
+    /// <summary>The status to show for the run: summary.json's, except that a run whose summary says
+    /// <see cref="RunSummary.Running"/> (or that has none yet) is checked against its lock's owner (<see cref="RunStatus"/>).</summary>
+    public string Status => RunStatus.Of(Summary?.Status, System.IO.File.Exists(LockPath), RunLock.ReadOwner(Root));
+
     /// <summary>The run's scalars (event files, else metrics.jsonl), read once.</summary>
     public RunScalars Scalars => _scalars ??= RunScalars.Load(Root);
 
@@ -115,6 +124,65 @@ public sealed class RunDirectory
     {
         MetaEvalRow.Save(MetaEvalPath, rows);
         _metaEvalRead = false; // read back as written (rounded)
+    }
+
+    /// <summary>
+    /// Takes the run's writer lock (the folder is created when missing) and checks the folder against
+    /// <paramref name="opening"/>: a <see cref="RunOpening.New"/> run is refused where a run already is, a
+    /// <see cref="RunOpening.Resume"/> where none is, and <see cref="RunOpening.Overwrite"/> first removes the earlier run's
+    /// files. Throws <see cref="RunConflictException"/> (the lock is not kept); dispose the result when the writing ends.
+    /// </summary>
+    /// <param name="opening">How the run is opened.</param>
+    /// <param name="notice">Told in one line when a stale lock (of a killed process) is taken over.</param>
+    public RunLock OpenForWriting(RunOpening opening, Action<string>? notice = null)
+    {
+        var held = RunLock.Acquire(Root, notice);
+        try
+        {
+            switch (opening)
+            {
+                case RunOpening.New when IsRun(Root):
+                    throw new RunConflictException($"'{Root}' already holds a run; pass --resume to continue it, --overwrite to replace it, or choose another --out");
+                case RunOpening.Resume when !HasRun:
+                    throw new RunConflictException($"'{Root}' holds no run to resume (no {RunConfig.FileName})");
+                case RunOpening.Overwrite:
+                    Clear();
+                    break;
+            }
+            return held;
+        }
+        catch
+        {
+            held.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Takes the run's writer lock without checking what the folder holds: for a command that adds a file to an
+    /// existing run (meta-evaluation). Throws <see cref="RunConflictException"/> while another process writes the run.</summary>
+    public RunLock Lock(Action<string>? notice = null) => RunLock.Acquire(Root, notice);
+
+    /// <summary>Removes the files of the run in the folder (config, metrics, event files, summary, checkpoints, meta-evaluation,
+    /// pretrained baseline, task set), keeping <c>config.yaml</c> when <paramref name="keepConfig"/>; other files are left alone.</summary>
+    public void Clear(bool keepConfig = false)
+    {
+        var files = RunScalars.EventFiles(Root).Concat([MetricsPath, SummaryPath, MetaEvalPath, PretrainedPath, TrainTasksPath]);
+        if (!keepConfig) { files = files.Append(ConfigPath); }
+        foreach (var file in files)
+        {
+            if (System.IO.File.Exists(file)) { System.IO.File.Delete(file); }
+        }
+        if (Directory.Exists(CheckpointsPath)) { Directory.Delete(CheckpointsPath, recursive: true); }
+        (_config, _summary, _summaryRead, _metaEval, _metaEvalRead, _scalars) = (null, null, false, null, false, null);
+    }
+
+    /// <summary>Drops the scalars logged at or after <paramref name="step"/> from metrics.jsonl and every event file, so a run
+    /// resumed from a checkpoint at that step neither repeats them nor shows TensorBoard a step going backwards.</summary>
+    public void KeepScalarsBefore(long step)
+    {
+        MetricsTruncation.KeepBefore(MetricsPath, step);
+        foreach (var file in RunScalars.EventFiles(Root)) { TensorBoard.EventFileTruncation.KeepBefore(file, step); }
+        _scalars = null;
     }
 
     /// <summary>True when <paramref name="path"/> holds any of the files a run writes.</summary>

@@ -171,7 +171,9 @@ public sealed class RunLayerTests : IDisposable
         string dir = Path.Combine(_root, "restart");
         Assert.Equal(0, Cli(["meta-train", .. TinyReptile, "--out", dir, "--set", "iterations=3", "--set", "checkpoint_every=1"]).Code);
         var setup = MetaRL.Learning.Meta.MetaSetup.Parse(new MetaRL.Learning.ConfigLayers().File(new RunDirectory(dir).ConfigPath).Set(["iterations=1"]).Pairs);
-        new MetaRL.Learning.Meta.MetaTrainer(setup, dir).Run(resume: false);
+        // A library restart over an existing run must say so: without overwrite the run layer refuses it.
+        Assert.Throws<RunConflictException>(() => new MetaRL.Learning.Meta.MetaTrainer(setup, dir).Run(resume: false));
+        new MetaRL.Learning.Meta.MetaTrainer(setup, dir).Run(resume: false, overwrite: true);
         Assert.Equal([1L], new RunDirectory(dir).Checkpoints.Steps());
         Assert.Single(File.ReadAllLines(new RunDirectory(dir).MetricsPath), l => l.Contains("meta/return_post", StringComparison.Ordinal));
     }

@@ -22,23 +22,16 @@ public sealed class MetaRunStore(RunDirectory run)
     /// <summary>True when the pretrained baseline was written.</summary>
     public bool HasPretrained => File.Exists(Run.PretrainedPath);
 
-    /// <summary>Removes an earlier run's metrics, event files, checkpoints, baseline and evaluation.</summary>
-    public void StartOver()
-    {
-        Directory.CreateDirectory(Run.Root);
-        foreach (var file in RunScalars.EventFiles(Run.Root).Append(Run.MetricsPath).Append(Run.PretrainedPath).Append(Run.MetaEvalPath).Append(Run.SummaryPath))
-        {
-            if (File.Exists(file)) { File.Delete(file); }
-        }
-        if (Directory.Exists(Run.CheckpointsPath)) { Directory.Delete(Run.CheckpointsPath, recursive: true); }
-    }
+    /// <summary>Removes an earlier run's metrics, event files, checkpoints, baseline and evaluation (the config and task
+    /// set are written again by <see cref="WriteSetup"/>).</summary>
+    public void StartOver() => Run.Clear();
 
     /// <summary>Restores the newest checkpoint that verifies (a damaged newer one is set aside and reported through
-    /// <paramref name="report"/>) and drops the metric lines logged after it.</summary>
+    /// <paramref name="report"/>) and drops the metric lines and events logged after it.</summary>
     public MetaPosition Resume(MetaLearner learner, TaskSelector? selector, Action<string>? report = null)
     {
         var at = MetaCheckpoint.Load(Run, learner, selector, report);
-        MetricsTruncation.KeepBefore(Run.MetricsPath, at.Iteration);
+        Run.KeepScalarsBefore(at.Iteration);
         return at;
     }
 

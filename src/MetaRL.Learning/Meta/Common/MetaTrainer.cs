@@ -21,7 +21,8 @@ public sealed record MetaTrainResult(RunSummary Summary, long Iterations);
 /// <see cref="MetaTrainOptions.CheckpointEvery"/> iterations, at the end and on cancellation,
 /// <c>summary.json</c>, and for gradient-based learners the multi-task <c>pretrained.safetensors</c>
 /// baseline. Iterations are pure functions of the seed and their index, so resuming from a checkpoint
-/// continues exactly as an uninterrupted run would. After each iteration its mean returns and then the model's
+/// continues exactly as an uninterrupted run would. The run's writer lock is held throughout
+/// (<see cref="RunDirectory.OpenForWriting"/>). After each iteration its mean returns and then the model's
 /// parameters are checked (<see cref="FiniteCheck"/>, as <c>train</c> does after each update): NaN/±Inf stops the run
 /// with status <c>diverged</c>, the iteration and tensor named, and keeps the last good checkpoint.
 /// </summary>
@@ -30,9 +31,13 @@ public sealed class MetaTrainer(MetaSetup setup, string directory)
     private readonly MetaRunStore _store = new(new RunDirectory(directory));
 
     /// <summary>Trains (or resumes); returns the summary written and the iteration count reached. Without
-    /// <paramref name="resume"/> (or with nothing to resume from) the run starts over in the folder.</summary>
-    public MetaTrainResult Run(bool resume, Action<MetaProgress>? progress = null, Action<string>? log = null, CancellationToken cancel = default)
+    /// <paramref name="resume"/> a folder that already holds a run is refused (<see cref="RunConflictException"/>) unless
+    /// <paramref name="overwrite"/>, which replaces it; a resumed run without any checkpoint starts over, its earlier files
+    /// removed, and <paramref name="log"/> says so.</summary>
+    public MetaTrainResult Run(bool resume, Action<MetaProgress>? progress = null, Action<string>? log = null, CancellationToken cancel = default, bool overwrite = false)
     {
+        if (resume && overwrite) { throw new ArgumentException("resume and overwrite exclude each other", nameof(overwrite)); }
+        using var writing = _store.Run.OpenForWriting(resume ? RunOpening.Resume : overwrite ? RunOpening.Overwrite : RunOpening.New, log);
         var opts = setup.Run;
         long iterations = setup.Budget.Amount;
         var learner = setup.Algorithm.CreateLearner(setup);
@@ -50,6 +55,7 @@ public sealed class MetaTrainer(MetaSetup setup, string directory)
         }
         else
         {
+            if (resume) { log?.Invoke($"no checkpoint to resume from in {_store.Run.Root}: starting over from iteration 0 (its earlier metrics and event files removed)"); }
             _store.StartOver();
             if (opts.InitFrom.Length > 0)
             {

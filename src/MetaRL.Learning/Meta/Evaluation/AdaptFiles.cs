@@ -7,7 +7,8 @@ namespace MetaRL.Learning.Meta;
 /// <summary>
 /// The one writer of <c>adapt</c>'s output directory: <c>policy.safetensors</c>, one <c>NAME.safetensors</c> per
 /// tensor of <see cref="AdaptedPolicy.State"/> (RL²'s <c>hidden.safetensors</c>), each with the same metadata,
-/// and <c>adapt.json</c> (<see cref="AdaptRecord"/>).
+/// and <c>adapt.json</c> (<see cref="AdaptRecord"/>). The folder is never a run (<see cref="MetaAdapter"/> refuses one), and
+/// it is locked (<see cref="RunLock"/>) while it is written, so two adaptations never interleave their files.
 /// </summary>
 internal static class AdaptFiles
 {
@@ -16,7 +17,7 @@ internal static class AdaptFiles
     /// paths written, in the order written.</summary>
     public static IReadOnlyList<string> Save(string outDir, AdaptedPolicy adapted, IReadOnlyDictionary<string, string> taskMeta, AdaptRecord record)
     {
-        Directory.CreateDirectory(outDir);
+        using var writing = RunLock.Acquire(outDir);
         var meta = new Dictionary<string, string>(taskMeta);
         foreach (var (key, value) in adapted.Metadata) { meta[key] = value; }
         string policyPath = Path.Combine(outDir, "policy.safetensors");

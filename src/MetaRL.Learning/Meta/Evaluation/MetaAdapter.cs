@@ -22,6 +22,7 @@ public static class MetaAdapter
     public static AdaptOutcome Adapt(MetaRun run, long taskSeed, int? steps, int? episodes, string outDir)
     {
         ArgumentNullException.ThrowIfNull(run);
+        if (RunDirectory.IsRun(outDir)) { throw new RunConflictException($"'{outDir}' holds a run; adapt writes the adapted policy into a folder of its own: choose another --out"); }
         var task = run.HeldOutTasks(1, taskSeed)[0];
         var rng = new Rng(SeedPath.Derive(run.EvalSeed(taskSeed), 0));
         var adapted = run.Setup.Algorithm.Adapt(run, task, rng, steps, episodes);

@@ -58,11 +58,11 @@ internal sealed class TrainObjective : IObjective, IHasSearchSpace
         foreach (var p in Spec.Parameters) { values.Add((p.Key, Format(p.Distribution.ToExternal(trial.Suggest(p.Key, p.Distribution))))); }
         var config = TrainConfig.Resolve(values);
         var run = new Tracking.RunDirectory(RunDirectory(trial.Number));
-        // A trial number is claimed once per study, so anything already there is left from an older study of the same name.
-        if (Directory.Exists(run.Root)) { Directory.Delete(run.Root, recursive: true); }
         trial.SetSystemAttr(RunDirAttr, run.Root);
         var curve = new TrialCurveReporter(trial, Spec.ReportEvery, Spec.Metric);
-        var result = TrainingRun.Execute(config, run, resume: false, cancellation: cancellation, earlyStopping: curve);
+        // A trial number is claimed once per study, so a run already there is left from an older study of the same name
+        // (an in-memory study asked for --overwrite; see StudyFolder): it is replaced, unless a live process still writes it.
+        var result = TrainingRun.Execute(config, run, resume: false, cancellation: cancellation, earlyStopping: curve, overwrite: true);
         if (curve.Pruned) { throw new TrialPrunedException($"Pruned at step {curve.LastReportedStep}."); }
         cancellation.ThrowIfCancellationRequested();
         if (result.Summary.Status != Tracking.RunSummary.Completed) { throw new InvalidOperationException($"run {result.Summary.Status}: {result.Summary.Error ?? "stopped early"}"); }

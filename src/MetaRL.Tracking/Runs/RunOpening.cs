@@ -1,0 +1,14 @@
+namespace MetaRL.Tracking;
+
+/// <summary>How a writer opens a run folder (<see cref="RunDirectory.OpenForWriting"/>).</summary>
+public enum RunOpening
+{
+    /// <summary>A new run: refused when the folder already holds one.</summary>
+    New,
+
+    /// <summary>Continue the run in the folder: refused when it holds none (no <c>config.yaml</c>).</summary>
+    Resume,
+
+    /// <summary>Replace whatever run the folder holds: its files are removed first (<see cref="RunDirectory.Clear"/>).</summary>
+    Overwrite,
+}

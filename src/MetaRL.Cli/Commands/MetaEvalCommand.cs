@@ -24,9 +24,10 @@ internal static class MetaEvalCommand
         var seed = new Option<long>("--seed") { Description = "Evaluation seed (fixes the held-out tasks).", DefaultValueFactory = _ => 0 };
         var json = new Option<bool>("--json") { Description = "Print the rows as JSON instead of a table." };
         var greedy = new Option<bool>("--greedy") { Description = "RL² runs: take the most probable action instead of sampling (rl2 and random-init rows)." };
+        var quiet = new Option<bool>("--quiet") { Description = "Print the table only, without progress lines." };
         var command = new Command("meta-eval", "Evaluate a meta-trained run on held-out tasks: mean return (95% CI) after 0…K adaptation steps (or per trial for RL²) beside pretrained, random-init, oracle and classical baselines.")
         {
-            run, tasks, steps, episodes, seed, json, greedy,
+            run, tasks, steps, episodes, seed, json, greedy, quiet,
         };
         command.SetAction(parse =>
         {
@@ -40,7 +41,7 @@ internal static class MetaEvalCommand
             using var writing = loaded.Run.Lock(parse.InvocationConfiguration.Error.WriteLine); // meta_eval.json joins the run: no trainer may be writing it
             bool asJson = parse.GetValue(json);
             var rows = MetaEvaluator.Evaluate(loaded, new MetaEvalSettings(n, stepList, parse.GetValue(episodes), parse.GetValue(seed), Greedy: parse.GetValue(greedy)),
-                asJson ? null : msg => o.WriteLine("  " + msg));
+                asJson || parse.GetValue(quiet) ? null : msg => o.WriteLine("  " + msg));
             loaded.Run.WriteMetaEval(rows);
             if (asJson) { o.WriteLine(MetaEvalRow.ToJson(rows)); return 0; }
             WriteTable(o, loaded, rows);

@@ -25,7 +25,7 @@ internal static class MetaTrainCommand
         var set = new Option<string[]>("--set") { Description = "key=value override (repeatable): a learner, run or family key.", AllowMultipleArgumentsPerToken = false };
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its last checkpoint (without any checkpoint it starts over, and says so); --set then changes its settings (e.g. iterations=3000 to train a finished run on)." };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace the run in --out: its config, metrics, event files, checkpoints, baseline, evaluation and summary are deleted first." };
-        var quiet = new Option<bool>("--quiet") { Description = "Print only the final line." };
+        var quiet = new Option<bool>("--quiet") { Description = "Print only the final line (no header, progress or phase lines; notices such as a skipped checkpoint go to stderr)." };
         var command = new Command("meta-train", "Meta-train a learner (MAML, Reptile, RL², meta-ES) on a task family into a run directory.")
         {
             config, algo, env, seed, output, set, resume, overwrite, quiet,
@@ -57,7 +57,8 @@ internal static class MetaTrainCommand
             {
                 bool q = parse.GetValue(quiet);
                 long every = Math.Max(1, setup.Budget.Amount / 25);
-                o.WriteLine($"meta-train {setup.Run.Algo} on {setup.Run.Env} (seed {setup.Run.Seed}, {setup.Budget}) -> {dir}");
+                if (!q) { o.WriteLine($"meta-train {setup.Run.Algo} on {setup.Run.Env} (seed {setup.Run.Seed}, {setup.Budget}) -> {dir}"); }
+                var notices = q ? parse.InvocationConfiguration.Error : o;
                 var result = new MetaTrainer(setup, dir).Run(isResume,
                     p =>
                     {
@@ -65,7 +66,7 @@ internal static class MetaTrainCommand
                         o.WriteLine(string.Create(CultureInfo.InvariantCulture,
                             $"  [{Bar(p.Iteration + 1, p.Total)}] {p.Iteration + 1,5}/{p.Total}  pre {p.Pre,9:F2}  post {p.Post,9:F2}  steps {p.EnvSteps,11}  {p.WallSeconds,7:F1}s"));
                     },
-                    msg => o.WriteLine("  " + msg), token, isOverwrite);
+                    msg => notices.WriteLine("  " + msg), token, isOverwrite);
                 if (result.Summary.Status == RunSummary.Diverged)
                 {
                     o.WriteLine($"Stopped: {result.Summary.Error}. " + (MetaCheckpoint.Newest(run) is { } kept

@@ -24,9 +24,10 @@ internal static class TrainCommand
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its newest checkpoint (without any checkpoint it starts over, and says so)." };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace the run in --out: its config, metrics, event files, checkpoints and summary are deleted first." };
         var stopAt = new Option<long?>("--stop-at") { Description = "Stop (resumably, with a checkpoint) at the first update at or after this step." };
+        var quiet = new Option<bool>("--quiet") { Description = "Print only the final line (no header or progress; notices such as a skipped checkpoint go to stderr)." };
         var command = new Command("train", "Train an RL algorithm on an environment, with progress, checkpoints, Ctrl-C (or SIGTERM) to stop with a checkpoint and --resume to continue.")
         {
-            config, algo, env, seed, outDir, set, resume, overwrite, stopAt,
+            config, algo, env, seed, outDir, set, resume, overwrite, stopAt, quiet,
         };
         command.SetAction(parse =>
         {
@@ -37,12 +38,12 @@ internal static class TrainCommand
                 .Option("env", parse.GetValue(env))
                 .Option("seed", parse.GetValue(seed)?.ToString(CultureInfo.InvariantCulture));
             return Run(layers, parse.GetValue(outDir), parse.GetValue(resume), parse.GetValue(overwrite), parse.GetValue(stopAt),
-                parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
+                parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, parse.GetValue(quiet));
         });
         return command;
     }
 
-    internal static int Run(ConfigLayers layers, string? outDir, bool resume, bool overwrite, long? stopAt, TextWriter output, TextWriter error)
+    internal static int Run(ConfigLayers layers, string? outDir, bool resume, bool overwrite, long? stopAt, TextWriter output, TextWriter error, bool quiet = false)
     {
         if (resume && overwrite) { throw new UserInputException("--resume continues the run in --out and --overwrite replaces it: give one of them"); }
         TrainConfig cfg;
@@ -60,9 +61,10 @@ internal static class TrainCommand
             run = new RunDirectory(outDir ?? Path.Combine("runs", $"{cfg.Algorithm.Name}-{cfg.Env}-s{cfg.Seed}"));
         }
         var budget = cfg.Options.Budget;
-        output.WriteLine($"Training {cfg.Algorithm.Name} on {cfg.Env} (seed {cfg.Seed}, {budget}) into {run.Root}");
-        return CtrlC.Run(token => Report(run, TrainProgress.Run(output, budget.Amount,
-            p => TrainingRun.Execute(cfg, run, resume, p, token, stopAt, overwrite: overwrite, log: output.WriteLine)), output), error);
+        var notices = quiet ? error : output;
+        if (!quiet) { output.WriteLine($"Training {cfg.Algorithm.Name} on {cfg.Env} (seed {cfg.Seed}, {budget}) into {run.Root}"); }
+        return CtrlC.Run(token => Report(run, TrainProgress.Run(quiet ? TextWriter.Null : output, budget.Amount,
+            p => TrainingRun.Execute(cfg, run, resume, p, token, stopAt, overwrite: overwrite, log: notices.WriteLine)), output), error);
     }
 
     private static int Report(RunDirectory run, TrainingResult result, TextWriter output)

@@ -57,14 +57,14 @@ public sealed class GradientMetaAlgorithm<TOptions>(string name, string descript
 
     /// <inheritdoc />
     /// <remarks>Same policy network and trajectories per task as the learner, trained by <see cref="MultiTaskPretraining"/>.</remarks>
-    public override MetaPolicy? PretrainBaseline(MetaSetup setup, ITaskEnv distribution, int batch, int iterations)
+    public override MetaPolicy? PretrainBaseline(MetaSetup setup, ITaskEnv distribution, int batch, int iterations, Action<int, double>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(setup);
         ArgumentNullException.ThrowIfNull(distribution);
         var run = setup.Run;
         var (policy, pool, options) = InitialPolicy(setup);
         MultiTaskPretraining.Train(policy, pool, it => distribution.SampleTasks(batch, new Rng(SeedPath.Derive(run.Seed, it, -6))),
-            iterations, options.EpisodesPerTask, run.PretrainLearningRate, options.Discount, SeedPath.Derive(run.Seed, -7), MetaParallel.DefaultDegree);
+            iterations, options.EpisodesPerTask, run.PretrainLearningRate, options.Discount, SeedPath.Derive(run.Seed, -7), MetaParallel.DefaultDegree, progress: progress);
         return policy;
     }
 
@@ -82,8 +82,15 @@ public sealed class GradientMetaAlgorithm<TOptions>(string name, string descript
         void Add(string method, MetaPolicy p)
         {
             log?.Invoke($"adapting {method} on {tasks.Count} tasks");
+            var lines = new ThrottledLog(log);
+            int done = 0;
             var curves = MetaParallel.Map(tasks.Count, degree, i =>
-                GradientAdaptation.Run(p, p.Parameters(), pool, tasks[i], budget, new Rng(SeedPath.Derive(evalSeed, i))).Curve);
+            {
+                var curve = GradientAdaptation.Run(p, p.Parameters(), pool, tasks[i], budget, new Rng(SeedPath.Derive(evalSeed, i))).Curve;
+                int finished = Interlocked.Increment(ref done);
+                lines.Report(() => $"{method}: {finished}/{tasks.Count} tasks adapted", last: finished == tasks.Count);
+                return curve;
+            });
             foreach (int s in settings.Steps) { rows.Add(MetaEvaluator.Row(method, s, [.. curves.Select(c => c[s])])); }
         }
         Add(run.Method, policy);

@@ -31,7 +31,7 @@ public abstract class MetaAlgorithm : IAlgorithmDescriptor
     /// <summary>The multi-task pretrained baseline trained beside the learner after meta-training (the MAML paper's
     /// "pretrained"), over <paramref name="iterations"/> meta-batches of <paramref name="batch"/> tasks; null for a
     /// learner without one.</summary>
-    public virtual MetaPolicy? PretrainBaseline(MetaSetup setup, ITaskEnv distribution, int batch, int iterations) => null;
+    public virtual MetaPolicy? PretrainBaseline(MetaSetup setup, ITaskEnv distribution, int batch, int iterations, Action<int, double>? progress = null) => null;
 
     /// <summary>The before/after-adaptation rows of <paramref name="run"/> and its baselines on <paramref name="tasks"/>.</summary>
     public abstract IEnumerable<MetaEvalRow> Evaluate(MetaRun run, IReadOnlyList<EnvTask> tasks, MetaEvalSettings settings, long evalSeed, int degree, Action<string>? log);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics;
 using MetaRL.Envs;
 using MetaRL.Random;
@@ -118,7 +119,10 @@ public sealed class MetaTrainer(MetaSetup setup, string directory)
         {
             log?.Invoke($"training the multi-task pretrained baseline ({opts.PretrainIterations} iterations)");
             int pretrain = cancel.IsCancellationRequested ? 0 : opts.PretrainIterations;
-            if (setup.Algorithm.PretrainBaseline(setup, distribution, Math.Min(learner.TasksPerIteration, 20), pretrain) is { } policy)
+            var lines = new ThrottledLog(log);
+            void Progress(int i, double meanReturn) => lines.Report(() => string.Create(CultureInfo.InvariantCulture,
+                $"pretrained baseline: iteration {i + 1}/{pretrain}, mean return {meanReturn:F2}"), last: i + 1 == pretrain);
+            if (setup.Algorithm.PretrainBaseline(setup, distribution, Math.Min(learner.TasksPerIteration, 20), pretrain, Progress) is { } policy)
             {
                 _store.SavePretrained(policy, opts.PretrainIterations);
             }

@@ -15,17 +15,21 @@ internal static class TuneCommand
         var o = new TuneOptionSet();
         var command = new Command("tune", "Hyperparameter search: random, CMA-ES, GP Bayesian optimisation, TPE or OpenAI-ES over a study file (STUDY.yaml) or a built-in objective, in memory, in a SQLite study shared by worker processes or in a PostgreSQL study shared across machines.");
         o.AddTo(command, includeWorkerIndex: false);
-        var workers = new Option<int>("--workers") { Description = "Worker processes sharing the stored study (needs --storage sqlite:PATH or postgres:…).", DefaultValueFactory = _ => 1 };
+        var workers = new Option<int>("--workers")
+        {
+            Description = $"Worker processes sharing the stored study (needs --storage sqlite:PATH or postgres:…); at most 4 per processor and 64 in all ({TuneRunner.MaxWorkers} on this machine). Ctrl-C or SIGTERM stops them all within seconds.",
+            DefaultValueFactory = _ => 1,
+        };
         var json = new Option<bool>("--json") { Description = "Print one JSON object (best_value, best_params, n_trials, …) instead of the table." };
         command.Options.Add(workers);
         command.Options.Add(json);
-        command.SetAction(parse => CtrlC.Run(token => TuneRunner.Run(o.Read(parse), parse.GetValue(workers), parse.GetValue(json),
-            parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, token)));
+        command.SetAction(parse => TuneRunner.ReportingStorageErrors(() => CtrlC.Run(token => TuneRunner.Run(o.Read(parse), parse.GetValue(workers),
+            parse.GetValue(json), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, token))));
 
         var worker = new Command("worker", "Internal: one worker process of a multi-process study.") { Hidden = true };
         var w = new TuneOptionSet();
         w.AddTo(worker, includeWorkerIndex: true);
-        worker.SetAction(parse => CtrlC.Run(token => TuneRunner.RunWorker(w.Read(parse), parse.InvocationConfiguration.Error, token)));
+        worker.SetAction(parse => TuneRunner.ReportingStorageErrors(() => CtrlC.Run(token => TuneRunner.RunWorker(w.Read(parse), parse.InvocationConfiguration.Error, token))));
         command.Subcommands.Add(worker);
         command.Subcommands.Add(TuneShowCommand.Create());
         command.Subcommands.Add(TuneBenchCommand.Create());

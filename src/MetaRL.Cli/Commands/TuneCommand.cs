@@ -17,7 +17,11 @@ internal static class TuneCommand
         var o = new TuneOptionSet();
         var command = new Command("tune", "Hyperparameter search: random, CMA-ES, GP Bayesian optimisation, TPE or OpenAI-ES over a study file (STUDY.yaml) or a built-in objective, in memory, in a SQLite study shared by worker processes or in a PostgreSQL study shared across machines.");
         o.AddTo(command, includeWorkerIndex: false);
-        var workers = new Option<int>("--workers") { Description = "Worker processes sharing the stored study (needs --storage sqlite:PATH or postgres:…).", DefaultValueFactory = _ => 1 };
+        var workers = new Option<int>("--workers")
+        {
+            Description = $"Worker processes sharing the stored study (needs --storage sqlite:PATH or postgres:…); at most 4 per processor and 64 in all ({TuneRunner.MaxWorkers} on this machine). Ctrl-C or SIGTERM stops them all within seconds.",
+            DefaultValueFactory = _ => 1,
+        };
         var json = new Option<bool>("--json") { Description = "Print one JSON object (best_value, best_params, n_trials, …) instead of the table." };
         var overwrite = new Option<bool>("--overwrite") { Description = "A study file's study in memory (no --storage): replace the trial runs an earlier study left in its folder (refused without this)." };
         command.Options.Add(workers);
@@ -27,15 +31,19 @@ internal static class TuneCommand
         {
             var settings = o.Read(parse);
             var error = parse.InvocationConfiguration.Error;
-            using var folder = StudyFolder.Open(settings, parse.GetValue(overwrite), error);
-            return CtrlC.Run(token => TuneRunner.Run(settings, parse.GetValue(workers), parse.GetValue(json),
-                parse.InvocationConfiguration.Output, error, token), error);
+            return TuneRunner.ReportingStorageErrors(() =>
+            {
+                using var folder = StudyFolder.Open(settings, parse.GetValue(overwrite), error);
+                return CtrlC.Run(token => TuneRunner.Run(settings, parse.GetValue(workers), parse.GetValue(json),
+                    parse.InvocationConfiguration.Output, error, token), error);
+            });
         });
 
         var worker = new Command("worker", "Internal: one worker process of a multi-process study.") { Hidden = true };
         var w = new TuneOptionSet();
         w.AddTo(worker, includeWorkerIndex: true);
-        worker.SetAction(parse => CtrlC.Run(token => TuneRunner.RunWorker(w.Read(parse), parse.InvocationConfiguration.Error, token), parse.InvocationConfiguration.Error));
+        worker.SetAction(parse => TuneRunner.ReportingStorageErrors(() => CtrlC.Run(token => TuneRunner.RunWorker(w.Read(parse), parse.InvocationConfiguration.Error, token),
+            parse.InvocationConfiguration.Error)));
         command.Subcommands.Add(worker);
         command.Subcommands.Add(TuneShowCommand.Create());
         command.Subcommands.Add(TuneBenchCommand.Create());

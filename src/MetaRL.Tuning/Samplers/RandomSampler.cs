@@ -11,6 +11,10 @@ public sealed class RandomSampler : Sampler
 
     public RandomSampler(long seed) : this(new Rng(seed)) { }
 
+    /// <summary>The sampler of worker <paramref name="worker"/> of a shared study (see <see cref="Study.Join"/>):
+    /// its own stream, derived from the study's seed; worker 0 draws what <c>RandomSampler(seed * 1_000_003)</c> draws.</summary>
+    public RandomSampler(long seed, int worker) : this(new Rng(unchecked(seed * 1_000_003L + worker))) { }
+
     public override double SampleIndependent(Study study, Trial trial, string name, ParamDistribution distribution) =>
         Draw(_rng, distribution);
 

@@ -9,6 +9,7 @@ public sealed class InMemoryStorage : TrialStorage
     private readonly List<Rec> _trials = [];
     private readonly Dictionary<int, List<Rec>> _byStudy = [];
     private readonly Dictionary<int, List<Rec>> _finished = [];
+    private readonly Dictionary<(int Study, string Name), long> _sequences = [];
     private long _order;
 
     public InMemoryStorage(TimeProvider? time = null) => _time = time ?? TimeProvider.System;
@@ -145,6 +146,35 @@ public sealed class InMemoryStorage : TrialStorage
             }
             return failed;
         }
+    }
+
+    public override IReadOnlyList<FrozenTrial> FailWorkerTrials(int studyId, string worker, string error)
+    {
+        lock (_lock)
+        {
+            var failed = new List<FrozenTrial>();
+            foreach (var r in _byStudy[studyId].Where(r => r.State == TrialState.Running && r.Worker == worker).ToList())
+            {
+                Finish(r, TrialState.Failed, null, error);
+                failed.Add(r.Freeze());
+            }
+            return failed;
+        }
+    }
+
+    public override long NextInSequence(int studyId, string sequence)
+    {
+        lock (_lock)
+        {
+            long next = _sequences.GetValueOrDefault((studyId, sequence));
+            _sequences[(studyId, sequence)] = next + 1;
+            return next;
+        }
+    }
+
+    public override IReadOnlyList<FrozenTrial> GetTrials(int studyId, TrialState state)
+    {
+        lock (_lock) { return [.. _byStudy[studyId].Where(r => r.State == state).Select(r => r.Freeze())]; }
     }
 
     public override IReadOnlyList<FrozenTrial> GetFinishedTrials(int studyId, long afterOrder)

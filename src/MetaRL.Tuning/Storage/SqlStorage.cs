@@ -44,8 +44,15 @@ public abstract partial class SqlStorage : TrialStorage
         if (disposing) { lock (_lock) { _conn.Dispose(); } }
     }
 
+    /// <summary>
+    /// The error to raise instead of <paramref name="ex"/> when it says the store itself is unusable (a damaged
+    /// or foreign file), so that the caller learns which file is broken; null to let it through.
+    /// </summary>
+    private protected virtual StudyStorageException? Unusable(Exception ex) => null;
+
     private protected T Retry<T>(Func<T> op)
     {
+        StudyStorageException? unusable = null;
         for (int attempt = 1; ; attempt++)
         {
             try
@@ -56,6 +63,10 @@ public abstract partial class SqlStorage : TrialStorage
             {
                 BusyRetries++;
                 Thread.Sleep(Math.Min(1000, 5 << Math.Min(attempt, 8)) + System.Random.Shared.Next(10));
+            }
+            catch (Exception ex) when ((unusable = Unusable(ex)) is not null)
+            {
+                throw unusable;
             }
         }
     }
@@ -98,7 +109,7 @@ public abstract partial class SqlStorage : TrialStorage
         return cmd.ExecuteNonQuery();
     }
 
-    private long Scalar(string sql, DbTransaction? tx, params (string, object?)[] args)
+    private protected long Scalar(string sql, DbTransaction? tx, params (string, object?)[] args)
     {
         using var cmd = Cmd(sql, tx, args);
         var v = cmd.ExecuteScalar();
@@ -216,6 +227,22 @@ public abstract partial class SqlStorage : TrialStorage
         }
         return stale.Count == 0 ? stale : LoadTrials(tx, $"t.trial_id IN ({string.Join(',', stale.Select(t => t.Id))})");
     });
+
+    public override IReadOnlyList<FrozenTrial> FailWorkerTrials(int studyId, string worker, string error) => Write(tx =>
+    {
+        var held = LoadTrials(tx, "t.study_id = @s AND t.state = @r AND t.worker = @wk", ("@s", studyId), ("@r", (int)TrialState.Running), ("@wk", worker));
+        foreach (var t in held) { Finish(tx, t.Id, TrialState.Failed, null, error); }
+        return held.Count == 0 ? held : LoadTrials(tx, $"t.trial_id IN ({string.Join(',', held.Select(t => t.Id))})");
+    });
+
+    public override long NextInSequence(int studyId, string sequence) => Write(tx => Scalar("""
+        INSERT INTO study_sequences (study_id, name, value) VALUES (@s, @n, 1)
+        ON CONFLICT (study_id, name) DO UPDATE SET value = study_sequences.value + 1
+        RETURNING value
+        """, tx, ("@s", studyId), ("@n", sequence)) - 1);
+
+    public override IReadOnlyList<FrozenTrial> GetTrials(int studyId, TrialState state) => Read(tx =>
+        LoadTrials(tx, "t.study_id = @s AND t.state = @st", ("@s", studyId), ("@st", (int)state)));
 
     public override IReadOnlyList<FrozenTrial> GetFinishedTrials(int studyId, long afterOrder) => Read(tx =>
         LoadTrials(tx, "t.study_id = @s AND t.complete_order > @o", "t.complete_order", ("@s", studyId), ("@o", afterOrder)));

@@ -47,5 +47,10 @@ internal static class StudySchema
             key TEXT NOT NULL,
             value TEXT NOT NULL,
             PRIMARY KEY (trial_id, key));
+        CREATE TABLE IF NOT EXISTS study_sequences (
+            study_id INTEGER NOT NULL REFERENCES studies(study_id),
+            name TEXT NOT NULL,
+            value {bigint} NOT NULL,
+            PRIMARY KEY (study_id, name));
         """;
 }

@@ -49,6 +49,22 @@ public abstract class TrialStorage : IDisposable
     /// </summary>
     public abstract IReadOnlyList<FrozenTrial> FailStaleTrials(int studyId, TimeSpan grace, bool retry);
 
+    /// <summary>
+    /// Fails every Running trial that <paramref name="worker"/> holds (a worker that was stopped, killed or
+    /// crashed) with <paramref name="error"/>, without retrying them; returns the trials it failed.
+    /// </summary>
+    public abstract IReadOnlyList<FrozenTrial> FailWorkerTrials(int studyId, string worker, string error);
+
+    /// <summary>
+    /// Returns the next number of the study's counter <paramref name="sequence"/> (0, 1, 2, …), atomically across
+    /// every worker sharing the storage: how workers get distinct numbers (<see cref="Study.Join"/>) and how
+    /// samplers hand out members of a generation exactly once.
+    /// </summary>
+    public abstract long NextInSequence(int studyId, string sequence);
+
+    /// <summary>The study's trials in <paramref name="state"/>, by number (e.g. the Running trials other workers hold).</summary>
+    public abstract IReadOnlyList<FrozenTrial> GetTrials(int studyId, TrialState state);
+
     /// <summary>Finished trials (Complete, Pruned, Failed) with a completion order above <paramref name="afterOrder"/>, in that order.</summary>
     public abstract IReadOnlyList<FrozenTrial> GetFinishedTrials(int studyId, long afterOrder);
 

@@ -14,6 +14,8 @@ public sealed class Study
     private long _lastOrder;
     private FrozenTrial? _best;
     private SearchSpace? _intersection;
+    private IReadOnlyList<FrozenTrial>? _running;
+    private long _asking = -1;
 
     public Study(TrialStorage storage, StudyInfo info, Sampler sampler, Pruner? pruner = null, StudyOptions? options = null)
     {
@@ -32,6 +34,32 @@ public sealed class Study
         return new Study(storage, storage.CreateOrLoadStudy(name, direction), sampler, pruner, options);
     }
 
+    /// <summary>
+    /// Joins the named study (creating it when new) as one more worker: takes the study's next worker number
+    /// from the storage (0 for the first worker ever to join it, then 1, 2, …, whichever process or machine
+    /// asks) and builds this worker's sampler for that number, so that workers sharing a study, and reruns that
+    /// resume it, never draw the same random stream. The first worker's sampler is <c>samplerForWorker(0)</c>,
+    /// so a study run by one worker is the same as with <see cref="Create"/>.
+    /// </summary>
+    public static Study Join(string name, Func<int, Sampler> samplerForWorker, TrialStorage storage, StudyDirection direction = StudyDirection.Minimize,
+        Pruner? pruner = null, StudyOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(samplerForWorker);
+        ArgumentNullException.ThrowIfNull(storage);
+        var info = storage.CreateOrLoadStudy(name, direction);
+        int worker = checked((int)storage.NextInSequence(info.Id, WorkerSequence));
+        return new Study(storage, info, samplerForWorker(worker), pruner, options) { WorkerNumber = worker };
+    }
+
+    /// <summary>The study counter (<see cref="TrialStorage.NextInSequence"/>) that numbers the workers joining it.</summary>
+    public const string WorkerSequence = "workers";
+
+    /// <summary>The error kept with a trial that was running when its study was stopped (Ctrl-C, a signal, a stopped worker).</summary>
+    public const string InterruptedError = "interrupted: the study was stopped while this trial ran";
+
+    /// <summary>This worker's number in the study when it came through <see cref="Join"/> (null otherwise).</summary>
+    public int? WorkerNumber { get; private init; }
+
     public TrialStorage Storage { get; }
     public StudyInfo Info { get; }
     public string Name => Info.Name;
@@ -48,6 +76,14 @@ public sealed class Study
 
     /// <summary>Complete trials in the order they finished.</summary>
     public IReadOnlyList<FrozenTrial> CompleteTrials { get { Refresh(); return _complete; } }
+
+    /// <summary>
+    /// The Running trials other workers hold, with the parameters they have stored so far: read from the
+    /// storage once per trial, when a sampler first asks, so that samplers can steer away from points already
+    /// being evaluated (TPE's constant liar), as Optuna does with its RDB storage.
+    /// </summary>
+    public IReadOnlyList<FrozenTrial> RunningTrials =>
+        _running ??= [.. Storage.GetTrials(Info.Id, TrialState.Running).Where(t => t.Id != _asking)];
 
     /// <summary>Parameters shared by every complete trial with the same distribution.</summary>
     public SearchSpace IntersectionSearchSpace { get { Refresh(); return _intersection ?? SearchSpace.Empty; } }
@@ -95,6 +131,7 @@ public sealed class Study
         var claimed = Storage.ClaimTrial(Info.Id, Options.WorkerId, maxTrials);
         if (claimed is null) { return null; }
         var trial = new Trial(this, claimed);
+        (_asking, _running) = (trial.Id, null);
         if (Options.HeartbeatInterval is TimeSpan every) { _heartbeats[trial.Id] = new HeartbeatTimer(Storage, trial.Id, every); }
         try
         {
@@ -131,7 +168,8 @@ public sealed class Study
     /// <summary>
     /// Runs the objective on <paramref name="nTrials"/> new trials, or, with <paramref name="studyWideBudget"/>,
     /// until the whole study (all workers together) holds that many trials and none is still running.
-    /// Exceptions from the objective fail the trial and are kept as its error; <see cref="TrialPrunedException"/> prunes it.
+    /// Exceptions from the objective fail the trial and are kept as its error; <see cref="TrialPrunedException"/> prunes it, and an
+    /// objective that stops for <paramref name="cancellation"/> fails its trial as <see cref="InterruptedError"/>.
     /// </summary>
     public void Optimize(Func<Trial, double> objective, int nTrials, bool studyWideBudget = false,
         Action<FrozenTrial>? onTrialFinished = null, CancellationToken cancellation = default)
@@ -150,12 +188,12 @@ public sealed class Study
                 continue;
             }
             done++;
-            var finished = Run(trial, objective);
+            var finished = Run(trial, objective, cancellation);
             onTrialFinished?.Invoke(finished);
         }
     }
 
-    private FrozenTrial Run(Trial trial, Func<Trial, double> objective)
+    private FrozenTrial Run(Trial trial, Func<Trial, double> objective, CancellationToken cancellation)
     {
         try
         {
@@ -164,6 +202,10 @@ public sealed class Study
         catch (TrialPrunedException)
         {
             return Tell(trial, TrialState.Pruned);
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            return Tell(trial, TrialState.Failed, error: InterruptedError);
         }
 #pragma warning disable CA1031 // An objective's failure is recorded with its trial, not propagated.
         catch (Exception ex)

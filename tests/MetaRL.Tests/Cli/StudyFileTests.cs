@@ -222,6 +222,24 @@ public sealed class StudyFileTests : IDisposable
     }
 
     [Fact]
+    public void Two_commands_opening_one_new_study_together_enqueue_its_trials_once()
+    {
+        var spec = StudyFileReader.Load(RepoPaths.Of("samples", "studies", "ppo-cartpole.yaml"));
+        var objective = new TrainObjective(spec, Path.Combine(_dir, "runs"));
+        var storage = new InMemoryStorage();
+        // Both open the study before either has enqueued anything, as two processes started together do.
+        var first = Study.Create("ppo", new RandomSampler(1), storage, StudyDirection.Maximize);
+        var second = Study.Create("ppo", new RandomSampler(1), storage, StudyDirection.Maximize);
+
+        Assert.Equal(1, objective.EnqueueInitialTrials(first));
+        Assert.Equal(0, objective.EnqueueInitialTrials(second));
+
+        var waiting = Assert.Single(storage.GetAllTrials(first.Info.Id));
+        Assert.Equal(TrialState.Waiting, waiting.State);
+        Assert.Equal(2.5e-4, waiting.Params["learning_rate"]);
+    }
+
+    [Fact]
     public void The_sample_study_file_is_valid_and_enqueues_the_cleanrl_defaults()
     {
         string sample = RepoPaths.Of("samples", "studies", "ppo-cartpole.yaml");

@@ -89,6 +89,8 @@ public sealed class TuneCommandTests : IDisposable
     [InlineData("--objective", "ackley:3", "Unknown objective")]
     [InlineData("--sampler", "grid", "Unknown sampler")]
     [InlineData("--workers", "2", "needs --storage sqlite:PATH")]
+    [InlineData("--workers", "100000", "more than this machine's limit")]
+    [InlineData("--workers", "0", "--workers must be at least 1")]
     [InlineData("--storage", "postgres://x", "Unsupported --storage")]
     [InlineData("--objective", "study.yaml", "does not exist")]
     [InlineData("--storage", "env:METARL_TEST_NEVER_SET_7F3A", "METARL_TEST_NEVER_SET_7F3A is not set")]
@@ -101,6 +103,21 @@ public sealed class TuneCommandTests : IDisposable
         Assert.Equal(2, code);
         Assert.Contains(expected, error, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Tune_help_states_the_worker_limit_and_a_run_above_it_names_the_limit()
+    {
+        var (code, help, _) = Run("tune", "--help");
+        Assert.Equal(0, code);
+        Assert.Contains("at most 4 per processor and 64 in all", help, StringComparison.Ordinal);
+        Assert.Contains($"({TuneRunner.MaxWorkers} on this machine)", help, StringComparison.Ordinal);
+        var (over, _, error) = Run("tune", "--objective", "sphere:2", "--workers", (TuneRunner.MaxWorkers + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--storage", $"sqlite:{Path.Combine(_dir, "w.db")}");
+        Assert.Equal(2, over);
+        Assert.Contains($"limit of {TuneRunner.MaxWorkers} worker processes", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_dir, "w.db")), "nothing is started or written above the limit");
+        Assert.Equal(TuneRunner.MaxWorkers, Math.Min(64, 4 * Environment.ProcessorCount));
     }
 
     [Fact]

@@ -65,6 +65,52 @@ public abstract class StorageBehaviourTests
     }
 
     [SkippableFact]
+    public void Sequences_count_from_zero_per_study_and_name_whichever_connection_asks()
+    {
+        using var first = Open();
+        var a = first.CreateOrLoadStudy("qa", StudyDirection.Minimize);
+        var b = first.CreateOrLoadStudy("qb", StudyDirection.Minimize);
+        using var own = SharedInstance ? null : Open();
+        var second = own ?? first;
+        Assert.Equal(0, first.NextInSequence(a.Id, "workers"));
+        Assert.Equal(1, second.NextInSequence(a.Id, "workers"));
+        Assert.Equal(0, second.NextInSequence(a.Id, "es:gen:0"));
+        Assert.Equal(0, second.NextInSequence(b.Id, "workers"));
+        Assert.Equal(2, first.NextInSequence(a.Id, "workers"));
+        var drawn = new System.Collections.Concurrent.ConcurrentBag<long>();
+        var threads = Enumerable.Range(0, 4).Select(_ => new Thread(() =>
+        {
+            using var mine = SharedInstance ? null : Open();
+            for (int i = 0; i < 25; i++) { drawn.Add((mine ?? first).NextInSequence(b.Id, "c")); }
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+        Assert.Equal(Enumerable.Range(0, 100).Select(i => (long)i), drawn.OrderBy(v => v));
+    }
+
+    [SkippableFact]
+    public void Failing_a_workers_trials_fails_only_the_ones_it_is_running_and_lists_the_rest_as_running()
+    {
+        using var store = Open();
+        var info = store.CreateOrLoadStudy("fw", StudyDirection.Minimize);
+        var mine = store.ClaimTrial(info.Id, "w1")!;
+        var done = store.ClaimTrial(info.Id, "w1")!;
+        Assert.True(store.FinishTrial(done.Id, TrialState.Complete, 1.0));
+        var theirs = store.ClaimTrial(info.Id, "w2")!;
+        store.SetParam(theirs.Id, "x", 0.25, new FloatDistribution(0, 1));
+        Assert.Equal([mine.Id, theirs.Id], store.GetTrials(info.Id, TrialState.Running).Select(t => t.Id));
+
+        var failed = Assert.Single(store.FailWorkerTrials(info.Id, "w1", "stopped"));
+
+        Assert.Equal((mine.Id, TrialState.Failed, "stopped", false), (failed.Id, failed.State, failed.Error, failed.Retried));
+        var running = Assert.Single(store.GetTrials(info.Id, TrialState.Running));
+        Assert.Equal((theirs.Id, 0.25), (running.Id, running.Params["x"]));
+        Assert.Equal(TrialState.Complete, store.GetTrial(done.Id).State);
+        Assert.Equal(1.0, store.GetTrial(done.Id).Value);
+        Assert.Empty(store.FailWorkerTrials(info.Id, "w1", "again"));
+    }
+
+    [SkippableFact]
     public void A_heartbeat_keeps_a_trial_alive()
     {
         var clock = new ManualTime();

@@ -48,7 +48,7 @@ internal static class TuneBench
     public static RunResult RunOne(string sampler, BenchmarkFunction f, int seed, int trials, double? target = null, double? sigma0 = null)
     {
         var settings = new TuneSettings(f, f.Name, sampler, trials, seed, null, "bench", sigma0, 0, 1, null, 0);
-        var study = Study.Create("bench", SamplerFactory.Create(settings));
+        var study = Study.Create("bench", SamplerFactory.Create(settings, 0));
         int? hit = null;
         var watch = Stopwatch.StartNew();
         study.Optimize(t => f.Evaluate(t, default), trials, onTrialFinished: t =>

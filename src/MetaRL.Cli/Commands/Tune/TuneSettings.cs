@@ -15,6 +15,12 @@ internal sealed record TuneSettings(
     /// may hold a password, which must not appear on a process command line).</summary>
     public const string StorageVariable = "METARL_TUNE_STORAGE";
 
+    /// <summary>A worker started by a supervisor (<c>--supervised</c>): it stops when its standard input closes.</summary>
+    public bool Supervised { get; init; }
+
+    /// <summary>The name a worker process writes beside its trials; the supervisor fails the Running trials of a worker by it.</summary>
+    public static string WorkerName(int index, int processId) => string.Create(CultureInfo.InvariantCulture, $"worker{index}:{processId}");
+
     /// <summary>The arguments that make a worker process run the same study (the storage goes through
     /// <see cref="StorageVariable"/>; see <see cref="WorkerLauncher.WorkerStartInfo"/>).</summary>
     public List<string> WorkerArguments(int index)
@@ -53,7 +59,8 @@ internal sealed class TuneOptionSet
     private readonly Option<int> _delay = new("--delay-ms") { Description = "Sleep this long in every evaluation (simulates an expensive objective).", DefaultValueFactory = _ => 0 };
     private readonly Option<double> _heartbeat = new("--heartbeat") { Description = "Seconds between heartbeats of a running trial (SQLite or Postgres storage).", DefaultValueFactory = _ => 1.0 };
     private readonly Option<double?> _grace = new("--grace") { Description = "Seconds without a heartbeat before a trial is marked failed and retried (default 4 heartbeats)." };
-    private readonly Option<int> _workerIndex = new("--worker-index") { Description = "Index of this worker.", DefaultValueFactory = _ => 0 };
+    private readonly Option<int> _workerIndex = new("--worker-index") { Description = "Index of this worker among its supervisor's (a label; the study numbers the workers that seed the samplers).", DefaultValueFactory = _ => 0 };
+    private readonly Option<bool> _supervised = new("--supervised") { Description = "Stop when standard input closes (the supervisor's pipe)." };
 
     public void AddTo(Command command, bool includeWorkerIndex)
     {
@@ -62,7 +69,7 @@ internal sealed class TuneOptionSet
         {
             command.Options.Add(o);
         }
-        if (includeWorkerIndex) { command.Options.Add(_workerIndex); }
+        if (includeWorkerIndex) { command.Options.Add(_workerIndex); command.Options.Add(_supervised); }
     }
 
     public TuneSettings Read(ParseResult parse)
@@ -91,7 +98,10 @@ internal sealed class TuneOptionSet
         int seed = parse.GetValue(_seed);
         string name = parse.GetValue(_study) ?? $"{objective.Name}-{sampler}-s{seed.ToString(CultureInfo.InvariantCulture)}";
         if (objective is TrainObjective train) { objective = StudyFileObjective.Place(train, storage, name); }
-        return new TuneSettings(objective, spec, sampler, trials, seed, storage, name, sigma0, delay, heartbeat, grace, parse.GetValue(_workerIndex));
+        return new TuneSettings(objective, spec, sampler, trials, seed, storage, name, sigma0, delay, heartbeat, grace, parse.GetValue(_workerIndex))
+        {
+            Supervised = parse.GetValue(_supervised),
+        };
     }
 
     /// <summary>Resolves <c>env:NAME</c> to the value of the environment variable NAME (keeps secrets off

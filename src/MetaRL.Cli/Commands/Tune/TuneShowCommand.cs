@@ -13,7 +13,8 @@ internal static class TuneShowCommand
         var studyName = new Option<string?>("--study") { Description = "Study name (all studies in the file when omitted)." };
         var json = new Option<bool>("--json") { Description = "One JSON object per study (trials with params, values, learning curves, run folders)." };
         var command = new Command("show", "Print the trials of a stored study (state, value, duration, params, error) and the best.") { storage, studyName, json };
-        command.SetAction(parse => Show(TuneOptionSet.FromEnvironment(parse.GetValue(storage))!, parse.GetValue(studyName), parse.InvocationConfiguration.Output, parse.GetValue(json)));
+        command.SetAction(parse => TuneRunner.ReportingStorageErrors(() =>
+            Show(TuneOptionSet.FromEnvironment(parse.GetValue(storage))!, parse.GetValue(studyName), parse.InvocationConfiguration.Output, parse.GetValue(json))));
         return command;
     }
 

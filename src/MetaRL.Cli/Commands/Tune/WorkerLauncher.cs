@@ -1,13 +1,14 @@
 using System.Diagnostics;
+using System.Globalization;
+using MetaRL.Tuning;
 
 namespace MetaRL.Cli.Commands.Tune;
 
 /// <summary>Starts worker processes (this same program, hidden <c>tune worker</c> subcommand) and waits for them.</summary>
 internal static class WorkerLauncher
 {
-    /// <summary>How long workers may take to stop after Ctrl-C before they are killed.</summary>
-    public static readonly TimeSpan InterruptGrace = TimeSpan.FromSeconds(10);
-
+    /// <summary>How long workers may take to stop after Ctrl-C or SIGTERM before they are killed.</summary>
+    public static readonly TimeSpan InterruptGrace = TimeSpan.FromSeconds(5);
     /// <summary>
     /// The command that re-invokes this program: the <c>metarl</c> apphost when that is what runs, otherwise
     /// the dotnet host with this assembly (covers <c>dotnet metarl.dll</c>, <c>dotnet run</c> and test hosts).
@@ -34,12 +35,14 @@ internal static class WorkerLauncher
         return psi;
     }
 
-    /// <summary>The start info of worker <paramref name="index"/>: its arguments, and the storage in
-    /// <see cref="TuneSettings.StorageVariable"/> rather than on the command line.</summary>
+    /// <summary>The start info of worker <paramref name="index"/>: its arguments, the storage in
+    /// <see cref="TuneSettings.StorageVariable"/> rather than on the command line, and a pipe on its standard
+    /// input that it watches (<c>--supervised</c>): closing it, or the supervisor dying, stops the worker.</summary>
     public static ProcessStartInfo WorkerStartInfo(TuneSettings s, int index)
     {
-        var psi = StartInfo(s.WorkerArguments(index));
+        var psi = StartInfo([.. s.WorkerArguments(index), "--supervised"]);
         psi.Environment[TuneSettings.StorageVariable] = s.Storage;
+        psi.RedirectStandardInput = true;
         return psi;
     }
 
@@ -57,36 +60,80 @@ internal static class WorkerLauncher
 
     /// <summary>
     /// Runs <paramref name="count"/> workers to completion, calling <paramref name="poll"/> meanwhile; returns how
-    /// many failed. After <paramref name="cancellation"/> (Ctrl-C, which the terminal also delivers to the workers)
-    /// the workers get <see cref="InterruptGrace"/> to finish their trials and are then killed; a killed worker's
-    /// trial is failed by the heartbeat reaper when the study next runs.
+    /// many exited with an error. On <paramref name="cancellation"/> (Ctrl-C, SIGTERM) every worker is told to
+    /// stop at once by closing its input pipe, so the stop reaches workers the signal did not (a <c>kill</c> of
+    /// this process alone); they get <see cref="InterruptGrace"/> to end their trials and are then killed. When a
+    /// worker has exited, any trial it still held in <paramref name="study"/> is failed (as interrupted, after a
+    /// stop), so no trial is left Running for the heartbeat reaper of some later run.
     /// </summary>
-    public static int RunAll(TuneSettings s, int count, Action poll, TextWriter error, CancellationToken cancellation = default)
+    public static int RunAll(TuneSettings s, int count, Action poll, TextWriter error, CancellationToken cancellation = default, Study? study = null)
     {
         var gate = new Lock();
-        var procs = Enumerable.Range(0, count).Select(i => Start(s, i, line => { lock (gate) { error.WriteLine($"[worker {i}] {line}"); } })).ToList();
-        Stopwatch? sinceCancel = null;
-        while (!procs.All(p => p.HasExited))
+        var live = new List<(int Index, Process Process)>();
+        int failed = 0;
+        Stopwatch? sinceStop = null;
+        try
         {
-            poll();
-            Thread.Sleep(250);
-            if (cancellation.IsCancellationRequested)
+            for (int i = 0; i < count; i++)
             {
-                sinceCancel ??= Stopwatch.StartNew();
-                if (sinceCancel.Elapsed > InterruptGrace)
+                int index = i;
+                live.Add((index, Start(s, index, line => { lock (gate) { error.WriteLine($"[worker {index}] {line}"); } })));
+            }
+            while (live.Count > 0)
+            {
+                poll();
+                cancellation.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(250));
+                if (cancellation.IsCancellationRequested && sinceStop is null)
                 {
-                    foreach (var p in procs.Where(p => !p.HasExited)) { p.Kill(entireProcessTree: true); }
+                    sinceStop = Stopwatch.StartNew();
+                    foreach (var (_, p) in live) { AskToStop(p); }
+                }
+                if (sinceStop?.Elapsed > InterruptGrace)
+                {
+                    foreach (var (_, p) in live) { Kill(p); }
+                }
+                foreach (var w in live.Where(w => w.Process.HasExited).ToList())
+                {
+                    live.Remove(w);
+                    if (Release(w.Index, w.Process, study, stopped: sinceStop is not null) != 0) { failed++; }
                 }
             }
         }
-        poll();
-        int failed = 0;
-        foreach (var p in procs)
+        finally
         {
-            p.WaitForExit();
-            if (p.ExitCode != 0) { failed++; }
-            p.Dispose();
+            // Only reached with workers alive when something failed here: they must not outlive this process.
+            foreach (var (_, p) in live) { AskToStop(p); }
+            foreach (var (index, p) in live)
+            {
+                if (!p.WaitForExit(InterruptGrace)) { Kill(p); }
+                Release(index, p, study, stopped: true);
+            }
         }
+        poll();
         return failed;
+    }
+
+    private static void AskToStop(Process p)
+    {
+        try { p.StandardInput.Close(); }
+        catch (Exception ex) when (ex is IOException or InvalidOperationException) { }
+    }
+
+    private static void Kill(Process p)
+    {
+        try { p.Kill(entireProcessTree: true); }
+        catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception) { }
+    }
+
+    /// <summary>Waits for an exited worker, fails the trials it still held and returns its exit code.</summary>
+    private static int Release(int index, Process p, Study? study, bool stopped)
+    {
+        p.WaitForExit();
+        int code = p.ExitCode;
+        string name = TuneSettings.WorkerName(index, p.Id);
+        p.Dispose();
+        study?.Storage.FailWorkerTrials(study.Info.Id, name,
+            stopped ? Study.InterruptedError : string.Create(CultureInfo.InvariantCulture, $"worker process exited with code {code} while running this trial"));
+        return code;
     }
 }

@@ -6,8 +6,8 @@ namespace MetaRL.Tuning;
 /// <summary>
 /// OpenAI-ES as a study sampler (see <see cref="OpenAiEsOptions"/>). Member i of generation g evaluates
 /// θ ± σ ε with ε drawn from a generator seeded by (seed, g, i/2), so the noise is shared by construction,
-/// as in the paper's shared noise table; a generation is told the first N trials of it to complete, so all
-/// workers agree on θ.
+/// as in the paper's shared noise table; members are numbered by a counter the study keeps, so each is handed
+/// to one worker only; a generation is told the first N trials of it to complete, so all workers agree on θ.
 /// </summary>
 public sealed class OpenAiEsSampler : Sampler
 {
@@ -17,7 +17,7 @@ public sealed class OpenAiEsSampler : Sampler
     private readonly Dictionary<int, List<FrozenTrial>> _buckets = [];
     private SearchSpace? _space;
     private double[] _theta = [], _m = [], _v = [];
-    private int _generation, _issued, _cursor, _adamStep;
+    private int _generation, _cursor, _adamStep;
 
     public OpenAiEsSampler(OpenAiEsOptions? options = null, int worker = 0)
     {
@@ -56,7 +56,8 @@ public sealed class OpenAiEsSampler : Sampler
             _v = new double[space.Count];
         }
         Advance(study, space);
-        int member = _issued++ % _options.PopulationSize;
+        // Members are handed out by the study, not by this worker, so workers sharing it never evaluate the same one.
+        int member = (int)(study.Storage.NextInSequence(study.Info.Id, "es:gen:" + _generation.ToString(CultureInfo.InvariantCulture)) % _options.PopulationSize);
         var eps = Noise(_generation, member / 2, space.Count);
         double sign = member % 2 == 0 ? 1 : -1;
         for (int i = 0; i < space.Count; i++)
@@ -94,7 +95,6 @@ public sealed class OpenAiEsSampler : Sampler
             _buckets.Remove(_generation);
             Update(study, [.. members.Take(n)], space.Count);
             _generation++;
-            _issued = 0;
         }
     }
 

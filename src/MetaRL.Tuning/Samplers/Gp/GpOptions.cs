@@ -32,6 +32,14 @@ public sealed class GpOptions
     /// <value>The default value is null.</value>
     public SearchSpace? SearchSpace { get; init; }
 
+    /// <summary>
+    /// Constant liar for parallel workers: trials other workers are still running (<see cref="Study.RunningTrials"/>)
+    /// count as observed at the worst value so far when the acquisition is maximised, so concurrent workers
+    /// do not all pick the same maximum. A worker alone sees none, so a single-worker study is unchanged.
+    /// </summary>
+    /// <value>The default value is true.</value>
+    public bool ConstantLiar { get; init; } = true;
+
     /// <summary>Seed of the random draws.</summary>
     /// <value>The default value is 0.</value>
     public long Seed { get; init; }

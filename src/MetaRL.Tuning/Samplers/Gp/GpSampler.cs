@@ -39,7 +39,7 @@ public sealed class GpSampler : Sampler
         if (!gp.Condition(theta)) { return result; }
         _lastTheta = theta;
         double best = y.Min();
-        var acq = new Acquisition(gp, best);
+        var acq = new Acquisition(WithLiars(study, space, gp, theta, x, y, categorical), best);
         var point = acq.Maximise(space, categorical, x, y, _rng, _options);
         for (int i = 0; i < dim; i++)
         {
@@ -47,6 +47,20 @@ public sealed class GpSampler : Sampler
             result[space.Names[i]] = categorical[i] ? point[i] : d.FromUnit(point[i]);
         }
         return result;
+    }
+
+    /// <summary>
+    /// The GP the acquisition reads: with <see cref="GpOptions.ConstantLiar"/>, conditioned (same hyperparameters)
+    /// on every trial other workers are running as if it had the worst value so far, so that concurrent workers
+    /// do not converge on one point; the plain GP when none runs.
+    /// </summary>
+    private MaternGp WithLiars(Study study, SearchSpace space, MaternGp gp, double[] theta, double[][] x, double[] y, bool[] categorical)
+    {
+        if (!_options.ConstantLiar) { return gp; }
+        var running = study.RunningTrials.Where(space.Covers).Select(t => Encode(space, t.Params)).ToArray();
+        if (running.Length == 0) { return gp; }
+        var lied = new MaternGp([.. x, .. running], [.. y, .. Enumerable.Repeat(y.Max(), running.Length)], categorical);
+        return lied.Condition(theta) ? lied : gp;
     }
 
     internal static double[] Encode(SearchSpace space, IReadOnlyDictionary<string, double> p) =>

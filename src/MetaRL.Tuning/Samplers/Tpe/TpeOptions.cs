@@ -41,6 +41,15 @@ public sealed class TpeOptions
     /// <value>The default value is true.</value>
     public bool ConsiderPrunedTrials { get; init; } = true;
 
+    /// <summary>
+    /// Constant liar for parallel workers (Optuna's <c>constant_liar</c>): trials other workers are still
+    /// running (<see cref="Study.RunningTrials"/>) join the "bad" group as if they had the worst value, so
+    /// concurrent workers spread out instead of sampling next to one another. A worker alone sees no
+    /// running trial but its own, so a single-worker study is unchanged.
+    /// </summary>
+    /// <value>The default value is true.</value>
+    public bool ConstantLiar { get; init; } = true;
+
     /// <summary>Seed of the random draws.</summary>
     /// <value>The default value is 0.</value>
     public long Seed { get; init; }

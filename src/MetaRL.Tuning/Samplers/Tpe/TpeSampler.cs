@@ -6,7 +6,8 @@ namespace MetaRL.Tuning;
 /// TPE: split the finished trials into the γ best ("good", density l) and the rest ("bad", density g),
 /// draw candidates from l and keep the one with the largest l(x)/g(x), which maximises expected
 /// improvement under the TPE model (Bergstra et al. 2011). Complete trials rank by value; pruned trials
-/// (<see cref="TpeOptions.ConsiderPrunedTrials"/>) rank after them. See <see cref="TpeOptions"/>.
+/// (<see cref="TpeOptions.ConsiderPrunedTrials"/>) rank after them, and trials other workers are running join
+/// the bad group (<see cref="TpeOptions.ConstantLiar"/>). See <see cref="TpeOptions"/>.
 /// </summary>
 public sealed class TpeSampler : Sampler
 {
@@ -46,14 +47,12 @@ public sealed class TpeSampler : Sampler
 
     private double[]? SampleJoint(Study study, SearchSpace space)
     {
-        var sorted = Ranked(study, space);
-        if (sorted.Count < _options.StartupTrials || sorted.Count < 2 || space.Count == 0) { return null; }
-        int nGood = Math.Clamp(_options.Gamma(sorted.Count), 1, sorted.Count - 1);
+        if (space.Count == 0 || Split(study, space) is not var (goodTrials, badTrials)) { return null; }
         var choices = space.Distributions.Select(d => d is CategoricalDistribution c ? c.Choices.Count : 0).ToArray();
         double[] Encode(FrozenTrial t) =>
             [.. space.Names.Select((n, i) => choices[i] > 0 ? t.Params[n] : space.Distributions[i].ToUnit(t.Params[n]))];
-        var good = new ParzenEstimator([.. sorted.Take(nGood).Select(Encode)], choices, _options.PriorWeight);
-        var bad = new ParzenEstimator([.. sorted.Skip(nGood).Select(Encode)], choices, _options.PriorWeight);
+        var good = new ParzenEstimator([.. goodTrials.Select(Encode)], choices, _options.PriorWeight);
+        var bad = new ParzenEstimator([.. badTrials.Select(Encode)], choices, _options.PriorWeight);
         double[]? best = null;
         double bestScore = double.NegativeInfinity;
         for (int k = 0; k < _options.Candidates; k++)
@@ -63,6 +62,20 @@ public sealed class TpeSampler : Sampler
             if (score > bestScore) { bestScore = score; best = x; }
         }
         return best;
+    }
+
+    /// <summary>
+    /// The good and bad groups over <paramref name="space"/>, or null while too few trials have finished: the
+    /// γ(n) best ranked trials are good, the other ranked trials bad, and with the constant liar the trials other
+    /// workers are running are bad too and count in n (as in Optuna), though never good.
+    /// </summary>
+    internal (List<FrozenTrial> Good, List<FrozenTrial> Bad)? Split(Study study, SearchSpace space)
+    {
+        var sorted = Ranked(study, space);
+        if (sorted.Count < _options.StartupTrials || sorted.Count < 2) { return null; }
+        var liars = _options.ConstantLiar ? study.RunningTrials.Where(space.Covers).ToList() : [];
+        int nGood = Math.Clamp(_options.Gamma(sorted.Count + liars.Count), 1, liars.Count > 0 ? sorted.Count : sorted.Count - 1);
+        return (sorted.Take(nGood).ToList(), [.. sorted.Skip(nGood), .. liars]);
     }
 
     /// <summary>Complete trials by loss, then (optionally) pruned trials: later pruning step first, then by

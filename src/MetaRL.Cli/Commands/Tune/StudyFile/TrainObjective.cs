@@ -40,10 +40,15 @@ internal sealed class TrainObjective : IObjective, IHasSearchSpace
     /// <summary>The pruner the study file names (a <see cref="NopPruner"/> when none).</summary>
     public Pruner CreatePruner() => Spec.Pruner.Create(Spec.ReportEvery, TrainConfig.Resolve(Spec.BaseConfig).Options.TotalSteps);
 
-    /// <summary>Adds the study file's <c>enqueue:</c> trials to a study that has none yet; returns how many.</summary>
+    /// <summary>
+    /// Adds the study file's <c>enqueue:</c> trials to a study that has none yet, once: of several commands started
+    /// together on one new study (each finds it empty), only the first to take the study's <c>enqueue</c> counter
+    /// enqueues. Returns how many it added.
+    /// </summary>
     public int EnqueueInitialTrials(Study study)
     {
         if (Spec.Enqueued.Count == 0 || study.Trials.Count > 0) { return 0; }
+        if (study.Storage.NextInSequence(study.Info.Id, "enqueue") > 0) { return 0; }
         var distributions = Spec.Parameters.ToDictionary(p => p.Key, p => p.Distribution);
         foreach (var fixedParams in Spec.Enqueued) { study.Enqueue(fixedParams, distributions); }
         return Spec.Enqueued.Count;

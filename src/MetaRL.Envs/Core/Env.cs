@@ -14,18 +14,33 @@ public readonly record struct StepResult(double Reward, bool Terminated, bool Tr
 /// environment's own generator, and a later <see cref="Reset"/> without one continues that stream, so one
 /// seed given once fixes the whole episode sequence (Gymnasium's semantics). Observations are float32
 /// vectors in <see cref="ObservationSpace"/>; actions are float vectors in <see cref="ActionSpace"/>
-/// (one float holding the index for a <see cref="Discrete"/> space). Allocation-free per step.
+/// (one float holding the index for a <see cref="Discrete"/> space). Allocation-free per step. As in Gymnasium, an
+/// environment fixes its id and spaces when it is built (they are constructor arguments and never change), so a
+/// subclass supplies only <see cref="Reset"/> and <see cref="Step(ReadOnlySpan{float}, Span{float})"/>.
 /// </summary>
 public abstract class Env
 {
+    /// <param name="id">The registry id, e.g. <c>CartPole-v1</c>.</param>
+    /// <param name="observationSpace">The space observations lie in.</param>
+    /// <param name="actionSpace">The space actions lie in.</param>
+    protected Env(string id, Box observationSpace, Space actionSpace)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        ArgumentNullException.ThrowIfNull(observationSpace);
+        ArgumentNullException.ThrowIfNull(actionSpace);
+        Id = id;
+        ObservationSpace = observationSpace;
+        ActionSpace = actionSpace;
+    }
+
     /// <summary>The registry id, e.g. <c>CartPole-v1</c>.</summary>
-    public abstract string Id { get; }
+    public string Id { get; }
 
     /// <summary>The space observations lie in (a Box; discrete states are one-hot encoded).</summary>
-    public abstract Box ObservationSpace { get; }
+    public Box ObservationSpace { get; }
 
     /// <summary>The space actions lie in.</summary>
-    public abstract Space ActionSpace { get; }
+    public Space ActionSpace { get; }
 
     /// <summary>Starts an episode and writes the first observation.</summary>
     public abstract void Reset(Span<float> observation, long? seed = null);

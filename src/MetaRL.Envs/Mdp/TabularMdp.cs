@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using MetaRL.Random;
 
 namespace MetaRL.Envs;
@@ -11,19 +12,13 @@ namespace MetaRL.Envs;
 /// </summary>
 public sealed class TabularMdp : TaskEnv<TabularMdpTask>
 {
-    private readonly Box _obs;
-    private readonly Discrete _act;
-    private TabularMdpTask? _task;
     private int _state;
 
     public TabularMdp(int states = 10, int actions = 5)
+        : base("TabularMDP-v0", new Box(AtLeastOne(states), 0f, 1f), new Discrete(AtLeastOne(actions)))
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(states, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(actions, 1);
         States = states;
         Actions = actions;
-        _obs = new Box(states, 0f, 1f);
-        _act = new Discrete(actions);
     }
 
     public int States { get; }
@@ -32,15 +27,6 @@ public sealed class TabularMdp : TaskEnv<TabularMdpTask>
 
     /// <summary>The current state index.</summary>
     public int State => _state;
-
-    /// <inheritdoc />
-    public override string Id => "TabularMDP-v0";
-
-    /// <inheritdoc />
-    public override Box ObservationSpace => _obs;
-
-    /// <inheritdoc />
-    public override Space ActionSpace => _act;
 
     /// <inheritdoc />
     protected override TabularMdpTask Sample(Rng rng)
@@ -68,9 +54,6 @@ public sealed class TabularMdp : TaskEnv<TabularMdpTask>
     }
 
     /// <inheritdoc />
-    protected override void Apply(TabularMdpTask task) => _task = task;
-
-    /// <inheritdoc />
     protected override void ResetEpisode(Span<float> observation, Rng rng)
     {
         _state = 0;
@@ -80,8 +63,8 @@ public sealed class TabularMdp : TaskEnv<TabularMdpTask>
     /// <inheritdoc />
     public override StepResult Step(ReadOnlySpan<float> action, Span<float> observation)
     {
-        if (!_act.Contains(action)) { throw new ArgumentException($"TabularMDP-v0: action must be in [0, {Actions}), got {action[0]}."); }
-        var task = _task ?? throw new InvalidOperationException("Reset before Step.");
+        if (!ActionSpace.Contains(action)) { throw new ArgumentException($"TabularMDP-v0: action must be in [0, {Actions}), got {action[0]}."); }
+        var task = CurrentTask;
         int a = (int)action[0];
         var rng = EnvRandom;
         double reward = task.R(_state, a) + task.RewardNoise * rng.Normal();
@@ -102,6 +85,12 @@ public sealed class TabularMdp : TaskEnv<TabularMdpTask>
             if (u < c) { return j; }
         }
         return last;
+    }
+
+    private static int AtLeastOne(int count, [CallerArgumentExpression(nameof(count))] string? name = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1, name);
+        return count;
     }
 
     private void WriteObservation(Span<float> observation)

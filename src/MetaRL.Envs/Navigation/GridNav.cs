@@ -15,12 +15,10 @@ namespace MetaRL.Envs;
 /// </summary>
 public sealed class GridNav : TaskEnv<GridNavTask>
 {
-    private readonly Box _obs;
-    private static readonly Discrete Act = new(4);
-    private GridNavTask? _task;
     private int _cell;
 
     public GridNav(int size = 9, double obstacleDensity = 0.2, double stepCost = 0.01, double goalReward = 1.0, bool showGoal = false)
+        : base("GridNav-v0", new Box(showGoal ? 8 : 6, 0f, 1f), new Discrete(4))
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(size, 2);
         if (!(obstacleDensity >= 0 && obstacleDensity < 0.9)) { throw new ArgumentOutOfRangeException(nameof(obstacleDensity)); }
@@ -29,7 +27,6 @@ public sealed class GridNav : TaskEnv<GridNavTask>
         StepCost = stepCost;
         GoalReward = goalReward;
         ShowGoal = showGoal;
-        _obs = new Box(showGoal ? 8 : 6, 0f, 1f);
     }
 
     public int Size { get; }
@@ -44,15 +41,6 @@ public sealed class GridNav : TaskEnv<GridNavTask>
 
     /// <summary>The robot's cell (y·Size + x).</summary>
     public int Cell => _cell;
-
-    /// <inheritdoc />
-    public override string Id => "GridNav-v0";
-
-    /// <inheritdoc />
-    public override Box ObservationSpace => _obs;
-
-    /// <inheritdoc />
-    public override Space ActionSpace => Act;
 
     /// <inheritdoc />
     protected override GridNavTask Sample(Rng rng)
@@ -78,29 +66,25 @@ public sealed class GridNav : TaskEnv<GridNavTask>
     }
 
     /// <inheritdoc />
-    protected override void Apply(GridNavTask task) => _task = task;
-
-    /// <inheritdoc />
     protected override void ResetEpisode(Span<float> observation, Rng rng)
     {
-        _cell = _task!.Start;
-        WriteObservation(observation);
+        _cell = CurrentTask.Start;
+        WriteObservation(CurrentTask, observation);
     }
 
     /// <inheritdoc />
     public override StepResult Step(ReadOnlySpan<float> action, Span<float> observation)
     {
-        if (!Act.Contains(action)) { throw new ArgumentException($"GridNav-v0: action must be 0..3 (up, down, left, right), got {action[0]}."); }
-        var task = _task ?? throw new InvalidOperationException("Reset before Step.");
+        if (!ActionSpace.Contains(action)) { throw new ArgumentException($"GridNav-v0: action must be 0..3 (up, down, left, right), got {action[0]}."); }
+        var task = CurrentTask;
         _cell = GridPaths.Move(task, _cell, (int)action[0]);
-        WriteObservation(observation);
+        WriteObservation(task, observation);
         bool atGoal = _cell == task.Goal;
         return new StepResult(-StepCost + (atGoal ? GoalReward : 0), atGoal, false);
     }
 
-    private void WriteObservation(Span<float> o)
+    private void WriteObservation(GridNavTask task, Span<float> o)
     {
-        var task = _task!;
         float scale = 1f / (Size - 1);
         o[0] = _cell % Size * scale;
         o[1] = _cell / Size * scale;

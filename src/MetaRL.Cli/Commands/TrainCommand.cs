@@ -57,10 +57,10 @@ internal static class TrainCommand
         else
         {
             cfg = TrainConfig.Resolve(layers.Pairs);
-            run = new RunDirectory(outDir ?? Path.Combine("runs", $"{cfg.Algorithm.Name}-{cfg.Env}-s{cfg.Seed}"));
+            run = new RunDirectory(outDir ?? Path.Combine("runs", $"{cfg.Algorithm.Name}-{cfg.Run.Env}-s{cfg.Run.Seed}"));
         }
         var budget = cfg.Options.Budget;
-        output.WriteLine($"Training {cfg.Algorithm.Name} on {cfg.Env} (seed {cfg.Seed}, {budget}) into {run.Root}");
+        output.WriteLine($"Training {cfg.Algorithm.Name} on {cfg.Run.Env} (seed {cfg.Run.Seed}, {budget}) into {run.Root}");
         return CtrlC.Run(token => Report(run, TrainProgress.Run(output, budget.Amount,
             p => TrainingRun.Execute(cfg, run, resume, p, token, stopAt, overwrite: overwrite, log: output.WriteLine)), output), error);
     }

@@ -4,33 +4,47 @@ using MetaRL.Tensors;
 namespace MetaRL.Nn;
 
 /// <summary>
-/// The parameters of a GRU layer, shared by <see cref="GruCell"/> (one step) and <see cref="Gru"/> (a sequence):
-/// PyTorch's names, shapes, gate order (r, z, n) and initialisation (uniform in ±1/√hidden).
+/// The parameters of a gated recurrent layer with PyTorch's names, shapes and initialisation, shared by
+/// <see cref="GruCell"/> and <see cref="Gru"/> (3 gates: r, z, n) and <see cref="Lstm"/> (4 gates: i, f, g, o):
+/// <c>weight_ih</c> [G·H, I], <c>weight_hh</c> [G·H, H], <c>bias_ih</c> and <c>bias_hh</c> [G·H], every entry uniform in
+/// ±1/√H, drawn in that order.
 /// </summary>
-public abstract class GruWeights : Module
+public abstract class RecurrentWeights : Module
 {
-    protected GruWeights(int inputSize, int hiddenSize, Rng rng, bool bias = true, DType dtype = DType.Float32)
+    /// <param name="inputSize">I, the width of each input.</param>
+    /// <param name="hiddenSize">H, the width of the hidden state.</param>
+    /// <param name="gates">G, the gates whose rows the weights stack.</param>
+    /// <param name="rng">The generator the initial weights are drawn from.</param>
+    /// <param name="bias">Whether the layer has the two biases.</param>
+    /// <param name="dtype">The parameters' element type.</param>
+    protected RecurrentWeights(int inputSize, int hiddenSize, int gates, Rng rng, bool bias, DType dtype)
     {
+        ArgumentNullException.ThrowIfNull(rng);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(inputSize);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(hiddenSize);
         InputSize = inputSize;
         HiddenSize = hiddenSize;
-        (WeightIh, WeightHh, BiasIh, BiasHh) = GruMath.Register(RegisterParameter, inputSize, hiddenSize, rng, bias, dtype);
+        double k = 1.0 / Math.Sqrt(hiddenSize);
+        int rows = gates * hiddenSize;
+        WeightIh = RegisterParameter("weight_ih", Tensor.RandU([rows, inputSize], rng, -k, k, dtype));
+        WeightHh = RegisterParameter("weight_hh", Tensor.RandU([rows, hiddenSize], rng, -k, k, dtype));
+        BiasIh = bias ? RegisterParameter("bias_ih", Tensor.RandU([rows], rng, -k, k, dtype)) : null;
+        BiasHh = bias ? RegisterParameter("bias_hh", Tensor.RandU([rows], rng, -k, k, dtype)) : null;
     }
 
     public int InputSize { get; }
 
     public int HiddenSize { get; }
 
-    /// <summary>Input weights [3·hidden, input]: rows W_ir, W_iz, W_in.</summary>
+    /// <summary>Input weights [gates·hidden, input], one block of rows per gate in the layer's gate order.</summary>
     public Tensor WeightIh { get; }
 
-    /// <summary>Recurrent weights [3·hidden, hidden]: rows W_hr, W_hz, W_hn.</summary>
+    /// <summary>Recurrent weights [gates·hidden, hidden], one block of rows per gate.</summary>
     public Tensor WeightHh { get; }
 
-    /// <summary>Input bias [3·hidden], or null.</summary>
+    /// <summary>Input bias [gates·hidden], or null.</summary>
     public Tensor? BiasIh { get; }
 
-    /// <summary>Recurrent bias [3·hidden], or null.</summary>
+    /// <summary>Recurrent bias [gates·hidden], or null.</summary>
     public Tensor? BiasHh { get; }
 }

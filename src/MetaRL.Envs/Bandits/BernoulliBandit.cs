@@ -9,18 +9,13 @@ namespace MetaRL.Envs;
 /// no information (a single 0); one episode is the trial's n pulls (a <see cref="TimeLimit"/> added by
 /// the registry, setting <c>pulls</c>).
 /// </summary>
-public sealed class BernoulliBandit : TaskEnv<BanditTask>
+public sealed class BernoulliBandit(int arms)
+    : TaskEnv<BanditTask>("Bandit-v0", new Box(1, 0f, 0f), new Discrete(AtLeast(arms, 1)))
 {
     private double[] _means = [];
 
-    public BernoulliBandit(int arms)
-        : base("Bandit-v0", new Box(1, 0f, 0f), new Discrete(AtLeastOne(arms)))
-    {
-        Arms = arms;
-    }
-
     /// <summary>Number of arms.</summary>
-    public int Arms { get; }
+    public int Arms { get; } = arms;
 
     /// <inheritdoc />
     protected override BanditTask Sample(Rng rng)
@@ -49,11 +44,4 @@ public sealed class BernoulliBandit : TaskEnv<BanditTask>
         if (!ActionSpace.Contains(action)) { throw new ArgumentException($"Bandit-v0: action must be an arm index in [0, {Arms}), got {action[0]}."); }
         observation[0] = 0;
         return new StepResult(EnvRandom.NextDouble() < _means[(int)action[0]] ? 1.0 : 0.0, false, false);
-    }
-
-    private static int AtLeastOne(int arms)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(arms, 1);
-        return arms;
-    }
-}
+    }}

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
 using MetaRL.Random;
 
 namespace MetaRL.Envs;
@@ -10,20 +9,14 @@ namespace MetaRL.Envs;
 /// N(0, 1) noise; episodes start in state 0; the observation is the state one-hot (the Env API is float
 /// vectors). The horizon (10) is a <see cref="TimeLimit"/> added by the registry.
 /// </summary>
-public sealed class TabularMdp : TaskEnv<TabularMdpTask>
+public sealed class TabularMdp(int states = 10, int actions = 5)
+    : TaskEnv<TabularMdpTask>("TabularMDP-v0", new Box(AtLeast(states, 1), 0f, 1f), new Discrete(AtLeast(actions, 1)))
 {
     private int _state;
 
-    public TabularMdp(int states = 10, int actions = 5)
-        : base("TabularMDP-v0", new Box(AtLeastOne(states), 0f, 1f), new Discrete(AtLeastOne(actions)))
-    {
-        States = states;
-        Actions = actions;
-    }
+    public int States { get; } = states;
 
-    public int States { get; }
-
-    public int Actions { get; }
+    public int Actions { get; } = actions;
 
     /// <summary>The current state index.</summary>
     public int State => _state;
@@ -85,12 +78,6 @@ public sealed class TabularMdp : TaskEnv<TabularMdpTask>
             if (u < c) { return j; }
         }
         return last;
-    }
-
-    private static int AtLeastOne(int count, [CallerArgumentExpression(nameof(count))] string? name = null)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1, name);
-        return count;
     }
 
     private void WriteObservation(Span<float> observation)

@@ -13,31 +13,20 @@ namespace MetaRL.Envs;
 /// hidden, to be found and remembered across a trial's episodes) and, with <c>showGoal</c>, the goal's
 /// scaled position. The shortest path (<see cref="GridPaths"/>) is the oracle.
 /// </summary>
-public sealed class GridNav : TaskEnv<GridNavTask>
+public sealed class GridNav(int size = 9, double obstacleDensity = 0.2, double stepCost = 0.01, double goalReward = 1.0, bool showGoal = false)
+    : TaskEnv<GridNavTask>("GridNav-v0", new Box(showGoal ? 8 : 6, 0f, 1f), new Discrete(4))
 {
     private int _cell;
 
-    public GridNav(int size = 9, double obstacleDensity = 0.2, double stepCost = 0.01, double goalReward = 1.0, bool showGoal = false)
-        : base("GridNav-v0", new Box(showGoal ? 8 : 6, 0f, 1f), new Discrete(4))
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(size, 2);
-        if (!(obstacleDensity >= 0 && obstacleDensity < 0.9)) { throw new ArgumentOutOfRangeException(nameof(obstacleDensity)); }
-        Size = size;
-        ObstacleDensity = obstacleDensity;
-        StepCost = stepCost;
-        GoalReward = goalReward;
-        ShowGoal = showGoal;
-    }
+    public int Size { get; } = AtLeast(size, 2);
 
-    public int Size { get; }
+    public double ObstacleDensity { get; } = obstacleDensity is >= 0 and < 0.9 ? obstacleDensity : throw new ArgumentOutOfRangeException(nameof(obstacleDensity));
 
-    public double ObstacleDensity { get; }
+    public double StepCost { get; } = stepCost;
 
-    public double StepCost { get; }
+    public double GoalReward { get; } = goalReward;
 
-    public double GoalReward { get; }
-
-    public bool ShowGoal { get; }
+    public bool ShowGoal { get; } = showGoal;
 
     /// <summary>The robot's cell (y·Size + x).</summary>
     public int Cell => _cell;

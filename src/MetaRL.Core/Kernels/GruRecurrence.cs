@@ -36,7 +36,7 @@ internal static class GruRecurrence
         var hpLocal = cache ? [] : new T[count * h];
         var gatesLocal = cache ? [] : new T[count * h4];
         var gi = p.Gi.Span;
-        var h0 = p.H0.Span;
+        var h0 = p.State0.Span;
         var whh = p.Whh.Span;
         var bhh = p.Bhh.Span;
         var output = p.Out.Span;
@@ -113,7 +113,7 @@ internal static class GruRecurrence
             }
             (dh, dhPrev) = (dhPrev, dh);
         }
-        if (!grads.H0.IsEmpty) { dh.CopyTo(grads.H0.Span.Slice(b0 * h, count * h)); }
+        if (!grads.State0.IsEmpty) { dh.CopyTo(grads.State0.Span.Slice(b0 * h, count * h)); }
     }
 
     /// <summary>

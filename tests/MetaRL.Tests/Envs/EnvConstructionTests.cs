@@ -89,5 +89,7 @@ public sealed class EnvConstructionTests
         Assert.Equal("states", Assert.Throws<ArgumentOutOfRangeException>(() => new TabularMdp(states: 0)).ParamName);
         Assert.Equal("actions", Assert.Throws<ArgumentOutOfRangeException>(() => new TabularMdp(actions: 0)).ParamName);
         Assert.Equal("arms", Assert.Throws<ArgumentOutOfRangeException>(() => new BernoulliBandit(0)).ParamName);
+        Assert.Equal("size", Assert.Throws<ArgumentOutOfRangeException>(() => new GridNav(size: 1)).ParamName);
+        Assert.Equal("obstacleDensity", Assert.Throws<ArgumentOutOfRangeException>(() => new GridNav(obstacleDensity: double.NaN)).ParamName);
     }
 }

@@ -10,12 +10,14 @@ namespace MetaRL.Cli.Commands;
 /// generates a pretraining dataset for the in-context decision model (Arrow IPC files, one row per task, and
 /// dataset.json; docs/decision-model.md, "Datasets"). The folder appears whole at the end or not at all; Ctrl-C,
 /// SIGTERM and SIGHUP stop it between rows, leaving nothing behind (exit 130, 143 or 129).
+/// <c>metarl pretrain-data --check DIR</c> opens a dataset with every check the trainers run and prints its summary;
+/// a malformed one is exit 2 with the file and the problem named.
 /// </summary>
 internal static class PretrainDataCommand
 {
     public static Command Create()
     {
-        var env = new Option<string>("--env") { Description = "Task family: Bandit-v0, DarkRoom-v0, TabularMDP-v0 or GridNav-v0.", Required = true };
+        var env = new Option<string>("--env") { Description = "Task family: Bandit-v0, DarkRoom-v0, TabularMDP-v0 or GridNav-v0 (required)." };
         var set = new Option<string[]>("--set")
         {
             Description = "A family setting (arms=5, size=10, goals=train, episodes=40, …) or a dataset option: context (dpt, 100), behaviour (dpt: dirichlet or uniform), "
@@ -23,27 +25,30 @@ internal static class PretrainDataCommand
                 + "ucb1_c, q_learning_rate, q_gamma, q_epsilon, q_init, rows_per_file (10000). Repeatable.",
             AllowMultipleArgumentsPerToken = false,
         };
-        var tasks = new Option<int>("--tasks") { Description = "Rows to generate, one task each (at least 1).", Required = true };
+        var tasks = new Option<int?>("--tasks") { Description = "Rows to generate, one task each (at least 1; required)." };
         var source = new Option<string>("--source")
         {
             Description = "dpt: a context from a behaviour policy plus a query state labelled with the oracle's optimal action (Lee et al. 2023); "
-                + "ad: a source learner's whole history on each task (Laskin et al. 2022).",
-            Required = true,
+                + "ad: a source learner's whole history on each task (Laskin et al. 2022). Required.",
         };
         var seed = new Option<long>("--seed") { Description = "Seed of the tasks and of every row (the same seed writes the same files).", DefaultValueFactory = _ => 0 };
-        var outDir = new Option<string>("--out") { Description = "Dataset folder to create (refused when it exists and is not empty, unless --overwrite).", Required = true };
+        var outDir = new Option<string>("--out") { Description = "Dataset folder to create (refused when it exists and is not empty, unless --overwrite; required)." };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace the dataset in --out (only a folder holding dataset.json is replaced)." };
+        var check = new Option<string>("--check") { Description = "Instead of generating: open the dataset in this folder with every check (schema, offsets, counts, dataset.json) and print its summary." };
         var command = new Command("pretrain-data", "Generate a pretraining dataset for the in-context decision model (DPT or AD) as Arrow IPC files readable by pandas, polars and Hugging Face datasets.")
         {
-            env, set, tasks, source, seed, outDir, overwrite,
+            env, set, tasks, source, seed, outDir, overwrite, check,
         };
         command.SetAction(parse =>
         {
             var o = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
-            var request = DecisionDataRequest.Resolve(parse.GetValue(env)!, BaselinesCommand.ParseSettings(parse.GetValue(set)),
-                parse.GetValue(source)!, parse.GetValue(tasks), parse.GetValue(seed));
-            string dir = parse.GetValue(outDir)!;
+            if (parse.GetValue(check) is { } existing) { return Check(existing, o); }
+            string Required(string? value, string option) => value ?? throw new UserInputException($"{option} is required (or give --check DIR to check a dataset).");
+            var request = DecisionDataRequest.Resolve(Required(parse.GetValue(env), "--env"), BaselinesCommand.ParseSettings(parse.GetValue(set)),
+                Required(parse.GetValue(source), "--source"), parse.GetValue(tasks) ?? throw new UserInputException("--tasks is required."), parse.GetValue(seed));
+            string dir = Required(parse.GetValue(outDir), "--out");
+            PretrainData.CheckTarget(dir, parse.GetValue(overwrite));
             o.WriteLine($"Generating {request.Tasks:N0} {DecisionDataRequest.SourceName(request.Source)} rows of {request.Family} into {dir}");
             var clock = System.Diagnostics.Stopwatch.StartNew();
             double shown = 0;
@@ -71,5 +76,14 @@ internal static class PretrainDataCommand
             }, error);
         });
         return command;
+    }
+
+    private static int Check(string directory, TextWriter o)
+    {
+        var data = DecisionDataset.Open(directory);
+        var m = data.Manifest;
+        o.WriteLine($"{directory}: {DecisionDataRequest.SourceName(m.Source)} dataset of {m.Family} ({string.Join(" ", m.Settings.Select(kv => $"{kv.Key}={kv.Value}"))}), seed {m.Seed}");
+        o.WriteLine($"  {m.Tasks:N0} rows, {m.Transitions:N0} transitions in {m.Files.Count} file(s); observation size {m.ObservationSize}, {m.Actions} actions; every check passed.");
+        return 0;
     }
 }

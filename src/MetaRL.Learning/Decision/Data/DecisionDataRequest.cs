@@ -35,7 +35,7 @@ public sealed record DecisionDataRequest(string Family, IReadOnlyDictionary<stri
             if (envKeys.Contains(key)) { envSettings[key] = value; }
             else if (!OptionsBinder.TrySet(options, key, value))
             {
-                throw new ConfigException($"pretrain-data: {KeySuggester.UnknownKeyMessage(key, envKeys.Concat(OptionsBinder.Keys(typeof(DecisionDataOptions))))}.");
+                throw new ConfigException($"pretrain-data: {KeySuggester.UnknownKeyMessage(key, envKeys.Concat(OptionsBinder.Keys(typeof(DecisionDataOptions))))}");
             }
         }
         options.Validate();

@@ -33,15 +33,16 @@ public static class PretrainData
         var write = RowWriter(request, env);
 
         var root = new Rng(request.Seed);
-        var drawn = tasks.SampleTasks(request.Tasks, root.Split());
+        var taskRng = root.Split(); // task i is the i-th draw: the same tasks as SampleTasks(n, taskRng), without holding them all
         var rows = root.Split();
         using var writer = new DecisionDatasetWriter(directory, schema, batch, request.Options.RowsPerFile);
         for (int i = 0; i < request.Tasks; i++)
         {
             cancel.ThrowIfCancellationRequested();
             var rng = rows.Split();
-            tasks.SetTask(drawn[i]);
-            batch.BeginRow(i, TaskJson.Serialize(drawn[i]));
+            var task = tasks.SampleTask(taskRng);
+            tasks.SetTask(task);
+            batch.BeginRow(i, TaskJson.Serialize(task));
             write(batch, rng);
             batch.EndRow();
             writer.RowDone();
@@ -54,6 +55,10 @@ public static class PretrainData
         long bytes = new DirectoryInfo(directory).EnumerateFiles().Sum(f => f.Length);
         return new PretrainDataResult(Path.GetFullPath(directory), manifest!, bytes, clock.Elapsed.TotalSeconds);
     }
+
+    /// <summary>Refuses a target folder that cannot take a dataset (see <see cref="Generate"/>'s <c>overwrite</c>): a file,
+    /// or an existing non-empty folder, unless <paramref name="overwrite"/> and it holds a dataset.</summary>
+    public static void CheckTarget(string directory, bool overwrite) => DatasetTarget.Check(directory, overwrite);
 
     private static Action<DecisionBatchBuilder, Rng> RowWriter(DecisionDataRequest request, Env env)
     {

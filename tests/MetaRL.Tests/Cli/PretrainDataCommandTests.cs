@@ -49,6 +49,7 @@ public sealed class PretrainDataCommandTests : IDisposable
     [InlineData("--env", "Bandit-v0", "--tasks", "5", "--source", "dpt", "--set", "contxt=5")]
     [InlineData("--env", "Bandit-v0", "--tasks", "5", "--source", "dpt", "--set", "context=0")]
     [InlineData("--env", "DarkRoom-v0", "--tasks", "5", "--source", "dpt", "--set", "goals=heldout")]
+    [InlineData("--env", "TabularMDP-v0", "--tasks", "5", "--source", "dpt", "--set", "states=10000", "--set", "context=100000")]
     [InlineData("--env", "Bandit-v0", "--source", "dpt")]
     [InlineData("--tasks", "5", "--source", "dpt")]
     public void Bad_input_exits_2_with_one_line_and_writes_nothing(params string[] args)

@@ -40,10 +40,19 @@ public sealed record DecisionDataRequest(string Family, IReadOnlyDictionary<stri
         }
         options.Validate();
         var effective = EnvRegistry.Settings(family, envSettings);
-        EnvRegistry.Make(family, envSettings); // every setting's value is read, and so checked, once here
+        var env = EnvRegistry.Make(family, envSettings); // every setting's value is read, and so checked, once here
         CheckSourceFits(family, kind, options);
+        long steps = kind == DecisionSource.Dpt ? options.Context
+            : (long)(env.Find<TimeLimit>()?.MaxEpisodeSteps ?? 1) * (effective.Values.ContainsKey("episodes") ? effective.Int("episodes", 1) : 1);
+        if (steps * env.ObservationSpace.Size > MaxRowValues)
+        {
+            throw new ConfigException($"one row would hold {steps:N0} steps × {env.ObservationSpace.Size} observation values; at most {MaxRowValues:N0} fit a row (lower context, episodes or the horizon).");
+        }
         return new DecisionDataRequest(family, effective.Values.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal), kind, options, tasks, seed);
     }
+
+    /// <summary>Most observation values one row may hold (2²⁸, 1 GiB of floats): Arrow's list offsets are 32-bit.</summary>
+    public const long MaxRowValues = 1L << 28;
 
     /// <summary><c>dpt</c> or <c>ad</c>.</summary>
     public static DecisionSource ParseSource(string source) => source switch

@@ -177,13 +177,4 @@ public sealed class PretrainDataTests : IDisposable
         string other = _folder.Generate("other", "DarkRoom-v0", "dpt", 120, seed: 10);
         Assert.NotEqual(small.Select(r => r.Task), DecisionDataset.Open(other).ReadRows().Select(r => r.Task));
     }
-
-    [Fact]
-    public void Generating_100k_bandit_rows_of_context_100_takes_seconds()
-    {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        var result = PretrainData.Generate(DecisionDataRequest.Resolve("Bandit-v0", null, "dpt", 100_000, 1), _folder.Path_("big"));
-        Assert.Equal(10_000_000, result.Manifest.Transitions);
-        Assert.True(clock.Elapsed.TotalSeconds < 30, $"took {clock.Elapsed.TotalSeconds:F1} s");
-    }
 }

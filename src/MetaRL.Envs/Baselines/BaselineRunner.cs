@@ -15,7 +15,7 @@ public static class BaselineRunner
     {
         "Bandit-v0" => ["random", "greedy", "epsilon-greedy", "ucb1", "thompson", "gittins", "oracle"],
         "TabularMDP-v0" => ["random", "greedy", "epsilon-greedy", "psrl", "oracle"],
-        "GridNav-v0" or "PointNav2D-v0" => ["random", "oracle"],
+        "GridNav-v0" or "PointNav2D-v0" or "DarkRoom-v0" => ["random", "oracle"],
         _ => ["random"],
     };
 
@@ -60,6 +60,7 @@ public static class BaselineRunner
         "TabularMDP-v0" => MdpTrials.Runner(method, env, o),
         "GridNav-v0" when method == "oracle" => NavigationTrials.GridOracle(env),
         "PointNav2D-v0" when method == "oracle" => NavigationTrials.PointOracle(env),
+        "DarkRoom-v0" when method == "oracle" => NavigationTrials.DarkRoomOracle(env),
         _ => NavigationTrials.RandomActions(env),
     };
 }

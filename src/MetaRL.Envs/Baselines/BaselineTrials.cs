@@ -107,6 +107,19 @@ internal static class NavigationTrials
         });
     }
 
+    /// <summary>Walks a shortest path to the hidden goal (the vertical moves first) and stays there.</summary>
+    public static Func<int, Rng, double> DarkRoomOracle(Env env)
+    {
+        var room = env.Find<DarkRoom>()!;
+        var obs = env.NewObservation();
+        var a = new float[1];
+        return (episodes, rng) => Episodes(env, obs, episodes, () =>
+        {
+            a[0] = DarkRoomPaths.OracleAction(room.CurrentTask, room.X, room.Y);
+            return a;
+        });
+    }
+
     /// <summary>Moves straight at the goal: the per-axis clipped displacement to it (optimal, since the
     /// reward only depends on the distance after each move and the axes are clipped independently).</summary>
     public static Func<int, Rng, double> PointOracle(Env env)

@@ -72,12 +72,17 @@ public sealed class GridNav(int size = 9, double obstacleDensity = 0.2, double s
         return new StepResult(-StepCost + (atGoal ? GoalReward : 0), atGoal, false);
     }
 
-    private void WriteObservation(GridNavTask task, Span<float> o)
+    private void WriteObservation(GridNavTask task, Span<float> o) => WriteObservation(task, _cell, o);
+
+    /// <summary>Writes the observation the robot would see in <paramref name="cell"/> of <paramref name="task"/> (the
+    /// query states of a DPT dataset are written with it).</summary>
+    public void WriteObservation(GridNavTask task, int cell, Span<float> o)
     {
+        ArgumentNullException.ThrowIfNull(task);
         float scale = 1f / (Size - 1);
-        o[0] = _cell % Size * scale;
-        o[1] = _cell / Size * scale;
-        for (int a = 0; a < 4; a++) { o[2 + a] = GridPaths.Move(task, _cell, a) == _cell ? 1f : 0f; }
+        o[0] = cell % Size * scale;
+        o[1] = cell / Size * scale;
+        for (int a = 0; a < 4; a++) { o[2 + a] = GridPaths.Move(task, cell, a) == cell ? 1f : 0f; }
         if (ShowGoal)
         {
             o[6] = task.Goal % Size * scale;

@@ -38,6 +38,12 @@ internal static class BuiltinEnvs
             [new("size", "9", "grid side"), new("obstacles", "0.2", "obstacle probability per cell"), new("step_cost", "0.01", "cost per move"),
              new("goal_reward", "1", "reward for reaching the goal"), new("show_goal", "0", "1 to append the goal position to the observation"), MaxSteps(100), Episodes(2)],
             s => new TimeLimit(new GridNav(s.Int("size", 2, 1000), s.Double("obstacles", 0, 0.8), s.Double("step_cost", 0), s.Double("goal_reward"), s.Int("show_goal", 0, 1) == 1), s.Int("max_steps", 1))) { IsMeta = true };
+        yield return new EnvSpec("DarkRoom-v0",
+            "AD/DPT's Dark Room: size×size room, start (0,0), hidden goal, 5 actions (up, down, left, right, stay), reward 1 per step on the goal, obs (x, y); goals split 80/20 train/held-out by a seeded shuffle.",
+            [new("size", "10", "room side"), new("goals", "train", "goal split tasks are drawn from: train (80% of the cells), test (the held-out 20%) or all"),
+             new("split_seed", "0", "seed of the shuffle that splits the cells into train and held-out goals"), MaxSteps(100), Episodes(10)],
+            s => new TimeLimit(new DarkRoom(s.Int("size", 2, 1000), Enum.Parse<DarkRoomSplit>(s.Choice("goals", "train", "test", "all"), ignoreCase: true), s.Int("split_seed")),
+                s.Int("max_steps", 1))) { IsMeta = true };
     }
 
     private static EnvSetting MaxSteps(int d) => new("max_steps", d.ToString(System.Globalization.CultureInfo.InvariantCulture), "time limit (steps per episode)");

@@ -58,6 +58,14 @@ public sealed class EnvSettings
         return v;
     }
 
+    /// <summary>A setting that must be one of <paramref name="choices"/> (compared exactly, as written).</summary>
+    public string Choice(string key, params string[] choices)
+    {
+        string raw = Raw(key);
+        return choices.Contains(raw, StringComparer.Ordinal) ? raw
+            : throw new EnvConfigurationException($"{_spec.Id}: setting '{key}' must be one of {string.Join(", ", choices)}, got '{raw}'.");
+    }
+
     private string Raw(string key) =>
         _values.TryGetValue(key, out var raw) ? raw : throw new InvalidOperationException($"{_spec.Id} registers no key '{key}'.");
 }

@@ -14,4 +14,5 @@ namespace MetaRL.Envs;
 [JsonDerivedType(typeof(BanditTask), "bandit")]
 [JsonDerivedType(typeof(TabularMdpTask), "tabular-mdp")]
 [JsonDerivedType(typeof(GridNavTask), "gridnav")]
+[JsonDerivedType(typeof(DarkRoomTask), "darkroom")]
 public abstract record EnvTask;

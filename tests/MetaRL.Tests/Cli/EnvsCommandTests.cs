@@ -17,7 +17,7 @@ public sealed class EnvsCommandTests
     {
         var (code, output, _) = Run("envs", "list");
         Assert.Equal(0, code);
-        foreach (var id in new[] { "CartPole-v1", "CartPoleMeta-v0", "Pendulum-v1", "PendulumMeta-v0", "PointNav2D-v0", "Bandit-v0", "TabularMDP-v0", "GridNav-v0" })
+        foreach (var id in new[] { "CartPole-v1", "CartPoleMeta-v0", "Pendulum-v1", "PendulumMeta-v0", "PointNav2D-v0", "Bandit-v0", "TabularMDP-v0", "GridNav-v0", "DarkRoom-v0" })
         {
             Assert.Contains(id, output, StringComparison.Ordinal);
         }

@@ -111,7 +111,7 @@ internal static unsafe class CausalAttention
                 var vb = new Vector<float>(bf);
                 for (; i + Vector<float>.Count <= f.Length; i += Vector<float>.Count)
                 {
-                    Vector.Exp(VectorFma.MultiplyAdd(new Vector<float>(f[i..]), va, vb)).CopyTo(f[i..]);
+                    FastExp.Exp(VectorFma.MultiplyAdd(new Vector<float>(f[i..]), va, vb)).CopyTo(f[i..]);
                 }
             }
             for (; i < f.Length; i++) { f[i] = MathF.Exp(MathF.FusedMultiplyAdd(f[i], af, bf)); }

@@ -61,7 +61,7 @@ internal static class Gelu
         poly = VectorFma.MultiplyAdd(t, poly, new Vector<float>(A3));
         poly = VectorFma.MultiplyAdd(t, poly, new Vector<float>(A2));
         poly = VectorFma.MultiplyAdd(t, poly, new Vector<float>(A1));
-        var e = Vector.Exp(-(z * z));
+        var e = FastExp.Exp(-(z * z));
         var erfAbs = Vector<float>.One - (t * poly * e);
         var erf = Vector.ConditionalSelect(Vector.LessThan(x, Vector<float>.Zero), -erfAbs, erfAbs);
         return (new Vector<float>(0.5f) * (Vector<float>.One + erf), e);

@@ -58,10 +58,13 @@ internal static class Gemv
     }
 
     /// <summary>y = Σⱼ p[j]·W[j, :] over the first p.Length rows of W [*, y.Length] (y is overwritten).</summary>
-    public static void WeightedRows(ReadOnlySpan<float> w, ReadOnlySpan<float> p, Span<float> y)
+    public static void WeightedRows(ReadOnlySpan<float> w, ReadOnlySpan<float> p, Span<float> y) => WeightedRows(w, y.Length, p, y);
+
+    /// <summary>y = Σⱼ p[j]·W[j, 0..y.Length) where row j starts at <c>j·stride</c> (y is overwritten).</summary>
+    public static void WeightedRows(ReadOnlySpan<float> w, int stride, ReadOnlySpan<float> p, Span<float> y)
     {
         int n = y.Length, rows = p.Length;
-        if (w.Length < (long)rows * n) { throw new ArgumentException("Gemv operand too small."); }
+        if (stride < n || (rows > 0 && w.Length < ((long)(rows - 1) * stride) + n)) { throw new ArgumentException("Gemv operand too small."); }
         y.Clear();
         int vw = Vector<float>.Count;
         int c = 0;
@@ -75,7 +78,7 @@ internal static class Gemv
                 for (int j = 0; j < rows; j++)
                 {
                     var pj = new Vector<float>(p[j]);
-                    ref float row = ref Unsafe.Add(ref w0, (j * n) + c);
+                    ref float row = ref Unsafe.Add(ref w0, (j * stride) + c);
                     a0 = VectorFma.MultiplyAdd(Load(ref row, 0), pj, a0);
                     a1 = VectorFma.MultiplyAdd(Load(ref row, vw), pj, a1);
                 }
@@ -86,7 +89,7 @@ internal static class Gemv
         for (; c < n; c++)
         {
             float s = 0;
-            for (int j = 0; j < rows; j++) { s += p[j] * Unsafe.Add(ref w0, (j * n) + c); }
+            for (int j = 0; j < rows; j++) { s += p[j] * Unsafe.Add(ref w0, (j * stride) + c); }
             y[c] = s;
         }
     }

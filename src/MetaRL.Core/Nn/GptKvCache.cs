@@ -8,7 +8,8 @@ namespace MetaRL.Nn;
 /// Per-layer key and value caches of one <see cref="Gpt"/> episode, for acting online one token at a time:
 /// <see cref="Append"/> computes only the new position (matrix–vector products, attention over the cached keys and
 /// values) and stores its keys and values, so a step costs O(position) rather than a forward over the whole prefix.
-/// Keys and values are kept per layer as [head][position][head_dim], each head's rows contiguous. When the cache
+/// Per layer, keys are kept transposed as [head][head_dim][position] (the scores are then a weighted sum of rows,
+/// vectorised along positions) and values as [head][position][head_dim]. When the cache
 /// is full (<see cref="GptOptions.Context"/> positions), the next append starts a new window holding the most recent
 /// ⌊context/2⌋ tokens, re-encoded from position 0 as training saw them, then the new token.
 /// </summary>
@@ -88,10 +89,12 @@ public sealed class GptKvCache
             for (int h = 0; h < heads; h++)
             {
                 int headBase = h * o.Context * hd;
-                _k.AsSpan(h * hd, hd).CopyTo(keys.AsSpan(headBase + (t * hd), hd));
+                for (int c = 0; c < hd; c++) { keys[headBase + (c * o.Context) + t] = _k[(h * hd) + c]; }
                 _v.AsSpan(h * hd, hd).CopyTo(values.AsSpan(headBase + (t * hd), hd));
                 var scores = _scores.AsSpan(0, t + 1);
-                Gemv.Rows(keys.AsSpan(headBase, (t + 1) * hd), _q.AsSpan(h * hd, hd), default, scores);
+                // Keys are stored transposed, so the scores are a q-weighted sum of key rows along positions
+                // (vectorised over positions, no horizontal sums).
+                Gemv.WeightedRows(keys.AsSpan(headBase, o.Context * hd), o.Context, _q.AsSpan(h * hd, hd), scores);
                 float max = TensorPrimitives.Max(scores);
                 Kernels.CausalAttention.ExpAffine(scores, scale, -scale * max);
                 TensorPrimitives.Multiply(scores, 1f / TensorPrimitives.Sum(scores), scores);

@@ -33,5 +33,9 @@ public sealed class GemvTests
             for (int j = 0; j < rows; j++) { s += p[j] * (double)w[j * cols + c]; }
             Assert.True(Math.Abs(s - mix[c]) < 1e-5, $"column {c}: {s} vs {mix[c]}");
         }
+        // The strided form reads the first cols − 1 entries of each row (rows of a wider matrix).
+        var narrow = new float[Math.Max(1, cols - 1)];
+        Gemv.WeightedRows(w, cols, p, narrow);
+        for (int c = 0; c < narrow.Length; c++) { Assert.True(Math.Abs(mix[c] - narrow[c]) < 1e-6, $"strided column {c}"); }
     }
 }

@@ -2,7 +2,9 @@
 """PyTorch twin of `metarl bench transformer`: the same GPT (float-vector tokens -> Linear embedding + learned
 positions, pre-LayerNorm blocks with separate q/k/v/out projections, causal softmax attention, exact-GELU MLP,
 final LayerNorm, Linear head), the same loss (cross-entropy over every position) and AdamW, timed the same way on
-one thread. Prints one JSON object: train_step_ms_1thread (median), its samples, and a per-op profile.
+one thread. Prints one JSON object: train_step_ms_1thread (median wall clock), train_step_ms_1thread_cputime (median
+of this thread's CPU time, which leaves out time spent descheduled on a shared machine), the samples, and with
+--profile the autograd profiler's self time per op.
 
 Attention is written as in nanoGPT's non-flash path (torch 1.13 has no scaled_dot_product_attention): the full
 T x T score matrix, masked_fill with -inf above the diagonal, softmax, then @ v.
@@ -95,13 +97,15 @@ def main():
 
     for _ in range(a.warmup):
         step()
-    times = []
+    times, cpu = [], []
     for _ in range(a.samples):
-        t0 = time.perf_counter()
+        c0, t0 = time.thread_time(), time.perf_counter()
         step()
         times.append((time.perf_counter() - t0) * 1e3)
+        cpu.append((time.thread_time() - c0) * 1e3)
     result = {
         "train_step_ms_1thread": round(statistics.median(times), 2),
+        "train_step_ms_1thread_cputime": round(statistics.median(cpu), 2),
         "samples_ms": [round(t, 2) for t in times],
         "torch": torch.__version__,
         "threads": torch.get_num_threads(),

@@ -10,5 +10,6 @@ internal static class BenchCommand
             "bench",
             "Measure speed (kernels, network updates, environments) and print figures, optionally as JSON.",
             Bench.BenchNnCommand.Create(),
-            Bench.BenchEnvsCommand.Create());
+            Bench.BenchEnvsCommand.Create(),
+            Bench.BenchTransformerCommand.Create());
 }

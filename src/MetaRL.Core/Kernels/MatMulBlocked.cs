@@ -24,8 +24,8 @@ internal readonly unsafe struct SgemmArgs(int m, int n, int k, float* a, nint ar
 /// <summary>
 /// Single-threaded SGEMM drivers around <see cref="MatMulKernels"/>: a direct one for small problems (A read
 /// in place, B read in place when its rows are contiguous) and a cache-blocked one in Goto's loop order
-/// (NC columns of B packed for L3, KC-deep slices, MC rows of A packed for L2, the NR-wide B micro-panel
-/// staying in L1 while the micro-kernel sweeps down A).
+/// (NC columns of B packed for L3, KC-deep slices, MC rows of A packed for L2 unless they are contiguous already,
+/// the NR-wide B micro-panel staying in L1 while the micro-kernel sweeps down A).
 /// </summary>
 internal static unsafe class MatMulBlocked
 {
@@ -90,7 +90,12 @@ internal static unsafe class MatMulBlocked
                 for (int ic = 0; ic < g.M; ic += mcMax)
                 {
                     int mc = Math.Min(mcMax, g.M - ic);
-                    MatMulPack.PackA(mc, kc, g.A + ic * g.Ars + pc * g.Acs, g.Ars, g.Acs, ap);
+                    // Rows of op(A) that are contiguous already stream well from L2 in place (a KC-deep slice of
+                    // MC rows is the same size packed or not), so only strided op(A) is packed. Packing moves
+                    // data only: the sums, and so the bits, are the same either way.
+                    bool packA = g.Acs != 1;
+                    float* aBlock = g.A + ic * g.Ars + pc * g.Acs;
+                    if (packA) { MatMulPack.PackA(mc, kc, aBlock, g.Ars, g.Acs, ap); }
                     float* cBlock = g.C + ic * g.Crs + jc * g.Ccs;
                     for (int jr = 0; jr < nc; jr += nr)
                     {
@@ -98,7 +103,8 @@ internal static unsafe class MatMulBlocked
                         float* bPanel = bp + (nint)jr * kc;
                         for (int ir = 0; ir < mc; ir += mr)
                         {
-                            MatMulKernels.Tile(kc, Math.Min(mr, mc - ir), cols, ap + (nint)ir * kc, 1, mr, bPanel, nr, cBlock + ir * g.Crs + jr * g.Ccs, g.Crs, g.Ccs, acc);
+                            float* aStrip = packA ? ap + (nint)ir * kc : aBlock + ir * g.Ars;
+                            MatMulKernels.Tile(kc, Math.Min(mr, mc - ir), cols, aStrip, packA ? 1 : g.Ars, packA ? mr : 1, bPanel, nr, cBlock + ir * g.Crs + jr * g.Ccs, g.Crs, g.Ccs, acc);
                         }
                     }
                 }

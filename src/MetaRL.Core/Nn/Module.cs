@@ -68,6 +68,19 @@ public abstract class Module
     /// <summary>Direct children with their names.</summary>
     public IReadOnlyList<(string Name, Module Value)> Children => _children;
 
+    /// <summary>Whether the module is in training mode (dropout active). True after construction, as in torch.</summary>
+    public bool Training { get; private set; } = true;
+
+    /// <summary>Sets training mode on this module and every descendant (torch's <c>train(mode)</c>).</summary>
+    public void Train(bool training = true)
+    {
+        Training = training;
+        foreach (var (_, child) in _children) { child.Train(training); }
+    }
+
+    /// <summary>Evaluation mode: dropout off (torch's <c>eval()</c>).</summary>
+    public void Eval() => Train(false);
+
     /// <summary>Total number of scalar parameters.</summary>
     public int ParameterCount => Parameters().Sum(p => p.Numel);
 

@@ -31,6 +31,9 @@ public enum Activation
     Relu,
     Sigmoid,
     Identity,
+
+    /// <summary>The exact (erf) GELU, torch.nn.GELU()'s default; see <see cref="Ops.Gelu"/>.</summary>
+    Gelu,
 }
 
 /// <summary>An activation as a layer (no parameters).</summary>
@@ -44,6 +47,7 @@ public sealed class ActivationLayer(Activation activation) : Layer
         Activation.Tanh => Ops.Tanh(x),
         Activation.Relu => Ops.Relu(x),
         Activation.Sigmoid => Ops.Sigmoid(x),
+        Activation.Gelu => Ops.Gelu(x),
         _ => x,
     };
 }

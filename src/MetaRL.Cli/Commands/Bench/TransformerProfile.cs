@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using MetaRL.Nn;
+using MetaRL.Optim;
+using MetaRL.Random;
+using MetaRL.Tensors;
+
+namespace MetaRL.Cli.Commands.Bench;
+
+/// <summary>
+/// Where <see cref="TransformerBench"/>'s training step spends its time: each kind of op timed on its own (forward
+/// and backward, median of several runs on one thread) at the shapes the step uses, times the number of times the
+/// step uses it, and the rest of the step (residual adds, reshapes, slicing, the graph walk, allocation) as
+/// <c>other</c> = the full step minus those parts.
+/// </summary>
+internal static class TransformerProfile
+{
+    public static SortedDictionary<string, double> Measure(int samples)
+    {
+        using var oneThread = new TransformerBench.OneThread();
+        const int n = TransformerBench.Batch * TransformerBench.Context, d = TransformerBench.ModelDim, layers = TransformerBench.Layers;
+        var rng = new Rng(3);
+        double Linear(int rows, int inF, int outF)
+        {
+            var x = Tensor.RandN([rows, inF], rng).RequireGrad();
+            var w = Tensor.RandN([outF, inF], rng).RequireGrad();
+            var b = Tensor.RandN([outF], rng).RequireGrad();
+            var g = Tensor.RandN([rows, outF], rng);
+            return Time(samples, () => Ops.Linear(x, w, b).Backward(g), x, w, b);
+        }
+        double matmuls = (layers * ((4 * Linear(n, d, d)) + Linear(n, d, TransformerBench.MlpWidth) + Linear(n, TransformerBench.MlpWidth, d)))
+            + Linear(n, TransformerBench.TokenDim, d) + Linear(n, d, TransformerBench.Outputs);
+
+        int[] seq = [TransformerBench.Batch, TransformerBench.Context, d];
+        var q = Tensor.RandN(seq, rng).RequireGrad();
+        var k = Tensor.RandN(seq, rng).RequireGrad();
+        var v = Tensor.RandN(seq, rng).RequireGrad();
+        var go = Tensor.RandN(seq, rng);
+        double attention = layers * Time(samples, () => Ops.CausalAttention(q, k, v, TransformerBench.Heads).Backward(go), q, k, v);
+
+        var xs = Tensor.RandN(seq, rng).RequireGrad();
+        var gain = Tensor.Ones([d]).RequireGrad();
+        var shift = Tensor.Zeros([d]).RequireGrad();
+        double layerNorm = ((2 * layers) + 1) * Time(samples, () => Ops.LayerNorm(xs, gain, shift).Backward(go), xs, gain, shift);
+
+        var h = Tensor.RandN([n, TransformerBench.MlpWidth], rng).RequireGrad();
+        var gh = Tensor.RandN([n, TransformerBench.MlpWidth], rng);
+        double gelu = layers * Time(samples, () => Ops.Gelu(h).Backward(gh), h);
+
+        var stepper = new TransformerBench.TrainStepper(seed: 1);
+        stepper.Run();
+        var model = stepper.Model;
+        var opt = AdamW.Create(model.Parameters(), learningRate: 1e-9);
+        double adamw = Time(samples, opt.Step);
+
+        double total = Time(samples, stepper.Run);
+        var parts = new SortedDictionary<string, double>(StringComparer.Ordinal)
+        {
+            ["matmul (Linear layers, fwd+bwd)"] = matmuls,
+            ["attention (fused, fwd+bwd)"] = attention,
+            ["layer_norm (fwd+bwd)"] = layerNorm,
+            ["gelu (fwd+bwd)"] = gelu,
+            ["adamw"] = adamw,
+        };
+        parts["other"] = total - parts.Values.Sum();
+        parts["total"] = total;
+        foreach (var key in parts.Keys.ToArray()) { parts[key] = Math.Round(parts[key], 2); }
+        return parts;
+    }
+
+    /// <summary>Median milliseconds of <paramref name="run"/> after one warm-up, clearing the leaves' gradients before each
+    /// run; the thread's CPU time where it can be read (this machine is shared, and a part measured while descheduled
+    /// would swamp the others), wall-clock time elsewhere.</summary>
+    private static double Time(int samples, Action run, params Tensor[] leaves)
+    {
+        var ms = new double[samples];
+        for (int s = -1; s < samples; s++)
+        {
+            foreach (var leaf in leaves) { leaf.Grad = null; }
+            double t0 = Clock();
+            run();
+            if (s >= 0) { ms[s] = (Clock() - t0) * 1e3; }
+        }
+        return SgemmBench.Median(ms);
+    }
+
+    private static double Clock() => ThreadCpuClock.IsAvailable ? ThreadCpuClock.Seconds() : Stopwatch.GetTimestamp() / (double)Stopwatch.Frequency;
+}

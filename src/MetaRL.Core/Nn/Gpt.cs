@@ -1,0 +1,123 @@
+using MetaRL.Random;
+using MetaRL.Tensors;
+
+namespace MetaRL.Nn;
+
+/// <summary>
+/// A GPT-style causal transformer over sequences of float-vector tokens (Radford et al., 2019; the model of
+/// Decision-Pretrained Transformers and Algorithm Distillation): <c>wte</c> (Linear token → d_model) plus the learned
+/// positional embedding <c>wpe</c> [context, d_model] (unless none), dropout, <see cref="GptOptions.Layers"/>
+/// pre-LayerNorm <see cref="TransformerBlock"/>s with exact-GELU MLPs (<c>h.0</c>, <c>h.1</c>, …), a final LayerNorm
+/// <c>ln_f</c> and the output <c>head</c> (Linear d_model → outputs). Initialised as GPT-2: Linear weights N(0, 0.02),
+/// the residual projections (<c>attn.out_proj</c>, <c>mlp.2</c>) N(0, 0.02/√(2·layers)), biases 0, <c>wpe</c> N(0, 0.02).
+/// <see cref="Forward"/> runs whole sequences (training); <see cref="Step(ReadOnlySpan{float})"/> acts online one
+/// token at a time with a KV cache (<see cref="GptKvCache"/>).
+/// </summary>
+public sealed class Gpt : Layer
+{
+    private readonly TransformerBlock[] _blocks;
+    private GptKvCache? _cache;
+
+    /// <param name="options">The model's shape (validated here).</param>
+    /// <param name="rng">Draws the initial weights.</param>
+    /// <param name="dropoutRng">Draws the dropout masks; required when <see cref="GptOptions.Dropout"/> is above 0.</param>
+    public Gpt(GptOptions options, Rng rng, Rng? dropoutRng = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(rng);
+        options.Validate();
+        if (options.Dropout > 0 && dropoutRng is null) { throw new ArgumentException("A GPT with dropout needs a dropout Rng.", nameof(dropoutRng)); }
+        Options = options;
+        int d = options.ModelDim;
+        Wte = RegisterModule("wte", new Linear(options.TokenDim, d, rng));
+        if (options.Positional == PositionalEmbedding.Learned)
+        {
+            Wpe = RegisterParameter("wpe", Init.Normal(Tensor.Zeros([options.Context, d]), 0, 0.02, rng));
+        }
+        if (options.Dropout > 0) { Drop = RegisterModule("drop", new Dropout(options.Dropout, dropoutRng!)); }
+        _blocks = new TransformerBlock[options.Layers];
+        for (int i = 0; i < _blocks.Length; i++)
+        {
+            _blocks[i] = new TransformerBlock(d, options.Heads, options.MlpWidth, rng, Activation.Gelu, dropout: options.Dropout, dropoutRng: dropoutRng);
+        }
+        RegisterModule("h", new Sequential(_blocks));
+        LnF = RegisterModule("ln_f", new LayerNorm(d));
+        Head = RegisterModule("head", new Linear(d, options.OutputDim, rng));
+        InitialiseAsGpt2(rng);
+    }
+
+    /// <summary>The model's shape.</summary>
+    public GptOptions Options { get; }
+
+    /// <summary>Token embedding (Linear token_dim → d_model).</summary>
+    public Linear Wte { get; }
+
+    /// <summary>Learned positional embedding [context, d_model], or null.</summary>
+    public Tensor? Wpe { get; }
+
+    /// <summary>Embedding dropout, or null without dropout.</summary>
+    public Dropout? Drop { get; }
+
+    /// <summary>The transformer blocks in order.</summary>
+    public IReadOnlyList<TransformerBlock> Blocks => _blocks;
+
+    /// <summary>Final LayerNorm.</summary>
+    public LayerNorm LnF { get; }
+
+    /// <summary>Output projection (d_model → outputs).</summary>
+    public Linear Head { get; }
+
+    /// <summary>Outputs [B, T, outputs] for tokens [B, T, token_dim] with T ≤ context; position t sees tokens ≤ t only.</summary>
+    public override Tensor Forward(Tensor tokens)
+    {
+        if (tokens.Rank != 3 || tokens.Dim(2) != Options.TokenDim)
+        {
+            throw new ArgumentException($"GPT expects tokens [B, T, {Options.TokenDim}], got {ShapeUtil.Format(tokens.Shape)}.");
+        }
+        int steps = tokens.Dim(1);
+        if (steps == 0 || steps > Options.Context) { throw new ArgumentException($"GPT sequence length {steps} must lie in [1, {Options.Context}] (the context)."); }
+        var x = Wte.Forward(tokens);
+        if (Wpe is not null) { x = Ops.Add(x, Ops.Slice(P(Wpe), 0, 0, steps)); }
+        if (Drop is not null) { x = Drop.Forward(x); }
+        foreach (var block in _blocks) { x = block.Forward(x); }
+        return Head.Forward(LnF.Forward(x));
+    }
+
+    /// <summary>A fresh, empty KV cache for acting with <see cref="Step(GptKvCache, ReadOnlySpan{float}, Span{float})"/>
+    /// (one per concurrent episode).</summary>
+    public GptKvCache CreateCache() => new(this);
+
+    /// <summary>
+    /// Appends one token to the model's own KV cache and returns the outputs at its position, equal (to float
+    /// rounding) to the last row of <see cref="Forward"/> over all tokens since <see cref="ResetCache"/>; earlier
+    /// positions are not recomputed. Uses the parameters' current values; float32 models only, no dropout.
+    /// </summary>
+    public float[] Step(ReadOnlySpan<float> token)
+    {
+        var output = new float[Options.OutputDim];
+        Step(_cache ??= CreateCache(), token, output);
+        return output;
+    }
+
+    /// <summary>Appends one token to <paramref name="cache"/> and writes the outputs at its position; see <see cref="GptKvCache.Append"/>.</summary>
+    public void Step(GptKvCache cache, ReadOnlySpan<float> token, Span<float> output)
+    {
+        ArgumentNullException.ThrowIfNull(cache);
+        cache.Append(this, token, output);
+    }
+
+    /// <summary>Empties the model's own KV cache (a new episode or context window).</summary>
+    public void ResetCache() => _cache?.Reset();
+
+    private void InitialiseAsGpt2(Rng rng)
+    {
+        double residualStd = 0.02 / Math.Sqrt(2.0 * Options.Layers);
+        foreach (var (name, p) in NamedParameters())
+        {
+            if (name == "wpe" || name.StartsWith("ln", StringComparison.Ordinal) || name.Contains(".ln", StringComparison.Ordinal)) { continue; }
+            if (name.EndsWith(".bias", StringComparison.Ordinal)) { Init.Zeros(p); continue; }
+            bool residual = name.EndsWith("attn.out_proj.weight", StringComparison.Ordinal) || name.EndsWith("mlp.2.weight", StringComparison.Ordinal);
+            Init.Normal(p, 0, residual ? residualStd : 0.02, rng);
+        }
+    }
+}

@@ -3,8 +3,8 @@ using System.Globalization;
 namespace MetaRL.Learning;
 
 /// <summary>One part of a <see cref="MemoryEstimate"/>: the key (config key or command option) that sizes it, what it is,
-/// and its bytes.</summary>
-public sealed record MemoryItem(string Key, string What, double Bytes);
+/// its bytes, and for a network the parameters counted (once, before copies; 0 for a buffer).</summary>
+public sealed record MemoryItem(string Key, string What, double Bytes, double Parameters = 0);
 
 /// <summary>
 /// What a run's settings make it hold in memory at the least, item by item, each under the key that sizes it: parameters
@@ -33,10 +33,17 @@ public sealed class MemoryEstimate
         return this;
     }
 
+    /// <summary>The parameters counted in every network item, each once.</summary>
+    public double ParameterCount => _items.Sum(i => i.Parameters);
+
     /// <summary>Adds the float32 parameters of a network held <paramref name="copies"/> times (weights, gradients, optimiser
     /// moments, adapted copies, as <paramref name="held"/> says).</summary>
-    public MemoryEstimate Parameters(string key, double parameters, double copies, string held) =>
-        Add(key, string.Create(CultureInfo.InvariantCulture, $"{Count(parameters)} parameters held {copies:0.##} times ({held})"), parameters * copies * Float);
+    public MemoryEstimate Parameters(string key, double parameters, double copies, string held)
+    {
+        _items.Add(new MemoryItem(key, string.Create(CultureInfo.InvariantCulture, $"{Count(parameters)} parameters held {copies:0.##} times ({held})"),
+            Math.Max(0, parameters * copies * Float), Math.Max(0, parameters)));
+        return this;
+    }
 
     /// <summary>Adds <paramref name="rows"/> × <paramref name="floatsPerRow"/> float32 numbers of a buffer.</summary>
     public MemoryEstimate Buffer(string key, string what, double rows, double floatsPerRow) =>

@@ -11,7 +11,9 @@ namespace MetaRL.Cli.Commands;
 /// <c>metarl meta-eval --run DIR --tasks N [--steps 0,1,2,3] [--episodes K] [--seed S] [--greedy] [--json]</c>: the
 /// before/after-adaptation table of the run's learner beside its baselines on N held-out tasks; also
 /// written to DIR/meta_eval.json as <c>{"rows":[{"method","steps","mean","ci95","n"}]}</c>. The run's lock is held while
-/// it evaluates, so a run that another process is training is refused (exit 2).
+/// it evaluates, so a run that another process is training is refused (exit 2); a run folder or meta_eval.json that
+/// cannot be written is refused before the evaluation, and the table is printed before the file is written, so a write
+/// that fails even so (exit 2, naming the file) loses nothing shown.
 /// </summary>
 internal static class MetaEvalCommand
 {
@@ -39,12 +41,14 @@ internal static class MetaEvalCommand
             string dir = parse.GetValue(run)!;
             var loaded = MetaRun.Load(dir);
             using var writing = loaded.Run.Lock(parse.InvocationConfiguration.Error.WriteLine); // meta_eval.json joins the run: no trainer may be writing it
+            PathGuard.WritableFile(loaded.Run.MetaEvalPath, "the evaluation file"); // before the evaluation, which can take minutes
             bool asJson = parse.GetValue(json);
             var rows = MetaEvaluator.Evaluate(loaded, new MetaEvalSettings(n, stepList, parse.GetValue(episodes), parse.GetValue(seed), Greedy: parse.GetValue(greedy)),
                 asJson || parse.GetValue(quiet) ? null : msg => o.WriteLine("  " + msg));
+            // The results are shown before they are saved: a write that fails after all (a full disk) loses no work.
+            if (asJson) { o.WriteLine(MetaEvalRow.ToJson(rows)); }
+            else { WriteTable(o, loaded, rows); }
             loaded.Run.WriteMetaEval(rows);
-            if (asJson) { o.WriteLine(MetaEvalRow.ToJson(rows)); return 0; }
-            WriteTable(o, loaded, rows);
             return 0;
         });
         return command;

@@ -29,6 +29,8 @@ internal static class ReportCommand
 
     internal static int Run(IReadOnlyList<string> paths, string? output, string format, string title, TextWriter stdout, TextWriter stderr)
     {
+        string file = output ?? (format == "md" ? "report.md" : "report.html");
+        PathGuard.WritableFile(file, "--output"); // before the runs are read
         var runs = new List<RunDirectory>();
         foreach (var path in paths)
         {
@@ -43,7 +45,6 @@ internal static class ReportCommand
         var model = ReportModel.Build(runs, title, DateTimeOffset.UtcNow);
         foreach (var p in model.Problems) { stderr.WriteLine($"warning: {p}"); }
         string text = format == "md" ? MarkdownReport.Render(model) : HtmlReport.Render(model);
-        string file = output ?? (format == "md" ? "report.md" : "report.html");
         WriteAtomically(file, text);
         stdout.WriteLine($"wrote {file}: {runs.Count} runs, {model.Groups.Count} configurations, {model.Charts.Count} learning-curve plots, {model.Adaptation.Count} adaptation tables.");
         return 0;

@@ -43,6 +43,12 @@ public sealed class A2cOptions : ActorCriticSettings, IAlgorithmOptions
     public int[] Hidden { get; set; } = [64, 64];
 
     /// <inheritdoc />
+    /// <remarks>Separate actor and critic MLPs (<see cref="MlpActorCritic"/>) and the rollout of num_envs × num_steps steps.</remarks>
+    public override MemoryEstimate EstimateMemory(ModelShape shape) => new MemoryEstimate()
+        .Parameters("hidden", MemoryEstimate.Mlp(shape.Observations, Hidden, shape.Actions) + MemoryEstimate.Mlp(shape.Observations, Hidden, 1), 4, AdamCopies)
+        .Buffer("num_envs × num_steps", "the rollout", (double)NumEnvs * NumSteps, RolloutFloats(shape));
+
+    /// <inheritdoc />
     public override void Validate()
     {
         PpoOptions.Require(TotalSteps >= (long)NumEnvs * NumSteps && NumEnvs > 0 && NumSteps > 0, "total_steps must be at least num_envs × num_steps > 0");

@@ -39,4 +39,14 @@ public abstract class ActorCriticSettings : ILearnerOptions
 
     /// <summary>Throws naming the first invalid setting.</summary>
     public abstract void Validate();
+
+    /// <inheritdoc />
+    public abstract MemoryEstimate EstimateMemory(ModelShape shape);
+
+    /// <summary>What a rollout buffer holds per step at the least: the observation, the action and six
+    /// numbers per step (log-probability, reward, done, value, advantage, return).</summary>
+    protected static double RolloutFloats(ModelShape shape) => shape.Observations + 7;
+
+    /// <summary>The copies of every parameter an Adam-trained learner holds: weights, gradients and Adam's two moments.</summary>
+    protected const string AdamCopies = "weights, gradients and Adam's two moments";
 }

@@ -13,12 +13,11 @@ public sealed class ConfigLayers
     private readonly List<(string Key, string Value)> _sets = [];
     private readonly List<(string Key, string Value)> _options = [];
 
-    /// <summary>The first layer: the keys of a YAML config file.</summary>
+    /// <summary>The first layer: the keys of a YAML config file (<see cref="ConfigFile.Pairs"/>: a folder, a device, an
+    /// unreadable file or one without keys is refused).</summary>
     public ConfigLayers File(string path)
     {
-        string full = Path.GetFullPath(path);
-        if (!System.IO.File.Exists(full)) { throw new ConfigException($"config file '{full}' does not exist"); }
-        _file.AddRange(YamlConfigReader.Read(System.IO.File.ReadAllText(full), Path.GetFileName(full)));
+        _file.AddRange(ConfigFile.Pairs(path, "config file"));
         return this;
     }
 
@@ -65,7 +64,7 @@ public sealed class ConfigLayers
     {
         ArgumentNullException.ThrowIfNull(text);
         int eq = text.IndexOf('=', StringComparison.Ordinal);
-        if (eq <= 0) { throw new ConfigException($"--set expects key=value, got '{text}'"); }
+        if (eq <= 0 || text[..eq].Trim().Length == 0) { throw new ConfigException($"--set expects key=value, got '{text}'"); }
         return (text[..eq].Trim(), text[(eq + 1)..].Trim());
     }
 }

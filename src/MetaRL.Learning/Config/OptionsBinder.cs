@@ -7,7 +7,9 @@ namespace MetaRL.Learning;
 /// <summary>
 /// Binds <c>snake_case</c> keys to the public settable properties of an options class (<c>learning_rate</c>
 /// ↔ <c>LearningRate</c>). Supported types: int, long, double, bool, string, enums and int arrays
-/// (<c>[64, 64]</c> or <c>64,64</c>). Values that do not parse raise <see cref="ConfigException"/> naming the key.
+/// (<c>[64, 64]</c> or <c>64,64</c>). Parsing is strict: a value must be whole (<c>[1,</c>, <c>[1]]</c> or <c>1,,2</c> is not
+/// a list, <c>1.5</c> not an integer); integers may be written <c>1e6</c> when whole and in range. Values that do not parse
+/// raise <see cref="ConfigException"/> naming the key.
 /// </summary>
 public static class OptionsBinder
 {
@@ -61,7 +63,7 @@ public static class OptionsBinder
     {
         var inv = CultureInfo.InvariantCulture;
         string s = raw.Trim();
-        if (type == typeof(int) && int.TryParse(s, NumberStyles.Integer, inv, out int i)) { return i; }
+        if (type == typeof(int) && TryInt(s, out int i)) { return i; }
         if (type == typeof(long) && TryLong(s, out long l)) { return l; }
         if (type == typeof(double) && double.TryParse(s, NumberStyles.Float, inv, out double d) && double.IsFinite(d)) { return d; }
         if (type == typeof(bool) && bool.TryParse(s, out bool b)) { return b; }
@@ -72,18 +74,37 @@ public static class OptionsBinder
             if (match is not null) { return Enum.Parse(type, match); }
             throw new ConfigException($"key '{key}' must be one of {string.Join(", ", Enum.GetNames(type).Select(SnakeCase))}, got '{raw}'");
         }
-        if (type == typeof(int[]))
-        {
-            var parts = s.Trim('[', ']').Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            var values = new int[parts.Length];
-            for (int k = 0; k < parts.Length; k++)
-            {
-                if (!int.TryParse(parts[k], NumberStyles.Integer, inv, out values[k])) { throw new ConfigException($"key '{key}' must be a list of integers like [64, 64], got '{raw}'"); }
-            }
-            return values;
-        }
+        if (type == typeof(int[])) { return IntList(key, raw, s); }
         string expected = type == typeof(int) || type == typeof(long) ? "an integer" : type == typeof(double) ? "a finite number" : type == typeof(bool) ? "true or false" : type.Name;
         throw new ConfigException($"key '{key}' must be {expected}, got '{raw}'");
+    }
+
+    // A list is "[a, b]" or "a,b": brackets come as a pair around the whole value, and every entry is an integer
+    // ("[1," and "1,,2" are mistakes, not [1] and [1, 2]); "[]" is the empty list.
+    private static int[] IntList(string key, string raw, string s)
+    {
+        bool open = s.StartsWith('['), close = s.EndsWith(']');
+        string inner = open && close && s.Length >= 2 ? s[1..^1].Trim() : s;
+        var problem = open != close ? "unbalanced brackets" : null;
+        var values = new List<int>();
+        if (problem is null && inner.Length > 0)
+        {
+            foreach (var part in inner.Split(','))
+            {
+                if (!TryInt(part.Trim(), out int v)) { problem = part.Trim().Length == 0 ? "an empty entry" : $"'{part.Trim()}' is not an integer"; break; }
+                values.Add(v);
+            }
+        }
+        if (problem is not null) { throw new ConfigException($"key '{key}' must be a list of integers like [64, 64], got '{raw}' ({problem})"); }
+        return [.. values];
+    }
+
+    private static bool TryInt(string s, out int value)
+    {
+        value = 0;
+        if (!TryLong(s, out long l) || l is < int.MinValue or > int.MaxValue) { return false; }
+        value = (int)l;
+        return true;
     }
 
     private static bool TryLong(string s, out long value)

@@ -30,7 +30,8 @@ public sealed class TrainConfig
     /// <summary>Every environment setting, defaults filled in.</summary>
     public IReadOnlyDictionary<string, string> EnvSettings { get; }
 
-    /// <summary>Resolves and validates; every problem raises <see cref="ConfigException"/> naming the key.</summary>
+    /// <summary>Resolves and validates; every problem raises <see cref="ConfigException"/> naming the key, sizes whose memory
+    /// estimate is above the <see cref="MemoryLimit"/> included (checked before anything is built).</summary>
     public static TrainConfig Resolve(IEnumerable<(string Key, string Value)> values)
     {
         var merged = new List<(string Key, string Value)>();
@@ -68,6 +69,7 @@ public sealed class TrainConfig
             if (!algorithm.SupportsActions(probe.ActionSpace)) { throw new ConfigException($"algorithm '{algorithm.Name}' cannot act in {env}'s action space {probe.ActionSpace}"); }
         }
         catch (ArgumentException ex) { throw new ConfigException(ex.Message); }
+        MemoryLimit.Current.Check(options.EstimateMemory(ModelShape.Of(probe)));
         if (run.TaskSeed >= 0 && probe.Find<ITaskEnv>() is null) { throw new ConfigException($"key 'task_seed' needs a task-family environment; {env} is not one"); }
         return new TrainConfig(run, algorithm, options, envSettings);
     }

@@ -43,6 +43,13 @@ public sealed class DqnOptions : EpsilonGreedySettings, IAlgorithmOptions
     public int[] Hidden { get; set; } = [120, 84];
 
     /// <inheritdoc />
+    /// <remarks>The Q-network and its target, with gradients and Adam's moments; the replay buffer of buffer_size
+    /// transitions (observation, next observation, action, reward, done).</remarks>
+    public MemoryEstimate EstimateMemory(ModelShape shape) => new MemoryEstimate()
+        .Parameters("hidden", MemoryEstimate.Mlp(shape.Observations, Hidden, shape.Actions), 5, "weights, target weights, gradients and Adam's two moments")
+        .Buffer("buffer_size", "the replay buffer", BufferSize, 2.0 * shape.Observations + 3);
+
+    /// <inheritdoc />
     public void Validate()
     {
         PpoOptions.Require(TotalSteps > 0, "total_steps must be positive");

@@ -41,6 +41,12 @@ public sealed class PpoOptions : PpoRolloutSettings
         Require(Hidden.Length > 0 && Hidden.All(h => h > 0), "hidden must list positive sizes");
     }
 
+    /// <inheritdoc />
+    /// <remarks>Separate actor and critic MLPs (<see cref="MlpActorCritic"/>) and the rollout of num_envs × num_steps steps.</remarks>
+    public override MemoryEstimate EstimateMemory(ModelShape shape) => new MemoryEstimate()
+        .Parameters("hidden", MemoryEstimate.Mlp(shape.Observations, Hidden, shape.Actions) + MemoryEstimate.Mlp(shape.Observations, Hidden, 1), 4, AdamCopies)
+        .Buffer("num_envs × num_steps", "the rollout", (double)NumEnvs * NumSteps, RolloutFloats(shape));
+
     internal static void Require(bool condition, string message)
     {
         if (!condition) { throw new ArgumentException(message); }

@@ -22,6 +22,11 @@ public sealed class QLearningOptions : EpsilonGreedySettings, IAlgorithmOptions
     public int MaxStates { get; set; } = 65_536;
 
     /// <inheritdoc />
+    /// <remarks>The Q-table is allocated whole: max_states rows of the state's key and one value per action.</remarks>
+    public MemoryEstimate EstimateMemory(ModelShape shape) => new MemoryEstimate()
+        .Buffer("max_states", "the Q-table", MaxStates, (double)shape.Observations + shape.Actions);
+
+    /// <inheritdoc />
     public void Validate()
     {
         PpoOptions.Require(TotalSteps > 0 && MaxStates > 0, "total_steps and max_states must be positive");

@@ -11,6 +11,18 @@ public sealed class RecurrentPpoOptions : PpoRolloutSettings
     public int GruHidden { get; set; } = 64;
 
     /// <inheritdoc />
+    /// <remarks><see cref="GruActorCritic"/>: a linear encoder, a GRU of gru_hidden units, linear actor and critic heads;
+    /// and the rollout of num_envs × num_steps steps.</remarks>
+    public override MemoryEstimate EstimateMemory(ModelShape shape)
+    {
+        double h = GruHidden;
+        double parameters = (shape.Observations + 1) * h + MemoryEstimate.Gru(h, h) + (h + 1) * shape.Actions + (h + 1);
+        return new MemoryEstimate()
+            .Parameters("gru_hidden", parameters, 4, AdamCopies)
+            .Buffer("num_envs × num_steps", "the rollout", (double)NumEnvs * NumSteps, RolloutFloats(shape));
+    }
+
+    /// <inheritdoc />
     public override void Validate()
     {
         PpoOptions.Require(NumEnvs > 0 && NumSteps > 0 && TotalSteps >= (long)NumEnvs * NumSteps, "total_steps must be at least num_envs × num_steps > 0");

@@ -37,6 +37,11 @@ public sealed class ReinforceOptions : IAlgorithmOptions
     public int[] Hidden { get; set; } = [64, 64];
 
     /// <inheritdoc />
+    /// <remarks>Separate policy and value MLPs trained by Adam; episodes' lengths are not known before they run, so no buffer is counted.</remarks>
+    public MemoryEstimate EstimateMemory(ModelShape shape) => new MemoryEstimate()
+        .Parameters("hidden", MemoryEstimate.Mlp(shape.Observations, Hidden, shape.Actions) + MemoryEstimate.Mlp(shape.Observations, Hidden, 1), 4, "weights, gradients and Adam's two moments");
+
+    /// <inheritdoc />
     public void Validate()
     {
         PpoOptions.Require(TotalSteps > 0 && EpisodesPerBatch > 0, "total_steps and episodes_per_batch must be positive");

@@ -18,6 +18,7 @@ public sealed record CheckpointEvaluation(TrainConfig Config, string Step, Evalu
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(episodes);
+        MemoryLimit.Current.Check(new MemoryEstimate().Add("episodes", $"{MemoryEstimate.Count(episodes)} evaluation episodes of a return each", episodes * 8.0));
         var cfg = TrainingRun.LoadConfig(run);
         var checkpoint = run.Checkpoints.Newest() ?? throw new RunFormatException($"'{run.Root}' has no checkpoint to evaluate");
         var algorithm = TrainingRun.Build(cfg);

@@ -20,11 +20,12 @@ public sealed class RunDirectory
     private bool _metaEvalRead;
     private RunScalars? _scalars;
 
-    /// <summary>The run in folder <paramref name="path"/> (which need not exist yet); nothing is read.</summary>
+    /// <summary>The run in folder <paramref name="path"/> (which need not exist yet); nothing is read. An empty or malformed
+    /// path is refused here (<see cref="UnusablePathException"/>).</summary>
     public RunDirectory(string path)
     {
         Path = path;
-        Root = System.IO.Path.GetFullPath(path);
+        Root = PathGuard.Full(path, "run folder");
         Checkpoints = new CheckpointStore(CheckpointsPath);
     }
 
@@ -130,12 +131,15 @@ public sealed class RunDirectory
     /// Takes the run's writer lock (the folder is created when missing) and checks the folder against
     /// <paramref name="opening"/>: a <see cref="RunOpening.New"/> run is refused where a run already is, a
     /// <see cref="RunOpening.Resume"/> where none is, and <see cref="RunOpening.Overwrite"/> first removes the earlier run's
-    /// files. Throws <see cref="RunConflictException"/> (the lock is not kept); dispose the result when the writing ends.
+    /// files. Throws <see cref="RunConflictException"/> (the lock is not kept); dispose the result when the writing ends. A folder
+    /// that cannot be one (an existing file, a device, a place this process cannot write) is refused first, before the lock
+    /// is tried (<see cref="PathGuard.WritableFolder"/>: <see cref="UnusablePathException"/>).
     /// </summary>
     /// <param name="opening">How the run is opened.</param>
     /// <param name="notice">Told in one line when a stale lock (of a killed process) is taken over.</param>
     public RunLock OpenForWriting(RunOpening opening, Action<string>? notice = null)
     {
+        CheckWritable();
         var held = RunLock.Acquire(Root, notice);
         try
         {
@@ -160,7 +164,18 @@ public sealed class RunDirectory
 
     /// <summary>Takes the run's writer lock without checking what the folder holds: for a command that adds a file to an
     /// existing run (meta-evaluation). Throws <see cref="RunConflictException"/> while another process writes the run.</summary>
-    public RunLock Lock(Action<string>? notice = null) => RunLock.Acquire(Root, notice);
+    public RunLock Lock(Action<string>? notice = null)
+    {
+        CheckWritable();
+        return RunLock.Acquire(Root, notice);
+    }
+
+    // A writer's first step: the folder must be one this process can write, and its lock a file it can create.
+    private void CheckWritable()
+    {
+        PathGuard.WritableFolder(Root, "run folder");
+        PathGuard.WritableFile(LockPath, "the run's lock");
+    }
 
     /// <summary>Removes the files of the run in the folder (config, metrics, event files, summary, checkpoints, meta-evaluation,
     /// pretrained baseline, task set), keeping <c>config.yaml</c> when <paramref name="keepConfig"/>; other files are left alone.</summary>

@@ -67,6 +67,19 @@ public abstract class GradientMetaOptions : ILearnerOptions
         return new MlpPolicy(env.ObservationSpace.Size, env.ActionSpace, Hidden, new Rng(seed), InitStd);
     }
 
+    /// <inheritdoc />
+    /// <remarks>The policy MLP (with a Gaussian head's log std) held <see cref="ParameterCopies"/> times, and one task's
+    /// trajectories: episodes_per_task episodes of at least one step (observation, action, reward, done, return) each.</remarks>
+    public virtual MemoryEstimate EstimateMemory(ModelShape shape) => new MemoryEstimate()
+        .Parameters("hidden", MemoryEstimate.Mlp(shape.Observations, Hidden, shape.Actions) + shape.Actions, ParameterCopies, ParameterCopiesHeld)
+        .Buffer("episodes_per_task", "one task's trajectories", EpisodesPerTask, shape.Observations + 4);
+
+    /// <summary>How many copies of the policy's parameters the learner holds at the least.</summary>
+    protected abstract double ParameterCopies { get; }
+
+    /// <summary>What those copies are, for the memory guard's message.</summary>
+    protected abstract string ParameterCopiesHeld { get; }
+
     /// <summary>Rejects settings out of range with a message naming the key; each learner's options
     /// check the shared settings here first, then their own.</summary>
     public virtual void Validate()

@@ -7,7 +7,8 @@ namespace MetaRL.Learning.Meta;
 /// A resolved meta-training configuration: run settings, the task family with its settings, and the
 /// learner's options, built from a flat key/value list (a YAML file, then <c>--set</c> overrides). Keys
 /// are checked: a run key, a key of the learner's options, or one of the family's settings (bare, like
-/// <c>arms</c>, or prefixed <c>env.arms</c>); anything else is rejected with the nearest valid key.
+/// <c>arms</c>, or prefixed <c>env.arms</c>); anything else is rejected with the nearest valid key. Sizes whose memory
+/// estimate is above the <see cref="MemoryLimit"/> are refused before anything is built.
 /// </summary>
 public sealed class MetaSetup
 {
@@ -57,8 +58,12 @@ public sealed class MetaSetup
         }
         run.Validate();
         learner.Validate();
-        try { EnvRegistry.Make(run.Env, envSettings); }
+        Env probe;
+        try { probe = EnvRegistry.Make(run.Env, envSettings); }
         catch (EnvConfigurationException ex) { throw new ConfigException(ex.Message); }
+        var estimate = learner.EstimateMemory(ModelShape.Of(probe));
+        if (run.TrainTasks > 0) { estimate.Add("train_tasks", $"{MemoryEstimate.Count(run.TrainTasks)} training tasks of a reference each", run.TrainTasks * 8.0); }
+        MemoryLimit.Current.Check(estimate);
         return new MetaSetup(run, envSettings, algorithm, learner);
     }
 

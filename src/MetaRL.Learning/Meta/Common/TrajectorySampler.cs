@@ -69,6 +69,8 @@ public static class TrajectorySampler
             for (int j = 0; j < a; j++) { vector.Observation(active[j]).CopyTo(batchObs.AsSpan(j * od, od)); }
             var dist = policy.Policy(Tensor.FromArray(batchObs[..(a * od)], a, od).As(policy.DType));
             float[] actions = (deterministic ? dist.Mode() : dist.Sample(rng)).ToFloatArray();
+            // Finite weights can still overflow to NaN actions (a huge inner step): stop as divergence, not in an environment.
+            if (!float.IsFinite(System.Numerics.Tensors.TensorPrimitives.Sum<float>(actions))) { throw new NonFiniteTrainingException(t, "action", "episode step"); }
             for (int j = 0; j < a; j++) { policy.ToEnvAction(actions.AsSpan(j * ad, ad), envActions.AsSpan(active[j] * ad, ad)); }
             vector.Step(envActions); // finished copies are held: their stale actions are ignored
             int still = 0;

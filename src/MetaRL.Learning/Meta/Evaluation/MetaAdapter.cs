@@ -18,10 +18,15 @@ public sealed record AdaptOutcome(EnvTask Task, IReadOnlyList<double> Returns, I
 public static class MetaAdapter
 {
     /// <summary>Adapts (<see cref="MetaAlgorithm.Adapt"/>) and writes <c>policy.safetensors</c> (+ <c>hidden.safetensors</c>
-    /// for RL²) and <c>adapt.json</c> into <paramref name="outDir"/> (<see cref="AdaptFiles"/>).</summary>
+    /// for RL²) and <c>adapt.json</c> into <paramref name="outDir"/> (<see cref="AdaptFiles"/>). The folder is checked first
+    /// (<see cref="PathGuard.WritableFolder"/>), and the episodes against the <see cref="MemoryLimit"/>, so nothing is computed
+    /// that could not be saved.</summary>
     public static AdaptOutcome Adapt(MetaRun run, long taskSeed, int? steps, int? episodes, string outDir)
     {
         ArgumentNullException.ThrowIfNull(run);
+        outDir = PathGuard.WritableFolder(outDir, "the adapted policy's folder");
+        MemoryLimit.Current.Check(new MemoryEstimate()
+            .Buffer("episodes", "the adaptation's trajectories (a step each at the least)", Math.Max(1, episodes ?? 1), ModelShape.Of(run.Setup.MakeEnv()).Observations + 4));
         if (RunDirectory.IsRun(outDir)) { throw new RunConflictException($"'{outDir}' holds a run; adapt writes the adapted policy into a folder of its own: choose another --out"); }
         var task = run.HeldOutTasks(1, taskSeed)[0];
         var rng = new Rng(SeedPath.Derive(run.EvalSeed(taskSeed), 0));

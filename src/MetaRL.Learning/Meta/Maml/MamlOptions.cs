@@ -62,6 +62,17 @@ public sealed class MamlOptions : GradientMetaOptions
     protected override double AdaptationLaterStepScale => AdaptLaterStepScale;
 
     /// <inheritdoc />
+    protected override double ParameterCopies => 4 + InnerSteps;
+
+    /// <inheritdoc />
+    protected override string ParameterCopiesHeld => "weights, gradients, the outer step's two moments and a task's weights after each inner step";
+
+    /// <inheritdoc />
+    /// <remarks>On top of the shared estimate, the trajectories of the whole meta-batch, which the outer step needs together.</remarks>
+    public override MemoryEstimate EstimateMemory(ModelShape shape) => base.EstimateMemory(shape)
+        .Buffer("meta_batch_size", "the meta-batch's trajectories", (double)MetaBatchSize * EpisodesPerTask * (InnerSteps + 1), shape.Observations + 4);
+
+    /// <inheritdoc />
     public override void Validate()
     {
         base.Validate();

@@ -32,6 +32,12 @@ public sealed class MetaEsOptions : GradientMetaOptions
     public override int EpisodesPerTask { get; set; } = 10;
 
     /// <inheritdoc />
+    protected override double ParameterCopies => 5;
+
+    /// <inheritdoc />
+    protected override string ParameterCopiesHeld => "weights, the gradient estimate, Adam's two moments and a perturbation";
+
+    /// <inheritdoc />
     public override void Validate()
     {
         base.Validate();

@@ -28,6 +28,12 @@ public sealed class ReptileOptions : GradientMetaOptions
     public int AnnealIterations { get; set; }
 
     /// <inheritdoc />
+    protected override double ParameterCopies => 3;
+
+    /// <inheritdoc />
+    protected override string ParameterCopiesHeld => "weights, a task's adapted weights and gradients";
+
+    /// <inheritdoc />
     public override void Validate()
     {
         base.Validate();

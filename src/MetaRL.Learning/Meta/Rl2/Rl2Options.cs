@@ -129,6 +129,22 @@ public sealed class Rl2Options : PpoSettings
     /// <value>The default value is 100000.</value>
     public int MaxTrialSteps { get; set; } = 100_000;
 
+    /// <inheritdoc />
+    /// <remarks>The recurrent trunk (two with separate_critic) over the trial inputs (at least the observation, reward and done
+    /// flag), the linear heads and head_hidden MLPs; and one step at the least of each of trials_per_iteration trials.</remarks>
+    public override MemoryEstimate EstimateMemory(ModelShape shape)
+    {
+        double h = HiddenSize, inputs = shape.Observations + 2;
+        double trunk = Cell == RecurrentCell.Gru ? MemoryEstimate.Gru(inputs, h) : MemoryEstimate.Lstm(inputs, h);
+        double parameters = trunk * (SeparateCritic ? 2 : 1) + (h + 1) * (shape.Actions + 1);
+        var estimate = new MemoryEstimate().Parameters("hidden_size", parameters, 4, AdamCopies);
+        if (HeadHidden > 0)
+        {
+            estimate.Parameters("head_hidden", MemoryEstimate.Mlp(h, [HeadHidden], shape.Actions) + MemoryEstimate.Mlp(h, [HeadHidden], 1), 4, AdamCopies);
+        }
+        return estimate.Buffer("trials_per_iteration", "the iteration's trials", TrialsPerIteration, RolloutFloats(shape));
+    }
+
     /// <summary>Rejects settings out of range.</summary>
     public override void Validate()
     {

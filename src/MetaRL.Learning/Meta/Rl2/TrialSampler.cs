@@ -53,6 +53,7 @@ public static class TrialSampler
             h = last;
             var actionTensor = deterministic ? dist.Mode() : dist.Sample(rng);
             var act = actionTensor.ToFloatArray();
+            if (!float.IsFinite(System.Numerics.Tensors.TensorPrimitives.Sum<float>(act))) { throw new NonFiniteTrainingException(t, "action", "trial step"); }
             var logp = dist.LogProb(actionTensor).ToFloatArray();
             var val = values.ToFloatArray();
             var stepObs = vector.Observations.ToArray();

@@ -1,6 +1,5 @@
 using MetaRL.Learning;
 using MetaRL.Tuning;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace MetaRL.Cli.Commands.Tune;
@@ -30,12 +29,12 @@ internal static class StudyFileReader
 
     public static TrainStudySpec Load(string path)
     {
+        string text = ConfigFile.Text(path, "study file"); // a folder, a device or an unreadable file is named as such
         string full = Path.GetFullPath(path);
         string file = Path.GetFileName(full);
-        if (!File.Exists(full)) { throw new ConfigException($"study file '{path}' does not exist"); }
         try
         {
-            return Parse(File.ReadAllText(full), full);
+            return Parse(text, full);
         }
         catch (ConfigException ex)
         {
@@ -45,9 +44,7 @@ internal static class StudyFileReader
 
     private static TrainStudySpec Parse(string text, string full)
     {
-        var stream = new YamlStream();
-        try { stream.Load(new StringReader(text)); }
-        catch (YamlException ex) { throw new ConfigException($"not valid YAML at line {ex.Start.Line}: {ex.Message}"); }
+        var stream = YamlConfigReader.Load(text, "study file");
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root) { throw new ConfigException("a study file must be a mapping (config:, metric:, search_space:, …)"); }
         var top = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
         foreach (var (k, v) in root.Children)
@@ -114,9 +111,12 @@ internal static class StudyFileReader
         if (!top.TryGetValue("config", out var node)) { throw new ConfigException("needs config: (a metarl train config file, or an inline mapping of its keys)"); }
         if (node is YamlMappingNode map) { return StudyYaml.FlatConfig(map, "config"); }
         string rel = (node as YamlScalarNode)?.Value ?? throw new ConfigException("config: must be a file path or a mapping");
-        string path = Path.GetFullPath(Path.Combine(folder, rel));
-        if (!File.Exists(path)) { throw new ConfigException($"config: file '{rel}' does not exist (looked at {path})"); }
-        return YamlConfigReader.Read(File.ReadAllText(path), Path.GetFileName(path));
+        if (string.IsNullOrWhiteSpace(rel)) { throw new ConfigException("config: needs a file path or a mapping, got an empty value"); }
+        string path;
+        try { path = Path.GetFullPath(Path.Combine(folder, rel)); }
+        catch (ArgumentException) { throw new ConfigException($"config: '{Tracking.PathGuard.Show(rel)}' is not a valid path"); }
+        if (!File.Exists(path) && !Directory.Exists(path)) { throw new ConfigException($"config: file '{rel}' does not exist (looked at {path})"); }
+        return ConfigFile.Pairs(path, "config file");
     }
 
     /// <summary>Values that exercise a range: both ends (and the middle of a float range), or every choice.</summary>

@@ -34,7 +34,8 @@ public static class CliApp
     /// <summary>Builds the root command.</summary>
     public static RootCommand BuildRoot()
     {
-        var root = new RootCommand("MetaRL: meta-reinforcement learning for .NET (MAML, Reptile, RL², in-context learners, the RL algorithms beneath them, task families, tuning and reports).");
+        var root = new RootCommand("MetaRL: meta-reinforcement learning for .NET (MAML, Reptile, RL², in-context learners, the RL algorithms beneath them, task families, tuning and reports). "
+            + $"Exit codes: 0 done, 1 a run or check that failed (diverged), 2 a mistake in the input, told in one line. Sizes whose memory estimate is above {MemoryLimit.DefaultGigabytes:0} GB (or the machine's memory) are refused before anything is built; {MemoryLimit.Variable} sets another limit.");
         foreach (var command in Commands()) { root.Subcommands.Add(command); }
         return root;
     }

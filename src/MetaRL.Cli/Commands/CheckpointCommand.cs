@@ -34,9 +34,10 @@ internal static class CheckpointCommand
 
     private static (SafeTensorsHeader, Dictionary<string, Tensor>) Read(string path)
     {
+        string full = MetaRL.Tracking.PathGuard.ReadableFile(path, "checkpoint file");
         try
         {
-            var content = SafeTensors.Load(path);
+            var content = SafeTensors.Load(full);
             return (content.Header, content.Tensors);
         }
         catch (SafeTensorsFormatException ex)

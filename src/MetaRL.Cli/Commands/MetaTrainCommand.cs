@@ -22,7 +22,7 @@ internal static class MetaTrainCommand
         var env = new Option<string?>("--env") { Description = "Task family (PointNav2D-v0, CartPoleMeta-v0, Bandit-v0, TabularMDP-v0, …)." };
         var seed = new Option<long?>("--seed") { Description = "Run seed." };
         var output = new Option<string>("--out") { Description = "Run directory; one that already holds a run is refused unless --resume or --overwrite is given, and one that another process is writing is refused (exit 2).", Required = true };
-        var set = new Option<string[]>("--set") { Description = "key=value override (repeatable): a learner, run or family key.", AllowMultipleArgumentsPerToken = false };
+        var set = new Option<string[]>("--set") { Description = $"key=value override (repeatable): a learner, run or family key. Sizes are checked against a memory estimate ({MemoryLimit.Variable} sets the limit).", AllowMultipleArgumentsPerToken = false };
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its last checkpoint (without any checkpoint it starts over, and says so); --set then changes its settings (e.g. iterations=3000 to train a finished run on)." };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace the run in --out: its config, metrics, event files, checkpoints, baseline, evaluation and summary are deleted first." };
         var quiet = new Option<bool>("--quiet") { Description = "Print only the final line (no header, progress or phase lines; notices such as a skipped checkpoint go to stderr)." };

@@ -15,12 +15,13 @@ internal static class TrainCommand
 {
     public static Command Create()
     {
-        var config = new Argument<FileInfo?>("config") { Description = "YAML config (flat keys: algo, env, seed, total_steps, algorithm options, environment settings).", Arity = ArgumentArity.ZeroOrOne };
+        // A string, not a FileInfo: the config layer names an empty, missing or malformed path itself (exit 2).
+        var config = new Argument<string?>("config") { Description = "YAML config (flat keys: algo, env, seed, total_steps, algorithm options, environment settings).", Arity = ArgumentArity.ZeroOrOne };
         var algo = new Option<string?>("--algo") { Description = "Algorithm: " + string.Join(", ", AlgorithmRegistry.All.Select(a => a.Name)) + " (default ppo)." };
         var env = new Option<string?>("--env") { Description = "Environment id (default CartPole-v1)." };
         var seed = new Option<long?>("--seed") { Description = "Run seed (default 1)." };
         var outDir = new Option<string?>("--out") { Description = "Run directory (default runs/<algo>-<env>-s<seed>); one that already holds a run is refused unless --resume or --overwrite is given, and one that another process is writing is refused (exit 2)." };
-        var set = new Option<string[]>("--set") { Description = "Override a config key: --set learning_rate=1e-3 (repeatable).", AllowMultipleArgumentsPerToken = false };
+        var set = new Option<string[]>("--set") { Description = $"Override a config key: --set learning_rate=1e-3 (repeatable). Sizes are checked against a memory estimate ({MemoryLimit.Variable} sets the limit).", AllowMultipleArgumentsPerToken = false };
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its newest checkpoint (without any checkpoint it starts over, and says so)." };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace the run in --out: its config, metrics, event files, checkpoints and summary are deleted first." };
         var stopAt = new Option<long?>("--stop-at") { Description = "Stop (resumably, with a checkpoint) at the first update at or after this step." };
@@ -32,7 +33,7 @@ internal static class TrainCommand
         command.SetAction(parse =>
         {
             var layers = new ConfigLayers();
-            if (parse.GetValue(config) is { } file) { layers.File(file.FullName); }
+            if (parse.GetValue(config) is { } file) { layers.File(file); }
             layers.Set(parse.GetValue(set))
                 .Option("algo", parse.GetValue(algo))
                 .Option("env", parse.GetValue(env))

@@ -18,6 +18,9 @@ public sealed class MemoryEstimate
     /// <summary>Bytes of one float32 number, the element type of every parameter and buffer.</summary>
     public const double Float = 4;
 
+    /// <summary>Bytes of a task at the least: the smallest object on a 64-bit runtime (24) and a reference to it (8).</summary>
+    public const double TaskBytes = 32;
+
     private readonly List<MemoryItem> _items = [];
 
     /// <summary>The items, in the order added.</summary>

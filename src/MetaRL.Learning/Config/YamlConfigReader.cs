@@ -37,8 +37,8 @@ public static class YamlConfigReader
 
     /// <summary>
     /// Parses YAML text, every syntax error a <see cref="ConfigException"/> starting with <paramref name="source"/>: the
-    /// parser's own (<see cref="YamlException"/>, with the line) and those it raises as other exceptions, such as an
-    /// unclosed flow sequence (<c>[1, 2</c> at the end of a line) or a key that appears twice in one mapping.
+    /// parser's own (<see cref="YamlException"/>, with the line: a key given twice, an unclosed quote) and those it raises
+    /// as other exceptions, such as a flow sequence left open (<c>[1, 2</c> at the end of a line, then another key).
     /// </summary>
     public static YamlStream Load(string text, string source)
     {

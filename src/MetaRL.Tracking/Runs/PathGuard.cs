@@ -54,6 +54,17 @@ public static class PathGuard
         return full;
     }
 
+    /// <summary>Checks a file a command will read: a valid path to an existing regular file (not a folder, not a device
+    /// such as <c>/dev/zero</c>, which never ends); returns its full path.</summary>
+    public static string ReadableFile(string? path, string role)
+    {
+        string full = Full(path, role);
+        if (Directory.Exists(full)) { throw new UnusablePathException(full, $"{role} '{Show(full)}' is a folder, not a file"); }
+        if (!File.Exists(full)) { throw new UnusablePathException(full, $"{role} '{Show(full)}': no such file"); }
+        if (IsDevice(full)) { throw new UnusablePathException(full, $"{role} '{Show(full)}' is a device, not a file"); }
+        return full;
+    }
+
     /// <summary>The file-system error's own reason in a few words (the OS's text, without the path the caller names).</summary>
     public static string Reason(Exception ex)
     {

@@ -62,7 +62,7 @@ public sealed class MetaSetup
         try { probe = EnvRegistry.Make(run.Env, envSettings); }
         catch (EnvConfigurationException ex) { throw new ConfigException(ex.Message); }
         var estimate = learner.EstimateMemory(ModelShape.Of(probe));
-        if (run.TrainTasks > 0) { estimate.Add("train_tasks", $"{MemoryEstimate.Count(run.TrainTasks)} training tasks of a reference each", run.TrainTasks * 8.0); }
+        if (run.TrainTasks > 0) { estimate.Add("train_tasks", $"{MemoryEstimate.Count(run.TrainTasks)} training tasks (an object and a reference each)", run.TrainTasks * MemoryEstimate.TaskBytes); }
         MemoryLimit.Current.Check(estimate);
         return new MetaSetup(run, envSettings, algorithm, learner);
     }

@@ -31,7 +31,7 @@ public static class MetaEvaluator
         ArgumentNullException.ThrowIfNull(settings);
         var shape = ModelShape.Of(run.Setup.MakeEnv());
         MemoryLimit.Current.Check(new MemoryEstimate()
-            .Add("tasks", $"{MemoryEstimate.Count(settings.Tasks)} held-out tasks, each a reference and a result per reported step", settings.Tasks * 8.0 * (settings.Steps.Count + 1))
+            .Add("tasks", $"{MemoryEstimate.Count(settings.Tasks)} held-out tasks, each an object and a result per reported step", settings.Tasks * (MemoryEstimate.TaskBytes + 8.0 * settings.Steps.Count))
             .Buffer("episodes", "one task's trajectories at one step (a step each at the least)", Math.Max(1, settings.EpisodesPerStep), shape.Observations + 4));
         var tasks = run.HeldOutTasks(settings.Tasks, settings.Seed);
         int degree = MetaParallel.Degree(settings.Parallelism);

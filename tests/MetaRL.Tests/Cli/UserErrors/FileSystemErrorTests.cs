@@ -55,7 +55,7 @@ public sealed class FileSystemErrorTests : IClassFixture<TinyMetaRun>, IDisposab
         Assert.DoesNotContain("step ", call.Out, StringComparison.Ordinal); // refused before training started
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("train", "file", "is an existing file, not a folder")]
     [InlineData("train", "file/sub", "is a file, not a folder")]
     [InlineData("train", "", "the path is empty")]
@@ -73,7 +73,7 @@ public sealed class FileSystemErrorTests : IClassFixture<TinyMetaRun>, IDisposab
     [InlineData("demo", "file", "is an existing file, not a folder")]
     public void An_output_path_of_the_wrong_kind_is_named_with_its_problem(string command, string kind, string problem)
     {
-        Skip.If(OperatingSystem.IsWindows());
+        Skip.If(OperatingSystem.IsWindows(), "devices and Unix paths");
         string output = kind switch
         {
             "file" => Path.Combine(_root, "a-file"),
@@ -87,7 +87,7 @@ public sealed class FileSystemErrorTests : IClassFixture<TinyMetaRun>, IDisposab
         Assert.Equal("not a folder", File.ReadAllText(Path.Combine(_root, "a-file")));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Meta_eval_refuses_a_meta_eval_json_it_cannot_write_before_evaluating()
     {
         string run = _meta.CopyTo(_root, "blocked");
@@ -96,7 +96,7 @@ public sealed class FileSystemErrorTests : IClassFixture<TinyMetaRun>, IDisposab
         Assert.DoesNotContain("adapting", call.Out, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Resume_into_a_run_whose_lock_cannot_be_created_names_the_lock()
     {
         string run = _meta.CopyTo(_root, "locked");
@@ -108,7 +108,7 @@ public sealed class FileSystemErrorTests : IClassFixture<TinyMetaRun>, IDisposab
         CliCall.Run("train", "--out", single, "--resume").IsUserError(Path.Combine(single, RunLock.FileName));
     }
 
-    [Fact]
+    [SkippableFact]
     public void File_system_exceptions_map_once_to_exit_2_naming_the_path_and_divergence_to_exit_1()
     {
         var denied = CliApp.Translate(new UnauthorizedAccessException("Access to the path '/x/run' is denied.", new IOException("Permission denied")));
@@ -130,7 +130,7 @@ public sealed class FileSystemErrorTests : IClassFixture<TinyMetaRun>, IDisposab
         Assert.Null(CliApp.Translate(new InvalidOperationException("a bug"))); // a bug keeps its stack trace
     }
 
-    [Fact]
+    [SkippableFact]
     public void A_nan_during_test_time_adaptation_exits_1_with_the_divergence_named_and_nothing_written()
     {
         string run = _meta.CopyTo(_root, "diverging");
@@ -148,5 +148,12 @@ public sealed class FileSystemErrorTests : IClassFixture<TinyMetaRun>, IDisposab
         }
         Assert.False(File.Exists(Path.Combine(run, "meta_eval.json")));
         Assert.False(Directory.Exists(Path.Combine(_root, "adapted")));
+    }
+
+    [SkippableFact]
+    public void A_device_is_not_read_as_a_config_file()
+    {
+        Skip.If(!File.Exists("/dev/zero"), "no /dev/zero on this system");
+        CliCall.Run("train", "/dev/zero", "--out", Path.Combine(_root, "zero")).IsUserError("'/dev/zero' is a device");
     }
 }

@@ -115,11 +115,4 @@ public sealed class StrictParsingTests : IDisposable
         CliCall.Run("tune", pointingEmpty, "--trials", "1").IsUserError("is empty");
         Assert.True(File.Exists(empty));
     }
-
-    [SkippableFact]
-    public void A_device_is_not_read_as_a_config_file()
-    {
-        Skip.If(!File.Exists("/dev/zero"));
-        CliCall.Run("train", "/dev/zero", "--out", Out("zero")).IsUserError("'/dev/zero' is a device");
-    }
 }

@@ -28,6 +28,7 @@ public static class CliApp
         yield return MetaTrainCommand.Create();
         yield return AdaptCommand.Create();
         yield return MetaEvalCommand.Create();
+        yield return PretrainCommand.Create();
     }
 
     /// <summary>Builds the root command.</summary>

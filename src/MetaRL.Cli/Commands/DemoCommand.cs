@@ -49,7 +49,7 @@ internal static class DemoCommand
             $"Trained {s.TotalSteps:N0} steps in {s.WallSeconds:F1} s ({s.StepsPerSecond:N0} steps/s), {s.Episodes:N0} episodes; mean of the last 20 training returns {s.FinalReturnMean:F1}."));
         var eval = cfg.Algorithm.Evaluate(cfg, result.Algorithm, 10, seed + 1_000_000);
         output.WriteLine("Greedy evaluation, 10 episodes (500 is the maximum):");
-        EvaluateCommand.WriteTable(output, "ppo", cfg.Env, (s.TotalSteps ?? 0).ToString(CultureInfo.InvariantCulture), eval);
+        EvaluateCommand.WriteTable(output, "ppo", cfg.Run.Env, (s.TotalSteps ?? 0).ToString(CultureInfo.InvariantCulture), eval);
         output.WriteLine($"Run directory: {run.Root} (config.yaml, metrics.jsonl, checkpoints/, summary.json); try: metarl evaluate --run {run.Root}");
         return s.Status == RunSummary.Completed ? 0 : 1;
     }

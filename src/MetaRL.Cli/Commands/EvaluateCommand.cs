@@ -34,13 +34,13 @@ internal static class EvaluateCommand
         {
             output.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
             {
-                ["run"] = run.Root, ["algo"] = cfg.Algorithm.Name, ["env"] = cfg.Env, ["checkpoint_step"] = long.Parse(step, CultureInfo.InvariantCulture),
+                ["run"] = run.Root, ["algo"] = cfg.Algorithm.Name, ["env"] = cfg.Run.Env, ["checkpoint_step"] = long.Parse(step, CultureInfo.InvariantCulture),
                 ["episodes"] = result.Episodes, ["mean_return"] = result.Mean, ["std_return"] = result.Std,
                 ["ci95_low"] = result.Ci95Low, ["ci95_high"] = result.Ci95High, ["returns"] = result.Returns,
             }));
             return 0;
         }
-        WriteTable(output, cfg.Algorithm.Name, cfg.Env, step, result);
+        WriteTable(output, cfg.Algorithm.Name, cfg.Run.Env, step, result);
         return 0;
     }
 

@@ -58,11 +58,11 @@ internal static class TrainCommand
         else
         {
             cfg = TrainConfig.Resolve(layers.Pairs);
-            run = new RunDirectory(outDir ?? Path.Combine("runs", $"{cfg.Algorithm.Name}-{cfg.Env}-s{cfg.Seed}"));
+            run = new RunDirectory(outDir ?? Path.Combine("runs", $"{cfg.Algorithm.Name}-{cfg.Run.Env}-s{cfg.Run.Seed}"));
         }
         var budget = cfg.Options.Budget;
         var notices = quiet ? error : output;
-        if (!quiet) { output.WriteLine($"Training {cfg.Algorithm.Name} on {cfg.Env} (seed {cfg.Seed}, {budget}) into {run.Root}"); }
+        if (!quiet) { output.WriteLine($"Training {cfg.Algorithm.Name} on {cfg.Run.Env} (seed {cfg.Run.Seed}, {budget}) into {run.Root}"); }
         return CtrlC.Run(token => Report(run, TrainProgress.Run(quiet ? TextWriter.Null : output, budget.Amount,
             p => TrainingRun.Execute(cfg, run, resume, p, token, stopAt, overwrite: overwrite, log: notices.WriteLine)), output), error);
     }

@@ -13,6 +13,9 @@ internal abstract class RecurrenceProblem<T>
     /// <summary>Input projections W_ih·x + b_ih of every step [T·B, gates·H].</summary>
     public required ReadOnlyMemory<T> Gi { get; init; }
 
+    /// <summary>Initial state [B, state width] (a GRU's h0; an LSTM's h then c).</summary>
+    public required ReadOnlyMemory<T> State0 { get; init; }
+
     /// <summary>Recurrent weights [gates·H, H].</summary>
     public required ReadOnlyMemory<T> Whh { get; init; }
 
@@ -32,13 +35,10 @@ internal abstract class RecurrenceProblem<T>
     public Memory<T> Gates { get; init; }
 }
 
-/// <summary>One GRU sequence problem; <see cref="RecurrenceProblem{T}.Gates"/> holds r, z, n and W_hn·h + b_hn [T·B, 4H].</summary>
+/// <summary>One GRU sequence problem (the state is h, so <see cref="RecurrenceProblem{T}.Out"/> is [T·B, H]);
+/// <see cref="RecurrenceProblem{T}.Gates"/> holds r, z, n and W_hn·h + b_hn [T·B, 4H].</summary>
 internal sealed class GruProblem<T> : RecurrenceProblem<T>
-    where T : unmanaged
-{
-    /// <summary>Initial state [B, H].</summary>
-    public required ReadOnlyMemory<T> H0 { get; init; }
-}
+    where T : unmanaged;
 
 /// <summary>The recurrent weight gradients every fused recurrence's backward writes; empty memories are not wanted.</summary>
 internal abstract class RecurrenceGradients<T>
@@ -49,6 +49,9 @@ internal abstract class RecurrenceGradients<T>
 
     /// <summary>∂L/∂b_hh [gates·H].</summary>
     public Memory<T> Bhh { get; init; }
+
+    /// <summary>∂L/∂(initial state) [B, state width].</summary>
+    public Memory<T> State0 { get; init; }
 }
 
 /// <summary>Where <see cref="GruRecurrence.Backward{T}"/> writes; empty memories are not wanted.</summary>
@@ -60,7 +63,4 @@ internal sealed class GruGradients<T> : RecurrenceGradients<T>
 
     /// <summary>∂L/∂gi [T·B, 3H].</summary>
     public Memory<T> Gi { get; init; }
-
-    /// <summary>∂L/∂h0 [B, H].</summary>
-    public Memory<T> H0 { get; init; }
 }

@@ -6,42 +6,24 @@ namespace MetaRL.Kernels;
 /// <summary>
 /// The arithmetic of a whole GRU sequence with PyTorch's equations (gate order r, z, n; Cho et al., 2014),
 /// forward and hand-written backward through time, given the input projection gi = W_ih·x + b_ih of every
-/// step. Rows (sequences) are independent, so the batch is cut into fixed blocks of <see cref="RowBlock"/>
+/// step. Rows (sequences) are independent, so the batch is cut into fixed blocks of <see cref="RecurrenceBlocks.RowBlock"/>
 /// rows that run on separate threads: the block boundaries never depend on the thread count, so results are
 /// identical however many threads run. The recurrent weight gradient is one GEMM over all steps at the end.
 /// </summary>
 internal static class GruRecurrence
 {
-    /// <summary>Rows per block (fixed, so results do not depend on the thread count).</summary>
-    public const int RowBlock = RecurrenceBlocks.RowBlock;
-
-    /// <summary>Multiply-adds of the recurrent products below which the blocks run on one thread.</summary>
-    public const long ParallelMinWork = RecurrenceBlocks.ParallelMinWork;
-
     /// <summary>Runs the recurrence: fills <see cref="RecurrenceProblem{T}.Out"/> and, when present, the caches.</summary>
     public static void Forward<T>(GruProblem<T> p)
         where T : unmanaged, IFloatingPointIeee754<T> =>
-        ForEachBlock(p, (b0, rows) => ForwardBlock(p, b0, rows));
+        RecurrenceBlocks.ForEachBlock(p, 3, (b0, rows) => ForwardBlock(p, b0, rows));
 
     /// <summary>Back-propagates <paramref name="gOut"/> [T·B·H] through the recurrence (needs the caches).</summary>
     public static void Backward<T>(GruProblem<T> p, ReadOnlyMemory<T> gOut, GruGradients<T> grads)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int b = p.Batch, h = p.Hidden, rows = p.Steps * b;
-        ForEachBlock(p, (b0, count) => BackwardBlock(p, gOut, grads, b0, count));
-        if (!grads.Whh.IsEmpty) { Gemm(true, false, 3 * h, h, rows, grads.Gh.Span, p.Hp.Span, grads.Whh.Span); }
-        if (!grads.Bhh.IsEmpty)
-        {
-            var db = grads.Bhh.Span;
-            db.Clear();
-            var gh = grads.Gh.Span;
-            for (int r = 0; r < rows; r++) { TensorPrimitives.Add(db, gh.Slice(r * 3 * h, 3 * h), db); }
-        }
+        RecurrenceBlocks.ForEachBlock(p, 3, (b0, count) => BackwardBlock(p, gOut, grads, b0, count));
+        RecurrenceBlocks.WeightGradients(p, 3, grads.Gh.Span, grads);
     }
-
-    private static void ForEachBlock<T>(GruProblem<T> p, Action<int, int> body)
-        where T : unmanaged, IFloatingPointIeee754<T> =>
-        RecurrenceBlocks.ForEachBlock(p.Batch, 3L * p.Steps * p.Batch * p.Hidden * p.Hidden, body);
 
     private static void ForwardBlock<T>(GruProblem<T> p, int b0, int count)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -54,7 +36,7 @@ internal static class GruRecurrence
         var hpLocal = cache ? [] : new T[count * h];
         var gatesLocal = cache ? [] : new T[count * h4];
         var gi = p.Gi.Span;
-        var h0 = p.H0.Span;
+        var h0 = p.State0.Span;
         var whh = p.Whh.Span;
         var bhh = p.Bhh.Span;
         var output = p.Out.Span;
@@ -71,7 +53,7 @@ internal static class GruRecurrence
                 else { output.Slice(((t - 1) * b + row) * h, h).CopyTo(dst); }
                 if (!bhh.IsEmpty) { bhh.CopyTo(gh.AsSpan(i * h3, h3)); }
             }
-            Gemm(false, true, count, h3, h, hp, whh, gh, accumulate: !bhh.IsEmpty);
+            RecurrenceBlocks.Gemm(false, true, count, h3, h, hp, whh, gh, accumulate: !bhh.IsEmpty);
             for (int i = 0; i < count; i++)
             {
                 int row = t * b + b0 + i;
@@ -121,7 +103,7 @@ internal static class GruRecurrence
                 GateGradients(g, hp, d, dPrev, dgh, dgi, h);
             }
             // ∂h_prev += ∂gh·W_hh, then zero the rows whose state was reset before this step.
-            Gemm(false, false, count, h, h3, dGh.Slice((t * b + b0) * h3, count * h3), whh, dhPrev, accumulate: true);
+            RecurrenceBlocks.Gemm(false, false, count, h, h3, dGh.Slice((t * b + b0) * h3, count * h3), whh, dhPrev, accumulate: true);
             if (p.Resets is { } resets)
             {
                 for (int i = 0; i < count; i++)
@@ -131,7 +113,7 @@ internal static class GruRecurrence
             }
             (dh, dhPrev) = (dhPrev, dh);
         }
-        if (!grads.H0.IsEmpty) { dh.CopyTo(grads.H0.Span.Slice(b0 * h, count * h)); }
+        if (!grads.State0.IsEmpty) { dh.CopyTo(grads.State0.Span.Slice(b0 * h, count * h)); }
     }
 
     /// <summary>
@@ -193,7 +175,4 @@ internal static class GruRecurrence
             }
         }
     }
-
-    private static void Gemm<T>(bool transA, bool transB, int m, int n, int k, ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, bool accumulate = false)
-        where T : unmanaged, IFloatingPointIeee754<T> => RecurrenceBlocks.Gemm(transA, transB, m, n, k, a, b, c, accumulate);
 }

@@ -7,9 +7,6 @@ namespace MetaRL.Kernels;
 internal sealed class LstmProblem<T> : RecurrenceProblem<T>
     where T : unmanaged
 {
-    /// <summary>Initial state [B, 2H]: h then c.</summary>
-    public required ReadOnlyMemory<T> State0 { get; init; }
-
     /// <summary>Cache: the (reset-masked) previous c of every step [T·B, H], or empty when not training.</summary>
     public Memory<T> Cp { get; init; }
 
@@ -44,9 +41,6 @@ internal sealed class LstmGradients<T> : RecurrenceGradients<T>
 {
     /// <summary>Scratch and result: ∂L/∂(gate pre-activations) of every step [T·B, 4H], which is also ∂L/∂gi (always needed).</summary>
     public required Memory<T> Pre { get; init; }
-
-    /// <summary>∂L/∂state0 [B, 2H].</summary>
-    public Memory<T> State0 { get; init; }
 
     /// <summary>With the layer norm: scratch for ∂L/∂(W_hh·h + b_hh) [T·B, 4H] (the pre-activation gradient through the norm).</summary>
     public Memory<T> Rec { get; init; }

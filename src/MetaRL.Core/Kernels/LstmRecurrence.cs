@@ -18,18 +18,16 @@ internal static class LstmRecurrence
     /// <summary>Runs the recurrence: fills <see cref="RecurrenceProblem{T}.Out"/> and, when present, the caches.</summary>
     public static void Forward<T>(LstmProblem<T> p)
         where T : unmanaged, IFloatingPointIeee754<T> =>
-        RecurrenceBlocks.ForEachBlock(p.Batch, Work(p), (b0, rows) => ForwardBlock(p, b0, rows));
+        RecurrenceBlocks.ForEachBlock(p, 4, (b0, rows) => ForwardBlock(p, b0, rows));
 
     /// <summary>Back-propagates <paramref name="gOut"/> [T·B·2H] through the recurrence (needs the caches).</summary>
     public static void Backward<T>(LstmProblem<T> p, ReadOnlyMemory<T> gOut, LstmGradients<T> grads)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int h = p.Hidden, rows = p.Steps * p.Batch;
-        RecurrenceBlocks.ForEachBlock(p.Batch, Work(p), (b0, count) => BackwardBlock(p, gOut, grads, b0, count));
-        var rec = p.LayerNorm ? grads.Rec.Span : grads.Pre.Span;
-        if (!grads.Whh.IsEmpty) { RecurrenceBlocks.Gemm(true, false, 4 * h, h, rows, rec, p.Hp.Span, grads.Whh.Span); }
-        if (!grads.Bhh.IsEmpty) { SumRows(rec, rows, 4 * h, grads.Bhh.Span); }
-        if (!grads.LnBias.IsEmpty) { SumRows(grads.Pre.Span, rows, 4 * h, grads.LnBias.Span); }
+        RecurrenceBlocks.ForEachBlock(p, 4, (b0, count) => BackwardBlock(p, gOut, grads, b0, count));
+        RecurrenceBlocks.WeightGradients(p, 4, p.LayerNorm ? grads.Rec.Span : grads.Pre.Span, grads);
+        if (!grads.LnBias.IsEmpty) { RecurrenceBlocks.SumRows(grads.Pre.Span, rows, 4 * h, grads.LnBias.Span); }
         if (!grads.LnGain.IsEmpty)
         {
             var dg = grads.LnGain.Span;
@@ -39,16 +37,6 @@ internal static class LstmRecurrence
             for (int r = 0; r < rows; r++) { TensorPrimitives.FusedMultiplyAdd(pre.Slice(r * 4 * h, 4 * h), xhat.Slice(r * 4 * h, 4 * h), dg, dg); }
         }
     }
-
-    private static void SumRows<T>(ReadOnlySpan<T> m, int rows, int width, Span<T> sum)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        sum.Clear();
-        for (int r = 0; r < rows; r++) { TensorPrimitives.Add(sum, m.Slice(r * width, width), sum); }
-    }
-
-    private static long Work<T>(LstmProblem<T> p)
-        where T : unmanaged => 4L * p.Steps * p.Batch * p.Hidden * p.Hidden;
 
     private static void ForwardBlock<T>(LstmProblem<T> p, int b0, int count)
         where T : unmanaged, IFloatingPointIeee754<T>

@@ -11,10 +11,10 @@ namespace MetaRL.Nn;
 /// backward through time. An optional reset mask zeroes the hidden state
 /// before chosen steps, as RL² (Duan et al., 2016) needs at trial boundaries inside one rollout.
 /// </summary>
-public sealed class Gru : GruWeights
+public sealed class Gru : RecurrentWeights
 {
     public Gru(int inputSize, int hiddenSize, Rng rng, bool bias = true, DType dtype = DType.Float32)
-        : base(inputSize, hiddenSize, rng, bias, dtype)
+        : base(inputSize, hiddenSize, 3, rng, bias, dtype)
     {
     }
 

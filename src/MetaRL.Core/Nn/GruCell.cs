@@ -10,10 +10,10 @@ namespace MetaRL.Nn;
 /// n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn)), h′ = (1 − z) ⊙ n + z ⊙ h.
 /// Default init is PyTorch's: every parameter uniform in ±1/√hidden.
 /// </summary>
-public sealed class GruCell : GruWeights
+public sealed class GruCell : RecurrentWeights
 {
     public GruCell(int inputSize, int hiddenSize, Rng rng, bool bias = true, DType dtype = DType.Float32)
-        : base(inputSize, hiddenSize, rng, bias, dtype)
+        : base(inputSize, hiddenSize, 3, rng, bias, dtype)
     {
     }
 
@@ -32,16 +32,6 @@ public sealed class GruCell : GruWeights
 /// <summary>The GRU arithmetic shared by <see cref="GruCell"/> and <see cref="Gru"/>.</summary>
 internal static class GruMath
 {
-    public static (Tensor, Tensor, Tensor?, Tensor?) Register(Func<string, Tensor, Tensor> register, int input, int hidden, Rng rng, bool bias, DType dtype)
-    {
-        double k = 1.0 / Math.Sqrt(hidden);
-        var wih = register("weight_ih", Tensor.RandU([3 * hidden, input], rng, -k, k, dtype));
-        var whh = register("weight_hh", Tensor.RandU([3 * hidden, hidden], rng, -k, k, dtype));
-        var bih = bias ? register("bias_ih", Tensor.RandU([3 * hidden], rng, -k, k, dtype)) : null;
-        var bhh = bias ? register("bias_hh", Tensor.RandU([3 * hidden], rng, -k, k, dtype)) : null;
-        return (wih, whh, bih, bhh);
-    }
-
     /// <summary>x·Wᵀ + b for x [N, in] and W [out, in].</summary>
     public static Tensor Project(Tensor x, Tensor w, Tensor? b)
     {

@@ -13,24 +13,14 @@ namespace MetaRL.Nn;
 /// (<see cref="Ops.LstmSequence"/>) with a hand-written backward through time. An optional reset mask zeroes
 /// the state before chosen steps (RL²'s trial boundaries inside one rollout).
 /// </summary>
-public sealed class Lstm : Module
+public sealed class Lstm : RecurrentWeights
 {
     public Lstm(int inputSize, int hiddenSize, Rng rng, bool bias = true, DType dtype = DType.Float32, LstmVariant? variant = null)
-    {
-        ArgumentNullException.ThrowIfNull(rng);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(inputSize);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(hiddenSize);
-        InputSize = inputSize;
-        HiddenSize = hiddenSize;
-        Variant = variant ?? LstmVariant.Standard;
-        double k = 1.0 / Math.Sqrt(hiddenSize);
-        int g = 4 * hiddenSize;
-        WeightIh = RegisterParameter("weight_ih", Tensor.RandU([g, inputSize], rng, -k, k, dtype));
-        WeightHh = RegisterParameter("weight_hh", Tensor.RandU([g, hiddenSize], rng, -k, k, dtype));
         // A layer norm's own bias makes the projections' biases redundant, so a normalised LSTM has none.
-        bool biases = bias && !Variant.LayerNorm;
-        BiasIh = biases ? RegisterParameter("bias_ih", Tensor.RandU([g], rng, -k, k, dtype)) : null;
-        BiasHh = biases ? RegisterParameter("bias_hh", Tensor.RandU([g], rng, -k, k, dtype)) : null;
+        : base(inputSize, hiddenSize, 4, rng, bias && !(variant ?? LstmVariant.Standard).LayerNorm, dtype)
+    {
+        Variant = variant ?? LstmVariant.Standard;
+        int g = 4 * hiddenSize;
         if (Variant.LayerNorm)
         {
             LnIh = (RegisterParameter("ln_ih_weight", Tensor.Ones([g], dtype)), RegisterParameter("ln_ih_bias", Tensor.Zeros([g], dtype)));
@@ -47,24 +37,8 @@ public sealed class Lstm : Module
     /// <summary>Gain and bias [4·hidden] of the layer norm on the recurrent projection, when the variant normalises.</summary>
     public (Tensor Gain, Tensor Bias)? LnHh { get; }
 
-    public int InputSize { get; }
-
-    public int HiddenSize { get; }
-
-    /// <summary>Width of the recurrent state: 2·<see cref="HiddenSize"/> (h then c).</summary>
+    /// <summary>Width of the recurrent state: 2·<see cref="RecurrentWeights.HiddenSize"/> (h then c).</summary>
     public int StateSize => 2 * HiddenSize;
-
-    /// <summary>Input weights [4·hidden, input]: rows W_ii, W_if, W_ig, W_io.</summary>
-    public Tensor WeightIh { get; }
-
-    /// <summary>Recurrent weights [4·hidden, hidden]: rows W_hi, W_hf, W_hg, W_ho.</summary>
-    public Tensor WeightHh { get; }
-
-    /// <summary>Input bias [4·hidden], or null.</summary>
-    public Tensor? BiasIh { get; }
-
-    /// <summary>Recurrent bias [4·hidden], or null.</summary>
-    public Tensor? BiasHh { get; }
 
     /// <summary>
     /// Runs the sequence x [T, B, input] from state0 [B, 2·hidden] (zeros when null). Where

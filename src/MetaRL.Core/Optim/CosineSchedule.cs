@@ -10,35 +10,30 @@ namespace MetaRL.Optim;
 /// </code>
 /// The warm-up starts from 0 at step 0, as Hugging Face's <c>get_cosine_schedule_with_warmup</c> does.
 /// </summary>
-public sealed class CosineSchedule : LearningRateSchedule
+/// <param name="maximum">η_max, the rate at the end of the warm-up.</param>
+/// <param name="totalSteps">T, the step at which the rate reaches <paramref name="minimum"/> (warm-up included).</param>
+/// <param name="minimum">η_min. The default value is 0.</param>
+/// <param name="warmupSteps">W. The default value is 0 (no warm-up).</param>
+public sealed class CosineSchedule(double maximum, long totalSteps, double minimum = 0, long warmupSteps = 0) : LearningRateSchedule
 {
-    /// <param name="maximum">η_max, the rate at the end of the warm-up.</param>
-    /// <param name="totalSteps">T, the step at which the rate reaches <see cref="Minimum"/> (warm-up included).</param>
-    /// <param name="minimum">η_min. The default value is 0.</param>
-    /// <param name="warmupSteps">W. The default value is 0 (no warm-up).</param>
-    public CosineSchedule(double maximum, long totalSteps, double minimum = 0, long warmupSteps = 0)
-    {
-        Maximum = CheckRate(maximum, nameof(maximum));
-        Minimum = CheckRate(minimum, nameof(minimum));
-        if (Minimum > Maximum) { throw new ArgumentOutOfRangeException(nameof(minimum), "minimum must not exceed maximum"); }
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(totalSteps);
-        ArgumentOutOfRangeException.ThrowIfNegative(warmupSteps);
-        if (warmupSteps >= totalSteps) { throw new ArgumentOutOfRangeException(nameof(warmupSteps), "warm-up must be shorter than the schedule"); }
-        TotalSteps = totalSteps;
-        WarmupSteps = warmupSteps;
-    }
-
     /// <summary>η_max.</summary>
-    public double Maximum { get; }
+    public double Maximum { get; } = CheckRate(maximum, nameof(maximum));
 
-    /// <summary>η_min. <value>The default value is 0.</value></summary>
-    public double Minimum { get; }
+    /// <summary>η_min (checked after <see cref="Maximum"/>, which it must not exceed). <value>The default value is 0.</value></summary>
+    public double Minimum { get; } = CheckRate(minimum, nameof(minimum)) <= maximum ? minimum : throw new ArgumentOutOfRangeException(nameof(minimum), "minimum must not exceed maximum");
 
     /// <summary>T: steps until the rate reaches <see cref="Minimum"/>, warm-up included.</summary>
-    public long TotalSteps { get; }
+    public long TotalSteps { get; } = CheckSteps(totalSteps, nameof(totalSteps));
 
     /// <summary>W: steps of linear warm-up from 0. <value>The default value is 0.</value></summary>
-    public long WarmupSteps { get; }
+    public long WarmupSteps { get; } = CheckWarmup(warmupSteps, totalSteps);
+
+    private static long CheckWarmup(long warmupSteps, long totalSteps)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(warmupSteps);
+        if (warmupSteps >= totalSteps) { throw new ArgumentOutOfRangeException(nameof(warmupSteps), "warm-up must be shorter than the schedule"); }
+        return warmupSteps;
+    }
 
     /// <inheritdoc />
     public override double At(long step)

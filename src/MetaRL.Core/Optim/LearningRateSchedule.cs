@@ -25,6 +25,13 @@ public abstract class LearningRateSchedule
         if (!(value >= 0) || double.IsInfinity(value)) { throw new ArgumentOutOfRangeException(name, $"{name} must be finite and ≥ 0, got {value}"); }
         return value;
     }
+
+    /// <summary>Throws unless <paramref name="value"/> is a positive number of steps.</summary>
+    protected static long CheckSteps(long value, string name)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value, name);
+        return value;
+    }
 }
 
 /// <summary>A fixed learning rate.</summary>

@@ -6,33 +6,23 @@ namespace MetaRL.Optim;
 /// learning-rate anneal of Schulman et al. (2017) as CleanRL writes it: <c>lr·(1 − (update − 1)/num_updates)</c>
 /// with <c>t = update − 1</c>.
 /// </summary>
-public sealed class LinearSchedule : LearningRateSchedule
+/// <param name="initial">η₀, the rate at step 0.</param>
+/// <param name="totalSteps">T, the step at which the rate reaches <paramref name="final"/>.</param>
+/// <param name="final">η₁. The default value is 0.</param>
+/// <param name="form">How the line is evaluated. The default value is <see cref="LinearForm.Progress"/>.</param>
+public sealed class LinearSchedule(double initial, long totalSteps, double final = 0, LinearForm form = LinearForm.Progress) : LearningRateSchedule
 {
-    /// <param name="initial">η₀, the rate at step 0.</param>
-    /// <param name="totalSteps">T, the step at which the rate reaches <paramref name="final"/>.</param>
-    /// <param name="final">η₁. The default value is 0.</param>
-    /// <param name="form">How the line is evaluated. The default value is <see cref="LinearForm.Progress"/>.</param>
-    public LinearSchedule(double initial, long totalSteps, double final = 0, LinearForm form = LinearForm.Progress)
-    {
-        Initial = CheckRate(initial, nameof(initial));
-        Final = CheckRate(final, nameof(final));
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(totalSteps);
-        if (!Enum.IsDefined(form)) { throw new ArgumentOutOfRangeException(nameof(form)); }
-        TotalSteps = totalSteps;
-        Form = form;
-    }
-
     /// <summary>The rate at step 0.</summary>
-    public double Initial { get; }
+    public double Initial { get; } = CheckRate(initial, nameof(initial));
 
     /// <summary>The rate reached at <see cref="TotalSteps"/> and kept afterwards. <value>The default value is 0.</value></summary>
-    public double Final { get; }
+    public double Final { get; } = CheckRate(final, nameof(final));
 
     /// <summary>Length T of the anneal in steps.</summary>
-    public long TotalSteps { get; }
+    public long TotalSteps { get; } = CheckSteps(totalSteps, nameof(totalSteps));
 
     /// <summary>How <see cref="At"/> rounds. <value>The default value is <see cref="LinearForm.Progress"/>.</value></summary>
-    public LinearForm Form { get; }
+    public LinearForm Form { get; } = Enum.IsDefined(form) ? form : throw new ArgumentOutOfRangeException(nameof(form));
 
     /// <inheritdoc />
     public override double At(long step)

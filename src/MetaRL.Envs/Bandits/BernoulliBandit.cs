@@ -9,30 +9,13 @@ namespace MetaRL.Envs;
 /// no information (a single 0); one episode is the trial's n pulls (a <see cref="TimeLimit"/> added by
 /// the registry, setting <c>pulls</c>).
 /// </summary>
-public sealed class BernoulliBandit : TaskEnv<BanditTask>
+public sealed class BernoulliBandit(int arms)
+    : TaskEnv<BanditTask>("Bandit-v0", new Box(1, 0f, 0f), new Discrete(AtLeast(arms, 1)))
 {
-    private static readonly Box ObsSpace = new(1, 0f, 0f);
-    private readonly Discrete _actions;
     private double[] _means = [];
 
-    public BernoulliBandit(int arms)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(arms, 1);
-        Arms = arms;
-        _actions = new Discrete(arms);
-    }
-
     /// <summary>Number of arms.</summary>
-    public int Arms { get; }
-
-    /// <inheritdoc />
-    public override string Id => "Bandit-v0";
-
-    /// <inheritdoc />
-    public override Box ObservationSpace => ObsSpace;
-
-    /// <inheritdoc />
-    public override Space ActionSpace => _actions;
+    public int Arms { get; } = arms;
 
     /// <inheritdoc />
     protected override BanditTask Sample(Rng rng)
@@ -58,8 +41,7 @@ public sealed class BernoulliBandit : TaskEnv<BanditTask>
     /// <inheritdoc />
     public override StepResult Step(ReadOnlySpan<float> action, Span<float> observation)
     {
-        if (!_actions.Contains(action)) { throw new ArgumentException($"Bandit-v0: action must be an arm index in [0, {Arms}), got {action[0]}."); }
+        if (!ActionSpace.Contains(action)) { throw new ArgumentException($"Bandit-v0: action must be an arm index in [0, {Arms}), got {action[0]}."); }
         observation[0] = 0;
         return new StepResult(EnvRandom.NextDouble() < _means[(int)action[0]] ? 1.0 : 0.0, false, false);
-    }
-}
+    }}

@@ -9,10 +9,7 @@ public sealed class CartPoleMeta : ScaledPhysicsFamily<CartPoleTask, CartPole>
 {
     /// <param name="scale">Largest factor away from the nominal parameters (≥ 1).</param>
     public CartPoleMeta(double scale = 2.0)
-        : base(new CartPole(), scale)
+        : base("CartPoleMeta-v0", new CartPole(), scale)
     {
     }
-
-    /// <inheritdoc />
-    public override string Id => "CartPoleMeta-v0";
 }

@@ -17,21 +17,7 @@ public abstract class ClassicControlEnv<TTask> : Env, IStatefulEnv
     /// <param name="actionSpace">The action space.</param>
     /// <param name="stateNames">The state variables, in the order <see cref="GetState"/> writes them.</param>
     protected ClassicControlEnv(string id, Box observationSpace, Space actionSpace, string[] stateNames)
-    {
-        Id = id;
-        ObservationSpace = observationSpace;
-        ActionSpace = actionSpace;
-        _stateNames = stateNames;
-    }
-
-    /// <inheritdoc />
-    public override string Id { get; }
-
-    /// <inheritdoc />
-    public override Box ObservationSpace { get; }
-
-    /// <inheritdoc />
-    public override Space ActionSpace { get; }
+        : base(id, observationSpace, actionSpace) => _stateNames = stateNames;
 
     /// <inheritdoc />
     public IReadOnlyList<string> StateNames => _stateNames;

@@ -8,10 +8,7 @@ public sealed class PendulumMeta : ScaledPhysicsFamily<PendulumTask, Pendulum>
 {
     /// <param name="scale">Largest factor away from the nominal parameters (≥ 1).</param>
     public PendulumMeta(double scale = 2.0)
-        : base(new Pendulum(), scale)
+        : base("PendulumMeta-v0", new Pendulum(), scale)
     {
     }
-
-    /// <inheritdoc />
-    public override string Id => "PendulumMeta-v0";
 }

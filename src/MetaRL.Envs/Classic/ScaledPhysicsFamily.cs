@@ -13,9 +13,11 @@ public abstract class ScaledPhysicsFamily<TTask, TEnv> : TaskEnv<TTask>, IStatef
     where TTask : EnvTask, IPhysicsTask<TTask>
     where TEnv : ClassicControlEnv<TTask>
 {
-    /// <param name="inner">The environment that steps.</param>
+    /// <param name="id">The family's registry id.</param>
+    /// <param name="inner">The environment that steps (whose spaces the family has).</param>
     /// <param name="scale">Largest factor away from the nominal parameters (≥ 1).</param>
-    protected ScaledPhysicsFamily(TEnv inner, double scale)
+    protected ScaledPhysicsFamily(string id, TEnv inner, double scale)
+        : base(id, inner.ObservationSpace, inner.ActionSpace)
     {
         if (!(scale >= 1)) { throw new ArgumentOutOfRangeException(nameof(scale), "scale must be ≥ 1."); }
         Inner = inner;
@@ -27,12 +29,6 @@ public abstract class ScaledPhysicsFamily<TTask, TEnv> : TaskEnv<TTask>, IStatef
 
     /// <summary>Largest factor away from nominal.</summary>
     public double Scale { get; }
-
-    /// <inheritdoc />
-    public override Box ObservationSpace => Inner.ObservationSpace;
-
-    /// <inheritdoc />
-    public override Space ActionSpace => Inner.ActionSpace;
 
     /// <inheritdoc />
     public IReadOnlyList<string> StateNames => Inner.StateNames;

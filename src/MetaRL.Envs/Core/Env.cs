@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MetaRL.Random;
 
 namespace MetaRL.Envs;
@@ -14,18 +15,23 @@ public readonly record struct StepResult(double Reward, bool Terminated, bool Tr
 /// environment's own generator, and a later <see cref="Reset"/> without one continues that stream, so one
 /// seed given once fixes the whole episode sequence (Gymnasium's semantics). Observations are float32
 /// vectors in <see cref="ObservationSpace"/>; actions are float vectors in <see cref="ActionSpace"/>
-/// (one float holding the index for a <see cref="Discrete"/> space). Allocation-free per step.
+/// (one float holding the index for a <see cref="Discrete"/> space). Allocation-free per step. As in Gymnasium, an
+/// environment fixes its id and spaces when it is built (they are constructor arguments and never change), so a
+/// subclass supplies only <see cref="Reset"/> and <see cref="Step(ReadOnlySpan{float}, Span{float})"/>.
 /// </summary>
-public abstract class Env
+/// <param name="id">The registry id, e.g. <c>CartPole-v1</c>.</param>
+/// <param name="observationSpace">The space observations lie in.</param>
+/// <param name="actionSpace">The space actions lie in.</param>
+public abstract class Env(string id, Box observationSpace, Space actionSpace)
 {
     /// <summary>The registry id, e.g. <c>CartPole-v1</c>.</summary>
-    public abstract string Id { get; }
+    public string Id { get; } = string.IsNullOrEmpty(id) ? throw new ArgumentException("An environment needs an id.", nameof(id)) : id;
 
     /// <summary>The space observations lie in (a Box; discrete states are one-hot encoded).</summary>
-    public abstract Box ObservationSpace { get; }
+    public Box ObservationSpace { get; } = observationSpace ?? throw new ArgumentNullException(nameof(observationSpace));
 
     /// <summary>The space actions lie in.</summary>
-    public abstract Space ActionSpace { get; }
+    public Space ActionSpace { get; } = actionSpace ?? throw new ArgumentNullException(nameof(actionSpace));
 
     /// <summary>Starts an episode and writes the first observation.</summary>
     public abstract void Reset(Span<float> observation, long? seed = null);
@@ -55,6 +61,14 @@ public abstract class Env
     /// <summary>The environment's own generator (Gymnasium's <c>np_random</c>). Before any seeded reset it
     /// is seeded with 0, so an environment never seeded still behaves deterministically.</summary>
     protected Rng EnvRandom => _random ??= new Rng(0L);
+
+    /// <summary>Returns <paramref name="value"/> when it is at least <paramref name="minimum"/>, else throws naming the argument:
+    /// how a subclass checks a size that its spaces depend on inside the call to this constructor.</summary>
+    protected static int AtLeast(int value, int minimum, [CallerArgumentExpression(nameof(value))] string? name = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(value, minimum, name);
+        return value;
+    }
 
     /// <summary>Re-seeds <see cref="EnvRandom"/> when a seed is given (call first thing in Reset).</summary>
     protected void SeedRandom(long? seed)

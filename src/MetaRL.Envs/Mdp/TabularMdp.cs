@@ -9,38 +9,17 @@ namespace MetaRL.Envs;
 /// N(0, 1) noise; episodes start in state 0; the observation is the state one-hot (the Env API is float
 /// vectors). The horizon (10) is a <see cref="TimeLimit"/> added by the registry.
 /// </summary>
-public sealed class TabularMdp : TaskEnv<TabularMdpTask>
+public sealed class TabularMdp(int states = 10, int actions = 5)
+    : TaskEnv<TabularMdpTask>("TabularMDP-v0", new Box(AtLeast(states, 1), 0f, 1f), new Discrete(AtLeast(actions, 1)))
 {
-    private readonly Box _obs;
-    private readonly Discrete _act;
-    private TabularMdpTask? _task;
     private int _state;
 
-    public TabularMdp(int states = 10, int actions = 5)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(states, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(actions, 1);
-        States = states;
-        Actions = actions;
-        _obs = new Box(states, 0f, 1f);
-        _act = new Discrete(actions);
-    }
+    public int States { get; } = states;
 
-    public int States { get; }
-
-    public int Actions { get; }
+    public int Actions { get; } = actions;
 
     /// <summary>The current state index.</summary>
     public int State => _state;
-
-    /// <inheritdoc />
-    public override string Id => "TabularMDP-v0";
-
-    /// <inheritdoc />
-    public override Box ObservationSpace => _obs;
-
-    /// <inheritdoc />
-    public override Space ActionSpace => _act;
 
     /// <inheritdoc />
     protected override TabularMdpTask Sample(Rng rng)
@@ -68,9 +47,6 @@ public sealed class TabularMdp : TaskEnv<TabularMdpTask>
     }
 
     /// <inheritdoc />
-    protected override void Apply(TabularMdpTask task) => _task = task;
-
-    /// <inheritdoc />
     protected override void ResetEpisode(Span<float> observation, Rng rng)
     {
         _state = 0;
@@ -80,8 +56,8 @@ public sealed class TabularMdp : TaskEnv<TabularMdpTask>
     /// <inheritdoc />
     public override StepResult Step(ReadOnlySpan<float> action, Span<float> observation)
     {
-        if (!_act.Contains(action)) { throw new ArgumentException($"TabularMDP-v0: action must be in [0, {Actions}), got {action[0]}."); }
-        var task = _task ?? throw new InvalidOperationException("Reset before Step.");
+        if (!ActionSpace.Contains(action)) { throw new ArgumentException($"TabularMDP-v0: action must be in [0, {Actions}), got {action[0]}."); }
+        var task = CurrentTask;
         int a = (int)action[0];
         var rng = EnvRandom;
         double reward = task.R(_state, a) + task.RewardNoise * rng.Normal();

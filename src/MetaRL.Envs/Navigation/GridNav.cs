@@ -13,46 +13,23 @@ namespace MetaRL.Envs;
 /// hidden, to be found and remembered across a trial's episodes) and, with <c>showGoal</c>, the goal's
 /// scaled position. The shortest path (<see cref="GridPaths"/>) is the oracle.
 /// </summary>
-public sealed class GridNav : TaskEnv<GridNavTask>
+public sealed class GridNav(int size = 9, double obstacleDensity = 0.2, double stepCost = 0.01, double goalReward = 1.0, bool showGoal = false)
+    : TaskEnv<GridNavTask>("GridNav-v0", new Box(showGoal ? 8 : 6, 0f, 1f), new Discrete(4))
 {
-    private readonly Box _obs;
-    private static readonly Discrete Act = new(4);
-    private GridNavTask? _task;
     private int _cell;
 
-    public GridNav(int size = 9, double obstacleDensity = 0.2, double stepCost = 0.01, double goalReward = 1.0, bool showGoal = false)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(size, 2);
-        if (!(obstacleDensity >= 0 && obstacleDensity < 0.9)) { throw new ArgumentOutOfRangeException(nameof(obstacleDensity)); }
-        Size = size;
-        ObstacleDensity = obstacleDensity;
-        StepCost = stepCost;
-        GoalReward = goalReward;
-        ShowGoal = showGoal;
-        _obs = new Box(showGoal ? 8 : 6, 0f, 1f);
-    }
+    public int Size { get; } = AtLeast(size, 2);
 
-    public int Size { get; }
+    public double ObstacleDensity { get; } = obstacleDensity is >= 0 and < 0.9 ? obstacleDensity : throw new ArgumentOutOfRangeException(nameof(obstacleDensity));
 
-    public double ObstacleDensity { get; }
+    public double StepCost { get; } = stepCost;
 
-    public double StepCost { get; }
+    public double GoalReward { get; } = goalReward;
 
-    public double GoalReward { get; }
-
-    public bool ShowGoal { get; }
+    public bool ShowGoal { get; } = showGoal;
 
     /// <summary>The robot's cell (y·Size + x).</summary>
     public int Cell => _cell;
-
-    /// <inheritdoc />
-    public override string Id => "GridNav-v0";
-
-    /// <inheritdoc />
-    public override Box ObservationSpace => _obs;
-
-    /// <inheritdoc />
-    public override Space ActionSpace => Act;
 
     /// <inheritdoc />
     protected override GridNavTask Sample(Rng rng)
@@ -78,29 +55,25 @@ public sealed class GridNav : TaskEnv<GridNavTask>
     }
 
     /// <inheritdoc />
-    protected override void Apply(GridNavTask task) => _task = task;
-
-    /// <inheritdoc />
     protected override void ResetEpisode(Span<float> observation, Rng rng)
     {
-        _cell = _task!.Start;
-        WriteObservation(observation);
+        _cell = CurrentTask.Start;
+        WriteObservation(CurrentTask, observation);
     }
 
     /// <inheritdoc />
     public override StepResult Step(ReadOnlySpan<float> action, Span<float> observation)
     {
-        if (!Act.Contains(action)) { throw new ArgumentException($"GridNav-v0: action must be 0..3 (up, down, left, right), got {action[0]}."); }
-        var task = _task ?? throw new InvalidOperationException("Reset before Step.");
+        if (!ActionSpace.Contains(action)) { throw new ArgumentException($"GridNav-v0: action must be 0..3 (up, down, left, right), got {action[0]}."); }
+        var task = CurrentTask;
         _cell = GridPaths.Move(task, _cell, (int)action[0]);
-        WriteObservation(observation);
+        WriteObservation(task, observation);
         bool atGoal = _cell == task.Goal;
         return new StepResult(-StepCost + (atGoal ? GoalReward : 0), atGoal, false);
     }
 
-    private void WriteObservation(Span<float> o)
+    private void WriteObservation(GridNavTask task, Span<float> o)
     {
-        var task = _task!;
         float scale = 1f / (Size - 1);
         o[0] = _cell % Size * scale;
         o[1] = _cell / Size * scale;

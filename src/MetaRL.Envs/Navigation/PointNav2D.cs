@@ -15,14 +15,10 @@ public sealed class PointNav2D : TaskEnv<PointNavTask>
     private static readonly Box ActSpace = new(2, -0.1f, 0.1f);
     private double _x, _y, _gx, _gy;
 
-    /// <inheritdoc />
-    public override string Id => "PointNav2D-v0";
-
-    /// <inheritdoc />
-    public override Box ObservationSpace => ObsSpace;
-
-    /// <inheritdoc />
-    public override Space ActionSpace => ActSpace;
+    public PointNav2D()
+        : base("PointNav2D-v0", ObsSpace, ActSpace)
+    {
+    }
 
     /// <inheritdoc />
     protected override PointNavTask Sample(Rng rng) => new(rng.Uniform(-0.5, 0.5), rng.Uniform(-0.5, 0.5));

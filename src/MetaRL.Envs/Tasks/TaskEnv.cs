@@ -3,17 +3,24 @@ using MetaRL.Random;
 namespace MetaRL.Envs;
 
 /// <summary>
-/// Base class of environments that are task distributions. Subclasses supply <see cref="Sample"/>,
-/// <see cref="Apply"/> (install a task) and <see cref="ResetEpisode"/>; the base handles seeding, drawing
-/// a task at each reset unless one is pinned, and type checks on <see cref="SetTask"/>.
+/// Base class of environments that are task distributions. Subclasses supply <see cref="Sample"/> and
+/// <see cref="ResetEpisode"/> (and <see cref="Apply"/> where they derive something from a task); the base handles
+/// seeding, drawing a task at each reset unless one is pinned, holding the current task (<see cref="CurrentTask"/>,
+/// which a subclass reads while stepping) and type checks on <see cref="SetTask"/>.
 /// </summary>
 public abstract class TaskEnv<TTask> : Env, ITaskEnv where TTask : EnvTask
 {
     private TTask? _task;
     private TTask? _pinned;
 
-    /// <summary>The current task (drawn at the first reset if none was pinned).</summary>
-    public TTask CurrentTask => _task ?? throw new InvalidOperationException($"{Id}: no task yet; call Reset or SetTask first.");
+    /// <inheritdoc cref="Env(string, Box, Space)" />
+    protected TaskEnv(string id, Box observationSpace, Space actionSpace)
+        : base(id, observationSpace, actionSpace)
+    {
+    }
+
+    /// <summary>The current task (drawn at the first reset if none was pinned; a pinned task takes effect at the next reset).</summary>
+    public TTask CurrentTask => _task ?? throw new InvalidOperationException($"{Id}: no task yet; call Reset first.");
 
     EnvTask ITaskEnv.Task => CurrentTask;
 
@@ -23,8 +30,11 @@ public abstract class TaskEnv<TTask> : Env, ITaskEnv where TTask : EnvTask
     /// <summary>Draws a task of this family.</summary>
     protected abstract TTask Sample(Rng rng);
 
-    /// <summary>Installs a task (called at reset, before <see cref="ResetEpisode"/>).</summary>
-    protected abstract void Apply(TTask task);
+    /// <summary>Installs a new task (called at reset, before <see cref="ResetEpisode"/>, only when the task changes and while
+    /// <see cref="CurrentTask"/> is still the previous one); override to derive per-task state. The default does nothing.</summary>
+    protected virtual void Apply(TTask task)
+    {
+    }
 
     /// <summary>Starts an episode of the installed task, drawing any start-state randomness from <paramref name="rng"/>.</summary>
     protected abstract void ResetEpisode(Span<float> observation, Rng rng);

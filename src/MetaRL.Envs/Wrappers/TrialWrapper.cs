@@ -14,7 +14,6 @@ namespace MetaRL.Envs;
 /// </summary>
 public sealed class TrialWrapper : Wrapper
 {
-    private readonly Box _obs;
     private readonly int _innerSize;
     private readonly int _prefix;
     private readonly TimeLimit? _limit;
@@ -24,38 +23,49 @@ public sealed class TrialWrapper : Wrapper
     private bool _pinnedByUs;
 
     /// <summary>Wraps <paramref name="inner"/>; <paramref name="timeFeatures"/> needs a <see cref="TimeLimit"/> inside it.</summary>
-    public TrialWrapper(Env inner, int episodes, bool timeFeatures = false) : base(inner)
+    public TrialWrapper(Env inner, int episodes, bool timeFeatures = false)
+        : base(inner, TrialObservationSpace(inner, episodes, timeFeatures))
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(episodes, 1);
         Episodes = episodes;
         _tasks = inner.Find<ITaskEnv>();
-        if (timeFeatures)
+        _limit = timeFeatures ? inner.Find<TimeLimit>() : null;
+        _innerSize = inner.ObservationSpace.Size;
+        _prefix = _innerSize + (timeFeatures ? 2 : 0);
+        (_actionSize, _discreteN) = inner.ActionSpace is Discrete d ? (d.N, d.N) : (inner.ActionSpace.Size, 0);
+    }
+
+    /// <summary>Checks the arguments and lays out the trial's observation: the inner bounds, [0, 1] for the time features,
+    /// the previous action's bounds ([0, 1] one-hot for a Discrete space), an unbounded reward and a 0/1 flag.</summary>
+    private static Box TrialObservationSpace(Env inner, int episodes, bool timeFeatures)
+    {
+        ArgumentNullException.ThrowIfNull(inner);
+        ArgumentOutOfRangeException.ThrowIfLessThan(episodes, 1);
+        if (timeFeatures && inner.Find<TimeLimit>() is null)
         {
-            _limit = inner.Find<TimeLimit>() ?? throw new EnvConfigurationException($"{inner.Id}: time features need a TimeLimit inside the trial.");
+            throw new EnvConfigurationException($"{inner.Id}: time features need a TimeLimit inside the trial.");
         }
         var io = inner.ObservationSpace;
-        _innerSize = io.Size;
-        _prefix = _innerSize + (timeFeatures ? 2 : 0);
-        (_actionSize, _discreteN) = inner.ActionSpace switch
+        int innerSize = io.Size, prefix = innerSize + (timeFeatures ? 2 : 0);
+        int actionSize = inner.ActionSpace switch
         {
-            Discrete d => (d.N, d.N),
-            Box b => (b.Size, 0),
+            Discrete d => d.N,
+            Box b => b.Size,
             _ => throw new ArgumentException("TrialWrapper supports Discrete and Box action spaces."),
         };
-        var low = new float[_prefix + _actionSize + 2];
+        var low = new float[prefix + actionSize + 2];
         var high = new float[low.Length];
         io.Low.CopyTo(low, 0);
         io.High.CopyTo(high, 0);
-        for (int i = _innerSize; i < _prefix; i++) { high[i] = 1f; }
-        for (int i = _prefix; i < _prefix + _actionSize; i++)
+        for (int i = innerSize; i < prefix; i++) { high[i] = 1f; }
+        for (int i = prefix; i < prefix + actionSize; i++)
         {
-            (low[i], high[i]) = inner.ActionSpace is Box ab ? (ab.Low[i - _prefix], ab.High[i - _prefix]) : (0f, 1f);
+            (low[i], high[i]) = inner.ActionSpace is Box ab ? (ab.Low[i - prefix], ab.High[i - prefix]) : (0f, 1f);
         }
         low[^2] = float.NegativeInfinity;
         high[^2] = float.PositiveInfinity;
         low[^1] = 0f;
         high[^1] = 1f;
-        _obs = new Box(low, high);
+        return new Box(low, high);
     }
 
     /// <summary>Inner episodes per trial.</summary>
@@ -66,9 +76,6 @@ public sealed class TrialWrapper : Wrapper
 
     /// <summary>Index of the inner episode in progress (0-based).</summary>
     public int EpisodeIndex { get; private set; }
-
-    /// <inheritdoc />
-    public override Box ObservationSpace => _obs;
 
     /// <inheritdoc />
     public override void Reset(Span<float> observation, long? seed = null)

@@ -1,42 +1,29 @@
-using System.Globalization;
 using System.Text;
 using MetaRL.Envs;
 
 namespace MetaRL.Learning;
 
 /// <summary>
-/// The fully resolved configuration of a training run: run keys (<c>algo</c>, <c>env</c>, <c>seed</c>,
-/// <c>checkpoint_every</c>), the algorithm's options (<c>total_steps</c>, <c>learning_rate</c>, …) and the
-/// environment's settings (the keys <see cref="EnvRegistry"/> lists for the id), all in one flat key space.
-/// Later sources override earlier ones: YAML file, then <c>--set key=value</c>, then explicit CLI options.
+/// The fully resolved configuration of a training run: run keys (<see cref="TrainOptions"/>: <c>algo</c>, <c>env</c>,
+/// <c>seed</c>, <c>checkpoint_every</c>, <c>task_seed</c>), the algorithm's options (<c>total_steps</c>,
+/// <c>learning_rate</c>, …) and the environment's settings (the keys <see cref="EnvRegistry"/> lists for the id), all in
+/// one flat key space. Later sources override earlier ones: YAML file, then <c>--set key=value</c>, then explicit CLI options.
 /// </summary>
 public sealed class TrainConfig
 {
-    private static readonly string[] RunKeys = ["algo", "env", "seed", "checkpoint_every", "task_seed"];
-
-    private TrainConfig(AlgorithmSpec algorithm, string env, long seed, long checkpointEvery, long taskSeed, IAlgorithmOptions options, IReadOnlyDictionary<string, string> envSettings)
+    private TrainConfig(TrainOptions run, AlgorithmSpec algorithm, IAlgorithmOptions options, IReadOnlyDictionary<string, string> envSettings)
     {
-        TaskSeed = taskSeed;
+        Run = run;
         Algorithm = algorithm;
-        Env = env;
-        Seed = seed;
-        CheckpointEvery = checkpointEvery;
         Options = options;
         EnvSettings = envSettings;
     }
 
+    /// <summary>Run-level settings.</summary>
+    public TrainOptions Run { get; }
+
+    /// <summary>The algorithm named by <see cref="TrainOptions.Algo"/>.</summary>
     public AlgorithmSpec Algorithm { get; }
-
-    public string Env { get; }
-
-    public long Seed { get; }
-
-    /// <summary>Steps between periodic checkpoints (0: only at the end and on interruption).</summary>
-    public long CheckpointEvery { get; }
-
-    /// <summary>For task-family environments: ≥ 0 pins every copy to the one task drawn with this seed
-    /// (a fixed task); −1 leaves the family drawing a task at each reset.</summary>
-    public long TaskSeed { get; }
 
     public IAlgorithmOptions Options { get; }
 
@@ -52,25 +39,23 @@ public sealed class TrainConfig
             merged.RemoveAll(m => m.Key == k);
             merged.Add((k, v));
         }
-        string Get(string key, string fallback) => merged.LastOrDefault(m => m.Key == key).Value ?? fallback;
+        var run = new TrainOptions();
+        foreach (var (key, value) in merged) { run.TrySet(key, value); }
 
-        var algorithm = AlgorithmRegistry.Describe(Get("algo", "ppo"));
-        string env = Get("env", "CartPole-v1");
+        var algorithm = AlgorithmRegistry.Describe(run.Algo);
+        string env = run.Env;
         EnvSpec envSpec;
         try { envSpec = EnvRegistry.Describe(env); }
         catch (EnvConfigurationException ex) { throw new ConfigException(ex.Message); }
-        long seed = ParseLong("seed", Get("seed", "1"));
-        long checkpointEvery = ParseLong("checkpoint_every", Get("checkpoint_every", "0"));
-        if (checkpointEvery < 0) { throw new ConfigException("key 'checkpoint_every' must be ≥ 0"); }
-        long taskSeed = ParseLong("task_seed", Get("task_seed", "-1"));
+        run.Validate();
 
         var options = algorithm.CreateOptions();
         var envKeys = envSpec.Settings.Select(s => s.Key).ToArray();
         var envSettings = new Dictionary<string, string>(StringComparer.Ordinal);
-        var valid = RunKeys.Concat(OptionsBinder.Keys(options.GetType())).Concat(envKeys).ToArray();
+        var valid = TrainOptions.Keys.Concat(OptionsBinder.Keys(options.GetType())).Concat(envKeys).ToArray();
         foreach (var (key, value) in merged)
         {
-            if (RunKeys.Contains(key)) { continue; }
+            if (TrainOptions.Keys.Contains(key)) { continue; }
             if (envKeys.Contains(key)) { envSettings[key] = value; continue; }
             if (!OptionsBinder.TrySet(options, key, value)) { throw new ConfigException(KeySuggester.UnknownKeyMessage(key, valid)); }
         }
@@ -83,21 +68,18 @@ public sealed class TrainConfig
             if (!algorithm.SupportsActions(probe.ActionSpace)) { throw new ConfigException($"algorithm '{algorithm.Name}' cannot act in {env}'s action space {probe.ActionSpace}"); }
         }
         catch (ArgumentException ex) { throw new ConfigException(ex.Message); }
-        if (taskSeed >= 0 && probe.Find<ITaskEnv>() is null) { throw new ConfigException($"key 'task_seed' needs a task-family environment; {env} is not one"); }
-        return new TrainConfig(algorithm, env, seed, checkpointEvery, taskSeed, options, envSettings);
+        if (run.TaskSeed >= 0 && probe.Find<ITaskEnv>() is null) { throw new ConfigException($"key 'task_seed' needs a task-family environment; {env} is not one"); }
+        return new TrainConfig(run, algorithm, options, envSettings);
     }
 
-    private static long ParseLong(string key, string raw) =>
-        long.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out long v) ? v : throw new ConfigException($"key '{key}' must be an integer, got '{raw}'");
-
     /// <summary>Builds the environment batch the algorithm trains on.</summary>
-    public EnvBatch CreateEnvs() => new(Enumerable.Range(0, Options.NumEnvs).Select(_ => CreateEnv()).ToArray(), Seed);
+    public EnvBatch CreateEnvs() => new(Enumerable.Range(0, Options.NumEnvs).Select(_ => CreateEnv()).ToArray(), Run.Seed);
 
-    /// <summary>One environment of the run (pinned to the fixed task when <see cref="TaskSeed"/> ≥ 0).</summary>
+    /// <summary>One environment of the run (pinned to the fixed task when <see cref="TrainOptions.TaskSeed"/> ≥ 0).</summary>
     public Env CreateEnv()
     {
-        var env = EnvRegistry.Make(Env, EnvSettings);
-        if (TaskSeed >= 0 && env.Find<ITaskEnv>() is { } family) { family.SetTask(family.SampleTask(new MetaRL.Random.Rng(TaskSeed))); }
+        var env = EnvRegistry.Make(Run.Env, EnvSettings);
+        if (Run.TaskSeed >= 0 && env.Find<ITaskEnv>() is { } family) { family.SetTask(family.SampleTask(new MetaRL.Random.Rng(Run.TaskSeed))); }
         return env;
     }
 
@@ -105,13 +87,11 @@ public sealed class TrainConfig
     public string ToYaml()
     {
         var sb = new StringBuilder();
-        sb.Append("algo: ").Append(Algorithm.Name).Append('\n');
-        sb.Append("env: ").Append(Env).Append('\n');
-        sb.Append("seed: ").Append(Seed.ToString(CultureInfo.InvariantCulture)).Append('\n');
-        sb.Append("checkpoint_every: ").Append(CheckpointEvery.ToString(CultureInfo.InvariantCulture)).Append('\n');
-        sb.Append("task_seed: ").Append(TaskSeed.ToString(CultureInfo.InvariantCulture)).Append('\n');
-        foreach (var (key, value) in OptionsBinder.Values(Options)) { sb.Append(key).Append(": ").Append(value).Append('\n'); }
-        foreach (var (key, value) in EnvSettings.OrderBy(kv => kv.Key, StringComparer.Ordinal)) { sb.Append(key).Append(": ").Append(value).Append('\n'); }
+        var envSettings = EnvSettings.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => (kv.Key, kv.Value));
+        foreach (var (key, value) in OptionsBinder.Values(Run).Concat(OptionsBinder.Values(Options)).Concat(envSettings))
+        {
+            sb.Append(key).Append(": ").Append(value).Append('\n');
+        }
         return sb.ToString();
     }
 }

@@ -34,7 +34,7 @@ public static class TrainingRun
     /// from a seed derived from it, so that the generator does not replay environment 0's stream.
     /// </summary>
     public static Algorithm Build(TrainConfig config) =>
-        config.Algorithm.Create(config.Options, config.CreateEnvs(), AlgorithmRng(config.Seed));
+        config.Algorithm.Create(config.Options, config.CreateEnvs(), AlgorithmRng(config.Run.Seed));
 
     /// <summary>The algorithm's generator for run seed <paramref name="seed"/>, independent of every environment's.</summary>
     public static Rng AlgorithmRng(long seed) => new(Meta.SeedPath.Derive(seed, AlgorithmStream));
@@ -82,17 +82,17 @@ public static class TrainingRun
         {
             run.WriteConfig(config.ToYaml());
         }
-        run.WriteSummary(new RunSummary { Algo = config.Algorithm.Name, Env = config.Env, Seed = config.Seed, Status = RunSummary.Running });
+        run.WriteSummary(new RunSummary { Algo = config.Algorithm.Name, Env = config.Run.Env, Seed = config.Run.Seed, Status = RunSummary.Running });
 
         var metadata = new Dictionary<string, string>
         {
             ["algo"] = config.Algorithm.Name,
-            ["env"] = config.Env,
-            ["seed"] = config.Seed.ToString(CultureInfo.InvariantCulture),
+            ["env"] = config.Run.Env,
+            ["seed"] = config.Run.Seed.ToString(CultureInfo.InvariantCulture),
         };
         long startStep = algorithm.GlobalStep;
         var session = Stopwatch.StartNew();
-        long nextCheckpoint = config.CheckpointEvery > 0 ? (startStep / config.CheckpointEvery + 1) * config.CheckpointEvery : long.MaxValue;
+        long nextCheckpoint = config.Run.CheckpointEvery > 0 ? (startStep / config.Run.CheckpointEvery + 1) * config.Run.CheckpointEvery : long.MaxValue;
         string status;
         string? error = null;
         double wall;
@@ -113,7 +113,7 @@ public static class TrainingRun
                     {
                         sink.Flush();
                         checkpoint = AlgorithmCheckpoint.Save(run, a, context!.WallSeconds, metadata);
-                        nextCheckpoint = (a.GlobalStep / config.CheckpointEvery + 1) * config.CheckpointEvery;
+                        nextCheckpoint = (a.GlobalStep / config.Run.CheckpointEvery + 1) * config.Run.CheckpointEvery;
                     }
                 },
             };
@@ -132,7 +132,7 @@ public static class TrainingRun
                 wall = context.WallSeconds;
             }
         }
-        var summary = Figures(algorithm, wall) with { Algo = config.Algorithm.Name, Env = config.Env, Seed = config.Seed, Status = status, Error = error };
+        var summary = Figures(algorithm, wall) with { Algo = config.Algorithm.Name, Env = config.Run.Env, Seed = config.Run.Seed, Status = status, Error = error };
         run.WriteSummary(summary);
         return new TrainingResult(summary, algorithm, checkpoint);
     }

@@ -15,7 +15,7 @@ public sealed record GroupSummary(RunGroup Group, int Runs, string Statuses, dou
         var finals = group.Runs.Select(FinalReturnOf).Where(v => v.HasValue).Select(v => v!.Value).ToList();
         double? mean = finals.Count > 0 ? finals.Average() : null;
         double? sd = finals.Count > 1 ? Math.Sqrt(finals.Sum(v => (v - mean!.Value) * (v - mean.Value)) / (finals.Count - 1)) : null;
-        string statuses = string.Join(", ", group.Runs.GroupBy(r => r.Summary?.Status ?? "unknown").Select(g => $"{g.Count()} {g.Key}"));
+        string statuses = string.Join(", ", group.Runs.GroupBy(r => r.Status).Select(g => $"{g.Count()} {g.Key}"));
         return new GroupSummary(group, group.Runs.Count, statuses,
             Mean(group.Runs.Select(r => (double?)r.Summary?.TotalSteps)), mean, sd,
             finals.Count > 0 ? finals.Min() : null, finals.Count > 0 ? finals.Max() : null,

@@ -28,7 +28,8 @@ public static class HtmlReport
         .figure { border: 1px solid #e3e3e3; border-radius: 4px; }
         .status-completed { color: #1a7f37; }
         .status-failed { color: #cf222e; font-weight: bold; }
-        .status-stopped, .status-running { color: #9a6700; }
+        .status-interrupted, .status-running { color: #9a6700; }
+        .status-dead, .status-diverged { color: #cf222e; }
         code { font-size: 12px; }
         """;
 
@@ -142,5 +143,5 @@ public static class HtmlReport
             Num(x.r.Summary?.TotalSteps is { } st ? Count(st) : "–"),
             Num(GroupSummary.FinalReturnOf(x.r) is { } f ? Value(f) : "–"),
             Num(x.r.Summary?.WallSeconds is { } w ? Duration(w) : "–"),
-            E("td", A("class", "status-" + (x.r.Summary?.Status ?? "unknown")), x.r.Summary?.Status ?? "unknown")])));
+            E("td", A("class", "status-" + x.r.Status.TrimEnd('?')), x.r.Status)])));
 }

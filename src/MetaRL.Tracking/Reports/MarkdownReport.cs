@@ -70,7 +70,7 @@ public static class MarkdownReport
         {
             r.Path, r.Algo ?? "–", r.Env ?? "–", r.Seed ?? "–", r.Summary?.TotalSteps is { } st ? Count(st) : "–",
             GroupSummary.FinalReturnOf(r) is { } f ? Value(f) : "–", r.Summary?.WallSeconds is { } w ? Duration(w) : "–",
-            r.Summary?.Status ?? "unknown",
+            r.Status,
         }));
         if (m.Problems.Count > 0)
         {

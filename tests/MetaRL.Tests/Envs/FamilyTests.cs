@@ -32,12 +32,9 @@ public sealed class FamilyTests
         Assert.True(results.Single(r => r.Name == "spaces").Passed);
     }
 
-    private sealed class BrokenEnv : Env
+    private sealed class BrokenEnv() : Env("Broken-v0", new Box(1, -1f, 1f), new Discrete(2))
     {
         private int _calls;
-        public override string Id => "Broken-v0";
-        public override Box ObservationSpace { get; } = new(1, -1f, 1f);
-        public override Space ActionSpace { get; } = new Discrete(2);
         public override void Reset(Span<float> observation, long? seed = null) => observation[0] = (_calls++ % 2) * 0.5f;
         public override StepResult Step(ReadOnlySpan<float> action, Span<float> observation)
         {

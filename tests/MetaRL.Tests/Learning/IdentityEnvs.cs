@@ -4,16 +4,10 @@ using MetaRL.Random;
 namespace MetaRL.Tests.Learning;
 
 /// <summary>Stable-Baselines3's IdentityEnv: observe a one-hot state, reward 1 for naming it; episodes of fixed length.</summary>
-internal sealed class IdentityEnv(int n, int length = 10) : Env
+internal sealed class IdentityEnv(int n, int length = 10) : Env("Identity-v0", new Box(n, 0f, 1f), new Discrete(n))
 {
     private Rng _rng = new(0);
     private int _state, _t;
-
-    public override string Id => "Identity-v0";
-
-    public override Box ObservationSpace { get; } = new(n, 0f, 1f);
-
-    public override Space ActionSpace { get; } = new Discrete(n);
 
     public override void Reset(Span<float> observation, long? seed = null)
     {
@@ -39,17 +33,11 @@ internal sealed class IdentityEnv(int n, int length = 10) : Env
 }
 
 /// <summary>Continuous identity: observe x ∈ [−1, 1]^d, reward −‖a − x‖²; episodes of fixed length.</summary>
-internal sealed class ContinuousIdentityEnv(int d, int length = 10) : Env
+internal sealed class ContinuousIdentityEnv(int d, int length = 10) : Env("ContinuousIdentity-v0", new Box(d, -1f, 1f), new Box(d, -2f, 2f))
 {
     private Rng _rng = new(0);
     private readonly float[] _x = new float[d];
     private int _t;
-
-    public override string Id => "ContinuousIdentity-v0";
-
-    public override Box ObservationSpace { get; } = new(d, -1f, 1f);
-
-    public override Space ActionSpace { get; } = new Box(d, -2f, 2f);
 
     public override void Reset(Span<float> observation, long? seed = null)
     {
@@ -76,16 +64,10 @@ internal sealed class ContinuousIdentityEnv(int d, int length = 10) : Env
 
 /// <summary>A memory task: a cue (one of two) is shown only at the first step; after <c>delay</c> blank steps a
 /// query flag appears and naming the cue pays 1. A memoryless policy scores 0.5 on average.</summary>
-internal sealed class CueMemoryEnv(int delay = 2) : Env
+internal sealed class CueMemoryEnv(int delay = 2) : Env("CueMemory-v0", new Box(3, 0f, 1f), new Discrete(2))
 {
     private Rng _rng = new(0);
     private int _cue, _t;
-
-    public override string Id => "CueMemory-v0";
-
-    public override Box ObservationSpace { get; } = new(3, 0f, 1f);
-
-    public override Space ActionSpace { get; } = new Discrete(2);
 
     public override void Reset(Span<float> observation, long? seed = null)
     {

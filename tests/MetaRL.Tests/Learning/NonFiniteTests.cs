@@ -6,29 +6,22 @@ namespace MetaRL.Tests.Learning;
 public sealed class NonFiniteTests
 {
     /// <summary>Identity task whose reward turns NaN after a number of steps (a broken user environment).</summary>
-    private sealed class PoisonedEnv(int poisonAfter) : Env
+    private sealed class PoisonedEnv(int poisonAfter, IdentityEnv inner) : Env("Poisoned-v0", inner.ObservationSpace, inner.ActionSpace)
     {
-        private readonly IdentityEnv _inner = new(2);
         private int _steps;
 
-        public override string Id => "Poisoned-v0";
-
-        public override Box ObservationSpace => _inner.ObservationSpace;
-
-        public override Space ActionSpace => _inner.ActionSpace;
-
-        public override void Reset(Span<float> observation, long? seed = null) => _inner.Reset(observation, seed);
+        public override void Reset(Span<float> observation, long? seed = null) => inner.Reset(observation, seed);
 
         public override StepResult Step(ReadOnlySpan<float> action, Span<float> observation)
         {
-            var r = _inner.Step(action, observation);
+            var r = inner.Step(action, observation);
             return ++_steps > poisonAfter ? r with { Reward = double.NaN } : r;
         }
     }
 
     private static readonly Lazy<bool> Registered = new(() =>
     {
-        EnvRegistry.Register(new EnvSpec("PoisonedTest-v0", "test only", [], _ => new PoisonedEnv(1500)));
+        EnvRegistry.Register(new EnvSpec("PoisonedTest-v0", "test only", [], _ => new PoisonedEnv(1500, new IdentityEnv(2))));
         return true;
     });
 

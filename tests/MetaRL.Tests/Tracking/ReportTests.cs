@@ -190,4 +190,13 @@ public sealed class ReportTests : IDisposable
         var doc = XDocument.Parse(HtmlReport.Render(model));
         Assert.Contains("meta-iterations", doc.Descendants(S + "svg").Single(s => s.Element(S + "title")!.Value == "meta/return_post").Value, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_run_whose_summary_says_running_but_whose_writer_is_gone_reads_dead_in_the_report()
+    {
+        RunFixture.Write(_root, "killed", "ppo", "CartPole-v1", 1, 1e-3, 5_000, status: "running");
+        var model = ReportModel.Build([RunDirectory.Load(Path.Combine(_root, "killed"))]);
+        Assert.Equal("1 dead", Assert.Single(model.Summaries).Statuses);
+        Assert.Contains("| dead |", MarkdownReport.Render(model), StringComparison.Ordinal);
+    }
 }

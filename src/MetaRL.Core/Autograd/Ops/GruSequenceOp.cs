@@ -51,7 +51,7 @@ public static partial class Ops
             Batch = batch,
             Hidden = hidden,
             Gi = Storage<T>(inputs[0]),
-            H0 = Storage<T>(inputs[1]),
+            State0 = Storage<T>(inputs[1]),
             Whh = Storage<T>(inputs[2]),
             Bhh = inputs.Length > 3 ? Storage<T>(inputs[3]) : default,
             Resets = resets,
@@ -71,7 +71,7 @@ public static partial class Ops
             {
                 Gh = GruScratch<T>.Rent(steps * batch * 3 * hidden),
                 Gi = Want(0, [steps, batch, 3 * hidden]) is { } gi ? Storage<T>(gi) : default,
-                H0 = Want(1, [batch, hidden]) is { } h0 ? Storage<T>(h0) : default,
+                State0 = Want(1, [batch, hidden]) is { } h0 ? Storage<T>(h0) : default,
                 Whh = Want(2, [3 * hidden, hidden]) is { } whh ? Storage<T>(whh) : default,
                 Bhh = inputs.Length > 3 && Want(3, [3 * hidden]) is { } bhh ? Storage<T>(bhh) : default,
             };

@@ -7,62 +7,46 @@ namespace MetaRL.Tensors;
 public static partial class Ops
 {
     /// <summary>eˣ.</summary>
-    public static Tensor Exp(Tensor x)
-    {
-        var y = Elementwise.Map(x, static (s, d) => TensorPrimitives.Exp(s, d), static (s, d) => TensorPrimitives.Exp(s, d));
-        if (!ShouldRecord(x)) { return Checked(y, "exp"); }
-        return Record(y, "exp", [x], g => [Mul(g, y)]);
-    }
+    public static Tensor Exp(Tensor x) =>
+        Unary(x, "exp", static (s, d) => TensorPrimitives.Exp(s, d), static (s, d) => TensorPrimitives.Exp(s, d), static (g, y) => Mul(g, y));
 
     /// <summary>Natural logarithm.</summary>
-    public static Tensor Log(Tensor x)
-    {
-        var y = Elementwise.Map(x, static (s, d) => TensorPrimitives.Log(s, d), static (s, d) => TensorPrimitives.Log(s, d));
-        if (!ShouldRecord(x)) { return Checked(y, "log"); }
-        return Record(y, "log", [x], g => [Div(g, x)]);
-    }
+    public static Tensor Log(Tensor x) =>
+        Unary(x, "log", static (s, d) => TensorPrimitives.Log(s, d), static (s, d) => TensorPrimitives.Log(s, d), (g, _) => Div(g, x));
 
     /// <summary>Square root.</summary>
-    public static Tensor Sqrt(Tensor x)
-    {
-        var y = Elementwise.Map(x, static (s, d) => TensorPrimitives.Sqrt(s, d), static (s, d) => TensorPrimitives.Sqrt(s, d));
-        if (!ShouldRecord(x)) { return Checked(y, "sqrt"); }
-        return Record(y, "sqrt", [x], g => [Div(g, MulScalar(y, 2))]);
-    }
+    public static Tensor Sqrt(Tensor x) =>
+        Unary(x, "sqrt", static (s, d) => TensorPrimitives.Sqrt(s, d), static (s, d) => TensorPrimitives.Sqrt(s, d), static (g, y) => Div(g, MulScalar(y, 2)));
 
     /// <summary>Hyperbolic tangent.</summary>
-    public static Tensor Tanh(Tensor x)
-    {
-        var y = Elementwise.Map(x, static (s, d) => TensorPrimitives.Tanh(s, d), static (s, d) => TensorPrimitives.Tanh(s, d));
-        if (!ShouldRecord(x)) { return Checked(y, "tanh"); }
-        return Record(y, "tanh", [x], g => [TanhBackward(g, y)]);
-    }
+    public static Tensor Tanh(Tensor x) =>
+        Unary(x, "tanh", static (s, d) => TensorPrimitives.Tanh(s, d), static (s, d) => TensorPrimitives.Tanh(s, d), static (g, y) => TanhBackward(g, y));
 
     /// <summary>Logistic sigmoid 1/(1+e⁻ˣ).</summary>
-    public static Tensor Sigmoid(Tensor x)
-    {
-        var y = Elementwise.Map(x, static (s, d) => TensorPrimitives.Sigmoid(s, d), static (s, d) => TensorPrimitives.Sigmoid(s, d));
-        if (!ShouldRecord(x)) { return Checked(y, "sigmoid"); }
-        return Record(y, "sigmoid", [x], g => [Mul(g, Mul(y, RSubScalar(1, y)))]);
-    }
+    public static Tensor Sigmoid(Tensor x) =>
+        Unary(x, "sigmoid", static (s, d) => TensorPrimitives.Sigmoid(s, d), static (s, d) => TensorPrimitives.Sigmoid(s, d), static (g, y) => Mul(g, Mul(y, RSubScalar(1, y))));
 
     /// <summary>max(x, 0).</summary>
-    public static Tensor Relu(Tensor x)
-    {
-        var y = Elementwise.Map(x, static (s, d) => TensorPrimitives.Max(s, 0f, d), static (s, d) => TensorPrimitives.Max(s, 0.0, d));
-        if (!ShouldRecord(x)) { return Checked(y, "relu"); }
-        return Record(y, "relu", [x], g => [Mul(g, Mask(x, static v => v > 0))]);
-    }
+    public static Tensor Relu(Tensor x) =>
+        Unary(x, "relu", static (s, d) => TensorPrimitives.Max(s, 0f, d), static (s, d) => TensorPrimitives.Max(s, 0.0, d), (g, _) => Mul(g, Mask(x, static v => v > 0)));
 
     /// <summary>log(1+eˣ), computed stably as max(x,0) + log1p(e^−|x|).</summary>
-    public static Tensor Softplus(Tensor x)
+    public static Tensor Softplus(Tensor x) => Unary(
+        x,
+        "softplus",
+        static (s, d) => { for (int i = 0; i < s.Length; i++) { d[i] = (float)(Math.Max(s[i], 0) + Log1P(Math.Exp(-Math.Abs(s[i])))); } },
+        static (s, d) => { for (int i = 0; i < s.Length; i++) { d[i] = Math.Max(s[i], 0) + Log1P(Math.Exp(-Math.Abs(s[i]))); } },
+        (g, _) => Mul(g, Sigmoid(x)));
+
+    /// <summary>
+    /// An elementwise function y = f(x) (one span map per float type) as a graph node whose gradient is
+    /// <paramref name="backward"/>(upstream gradient, y); unrecorded outputs are checked for non-finite values by name.
+    /// </summary>
+    private static Tensor Unary(Tensor x, string op, SpanMap<float> f32, SpanMap<double> f64, Func<Tensor, Tensor, Tensor> backward)
     {
-        var y = Elementwise.Map(
-            x,
-            static (s, d) => { for (int i = 0; i < s.Length; i++) { d[i] = (float)(Math.Max(s[i], 0) + Log1P(Math.Exp(-Math.Abs(s[i])))); } },
-            static (s, d) => { for (int i = 0; i < s.Length; i++) { d[i] = Math.Max(s[i], 0) + Log1P(Math.Exp(-Math.Abs(s[i]))); } });
-        if (!ShouldRecord(x)) { return Checked(y, "softplus"); }
-        return Record(y, "softplus", [x], g => [Mul(g, Sigmoid(x))]);
+        var y = Elementwise.Map(x, f32, f64);
+        if (!ShouldRecord(x)) { return Checked(y, op); }
+        return Record(y, op, [x], g => [backward(g, y)]);
     }
 
     /// <summary>log(1+u), accurate for tiny u (Goldberg's correction; <c>Math.Log(1 + u)</c> returns 0 below 1e-16).</summary>
@@ -73,12 +57,8 @@ public static partial class Ops
     }
 
     /// <summary>|x| (gradient sign(x), 0 at 0).</summary>
-    public static Tensor Abs(Tensor x)
-    {
-        var y = Elementwise.Map(x, static (s, d) => TensorPrimitives.Abs(s, d), static (s, d) => TensorPrimitives.Abs(s, d));
-        if (!ShouldRecord(x)) { return Checked(y, "abs"); }
-        return Record(y, "abs", [x], g => [Mul(g, Sign(x))]);
-    }
+    public static Tensor Abs(Tensor x) =>
+        Unary(x, "abs", static (s, d) => TensorPrimitives.Abs(s, d), static (s, d) => TensorPrimitives.Abs(s, d), (g, _) => Mul(g, Sign(x)));
 
     /// <summary>Clamps into [min, max]; the gradient passes where the input was inside the range.</summary>
     public static Tensor Clamp(Tensor x, double min, double max)

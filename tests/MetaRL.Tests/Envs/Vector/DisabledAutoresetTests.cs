@@ -80,17 +80,11 @@ public sealed class DisabledAutoresetTests
     }
 
     /// <summary>Terminates after a fixed number of steps and counts the calls it gets.</summary>
-    private sealed class StepCounter(int length) : Env
+    private sealed class StepCounter(int length) : Env("StepCounter", new Box([0f], [100f]), new Discrete(2))
     {
         public int Steps { get; private set; }
 
         public int Resets { get; private set; }
-
-        public override string Id => "StepCounter";
-
-        public override Box ObservationSpace { get; } = new([0f], [100f]);
-
-        public override Space ActionSpace { get; } = new Discrete(2);
 
         public override void Reset(Span<float> observation, long? seed = null)
         {

@@ -29,6 +29,7 @@ public static class CliApp
         yield return AdaptCommand.Create();
         yield return MetaEvalCommand.Create();
         yield return PretrainDataCommand.Create();
+        yield return PretrainCommand.Create();
     }
 
     /// <summary>Builds the root command.</summary>

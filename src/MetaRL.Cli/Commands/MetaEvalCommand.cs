@@ -19,7 +19,7 @@ internal static class MetaEvalCommand
 {
     public static Command Create()
     {
-        var run = new Option<string>("--run") { Description = "A meta-training run directory.", Required = true };
+        var run = new Option<string>("--run") { Description = "A meta-training or pretraining run directory.", Required = true };
         var tasks = new Option<int>("--tasks") { Description = "Held-out tasks.", DefaultValueFactory = _ => 40 };
         var steps = new Option<string>("--steps") { Description = "Adaptation steps to report, e.g. 0,1,2,3 (gradient-based learners).", DefaultValueFactory = _ => "0,1,2,3" };
         var episodes = new Option<int>("--episodes") { Description = "Trajectories per adaptation step (default: the learner's setting).", DefaultValueFactory = _ => 0 };
@@ -72,8 +72,10 @@ internal static class MetaEvalCommand
     internal static void WriteTable(TextWriter o, MetaRun run, IReadOnlyList<MetaEvalRow> rows)
     {
         bool trials = !run.Setup.Algorithm.AdaptsByGradient;
-        // The table is the paper's (totals per trial, or returns after k steps); per-episode rows are for reports and --json.
-        rows = [.. rows.Where(r => r.Kind != MetaEvalRow.EpisodeReturn)];
+        // The table is the paper's (totals per trial, or returns after k steps); curves (per-episode returns, per-step
+        // regret) are for reports and --json, except the regret at the last step, which gets a line of its own.
+        var regret = rows.Where(r => r.Kind == MetaEvalRow.RegretStep).GroupBy(r => r.Method).Select(g => g.MaxBy(r => r.Steps)!).ToList();
+        rows = [.. rows.Where(r => r.IsTableRow)];
         var stepCols = rows.Select(r => r.Steps).Distinct().Order().ToArray();
         if (trials && stepCols.Length > 6) { stepCols = [.. stepCols.Where((s, i) => i % (stepCols.Length / 5) == 0 || s == stepCols[^1]).Distinct()]; }
         o.WriteLine(trials
@@ -93,5 +95,10 @@ internal static class MetaEvalCommand
             table.Add([.. cells]);
         }
         TextTable.Write(o, header, table, new HashSet<int>(Enumerable.Range(1, stepCols.Length)));
+        if (regret.Count > 0)
+        {
+            o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"cumulative regret after {regret[0].Steps} steps (sum of best mean − chosen arm's mean; curve per step in {MetaEvalRow.FileName}):"));
+            o.WriteLine("  " + string.Join("  ", regret.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Method} {r.Mean:F2} ± {r.Ci95:F2}"))));
+        }
     }
 }

@@ -4,16 +4,21 @@ namespace MetaRL.Tracking.Reports;
 
 /// <summary>
 /// A group's adaptation results: pooled rows, drawn and tabulated either as the return after k adaptation steps
-/// (gradient learners) or, for learners that adapt within a trial (RL²), as the return of each episode of the trial,
-/// with the trial totals beside the classical baselines.
+/// (gradient learners), for learners that adapt within a trial (RL²) as the return of each episode of the trial, or for
+/// decision models acting online on bandits as the cumulative regret after each step, with the trial totals beside the
+/// classical baselines.
 /// </summary>
 public sealed record AdaptationResult(RunGroup Group, IReadOnlyList<MetaEvalRow> Rows)
 {
     /// <summary>True when the rows are per trial episode (RL²) rather than per adaptation step.</summary>
     public bool WithinTrial => Rows.Any(r => r.Kind != MetaEvalRow.AfterSteps);
 
+    /// <summary>True when the rows hold cumulative-regret curves (a decision model acting online on bandits).</summary>
+    public bool Regret => Rows.Any(r => r.Kind == MetaEvalRow.RegretStep);
+
     /// <summary>The rows the chart and the before/after table show.</summary>
-    public IReadOnlyList<MetaEvalRow> CurveRows => [.. Rows.Where(r => r.Kind == (WithinTrial ? MetaEvalRow.EpisodeReturn : MetaEvalRow.AfterSteps))];
+    public IReadOnlyList<MetaEvalRow> CurveRows =>
+        [.. Rows.Where(r => r.Kind == (Regret ? MetaEvalRow.RegretStep : WithinTrial ? MetaEvalRow.EpisodeReturn : MetaEvalRow.AfterSteps))];
 
     /// <summary>Within a trial: each method's total reward over the whole trial (its largest k), baselines included.</summary>
     public IReadOnlyList<MetaEvalRow> TrialTotals =>
@@ -23,12 +28,12 @@ public sealed record AdaptationResult(RunGroup Group, IReadOnlyList<MetaEvalRow>
 
     public IReadOnlyList<string> Methods => CurveRows.Select(r => r.Method).Distinct().ToList();
 
-    public string XLabel => WithinTrial ? "episode of the trial" : "adaptation steps";
+    public string XLabel => Regret ? "step of the episode" : WithinTrial ? "episode of the trial" : "adaptation steps";
 
-    public string YLabel => WithinTrial ? "episode return" : "mean return";
+    public string YLabel => Regret ? "cumulative regret" : WithinTrial ? "episode return" : "mean return";
 
     /// <summary>A table column's heading for step (or episode) <paramref name="s"/>.</summary>
-    public string Column(long s) => WithinTrial ? $"episode {s}" : $"{s} step{(s == 1 ? "" : "s")}";
+    public string Column(long s) => Regret ? $"regret after {s} step{(s == 1 ? "" : "s")}" : WithinTrial ? $"episode {s}" : $"{s} step{(s == 1 ? "" : "s")}";
 
     /// <summary>One series per method: mean return against adaptation steps (or trial episodes) with a ±ci95 band.</summary>
     public IReadOnlyList<PlotSeries> Curves() => Methods.Select(m =>

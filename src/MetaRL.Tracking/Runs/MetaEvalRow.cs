@@ -8,8 +8,9 @@ namespace MetaRL.Tracking;
 /// <see cref="Method"/>'s returns over <see cref="N"/> evaluation tasks with the half-width of its 95% confidence
 /// interval, at <see cref="Steps"/> as <see cref="Kind"/> reads it: the return after that many adaptation steps
 /// (<see cref="AfterSteps"/>, gradient learners; the key is left out of the file), the total reward over a trial's first
-/// that many episodes (<see cref="TrialTotal"/>, RL²'s table) or the return of the trial's episode of that number
-/// (<see cref="EpisodeReturn"/>, RL²'s adaptation within a trial).
+/// that many episodes (<see cref="TrialTotal"/>, RL²'s and the decision models' table), the return of the trial's
+/// episode of that number (<see cref="EpisodeReturn"/>, RL²'s adaptation within a trial) or the cumulative regret after
+/// that many steps (<see cref="RegretStep"/>, a decision model's online curve on bandits beside the classical strategies').
 /// </summary>
 public sealed record MetaEvalRow(string Method, long Steps, double Mean, double Ci95, long N, string Kind = MetaEvalRow.AfterSteps)
 {
@@ -21,6 +22,14 @@ public sealed record MetaEvalRow(string Method, long Steps, double Mean, double 
 
     /// <summary><see cref="Kind"/>: the return of the trial's episode number <see cref="Steps"/> (from 1).</summary>
     public const string EpisodeReturn = "episode";
+
+    /// <summary><see cref="Kind"/>: the cumulative regret after <see cref="Steps"/> steps (pulls) of one episode: the sum
+    /// over those steps of the best arm's mean minus the chosen arm's.</summary>
+    public const string RegretStep = "regret_step";
+
+    /// <summary>True for the kinds a results table shows (<see cref="AfterSteps"/> and <see cref="TrialTotal"/>); the others
+    /// are curves for reports and <c>--json</c>.</summary>
+    public bool IsTableRow => Kind is AfterSteps or TrialTotal;
 
     /// <summary>The file name inside a run directory.</summary>
     public const string FileName = "meta_eval.json";
@@ -38,7 +47,7 @@ public sealed record MetaEvalRow(string Method, long Steps, double Mean, double 
     /// <summary>Writes the rows to <paramref name="path"/> atomically.</summary>
     public static void Save(string path, IEnumerable<MetaEvalRow> rows) => AtomicFile.WriteText(path, ToJson(rows) + "\n");
 
-    private static readonly string[] Kinds = [AfterSteps, TrialTotal, EpisodeReturn];
+    private static readonly string[] Kinds = [AfterSteps, TrialTotal, EpisodeReturn, RegretStep];
 
     private static double? Finite(double v) => double.IsFinite(v) ? Math.Round(v, 6) : null;
 

@@ -22,6 +22,11 @@ public abstract class MetaAlgorithm : IAlgorithmDescriptor
     /// multi-task pretrained baseline); false when it happens inside a trial (tables over its episodes).</summary>
     public abstract bool AdaptsByGradient { get; }
 
+    /// <summary>Whether the run key <paramref name="key"/> (a <see cref="MetaTrainOptions"/> key in snake_case) means
+    /// anything to this learner: the others are rejected in its configs and left out of its <c>config.yaml</c>. All of
+    /// them by default.</summary>
+    public virtual bool UsesRunKey(string key) => true;
+
     /// <summary>Default options, to be bound from the config.</summary>
     public abstract ILearnerOptions CreateOptions();
 

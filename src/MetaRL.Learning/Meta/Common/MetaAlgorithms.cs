@@ -1,6 +1,7 @@
 namespace MetaRL.Learning.Meta;
 
-/// <summary>The meta-learners <c>metarl meta-train --algo</c> knows: one <see cref="MetaAlgorithm"/> per name.</summary>
+/// <summary>The meta-learners <c>metarl meta-train --algo</c> knows, and the pretrained decision models of
+/// <c>metarl pretrain --algo</c> (rows that are <see cref="Decision.IPretrainable"/>): one <see cref="MetaAlgorithm"/> per name.</summary>
 public static class MetaAlgorithms
 {
     private static readonly AlgorithmTable<MetaAlgorithm> Table = new(
@@ -12,6 +13,7 @@ public static class MetaAlgorithms
         new Rl2Algorithm(),
         new GradientMetaAlgorithm<MetaEsOptions>("es", "Meta-ES: evolution strategies over initial weights, fitness after adaptation (Salimans et al. 2017; Song et al. 2020)",
             (policy, pool, options, seed) => new MetaEs(policy, pool, options, seed)),
+        new Decision.DptAlgorithm(),
     ]);
 
     /// <summary>Names accepted by <c>--algo</c>.</summary>

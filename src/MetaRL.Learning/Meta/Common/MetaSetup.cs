@@ -49,11 +49,15 @@ public sealed class MetaSetup
         var envSettings = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in list)
         {
+            if (!algorithm.UsesRunKey(key) && OptionsBinder.Keys(typeof(MetaTrainOptions)).Contains(key))
+            {
+                throw new ConfigException($"key '{key}' does not apply to {algorithm.Name}");
+            }
             if (OptionsBinder.TrySet(run, key, value)) { continue; }
             if (OptionsBinder.TrySet(learner, key, value)) { continue; }
             string envKey = key.StartsWith("env.", StringComparison.Ordinal) ? key[4..] : key;
             if (envKeys.Contains(envKey)) { envSettings[envKey] = value; continue; }
-            var valid = OptionsBinder.Keys(typeof(MetaTrainOptions)).Concat(OptionsBinder.Keys(learner.GetType())).Concat(envKeys);
+            var valid = OptionsBinder.Keys(typeof(MetaTrainOptions)).Where(algorithm.UsesRunKey).Concat(OptionsBinder.Keys(learner.GetType())).Concat(envKeys);
             throw new ConfigException(KeySuggester.UnknownKeyMessage(key, valid));
         }
         run.Validate();
@@ -90,7 +94,7 @@ public sealed class MetaSetup
     /// <summary>Every key with its value, for config.yaml: run keys, learner keys, then <c>env.</c> settings.</summary>
     public IEnumerable<(string Key, string Value)> Resolved()
     {
-        foreach (var kv in OptionsBinder.Values(Run)) { yield return kv; }
+        foreach (var kv in OptionsBinder.Values(Run).Where(kv => Algorithm.UsesRunKey(kv.Key))) { yield return kv; }
         foreach (var kv in OptionsBinder.Values(LearnerOptions)) { yield return kv; }
         foreach (var (k, v) in EnvRegistry.Settings(Run.Env, EnvSettings).Values.OrderBy(p => p.Key, StringComparer.Ordinal))
         {

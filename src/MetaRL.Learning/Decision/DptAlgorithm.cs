@@ -1,0 +1,81 @@
+using MetaRL.Envs;
+using MetaRL.Learning.Meta;
+using MetaRL.Random;
+using MetaRL.Tracking;
+
+namespace MetaRL.Learning.Decision;
+
+/// <summary>
+/// DPT as the commands see it (Lee et al. 2023, "Supervised Pretraining Can Learn In-Context Reinforcement Learning"):
+/// a transformer pretrained to predict the optimal action from a context of transitions (<c>metarl pretrain</c>), which
+/// then acts on a new task online with its own history as the context and no gradient step. <c>meta-eval</c> reports its
+/// total reward over a trial beside the family's oracle and classical baselines, and the per-step cumulative regret of
+/// each (<see cref="MetaEvalRow.RegretStep"/>); <c>adapt</c> saves the model with the context it gathered.
+/// </summary>
+public sealed class DptAlgorithm : MetaAlgorithm, IPretrainable
+{
+    private const long ModelStream = 0x6D6F64656C; // "model"
+
+    /// <inheritdoc />
+    public override string Name => "dpt";
+
+    /// <inheritdoc />
+    public override string Description => "DPT: a transformer pretrained to predict optimal actions in context, acting online with no gradient step (Lee et al. 2023); trained by 'metarl pretrain'";
+
+    /// <inheritdoc />
+    public override bool AdaptsByGradient => false;
+
+    /// <summary>The run keys of a pretraining run: the family, the seed, <c>iterations</c> (optimiser steps) and
+    /// <c>checkpoint_every</c>; the meta-training keys (task sets, curricula, the multi-task baseline, warm starts) do not apply.</summary>
+    public override bool UsesRunKey(string key) => key is "algo" or "env" or "seed" or "iterations" or "checkpoint_every";
+
+    /// <inheritdoc />
+    public override ILearnerOptions CreateOptions() => new DptOptions();
+
+    /// <inheritdoc />
+    public override MetaLearner CreateLearner(MetaSetup setup) =>
+        throw new ConfigException("dpt learns by supervised pretraining on a dataset of tasks, not by meta-iterations: run 'metarl pretrain --algo dpt'");
+
+    /// <inheritdoc />
+    public PretrainResult Pretrain(MetaSetup setup, RunDirectory run, PretrainSession session)
+    {
+        ArgumentNullException.ThrowIfNull(setup);
+        return new DptPretrainer(setup, (DptOptions)setup.LearnerOptions, run).Run(session);
+    }
+
+    /// <summary>The model of <paramref name="setup"/>, its weights drawn from the run seed.</summary>
+    public static DecisionTransformer CreateModel(MetaSetup setup)
+    {
+        ArgumentNullException.ThrowIfNull(setup);
+        var env = setup.MakeEnv();
+        if (env.ActionSpace is not Discrete actions) { throw new ConfigException($"dpt needs discrete actions; {setup.Run.Env} has {env.ActionSpace}"); }
+        var layout = new TokenLayout(env.ObservationSpace.Size, actions.N);
+        return new DecisionTransformer((DptOptions)setup.LearnerOptions, layout, new Rng(SeedPath.Derive(setup.Run.Seed, ModelStream)));
+    }
+
+    /// <summary>The model of <paramref name="run"/> with its newest weights.</summary>
+    public static DecisionTransformer LoadModel(MetaRun run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var model = CreateModel(run.Setup);
+        MetaRun.LoadInto(model, run.ModelPath);
+        return model;
+    }
+
+    /// <inheritdoc />
+    public override IEnumerable<MetaEvalRow> Evaluate(MetaRun run, IReadOnlyList<EnvTask> tasks, MetaEvalSettings settings, long evalSeed, int degree, Action<string>? log)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(settings);
+        return DptEvaluation.Rows(run, LoadModel(run), tasks, settings, evalSeed, degree, log);
+    }
+
+    /// <inheritdoc />
+    public override AdaptedPolicy Adapt(MetaRun run, EnvTask task, Rng rng, int? steps, int? episodes)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var model = LoadModel(run);
+        var trial = OnlineActing.Run(model, run.Setup, [task], rng, greedy: false);
+        return new AdaptedPolicy([trial.Totals[0]], model, new Dictionary<string, Tensors.Tensor> { ["context"] = trial.Context(0) }, new Dictionary<string, string>());
+    }
+}

@@ -1,0 +1,86 @@
+namespace MetaRL.Learning.Decision;
+
+/// <summary>
+/// DPT's pretraining rows held in memory (Lee et al. 2023): per task, a context of <see cref="Context"/> transitions
+/// (observation, action, reward, next observation) drawn by a behaviour policy, a query observation and the optimal
+/// action there (the label). Arrays are row-major: row i's transitions start at <c>i·Context</c>.
+/// </summary>
+public sealed class DptSamples
+{
+    /// <param name="layout">Observation size and actions.</param>
+    /// <param name="context">Transitions per row.</param>
+    /// <param name="observations">[rows, context, observation].</param>
+    /// <param name="actions">[rows, context].</param>
+    /// <param name="rewards">[rows, context].</param>
+    /// <param name="nextObservations">[rows, context, observation].</param>
+    /// <param name="queries">[rows, observation].</param>
+    /// <param name="labels">[rows]: the optimal action at the query.</param>
+    public DptSamples(TokenLayout layout, int context, float[] observations, int[] actions, float[] rewards, float[] nextObservations, float[] queries, int[] labels)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(context);
+        ArgumentNullException.ThrowIfNull(labels);
+        int rows = labels.Length, o = layout.ObservationSize;
+        if (observations.Length != rows * context * o || nextObservations.Length != rows * context * o || actions.Length != rows * context
+            || rewards.Length != rows * context || queries.Length != rows * o)
+        {
+            throw new ArgumentException($"DPT rows: the arrays do not hold {rows} rows of {context} transitions with observations of {o}.");
+        }
+        if (actions.Any(a => (uint)a >= (uint)layout.Actions) || labels.Any(a => (uint)a >= (uint)layout.Actions))
+        {
+            throw new ArgumentException($"DPT rows: an action or label lies outside [0, {layout.Actions}).");
+        }
+        Layout = layout;
+        Context = context;
+        Observations = observations;
+        Actions = actions;
+        Rewards = rewards;
+        NextObservations = nextObservations;
+        Queries = queries;
+        Labels = labels;
+    }
+
+    public TokenLayout Layout { get; }
+
+    /// <summary>Transitions per row.</summary>
+    public int Context { get; }
+
+    /// <summary>Rows (tasks).</summary>
+    public int Count => Labels.Length;
+
+    public float[] Observations { get; }
+
+    public int[] Actions { get; }
+
+    public float[] Rewards { get; }
+
+    public float[] NextObservations { get; }
+
+    public float[] Queries { get; }
+
+    public int[] Labels { get; }
+
+    /// <summary>Rows <paramref name="start"/> … <paramref name="start"/> + <paramref name="count"/> − 1 as their own set (copied).</summary>
+    public DptSamples Slice(int start, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(start);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(start + count, Count);
+        int c = Context, o = Layout.ObservationSize;
+        return new DptSamples(Layout, c,
+            Observations[(start * c * o)..((start + count) * c * o)], Actions[(start * c)..((start + count) * c)], Rewards[(start * c)..((start + count) * c)],
+            NextObservations[(start * c * o)..((start + count) * c * o)], Queries[(start * o)..((start + count) * o)], Labels[start..(start + count)]);
+    }
+
+    /// <summary>Writes row <paramref name="row"/> as tokens (query first, then its transitions in <paramref name="order"/>)
+    /// into <paramref name="tokens"/>, <c>(order.Length + 1)·width</c> floats, zeroed.</summary>
+    public void WriteTokens(int row, ReadOnlySpan<int> order, Span<float> tokens)
+    {
+        int w = Layout.Width, o = Layout.ObservationSize;
+        Layout.WriteQuery(Queries.AsSpan(row * o, o), tokens[..w]);
+        for (int j = 0; j < order.Length; j++)
+        {
+            int t = row * Context + order[j];
+            Layout.WriteTransition(Observations.AsSpan(t * o, o), Actions[t], Rewards[t], NextObservations.AsSpan(t * o, o), tokens.Slice((j + 1) * w, w));
+        }
+    }
+}

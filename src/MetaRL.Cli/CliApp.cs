@@ -30,6 +30,7 @@ public static class CliApp
         yield return MetaEvalCommand.Create();
         yield return PretrainDataCommand.Create();
         yield return PretrainCommand.Create();
+        yield return FinetuneCommand.Create();
     }
 
     /// <summary>Builds the root command.</summary>

@@ -56,24 +56,32 @@ internal static class PretrainCommand
                 .Option("env", parse.GetValue(env))
                 .Option("seed", parse.GetValue(seed)?.ToString(CultureInfo.InvariantCulture))
                 .Option("data", parse.GetValue(data) is { } d ? Path.GetFullPath(d) : null);
-            string name = layers.Pairs.Last(p => p.Key == "algo").Value;
-            if (MetaAlgorithms.Describe(name) is not IPretrainable pretrainable)
-            {
-                throw new UserInputException($"{name} is meta-trained, not pretrained: use 'metarl meta-train --algo {name}'; pretrain takes "
-                    + string.Join(", ", MetaAlgorithms.All.Where(a => a is IPretrainable).Select(a => a.Name)));
-            }
-            var setup = MetaSetup.Parse(layers.Pairs);
-            var o = parse.InvocationConfiguration.Output;
-            var notices = q ? parse.InvocationConfiguration.Error : o;
-            return CtrlC.Run(token =>
-            {
-                if (!q) { o.WriteLine($"pretrain {setup.Run.Algo} on {setup.Run.Env} (seed {setup.Run.Seed}, {setup.Budget}) -> {dir}"); }
-                var lines = new ProgressLines(q ? TextWriter.Null : o);
-                var result = pretrainable.Pretrain(setup, run, new PretrainSession(isResume, isOverwrite, lines.Report, msg => notices.WriteLine("  " + msg), token));
-                return Report(o, run, result, setup.Budget.Amount);
-            }, parse.InvocationConfiguration.Error);
+            return Run(parse, layers, dir, isResume, isOverwrite, q);
         });
         return command;
+    }
+
+    /// <summary>Pretrains (or fine-tunes) the run that <paramref name="layers"/> describe into <paramref name="dir"/>:
+    /// the algorithm must be pretrainable; progress, notices and the final line as <c>pretrain</c> prints them.</summary>
+    internal static int Run(ParseResult parse, ConfigLayers layers, string dir, bool isResume, bool isOverwrite, bool q)
+    {
+        var run = new RunDirectory(dir);
+        string name = layers.Pairs.Last(p => p.Key == "algo").Value;
+        if (MetaAlgorithms.Describe(name) is not IPretrainable pretrainable)
+        {
+            throw new UserInputException($"{name} is meta-trained, not pretrained: use 'metarl meta-train --algo {name}'; pretrain takes "
+                + string.Join(", ", MetaAlgorithms.All.Where(a => a is IPretrainable).Select(a => a.Name)));
+        }
+        var setup = MetaSetup.Parse(layers.Pairs);
+        var o = parse.InvocationConfiguration.Output;
+        var notices = q ? parse.InvocationConfiguration.Error : o;
+        return CtrlC.Run(token =>
+        {
+            if (!q) { o.WriteLine($"{parse.CommandResult.Command.Name} {setup.Run.Algo} on {setup.Run.Env} (seed {setup.Run.Seed}, {setup.Budget}) -> {dir}"); }
+            var lines = new ProgressLines(q ? TextWriter.Null : o);
+            var result = pretrainable.Pretrain(setup, run, new PretrainSession(isResume, isOverwrite, lines.Report, msg => notices.WriteLine("  " + msg), token));
+            return Report(o, run, result, setup.Budget.Amount);
+        }, parse.InvocationConfiguration.Error);
     }
 
     private static int Report(TextWriter o, RunDirectory run, PretrainResult result, long total)

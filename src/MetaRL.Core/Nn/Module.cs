@@ -32,6 +32,12 @@ public abstract class Module
         return module;
     }
 
+    /// <summary>Removes the child registered as <paramref name="name"/> (its parameters leave the module's list).</summary>
+    protected void RemoveModule(string name)
+    {
+        if (_children.RemoveAll(c => c.Name == name) == 0) { throw new ArgumentException($"{GetType().Name} has no child '{name}'."); }
+    }
+
     private void ValidateName(string name)
     {
         if (string.IsNullOrEmpty(name) || name.Contains('.', StringComparison.Ordinal))
@@ -64,6 +70,23 @@ public abstract class Module
 
     /// <summary>All parameters in the order of <see cref="NamedParameters"/>.</summary>
     public IReadOnlyList<Tensor> Parameters() => NamedParameters().Select(p => p.Value).ToArray();
+
+    /// <summary>Every module below this one (itself first) with its dotted path ("" for itself), depth-first.</summary>
+    public IEnumerable<(string Path, Module Value)> NamedModules(string prefix = "")
+    {
+        yield return (prefix, this);
+        foreach (var (name, child) in _children)
+        {
+            foreach (var inner in child.NamedModules(prefix.Length == 0 ? name : prefix + "." + name)) { yield return inner; }
+        }
+    }
+
+    /// <summary>Sets <see cref="Tensor.RequiresGrad"/> on every parameter (false freezes them: no gradient is computed
+    /// for them and an optimiser over them leaves them alone).</summary>
+    public void RequiresGrad(bool requiresGrad)
+    {
+        foreach (var p in Parameters()) { p.RequiresGrad = requiresGrad; }
+    }
 
     /// <summary>Direct children with their names.</summary>
     public IReadOnlyList<(string Name, Module Value)> Children => _children;

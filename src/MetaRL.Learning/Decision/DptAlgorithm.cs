@@ -26,8 +26,8 @@ public sealed class DptAlgorithm : MetaAlgorithm, IPretrainable
     public override bool AdaptsByGradient => false;
 
     /// <summary>The run keys of a pretraining run: the family, the seed, <c>iterations</c> (optimiser steps) and
-    /// <c>checkpoint_every</c>; the meta-training keys (task sets, curricula, the multi-task baseline, warm starts) do not apply.</summary>
-    public override bool UsesRunKey(string key) => key is "algo" or "env" or "seed" or "iterations" or "checkpoint_every";
+    /// <c>checkpoint_every</c>, and <c>init_from</c> (the run a fine-tuning starts from); the meta-training keys (task sets, curricula, the multi-task baseline, warm starts) do not apply.</summary>
+    public override bool UsesRunKey(string key) => key is "algo" or "env" or "seed" or "iterations" or "checkpoint_every" or "init_from";
 
     /// <inheritdoc />
     public override ILearnerOptions CreateOptions() => new DptOptions();
@@ -43,14 +43,18 @@ public sealed class DptAlgorithm : MetaAlgorithm, IPretrainable
         return new DptPretrainer(setup, (DptOptions)setup.LearnerOptions, run).Run(session);
     }
 
-    /// <summary>The model of <paramref name="setup"/>, its weights drawn from the run seed.</summary>
+    /// <summary>The model of <paramref name="setup"/>, its weights drawn from the run seed, with the LoRA adapters its
+    /// options ask for (<see cref="DptFinetune.Adapt"/>).</summary>
     public static DecisionTransformer CreateModel(MetaSetup setup)
     {
         ArgumentNullException.ThrowIfNull(setup);
         var env = setup.MakeEnv();
         if (env.ActionSpace is not Discrete actions) { throw new ConfigException($"dpt needs discrete actions; {setup.Run.Env} has {env.ActionSpace}"); }
         var layout = new TokenLayout(env.ObservationSpace.Size, actions.N);
-        return new DecisionTransformer((DptOptions)setup.LearnerOptions, layout, new Rng(SeedPath.Derive(setup.Run.Seed, ModelStream)));
+        var options = (DptOptions)setup.LearnerOptions;
+        var model = new DecisionTransformer(options, layout, new Rng(SeedPath.Derive(setup.Run.Seed, ModelStream)));
+        DptFinetune.Adapt(model, setup);
+        return model;
     }
 
     /// <summary>The model of <paramref name="run"/> with its newest weights.</summary>

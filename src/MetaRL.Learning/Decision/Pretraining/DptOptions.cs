@@ -5,7 +5,7 @@ namespace MetaRL.Learning.Decision;
 /// the model (<see cref="DecisionModelSettings"/>), the optimisation (<see cref="PretrainSettings"/>) and where the
 /// pretraining rows come from: a dataset folder, or rows generated into the run from the family and the run seed.
 /// </summary>
-public sealed class DptOptions : PretrainSettings
+public sealed partial class DptOptions : PretrainSettings
 {
     /// <summary>A pretraining dataset folder (<c>metarl pretrain --data DIR</c>); empty: generate
     /// <see cref="DataTasks"/> rows from the family with the run seed.</summary>
@@ -29,6 +29,7 @@ public sealed class DptOptions : PretrainSettings
     public override void Validate()
     {
         base.Validate();
+        ValidateFinetune();
         if (Data.Length == 0 && DataTasks <= ValTasks)
         {
             throw new ConfigException($"data_tasks ({DataTasks}) must exceed val_tasks ({ValTasks}): the validation rows are held out of them");

@@ -35,8 +35,10 @@ public sealed class DptPretrainer(MetaSetup setup, DptOptions options, RunDirect
         if (options.WarmupSteps >= total) { throw new ConfigException($"warmup_steps ({options.WarmupSteps}) must be fewer than iterations ({total})"); }
         var model = DptAlgorithm.CreateModel(setup);
         var data = DptData.Load(setup, options, session.Log); // before the folder is touched: bad data is the user's mistake
+        if (!session.Resume) { DptFinetune.LoadBase(model, setup.Run.InitFrom, session.Log); } // likewise a bad base run
+        var trainable = DptFinetune.Trainable(model);
         using var writing = run.OpenForWriting(session.Resume ? RunOpening.Resume : session.Overwrite ? RunOpening.Overwrite : RunOpening.New, session.Log);
-        var optimizer = AdamW.Create(model.Parameters(), AdamW.Options(options.LearningRate, options.WeightDecay));
+        var optimizer = AdamW.Create(trainable, AdamW.Options(options.LearningRate, options.WeightDecay));
         var schedule = new CosineSchedule(options.LearningRate, total, options.MinLearningRate, options.WarmupSteps);
         var at = Start(session, model, optimizer);
         run.WriteSummary(Summary(RunSummary.Running, at, double.NaN));
@@ -65,7 +67,7 @@ public sealed class DptPretrainer(MetaSetup setup, DptOptions options, RunDirect
                     loss = lossTensor.Item();
                     FiniteCheck.Value(loss, "losses/train", step);
                     lossTensor.Backward();
-                    double norm = options.MaxGradNorm > 0 ? GradClip.ClipGradNorm(model.Parameters(), options.MaxGradNorm) : double.NaN;
+                    double norm = options.MaxGradNorm > 0 ? GradClip.ClipGradNorm(trainable, options.MaxGradNorm) : double.NaN;
                     optimizer.Step();
                     FiniteCheck.Parameters(model, step);
                     long done = step + 1;
@@ -101,6 +103,7 @@ public sealed class DptPretrainer(MetaSetup setup, DptOptions options, RunDirect
         }
         if (diverged is not null) { return Finish(RunSummary.Diverged, at, loss, diverged); }
         Save(model, optimizer, at);
+        if (step >= total) { DptFinetune.WriteOutputs(model, setup, run); }
         return Finish(step >= total ? RunSummary.Completed : RunSummary.Interrupted, at, loss);
     }
 
@@ -135,6 +138,7 @@ public sealed class DptPretrainer(MetaSetup setup, DptOptions options, RunDirect
                 return at;
             }
             session.Log?.Invoke($"no checkpoint to resume from in {run.Root}: starting over from iteration 0 (its earlier metrics and event files removed)");
+            DptFinetune.LoadBase(model, setup.Run.InitFrom, session.Log);
         }
         run.Clear();
         run.WriteConfig(setup.ToYaml());

@@ -1,0 +1,66 @@
+using System.CommandLine;
+using System.Globalization;
+using MetaRL.Learning;
+using MetaRL.Learning.Decision;
+using MetaRL.Tracking;
+
+namespace MetaRL.Cli.Commands;
+
+/// <summary>
+/// <c>metarl finetune --run BASE --out RUN [--data DIR] [--lora-rank R] [--lora-targets attn,mlp] [--lora-alpha A] [--merge]
+/// [--set k=v …] [--resume | --overwrite] [--quiet]</c>: a pretraining run that starts from BASE's newest weights with the
+/// base run's model and training settings (the run key <c>init_from</c>). With a rank above 0 only LoRA adapters
+/// train (<see cref="DptFinetune"/>); rank 0 trains every weight. The rows come from <c>--data</c>, or are generated from
+/// the family with the base settings and the <c>--set</c> keys (e.g. <c>--set goals=test</c>). Everything else (run
+/// folder, lock, progress, Ctrl-C, divergence, exit codes) is <c>pretrain</c>'s.
+/// </summary>
+internal static class FinetuneCommand
+{
+    public static Command Create()
+    {
+        var baseRun = new Option<string>("--run") { Description = "The pretrained dpt run to start from.", Required = true };
+        var data = new Option<string?>("--data") { Description = "A dataset folder of the new task family; without it the rows are generated from the family (base settings and --set keys)." };
+        var output = new Option<string>("--out") { Description = "Run directory of the fine-tuned model (refused if it holds a run, unless --resume or --overwrite).", Required = true };
+        var rank = new Option<int>("--lora-rank") { Description = "Rank of the LoRA adapters; 0 fine-tunes every weight.", DefaultValueFactory = _ => 8 };
+        var targets = new Option<string>("--lora-targets") { Description = "Layers that get adapters, comma-separated: attn, mlp, embed, head.", DefaultValueFactory = _ => new DptOptions().LoraTargets };
+        var alpha = new Option<double>("--lora-alpha") { Description = "LoRA alpha: the adapters' output is scaled by alpha/rank.", DefaultValueFactory = _ => new DptOptions().LoraAlpha };
+        var merge = new Option<bool>("--merge") { Description = "Also write merged.safetensors: the adapters folded into the base weights (a plain model)." };
+        var set = new Option<string[]>("--set") { Description = "key=value override (repeatable): a training, run or family key (e.g. iterations=, goals=test).", AllowMultipleArgumentsPerToken = false };
+        var resume = new Option<bool>("--resume") { Description = "Continue the fine-tuning run in --out from its newest checkpoint." };
+        var overwrite = new Option<bool>("--overwrite") { Description = "Replace the run in --out: its files are deleted first." };
+        var quiet = new Option<bool>("--quiet") { Description = "Print only the final line (notices go to stderr)." };
+        var command = new Command("finetune", "Fine-tune a pretrained decision model on a new task family: LoRA adapters (base weights frozen) or every weight; evaluate it with meta-eval.")
+        {
+            baseRun, data, output, rank, targets, alpha, merge, set, resume, overwrite, quiet,
+        };
+        command.SetAction(parse =>
+        {
+            string dir = parse.GetValue(output)!, from = parse.GetValue(baseRun)!;
+            bool isResume = parse.GetValue(resume), isOverwrite = parse.GetValue(overwrite);
+            if (isResume && isOverwrite) { throw new UserInputException("--resume continues the run in --out and --overwrite replaces it: give one of them"); }
+            var sets = parse.GetValue(set) ?? [];
+            ConfigLayers layers;
+            if (isResume)
+            {
+                var run = new RunDirectory(dir);
+                if (!run.HasRun) { throw new UserInputException($"--resume: {dir} has no {RunConfig.FileName} to resume from."); }
+                layers = ConfigLayers.OfRun(run, meta: true).Set(sets);
+            }
+            else
+            {
+                var source = new RunDirectory(from);
+                if (!source.HasRun) { throw new UserInputException($"--run: {from} holds no run (no {RunConfig.FileName})."); }
+                layers = ConfigLayers.OfRun(source, meta: true).Set(sets);
+                bool dataSet = sets.Any(a => ConfigLayers.ParseAssignment(a).Key == "data");
+                layers.Option("init_from", source.Root)
+                    .Option("data", parse.GetValue(data) is { } d ? Path.GetFullPath(d) : dataSet ? null : "")
+                    .Option("lora_rank", parse.GetValue(rank).ToString(CultureInfo.InvariantCulture))
+                    .Option("lora_targets", parse.GetValue(targets))
+                    .Option("lora_alpha", parse.GetValue(alpha).ToString("R", CultureInfo.InvariantCulture))
+                    .Option("lora_merge", parse.GetValue(merge) ? "true" : "false");
+            }
+            return PretrainCommand.Run(parse, layers, dir, isResume, isOverwrite, parse.GetValue(quiet));
+        });
+        return command;
+    }
+}

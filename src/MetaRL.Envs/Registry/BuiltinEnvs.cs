@@ -26,9 +26,10 @@ internal static class BuiltinEnvs
             [MaxSteps(100), Episodes(2)],
             s => new TimeLimit(new PointNav2D(), s.Int("max_steps", 1))) { IsMeta = true };
         yield return new EnvSpec("Bandit-v0",
-            "RL²'s Bernoulli bandits: k arms with means uniform in [0,1] per task; one episode is the trial's n pulls.",
-            [new("arms", "5", "number of arms k"), new("pulls", "100", "pulls per trial n"), Episodes(1)],
-            s => new TimeLimit(new BernoulliBandit(s.Int("arms", 1, 100_000)), s.Int("pulls", 1))) { IsMeta = true };
+            "RL²'s Bernoulli bandits: k arms with means uniform in [mean_low, mean_high] ([0,1]) per task; one episode is the trial's n pulls.",
+            [new("arms", "5", "number of arms k"), new("pulls", "100", "pulls per trial n"), Episodes(1),
+             new("mean_low", "0", "lowest arm mean"), new("mean_high", "1", "highest arm mean")],
+            s => new TimeLimit(new BernoulliBandit(s.Int("arms", 1, 100_000), s.Double("mean_low", 0, 1), s.Double("mean_high", 0, 1)), s.Int("pulls", 1))) { IsMeta = true };
         yield return new EnvSpec("TabularMDP-v0",
             "RL²'s random MDPs: transitions ~ Dirichlet(1), mean rewards ~ N(1,1) with N(0,1) noise, start state 0, one-hot state observations.",
             [new("states", "10", "number of states"), new("actions", "5", "number of actions"), new("horizon", "10", "steps per episode"), Episodes(10)],

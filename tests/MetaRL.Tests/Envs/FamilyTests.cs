@@ -115,6 +115,31 @@ public sealed class FamilyTests
     }
 
     [Fact]
+    public void Bandit_means_lie_in_the_mean_range_which_rescales_the_default_draw()
+    {
+        var settings = new Dictionary<string, string> { ["arms"] = "4", ["mean_low"] = "0.4", ["mean_high"] = "0.6" };
+        var narrow = EnvRegistry.Make("Bandit-v0", settings).Find<ITaskEnv>()!;
+        var wide = EnvRegistry.Make("Bandit-v0", new Dictionary<string, string> { ["arms"] = "4" }).Find<ITaskEnv>()!;
+        var (r1, r2) = (new Rng(11), new Rng(11));
+        for (int t = 0; t < 200; t++)
+        {
+            var task = (BanditTask)narrow.SampleTask(r1);
+            Assert.All(task.Means, m => Assert.InRange(m, 0.4, 0.6));
+            var plain = (BanditTask)wide.SampleTask(r2);
+            Assert.Equal(task.Means.Select(m => (m - 0.4) / 0.2), plain.Means.Select(m => m), new Close(1e-9));
+        }
+        var bad = Assert.Throws<EnvConfigurationException>(() => EnvRegistry.Make("Bandit-v0", new Dictionary<string, string> { ["mean_low"] = "0.7", ["mean_high"] = "0.2" }));
+        Assert.Contains("mean_low", bad.Message, StringComparison.Ordinal);
+    }
+
+    private sealed class Close(double tol) : IEqualityComparer<double>
+    {
+        public bool Equals(double x, double y) => Math.Abs(x - y) <= tol;
+
+        public int GetHashCode(double obj) => 0;
+    }
+
+    [Fact]
     public void Tabular_mdp_tasks_have_stochastic_rows_and_one_hot_observations()
     {
         var env = new TabularMdp();

@@ -27,9 +27,10 @@ internal static class MetaEvalCommand
         var json = new Option<bool>("--json") { Description = "Print the rows as JSON instead of a table." };
         var greedy = new Option<bool>("--greedy") { Description = "RL² runs: take the most probable action instead of sampling (rl2 and random-init rows)." };
         var quiet = new Option<bool>("--quiet") { Description = "Print the table only, without progress lines." };
+        var set = new Option<string[]>("--set") { Description = "key=value (repeatable): evaluate on a changed task family, family keys only (e.g. mean_high=0.5); the run's meta_eval.json is then left as it was.", AllowMultipleArgumentsPerToken = false };
         var command = new Command("meta-eval", "Evaluate a meta-trained run on held-out tasks: mean return (95% CI) after 0…K adaptation steps (or per trial for RL²) beside pretrained, random-init, oracle and classical baselines.")
         {
-            run, tasks, steps, episodes, seed, json, greedy, quiet,
+            run, tasks, steps, episodes, seed, json, greedy, quiet, set,
         };
         command.SetAction(parse =>
         {
@@ -39,7 +40,8 @@ internal static class MetaEvalCommand
             if (parse.GetValue(episodes) < 0) { throw new UserInputException("--episodes must be at least 0."); }
             var stepList = ParseSteps(parse.GetValue(steps)!);
             string dir = parse.GetValue(run)!;
-            var loaded = MetaRun.Load(dir);
+            var family = parse.GetValue(set) ?? [];
+            var loaded = MetaRun.Load(dir, family);
             using var writing = loaded.Run.Lock(parse.InvocationConfiguration.Error.WriteLine); // meta_eval.json joins the run: no trainer may be writing it
             PathGuard.WritableFile(loaded.Run.MetaEvalPath, "the evaluation file"); // before the evaluation, which can take minutes
             bool asJson = parse.GetValue(json);
@@ -48,7 +50,8 @@ internal static class MetaEvalCommand
             // The results are shown before they are saved: a write that fails after all (a full disk) loses no work.
             if (asJson) { o.WriteLine(MetaEvalRow.ToJson(rows)); }
             else { WriteTable(o, loaded, rows); }
-            loaded.Run.WriteMetaEval(rows);
+            if (family.Length > 0) { parse.InvocationConfiguration.Error.WriteLine($"evaluated on a changed family ({string.Join(", ", family)}): {loaded.Run.MetaEvalPath} left as it was"); }
+            else { loaded.Run.WriteMetaEval(rows); }
             return 0;
         });
         return command;

@@ -61,4 +61,21 @@ public sealed class FinetuneCommandTests : IDisposable
         Assert.Contains("unknown layer 'ffn'", bad.Err, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(_root, "out")));
     }
+
+    [Fact]
+    public void Meta_eval_on_a_shifted_family_takes_family_keys_only_and_leaves_meta_eval_json_alone()
+    {
+        string baseRun = Path.Combine(_root, "base");
+        Assert.Equal(0, Run(["pretrain", "--algo", "dpt", "--out", baseRun, .. Tiny]).Code);
+        var shifted = Run("meta-eval", "--run", baseRun, "--tasks", "4", "--set", "mean_high=0.2", "--json");
+        Assert.True(shifted.Code == 0, shifted.Err);
+        Assert.Contains("left as it was", shifted.Err, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(baseRun, "meta_eval.json")));
+        var plain = Run("meta-eval", "--run", baseRun, "--tasks", "4", "--json");
+        Assert.NotEqual(shifted.Out, plain.Out);
+        Assert.True(File.Exists(Path.Combine(baseRun, "meta_eval.json")));
+        var wrong = Run("meta-eval", "--run", baseRun, "--tasks", "4", "--set", "d_model=16");
+        Assert.Equal(2, wrong.Code);
+        Assert.Contains("family keys", wrong.Err, StringComparison.Ordinal);
+    }
 }

@@ -30,12 +30,28 @@ public sealed class MetaRun
     public long EvalSeed(long seed) => SeedPath.Derive(Setup.Run.Seed, 424_242, seed);
 
     /// <summary>Reads <c>config.yaml</c> and checks that the newest checkpoint's model (and the pretrained baseline, when
-    /// there is one) verifies, so a damaged file is reported before any evaluation starts; errors name the file.</summary>
-    public static MetaRun Load(string directory)
+    /// there is one) verifies, so a damaged file is reported before any evaluation starts; errors name the file.
+    /// <paramref name="family"/> (<c>key=value</c>, family keys only) changes the task family the run is evaluated on,
+    /// e.g. a shifted one (<c>meta-eval --set</c>).</summary>
+    public static MetaRun Load(string directory, IReadOnlyList<string>? family = null)
     {
         var run = new RunDirectory(directory);
         if (!run.HasRun) { throw new ConfigException($"{directory} is not a meta-training run (no {RunConfig.FileName})"); }
         var layers = ConfigLayers.OfRun(run, meta: true);
+        if (family is { Count: > 0 })
+        {
+            string env = layers.Pairs.LastOrDefault(p => p.Key == "env").Value ?? new MetaTrainOptions().Env;
+            var keys = EnvRegistry.Describe(env).Settings.Select(s => s.Key).ToHashSet(StringComparer.Ordinal);
+            foreach (var assignment in family)
+            {
+                string key = ConfigLayers.ParseAssignment(assignment).Key;
+                if (!keys.Contains(key.StartsWith("env.", StringComparison.Ordinal) ? key[4..] : key))
+                {
+                    throw new ConfigException($"--set {key}: only {env}'s family keys change for an evaluation ({string.Join(", ", keys.Order(StringComparer.Ordinal))})");
+                }
+            }
+            layers.Set(family);
+        }
         string model = MetaCheckpoint.ModelPath(run) ?? throw new ConfigException($"{directory} has no checkpoint (nothing under checkpoints/)");
         CheckpointStore.ReadFile(model);
         if (File.Exists(run.PretrainedPath)) { CheckpointStore.ReadFile(run.PretrainedPath); }

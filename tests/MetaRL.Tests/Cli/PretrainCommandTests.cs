@@ -75,6 +75,43 @@ public sealed class PretrainCommandTests : IDisposable
         Assert.True(File.Exists(Path.Combine(adapted, "context.safetensors")));
     }
 
+    [Fact]
+    public void A_config_file_generates_its_data_into_the_run_and_data_dir_trains_on_a_pretrain_data_folder_instead()
+    {
+        Directory.CreateDirectory(_root);
+        string config = Path.Combine(_root, "dpt-tiny.yaml");
+        File.WriteAllText(config, "algo: dpt\nenv: Bandit-v0\narms: 3\npulls: 8\ndata_tasks: 80\nbehaviour: dirichlet\ncontext: 8\nn_layer: 1\nn_head: 1\n"
+            + "d_model: 8\nd_ff: 16\nval_tasks: 16\nbatch_size: 8\niterations: 4\nwarmup_steps: 1\n");
+        string own = Path.Combine(_root, "own");
+        var first = Run("pretrain", config, "--out", own);
+        Assert.True(first.Code == 0, first.Err + first.Out);
+        using (var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(own, "data", "dataset.json"))))
+        {
+            Assert.Equal(80, manifest.RootElement.GetProperty("tasks").GetInt32());
+            Assert.Equal("8", manifest.RootElement.GetProperty("options").GetProperty("context").GetString());
+            Assert.Equal("3", manifest.RootElement.GetProperty("settings").GetProperty("arms").GetString());
+        }
+        byte[] written = File.ReadAllBytes(Path.Combine(own, "data", "data-00000.arrow"));
+        var again = Run("pretrain", config, "--out", own, "--overwrite");
+        Assert.True(again.Code == 0, again.Err + again.Out);
+        Assert.Contains("reusing the 80 rows", again.Out, StringComparison.Ordinal);
+        Assert.Equal(written, File.ReadAllBytes(Path.Combine(own, "data", "data-00000.arrow")));
+
+        string data = Path.Combine(_root, "dataset");
+        Assert.Equal(0, Run("pretrain-data", "--env", "Bandit-v0", "--set", "arms=3", "--set", "pulls=8", "--set", "context=8", "--tasks", "40", "--source", "dpt", "--out", data).Code);
+        string other = Path.Combine(_root, "other");
+        var given = Run("pretrain", config, "--data", data, "--out", other);
+        Assert.True(given.Code == 0, given.Err + given.Out);
+        Assert.False(Directory.Exists(Path.Combine(other, "data")), "a run given --data generates nothing");
+        Assert.Contains("40 rows of 8 transitions", given.Out, StringComparison.Ordinal);
+
+        string mismatch = Path.Combine(_root, "mismatch");
+        var refused = Run("pretrain", config, "--data", data, "--set", "arms=4", "--out", mismatch);
+        Assert.True(refused.Code == 2, refused.Err + refused.Out);
+        Assert.Contains("arms=3", refused.Err, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(mismatch));
+    }
+
     [Theory]
     [InlineData("unknown key", new[] { "--set", "n_layers=2" }, "n_layer")]
     [InlineData("meta-trained algorithm", new[] { "--algo", "maml" }, "meta-train")]
@@ -95,7 +132,8 @@ public sealed class PretrainCommandTests : IDisposable
 
     [Theory]
     [InlineData("PointNav2D-v0", "dpt needs discrete actions")]
-    [InlineData("GridNav-v0", "GridNav-v0 needs a dataset folder")]
+    [InlineData("CartPoleMeta-v0", "CartPoleMeta-v0 has no oracle")]
+    [InlineData("TabularMDP-v0", "depend on the episode step")]
     public void A_family_dpt_cannot_generate_rows_for_is_exit_code_2(string family, string message)
     {
         string dir = Path.Combine(_root, "family");

@@ -119,17 +119,38 @@ public sealed class AlgorithmTests
 
 public sealed class SampleConfigTests
 {
-    // samples/configs holds `metarl train` configs and, prefixed meta-, `metarl meta-train` configs.
-    private static IEnumerable<string> Files(bool meta)
+    // samples/configs holds `metarl train` configs, `metarl meta-train` configs prefixed meta-, and `metarl pretrain`
+    // configs prefixed dpt- or ad-.
+    private static IEnumerable<string> Files(string kind)
     {
         return Directory.GetFiles(RepoPaths.Of("samples", "configs"), "*.yaml")
-            .Where(f => Path.GetFileName(f).StartsWith("meta-", StringComparison.Ordinal) == meta)
+            .Where(f => Kind(Path.GetFileName(f)) == kind)
             .Order(StringComparer.Ordinal);
     }
 
-    public static TheoryData<string> Configs() => [.. Files(meta: false)];
+    private static string Kind(string name) =>
+        name.StartsWith("meta-", StringComparison.Ordinal) ? "meta"
+        : name.StartsWith("dpt-", StringComparison.Ordinal) || name.StartsWith("ad-", StringComparison.Ordinal) ? "pretrain"
+        : "train";
 
-    public static TheoryData<string> MetaConfigs() => [.. Files(meta: true)];
+    public static TheoryData<string> Configs() => [.. Files("train")];
+
+    public static TheoryData<string> MetaConfigs() => [.. Files("meta")];
+
+    public static TheoryData<string> PretrainConfigs() => [.. Files("pretrain")];
+
+    [Theory]
+    [MemberData(nameof(PretrainConfigs))]
+    public void Every_sample_pretrain_config_resolves_with_its_data_request(string path)
+    {
+        var setup = MetaRL.Learning.Meta.MetaSetup.Parse(new ConfigLayers().File(path).Pairs);
+        Assert.IsAssignableFrom<MetaRL.Learning.Decision.IPretrainable>(setup.Algorithm);
+        var options = (MetaRL.Learning.Decision.DptOptions)setup.LearnerOptions;
+        var plan = MetaRL.Learning.Decision.DptData.Plan(setup, options);
+        Assert.Equal(options.DataTasks, plan.Request!.Tasks);
+        Assert.Equal(options.Context, plan.Request.Options.Context);
+        Assert.True(options.WarmupSteps < setup.Run.Iterations);
+    }
 
     [Theory]
     [MemberData(nameof(MetaConfigs))]

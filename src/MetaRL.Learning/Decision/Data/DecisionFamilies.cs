@@ -11,6 +11,9 @@ internal static class DecisionFamilies
     /// <summary>Families with a DPT oracle.</summary>
     public static IReadOnlyList<string> Dpt { get; } = ["Bandit-v0", "DarkRoom-v0", "GridNav-v0", "TabularMDP-v0"];
 
+    /// <summary>Families whose DPT label depends on the episode step of the query (the <c>query_step</c> column).</summary>
+    public static IReadOnlyList<string> TimedQueries { get; } = ["TabularMDP-v0"];
+
     /// <summary>Families whose states can be drawn uniformly.</summary>
     public static IReadOnlyList<string> UniformStates { get; } = ["Bandit-v0", "DarkRoom-v0", "TabularMDP-v0"];
 

@@ -1,36 +1,77 @@
 using System.Globalization;
+using MetaRL.Envs;
 using MetaRL.Learning.Meta;
-using MetaRL.Random;
+using MetaRL.Tracking;
 
 namespace MetaRL.Learning.Decision;
 
 /// <summary>
 /// The rows a DPT run pretrains on, split into training and validation rows (the last <see cref="PretrainSettings.ValTasks"/>).
-/// Without a dataset folder they are generated from the family with a stream of the run seed, so a resumed run sees the
-/// very rows it started with.
+/// They come from a dataset folder (<see cref="DptOptions.Data"/>, written by <c>metarl pretrain-data</c>) or from the
+/// dataset the run generates into its own <c>data/</c> folder (<see cref="Plan"/>), with a seed derived from the run
+/// seed, so a resumed or overwritten run trains on the very rows it started with.
 /// </summary>
 public sealed record DptData(DptSamples Train, DptSamples Validation)
 {
+    /// <summary>The run's own dataset folder, beside config.yaml.</summary>
+    public const string RunFolder = "data";
+
     private const long DataStream = 0x64617461; // "data"
 
-    /// <summary>The rows of <paramref name="setup"/>; <paramref name="log"/> is told where they came from.</summary>
-    public static DptData Load(MetaSetup setup, DptOptions options, Action<string>? log)
+    /// <summary>Where <paramref name="setup"/>'s rows come from, checked before the run folder is touched: a dataset
+    /// folder, opened with every check and matched against the run (family, settings, source, context, actions), or
+    /// the request of the dataset to generate. Mistakes are <see cref="ConfigException"/>s or <see cref="RunFormatException"/>s.</summary>
+    public static DptDataPlan Plan(MetaSetup setup, DptOptions options)
     {
         ArgumentNullException.ThrowIfNull(setup);
         ArgumentNullException.ThrowIfNull(options);
+        if (DecisionFamilies.TimedQueries.Contains(setup.Run.Env))
+        {
+            throw new ConfigException($"{setup.Run.Env}'s optimal actions depend on the episode step, which the dpt model's query token does not carry");
+        }
         if (options.Data.Length > 0)
         {
-            throw new ConfigException($"data: reading a dataset folder ('{options.Data}') needs the dataset pipeline (metarl pretrain-data), which this build lacks; leave data empty to generate the rows into the run");
+            var manifest = DecisionManifest.Read(Path.Combine(options.Data, DecisionManifest.FileName));
+            CheckFits(manifest, setup, options);
+            MemoryLimit.Current.Check(new MemoryEstimate().Buffer("data", $"the {manifest.Tasks:N0} rows of {options.Data} in memory",
+                manifest.Transitions, 2.0 * manifest.ObservationSize + 2));
+            var dataset = DecisionDataset.Open(options.Data);
+            CheckFits(dataset.Manifest, setup, options);
+            return new DptDataPlan(dataset, null);
         }
-        var env = setup.MakeEnv();
-        if (!BanditDptGenerator.Handles(env))
+        var set = new Dictionary<string, string>(setup.EnvSettings, StringComparer.Ordinal)
         {
-            throw new ConfigException($"dpt generates its rows itself for bandit families only; {setup.Run.Env} needs a dataset folder (data: DIR)");
+            ["context"] = options.Context.ToString(CultureInfo.InvariantCulture),
+            ["behaviour"] = OptionsBinder.Format(options.Behaviour),
+            ["dirichlet_alpha"] = OptionsBinder.Format(options.DirichletAlpha),
+            ["rollin"] = OptionsBinder.Format(options.Rollin),
+        };
+        var request = DecisionDataRequest.Resolve(setup.Run.Env, set, "dpt", options.DataTasks, SeedPath.Derive(setup.Run.Seed, DataStream));
+        return new DptDataPlan(null, request);
+    }
+
+    /// <summary>The rows of <paramref name="plan"/>: the dataset folder's, or the run's <c>data/</c> folder's, generated
+    /// there first unless it already holds exactly the planned dataset. <paramref name="log"/> is told where they came from.</summary>
+    public static DptData Load(DptDataPlan plan, string runRoot, DptOptions options, Action<string>? log)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(options);
+        var dataset = plan.Dataset;
+        if (plan.Request is { } request)
+        {
+            string folder = Path.Combine(runRoot, RunFolder);
+            dataset = Existing(folder, request);
+            if (dataset is null)
+            {
+                var written = PretrainData.Generate(request, folder, overwrite: true);
+                log?.Invoke(string.Create(CultureInfo.InvariantCulture,
+                    $"generated {request.Tasks:N0} {request.Family} rows of {options.Context} transitions ({OptionsBinder.Format(options.Behaviour)} behaviour, seed {request.Seed}) into {folder} in {written.Seconds:F1} s"));
+                dataset = DecisionDataset.Open(folder);
+            }
+            else { log?.Invoke($"reusing the {dataset.Manifest.Tasks:N0} rows in {folder}"); }
         }
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        var rows = BanditDptGenerator.Generate(env, options.DataTasks, options.Context, options.Behaviour, new Rng(SeedPath.Derive(setup.Run.Seed, DataStream)));
-        log?.Invoke(string.Create(CultureInfo.InvariantCulture,
-            $"generated {rows.Count:N0} {setup.Run.Env} rows of {rows.Context} transitions ({options.Behaviour.ToString().ToLowerInvariant()} behaviour) in {clock.Elapsed.TotalSeconds:F1} s; {options.ValTasks:N0} held out for validation"));
+        var rows = DptSamples.From(dataset!);
+        log?.Invoke(string.Create(CultureInfo.InvariantCulture, $"{rows.Count:N0} rows of {rows.Context} transitions; the last {options.ValTasks:N0} held out for validation"));
         return Split(rows, options.ValTasks);
     }
 
@@ -41,4 +82,46 @@ public sealed record DptData(DptSamples Train, DptSamples Validation)
         if (validation >= rows.Count) { throw new ConfigException($"val_tasks ({validation}) must be fewer than the {rows.Count} rows of the data"); }
         return new DptData(rows.Slice(0, rows.Count - validation), rows.Slice(rows.Count - validation, validation));
     }
+
+    /// <summary>The dataset in <paramref name="folder"/> when it is the one <paramref name="request"/> would write, else null.</summary>
+    private static DecisionDataset? Existing(string folder, DecisionDataRequest request)
+    {
+        if (!File.Exists(Path.Combine(folder, DecisionManifest.FileName))) { return null; }
+        try
+        {
+            var m = DecisionManifest.Read(Path.Combine(folder, DecisionManifest.FileName));
+            var options = OptionsBinder.Values(request.Options).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+            bool same = m.Family == request.Family && m.Source == DecisionSource.Dpt && m.Seed == request.Seed && m.Tasks == request.Tasks
+                && Same(m.Settings, request.Settings) && options.All(kv => m.Options.TryGetValue(kv.Key, out var v) && v == kv.Value);
+            return same ? DecisionDataset.Open(folder) : null;
+        }
+        catch (RunFormatException) { return null; } // a damaged copy is generated again
+    }
+
+    private static bool Same(IReadOnlyDictionary<string, string> a, IReadOnlyDictionary<string, string> b) =>
+        a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var v) && v == kv.Value);
+
+    private static void CheckFits(DecisionManifest m, MetaSetup setup, DptOptions options)
+    {
+        string where = $"data '{options.Data}'";
+        if (m.Source != DecisionSource.Dpt) { throw new ConfigException($"{where} is an {DecisionDataRequest.SourceName(m.Source)} dataset; dpt pretrains on one written with --source dpt"); }
+        if (m.Family != setup.Run.Env) { throw new ConfigException($"{where} holds {m.Family} rows; the run's env is {setup.Run.Env}"); }
+        var effective = EnvRegistry.Settings(setup.Run.Env, setup.EnvSettings).Values;
+        foreach (var (key, value) in effective)
+        {
+            if (m.Settings.TryGetValue(key, out var theirs) && theirs != value)
+            {
+                throw new ConfigException($"{where} was generated with {key}={theirs}; the run has {key}={value} (set it to match, or generate the data again)");
+            }
+        }
+        string context = m.Options.GetValueOrDefault("context", "?");
+        if (context != options.Context.ToString(CultureInfo.InvariantCulture))
+        {
+            throw new ConfigException($"{where} has contexts of {context} transitions; the model's context is {options.Context} (set context={context})");
+        }
+        if (m.Tasks <= options.ValTasks) { throw new ConfigException($"{where} has {m.Tasks} rows; val_tasks ({options.ValTasks}) are held out of them, so it needs more"); }
+    }
 }
+
+/// <summary>Where a DPT run's rows come from: an opened dataset folder, or the request of the dataset to generate into the run.</summary>
+public sealed record DptDataPlan(DecisionDataset? Dataset, DecisionDataRequest? Request);

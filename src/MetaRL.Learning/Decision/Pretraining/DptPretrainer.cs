@@ -34,13 +34,14 @@ public sealed class DptPretrainer(MetaSetup setup, DptOptions options, RunDirect
         if (total < 1) { throw new ConfigException("iterations must be at least 1 for pretraining"); }
         if (options.WarmupSteps >= total) { throw new ConfigException($"warmup_steps ({options.WarmupSteps}) must be fewer than iterations ({total})"); }
         var model = DptAlgorithm.CreateModel(setup);
-        var data = DptData.Load(setup, options, session.Log); // before the folder is touched: bad data is the user's mistake
+        var plan = DptData.Plan(setup, options); // before the folder is touched: bad data is the user's mistake
         if (!session.Resume) { DptFinetune.LoadBase(model, setup.Run.InitFrom, session.Log); } // likewise a bad base run
         var trainable = DptFinetune.Trainable(model);
         using var writing = run.OpenForWriting(session.Resume ? RunOpening.Resume : session.Overwrite ? RunOpening.Overwrite : RunOpening.New, session.Log);
         var optimizer = AdamW.Create(trainable, AdamW.Options(options.LearningRate, options.WeightDecay));
         var schedule = new CosineSchedule(options.LearningRate, total, options.MinLearningRate, options.WarmupSteps);
         var at = Start(session, model, optimizer);
+        var data = DptData.Load(plan, run.Root, options, session.Log);
         run.WriteSummary(Summary(RunSummary.Running, at, double.NaN));
 
         int tokensPerStep = options.BatchSize * (data.Train.Context + 1);

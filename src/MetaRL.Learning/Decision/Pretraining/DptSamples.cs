@@ -1,3 +1,5 @@
+using MetaRL.Tracking;
+
 namespace MetaRL.Learning.Decision;
 
 /// <summary>
@@ -38,6 +40,37 @@ public sealed class DptSamples
         NextObservations = nextObservations;
         Queries = queries;
         Labels = labels;
+    }
+
+    /// <summary>The rows of a checked DPT dataset, in order. A dataset whose queries depend on the episode step
+    /// (TabularMDP's finite-horizon labels) is refused: the model's query token carries no step.</summary>
+    public static DptSamples From(DecisionDataset dataset)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        var m = dataset.Manifest;
+        if (m.Source != DecisionSource.Dpt) { throw new ConfigException($"{dataset.Directory}: an {DecisionDataRequest.SourceName(m.Source)} dataset has no DPT queries"); }
+        int rows = m.Tasks, o = m.ObservationSize;
+        int context = rows == 0 ? 0 : (int)(m.Transitions / rows);
+        var observations = new float[(long)rows * context * o];
+        var next = new float[observations.Length];
+        var actions = new int[rows * context];
+        var rewards = new float[rows * context];
+        var queries = new float[rows * o];
+        var labels = new int[rows];
+        int i = 0;
+        foreach (var row in dataset.ReadRows())
+        {
+            if (row.Steps != context) { throw new RunFormatException($"{dataset.Directory}: row {i} has {row.Steps} transitions, the others {context}."); }
+            if (row.QueryStep != 0) { throw new ConfigException($"{dataset.Directory}: its queries depend on the episode step ({m.Family}); the dpt model's query token has no step"); }
+            row.Observations.CopyTo(observations, (long)i * context * o);
+            row.NextObservations.CopyTo(next, (long)i * context * o);
+            row.Actions.CopyTo(actions, i * context);
+            row.Rewards.CopyTo(rewards, i * context);
+            row.QueryObservation!.CopyTo(queries, i * o);
+            labels[i] = row.OptimalAction;
+            i++;
+        }
+        return new DptSamples(new TokenLayout(o, m.Actions), context, observations, actions, rewards, next, queries, labels);
     }
 
     public TokenLayout Layout { get; }

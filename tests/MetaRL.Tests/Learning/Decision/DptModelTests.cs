@@ -32,8 +32,8 @@ public sealed class DptModelTests
     [Fact]
     public void A_batch_puts_the_query_first_labels_every_position_and_only_reorders_the_transitions()
     {
-        var env = MetaRL.Envs.EnvRegistry.Make("Bandit-v0", new Dictionary<string, string> { ["arms"] = "3", ["pulls"] = "12" });
-        var rows = BanditDptGenerator.Generate(env, 4, 12, ContextBehaviour.Uniform, new Rng(1));
+        using var folder = new DatasetFolder();
+        var rows = DptSamples.From(DecisionDataset.Open(folder.Generate("rows", "Bandit-v0", "dpt", 4, 1, "arms=3", "pulls=12", "context=12", "behaviour=uniform")));
         var plain = DptBatch.Build(rows, [2, 0], null);
         var shuffled = DptBatch.Build(rows, [2, 0], new Rng(4));
         int w = rows.Layout.Width;
@@ -55,9 +55,8 @@ public sealed class DptModelTests
     [Fact]
     public void Generated_rows_are_labelled_with_the_best_arm_and_hold_real_pulls()
     {
-        var env = EnvRegistry.Make("Bandit-v0", new Dictionary<string, string> { ["arms"] = "4", ["pulls"] = "8" });
-        var family = env.Find<ITaskEnv>()!;
-        var rows = BanditDptGenerator.Generate(env, 300, 8, ContextBehaviour.Dirichlet, new Rng(2));
+        using var folder = new DatasetFolder();
+        var rows = DptSamples.From(DecisionDataset.Open(folder.Generate("rows", "Bandit-v0", "dpt", 300, 2, "arms=4", "pulls=8", "context=8")));
         Assert.Equal(300, rows.Count);
         Assert.All(rows.Actions, a => Assert.InRange(a, 0, 3));
         Assert.All(rows.Rewards, r => Assert.True(r is 0f or 1f));
@@ -73,7 +72,8 @@ public sealed class DptModelTests
             }
         }
         Assert.True(best / bestN > other / otherN + 0.2, $"best-arm pulls pay {best / bestN:F2}, others {other / otherN:F2}");
-        Assert.Throws<ArgumentException>(() => BanditDptGenerator.Generate(EnvRegistry.Make("GridNav-v0", null), 1, 2, ContextBehaviour.Uniform, new Rng(1)));
+        var ad = DecisionDataset.Open(folder.Generate("ad", "Bandit-v0", "ad", 2, 2, "arms=4", "pulls=8"));
+        Assert.Throws<ConfigException>(() => DptSamples.From(ad));
     }
 
     [Fact]

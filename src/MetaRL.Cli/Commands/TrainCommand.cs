@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using MetaRL.Learning;
+using MetaRL.Memory;
 using MetaRL.Tracking;
 
 namespace MetaRL.Cli.Commands;

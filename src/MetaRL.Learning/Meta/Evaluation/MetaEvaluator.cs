@@ -1,4 +1,5 @@
 using MetaRL.Envs;
+using MetaRL.Memory;
 using MetaRL.Statistics;
 using MetaRL.Tracking;
 
@@ -32,7 +33,8 @@ public static class MetaEvaluator
         var shape = ModelShape.Of(run.Setup.MakeEnv());
         MemoryLimit.Current.Check(new MemoryEstimate()
             .Add("tasks", $"{MemoryEstimate.Count(settings.Tasks)} held-out tasks, each an object and a result per reported step", settings.Tasks * (MemoryEstimate.TaskBytes + 8.0 * settings.Steps.Count))
-            .Buffer("episodes", "one task's trajectories at one step (a step each at the least)", Math.Max(1, settings.EpisodesPerStep), shape.Observations + 4));
+            .Buffer("episodes", "one task's trajectories at one step (a step each at the least)", Math.Max(1, settings.EpisodesPerStep), shape.Observations + 4)
+            .Include(EnvRegistry.Footprint(run.Setup.Run.Env, run.Setup.EnvSettings).Task, settings.Tasks, "tasks", "held-out tasks"));
         var tasks = run.HeldOutTasks(settings.Tasks, settings.Seed);
         int degree = MetaParallel.Degree(settings.Parallelism);
         long evalSeed = run.EvalSeed(settings.Seed);

@@ -42,7 +42,7 @@ internal static class MetaTrainCommand
             ConfigLayers layers;
             if (isResume)
             {
-                if (!run.HasRun) { throw new UserInputException($"--resume: {dir} has no {RunConfig.FileName} to resume from."); }
+                if (!run.HasRun) { throw new UserInputException("--resume: " + FolderKind.NoRun(dir, "run to resume")); }
                 layers = ConfigLayers.OfRun(run, meta: true);
             }
             else

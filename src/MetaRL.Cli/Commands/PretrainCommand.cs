@@ -45,7 +45,7 @@ internal static class PretrainCommand
             ConfigLayers layers;
             if (isResume)
             {
-                if (!run.HasRun) { throw new UserInputException($"--resume: {dir} has no {RunConfig.FileName} to resume from."); }
+                if (!run.HasRun) { throw new UserInputException("--resume: " + FolderKind.NoRun(dir, "run to resume")); }
                 if (parse.GetValue(config) is not null) { throw new UserInputException("--resume continues with the run's own config.yaml; drop the config file (--set may still change a key)"); }
                 layers = ConfigLayers.OfRun(run, meta: true);
             }

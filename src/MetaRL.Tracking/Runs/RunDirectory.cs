@@ -153,7 +153,7 @@ public sealed class RunDirectory
                 case RunOpening.New when IsRun(Root):
                     throw new RunConflictException($"'{Root}' already holds a run; pass --resume to continue it, --overwrite to replace it, or choose another --out");
                 case RunOpening.Resume when !HasRun:
-                    throw new RunConflictException($"'{Root}' holds no run to resume (no {RunConfig.FileName})");
+                    throw new RunConflictException(FolderKind.NoRun(Root, "run to resume"));
             }
             return held;
         }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using MetaRL.Learning.Meta;
 using MetaRL.Random;
+using MetaRL.Tracking;
 
 namespace MetaRL.Learning.Decision;
 
@@ -20,6 +21,7 @@ public sealed record DptData(DptSamples Train, DptSamples Validation)
         ArgumentNullException.ThrowIfNull(options);
         if (options.Data.Length > 0)
         {
+            if (!FolderKind.IsDataset(options.Data)) { throw new ConfigException($"data: {FolderKind.NoDataset(options.Data)}"); }
             throw new ConfigException($"data: reading a dataset folder ('{options.Data}') needs the dataset pipeline (metarl pretrain-data), which this build lacks; leave data empty to generate the rows into the run");
         }
         var env = setup.MakeEnv();

@@ -34,7 +34,7 @@ public sealed class MetaRun
     public static MetaRun Load(string directory)
     {
         var run = new RunDirectory(directory);
-        if (!run.HasRun) { throw new ConfigException($"{directory} is not a meta-training run (no {RunConfig.FileName})"); }
+        if (!run.HasRun) { throw new ConfigException(FolderKind.NoRun(directory, "meta-training or pretraining run")); }
         var layers = ConfigLayers.OfRun(run, meta: true);
         string model = MetaCheckpoint.ModelPath(run) ?? throw new ConfigException($"{directory} has no checkpoint (nothing under checkpoints/)");
         CheckpointStore.ReadFile(model);

@@ -22,7 +22,7 @@ internal static class PretrainCommand
 
     public static Command Create()
     {
-        var config = new Argument<string?>("config") { Description = "YAML config with the data, model and training keys (see samples/configs/dpt-bandit.yaml).", Arity = ArgumentArity.ZeroOrOne };
+        var config = new Argument<string?>("config") { Description = "YAML config with the data, model and training keys (see samples/configs/pretrain-dpt-bandit.yaml).", Arity = ArgumentArity.ZeroOrOne };
         var algo = new Option<string?>("--algo") { Description = $"The decision model (default {DefaultAlgo})." };
         var env = new Option<string?>("--env") { Description = "Task family (e.g. Bandit-v0)." };
         var seed = new Option<long?>("--seed") { Description = $"Run seed: data generation, initialisation, minibatches (default {new MetaTrainOptions().Seed.ToString(CultureInfo.InvariantCulture)})." };

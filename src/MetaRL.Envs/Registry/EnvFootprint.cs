@@ -12,7 +12,8 @@ namespace MetaRL.Envs;
 /// <param name="Environment">One environment with its current task (lower bound).</param>
 /// <param name="Task">One sampled task, the object and its tables (lower bound).</param>
 /// <param name="EpisodeSteps">The time limit: steps per episode.</param>
-/// <param name="EpisodeStepsKey">The setting that gives <paramref name="EpisodeSteps"/> (max_steps, pulls, horizon).</param>
+/// <param name="EpisodeStepsKey">The setting that gives <paramref name="EpisodeSteps"/> (max_steps, pulls, horizon); empty for an id
+/// registered without its <see cref="EnvSpec.HorizonKey"/> (then <paramref name="EpisodeSteps"/> is 1).</param>
 /// <param name="TrialEpisodes">Episodes per RL² trial (the <c>episodes</c> setting; 1 for ids without one).</param>
 public sealed record EnvFootprint(MemoryEstimate Environment, MemoryEstimate Task, int EpisodeSteps, string EpisodeStepsKey, int TrialEpisodes)
 {
@@ -20,5 +21,10 @@ public sealed record EnvFootprint(MemoryEstimate Environment, MemoryEstimate Tas
     public double TrialSteps => (double)TrialEpisodes * EpisodeSteps;
 
     /// <summary>The settings that give <see cref="TrialSteps"/>, as a refusal names them.</summary>
-    public string TrialStepsKey => TrialEpisodes > 1 || EpisodeStepsKey.Length == 0 ? $"episodes × {EpisodeStepsKey}" : EpisodeStepsKey;
+    public string TrialStepsKey => (TrialEpisodes > 1, EpisodeStepsKey.Length > 0) switch
+    {
+        (true, true) => $"episodes × {EpisodeStepsKey}",
+        (true, false) => "episodes",
+        _ => EpisodeStepsKey,
+    };
 }

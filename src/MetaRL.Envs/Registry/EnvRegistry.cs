@@ -62,9 +62,10 @@ public static class EnvRegistry
     private static EnvFootprint FootprintOf(EnvSpec spec, EnvSettings s)
     {
         var (environment, task) = spec.Memory?.Invoke(s) ?? (new MemoryEstimate(), new MemoryEstimate());
-        int steps = spec.HorizonKey.Length > 0 ? s.Int(spec.HorizonKey, 1) : 1;
+        bool timed = spec.Settings.Any(x => x.Key == spec.HorizonKey); // an id registered without the key has no known time limit
+        int steps = timed ? s.Int(spec.HorizonKey, 1) : 1;
         int episodes = s.Values.ContainsKey("episodes") ? s.Int("episodes", 1) : 1;
-        return new EnvFootprint(environment, task, steps, spec.HorizonKey, episodes);
+        return new EnvFootprint(environment, task, steps, timed ? spec.HorizonKey : "", episodes);
     }
 
     /// <summary>The one place an environment is built: its footprint checked, then the factory.</summary>

@@ -119,17 +119,29 @@ public sealed class AlgorithmTests
 
 public sealed class SampleConfigTests
 {
-    // samples/configs holds `metarl train` configs and, prefixed meta-, `metarl meta-train` configs.
-    private static IEnumerable<string> Files(bool meta)
+    // samples/configs holds `metarl train` configs and, prefixed meta-, `metarl meta-train` configs and, prefixed
+    // pretrain-, `metarl pretrain` configs.
+    private static IEnumerable<string> Files(string? prefix)
     {
-        return Directory.GetFiles(RepoPaths.Of("samples", "configs"), "*.yaml")
-            .Where(f => Path.GetFileName(f).StartsWith("meta-", StringComparison.Ordinal) == meta)
-            .Order(StringComparer.Ordinal);
+        static string? Kind(string file) =>
+            new[] { "meta-", "pretrain-" }.FirstOrDefault(p => Path.GetFileName(file).StartsWith(p, StringComparison.Ordinal));
+        return Directory.GetFiles(RepoPaths.Of("samples", "configs"), "*.yaml").Where(f => Kind(f) == prefix).Order(StringComparer.Ordinal);
     }
 
-    public static TheoryData<string> Configs() => [.. Files(meta: false)];
+    public static TheoryData<string> Configs() => [.. Files(null)];
 
-    public static TheoryData<string> MetaConfigs() => [.. Files(meta: true)];
+    public static TheoryData<string> MetaConfigs() => [.. Files("meta-")];
+
+    public static TheoryData<string> PretrainConfigs() => [.. Files("pretrain-")];
+
+    [Theory]
+    [MemberData(nameof(PretrainConfigs))]
+    public void Every_sample_pretrain_config_resolves_to_a_pretrainable_model_whose_warm_up_fits(string path)
+    {
+        var setup = MetaRL.Learning.Meta.MetaSetup.Parse(new ConfigLayers().File(path).Pairs);
+        Assert.IsAssignableFrom<MetaRL.Learning.Decision.IPretrainable>(setup.Algorithm);
+        Assert.True(((MetaRL.Learning.Decision.DptOptions)setup.LearnerOptions).WarmupSteps < setup.Run.Iterations);
+    }
 
     [Theory]
     [MemberData(nameof(MetaConfigs))]

@@ -32,7 +32,7 @@ public sealed class DptPretrainer(MetaSetup setup, DptOptions options, RunDirect
         if (session.Resume && session.Overwrite) { throw new ArgumentException("resume and overwrite exclude each other", nameof(session)); }
         long total = setup.Budget.Amount;
         if (total < 1) { throw new ConfigException("iterations must be at least 1 for pretraining"); }
-        if (options.WarmupSteps >= total) { throw new ConfigException($"warmup_steps ({options.WarmupSteps}) must be fewer than iterations ({total}): raise iterations (samples/configs/dpt-bandit.yaml sets 2000) or lower warmup_steps"); }
+        if (options.WarmupSteps >= total) { throw new ConfigException($"warmup_steps ({options.WarmupSteps}) must be fewer than iterations ({total}): raise iterations (samples/configs/pretrain-dpt-bandit.yaml sets 2000) or lower warmup_steps"); }
         var model = DptAlgorithm.CreateModel(setup);
         var data = DptData.Load(setup, options, session.Log); // before the folder is touched: bad data is the user's mistake
         using var writing = run.OpenForWriting(session.Resume ? RunOpening.Resume : session.Overwrite ? RunOpening.Overwrite : RunOpening.New, session.Log);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using MetaRL.Cli.Commands;
 using MetaRL.Envs;
 using MetaRL.Learning;
+using MetaRL.Memory;
 using MetaRL.Tracking;
 
 namespace MetaRL.Cli;
@@ -86,8 +87,8 @@ public static class CliApp
 
     /// <summary>
     /// A user's mistake, reported in one line with exit code 2: a malformed config or study file
-    /// (<see cref="ConfigException"/>, which also carries the memory guard's refusal of sizes above
-    /// <see cref="MemoryLimit"/>), a bad environment id or setting (<see cref="EnvConfigurationException"/>), an unreadable
+    /// (<see cref="ConfigException"/>), sizes whose memory estimate is above the <see cref="MemoryLimit"/>, learner and
+    /// environment settings alike (<see cref="MemoryLimitException"/>), a bad environment id or setting (<see cref="EnvConfigurationException"/>), an unreadable
     /// run directory (<see cref="RunFormatException"/>), a run folder that another process is writing or that already holds
     /// a run (<see cref="RunConflictException"/>), a problem the CLI found itself (<see cref="UserInputException"/>), a path
     /// that cannot serve (<see cref="UnusablePathException"/>, found where the path is first taken) and every other
@@ -96,7 +97,7 @@ public static class CliApp
     /// backstop behind the memory guard's lower-bound estimate).
     /// </summary>
     internal static bool IsUserInput(Exception ex) =>
-        ex is UserInputException or ConfigException or EnvConfigurationException or RunFormatException or RunConflictException
+        ex is UserInputException or ConfigException or MemoryLimitException or EnvConfigurationException or RunFormatException or RunConflictException
             or IOException or UnauthorizedAccessException or OutOfMemoryException;
 
     private static string Describe(Exception ex) => ex switch

@@ -16,7 +16,7 @@ internal static class AdaptCommand
     {
         var run = new Option<string>("--run") { Description = "A meta-training run directory.", Required = true };
         var taskSeed = new Option<long>("--task-seed") { Description = "Seed of the held-out task.", Required = true };
-        var steps = new Option<int?>("--steps") { Description = "Gradient steps (MAML, Reptile, ES; default 1)." };
+        var steps = new Option<int?>("--steps") { Description = $"Gradient steps (MAML, Reptile, ES; default {MetaAlgorithm.DefaultAdaptSteps})." };
         var episodes = new Option<int?>("--episodes") { Description = "Trajectories per step (gradient learners) or episodes in the trial (RL²)." };
         var output = new Option<string>("--out") { Description = "Directory for the adapted policy.", Required = true };
         var command = new Command("adapt", "Adapt a meta-trained policy to one held-out task and save the adapted policy.")

@@ -29,7 +29,6 @@ internal static class BaselinesCommand
             var o = parse.InvocationConfiguration.Output;
             int n = parse.GetValue(trials);
             if (n < 1) { throw new UserInputException("--trials must be at least 1."); }
-            MemoryLimit.Current.Check(new MemoryEstimate().Add("trials", $"{MemoryEstimate.Count(n)} trials of a total reward each", n * 8.0));
             var settings = ParseSettings(parse.GetValue(set));
             var chosen = parse.GetValue(methods);
             double eps = parse.GetValue(epsilon), c = parse.GetValue(ucbC);

@@ -15,7 +15,7 @@ internal static class DemoCommand
     public static Command Create()
     {
         var seed = new Option<long>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 1 };
-        var steps = new Option<long>("--steps") { Description = "Training steps (CleanRL's default budget is 500000).", DefaultValueFactory = _ => 500_000 };
+        var steps = new Option<long>("--steps") { Description = "Training steps (PPO's total_steps, CleanRL's budget).", DefaultValueFactory = _ => new PpoOptions().TotalSteps };
         var outDir = new Option<string?>("--out") { Description = "Run directory (default: a fresh folder under the system temp folder)." };
         var ppo = new Option<bool>("--ppo") { Description = "Run the PPO-on-CartPole demo instead of the meta-RL journey." };
         var iterations = new Option<int>("--iterations") { Description = "Meta-training iterations of the meta-RL demo.", DefaultValueFactory = _ => 100 };
@@ -47,7 +47,7 @@ internal static class DemoCommand
         }
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Trained {s.TotalSteps:N0} steps in {s.WallSeconds:F1} s ({s.StepsPerSecond:N0} steps/s), {s.Episodes:N0} episodes; mean of the last 20 training returns {s.FinalReturnMean:F1}."));
-        var eval = cfg.Algorithm.Evaluate(cfg, result.Algorithm, 10, seed + 1_000_000);
+        var eval = cfg.Algorithm.Evaluate(cfg, result.Algorithm, CheckpointEvaluation.DefaultEpisodes, seed + CheckpointEvaluation.DefaultSeed);
         output.WriteLine("Greedy evaluation, 10 episodes (500 is the maximum):");
         EvaluateCommand.WriteTable(output, "ppo", cfg.Run.Env, (s.TotalSteps ?? 0).ToString(CultureInfo.InvariantCulture), eval);
         output.WriteLine($"Run directory: {run.Root} (config.yaml, metrics.jsonl, checkpoints/, summary.json); try: metarl evaluate --run {run.Root}");

@@ -14,8 +14,8 @@ internal static class EvaluateCommand
     public static Command Create()
     {
         var runDir = new Option<string>("--run") { Description = "Run directory written by metarl train.", Required = true };
-        var episodes = new Option<int>("--episodes") { Description = "Evaluation episodes.", DefaultValueFactory = _ => 10 };
-        var seed = new Option<long>("--seed") { Description = "Seed of the evaluation environment.", DefaultValueFactory = _ => 1_000_000 };
+        var episodes = new Option<int>("--episodes") { Description = "Evaluation episodes.", DefaultValueFactory = _ => CheckpointEvaluation.DefaultEpisodes };
+        var seed = new Option<long>("--seed") { Description = "Seed of the evaluation environment.", DefaultValueFactory = _ => CheckpointEvaluation.DefaultSeed };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table." };
         var command = new Command("evaluate", "Evaluate a trained run's greedy/deterministic policy: mean return and 95% confidence interval.")
         {

@@ -16,12 +16,15 @@ namespace MetaRL.Cli.Commands;
 /// </summary>
 internal static class FinetuneCommand
 {
+    /// <summary>The adapters' rank when <c>--lora-rank</c> is not given (PEFT's <c>r</c>).</summary>
+    internal const int DefaultRank = 8;
+
     public static Command Create()
     {
         var baseRun = new Option<string>("--run") { Description = "The pretrained dpt run to start from.", Required = true };
         var data = new Option<string?>("--data") { Description = "A dataset folder of the new task family; without it the rows are generated from the family (base settings and --set keys)." };
         var output = new Option<string>("--out") { Description = "Run directory of the fine-tuned model (refused if it holds a run, unless --resume or --overwrite).", Required = true };
-        var rank = new Option<int>("--lora-rank") { Description = "Rank of the LoRA adapters; 0 fine-tunes every weight.", DefaultValueFactory = _ => 8 };
+        var rank = new Option<int>("--lora-rank") { Description = "Rank of the LoRA adapters; 0 fine-tunes every weight.", DefaultValueFactory = _ => DefaultRank };
         var targets = new Option<string>("--lora-targets") { Description = "Layers that get adapters, comma-separated: attn, mlp, embed, head.", DefaultValueFactory = _ => new DptOptions().LoraTargets };
         var alpha = new Option<double>("--lora-alpha") { Description = "LoRA alpha: the adapters' output is scaled by alpha/rank.", DefaultValueFactory = _ => new DptOptions().LoraAlpha };
         var merge = new Option<bool>("--merge") { Description = "Also write merged.safetensors: the adapters folded into the base weights (a plain model)." };

@@ -20,10 +20,11 @@ internal static class MetaEvalCommand
     public static Command Create()
     {
         var run = new Option<string>("--run") { Description = "A meta-training or pretraining run directory.", Required = true };
-        var tasks = new Option<int>("--tasks") { Description = "Held-out tasks.", DefaultValueFactory = _ => 40 };
-        var steps = new Option<string>("--steps") { Description = "Adaptation steps to report, e.g. 0,1,2,3 (gradient-based learners).", DefaultValueFactory = _ => "0,1,2,3" };
-        var episodes = new Option<int>("--episodes") { Description = "Trajectories per adaptation step (default: the learner's setting).", DefaultValueFactory = _ => 0 };
-        var seed = new Option<long>("--seed") { Description = "Evaluation seed (fixes the held-out tasks).", DefaultValueFactory = _ => 0 };
+        var defaults = MetaEvalSettings.Default;
+        var tasks = new Option<int>("--tasks") { Description = "Held-out tasks.", DefaultValueFactory = _ => defaults.Tasks };
+        var steps = new Option<string>("--steps") { Description = "Adaptation steps to report, e.g. 0,1,2,3 (gradient-based learners).", DefaultValueFactory = _ => string.Join(',', defaults.Steps) };
+        var episodes = new Option<int>("--episodes") { Description = "Trajectories per adaptation step; 0: the learner's own setting (episodes_per_task).", DefaultValueFactory = _ => defaults.EpisodesPerStep };
+        var seed = new Option<long>("--seed") { Description = "Evaluation seed (fixes the held-out tasks).", DefaultValueFactory = _ => defaults.Seed };
         var json = new Option<bool>("--json") { Description = "Print the rows as JSON instead of a table." };
         var greedy = new Option<bool>("--greedy") { Description = "RL² runs: take the most probable action instead of sampling (rl2 and random-init rows)." };
         var quiet = new Option<bool>("--quiet") { Description = "Print the table only, without progress lines." };

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using MetaRL.Learning;
 using MetaRL.Learning.Meta;
+using MetaRL.Memory;
 using MetaRL.Tracking;
 
 namespace MetaRL.Cli.Commands;
@@ -18,9 +19,10 @@ internal static class MetaTrainCommand
     public static Command Create()
     {
         var config = new Argument<string?>("config") { Description = "YAML config (flat keys; see samples/configs/meta-*.yaml).", Arity = ArgumentArity.ZeroOrOne };
-        var algo = new Option<string?>("--algo") { Description = "maml, reptile, rl2 or es." };
-        var env = new Option<string?>("--env") { Description = "Task family (PointNav2D-v0, CartPoleMeta-v0, Bandit-v0, TabularMDP-v0, …)." };
-        var seed = new Option<long?>("--seed") { Description = "Run seed." };
+        var defaults = new MetaTrainOptions(); // the help states the defaults the config layer applies
+        var algo = new Option<string?>("--algo") { Description = $"maml, reptile, rl2 or es (default {defaults.Algo})." };
+        var env = new Option<string?>("--env") { Description = $"Task family (PointNav2D-v0, CartPoleMeta-v0, Bandit-v0, TabularMDP-v0, …; default {defaults.Env})." };
+        var seed = new Option<long?>("--seed") { Description = $"Run seed (default {defaults.Seed.ToString(CultureInfo.InvariantCulture)})." };
         var output = new Option<string>("--out") { Description = "Run directory; one that already holds a run is refused unless --resume or --overwrite is given, and one that another process is writing is refused (exit 2).", Required = true };
         var set = new Option<string[]>("--set") { Description = $"key=value override (repeatable): a learner, run or family key. Sizes are checked against a memory estimate ({MemoryLimit.Variable} sets the limit).", AllowMultipleArgumentsPerToken = false };
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its last checkpoint (without any checkpoint it starts over, and says so); --set then changes its settings (e.g. iterations=3000 to train a finished run on)." };
@@ -40,7 +42,7 @@ internal static class MetaTrainCommand
             ConfigLayers layers;
             if (isResume)
             {
-                if (!run.HasRun) { throw new UserInputException($"--resume: {dir} has no {RunConfig.FileName} to resume from."); }
+                if (!run.HasRun) { throw new UserInputException("--resume: " + FolderKind.NoRun(dir, "run to resume")); }
                 layers = ConfigLayers.OfRun(run, meta: true);
             }
             else

@@ -17,12 +17,15 @@ namespace MetaRL.Cli.Commands;
 /// </summary>
 internal static class PretrainCommand
 {
+    /// <summary>The decision model pretrained when neither the config nor <c>--algo</c> names one.</summary>
+    internal const string DefaultAlgo = "dpt";
+
     public static Command Create()
     {
         var config = new Argument<string?>("config") { Description = "YAML config with the data, model and training keys (see samples/configs/dpt-bandit.yaml).", Arity = ArgumentArity.ZeroOrOne };
-        var algo = new Option<string?>("--algo") { Description = "The decision model: dpt (the default)." };
+        var algo = new Option<string?>("--algo") { Description = $"The decision model (default {DefaultAlgo})." };
         var env = new Option<string?>("--env") { Description = "Task family (e.g. Bandit-v0)." };
-        var seed = new Option<long?>("--seed") { Description = "Run seed (data generation, initialisation, minibatches)." };
+        var seed = new Option<long?>("--seed") { Description = $"Run seed: data generation, initialisation, minibatches (default {new MetaTrainOptions().Seed.ToString(CultureInfo.InvariantCulture)})." };
         var data = new Option<string?>("--data") { Description = "A pretraining dataset folder; without it the rows are generated from the family into the run." };
         var output = new Option<string>("--out") { Description = "Run directory; one that already holds a run is refused unless --resume or --overwrite is given, and one that another process is writing is refused (exit 2).", Required = true };
         var set = new Option<string[]>("--set") { Description = "key=value override (repeatable): a model, training, run or family key.", AllowMultipleArgumentsPerToken = false };
@@ -42,7 +45,7 @@ internal static class PretrainCommand
             ConfigLayers layers;
             if (isResume)
             {
-                if (!run.HasRun) { throw new UserInputException($"--resume: {dir} has no {RunConfig.FileName} to resume from."); }
+                if (!run.HasRun) { throw new UserInputException("--resume: " + FolderKind.NoRun(dir, "run to resume")); }
                 if (parse.GetValue(config) is not null) { throw new UserInputException("--resume continues with the run's own config.yaml; drop the config file (--set may still change a key)"); }
                 layers = ConfigLayers.OfRun(run, meta: true);
             }
@@ -52,7 +55,7 @@ internal static class PretrainCommand
                 if (parse.GetValue(config) is { } file) { layers.File(file); }
             }
             layers.Set(parse.GetValue(set))
-                .Option("algo", parse.GetValue(algo) ?? (layers.Pairs.Any(p => p.Key == "algo") ? null : "dpt"))
+                .Option("algo", parse.GetValue(algo) ?? (layers.Pairs.Any(p => p.Key == "algo") ? null : DefaultAlgo))
                 .Option("env", parse.GetValue(env))
                 .Option("seed", parse.GetValue(seed)?.ToString(CultureInfo.InvariantCulture))
                 .Option("data", parse.GetValue(data) is { } d ? Path.GetFullPath(d) : null);

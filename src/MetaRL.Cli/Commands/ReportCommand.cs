@@ -36,7 +36,11 @@ internal static class ReportCommand
         {
             if (!Directory.Exists(path)) { throw new UserInputException($"'{path}' is not a directory."); }
             var found = RunDirectory.Find(path);
-            if (found.Count == 0) { throw new UserInputException($"no runs in '{path}' (a run directory holds config.yaml, summary.json, metrics.jsonl or an event file)."); }
+            if (found.Count == 0)
+            {
+                throw new UserInputException(FolderKind.IsDataset(path) ? FolderKind.NoRun(path)
+                    : $"no runs in '{path}' (a run directory holds config.yaml, summary.json, metrics.jsonl or an event file).");
+            }
             foreach (var dir in found.Where(d => runs.All(r => Path.GetFullPath(r.Path) != Path.GetFullPath(d))))
             {
                 runs.Add(RunDirectory.Load(dir));

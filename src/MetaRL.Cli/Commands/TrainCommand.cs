@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using MetaRL.Learning;
+using MetaRL.Memory;
 using MetaRL.Tracking;
 
 namespace MetaRL.Cli.Commands;
@@ -17,9 +18,10 @@ internal static class TrainCommand
     {
         // A string, not a FileInfo: the config layer names an empty, missing or malformed path itself (exit 2).
         var config = new Argument<string?>("config") { Description = "YAML config (flat keys: algo, env, seed, total_steps, algorithm options, environment settings).", Arity = ArgumentArity.ZeroOrOne };
-        var algo = new Option<string?>("--algo") { Description = "Algorithm: " + string.Join(", ", AlgorithmRegistry.All.Select(a => a.Name)) + " (default ppo)." };
-        var env = new Option<string?>("--env") { Description = "Environment id (default CartPole-v1)." };
-        var seed = new Option<long?>("--seed") { Description = "Run seed (default 1)." };
+        var defaults = new TrainOptions(); // the help states the defaults the config layer applies
+        var algo = new Option<string?>("--algo") { Description = "Algorithm: " + string.Join(", ", AlgorithmRegistry.All.Select(a => a.Name)) + $" (default {defaults.Algo})." };
+        var env = new Option<string?>("--env") { Description = $"Environment id (default {defaults.Env})." };
+        var seed = new Option<long?>("--seed") { Description = $"Run seed (default {defaults.Seed.ToString(CultureInfo.InvariantCulture)})." };
         var outDir = new Option<string?>("--out") { Description = "Run directory (default runs/<algo>-<env>-s<seed>); one that already holds a run is refused unless --resume or --overwrite is given, and one that another process is writing is refused (exit 2)." };
         var set = new Option<string[]>("--set") { Description = $"Override a config key: --set learning_rate=1e-3 (repeatable). Sizes are checked against a memory estimate ({MemoryLimit.Variable} sets the limit).", AllowMultipleArgumentsPerToken = false };
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its newest checkpoint (without any checkpoint it starts over, and says so)." };

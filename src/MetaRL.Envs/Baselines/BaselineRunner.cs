@@ -1,3 +1,4 @@
+using MetaRL.Memory;
 using MetaRL.Random;
 
 namespace MetaRL.Envs;
@@ -25,8 +26,11 @@ public static class BaselineRunner
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(trials, 1);
         options ??= BaselineOptions.Default;
-        var spec = EnvRegistry.Describe(id);
         var config = EnvRegistry.Settings(id, settings);
+        // Every method keeps a total per trial and samples the trials' tasks up front: checked before any is drawn.
+        MemoryLimit.Current.Check(new MemoryEstimate()
+            .Add("trials", $"{MemoryEstimate.Count(trials)} trials of a total reward and a task object each", trials * (8.0 + MemoryEstimate.TaskBytes))
+            .Include(EnvRegistry.Footprint(id, settings).Task, trials, "trials", "trial tasks"));
         int episodes = config.Values.ContainsKey("episodes") ? config.Int("episodes", 1) : 1;
         var available = Methods(id);
         methods ??= available;
@@ -37,7 +41,7 @@ public static class BaselineRunner
         var rows = new List<BaselineRow>();
         foreach (var method in methods)
         {
-            var env = spec.Factory(config);
+            var env = EnvRegistry.Make(id, settings);
             var dist = env.Find<ITaskEnv>();
             var tasks = dist?.SampleTasks(trials, new Rng(seed));
             var totals = new double[trials];

@@ -1,3 +1,5 @@
+using MetaRL.Memory;
+
 namespace MetaRL.Envs;
 
 /// <summary>The ids MetaRL ships, with their settings and defaults.</summary>
@@ -29,23 +31,79 @@ internal static class BuiltinEnvs
             "RL²'s Bernoulli bandits: k arms with means uniform in [mean_low, mean_high] ([0,1]) per task; one episode is the trial's n pulls.",
             [new("arms", "5", "number of arms k"), new("pulls", "100", "pulls per trial n"), Episodes(1),
              new("mean_low", "0", "lowest arm mean"), new("mean_high", "1", "highest arm mean")],
-            s => new TimeLimit(new BernoulliBandit(s.Int("arms", 1, 100_000), s.Double("mean_low", 0, 1), s.Double("mean_high", 0, 1)), s.Int("pulls", 1))) { IsMeta = true };
+            s => new TimeLimit(new BernoulliBandit(Arms(s), s.Double("mean_low", 0, 1), s.Double("mean_high", 0, 1)), s.Int("pulls", 1))) { IsMeta = true, HorizonKey = "pulls", Memory = BanditMemory };
         yield return new EnvSpec("TabularMDP-v0",
             "RL²'s random MDPs: transitions ~ Dirichlet(1), mean rewards ~ N(1,1) with N(0,1) noise, start state 0, one-hot state observations.",
             [new("states", "10", "number of states"), new("actions", "5", "number of actions"), new("horizon", "10", "steps per episode"), Episodes(10)],
-            s => new TimeLimit(new TabularMdp(s.Int("states", 1, 10_000), s.Int("actions", 1, 10_000)), s.Int("horizon", 1))) { IsMeta = true };
+            s => { var (states, actions) = MdpSize(s); return new TimeLimit(new TabularMdp(states, actions), s.Int("horizon", 1)); }) { IsMeta = true, HorizonKey = "horizon", Memory = MdpMemory };
         yield return new EnvSpec("GridNav-v0",
             "Robot path planning: occupancy grid with random obstacles, start and goal per task (always solvable), 4 moves, step cost and goal reward; BFS oracle.",
             [new("size", "9", "grid side"), new("obstacles", "0.2", "obstacle probability per cell"), new("step_cost", "0.01", "cost per move"),
              new("goal_reward", "1", "reward for reaching the goal"), new("show_goal", "0", "1 to append the goal position to the observation"), MaxSteps(100), Episodes(2)],
-            s => new TimeLimit(new GridNav(s.Int("size", 2, 1000), s.Double("obstacles", 0, 0.8), s.Double("step_cost", 0), s.Double("goal_reward"), s.Int("show_goal", 0, 1) == 1), s.Int("max_steps", 1))) { IsMeta = true };
+            s => new TimeLimit(new GridNav(Side(s), s.Double("obstacles", 0, 0.8), s.Double("step_cost", 0), s.Double("goal_reward"), s.Int("show_goal", 0, 1) == 1), s.Int("max_steps", 1))) { IsMeta = true, Memory = GridMemory };
         yield return new EnvSpec("DarkRoom-v0",
             "AD/DPT's Dark Room: size×size room, start (0,0), hidden goal, 5 actions (up, down, left, right, stay), reward 1 per step on the goal, obs (x, y); goals split 80/20 train/held-out by a seeded shuffle.",
             [new("size", "10", "room side"), new("goals", "train", "goal split tasks are drawn from: train (80% of the cells), test (the held-out 20%) or all"),
              new("split_seed", "0", "seed of the shuffle that splits the cells into train and held-out goals"), MaxSteps(100), Episodes(10)],
-            s => new TimeLimit(new DarkRoom(s.Int("size", 2, 1000), Enum.Parse<DarkRoomSplit>(s.Choice("goals", "train", "test", "all"), ignoreCase: true), s.Int("split_seed")),
-                s.Int("max_steps", 1))) { IsMeta = true };
+            s => new TimeLimit(new DarkRoom(Side(s), Enum.Parse<DarkRoomSplit>(s.Choice("goals", "train", "test", "all"), ignoreCase: true), s.Int("split_seed")),
+                s.Int("max_steps", 1))) { IsMeta = true, Memory = RoomMemory };
     }
+
+    // Settings that size memory are bounded here only by what an array can index; the memory guard (EnvSpec.Memory,
+    // checked by EnvRegistry.Make before the factory runs) refuses first what the machine cannot hold, naming the setting,
+    // so the memory estimates read the sizes without those bounds.
+    private static int Arms(EnvSettings s) => s.Int("arms", 1, Array.MaxLength);
+
+    private static (int States, int Actions) MdpSize(EnvSettings s)
+    {
+        int states = s.Int("states", 1), actions = s.Int("actions", 1);
+        if ((double)states * actions * states > Array.MaxLength)
+        {
+            throw new EnvConfigurationException($"TabularMDP-v0: settings 'states' × 'actions' × 'states' must be at most {Array.MaxLength:N0} (one transition table), got {states} × {actions} × {states}.");
+        }
+        return (states, actions);
+    }
+
+    /// <summary>The side of a grid or room: at least 2, and side² cells an array can index.</summary>
+    private static int Side(EnvSettings s) => s.Int("size", 2, 46_340);
+
+    private static (MemoryEstimate, MemoryEstimate) BanditMemory(EnvSettings s)
+    {
+        double arms = s.Int("arms", 1);
+        var task = Table("arms", "the task's arm means", arms, sizeof(double));
+        return (Table("arms", "the task's arm means and the environment's copy", arms, 2 * sizeof(double)), task);
+    }
+
+    private static (MemoryEstimate, MemoryEstimate) MdpMemory(EnvSettings s)
+    {
+        int states = s.Int("states", 1), actions = s.Int("actions", 1);
+        double table = (double)states * actions * states;
+        var task = Table("states", "the task's transition table (states × actions × states)", table, sizeof(double))
+            .Add("actions", $"the task's mean rewards: {MemoryEstimate.Count((double)states * actions)} numbers", (double)states * actions * sizeof(double));
+        // Sampling a task builds its table once, then the task keeps a copy: two tables at the peak.
+        var environment = Table("states", "a task's transition table (states × actions × states) while it is sampled and kept", table, 2 * sizeof(double));
+        return (environment, task);
+    }
+
+    private static (MemoryEstimate, MemoryEstimate) GridMemory(EnvSettings s)
+    {
+        double cells = Math.Pow(s.Int("size", 2), 2);
+        var task = Table("size", "the task's obstacle map (size × size cells)", cells, sizeof(bool));
+        // A task is checked for a path by a breadth-first search: a distance per cell.
+        return (Table("size", "the obstacle map and its breadth-first distances (size × size cells)", cells, sizeof(bool) + sizeof(int)), task);
+    }
+
+    private static (MemoryEstimate, MemoryEstimate) RoomMemory(EnvSettings s)
+    {
+        double cells = Math.Pow(s.Int("size", 2), 2);
+        // The goal split shuffles every cell (and keeps its part of them: all, or a copy of 80% or 20%).
+        return (Table("size", "the shuffled cells of the goal split (size × size)", cells, sizeof(int)), new MemoryEstimate());
+    }
+
+    /// <summary><paramref name="count"/> numbers of <paramref name="bytesEach"/> bytes, under <paramref name="key"/> (the
+    /// task object itself, <see cref="MemoryEstimate.TaskBytes"/>, is counted by whoever holds tasks).</summary>
+    private static MemoryEstimate Table(string key, string what, double count, double bytesEach) =>
+        new MemoryEstimate().Add(key, $"{what}: {MemoryEstimate.Count(count)} numbers", count * bytesEach);
 
     private static EnvSetting MaxSteps(int d) => new("max_steps", d.ToString(System.Globalization.CultureInfo.InvariantCulture), "time limit (steps per episode)");
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using MetaRL.Memory;
 
 namespace MetaRL.Envs;
 
@@ -42,11 +43,36 @@ public static class EnvRegistry
     /// <summary>Checks the settings against the id's keys and returns them with defaults filled in.</summary>
     public static EnvSettings Settings(string id, IReadOnlyDictionary<string, string>? settings = null) => new(Describe(id), settings);
 
-    /// <summary>Builds the environment <paramref name="id"/> with the given settings.</summary>
+    /// <summary>Builds the environment <paramref name="id"/> with the given settings, once its <see cref="Footprint"/>
+    /// passes the <see cref="MemoryLimit"/> (absurd sizes are refused naming the setting, before anything is allocated).</summary>
     public static Env Make(string id, IReadOnlyDictionary<string, string>? settings = null)
     {
         var spec = Describe(id);
-        return spec.Factory(new EnvSettings(spec, settings));
+        return Build(spec, new EnvSettings(spec, settings));
+    }
+
+    /// <summary>What <paramref name="id"/> with these settings holds and runs (<see cref="EnvFootprint"/>), computed from the
+    /// settings alone: nothing is built. The learning layer multiplies it by the environments and tasks a run holds.</summary>
+    public static EnvFootprint Footprint(string id, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var spec = Describe(id);
+        return FootprintOf(spec, new EnvSettings(spec, settings));
+    }
+
+    private static EnvFootprint FootprintOf(EnvSpec spec, EnvSettings s)
+    {
+        var (environment, task) = spec.Memory?.Invoke(s) ?? (new MemoryEstimate(), new MemoryEstimate());
+        bool timed = spec.Settings.Any(x => x.Key == spec.HorizonKey); // an id registered without the key has no known time limit
+        int steps = timed ? s.Int(spec.HorizonKey, 1) : 1;
+        int episodes = s.Values.ContainsKey("episodes") ? s.Int("episodes", 1) : 1;
+        return new EnvFootprint(environment, task, steps, timed ? spec.HorizonKey : "", episodes);
+    }
+
+    /// <summary>The one place an environment is built: its footprint checked, then the factory.</summary>
+    private static Env Build(EnvSpec spec, EnvSettings s)
+    {
+        MemoryLimit.Current.Check(FootprintOf(spec, s).Environment);
+        return spec.Factory(s);
     }
 
     /// <summary>Builds <paramref name="id"/> inside a <see cref="TrialWrapper"/> of as many episodes as its
@@ -57,6 +83,6 @@ public static class EnvRegistry
         var spec = Describe(id);
         var s = new EnvSettings(spec, settings);
         int episodes = s.Values.ContainsKey("episodes") ? s.Int("episodes", 1) : 1;
-        return new TrialWrapper(spec.Factory(s), episodes, timeFeatures);
+        return new TrialWrapper(Build(spec, s), episodes, timeFeatures);
     }
 }

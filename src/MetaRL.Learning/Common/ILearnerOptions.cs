@@ -1,3 +1,5 @@
+using MetaRL.Memory;
+
 namespace MetaRL.Learning;
 
 /// <summary>What every learner's options class has, single-task (<see cref="IAlgorithmOptions"/>) or meta

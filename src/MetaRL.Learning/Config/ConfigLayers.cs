@@ -26,15 +26,15 @@ public sealed class ConfigLayers
     public static ConfigLayers OfRun(Tracking.RunDirectory run, bool meta)
     {
         ArgumentNullException.ThrowIfNull(run);
-        if (!run.HasRun) { throw new ConfigException($"'{run.Root}' holds no run (no config.yaml)"); }
+        if (!run.HasRun) { throw new ConfigException(Tracking.FolderKind.NoRun(run.Root, meta ? "meta-training run" : "training run")); }
         var layers = new ConfigLayers().File(run.ConfigPath);
         string? algo = layers._file.LastOrDefault(p => p.Key == "algo").Value;
         bool isMeta = algo is not null && Meta.MetaAlgorithms.Names.Contains(algo);
         if (algo is not null && isMeta != meta)
         {
             throw new ConfigException(meta
-                ? $"'{run.Root}' is a single-task run (algo {algo}), not a meta-training run; evaluate it with 'metarl evaluate --run'"
-                : $"'{run.Root}' is a meta-training run (algo {algo}); evaluate it with 'metarl meta-eval --run' or adapt it with 'metarl adapt --run'");
+                ? $"'{run.Root}' is a single-task run (algo {algo}), not a meta-training run: evaluate it with 'metarl evaluate --run', continue it with 'metarl train --resume --out'"
+                : $"'{run.Root}' is a {(Meta.MetaAlgorithms.Describe(algo) is Decision.IPretrainable ? "pretraining" : "meta-training")} run (algo {algo}), not a single-task run: evaluate it with 'metarl meta-eval --run', adapt it with 'metarl adapt --run', continue it with 'metarl {(Meta.MetaAlgorithms.Describe(algo) is Decision.IPretrainable ? "pretrain" : "meta-train")} --resume --out'");
         }
         return layers;
     }

@@ -1,5 +1,6 @@
 using System.Text;
 using MetaRL.Envs;
+using MetaRL.Memory;
 
 namespace MetaRL.Learning;
 
@@ -69,7 +70,9 @@ public sealed class TrainConfig
             if (!algorithm.SupportsActions(probe.ActionSpace)) { throw new ConfigException($"algorithm '{algorithm.Name}' cannot act in {env}'s action space {probe.ActionSpace}"); }
         }
         catch (ArgumentException ex) { throw new ConfigException(ex.Message); }
-        MemoryLimit.Current.Check(options.EstimateMemory(ModelShape.Of(probe)));
+        // The learner's networks and buffers, and the environment batch it trains on (each environment's footprint).
+        MemoryLimit.Current.Check(options.EstimateMemory(ModelShape.Of(probe))
+            .Include(EnvRegistry.Footprint(env, envSettings).Environment, options.NumEnvs, "num_envs", "environments"));
         if (run.TaskSeed >= 0 && probe.Find<ITaskEnv>() is null) { throw new ConfigException($"key 'task_seed' needs a task-family environment; {env} is not one"); }
         return new TrainConfig(run, algorithm, options, envSettings);
     }

@@ -1,3 +1,5 @@
+using MetaRL.Memory;
+
 namespace MetaRL.Learning;
 
 /// <summary>

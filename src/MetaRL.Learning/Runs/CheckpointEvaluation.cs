@@ -1,3 +1,4 @@
+using MetaRL.Memory;
 using MetaRL.Tracking;
 
 namespace MetaRL.Learning;
@@ -9,6 +10,12 @@ namespace MetaRL.Learning;
 /// <param name="Result">The evaluation episodes' returns, mean and 95% interval.</param>
 public sealed record CheckpointEvaluation(TrainConfig Config, string Step, EvaluationResult Result)
 {
+    /// <summary>Evaluation episodes unless told otherwise (<c>metarl evaluate</c>, the demo).</summary>
+    public const int DefaultEpisodes = 10;
+
+    /// <summary>The evaluation environment's seed unless told otherwise: far from any training seed.</summary>
+    public const long DefaultSeed = 1_000_000;
+
     /// <summary>
     /// Loads <paramref name="run"/>'s config and newest checkpoint into a fresh algorithm and runs
     /// <paramref name="episodes"/> evaluation episodes from <paramref name="seed"/>.

@@ -80,6 +80,7 @@ public static class TrainingRun
         }
         else
         {
+            run.Clear(); // an overwritten run's files go only now, once the algorithm is built
             run.WriteConfig(config.ToYaml());
         }
         run.WriteSummary(new RunSummary { Algo = config.Algorithm.Name, Env = config.Run.Env, Seed = config.Run.Seed, Status = RunSummary.Running });

@@ -130,8 +130,11 @@ public sealed class RunDirectory
     /// <summary>
     /// Takes the run's writer lock (the folder is created when missing) and checks the folder against
     /// <paramref name="opening"/>: a <see cref="RunOpening.New"/> run is refused where a run already is, a
-    /// <see cref="RunOpening.Resume"/> where none is, and <see cref="RunOpening.Overwrite"/> first removes the earlier run's
-    /// files. Throws <see cref="RunConflictException"/> (the lock is not kept); dispose the result when the writing ends. A folder
+    /// <see cref="RunOpening.Resume"/> where none is. Opening changes none of the run's files, whatever the opening: the
+    /// writer prepares everything that can fail (settings, learner, task set, data, the checkpoint restored into memory, a
+    /// warm start) and only then begins, clearing the earlier run's files (<see cref="Clear"/>, for an overwrite or a fresh
+    /// start) or dropping the scalars after the restored checkpoint (<see cref="KeepScalarsBefore"/>); so a resume or an
+    /// overwrite that fails leaves the folder as it was, and a new run that fails leaves no folder. Throws <see cref="RunConflictException"/> (the lock is not kept); dispose the result when the writing ends. A folder
     /// that cannot be one (an existing file, a device, a place this process cannot write) is refused first, before the lock
     /// is tried (<see cref="PathGuard.WritableFolder"/>: <see cref="UnusablePathException"/>).
     /// </summary>
@@ -139,8 +142,10 @@ public sealed class RunDirectory
     /// <param name="notice">Told in one line when a stale lock (of a killed process) is taken over.</param>
     public RunLock OpenForWriting(RunOpening opening, Action<string>? notice = null)
     {
+        bool existed = Directory.Exists(Root);
         CheckWritable();
         var held = RunLock.Acquire(Root, notice);
+        held.CreatedFolder = !existed;
         try
         {
             switch (opening)
@@ -148,10 +153,7 @@ public sealed class RunDirectory
                 case RunOpening.New when IsRun(Root):
                     throw new RunConflictException($"'{Root}' already holds a run; pass --resume to continue it, --overwrite to replace it, or choose another --out");
                 case RunOpening.Resume when !HasRun:
-                    throw new RunConflictException($"'{Root}' holds no run to resume (no {RunConfig.FileName})");
-                case RunOpening.Overwrite:
-                    Clear();
-                    break;
+                    throw new RunConflictException(FolderKind.NoRun(Root, "run to resume"));
             }
             return held;
         }

@@ -29,6 +29,10 @@ public sealed class RunLock : IDisposable
     /// <summary>This process, as written into the lock.</summary>
     public RunLockOwner Owner { get; }
 
+    /// <summary>True when the writer created the folder: <see cref="Dispose"/> then removes it again if nothing but the lock
+    /// was written (a run that failed before it began leaves no empty folder behind).</summary>
+    internal bool CreatedFolder { get; set; }
+
     /// <summary>
     /// Takes the lock on <paramref name="folder"/> (created if missing). Throws <see cref="RunConflictException"/> when a
     /// live process holds it (or one on another host, which cannot be checked from here); a stale lock is taken over
@@ -66,15 +70,21 @@ public sealed class RunLock : IDisposable
         return text is null ? null : RunLockOwner.Parse(text);
     }
 
-    /// <summary>Removes the lock file, unless another writer has since taken it over.</summary>
+    /// <summary>Removes the lock file, unless another writer has since taken it over (and the folder, when
+    /// <see cref="CreatedFolder"/> and it is left empty).</summary>
     public void Dispose()
     {
         if (_released) { return; }
         _released = true;
         if (ReadText(Path) == _text)
         {
-            try { File.Delete(Path); }
-            catch (IOException) { } // already gone
+            try
+            {
+                File.Delete(Path);
+                string folder = System.IO.Path.GetDirectoryName(Path)!;
+                if (CreatedFolder && !Directory.EnumerateFileSystemEntries(folder).Any()) { Directory.Delete(folder); }
+            }
+            catch (IOException) { } // already gone, or the folder gained files meanwhile
             catch (UnauthorizedAccessException) { } // the folder became read-only: the lock stays and reads as stale
         }
     }

@@ -9,6 +9,7 @@ public enum RunOpening
     /// <summary>Continue the run in the folder: refused when it holds none (no <c>config.yaml</c>).</summary>
     Resume,
 
-    /// <summary>Replace whatever run the folder holds: its files are removed first (<see cref="RunDirectory.Clear"/>).</summary>
+    /// <summary>Replace whatever run the folder holds: its files are removed (<see cref="RunDirectory.Clear"/>) when the new
+    /// run begins, once everything that can fail before it has been prepared.</summary>
     Overwrite,
 }

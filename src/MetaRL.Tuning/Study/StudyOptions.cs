@@ -23,5 +23,8 @@ public sealed class StudyOptions
     /// <value>The default value is 200 ms.</value>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(200);
 
-    internal TimeSpan EffectiveGrace => GracePeriod ?? (HeartbeatInterval is TimeSpan h ? 4 * h : TimeSpan.MaxValue);
+    /// <summary>Heartbeats a running trial may miss before it counts as lost when <see cref="GracePeriod"/> is not set.</summary>
+    public const int GraceHeartbeats = 4;
+
+    internal TimeSpan EffectiveGrace => GracePeriod ?? (HeartbeatInterval is TimeSpan h ? GraceHeartbeats * h : TimeSpan.MaxValue);
 }

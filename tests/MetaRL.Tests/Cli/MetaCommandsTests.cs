@@ -187,6 +187,6 @@ public sealed class MetaCommandsTests : IDisposable
         Directory.CreateDirectory(_root);
         var r = Run("meta-eval", "--run", _root, "--tasks", "2");
         Assert.Equal(2, r.Code);
-        Assert.Contains("not a meta-training run", r.Err, StringComparison.Ordinal);
+        Assert.Contains("holds no meta-training or pretraining run (no config.yaml)", r.Err, StringComparison.Ordinal);
     }
 }

@@ -146,6 +146,7 @@ public sealed class SampleConfigTests
         var setup = MetaRL.Learning.Meta.MetaSetup.Parse(new ConfigLayers().File(path).Pairs);
         Assert.IsAssignableFrom<MetaRL.Learning.Decision.IPretrainable>(setup.Algorithm);
         var options = (MetaRL.Learning.Decision.DptOptions)setup.LearnerOptions;
+        Assert.True(options.WarmupSteps < setup.Run.Iterations);
         var plan = MetaRL.Learning.Decision.DptData.Plan(setup, options);
         Assert.Equal(options.DataTasks, plan.Request!.Tasks);
         Assert.Equal(options.Context, plan.Request.Options.Context);

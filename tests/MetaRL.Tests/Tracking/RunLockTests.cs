@@ -115,7 +115,7 @@ public sealed class RunLockTests : IDisposable
     }
 
     [Fact]
-    public void Overwrite_removes_the_run_files_but_not_other_files_in_the_folder()
+    public void Overwrite_changes_nothing_until_the_run_begins_and_then_removes_the_run_files_but_not_other_files()
     {
         var run = new RunDirectory(Dir("i"));
         run.WriteConfig("algo: ppo\n");
@@ -127,6 +127,10 @@ public sealed class RunLockTests : IDisposable
         File.WriteAllText(run.File("notes.txt"), "mine");
         using (run.OpenForWriting(RunOpening.Overwrite))
         {
+            // Opening takes the lock only: an overwrite that fails before its run begins keeps the old run.
+            Assert.True(RunDirectory.IsRun(run.Root));
+            Assert.True(Directory.Exists(run.CheckpointsPath));
+            run.Clear(); // what the writer does when its run begins
             Assert.False(RunDirectory.IsRun(run.Root));
             Assert.False(Directory.Exists(run.CheckpointsPath));
             Assert.False(File.Exists(run.PretrainedPath));

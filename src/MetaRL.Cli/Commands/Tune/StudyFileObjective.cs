@@ -10,7 +10,8 @@ namespace MetaRL.Cli.Commands.Tune;
 internal static class StudyFileObjective
 {
     public static bool IsStudyFile(string spec) =>
-        spec.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || spec.EndsWith(".yml", StringComparison.OrdinalIgnoreCase);
+        spec.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || spec.EndsWith(".yml", StringComparison.OrdinalIgnoreCase)
+        || Path.Exists(spec); // a folder or another existing path is refused as a study file, naming what it is, not as an unknown objective
 
     public static TrainObjective Load(string path)
     {

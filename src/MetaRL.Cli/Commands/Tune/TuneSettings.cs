@@ -55,10 +55,10 @@ internal sealed class TuneOptionSet
     private readonly Option<int> _seed = new("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 1 };
     private readonly Option<string?> _storage = new("--storage") { Description = "Study storage: sqlite:PATH or postgres:CONNECTION-STRING (durable, shareable; Postgres across machines), or env:NAME to read either from an environment variable; in memory when omitted." };
     private readonly Option<string?> _study = new("--study") { Description = "Study name (default OBJECTIVE-SAMPLER-sSEED); an existing study of that name is resumed." };
-    private readonly Option<double?> _sigma0 = new("--sigma0") { Description = "Initial step size: CMA-ES in parameter units (default range/6), ES in unit-cube units (default 0.05)." };
+    private readonly Option<double?> _sigma0 = new("--sigma0") { Description = $"Initial step size: CMA-ES in parameter units (default range/6), ES in unit-cube units (default {new OpenAiEsOptions().Sigma.ToString(CultureInfo.InvariantCulture)})." };
     private readonly Option<int> _delay = new("--delay-ms") { Description = "Sleep this long in every evaluation (simulates an expensive objective).", DefaultValueFactory = _ => 0 };
     private readonly Option<double> _heartbeat = new("--heartbeat") { Description = "Seconds between heartbeats of a running trial (SQLite or Postgres storage).", DefaultValueFactory = _ => 1.0 };
-    private readonly Option<double?> _grace = new("--grace") { Description = "Seconds without a heartbeat before a trial is marked failed and retried (default 4 heartbeats)." };
+    private readonly Option<double?> _grace = new("--grace") { Description = $"Seconds without a heartbeat before a trial is marked failed and retried (default {StudyOptions.GraceHeartbeats} heartbeats)." };
     private readonly Option<int> _workerIndex = new("--worker-index") { Description = "Index of this worker among its supervisor's (a label; the study numbers the workers that seed the samplers).", DefaultValueFactory = _ => 0 };
     private readonly Option<bool> _supervised = new("--supervised") { Description = "Stop when standard input closes (the supervisor's pipe)." };
 

@@ -25,7 +25,7 @@ public sealed record DecisionManifest(
     IReadOnlyList<DecisionFile> Files)
 {
     /// <summary>The file's name in a dataset folder.</summary>
-    public const string FileName = "dataset.json";
+    public const string FileName = FolderKind.DatasetManifest;
 
     /// <summary>The <c>format</c> field.</summary>
     public const string FormatName = "metarl.decision-dataset";
@@ -68,7 +68,7 @@ public sealed record DecisionManifest(
     /// <see cref="RunFormatException"/> naming the file and the field.</summary>
     public static DecisionManifest Read(string path)
     {
-        if (!File.Exists(path)) { throw new RunFormatException($"{path}: not found; a dataset folder holds a {FileName} beside its Arrow files."); }
+        if (!File.Exists(path)) { throw new RunFormatException(FolderKind.NoDataset(Path.GetDirectoryName(path) ?? path)); }
         try
         {
             using var doc = JsonDocument.Parse(File.ReadAllBytes(path));

@@ -1,6 +1,8 @@
 using System.Globalization;
 using MetaRL.Envs;
 using MetaRL.Learning.Meta;
+using MetaRL.Memory;
+using MetaRL.Random;
 using MetaRL.Tracking;
 
 namespace MetaRL.Learning.Decision;
@@ -31,6 +33,7 @@ public sealed record DptData(DptSamples Train, DptSamples Validation)
         }
         if (options.Data.Length > 0)
         {
+            if (!FolderKind.IsDataset(options.Data)) { throw new ConfigException($"data: {FolderKind.NoDataset(options.Data)}"); }
             var manifest = DecisionManifest.Read(Path.Combine(options.Data, DecisionManifest.FileName));
             CheckFits(manifest, setup, options);
             MemoryLimit.Current.Check(new MemoryEstimate().Buffer("data", $"the {manifest.Tasks:N0} rows of {options.Data} in memory",

@@ -32,7 +32,7 @@ public sealed class DptPretrainer(MetaSetup setup, DptOptions options, RunDirect
         if (session.Resume && session.Overwrite) { throw new ArgumentException("resume and overwrite exclude each other", nameof(session)); }
         long total = setup.Budget.Amount;
         if (total < 1) { throw new ConfigException("iterations must be at least 1 for pretraining"); }
-        if (options.WarmupSteps >= total) { throw new ConfigException($"warmup_steps ({options.WarmupSteps}) must be fewer than iterations ({total})"); }
+        if (options.WarmupSteps >= total) { throw new ConfigException($"warmup_steps ({options.WarmupSteps}) must be fewer than iterations ({total}): raise iterations (samples/configs/dpt-bandit.yaml sets 3000) or lower warmup_steps"); }
         var model = DptAlgorithm.CreateModel(setup);
         var plan = DptData.Plan(setup, options); // before the folder is touched: bad data is the user's mistake
         if (!session.Resume) { DptFinetune.LoadBase(model, setup.Run.InitFrom, session.Log); } // likewise a bad base run

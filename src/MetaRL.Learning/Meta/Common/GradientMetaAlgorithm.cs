@@ -111,7 +111,7 @@ public sealed class GradientMetaAlgorithm<TOptions>(string name, string descript
     {
         ArgumentNullException.ThrowIfNull(run);
         var (policy, pool) = LoadPolicy(run);
-        var budget = ((TOptions)run.Setup.LearnerOptions).Budget(steps ?? 1, episodes ?? 0);
+        var budget = ((TOptions)run.Setup.LearnerOptions).Budget(steps ?? DefaultAdaptSteps, episodes ?? 0);
         var result = GradientAdaptation.Run(policy, policy.Parameters(), pool, task, budget, rng);
         var parameters = policy.Parameters();
         for (int i = 0; i < parameters.Count; i++) { parameters[i].CopyFrom(result.Weights[i].Detach()); }

@@ -1,4 +1,5 @@
 using MetaRL.Envs;
+using MetaRL.Memory;
 using MetaRL.Random;
 
 namespace MetaRL.Learning.Meta;

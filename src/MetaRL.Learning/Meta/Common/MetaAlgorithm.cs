@@ -41,8 +41,11 @@ public abstract class MetaAlgorithm : IAlgorithmDescriptor
     /// <summary>The before/after-adaptation rows of <paramref name="run"/> and its baselines on <paramref name="tasks"/>.</summary>
     public abstract IEnumerable<MetaEvalRow> Evaluate(MetaRun run, IReadOnlyList<EnvTask> tasks, MetaEvalSettings settings, long evalSeed, int degree, Action<string>? log);
 
+    /// <summary>Gradient steps of an adaptation when none are given (<c>metarl adapt</c> without <c>--steps</c>).</summary>
+    public const int DefaultAdaptSteps = 1;
+
     /// <summary>Adapts <paramref name="run"/>'s policy to <paramref name="task"/> (<paramref name="steps"/> gradient
-    /// steps or a trial of <paramref name="episodes"/> episodes, null for the run's default) and returns what it
-    /// produced; writes nothing.</summary>
+    /// steps, null for <see cref="DefaultAdaptSteps"/>, or a trial of <paramref name="episodes"/> episodes, null for the
+    /// run's default) and returns what it produced; writes nothing.</summary>
     public abstract AdaptedPolicy Adapt(MetaRun run, EnvTask task, Rng rng, int? steps, int? episodes);
 }

@@ -26,15 +26,6 @@ public sealed class MetaRunStore(RunDirectory run)
     /// set are written again by <see cref="WriteSetup"/>).</summary>
     public void StartOver() => Run.Clear();
 
-    /// <summary>Restores the newest checkpoint that verifies (a damaged newer one is set aside and reported through
-    /// <paramref name="report"/>) and drops the metric lines and events logged after it.</summary>
-    public MetaPosition Resume(MetaLearner learner, TaskSelector? selector, Action<string>? report = null)
-    {
-        var at = MetaCheckpoint.Load(Run, learner, selector, report);
-        Run.KeepScalarsBefore(at.Iteration);
-        return at;
-    }
-
     /// <summary>Writes config.yaml and, when the run trains on a fixed task set, train_tasks.json.</summary>
     public void WriteSetup(MetaSetup setup, IReadOnlyList<EnvTask>? trainTasks)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using MetaRL.Envs;
+using MetaRL.Memory;
 
 namespace MetaRL.Learning.Meta;
 
@@ -65,8 +66,14 @@ public sealed class MetaSetup
         Env probe;
         try { probe = EnvRegistry.Make(run.Env, envSettings); }
         catch (EnvConfigurationException ex) { throw new ConfigException(ex.Message); }
-        var estimate = learner.EstimateMemory(ModelShape.Of(probe));
-        if (run.TrainTasks > 0) { estimate.Add("train_tasks", $"{MemoryEstimate.Count(run.TrainTasks)} training tasks (an object and a reference each)", run.TrainTasks * MemoryEstimate.TaskBytes); }
+        // The family's settings size the trial a learner keeps (episodes × steps) and each task a task set holds.
+        var footprint = EnvRegistry.Footprint(run.Env, envSettings);
+        var estimate = learner.EstimateMemory(ModelShape.Of(probe).WithTrial(footprint));
+        if (run.TrainTasks > 0)
+        {
+            estimate.Add("train_tasks", $"{MemoryEstimate.Count(run.TrainTasks)} training tasks (an object and a reference each)", run.TrainTasks * MemoryEstimate.TaskBytes)
+                .Include(footprint.Task, run.TrainTasks, "train_tasks", "training tasks");
+        }
         MemoryLimit.Current.Check(estimate);
         return new MetaSetup(run, envSettings, algorithm, learner);
     }

@@ -48,21 +48,21 @@ public sealed class MetaTrainer(MetaSetup setup, string directory)
         TaskSelector? selector = trainTasks is null ? null
             : opts.TaskSelection == TaskSelection.LearningProgress ? new LearningProgressSelector(trainTasks.Count, opts.Seed)
             : new UniformTaskSelector(trainTasks.Count, opts.Seed);
-        var at = new MetaPosition(0, 0, 0);
-        if (resume && _store.CanResume)
+        // Everything that can fail is done in memory first (the checkpoint restored, or the warm start loaded); the folder's
+        // files change only after it, so a resume or an overwrite that fails leaves the run as it was.
+        bool restored = resume && _store.CanResume;
+        var at = restored ? MetaCheckpoint.Load(_store.Run, learner, selector, log) : new MetaPosition(0, 0, 0);
+        string? warmStart = !restored && opts.InitFrom.Length > 0 ? MetaWarmStart.Apply(opts.InitFrom, learner) : null;
+        if (restored)
         {
-            at = _store.Resume(learner, selector, log);
+            _store.Run.KeepScalarsBefore(at.Iteration);
             log?.Invoke($"resumed at iteration {at.Iteration}");
         }
         else
         {
             if (resume) { log?.Invoke($"no checkpoint to resume from in {_store.Run.Root}: starting over from iteration 0 (its earlier metrics and event files removed)"); }
             _store.StartOver();
-            if (opts.InitFrom.Length > 0)
-            {
-                string loaded = MetaWarmStart.Apply(opts.InitFrom, learner);
-                log?.Invoke(loaded);
-            }
+            if (warmStart is not null) { log?.Invoke(warmStart); }
         }
         _store.WriteSetup(setup, trainTasks);
         var clock = Stopwatch.StartNew();

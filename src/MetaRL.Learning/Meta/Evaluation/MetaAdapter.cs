@@ -1,5 +1,6 @@
 using System.Globalization;
 using MetaRL.Envs;
+using MetaRL.Memory;
 using MetaRL.Random;
 using MetaRL.Tracking;
 

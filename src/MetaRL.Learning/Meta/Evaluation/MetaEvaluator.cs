@@ -1,4 +1,5 @@
 using MetaRL.Envs;
+using MetaRL.Memory;
 using MetaRL.Statistics;
 using MetaRL.Tracking;
 
@@ -12,7 +13,12 @@ namespace MetaRL.Learning.Meta;
 /// <param name="Parallelism">Threads (0: all cores).</param>
 /// <param name="Greedy">Trial-based learners (RL²) take the most probable action instead of sampling (their
 /// exploration then comes only from the recurrent state).</param>
-public sealed record MetaEvalSettings(int Tasks, IReadOnlyList<int> Steps, int EpisodesPerStep = 0, long Seed = 0, int Parallelism = 0, bool Greedy = false);
+public sealed record MetaEvalSettings(int Tasks, IReadOnlyList<int> Steps, int EpisodesPerStep = 0, long Seed = 0, int Parallelism = 0, bool Greedy = false)
+{
+    /// <summary>What <c>metarl meta-eval</c> uses unless told otherwise: 40 held-out tasks, steps 0, 1, 2, 3, the learner's
+    /// episodes per step (0), seed 0.</summary>
+    public static MetaEvalSettings Default { get; } = new(40, [0, 1, 2, 3]);
+}
 
 /// <summary>
 /// The before/after-adaptation table of a run against its baselines on the same held-out tasks, as the
@@ -32,7 +38,8 @@ public static class MetaEvaluator
         var shape = ModelShape.Of(run.Setup.MakeEnv());
         MemoryLimit.Current.Check(new MemoryEstimate()
             .Add("tasks", $"{MemoryEstimate.Count(settings.Tasks)} held-out tasks, each an object and a result per reported step", settings.Tasks * (MemoryEstimate.TaskBytes + 8.0 * settings.Steps.Count))
-            .Buffer("episodes", "one task's trajectories at one step (a step each at the least)", Math.Max(1, settings.EpisodesPerStep), shape.Observations + 4));
+            .Buffer("episodes", "one task's trajectories at one step (a step each at the least)", Math.Max(1, settings.EpisodesPerStep), shape.Observations + 4)
+            .Include(EnvRegistry.Footprint(run.Setup.Run.Env, run.Setup.EnvSettings).Task, settings.Tasks, "tasks", "held-out tasks"));
         var tasks = run.HeldOutTasks(settings.Tasks, settings.Seed);
         int degree = MetaParallel.Degree(settings.Parallelism);
         long evalSeed = run.EvalSeed(settings.Seed);

@@ -36,7 +36,7 @@ public sealed class MetaRun
     public static MetaRun Load(string directory, IReadOnlyList<string>? family = null)
     {
         var run = new RunDirectory(directory);
-        if (!run.HasRun) { throw new ConfigException($"{directory} is not a meta-training run (no {RunConfig.FileName})"); }
+        if (!run.HasRun) { throw new ConfigException(FolderKind.NoRun(directory, "meta-training or pretraining run")); }
         var layers = ConfigLayers.OfRun(run, meta: true);
         if (family is { Count: > 0 })
         {

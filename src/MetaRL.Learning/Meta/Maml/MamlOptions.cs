@@ -1,3 +1,5 @@
+using MetaRL.Memory;
+
 namespace MetaRL.Learning.Meta;
 
 /// <summary>The outer update of MAML.</summary>

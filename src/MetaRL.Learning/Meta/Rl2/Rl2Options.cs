@@ -1,3 +1,5 @@
+using MetaRL.Memory;
+
 namespace MetaRL.Learning.Meta;
 
 /// <summary>The recurrent cell of an RL² policy.</summary>
@@ -131,7 +133,9 @@ public sealed class Rl2Options : PpoSettings
 
     /// <inheritdoc />
     /// <remarks>The recurrent trunk (two with separate_critic) over the trial inputs (at least the observation, reward and done
-    /// flag), the linear heads and head_hidden MLPs; and one step at the least of each of trials_per_iteration trials.</remarks>
+    /// flag), the linear heads and head_hidden MLPs; and every step of each of trials_per_iteration trials (the family's
+    /// episodes × steps per episode, at most max_trial_steps), each holding its rollout numbers and the recurrent state and
+    /// gates that backpropagation through time keeps (4 × hidden_size for a GRU, 6 × for an LSTM, per trunk).</remarks>
     public override MemoryEstimate EstimateMemory(ModelShape shape)
     {
         double h = HiddenSize, inputs = shape.Observations + 2;
@@ -142,7 +146,11 @@ public sealed class Rl2Options : PpoSettings
         {
             estimate.Parameters("head_hidden", MemoryEstimate.Mlp(h, [HeadHidden], shape.Actions) + MemoryEstimate.Mlp(h, [HeadHidden], 1), 4, AdamCopies);
         }
-        return estimate.Buffer("trials_per_iteration", "the iteration's trials", TrialsPerIteration, RolloutFloats(shape));
+        bool capped = shape.TrialSteps > MaxTrialSteps;
+        double steps = Math.Max(1, Math.Min(shape.TrialSteps, MaxTrialSteps));
+        string key = capped ? "trials_per_iteration × max_trial_steps" : shape.TrialKey.Length > 0 ? $"trials_per_iteration × {shape.TrialKey}" : "trials_per_iteration";
+        double recurrent = (Cell == RecurrentCell.Gru ? 4 : 6) * h * (SeparateCritic ? 2 : 1);
+        return estimate.Buffer(key, "the iteration's trial steps", TrialsPerIteration * steps, RolloutFloats(shape) + recurrent);
     }
 
     /// <summary>Rejects settings out of range.</summary>

@@ -73,7 +73,7 @@ public sealed class GarbageInputTests : IClassFixture<TinyMetaRun>, IDisposable
         yield return ("meta-train", () => [F("meta-train"), new("cfg", Slot.MetaConfigFile), F("--algo"), new("maml", Slot.Text), F("--env"), new("PointNav2D-v0", Slot.Text), F("--seed"), new("2", Slot.Seed),
             .. Sets(metaSizes, "iterations=1", "meta_batch_size=2", "episodes_per_task=2", "pretrain_iterations=0", "max_steps=8"), F("--out"), new(Fresh(), Slot.PathOut)]);
         yield return ("meta-train rl2", () => [F("meta-train"), F("--algo"), F("rl2"), F("--env"), new("Bandit-v0", Slot.Text),
-            .. Sets(["hidden_size", "trials_per_iteration", "head_hidden"], "iterations=1", "trials_per_iteration=4", "num_minibatches=2", "hidden_size=8", "pulls=5"), F("--out"), new(Fresh(), Slot.PathOut)]);
+            .. Sets(["hidden_size", "trials_per_iteration", "head_hidden", "arms"], "iterations=1", "trials_per_iteration=4", "num_minibatches=2", "hidden_size=8", "pulls=5"), F("--out"), new(Fresh(), Slot.PathOut)]);
         yield return ("meta-train --resume", () => [F("meta-train"), F("--out"), new(RunCopy(_meta.Dir, damage: true), Slot.PathIn), F("--resume"), .. Sets(metaSizes, "iterations=2")]);
         yield return ("adapt", () => [F("adapt"), F("--run"), new(RunCopy(_meta.Dir, damage: true), Slot.PathIn), F("--task-seed"), new("1", Slot.Seed), F("--steps"), new("1", Slot.Small),
             F("--episodes"), new("2", Slot.Count), F("--out"), new(Fresh(), Slot.PathOut)]);
@@ -85,9 +85,9 @@ public sealed class GarbageInputTests : IClassFixture<TinyMetaRun>, IDisposable
         yield return ("runs list", () => [F("runs"), F("list"), new(RunCopy(_single, damage: true), Slot.PathIn)]);
         yield return ("runs scalars", () => [F("runs"), F("scalars"), new(RunCopy(_single, damage: true), Slot.PathIn), F("--tag"), new("episode/return", Slot.Text), F("--csv")]);
         yield return ("checkpoint inspect", () => [F("checkpoint"), F("inspect"), new(DamagedCheckpoint(), Slot.PathIn), F("--json")]);
-        yield return ("envs", () => [F("envs"), F("check"), new("Bandit-v0", Slot.Text), F("--set"), new("arms=3", Slot.Set, []), F("--seed"), new("0", Slot.Seed)]);
+        yield return ("envs", () => [F("envs"), F("check"), new("Bandit-v0", Slot.Text), F("--set"), new("arms=3", Slot.Set, ["arms"]), F("--seed"), new("0", Slot.Seed)]);
         yield return ("envs replay", () => [F("envs"), F("replay"), new("CartPole-v1", Slot.Text), F("--state"), new("0,0,0.01,0", Slot.Text), F("--actions"), new("0,1,1", Slot.Text)]);
-        yield return ("baselines", () => [F("baselines"), new("Bandit-v0", Slot.Text), F("--trials"), new("5", Slot.Count), F("--seed"), new("0", Slot.Seed), F("--set"), new("pulls=5", Slot.Set, []),
+        yield return ("baselines", () => [F("baselines"), new("Bandit-v0", Slot.Text), F("--trials"), new("5", Slot.Count), F("--seed"), new("0", Slot.Seed), F("--set"), new("pulls=5", Slot.Set, ["arms"]),
             F("--method"), new("ucb1", Slot.Text), F("--epsilon"), new("0.1", Slot.Text), F("--ucb1-c"), new("1.4", Slot.Text)]);
         yield return ("demo", () => [F("demo"), F("--ppo"), F("--steps"), new("512", Slot.Small), F("--seed"), new("1", Slot.Seed), F("--out"), new(Fresh(), Slot.PathOut)]);
         yield return ("tune study", () => [F("tune"), new("study", Slot.StudyFile), F("--trials"), new("1", Slot.Small), F("--seed"), new("0", Slot.Seed)]);

@@ -1,6 +1,7 @@
 using MetaRL.Envs;
 using MetaRL.Learning;
 using MetaRL.Learning.Meta;
+using MetaRL.Memory;
 using MetaRL.Nn;
 using MetaRL.Random;
 
@@ -73,12 +74,12 @@ public sealed class MemoryGuardTests : IClassFixture<TinyMetaRun>, IDisposable
         Assert.True(raised.FromVariable);
         foreach (var bad in new[] { "abc", "0", "-3", "NaN", "Infinity" })
         {
-            Assert.Contains(MemoryLimit.Variable, Assert.Throws<ConfigException>(() => MemoryLimit.Parse(bad, 8e9)).Message, StringComparison.Ordinal);
+            Assert.Contains(MemoryLimit.Variable, Assert.Throws<MemoryLimitException>(() => MemoryLimit.Parse(bad, 8e9)).Message, StringComparison.Ordinal);
         }
 
         // 10⁹ hidden units on CartPole: actor 7·10⁹ and critic 6·10⁹ parameters, × 4 copies × 4 bytes = 208 GB.
         var huge = new PpoOptions { Hidden = [1_000_000_000] }.EstimateMemory(new ModelShape(4, 2));
-        var refused = Assert.Throws<ConfigException>(() => new MemoryLimit(8).Check(huge));
+        var refused = Assert.Throws<MemoryLimitException>(() => new MemoryLimit(8).Check(huge));
         Assert.Contains("'hidden' gives 1.3e10 parameters held 4 times (weights, gradients and Adam's two moments) = 208.0 GB", refused.Message, StringComparison.Ordinal);
         Assert.Contains("above the limit of 8 GB", refused.Message, StringComparison.Ordinal);
         new MemoryLimit(300, fromVariable: true).Check(huge); // overridable: the same settings pass a higher limit

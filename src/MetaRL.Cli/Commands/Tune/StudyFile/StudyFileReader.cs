@@ -133,5 +133,6 @@ internal static class StudyFileReader
         try { return TrainConfig.Resolve(values); }
         catch (ConfigException ex) { throw new ConfigException($"{where}: {ex.Message}"); }
         catch (Envs.EnvConfigurationException ex) { throw new ConfigException($"{where}: {ex.Message}"); }
+        catch (Memory.MemoryLimitException ex) { throw new ConfigException($"{where}: {ex.Message}"); }
     }
 }

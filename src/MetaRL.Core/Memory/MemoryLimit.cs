@@ -1,11 +1,12 @@
 using System.Globalization;
 
-namespace MetaRL.Learning;
+namespace MetaRL.Memory;
 
 /// <summary>
 /// The most memory a run's settings may ask for, checked against their <see cref="MemoryEstimate"/> before anything is
-/// built or allocated: every command's config resolution (<see cref="TrainConfig.Resolve"/>, <see cref="Meta.MetaSetup.Parse"/>)
-/// and the per-command counts of evaluation and adaptation (held-out tasks, episodes) go through <see cref="Check"/>.
+/// built or allocated: every environment the registry builds (its settings' footprint, <c>EnvRegistry.Make</c>), every
+/// command's config resolution (<c>TrainConfig.Resolve</c>, <c>MetaSetup.Parse</c>, with the environments and tasks they
+/// hold) and the per-command counts of evaluation and adaptation (held-out tasks, episodes) go through <see cref="Check"/>.
 /// Above the limit the settings are refused with one line naming the largest item's key and the estimate.
 /// <value>The default is 8 GB (10⁹ bytes) or the memory available to the process, whichever is smaller; the environment
 /// variable <c>METARL_MAX_MEMORY_GB</c> sets another limit (a positive number of GB).</value>
@@ -36,7 +37,7 @@ public sealed class MemoryLimit
     public static MemoryLimit Current => Parse(Environment.GetEnvironmentVariable(Variable), AvailableBytes());
 
     /// <summary>The limit a value of <see cref="Variable"/> gives (null or empty: the default for a process with
-    /// <paramref name="availableBytes"/> of memory); a value that is not a positive number is a <see cref="ConfigException"/>.</summary>
+    /// <paramref name="availableBytes"/> of memory); a value that is not a positive number is a <see cref="MemoryLimitException"/>.</summary>
     public static MemoryLimit Parse(string? text, double availableBytes)
     {
         if (string.IsNullOrWhiteSpace(text))
@@ -46,12 +47,12 @@ public sealed class MemoryLimit
         }
         if (!double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double gb) || !(gb > 0) || double.IsInfinity(gb))
         {
-            throw new ConfigException($"{Variable} must be a positive number of GB, got '{text}'");
+            throw new MemoryLimitException($"{Variable} must be a positive number of GB, got '{text}'");
         }
         return new MemoryLimit(gb, fromVariable: true);
     }
 
-    /// <summary>Refuses <paramref name="estimate"/> when it is above the limit: a <see cref="ConfigException"/> naming the
+    /// <summary>Refuses <paramref name="estimate"/> when it is above the limit: a <see cref="MemoryLimitException"/> naming the
     /// largest item's key, what it is, the total and the limit, and how to raise the limit.</summary>
     public void Check(MemoryEstimate estimate)
     {
@@ -63,7 +64,7 @@ public sealed class MemoryLimit
         string source = FromVariable ? $"set by {Variable}" : $"the default; {Variable} sets another";
         // Past 100 TB no machine has the memory: raising the limit is no advice.
         string raise = bytes < 1e14 ? string.Create(CultureInfo.InvariantCulture, $", or raise the limit with {Variable}={Math.Ceiling(bytes / 1e9 * 1.25)}") : "";
-        throw new ConfigException(
+        throw new MemoryLimitException(
             $"these settings need at least {MemoryEstimate.Size(bytes)} of memory, above the limit of {limit} ({source}): " +
             $"'{largest.Key}' gives {largest.What} = {MemoryEstimate.Size(largest.Bytes)}; lower '{largest.Key}'{raise}");
     }

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace MetaRL.Learning;
+namespace MetaRL.Memory;
 
 /// <summary>One part of a <see cref="MemoryEstimate"/>: the key (config key or command option) that sizes it, what it is,
 /// its bytes, and for a network the parameters counted (once, before copies; 0 for a buffer).</summary>
@@ -45,6 +45,18 @@ public sealed class MemoryEstimate
     {
         _items.Add(new MemoryItem(key, string.Create(CultureInfo.InvariantCulture, $"{Count(parameters)} parameters held {copies:0.##} times ({held})"),
             Math.Max(0, parameters * copies * Float), Math.Max(0, parameters)));
+        return this;
+    }
+
+    /// <summary>Adds every item of <paramref name="each"/> held <paramref name="copies"/> times (environments of a batch, tasks
+    /// of a set), under the key "<paramref name="copiesKey"/> × the item's key", so a refusal names both settings.</summary>
+    public MemoryEstimate Include(MemoryEstimate each, double copies, string copiesKey, string copiesWhat)
+    {
+        ArgumentNullException.ThrowIfNull(each);
+        foreach (var item in each.Items)
+        {
+            _items.Add(new MemoryItem($"{copiesKey} × {item.Key}", $"{Count(copies)} {copiesWhat} × {item.What}", Math.Max(0, item.Bytes * copies), item.Parameters));
+        }
         return this;
     }
 

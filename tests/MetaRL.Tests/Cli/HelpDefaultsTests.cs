@@ -1,0 +1,140 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using MetaRL.Cli;
+using MetaRL.Envs;
+using MetaRL.Learning;
+using MetaRL.Learning.Meta;
+using MetaRL.Tuning;
+
+namespace MetaRL.Tests.Cli;
+
+/// <summary>
+/// Every default a command's <c>--help</c> shows (System.CommandLine's "[default: …]" and a description's "(default …)")
+/// equals the default of the option it binds to, read here from the options class or constant that holds it. Each
+/// default the help shows must be listed, either bound or as the command's own (defined only where the option is): a new
+/// default cannot appear unchecked, and a changed one cannot drift from its help.
+/// </summary>
+public sealed partial class HelpDefaultsTests
+{
+    private static string Text(object? value) => value switch
+    {
+        null => "",
+        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+
+    /// <summary>"command --option" → the defaults its help must show, in order (the printed default first, then each
+    /// "(default …)" of its description), read from where the program takes them.</summary>
+    private static Dictionary<string, string[]> Bound()
+    {
+        var train = new TrainOptions();
+        var meta = new MetaTrainOptions();
+        var eval = MetaEvalSettings.Default;
+        return new(StringComparer.Ordinal)
+        {
+            ["train --algo"] = [train.Algo],
+            ["train --env"] = [train.Env],
+            ["train --seed"] = [Text(train.Seed)],
+            ["meta-train --algo"] = [meta.Algo],
+            ["meta-train --env"] = [meta.Env],
+            ["meta-train --seed"] = [Text(meta.Seed)],
+            ["pretrain --algo"] = [MetaRL.Cli.Commands.PretrainCommand.DefaultAlgo],
+            ["pretrain --seed"] = [Text(meta.Seed)],
+            ["finetune --lora-rank"] = [Text(MetaRL.Cli.Commands.FinetuneCommand.DefaultRank)],
+            ["finetune --lora-targets"] = [new MetaRL.Learning.Decision.DptOptions().LoraTargets],
+            ["finetune --lora-alpha"] = [Text(new MetaRL.Learning.Decision.DptOptions().LoraAlpha)],
+            ["meta-eval --tasks"] = [Text(eval.Tasks)],
+            ["meta-eval --steps"] = [string.Join(',', eval.Steps)],
+            ["meta-eval --episodes"] = [Text(eval.EpisodesPerStep)],
+            ["meta-eval --seed"] = [Text(eval.Seed)],
+            ["evaluate --episodes"] = [Text(CheckpointEvaluation.DefaultEpisodes)],
+            ["evaluate --seed"] = [Text(CheckpointEvaluation.DefaultSeed)],
+            ["demo --steps"] = [Text(new PpoOptions().TotalSteps)],
+            ["adapt --steps"] = [Text(MetaAlgorithm.DefaultAdaptSteps)],
+            ["baselines --epsilon"] = [Text(BaselineOptions.Default.Epsilon)],
+            ["baselines --ucb1-c"] = [Text(BaselineOptions.Default.Ucb1C)],
+            ["tune --sigma0"] = ["range/6", Text(new OpenAiEsOptions().Sigma)],
+            ["tune --grace"] = [$"{StudyOptions.GraceHeartbeats} heartbeats"],
+            ["tune worker --sigma0"] = ["range/6", Text(new OpenAiEsOptions().Sigma)],
+            ["tune worker --grace"] = [$"{StudyOptions.GraceHeartbeats} heartbeats"],
+        };
+    }
+
+    /// <summary>Defaults that only the command defines (its option is the one place they live), or that describe a rule
+    /// rather than a value.</summary>
+    private static readonly HashSet<string> Own = new(StringComparer.Ordinal)
+    {
+        "demo --seed", "demo --out", "demo --iterations", "bench envs --seconds", "envs check --seed", "baselines --trials", "baselines --seed",
+        "report --output", "report --format", "report --title", "train --out", "pretrain-data --seed", "tune bench --out", "tune bench --seeds",
+        "tune --sampler", "tune --trials", "tune --seed", "tune --study", "tune --delay-ms", "tune --heartbeat", "tune --workers",
+        "tune worker --sampler", "tune worker --trials", "tune worker --seed", "tune worker --study", "tune worker --delay-ms", "tune worker --heartbeat", "tune worker --worker-index",
+    };
+
+    private static IEnumerable<(string Path, Command Command)> Walk(string prefix, IEnumerable<Command> commands)
+    {
+        foreach (var c in commands)
+        {
+            string path = prefix.Length == 0 ? c.Name : $"{prefix} {c.Name}";
+            yield return (path, c);
+            foreach (var sub in Walk(path, c.Subcommands)) { yield return sub; }
+        }
+    }
+
+    [GeneratedRegex(@"\bdefault:? ([^;)]+)")]
+    private static partial Regex ProseDefault();
+
+    /// <summary>Each option of each command with the defaults its help shows.</summary>
+    private static Dictionary<string, string[]> Shown()
+    {
+        var shown = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (var (path, command) in Walk("", CliApp.Commands()))
+        {
+            foreach (var option in command.Options)
+            {
+                var values = new List<string>();
+                if (option.HasDefaultValue && option.GetDefaultValue() is { } v && v is not false) { values.Add(Text(v)); }
+                values.AddRange(ProseDefault().Matches(option.Description ?? "").Select(m => m.Groups[1].Value.Trim()));
+                if (values.Count > 0) { shown[$"{path} {option.Name}"] = [.. values]; }
+            }
+        }
+        return shown;
+    }
+
+    [GeneratedRegex(@"samples/[\w./-]+\.ya?ml")]
+    private static partial Regex SamplePath();
+
+    /// <summary>A sample config the help points to is one that exists (pretrain's once named a missing file).</summary>
+    [Fact]
+    public void Every_sample_file_the_help_names_exists()
+    {
+        var texts = Walk("", CliApp.Commands()).SelectMany(c => new[] { c.Command.Description }
+            .Concat(c.Command.Options.Select(o => o.Description)).Concat(c.Command.Arguments.Select(a => a.Description)));
+        var named = texts.SelectMany(t => SamplePath().Matches(t ?? "").Select(m => m.Value.TrimEnd('.'))).Distinct().ToArray();
+        Assert.NotEmpty(named);
+        Assert.All(named, path => Assert.True(File.Exists(RepoPaths.Of(path.Split('/'))), $"the help names {path}, which does not exist"));
+    }
+
+    [Fact]
+    public void Every_default_the_help_shows_is_listed_bound_or_own()
+    {
+        var shown = Shown();
+        var bound = Bound();
+        var unlisted = shown.Keys.Where(k => !bound.ContainsKey(k) && !Own.Contains(k)).ToArray();
+        Assert.True(unlisted.Length == 0, "defaults shown in help but bound nowhere: " + string.Join("; ", unlisted.Select(k => $"{k} = {string.Join(" | ", shown[k])}")));
+        var stale = bound.Keys.Concat(Own).Where(k => !shown.ContainsKey(k)).ToArray();
+        Assert.True(stale.Length == 0, "listed but no longer shown: " + string.Join("; ", stale));
+    }
+
+    [Fact]
+    public void Every_bound_default_the_help_shows_equals_the_options_default()
+    {
+        var shown = Shown();
+        foreach (var (key, expected) in Bound())
+        {
+            Assert.True(shown.TryGetValue(key, out var actual), $"{key}: no default shown");
+            Assert.True(expected.SequenceEqual(actual), $"{key}: help shows {string.Join(" | ", actual)}, the option's default is {string.Join(" | ", expected)}");
+        }
+    }
+}

@@ -21,6 +21,7 @@ public sealed class GarbageInputTests : IClassFixture<TinyMetaRun>, IDisposable
     private readonly string _root = Directory.CreateTempSubdirectory("metarl-garbage-").FullName;
     private readonly string _aFile;
     private readonly string _single;
+    private readonly string _dpt;
     private readonly string? _unwritable;
 
     public GarbageInputTests(TinyMetaRun meta, ITestOutputHelper log)
@@ -32,6 +33,9 @@ public sealed class GarbageInputTests : IClassFixture<TinyMetaRun>, IDisposable
         _single = Path.Combine(_root, "single");
         var made = CliCall.Run(["train", .. TinyTrain, "--set", "checkpoint_every=64", "--out", _single]);
         Assert.True(made.Code == 0, made.ToString());
+        _dpt = Path.Combine(_root, "dpt");
+        var pretrained = CliCall.Run(["pretrain", .. TinyDpt, "--out", _dpt]);
+        Assert.True(pretrained.Code == 0, pretrained.ToString());
         _unwritable = UnwritableFolder.Find(_root);
     }
 
@@ -42,6 +46,13 @@ public sealed class GarbageInputTests : IClassFixture<TinyMetaRun>, IDisposable
     }
 
     private static readonly string[] TinyTrain = ["--set", "total_steps=128", "--set", "num_steps=32", "--set", "num_envs=1"];
+
+    private static readonly string[] TinyDpt =
+    [
+        "--algo", "dpt", "--env", "Bandit-v0", "--set", "arms=3", "--set", "pulls=6", "--set", "context=6", "--set", "n_layer=1", "--set", "n_head=1",
+        "--set", "d_model=8", "--set", "d_ff=8", "--set", "data_tasks=40", "--set", "val_tasks=8", "--set", "batch_size=4",
+        "--set", "iterations=3", "--set", "warmup_steps=1",
+    ];
 
     private const string ConfigTemplate = "algo: ppo\nenv: CartPole-v1\nseed: 3\nhidden: [8, 8]\ngamma: 0.99\nclip_coef: 0.2\nnorm_adv: true\n";
 
@@ -92,6 +103,12 @@ public sealed class GarbageInputTests : IClassFixture<TinyMetaRun>, IDisposable
         yield return ("demo", () => [F("demo"), F("--ppo"), F("--steps"), new("512", Slot.Small), F("--seed"), new("1", Slot.Seed), F("--out"), new(Fresh(), Slot.PathOut)]);
         yield return ("tune study", () => [F("tune"), new("study", Slot.StudyFile), F("--trials"), new("1", Slot.Small), F("--seed"), new("0", Slot.Seed)]);
         yield return ("tune objective", () => [F("tune"), F("--objective"), new("sphere:2", Slot.Text), F("--sampler"), new("random", Slot.Text), F("--trials"), new("3", Slot.Small)]);
+        string[] dptSizes = ["d_model", "n_layer", "context", "data_tasks", "batch_size"];
+        yield return ("pretrain", () => [F("pretrain"), F("--algo"), new("dpt", Slot.Text), F("--env"), new("Bandit-v0", Slot.Text), F("--seed"), new("1", Slot.Seed),
+            .. Sets(dptSizes, "arms=3", "pulls=6", "context=6", "n_layer=1", "n_head=1", "d_model=8", "d_ff=8", "data_tasks=40", "val_tasks=8", "batch_size=4", "iterations=2", "warmup_steps=1"),
+            F("--out"), new(Fresh(), Slot.PathOut)]);
+        yield return ("finetune", () => [F("finetune"), F("--run"), new(RunCopy(_dpt, damage: true), Slot.PathIn), F("--lora-rank"), new("1", Slot.Small),
+            F("--lora-targets"), new("attn", Slot.Text), .. Sets(["lora_rank", "data_tasks"], "iterations=2", "mean_high=0.5"), F("--out"), new(Fresh(), Slot.PathOut)]);
         yield return ("bench", () => [F("bench"), F("envs"), F("--seconds"), F("0.01")]); // only inserted tokens: a valid bench is slow
     }
 

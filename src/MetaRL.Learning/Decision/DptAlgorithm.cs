@@ -40,7 +40,7 @@ public sealed class DptAlgorithm : MetaAlgorithm, IPretrainable
     public PretrainResult Pretrain(MetaSetup setup, RunDirectory run, PretrainSession session)
     {
         ArgumentNullException.ThrowIfNull(setup);
-        return new DptPretrainer(setup, (DptOptions)setup.LearnerOptions, run).Run(session);
+        return new DecisionPretrainer(setup, new DptRecipe(setup), run).Run(session);
     }
 
     /// <summary>The model of <paramref name="setup"/>, its weights drawn from the run seed, with the LoRA adapters its
@@ -48,13 +48,22 @@ public sealed class DptAlgorithm : MetaAlgorithm, IPretrainable
     public static DecisionTransformer CreateModel(MetaSetup setup)
     {
         ArgumentNullException.ThrowIfNull(setup);
-        var env = setup.MakeEnv();
-        if (env.ActionSpace is not Discrete actions) { throw new ConfigException($"dpt needs discrete actions; {setup.Run.Env} has {env.ActionSpace}"); }
-        var layout = new TokenLayout(env.ObservationSpace.Size, actions.N);
-        var options = (DptOptions)setup.LearnerOptions;
-        var model = new DecisionTransformer(options, layout, new Rng(SeedPath.Derive(setup.Run.Seed, ModelStream)));
+        var model = CreatePlainModel(setup);
         DptFinetune.Adapt(model, setup);
         return model;
+    }
+
+    /// <summary>The transformer of <paramref name="setup"/>'s model settings for its family's tokens, its weights drawn
+    /// from the run seed (the model of every pretrained decision algorithm).</summary>
+    internal static DecisionTransformer CreatePlainModel(MetaSetup setup) =>
+        new((DecisionModelSettings)setup.LearnerOptions, Layout(setup.MakeEnv()), new Rng(SeedPath.Derive(setup.Run.Seed, ModelStream)));
+
+    /// <summary>The token features of <paramref name="env"/>'s observations and discrete actions.</summary>
+    public static TokenLayout Layout(Env env)
+    {
+        ArgumentNullException.ThrowIfNull(env);
+        if (env.ActionSpace is not Discrete actions) { throw new ConfigException($"a decision model needs discrete actions; {env.Id} has {env.ActionSpace}"); }
+        return new TokenLayout(env.ObservationSpace.Size, actions.N);
     }
 
     /// <summary>The model of <paramref name="run"/> with its newest weights.</summary>
@@ -71,7 +80,9 @@ public sealed class DptAlgorithm : MetaAlgorithm, IPretrainable
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(settings);
-        return DptEvaluation.Rows(run, LoadModel(run), tasks, settings, evalSeed, degree, log);
+        return BanditRegret.Applies(tasks)
+            ? DptEvaluation.Rows(run, LoadModel(run), tasks, settings, evalSeed, degree, log)
+            : EpisodeEvaluation.Rows(run, LoadModel(run), ContextFormat.Dpt, tasks, settings, evalSeed, log);
     }
 
     /// <inheritdoc />

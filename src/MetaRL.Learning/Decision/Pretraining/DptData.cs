@@ -9,8 +9,35 @@ namespace MetaRL.Learning.Decision;
 /// Without a dataset folder they are generated from the family with a stream of the run seed, so a resumed run sees the
 /// very rows it started with.
 /// </summary>
-public sealed record DptData(DptSamples Train, DptSamples Validation)
+public sealed record DptData(DptSamples Train, DptSamples Validation) : IPretrainCorpus
 {
+    /// <summary>Each drawn row's transitions in a fresh order (<see cref="DptOptions.ShuffleContext"/>).</summary>
+    public bool Shuffle { get; init; }
+
+    /// <inheritdoc />
+    public int SequenceTokens => Train.Context + 1;
+
+    /// <inheritdoc />
+    public PretrainBatch Draw(int rows, Rng rng)
+    {
+        ArgumentNullException.ThrowIfNull(rng);
+        var indices = new int[rows];
+        for (int b = 0; b < rows; b++) { indices[b] = rng.NextInt(Train.Count); }
+        var batch = DptBatch.Build(Train, indices, Shuffle ? rng : null);
+        return new PretrainBatch(batch.Tokens, batch.Labels, rows);
+    }
+
+    /// <inheritdoc />
+    public IEnumerable<PretrainBatch> ValidationBatches(int rows)
+    {
+        for (int start = 0; start < Validation.Count; start += rows)
+        {
+            int[] indices = [.. Enumerable.Range(start, Math.Min(rows, Validation.Count - start))];
+            var batch = DptBatch.Build(Validation, indices, null);
+            yield return new PretrainBatch(batch.Tokens, batch.Labels, indices.Length);
+        }
+    }
+
     private const long DataStream = 0x64617461; // "data"
 
     /// <summary>The rows of <paramref name="setup"/>; <paramref name="log"/> is told where they came from.</summary>
@@ -18,20 +45,17 @@ public sealed record DptData(DptSamples Train, DptSamples Validation)
     {
         ArgumentNullException.ThrowIfNull(setup);
         ArgumentNullException.ThrowIfNull(options);
-        if (options.Data.Length > 0)
-        {
-            throw new ConfigException($"data: reading a dataset folder ('{options.Data}') needs the dataset pipeline (metarl pretrain-data), which this build lacks; leave data empty to generate the rows into the run");
-        }
         var env = setup.MakeEnv();
-        if (!BanditDptGenerator.Handles(env))
+        if (options.Data.Length > 0 || !BanditDptGenerator.Handles(env))
         {
-            throw new ConfigException($"dpt generates its rows itself for bandit families only; {setup.Run.Env} needs a dataset folder (data: DIR)");
+            var read = DatasetSamples.Rows(setup, DecisionSource.Dpt, options, new Dictionary<string, string> { ["context"] = options.Context.ToString(CultureInfo.InvariantCulture) }, log);
+            return Split(DatasetSamples.Dpt(read, DptAlgorithm.Layout(env), options.Context), options.ValTasks) with { Shuffle = options.ShuffleContext };
         }
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var rows = BanditDptGenerator.Generate(env, options.DataTasks, options.Context, options.Behaviour, new Rng(SeedPath.Derive(setup.Run.Seed, DataStream)));
         log?.Invoke(string.Create(CultureInfo.InvariantCulture,
             $"generated {rows.Count:N0} {setup.Run.Env} rows of {rows.Context} transitions ({options.Behaviour.ToString().ToLowerInvariant()} behaviour) in {clock.Elapsed.TotalSeconds:F1} s; {options.ValTasks:N0} held out for validation"));
-        return Split(rows, options.ValTasks);
+        return Split(rows, options.ValTasks) with { Shuffle = options.ShuffleContext };
     }
 
     /// <summary>The last <paramref name="validation"/> rows held out of <paramref name="rows"/>.</summary>

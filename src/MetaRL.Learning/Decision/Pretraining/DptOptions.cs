@@ -5,18 +5,8 @@ namespace MetaRL.Learning.Decision;
 /// the model (<see cref="DecisionModelSettings"/>), the optimisation (<see cref="PretrainSettings"/>) and where the
 /// pretraining rows come from: a dataset folder, or rows generated into the run from the family and the run seed.
 /// </summary>
-public sealed partial class DptOptions : PretrainSettings
+public sealed partial class DptOptions : DatasetPretrainSettings
 {
-    /// <summary>A pretraining dataset folder (<c>metarl pretrain --data DIR</c>); empty: generate
-    /// <see cref="DataTasks"/> rows from the family with the run seed.</summary>
-    /// <value>The default value is "" (generate).</value>
-    public string Data { get; set; } = "";
-
-    /// <summary>Rows (one task each) to generate when there is no <see cref="Data"/> folder; <see cref="PretrainSettings.ValTasks"/>
-    /// of them are held out for validation.</summary>
-    /// <value>The default value is 20000.</value>
-    public int DataTasks { get; set; } = 20_000;
-
     /// <summary>The behaviour policy of generated contexts.</summary>
     /// <value>The default value is <see cref="ContextBehaviour.Dirichlet"/>.</value>
     public ContextBehaviour Behaviour { get; set; } = ContextBehaviour.Dirichlet;
@@ -30,9 +20,5 @@ public sealed partial class DptOptions : PretrainSettings
     {
         base.Validate();
         ValidateFinetune();
-        if (Data.Length == 0 && DataTasks <= ValTasks)
-        {
-            throw new ConfigException($"data_tasks ({DataTasks}) must exceed val_tasks ({ValTasks}): the validation rows are held out of them");
-        }
     }
 }

@@ -1,0 +1,30 @@
+using MetaRL.Learning.Meta;
+using MetaRL.Tensors;
+using MetaRL.Tracking;
+
+namespace MetaRL.Learning.Decision;
+
+/// <summary>DPT's part of <see cref="DecisionPretrainer"/>: its model with the LoRA adapters its options ask for, its rows
+/// (<see cref="DptData"/>), the base run of a fine-tuning and the adapter files (<see cref="DptFinetune"/>).</summary>
+public sealed class DptRecipe(MetaSetup setup) : IPretrainRecipe
+{
+    private readonly DptOptions _options = (DptOptions)setup.LearnerOptions;
+
+    /// <inheritdoc />
+    public PretrainSettings Options => _options;
+
+    /// <inheritdoc />
+    public DecisionTransformer CreateModel() => DptAlgorithm.CreateModel(setup);
+
+    /// <inheritdoc />
+    public IPretrainCorpus LoadData(Action<string>? log) => DptData.Load(setup, _options, log);
+
+    /// <inheritdoc />
+    public void LoadBase(DecisionTransformer model, Action<string>? log) => DptFinetune.LoadBase(model, setup.Run.InitFrom, log);
+
+    /// <inheritdoc />
+    public IReadOnlyList<Tensor> Trainable(DecisionTransformer model) => DptFinetune.Trainable(model);
+
+    /// <inheritdoc />
+    public void WriteOutputs(DecisionTransformer model, RunDirectory run) => DptFinetune.WriteOutputs(model, setup, run);
+}

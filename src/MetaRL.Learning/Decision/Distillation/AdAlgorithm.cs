@@ -60,7 +60,9 @@ public sealed class AdAlgorithm : MetaAlgorithm, IPretrainable
         var options = (AdOptions)setup.LearnerOptions;
         var generate = new Dictionary<string, string> { ["episodes"] = options.HistoryEpisodes.ToString(CultureInfo.InvariantCulture) };
         var rows = DatasetSamples.Rows(setup, DecisionSource.Ad, options, generate, log);
-        return new AdCorpus(DptAlgorithm.Layout(setup.MakeEnv()), rows, options.Context, options.ValTasks, options.ValWindows);
+        var layout = DptAlgorithm.Layout(setup.MakeEnv());
+        if (options.HistoryStride > 1) { rows = [.. rows.Select(r => AdCorpus.Subsample(r, options.HistoryStride, layout.ObservationSize))]; }
+        return new AdCorpus(layout, rows, options.Context, options.ValTasks, options.ValWindows);
     }
 
     /// <inheritdoc />

@@ -106,5 +106,31 @@ public sealed class AdCorpus : IPretrainCorpus
         return new PretrainBatch(Tensor.FromArray(tokens, windows.Length, c, w), Tensor.FromArray(labels, windows.Length * c, 1), windows.Length);
     }
 
+    /// <summary>Episodes 0, <paramref name="stride"/>, 2·<paramref name="stride"/>, … of the history <paramref name="row"/>
+    /// (episodes end where a step terminated or was truncated), with their returns.</summary>
+    public static DecisionRow Subsample(DecisionRow row, int stride, int observationSize)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        var keep = new List<int>(row.Steps);
+        int episode = 0;
+        for (int k = 0; k < row.Steps; k++)
+        {
+            if (episode % stride == 0) { keep.Add(k); }
+            if (row.Terminated[k] || row.Truncated[k]) { episode++; }
+        }
+        int o = observationSize;
+        float[] Rows(float[] values) => [.. keep.SelectMany(k => values.AsSpan(k * o, o).ToArray())];
+        return row with
+        {
+            Observations = Rows(row.Observations),
+            NextObservations = Rows(row.NextObservations),
+            Actions = [.. keep.Select(k => row.Actions[k])],
+            Rewards = [.. keep.Select(k => row.Rewards[k])],
+            Terminated = [.. keep.Select(k => row.Terminated[k])],
+            Truncated = [.. keep.Select(k => row.Truncated[k])],
+            EpisodeReturns = row.EpisodeReturns is { } r ? [.. r.Where((_, e) => e % stride == 0)] : null,
+        };
+    }
+
     private int Length(int row) => _offsets[row + 1] - _offsets[row];
 }

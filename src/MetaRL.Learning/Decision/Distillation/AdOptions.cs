@@ -22,6 +22,12 @@ public sealed class AdOptions : DatasetPretrainSettings
     /// <value>The default value is 40.</value>
     public int HistoryEpisodes { get; set; } = 40;
 
+    /// <summary>Keep every k-th episode of each history (episodes 0, k, 2k, …), the rest dropped before windows are cut:
+    /// the model then sees k episodes of its source's improvement per episode of its context and can learn faster than
+    /// its source did (our addition: AD distils a source from its histories as recorded).</summary>
+    /// <value>The default value is 1 (every episode).</value>
+    public int HistoryStride { get; set; } = 1;
+
     /// <summary>Validation windows cut from each held-out history, evenly spaced from its start to its end (so the
     /// validation loss weighs early and late learning alike).</summary>
     /// <value>The default value is 4.</value>
@@ -32,6 +38,7 @@ public sealed class AdOptions : DatasetPretrainSettings
     {
         base.Validate();
         if (HistoryEpisodes < 1) { throw new ConfigException("history_episodes must be at least 1"); }
+        if (HistoryStride < 1) { throw new ConfigException("history_stride must be at least 1"); }
         if (ValWindows < 1) { throw new ConfigException("val_windows must be at least 1"); }
     }
 }

@@ -56,13 +56,13 @@ public sealed class DptAlgorithm : MetaAlgorithm, IPretrainable
     /// <summary>The transformer of <paramref name="setup"/>'s model settings for its family's tokens, its weights drawn
     /// from the run seed (the model of every pretrained decision algorithm).</summary>
     internal static DecisionTransformer CreatePlainModel(MetaSetup setup) =>
-        new((DecisionModelSettings)setup.LearnerOptions, Layout(setup.MakeEnv()), new Rng(SeedPath.Derive(setup.Run.Seed, ModelStream)));
+        new((DecisionModelSettings)setup.LearnerOptions, Layout(setup.MakeEnv(), setup.Run.Algo), new Rng(SeedPath.Derive(setup.Run.Seed, ModelStream)));
 
     /// <summary>The token features of <paramref name="env"/>'s observations and discrete actions.</summary>
-    public static TokenLayout Layout(Env env)
+    public static TokenLayout Layout(Env env, string algo = "a decision model")
     {
         ArgumentNullException.ThrowIfNull(env);
-        if (env.ActionSpace is not Discrete actions) { throw new ConfigException($"a decision model needs discrete actions; {env.Id} has {env.ActionSpace}"); }
+        if (env.ActionSpace is not Discrete actions) { throw new ConfigException($"{algo} needs discrete actions; {env.Id} has {env.ActionSpace}"); }
         return new TokenLayout(env.ObservationSpace.Size, actions.N);
     }
 

@@ -95,7 +95,7 @@ public sealed class PretrainCommandTests : IDisposable
 
     [Theory]
     [InlineData("PointNav2D-v0", "dpt needs discrete actions")]
-    [InlineData("GridNav-v0", "GridNav-v0 needs a dataset folder")]
+    [InlineData("CartPoleMeta-v0", "CartPoleMeta-v0 has no oracle to label dpt queries")]
     public void A_family_dpt_cannot_generate_rows_for_is_exit_code_2(string family, string message)
     {
         string dir = Path.Combine(_root, "family");

@@ -48,7 +48,11 @@ public sealed record DptData(DptSamples Train, DptSamples Validation) : IPretrai
         var env = setup.MakeEnv();
         if (options.Data.Length > 0 || !BanditDptGenerator.Handles(env))
         {
-            var read = DatasetSamples.Rows(setup, DecisionSource.Dpt, options, new Dictionary<string, string> { ["context"] = options.Context.ToString(CultureInfo.InvariantCulture) }, log);
+            var read = DatasetSamples.Rows(setup, DecisionSource.Dpt, options, new Dictionary<string, string>
+            {
+                ["context"] = options.Context.ToString(CultureInfo.InvariantCulture),
+                ["behaviour"] = options.Behaviour.ToString().ToLowerInvariant(),
+            }, log);
             return Split(DatasetSamples.Dpt(read, DptAlgorithm.Layout(env), options.Context), options.ValTasks) with { Shuffle = options.ShuffleContext };
         }
         var clock = System.Diagnostics.Stopwatch.StartNew();

@@ -12,7 +12,7 @@ namespace MetaRL.Learning.Decision;
 /// total reward over a trial beside the family's oracle and classical baselines, and the per-step cumulative regret of
 /// each (<see cref="MetaEvalRow.RegretStep"/>); <c>adapt</c> saves the model with the context it gathered.
 /// </summary>
-public sealed class DptAlgorithm : MetaAlgorithm, IPretrainable
+public sealed class DptAlgorithm : PretrainedAlgorithm
 {
     private const long ModelStream = 0x6D6F64656C; // "model"
 
@@ -22,9 +22,6 @@ public sealed class DptAlgorithm : MetaAlgorithm, IPretrainable
     /// <inheritdoc />
     public override string Description => "DPT: a transformer pretrained to predict optimal actions in context, acting online with no gradient step (Lee et al. 2023); trained by 'metarl pretrain'";
 
-    /// <inheritdoc />
-    public override bool AdaptsByGradient => false;
-
     /// <summary>The run keys of a pretraining run: the family, the seed, <c>iterations</c> (optimiser steps) and
     /// <c>checkpoint_every</c>, and <c>init_from</c> (the run a fine-tuning starts from); the meta-training keys (task sets, curricula, the multi-task baseline, warm starts) do not apply.</summary>
     public override bool UsesRunKey(string key) => key is "algo" or "env" or "seed" or "iterations" or "checkpoint_every" or "init_from";
@@ -33,15 +30,7 @@ public sealed class DptAlgorithm : MetaAlgorithm, IPretrainable
     public override ILearnerOptions CreateOptions() => new DptOptions();
 
     /// <inheritdoc />
-    public override MetaLearner CreateLearner(MetaSetup setup) =>
-        throw new ConfigException("dpt learns by supervised pretraining on a dataset of tasks, not by meta-iterations: run 'metarl pretrain --algo dpt'");
-
-    /// <inheritdoc />
-    public PretrainResult Pretrain(MetaSetup setup, RunDirectory run, PretrainSession session)
-    {
-        ArgumentNullException.ThrowIfNull(setup);
-        return new DecisionPretrainer(setup, new DptRecipe(setup), run).Run(session);
-    }
+    protected override IPretrainRecipe Recipe(MetaSetup setup) => new DptRecipe(setup);
 
     /// <summary>The model of <paramref name="setup"/>, its weights drawn from the run seed, with the LoRA adapters its
     /// options ask for (<see cref="DptFinetune.Adapt"/>).</summary>

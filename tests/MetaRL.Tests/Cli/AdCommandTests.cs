@@ -1,5 +1,5 @@
 using System.Text.Json;
-using MetaRL.Cli;
+using static MetaRL.Tests.TestSupport.CliRun;
 
 namespace MetaRL.Tests.Cli;
 
@@ -10,14 +10,6 @@ public sealed class AdCommandTests : IDisposable
     public void Dispose()
     {
         if (Directory.Exists(_root)) { Directory.Delete(_root, recursive: true); }
-    }
-
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        using var o = new StringWriter();
-        using var e = new StringWriter();
-        int code = CliApp.Run(args, o, e);
-        return (code, o.ToString(), e.ToString());
     }
 
     private static readonly string[] Room = ["--set", "size=3", "--set", "max_steps=6"];

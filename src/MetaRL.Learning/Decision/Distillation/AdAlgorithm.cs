@@ -15,16 +15,13 @@ namespace MetaRL.Learning.Decision;
 /// context and no gradient step, and improves from episode to episode as its source did. <c>meta-eval</c> reports the
 /// return of each episode beside random, the oracle and the source learner from scratch (<see cref="EpisodeEvaluation"/>).
 /// </summary>
-public sealed class AdAlgorithm : MetaAlgorithm, IPretrainable
+public sealed class AdAlgorithm : PretrainedAlgorithm
 {
     /// <inheritdoc />
     public override string Name => "ad";
 
     /// <inheritdoc />
     public override string Description => "AD: a transformer pretrained on learning histories to predict the learner's next action, improving in context across episodes with no gradient step (Laskin et al. 2022); trained by 'metarl pretrain'";
-
-    /// <inheritdoc />
-    public override bool AdaptsByGradient => false;
 
     /// <summary>The run keys of a pretraining run: the family, the seed, <c>iterations</c> and <c>checkpoint_every</c>.</summary>
     public override bool UsesRunKey(string key) => key is "algo" or "env" or "seed" or "iterations" or "checkpoint_every";
@@ -33,15 +30,7 @@ public sealed class AdAlgorithm : MetaAlgorithm, IPretrainable
     public override ILearnerOptions CreateOptions() => new AdOptions();
 
     /// <inheritdoc />
-    public override MetaLearner CreateLearner(MetaSetup setup) =>
-        throw new ConfigException("ad learns by supervised pretraining on learning histories, not by meta-iterations: run 'metarl pretrain --algo ad'");
-
-    /// <inheritdoc />
-    public PretrainResult Pretrain(MetaSetup setup, RunDirectory run, PretrainSession session)
-    {
-        ArgumentNullException.ThrowIfNull(setup);
-        return new DecisionPretrainer(setup, new AdRecipe(setup), run).Run(session);
-    }
+    protected override IPretrainRecipe Recipe(MetaSetup setup) => new AdRecipe(setup);
 
     /// <summary>The model of <paramref name="run"/> with its newest weights.</summary>
     public static DecisionTransformer LoadModel(MetaRun run)

@@ -11,6 +11,6 @@ bin=src/MetaRL.Cli/bin/Release/net10.0/metarl
 for algo in ad dpt; do
   run=runs/$algo-darkroom
   $bin pretrain samples/configs/$algo-darkroom.yaml --out "$run" --overwrite
-  $bin meta-eval --run "$run" --tasks "$tasks" --set goals=test --json > "bench/results/decision-darkroom-$algo.json"
+  $bin meta-eval --run "$run" --tasks "$tasks" --json > "bench/results/decision-darkroom-$algo.json"
 done
 uptime

@@ -17,8 +17,10 @@ public class DatasetPretrainSettings : PretrainSettings
     /// <value>The default value is 20000.</value>
     public int DataTasks { get; set; } = 20_000;
 
-    /// <summary>Dataset options for generated rows, as <c>metarl pretrain-data --set</c> takes them, comma-separated
-    /// (<c>rollin=uniform_states</c>, <c>q_init=1,q_gamma=0.9</c>); see docs/decision-model.md, "Sources".</summary>
+    /// <summary>Settings of generated rows, as <c>metarl pretrain-data --set</c> takes them, comma-separated: dataset options
+    /// (<c>rollin=uniform_states</c>, <c>q_init=1,q_gamma=0.9</c>; see docs/decision-model.md, "Sources") and family
+    /// settings that differ from the run's (<c>goals=train</c>: the rows on Dark Room's training goals while the run's
+    /// family, which <c>meta-eval</c> draws from, has <c>goals: test</c>).</summary>
     /// <value>The default value is "" (the dataset defaults).</value>
     public string DataSettings { get; set; } = "";
 

@@ -42,7 +42,7 @@ public sealed class AdTests : IDisposable
         var batch = corpus.Batch([(0, 0), (1, 7)]);
         var layout = DptAlgorithm.Layout(setup.MakeEnv());
         var tokens = batch.Tokens.F32;
-        var labels = batch.Labels.I32;
+        var labels = batch.Labels.Data<int>();
         int w = layout.Width, c = corpus.Context, o = layout.ObservationSize;
         Assert.Equal(1f, tokens[0]); // the history's first step: flag, s_0, no previous action
         Assert.Equal(0f, tokens.Slice(1 + o, layout.Actions).ToArray().Sum());

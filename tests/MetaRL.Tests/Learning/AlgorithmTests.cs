@@ -123,9 +123,13 @@ public sealed class SampleConfigTests
     private static IEnumerable<string> Files(bool meta)
     {
         return Directory.GetFiles(RepoPaths.Of("samples", "configs"), "*.yaml")
-            .Where(f => Path.GetFileName(f).StartsWith("meta-", StringComparison.Ordinal) == meta)
+            .Where(f => IsMeta(Path.GetFileName(f)) == meta)
             .Order(StringComparer.Ordinal);
     }
+
+    /// <summary>Meta-training and pretraining recipes (dpt-*, ad-*) go through the meta parser.</summary>
+    private static bool IsMeta(string name) =>
+        name.StartsWith("meta-", StringComparison.Ordinal) || name.StartsWith("dpt-", StringComparison.Ordinal) || name.StartsWith("ad-", StringComparison.Ordinal);
 
     public static TheoryData<string> Configs() => [.. Files(meta: false)];
 

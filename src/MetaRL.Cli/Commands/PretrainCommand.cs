@@ -23,7 +23,7 @@ internal static class PretrainCommand
     public static Command Create()
     {
         var config = new Argument<string?>("config") { Description = "YAML config with the data, model and training keys (see samples/configs/dpt-bandit.yaml).", Arity = ArgumentArity.ZeroOrOne };
-        var algo = new Option<string?>("--algo") { Description = $"The decision model (default {DefaultAlgo})." };
+        var algo = new Option<string?>("--algo") { Description = $"The decision model: dpt or ad (default {DefaultAlgo})." };
         var env = new Option<string?>("--env") { Description = "Task family (e.g. Bandit-v0)." };
         var seed = new Option<long?>("--seed") { Description = $"Run seed: data generation, initialisation, minibatches (default {new MetaTrainOptions().Seed.ToString(CultureInfo.InvariantCulture)})." };
         var data = new Option<string?>("--data") { Description = "A pretraining dataset folder; without it the rows are generated from the family into the run." };
@@ -59,9 +59,25 @@ internal static class PretrainCommand
                 .Option("env", parse.GetValue(env))
                 .Option("seed", parse.GetValue(seed)?.ToString(CultureInfo.InvariantCulture))
                 .Option("data", parse.GetValue(data) is { } d ? Path.GetFullPath(d) : null);
+            if (!isResume && parse.GetValue(data) is { } folder) { DatasetFamily(layers, folder); }
             return Run(parse, layers, dir, isResume, isOverwrite, q);
         });
         return command;
+    }
+
+    /// <summary>Without a family in the config, a <c>--data</c> folder's family and settings become the run's (all but
+    /// <c>episodes</c>: an ad dataset's history length is not the evaluation trial's).</summary>
+    private static void DatasetFamily(ConfigLayers layers, string folder)
+    {
+        if (layers.Pairs.Any(p => p.Key == "env")) { return; }
+        string path = Path.Combine(folder, DecisionManifest.FileName);
+        if (!File.Exists(path)) { return; } // the data loader names what is missing
+        var manifest = DecisionManifest.Read(path);
+        layers.Option("env", manifest.Family);
+        foreach (var (key, value) in manifest.Settings.Where(kv => kv.Key != "episodes" && !layers.Pairs.Any(p => p.Key == kv.Key)))
+        {
+            layers.Option(key, value);
+        }
     }
 
     /// <summary>Pretrains (or fine-tunes) the run that <paramref name="layers"/> describe into <paramref name="dir"/>:

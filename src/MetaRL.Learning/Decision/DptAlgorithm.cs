@@ -12,7 +12,7 @@ namespace MetaRL.Learning.Decision;
 /// total reward over a trial beside the family's oracle and classical baselines, and the per-step cumulative regret of
 /// each (<see cref="MetaEvalRow.RegretStep"/>); <c>adapt</c> saves the model with the context it gathered.
 /// </summary>
-public sealed class DptAlgorithm : MetaAlgorithm, IPretrainable
+public sealed class DptAlgorithm : PretrainedAlgorithm
 {
     private const long ModelStream = 0x6D6F64656C; // "model"
 
@@ -22,9 +22,6 @@ public sealed class DptAlgorithm : MetaAlgorithm, IPretrainable
     /// <inheritdoc />
     public override string Description => "DPT: a transformer pretrained to predict optimal actions in context, acting online with no gradient step (Lee et al. 2023); trained by 'metarl pretrain'";
 
-    /// <inheritdoc />
-    public override bool AdaptsByGradient => false;
-
     /// <summary>The run keys of a pretraining run: the family, the seed, <c>iterations</c> (optimiser steps) and
     /// <c>checkpoint_every</c>, and <c>init_from</c> (the run a fine-tuning starts from); the meta-training keys (task sets, curricula, the multi-task baseline, warm starts) do not apply.</summary>
     public override bool UsesRunKey(string key) => key is "algo" or "env" or "seed" or "iterations" or "checkpoint_every" or "init_from";
@@ -33,28 +30,29 @@ public sealed class DptAlgorithm : MetaAlgorithm, IPretrainable
     public override ILearnerOptions CreateOptions() => new DptOptions();
 
     /// <inheritdoc />
-    public override MetaLearner CreateLearner(MetaSetup setup) =>
-        throw new ConfigException("dpt learns by supervised pretraining on a dataset of tasks, not by meta-iterations: run 'metarl pretrain --algo dpt'");
-
-    /// <inheritdoc />
-    public PretrainResult Pretrain(MetaSetup setup, RunDirectory run, PretrainSession session)
-    {
-        ArgumentNullException.ThrowIfNull(setup);
-        return new DptPretrainer(setup, (DptOptions)setup.LearnerOptions, run).Run(session);
-    }
+    protected override IPretrainRecipe Recipe(MetaSetup setup) => new DptRecipe(setup);
 
     /// <summary>The model of <paramref name="setup"/>, its weights drawn from the run seed, with the LoRA adapters its
     /// options ask for (<see cref="DptFinetune.Adapt"/>).</summary>
     public static DecisionTransformer CreateModel(MetaSetup setup)
     {
         ArgumentNullException.ThrowIfNull(setup);
-        var env = setup.MakeEnv();
-        if (env.ActionSpace is not Discrete actions) { throw new ConfigException($"dpt needs discrete actions; {setup.Run.Env} has {env.ActionSpace}"); }
-        var layout = new TokenLayout(env.ObservationSpace.Size, actions.N);
-        var options = (DptOptions)setup.LearnerOptions;
-        var model = new DecisionTransformer(options, layout, new Rng(SeedPath.Derive(setup.Run.Seed, ModelStream)));
+        var model = CreatePlainModel(setup);
         DptFinetune.Adapt(model, setup);
         return model;
+    }
+
+    /// <summary>The transformer of <paramref name="setup"/>'s model settings for its family's tokens, its weights drawn
+    /// from the run seed (the model of every pretrained decision algorithm).</summary>
+    internal static DecisionTransformer CreatePlainModel(MetaSetup setup) =>
+        new((DecisionModelSettings)setup.LearnerOptions, Layout(setup.MakeEnv(), setup.Run.Algo), new Rng(SeedPath.Derive(setup.Run.Seed, ModelStream)));
+
+    /// <summary>The token features of <paramref name="env"/>'s observations and discrete actions.</summary>
+    public static TokenLayout Layout(Env env, string algo = "a decision model")
+    {
+        ArgumentNullException.ThrowIfNull(env);
+        if (env.ActionSpace is not Discrete actions) { throw new ConfigException($"{algo} needs discrete actions; {env.Id} has {env.ActionSpace}"); }
+        return new TokenLayout(env.ObservationSpace.Size, actions.N);
     }
 
     /// <summary>The model of <paramref name="run"/> with its newest weights.</summary>
@@ -71,7 +69,9 @@ public sealed class DptAlgorithm : MetaAlgorithm, IPretrainable
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(settings);
-        return DptEvaluation.Rows(run, LoadModel(run), tasks, settings, evalSeed, degree, log);
+        return BanditRegret.Applies(tasks)
+            ? DptEvaluation.Rows(run, LoadModel(run), tasks, settings, evalSeed, degree, log)
+            : EpisodeEvaluation.Rows(run, LoadModel(run), ContextFormat.Dpt, tasks, settings, evalSeed, log);
     }
 
     /// <inheritdoc />

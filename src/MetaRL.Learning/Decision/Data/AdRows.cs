@@ -13,8 +13,15 @@ internal sealed class AdRows(Env env, IHistoryLearner learner, int episodes)
     private readonly int _horizon = env.Find<TimeLimit>()?.MaxEpisodeSteps ?? 0;
 
     /// <summary>Writes the history on the pinned task; every draw comes from <paramref name="rng"/>.</summary>
-    public void Write(DecisionBatchBuilder batch, Rng rng)
+    public void Write(DecisionBatchBuilder batch, Rng rng) => Play(rng, batch);
+
+    /// <summary>Plays the history on the pinned task without recording it; every draw comes from <paramref name="rng"/>.
+    /// Returns the return of each episode.</summary>
+    public IReadOnlyList<double> Returns(Rng rng) => Play(rng, null);
+
+    private List<double> Play(Rng rng, DecisionBatchBuilder? batch)
     {
+        var returns = new List<double>(episodes);
         env.Reset(_obs, (long)rng.NextULong());
         learner.Begin(_horizon * episodes);
         for (int e = 0; e < episodes; e++)
@@ -28,12 +35,14 @@ internal sealed class AdRows(Env env, IHistoryLearner learner, int episodes)
                 int a = learner.Act(rng);
                 r = env.Step(a, next);
                 learner.Observe(a, r.Reward, r.Terminated);
-                batch.AddTransition(obs, a, r.Reward, next, r.Terminated, r.Truncated);
+                batch?.AddTransition(obs, a, r.Reward, next, r.Terminated, r.Truncated);
                 total += r.Reward;
                 (obs, next) = (next, obs);
             }
             while (!r.Done);
-            batch.AddEpisodeReturn(total);
+            batch?.AddEpisodeReturn(total);
+            returns.Add(total);
         }
+        return returns;
     }
 }

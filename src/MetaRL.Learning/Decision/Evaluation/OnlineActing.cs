@@ -54,7 +54,7 @@ public static class OnlineActing
             for (int b = 0; b < active.Count; b++)
             {
                 int i = active[b];
-                int a = Choose(logits.Slice(b * layout.Actions, layout.Actions), probabilities, rngs[i], greedy);
+                int a = Sampling.Choose(logits.Slice(b * layout.Actions, layout.Actions), probabilities, rngs[i], greedy);
                 var step = envs[i].Step(a, next);
                 var token = new float[w];
                 layout.WriteTransition(obs[i], a, (float)step.Reward, next, token);
@@ -76,21 +76,5 @@ public static class OnlineActing
         tokens.Clear();
         layout.WriteQuery(query, tokens[..w]);
         for (int j = 1; j < len; j++) { history[history.Count - (len - j)].CopyTo(tokens.Slice(j * w, w)); }
-    }
-
-    private static int Choose(ReadOnlySpan<float> logits, double[] p, Rng rng, bool greedy)
-    {
-        int best = 0;
-        for (int a = 1; a < logits.Length; a++) { if (logits[a] > logits[best]) { best = a; } }
-        if (greedy) { return best; }
-        double sum = 0;
-        for (int a = 0; a < logits.Length; a++) { sum += p[a] = Math.Exp(logits[a] - logits[best]); }
-        double u = rng.NextDouble() * sum;
-        for (int a = 0; a < logits.Length - 1; a++)
-        {
-            u -= p[a];
-            if (u < 0) { return a; }
-        }
-        return logits.Length - 1;
     }
 }

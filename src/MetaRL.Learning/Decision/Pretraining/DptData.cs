@@ -9,14 +9,41 @@ namespace MetaRL.Learning.Decision;
 
 /// <summary>
 /// The rows a DPT run pretrains on, split into training and validation rows (the last <see cref="PretrainSettings.ValTasks"/>).
-/// They come from a dataset folder (<see cref="DptOptions.Data"/>, written by <c>metarl pretrain-data</c>) or from the
+/// They come from a dataset folder (<see cref="DatasetPretrainSettings.Data"/>, written by <c>metarl pretrain-data</c>) or from the
 /// dataset the run generates into its own <c>data/</c> folder (<see cref="Plan"/>), with a seed derived from the run
 /// seed, so a resumed or overwritten run trains on the very rows it started with.
 /// </summary>
-public sealed record DptData(DptSamples Train, DptSamples Validation)
+public sealed record DptData(DptSamples Train, DptSamples Validation) : IPretrainCorpus
 {
     /// <summary>The run's own dataset folder, beside config.yaml.</summary>
     public const string RunFolder = "data";
+
+    /// <summary>Each drawn row's transitions in a fresh order (<see cref="DptOptions.ShuffleContext"/>).</summary>
+    public bool Shuffle { get; init; }
+
+    /// <inheritdoc />
+    public int SequenceTokens => Train.Context + 1;
+
+    /// <inheritdoc />
+    public PretrainBatch Draw(int rows, Rng rng)
+    {
+        ArgumentNullException.ThrowIfNull(rng);
+        var indices = new int[rows];
+        for (int b = 0; b < rows; b++) { indices[b] = rng.NextInt(Train.Count); }
+        var batch = DptBatch.Build(Train, indices, Shuffle ? rng : null);
+        return new PretrainBatch(batch.Tokens, batch.Labels, rows);
+    }
+
+    /// <inheritdoc />
+    public IEnumerable<PretrainBatch> ValidationBatches(int rows)
+    {
+        for (int start = 0; start < Validation.Count; start += rows)
+        {
+            int[] indices = [.. Enumerable.Range(start, Math.Min(rows, Validation.Count - start))];
+            var batch = DptBatch.Build(Validation, indices, null);
+            yield return new PretrainBatch(batch.Tokens, batch.Labels, indices.Length);
+        }
+    }
 
     private const long DataStream = 0x64617461; // "data"
 
@@ -49,6 +76,7 @@ public sealed record DptData(DptSamples Train, DptSamples Validation)
             ["dirichlet_alpha"] = OptionsBinder.Format(options.DirichletAlpha),
             ["rollin"] = OptionsBinder.Format(options.Rollin),
         };
+        foreach (var (k, v) in options.ParsedDataSettings()) { set[k] = v; }
         var request = DecisionDataRequest.Resolve(setup.Run.Env, set, "dpt", options.DataTasks, SeedPath.Derive(setup.Run.Seed, DataStream));
         return new DptDataPlan(null, request);
     }
@@ -75,7 +103,7 @@ public sealed record DptData(DptSamples Train, DptSamples Validation)
         }
         var rows = DptSamples.From(dataset!);
         log?.Invoke(string.Create(CultureInfo.InvariantCulture, $"{rows.Count:N0} rows of {rows.Context} transitions; the last {options.ValTasks:N0} held out for validation"));
-        return Split(rows, options.ValTasks);
+        return Split(rows, options.ValTasks) with { Shuffle = options.ShuffleContext };
     }
 
     /// <summary>The last <paramref name="validation"/> rows held out of <paramref name="rows"/>.</summary>
@@ -107,7 +135,7 @@ public sealed record DptData(DptSamples Train, DptSamples Validation)
     private static void CheckFits(DecisionManifest m, MetaSetup setup, DptOptions options)
     {
         string where = $"data '{options.Data}'";
-        if (m.Source != DecisionSource.Dpt) { throw new ConfigException($"{where} is an {DecisionDataRequest.SourceName(m.Source)} dataset; dpt pretrains on one written with --source dpt"); }
+        if (m.Source != DecisionSource.Dpt) { throw new ConfigException($"{where} is an {DecisionDataRequest.SourceName(m.Source)} dataset; dpt pretrains on dpt datasets (metarl pretrain-data --source dpt)"); }
         if (m.Family != setup.Run.Env) { throw new ConfigException($"{where} holds {m.Family} rows; the run's env is {setup.Run.Env}"); }
         var effective = EnvRegistry.Settings(setup.Run.Env, setup.EnvSettings).Values;
         foreach (var (key, value) in effective)

@@ -6,21 +6,11 @@ namespace MetaRL.Learning.Decision;
 /// Settings of DPT pretraining (Lee et al. 2023, "Supervised Pretraining Can Learn In-Context Reinforcement Learning"):
 /// the model (<see cref="DecisionModelSettings"/>), the optimisation (<see cref="PretrainSettings"/>) and where the
 /// pretraining rows come from: a dataset folder written by <c>metarl pretrain-data</c>, or a dataset of
-/// <see cref="DataTasks"/> rows that the run generates into its own <c>data/</c> folder from the family, the keys below
+/// <see cref="DatasetPretrainSettings.DataTasks"/> rows that the run generates into its own <c>data/</c> folder from the family, the keys below
 /// and the run seed. The context length of the data is the model's <see cref="DecisionModelSettings.Context"/>.
 /// </summary>
-public sealed partial class DptOptions : PretrainSettings
+public sealed partial class DptOptions : DatasetPretrainSettings
 {
-    /// <summary>A pretraining dataset folder (<c>metarl pretrain --data DIR</c>); empty: generate
-    /// <see cref="DataTasks"/> rows into the run's <c>data/</c> folder.</summary>
-    /// <value>The default value is "" (generate).</value>
-    public string Data { get; set; } = "";
-
-    /// <summary>Rows (one task each) to generate when there is no <see cref="Data"/> folder; <see cref="PretrainSettings.ValTasks"/>
-    /// of them are held out for validation.</summary>
-    /// <value>The default value is 20000.</value>
-    public int DataTasks { get; set; } = 20_000;
-
     /// <summary>The behaviour policy of generated contexts: <c>dirichlet</c>, DPT's bandit mix (per row
     /// p = (1 − c)·Dirichlet(α·1) + c·e_k, c uniform on {0, 0.1, …, 1}), or <c>uniform</c>.</summary>
     /// <value>The default value is <see cref="BehaviourPolicy.Dirichlet"/>.</value>
@@ -41,7 +31,7 @@ public sealed partial class DptOptions : PretrainSettings
 
     /// <inheritdoc />
     /// <remarks>The model's estimate, plus the rows held in memory while training: per transition the observation and
-    /// the next one, the action and the reward, per row the query (<see cref="DataTasks"/> rows when generated; a
+    /// the next one, the action and the reward, per row the query (<see cref="DatasetPretrainSettings.DataTasks"/> rows when generated; a
     /// dataset folder's size is checked when it is opened).</remarks>
     public override MemoryEstimate EstimateMemory(ModelShape shape) =>
         base.EstimateMemory(shape).Buffer("data_tasks", "the pretraining rows in memory", Data.Length == 0 ? DataTasks : 0,
@@ -52,10 +42,6 @@ public sealed partial class DptOptions : PretrainSettings
     {
         base.Validate();
         ValidateFinetune();
-        if (Data.Length == 0 && DataTasks <= ValTasks)
-        {
-            throw new ConfigException($"data_tasks ({DataTasks}) must exceed val_tasks ({ValTasks}): the validation rows are held out of them");
-        }
         if (!(DirichletAlpha > 0 && double.IsFinite(DirichletAlpha))) { throw new ConfigException("dirichlet_alpha must be a finite number > 0"); }
     }
 }

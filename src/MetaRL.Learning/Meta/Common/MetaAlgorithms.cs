@@ -14,6 +14,7 @@ public static class MetaAlgorithms
         new GradientMetaAlgorithm<MetaEsOptions>("es", "Meta-ES: evolution strategies over initial weights, fitness after adaptation (Salimans et al. 2017; Song et al. 2020)",
             (policy, pool, options, seed) => new MetaEs(policy, pool, options, seed)),
         new Decision.DptAlgorithm(),
+        new Decision.AdAlgorithm(),
     ]);
 
     /// <summary>Names accepted by <c>--algo</c>.</summary>

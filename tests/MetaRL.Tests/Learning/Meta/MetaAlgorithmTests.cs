@@ -9,12 +9,13 @@ public sealed class MetaAlgorithmTests
     [Fact]
     public void Every_meta_algorithm_name_resolves_to_its_row_with_its_options()
     {
-        Assert.Equal(["maml", "reptile", "rl2", "es", "dpt"], MetaAlgorithms.Names);
+        Assert.Equal(["maml", "reptile", "rl2", "es", "dpt", "ad"], MetaAlgorithms.Names);
         Assert.IsType<MamlOptions>(MetaAlgorithms.Describe("maml").CreateOptions());
         Assert.IsType<ReptileOptions>(MetaAlgorithms.Describe("reptile").CreateOptions());
         Assert.IsType<Rl2Options>(MetaAlgorithms.Describe("rl2").CreateOptions());
         Assert.IsType<MetaEsOptions>(MetaAlgorithms.Describe("es").CreateOptions());
         Assert.IsType<MetaRL.Learning.Decision.DptOptions>(MetaAlgorithms.Describe("dpt").CreateOptions());
+        Assert.IsType<MetaRL.Learning.Decision.AdOptions>(MetaAlgorithms.Describe("ad").CreateOptions());
         Assert.All(MetaAlgorithms.All, a => Assert.False(string.IsNullOrWhiteSpace(a.Description)));
     }
 

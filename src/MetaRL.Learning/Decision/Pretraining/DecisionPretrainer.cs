@@ -10,8 +10,9 @@ using MetaRL.Tracking;
 namespace MetaRL.Learning.Decision;
 
 /// <summary>
-/// DPT pretraining into a run directory, top to bottom. Each iteration draws a minibatch of rows (indices, context order
-/// and dropout masks from a generator seeded by the run seed and the iteration, so a resumed run continues exactly as an
+/// The pretraining of a decision model (DPT, AD: an <see cref="IPretrainRecipe"/>) into a run directory, top to bottom.
+/// Each iteration draws a minibatch (<see cref="IPretrainCorpus.Draw"/>: rows, windows or context order, then dropout
+/// masks, from a generator seeded by the run seed and the iteration, so a resumed run continues exactly as an
 /// uninterrupted one), sets the step size (warm-up, then cosine), minimises <see cref="DptLoss"/> with AdamW after
 /// clipping the gradient norm, and checks the loss and every parameter (<see cref="FiniteCheck"/>: NaN/±Inf stops the run
 /// with status <c>diverged</c>, the iteration and tensor named, and keeps the last good checkpoint). It logs
@@ -21,8 +22,10 @@ namespace MetaRL.Learning.Decision;
 /// position) go to the run's <see cref="CheckpointStore"/> every <c>checkpoint_every</c> iterations, on cancellation and
 /// at the end.
 /// </summary>
-public sealed class DptPretrainer(MetaSetup setup, DptOptions options, RunDirectory run)
+public sealed class DecisionPretrainer(MetaSetup setup, IPretrainRecipe recipe, RunDirectory run)
 {
+    private readonly PretrainSettings options = recipe.Options;
+
     private const long BatchStream = 0x6261746368; // "batch"
 
     /// <summary>Runs the session (see the class remarks).</summary>
@@ -33,19 +36,18 @@ public sealed class DptPretrainer(MetaSetup setup, DptOptions options, RunDirect
         long total = setup.Budget.Amount;
         if (total < 1) { throw new ConfigException("iterations must be at least 1 for pretraining"); }
         if (options.WarmupSteps >= total) { throw new ConfigException($"warmup_steps ({options.WarmupSteps}) must be fewer than iterations ({total}): raise iterations (samples/configs/dpt-bandit.yaml sets 3000) or lower warmup_steps"); }
-        var model = DptAlgorithm.CreateModel(setup);
-        var plan = DptData.Plan(setup, options); // before the folder is touched: bad data is the user's mistake
-        if (!session.Resume) { DptFinetune.LoadBase(model, setup.Run.InitFrom, session.Log); } // likewise a bad base run
-        var trainable = DptFinetune.Trainable(model);
+        var model = recipe.CreateModel();
+        recipe.PrepareData(session.Log); // before the folder is touched: bad data is the user's mistake
+        if (!session.Resume) { recipe.LoadBase(model, session.Log); } // likewise a bad base run
+        var trainable = recipe.Trainable(model);
         using var writing = run.OpenForWriting(session.Resume ? RunOpening.Resume : session.Overwrite ? RunOpening.Overwrite : RunOpening.New, session.Log);
         var optimizer = AdamW.Create(trainable, AdamW.Options(options.LearningRate, options.WeightDecay));
         var schedule = new CosineSchedule(options.LearningRate, total, options.MinLearningRate, options.WarmupSteps);
         var at = Start(session, model, optimizer);
-        var data = DptData.Load(plan, run.Root, options, session.Log);
+        var data = recipe.LoadData(run.Root, session.Log);
         run.WriteSummary(Summary(RunSummary.Running, at, double.NaN));
 
-        int tokensPerStep = options.BatchSize * (data.Train.Context + 1);
-        var rows = new int[options.BatchSize];
+        int tokensPerStep = options.BatchSize * data.SequenceTokens;
         var clock = Stopwatch.StartNew();
         double cpuStart = CpuSeconds();
         long step = at.Step, first = at.Step;
@@ -60,8 +62,7 @@ public sealed class DptPretrainer(MetaSetup setup, DptOptions options, RunDirect
                 for (; step < total && !session.Cancel.IsCancellationRequested; step++)
                 {
                     var rng = new Rng(SeedPath.Derive(setup.Run.Seed, BatchStream, step));
-                    for (int b = 0; b < rows.Length; b++) { rows[b] = rng.NextInt(data.Train.Count); }
-                    var batch = DptBatch.Build(data.Train, rows, options.ShuffleContext ? rng : null);
+                    var batch = data.Draw(options.BatchSize, rng);
                     double lr = schedule.Apply(optimizer, step);
                     optimizer.ZeroGrad();
                     var lossTensor = DptLoss.Of(model.Forward(batch.Tokens, rng), batch.Labels);
@@ -82,7 +83,7 @@ public sealed class DptPretrainer(MetaSetup setup, DptOptions options, RunDirect
                     }
                     if (done % options.ValEvery == 0 || done == total)
                     {
-                        valLoss = ValidationLoss(model, data.Validation, options.BatchSize);
+                        valLoss = ValidationLoss(model, data, options.BatchSize);
                         sink.Add("losses/val", step, valLoss, Wall());
                         sink.Add("charts/cpu_seconds", step, Cpu(), Wall());
                     }
@@ -104,24 +105,24 @@ public sealed class DptPretrainer(MetaSetup setup, DptOptions options, RunDirect
         }
         if (diverged is not null) { return Finish(RunSummary.Diverged, at, loss, diverged); }
         Save(model, optimizer, at);
-        if (step >= total) { DptFinetune.WriteOutputs(model, setup, run); }
+        if (step >= total) { recipe.WriteOutputs(model, run); }
         return Finish(step >= total ? RunSummary.Completed : RunSummary.Interrupted, at, loss);
     }
 
-    /// <summary>Mean loss over the validation rows (in order, transitions unshuffled, no dropout, no graph).</summary>
-    public static double ValidationLoss(DecisionTransformer model, DptSamples rows, int batchSize)
+    /// <summary>Mean loss over the validation sequences (in order, no dropout, no graph).</summary>
+    public static double ValidationLoss(DecisionTransformer model, IPretrainCorpus data, int batchSize)
     {
         ArgumentNullException.ThrowIfNull(model);
-        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(data);
         using var noGrad = Autograd.Autograd.NoGrad();
         double sum = 0;
-        for (int start = 0; start < rows.Count; start += batchSize)
+        int count = 0;
+        foreach (var batch in data.ValidationBatches(batchSize))
         {
-            int[] indices = [.. Enumerable.Range(start, Math.Min(batchSize, rows.Count - start))];
-            var batch = DptBatch.Build(rows, indices, null);
-            sum += DptLoss.Of(model.Forward(batch.Tokens), batch.Labels).Item() * indices.Length;
+            sum += DptLoss.Of(model.Forward(batch.Tokens), batch.Labels).Item() * batch.Rows;
+            count += batch.Rows;
         }
-        return sum / rows.Count;
+        return sum / count;
     }
 
     private readonly record struct Position(long Step, double WallSeconds, double CpuSeconds, double ValLoss);
@@ -139,7 +140,7 @@ public sealed class DptPretrainer(MetaSetup setup, DptOptions options, RunDirect
                 return at;
             }
             session.Log?.Invoke($"no checkpoint to resume from in {run.Root}: starting over from iteration 0 (its earlier metrics and event files removed)");
-            DptFinetune.LoadBase(model, setup.Run.InitFrom, session.Log);
+            recipe.LoadBase(model, session.Log);
         }
         run.Clear();
         run.WriteConfig(setup.ToYaml());

@@ -20,9 +20,10 @@ public sealed class DptSanityTests : IDisposable
     {
         var (_, run, result) = DptTestRuns.Pretrain(_root, "two-arms", DptTestRuns.TwoArms(300));
         Assert.Equal(RunSummary.Completed, result.Summary.Status);
-        // ln 2 = 0.693 is the loss of a model that has learned nothing; the exact posterior of the best arm scores about
-        // 0.54 on these rows (Beta posteriors integrated numerically, 1,000 tasks).
-        Assert.True(result.ValLoss < 0.61, $"validation loss {result.ValLoss:F3}");
+        // ln 2 = 0.693 is the loss of a model that has learned nothing; the exact posterior of the best arm (Beta(1, 1)
+        // priors, integrated numerically) scores 0.416 on these 64 validation rows of DPT's Dirichlet-mix contexts, and
+        // this model reaches about 0.435.
+        Assert.True(result.ValLoss < 0.48, $"validation loss {result.ValLoss:F3}");
 
         var loaded = MetaRun.Load(run.Root);
         var tasks = loaded.HeldOutTasks(200, seed: 0);

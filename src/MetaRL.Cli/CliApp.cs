@@ -1,9 +1,5 @@
-using System.CommandLine;
 using MetaRL.Cli.Commands;
-using MetaRL.Envs;
-using MetaRL.Learning;
 using MetaRL.Memory;
-using MetaRL.Tracking;
 
 namespace MetaRL.Cli;
 

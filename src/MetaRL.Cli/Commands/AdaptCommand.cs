@@ -1,6 +1,3 @@
-using System.CommandLine;
-using System.Globalization;
-using MetaRL.Learning;
 using MetaRL.Learning.Meta;
 
 namespace MetaRL.Cli.Commands;

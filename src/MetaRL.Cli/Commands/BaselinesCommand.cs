@@ -1,8 +1,4 @@
-using System.CommandLine;
-using System.Globalization;
 using System.Text.Json;
-using MetaRL.Envs;
-using MetaRL.Learning;
 
 namespace MetaRL.Cli.Commands;
 

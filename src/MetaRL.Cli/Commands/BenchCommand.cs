@@ -1,5 +1,3 @@
-using System.CommandLine;
-
 namespace MetaRL.Cli.Commands;
 
 /// <summary><c>metarl bench …</c>: speed benchmarks (filled in by the benchmark work).</summary>

@@ -1,5 +1,3 @@
-using System.CommandLine;
-
 namespace MetaRL.Cli.Commands;
 
 /// <summary>Builds a command that only groups subcommands (it has no action of its own).</summary>

@@ -1,9 +1,3 @@
-using System.CommandLine;
-using System.Globalization;
-using MetaRL.Envs;
-using MetaRL.Learning;
-using MetaRL.Tracking;
-
 namespace MetaRL.Cli.Commands;
 
 /// <summary>

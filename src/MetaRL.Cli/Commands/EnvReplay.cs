@@ -1,5 +1,3 @@
-using MetaRL.Envs;
-
 namespace MetaRL.Cli.Commands;
 
 /// <summary>Steps an environment from a given internal state through given actions: the trajectory

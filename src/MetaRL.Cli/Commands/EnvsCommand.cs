@@ -1,7 +1,4 @@
-using System.CommandLine;
-using System.Globalization;
 using System.Text;
-using MetaRL.Envs;
 
 namespace MetaRL.Cli.Commands;
 

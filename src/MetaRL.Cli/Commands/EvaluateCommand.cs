@@ -1,9 +1,4 @@
-using System.CommandLine;
-using System.Globalization;
 using System.Text.Json;
-using MetaRL.Envs;
-using MetaRL.Learning;
-using MetaRL.Tracking;
 
 namespace MetaRL.Cli.Commands;
 

@@ -1,8 +1,4 @@
-using System.CommandLine;
-using System.Globalization;
-using MetaRL.Learning;
 using MetaRL.Learning.Decision;
-using MetaRL.Tracking;
 
 namespace MetaRL.Cli.Commands;
 

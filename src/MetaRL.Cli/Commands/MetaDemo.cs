@@ -1,6 +1,3 @@
-using System.Globalization;
-using MetaRL.Learning;
-using MetaRL.Tracking;
 using MetaRL.Learning.Meta;
 
 namespace MetaRL.Cli.Commands;

@@ -1,9 +1,5 @@
-using System.CommandLine;
-using System.Globalization;
 using System.Text.Json;
-using MetaRL.Learning;
 using MetaRL.Learning.Meta;
-using MetaRL.Tracking;
 
 namespace MetaRL.Cli.Commands;
 

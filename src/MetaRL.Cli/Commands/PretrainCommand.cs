@@ -1,9 +1,5 @@
-using System.CommandLine;
-using System.Globalization;
-using MetaRL.Learning;
 using MetaRL.Learning.Decision;
 using MetaRL.Learning.Meta;
-using MetaRL.Tracking;
 
 namespace MetaRL.Cli.Commands;
 

@@ -1,6 +1,3 @@
-using System.CommandLine;
-using System.Globalization;
-using MetaRL.Learning;
 using MetaRL.Learning.Decision;
 
 namespace MetaRL.Cli.Commands;

@@ -1,6 +1,4 @@
-using System.CommandLine;
 using System.Text;
-using MetaRL.Tracking;
 using MetaRL.Tracking.Reports;
 
 namespace MetaRL.Cli.Commands;

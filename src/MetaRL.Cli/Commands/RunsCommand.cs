@@ -1,6 +1,3 @@
-using System.CommandLine;
-using System.Globalization;
-using MetaRL.Tracking;
 using MetaRL.Tracking.Plots;
 
 namespace MetaRL.Cli.Commands;

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using MetaRL.Cli.Commands.Tune;
 
 namespace MetaRL.Cli.Commands;

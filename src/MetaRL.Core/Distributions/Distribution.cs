@@ -1,6 +1,3 @@
-using MetaRL.Random;
-using MetaRL.Tensors;
-
 namespace MetaRL.Distributions;
 
 /// <summary>

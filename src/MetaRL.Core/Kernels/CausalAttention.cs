@@ -1,5 +1,3 @@
-using System.Numerics;
-using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
 
 namespace MetaRL.Kernels;

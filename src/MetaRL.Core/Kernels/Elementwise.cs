@@ -1,7 +1,3 @@
-using System.Numerics;
-using System.Numerics.Tensors;
-using MetaRL.Tensors;
-
 namespace MetaRL.Kernels;
 
 /// <summary>A binary elementwise kernel in its three span shapes (tensor∘tensor, tensor∘scalar, scalar∘tensor).</summary>

@@ -1,6 +1,3 @@
-using System.Numerics;
-using System.Numerics.Tensors;
-
 namespace MetaRL.Kernels;
 
 /// <summary>

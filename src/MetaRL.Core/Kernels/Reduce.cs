@@ -1,6 +1,3 @@
-using System.Numerics;
-using System.Numerics.Tensors;
-
 namespace MetaRL.Kernels;
 
 /// <summary>Reductions over the middle axis of an (outer, size, inner) view of a contiguous array.</summary>

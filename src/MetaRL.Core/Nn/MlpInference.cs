@@ -1,7 +1,3 @@
-using System.Numerics.Tensors;
-using MetaRL.Kernels;
-using MetaRL.Tensors;
-
 namespace MetaRL.Nn;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Numerics.Tensors;
-using MetaRL.Random;
-
 namespace MetaRL.Nn;
 
 /// <summary>

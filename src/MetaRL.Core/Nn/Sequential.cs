@@ -1,6 +1,3 @@
-using MetaRL.Random;
-using MetaRL.Tensors;
-
 namespace MetaRL.Nn;
 
 /// <summary>Layers applied in order; children are named 0, 1, 2, … as in PyTorch.</summary>

@@ -1,7 +1,4 @@
-using System.Numerics;
-using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
-using MetaRL.Tensors;
 
 namespace MetaRL.Optim;
 

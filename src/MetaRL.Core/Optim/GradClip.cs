@@ -1,6 +1,3 @@
-using System.Numerics.Tensors;
-using MetaRL.Tensors;
-
 namespace MetaRL.Optim;
 
 /// <summary>

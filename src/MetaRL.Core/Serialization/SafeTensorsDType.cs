@@ -1,5 +1,3 @@
-using MetaRL.Tensors;
-
 namespace MetaRL.Serialization;
 
 /// <summary>The dtype names of the safetensors header that MetaRL reads and writes.</summary>

@@ -1,5 +1,3 @@
-using MetaRL.Tensors;
-
 namespace MetaRL.Serialization;
 
 /// <summary>One tensor's header entry: name, dtype, shape, and its byte range within the data buffer

@@ -1,5 +1,3 @@
-using MetaRL.Tensors;
-
 namespace MetaRL.Serialization;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using MetaRL.Random;
 
 namespace MetaRL.Envs;
 

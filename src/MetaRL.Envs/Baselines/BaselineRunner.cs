@@ -1,5 +1,4 @@
 using MetaRL.Memory;
-using MetaRL.Random;
 
 namespace MetaRL.Envs;
 

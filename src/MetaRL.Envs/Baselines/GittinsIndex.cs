@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using MetaRL.Random;
 
 namespace MetaRL.Envs;
 

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using MetaRL.Random;
 
 namespace MetaRL.Envs;
 

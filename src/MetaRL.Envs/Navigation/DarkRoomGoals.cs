@@ -1,5 +1,3 @@
-using MetaRL.Random;
-
 namespace MetaRL.Envs;
 
 /// <summary>Which goals of the room a <see cref="DarkRoom"/> draws its tasks from.</summary>

@@ -1,5 +1,3 @@
-using MetaRL.Random;
-
 namespace MetaRL.Envs;
 
 /// <summary>

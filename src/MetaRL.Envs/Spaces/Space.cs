@@ -1,5 +1,3 @@
-using MetaRL.Random;
-
 namespace MetaRL.Envs;
 
 /// <summary>A set of valid observations or actions (Gymnasium's <c>spaces</c>). Values are float vectors:

@@ -1,5 +1,4 @@
 using System.Numerics.Tensors;
-using MetaRL.Random;
 
 namespace MetaRL.Envs;
 

@@ -1,6 +1,4 @@
 using MetaRL.Distributions;
-using MetaRL.Nn;
-using MetaRL.Tensors;
 
 namespace MetaRL.Learning;
 

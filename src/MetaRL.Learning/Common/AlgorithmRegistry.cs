@@ -1,5 +1,3 @@
-using MetaRL.Envs;
-
 namespace MetaRL.Learning;
 
 /// <summary>The algorithms <c>metarl train --algo</c> knows: one <see cref="AlgorithmSpec"/> per name.</summary>

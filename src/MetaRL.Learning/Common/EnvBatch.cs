@@ -1,5 +1,3 @@
-using MetaRL.Envs;
-
 namespace MetaRL.Learning;
 
 /// <summary>One finished episode: its undiscounted return and length, and which sub-environment ran it.</summary>

@@ -1,5 +1,3 @@
-using MetaRL.Tensors;
-
 namespace MetaRL.Learning;
 
 /// <summary>Counts finished episodes and keeps the most recent returns (for <c>final_return_mean</c> and progress).</summary>

@@ -1,6 +1,4 @@
 using System.Numerics.Tensors;
-using MetaRL.Nn;
-using MetaRL.Tensors;
 
 namespace MetaRL.Learning;
 

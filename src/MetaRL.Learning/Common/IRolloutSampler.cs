@@ -1,5 +1,3 @@
-using MetaRL.Random;
-
 namespace MetaRL.Learning;
 
 /// <summary>Span inference with a parameter snapshot, from <see cref="IFastRolloutPolicy.TryBeginRollout"/>.</summary>

@@ -1,7 +1,3 @@
-using MetaRL.Nn;
-using MetaRL.Random;
-using MetaRL.Tensors;
-
 namespace MetaRL.Learning;
 
 /// <summary>

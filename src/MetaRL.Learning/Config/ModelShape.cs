@@ -1,5 +1,3 @@
-using MetaRL.Envs;
-
 namespace MetaRL.Learning;
 
 /// <summary>The sizes a learner's networks take from its environment: numbers in an observation, and outputs of the

@@ -1,5 +1,4 @@
 using System.Text;
-using MetaRL.Envs;
 using MetaRL.Memory;
 
 namespace MetaRL.Learning;

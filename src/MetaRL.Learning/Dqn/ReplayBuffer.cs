@@ -1,6 +1,3 @@
-using MetaRL.Random;
-using MetaRL.Tensors;
-
 namespace MetaRL.Learning;
 
 /// <summary>A circular buffer of (obs, action, reward, next obs, terminated) transitions with uniform sampling.</summary>

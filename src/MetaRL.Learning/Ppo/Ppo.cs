@@ -1,7 +1,3 @@
-using MetaRL.Envs;
-using MetaRL.Random;
-using MetaRL.Tensors;
-
 namespace MetaRL.Learning;
 
 /// <summary>

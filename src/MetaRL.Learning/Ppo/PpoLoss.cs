@@ -1,5 +1,3 @@
-using MetaRL.Tensors;
-
 namespace MetaRL.Learning;
 
 /// <summary>The terms of one PPO minibatch loss, as tensors (for backward) and diagnostics.</summary>

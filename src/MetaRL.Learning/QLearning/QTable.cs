@@ -1,6 +1,3 @@
-using MetaRL.Nn;
-using MetaRL.Tensors;
-
 namespace MetaRL.Learning;
 
 /// <summary>

@@ -1,9 +1,3 @@
-using MetaRL.Envs;
-using MetaRL.Nn;
-using MetaRL.Optim;
-using MetaRL.Random;
-using MetaRL.Tensors;
-
 namespace MetaRL.Learning;
 
 /// <summary>

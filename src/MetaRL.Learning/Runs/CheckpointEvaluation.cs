@@ -1,5 +1,4 @@
 using MetaRL.Memory;
-using MetaRL.Tracking;
 
 namespace MetaRL.Learning;
 

@@ -1,4 +1,3 @@
-using MetaRL.Envs;
 using MetaRL.Statistics;
 
 namespace MetaRL.Learning;

@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
-using MetaRL.Random;
-using MetaRL.Tracking;
 
 namespace MetaRL.Learning;
 

@@ -1,4 +1,3 @@
-using MetaRL.Tensors;
 using AD = MetaRL.Autograd.Autograd;
 
 namespace MetaRL.Learning;

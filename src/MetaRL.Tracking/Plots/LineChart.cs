@@ -1,4 +1,3 @@
-using System.Text;
 using System.Xml.Linq;
 using static MetaRL.Tracking.Plots.NumberFormat;
 

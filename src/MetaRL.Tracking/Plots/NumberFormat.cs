@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace MetaRL.Tracking.Plots;
 
 /// <summary>Short, culture-invariant number text for tick labels and tables.</summary>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Xml.Linq;
 using MetaRL.Tracking.Plots;
 using static MetaRL.Tracking.Plots.NumberFormat;

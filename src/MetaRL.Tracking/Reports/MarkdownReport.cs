@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using static MetaRL.Tracking.Plots.NumberFormat;
 
 namespace MetaRL.Tracking.Reports;

@@ -1,8 +1,5 @@
 using System.Buffers.Binary;
-using System.Globalization;
 using System.IO.Hashing;
-using System.Text;
-using MetaRL.Serialization;
 
 namespace MetaRL.Tracking;
 

@@ -1,7 +1,5 @@
-using System.Globalization;
 using MetaRL.Nn;
 using MetaRL.Optim;
-using MetaRL.Serialization;
 using MetaRL.Tensors;
 
 namespace MetaRL.Tracking;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using MetaRL.Serialization;
 
 namespace MetaRL.Tracking;
 

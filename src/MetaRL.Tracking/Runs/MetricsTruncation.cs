@@ -1,6 +1,3 @@
-using System.Globalization;
-using MetaRL.Serialization;
-
 namespace MetaRL.Tracking;
 
 /// <summary>Drops <c>metrics.jsonl</c> lines logged after a checkpoint, so a resumed run does not repeat them.</summary>

@@ -1,5 +1,3 @@
-using MetaRL.Serialization;
-
 namespace MetaRL.Tracking;
 
 /// <summary>

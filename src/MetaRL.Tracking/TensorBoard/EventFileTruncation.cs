@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using MetaRL.Serialization;
 
 namespace MetaRL.Tracking.TensorBoard;
 

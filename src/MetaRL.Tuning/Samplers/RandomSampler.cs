@@ -1,5 +1,3 @@
-using MetaRL.Random;
-
 namespace MetaRL.Tuning;
 
 /// <summary>Independent uniform sampling (log-uniform for log-scaled ranges): the baseline every other sampler must beat.</summary>

@@ -1,5 +1,3 @@
-using System.CommandLine;
-using System.Globalization;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using System.Text.Json;

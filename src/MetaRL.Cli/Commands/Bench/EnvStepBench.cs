@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using MetaRL.Envs;
 
 namespace MetaRL.Cli.Commands.Bench;
 

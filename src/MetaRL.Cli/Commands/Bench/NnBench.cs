@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace MetaRL.Cli.Commands.Bench;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using MetaRL.Tuning;
-
 namespace MetaRL.Cli.Commands.Tune;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using MetaRL.Tuning;
-
 namespace MetaRL.Cli.Commands.Tune;
 
 /// <summary>A study read back from storage for <c>metarl tune show</c>: its trials as the storage returns them and

@@ -1,5 +1,3 @@
-using MetaRL.Tracking;
-
 namespace MetaRL.Cli.Commands.Tune;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-using MetaRL.Tuning;
 using Spectre.Console;
 
 namespace MetaRL.Cli.Commands.Tune;

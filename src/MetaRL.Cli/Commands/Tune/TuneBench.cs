@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
-using MetaRL.Tuning;
 
 namespace MetaRL.Cli.Commands.Tune;
 

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using MetaRL.Serialization;
 
 namespace MetaRL.Cli.Commands.Tune;

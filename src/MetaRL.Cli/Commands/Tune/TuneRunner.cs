@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using MetaRL.Tuning;
 using System.Data.Common;
 
 namespace MetaRL.Cli.Commands.Tune;

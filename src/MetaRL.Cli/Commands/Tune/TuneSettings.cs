@@ -1,7 +1,3 @@
-using System.CommandLine;
-using System.Globalization;
-using MetaRL.Tuning;
-
 namespace MetaRL.Cli.Commands.Tune;
 
 /// <summary>What a tune run (or one of its workers) needs to know, validated.</summary>

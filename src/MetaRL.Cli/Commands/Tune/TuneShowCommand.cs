@@ -1,7 +1,3 @@
-using System.CommandLine;
-using System.Globalization;
-using MetaRL.Tuning;
-
 namespace MetaRL.Cli.Commands.Tune;
 
 /// <summary><c>metarl tune show --storage sqlite:PATH|postgres:CONN [--study NAME]</c>: every trial of a stored study and the best.</summary>

@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Text.Json;
-using MetaRL.Tuning;
 
 namespace MetaRL.Cli.Commands.Tune;
 

@@ -1,4 +1,3 @@
-using MetaRL.Random;
 using static MetaRL.Autograd.Autograd;
 
 namespace MetaRL.Tensors;

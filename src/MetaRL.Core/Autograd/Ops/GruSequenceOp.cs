@@ -1,5 +1,3 @@
-using System.Numerics;
-using MetaRL.Kernels;
 using MetaRL.Nn;
 using static MetaRL.Autograd.Autograd;
 

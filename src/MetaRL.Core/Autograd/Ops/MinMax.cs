@@ -1,5 +1,3 @@
-using System.Numerics;
-using MetaRL.Kernels;
 using static MetaRL.Autograd.Autograd;
 
 namespace MetaRL.Tensors;

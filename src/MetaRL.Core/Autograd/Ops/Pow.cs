@@ -1,4 +1,3 @@
-using MetaRL.Kernels;
 using static MetaRL.Autograd.Autograd;
 
 namespace MetaRL.Tensors;

@@ -1,5 +1,3 @@
-using System.Numerics;
-using System.Numerics.Tensors;
 using static MetaRL.Autograd.Autograd;
 
 namespace MetaRL.Tensors;

@@ -1,6 +1,3 @@
-using MetaRL.Envs;
-using MetaRL.Random;
-
 namespace MetaRL.Learning.Decision;
 
 /// <summary>

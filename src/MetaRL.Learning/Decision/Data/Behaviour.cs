@@ -1,5 +1,3 @@
-using MetaRL.Random;
-
 namespace MetaRL.Learning.Decision;
 
 /// <summary>The action distribution of one DPT context, drawn once per row (<see cref="BehaviourPolicy"/>).</summary>

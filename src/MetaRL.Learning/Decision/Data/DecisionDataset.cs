@@ -1,6 +1,4 @@
 using Apache.Arrow.Ipc;
-using MetaRL.Envs;
-using MetaRL.Tracking;
 
 namespace MetaRL.Learning.Decision;
 

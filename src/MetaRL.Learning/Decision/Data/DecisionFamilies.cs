@@ -1,5 +1,3 @@
-using MetaRL.Envs;
-
 namespace MetaRL.Learning.Decision;
 
 /// <summary>

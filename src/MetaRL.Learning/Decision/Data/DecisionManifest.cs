@@ -1,6 +1,5 @@
 using System.Text.Json;
 using MetaRL.Serialization;
-using MetaRL.Tracking;
 
 namespace MetaRL.Learning.Decision;
 

@@ -1,6 +1,3 @@
-using MetaRL.Envs;
-using MetaRL.Random;
-
 namespace MetaRL.Learning.Decision;
 
 /// <summary>The query of a DPT row: a state of the current task, the episode step it is asked at, and the optimal

@@ -1,6 +1,3 @@
-using MetaRL.Envs;
-using MetaRL.Random;
-
 namespace MetaRL.Learning.Decision;
 
 /// <summary>The source learner of an AD row: it starts from scratch on a task and learns across one trial.</summary>

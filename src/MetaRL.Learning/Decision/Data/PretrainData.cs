@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using MetaRL.Envs;
-using MetaRL.Random;
 
 namespace MetaRL.Learning.Decision;
 

@@ -1,6 +1,3 @@
-using MetaRL.Envs;
-using MetaRL.Random;
-
 namespace MetaRL.Learning.Decision;
 
 /// <summary>A family's dynamics from any state, for DPT's uniform-state roll-in (<see cref="RollIn.UniformStates"/>):

@@ -1,9 +1,4 @@
-using System.Globalization;
-using MetaRL.Envs;
 using MetaRL.Learning.Meta;
-using MetaRL.Random;
-using MetaRL.Tensors;
-using MetaRL.Tracking;
 
 namespace MetaRL.Learning.Decision;
 

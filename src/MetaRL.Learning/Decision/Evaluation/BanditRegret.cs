@@ -1,6 +1,4 @@
-using MetaRL.Envs;
 using MetaRL.Learning.Meta;
-using MetaRL.Random;
 
 namespace MetaRL.Learning.Decision;
 

@@ -1,8 +1,5 @@
-using MetaRL.Envs;
 using MetaRL.Learning.Meta;
-using MetaRL.Random;
 using MetaRL.Statistics;
-using MetaRL.Tracking;
 
 namespace MetaRL.Learning.Decision;
 

@@ -1,7 +1,4 @@
-using MetaRL.Envs;
 using MetaRL.Learning.Meta;
-using MetaRL.Random;
-using MetaRL.Tensors;
 
 namespace MetaRL.Learning.Decision;
 

@@ -1,5 +1,3 @@
-using MetaRL.Tensors;
-
 namespace MetaRL.Learning.Decision;
 
 /// <summary>What <see cref="OnlineActing"/> did on each task: the actions taken, the rewards received and the context

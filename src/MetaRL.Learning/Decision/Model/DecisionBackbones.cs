@@ -1,5 +1,3 @@
-using MetaRL.Random;
-
 namespace MetaRL.Learning.Decision;
 
 /// <summary>The one place a decision model's transformer is chosen.</summary>

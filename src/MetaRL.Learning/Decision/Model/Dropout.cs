@@ -1,6 +1,3 @@
-using MetaRL.Random;
-using MetaRL.Tensors;
-
 namespace MetaRL.Learning.Decision;
 
 /// <summary>Inverted dropout (Srivastava et al. 2014) as a product with a constant mask: each element is zeroed with

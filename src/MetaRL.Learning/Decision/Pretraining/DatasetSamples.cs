@@ -1,7 +1,4 @@
-using System.Globalization;
-using MetaRL.Envs;
 using MetaRL.Learning.Meta;
-using MetaRL.Tracking;
 
 namespace MetaRL.Learning.Decision;
 

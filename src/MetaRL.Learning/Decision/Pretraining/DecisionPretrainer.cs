@@ -1,11 +1,6 @@
 using System.Diagnostics;
-using System.Globalization;
 using MetaRL.Autograd;
 using MetaRL.Learning.Meta;
-using MetaRL.Optim;
-using MetaRL.Random;
-using MetaRL.Tensors;
-using MetaRL.Tracking;
 
 namespace MetaRL.Learning.Decision;
 

@@ -1,6 +1,3 @@
-using MetaRL.Random;
-using MetaRL.Tensors;
-
 namespace MetaRL.Learning.Decision;
 
 /// <summary>A minibatch of DPT rows as the model reads them: tokens [B, context + 1, width] and, for every position,

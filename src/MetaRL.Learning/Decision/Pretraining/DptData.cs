@@ -1,9 +1,5 @@
-using System.Globalization;
-using MetaRL.Envs;
 using MetaRL.Learning.Meta;
 using MetaRL.Memory;
-using MetaRL.Random;
-using MetaRL.Tracking;
 
 namespace MetaRL.Learning.Decision;
 

@@ -1,5 +1,3 @@
-using MetaRL.Tensors;
-
 namespace MetaRL.Learning.Decision;
 
 /// <summary>DPT's objective: the cross-entropy of the predicted action distribution at every position against the

@@ -1,6 +1,4 @@
 using MetaRL.Learning.Meta;
-using MetaRL.Tensors;
-using MetaRL.Tracking;
 
 namespace MetaRL.Learning.Decision;
 

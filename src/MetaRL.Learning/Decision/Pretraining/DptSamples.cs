@@ -1,5 +1,3 @@
-using MetaRL.Tracking;
-
 namespace MetaRL.Learning.Decision;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using MetaRL.Random;
-using MetaRL.Tensors;
-using MetaRL.Tracking;
-
 namespace MetaRL.Learning.Decision;
 
 /// <summary>A minibatch as a decision model reads it: tokens [B, T, width] and one action label per position

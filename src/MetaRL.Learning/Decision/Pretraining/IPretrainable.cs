@@ -1,5 +1,4 @@
 using MetaRL.Learning.Meta;
-using MetaRL.Tracking;
 
 namespace MetaRL.Learning.Decision;
 

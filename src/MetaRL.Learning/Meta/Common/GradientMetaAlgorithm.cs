@@ -1,9 +1,3 @@
-using System.Globalization;
-using MetaRL.Envs;
-using MetaRL.Random;
-using MetaRL.Tracking;
-using MetaRL.Tensors;
-
 namespace MetaRL.Learning.Meta;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using MetaRL.Envs;
-using MetaRL.Nn;
-using MetaRL.Optim;
-
 namespace MetaRL.Learning.Meta;
 
 /// <summary>

@@ -1,6 +1,4 @@
-using MetaRL.Envs;
 using MetaRL.Memory;
-using MetaRL.Random;
 
 namespace MetaRL.Learning.Meta;
 

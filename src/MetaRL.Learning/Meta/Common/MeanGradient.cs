@@ -1,5 +1,3 @@
-using MetaRL.Tensors;
-
 namespace MetaRL.Learning.Meta;
 
 /// <summary>The outer step's gradient: the mean of per-task gradients, summed in task-index order so that a

@@ -1,8 +1,5 @@
-using System.Globalization;
 using System.Text.Json;
 using MetaRL.Serialization;
-using MetaRL.Tensors;
-using MetaRL.Tracking;
 
 namespace MetaRL.Learning.Meta;
 

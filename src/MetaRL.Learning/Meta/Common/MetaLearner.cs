@@ -1,7 +1,3 @@
-using MetaRL.Envs;
-using MetaRL.Nn;
-using MetaRL.Optim;
-
 namespace MetaRL.Learning.Meta;
 
 /// <summary>What one meta-iteration did: each task's return before and after adaptation (in the order the

@@ -1,8 +1,4 @@
 using MetaRL.Distributions;
-using MetaRL.Envs;
-using MetaRL.Nn;
-using MetaRL.Random;
-using MetaRL.Tensors;
 
 namespace MetaRL.Learning.Meta;
 

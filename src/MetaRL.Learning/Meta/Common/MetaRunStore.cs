@@ -1,8 +1,4 @@
-using System.Globalization;
-using MetaRL.Envs;
-using MetaRL.Nn;
 using MetaRL.Serialization;
-using MetaRL.Tracking;
 
 namespace MetaRL.Learning.Meta;
 

@@ -1,5 +1,3 @@
-using System.Globalization;
-using MetaRL.Envs;
 using MetaRL.Memory;
 
 namespace MetaRL.Learning.Meta;

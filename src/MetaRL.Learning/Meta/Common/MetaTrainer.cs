@@ -1,8 +1,4 @@
-using System.Globalization;
 using System.Diagnostics;
-using MetaRL.Envs;
-using MetaRL.Random;
-using MetaRL.Tracking;
 
 namespace MetaRL.Learning.Meta;
 

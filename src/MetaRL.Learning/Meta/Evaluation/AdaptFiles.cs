@@ -1,6 +1,4 @@
 using MetaRL.Serialization;
-using MetaRL.Tensors;
-using MetaRL.Tracking;
 
 namespace MetaRL.Learning.Meta;
 

@@ -1,7 +1,3 @@
-using MetaRL.Envs;
-using MetaRL.Random;
-using MetaRL.Tensors;
-
 namespace MetaRL.Learning.Meta;
 
 /// <summary>Settings of test-time adaptation by vanilla policy gradient (the same budget for every method).

@@ -1,8 +1,4 @@
-using System.Globalization;
-using MetaRL.Envs;
 using MetaRL.Memory;
-using MetaRL.Random;
-using MetaRL.Tracking;
 
 namespace MetaRL.Learning.Meta;
 

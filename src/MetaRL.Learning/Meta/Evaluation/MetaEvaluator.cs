@@ -1,7 +1,5 @@
-using MetaRL.Envs;
 using MetaRL.Memory;
 using MetaRL.Statistics;
-using MetaRL.Tracking;
 
 namespace MetaRL.Learning.Meta;
 

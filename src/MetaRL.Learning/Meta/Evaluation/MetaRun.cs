@@ -1,7 +1,3 @@
-using MetaRL.Envs;
-using MetaRL.Random;
-using MetaRL.Tracking;
-
 namespace MetaRL.Learning.Meta;
 
 /// <summary>A finished (or checkpointed) meta-training run loaded back: its setup and its newest model file, which the

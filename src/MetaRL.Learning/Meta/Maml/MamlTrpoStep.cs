@@ -1,6 +1,4 @@
 using MetaRL.Distributions;
-using MetaRL.Nn;
-using MetaRL.Tensors;
 using AG = MetaRL.Autograd.Autograd;
 
 namespace MetaRL.Learning.Meta;

@@ -1,7 +1,3 @@
-using MetaRL.Envs;
-using MetaRL.Optim;
-using MetaRL.Random;
-
 namespace MetaRL.Learning.Meta;
 
 /// <summary>

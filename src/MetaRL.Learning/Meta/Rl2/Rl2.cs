@@ -1,9 +1,4 @@
 using System.Runtime.InteropServices;
-using MetaRL.Envs;
-using MetaRL.Nn;
-using MetaRL.Optim;
-using MetaRL.Random;
-using MetaRL.Tensors;
 
 namespace MetaRL.Learning.Meta;
 

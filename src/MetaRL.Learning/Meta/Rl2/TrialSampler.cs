@@ -1,6 +1,3 @@
-using MetaRL.Envs;
-using MetaRL.Random;
-using MetaRL.Tensors;
 using AG = MetaRL.Autograd.Autograd;
 
 namespace MetaRL.Learning.Meta;

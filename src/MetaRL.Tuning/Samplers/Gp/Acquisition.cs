@@ -1,5 +1,3 @@
-using MetaRL.Random;
-
 namespace MetaRL.Tuning;
 
 /// <summary>Log expected improvement of a fitted GP below the best standardised value, and its maximisation.</summary>

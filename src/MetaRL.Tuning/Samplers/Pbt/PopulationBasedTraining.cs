@@ -1,6 +1,3 @@
-using System.Globalization;
-using MetaRL.Random;
-
 namespace MetaRL.Tuning;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Globalization;
-using MetaRL.Learning;
-using MetaRL.Tuning;
 using YamlDotNet.RepresentationModel;
 
 namespace MetaRL.Cli.Commands.Tune;

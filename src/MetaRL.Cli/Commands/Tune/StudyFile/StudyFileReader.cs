@@ -1,5 +1,3 @@
-using MetaRL.Learning;
-using MetaRL.Tuning;
 using YamlDotNet.RepresentationModel;
 
 namespace MetaRL.Cli.Commands.Tune;

@@ -1,4 +1,3 @@
-using MetaRL.Learning;
 using YamlDotNet.RepresentationModel;
 
 namespace MetaRL.Cli.Commands.Tune;

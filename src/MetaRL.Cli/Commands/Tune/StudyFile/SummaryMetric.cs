@@ -1,7 +1,3 @@
-using MetaRL.Learning;
-using MetaRL.Tracking;
-using MetaRL.Tuning;
-
 namespace MetaRL.Cli.Commands.Tune;
 
 /// <summary>

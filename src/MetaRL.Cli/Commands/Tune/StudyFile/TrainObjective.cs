@@ -1,7 +1,3 @@
-using System.Globalization;
-using MetaRL.Learning;
-using MetaRL.Tuning;
-
 namespace MetaRL.Cli.Commands.Tune;
 
 /// <summary>

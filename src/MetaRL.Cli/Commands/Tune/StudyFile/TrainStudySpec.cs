@@ -1,5 +1,3 @@
-using MetaRL.Tuning;
-
 namespace MetaRL.Cli.Commands.Tune;
 
 /// <summary>One searched key of a study file: a <c>metarl train</c> config key and the range it is drawn from.</summary>

@@ -1,6 +1,3 @@
-using MetaRL.Learning;
-using MetaRL.Tuning;
-
 namespace MetaRL.Cli.Commands.Tune;
 
 /// <summary>

@@ -139,6 +139,16 @@ public sealed class SampleConfigTests
 
     public static TheoryData<string> PretrainConfigs() => [.. Files("pretrain")];
 
+    [Fact]
+    public void Pretraining_with_every_default_warms_up_within_the_default_run()
+    {
+        // Regression: warmup_steps and iterations both defaulted to 100, so `metarl pretrain --env Bandit-v0` refused to start.
+        var setup = MetaRL.Learning.Meta.MetaSetup.Parse([("algo", "dpt"), ("env", "Bandit-v0")]);
+        Assert.True(((MetaRL.Learning.Decision.PretrainSettings)setup.LearnerOptions).WarmupSteps < setup.Run.Iterations);
+        var ad = MetaRL.Learning.Meta.MetaSetup.Parse([("algo", "ad"), ("env", "DarkRoom-v0")]);
+        Assert.True(((MetaRL.Learning.Decision.PretrainSettings)ad.LearnerOptions).WarmupSteps < ad.Run.Iterations);
+    }
+
     [Theory]
     [MemberData(nameof(PretrainConfigs))]
     public void Every_sample_pretrain_config_resolves_with_its_data_request(string path)

@@ -30,7 +30,7 @@ public sealed class DecisionPretrainer(MetaSetup setup, IPretrainRecipe recipe, 
         if (session.Resume && session.Overwrite) { throw new ArgumentException("resume and overwrite exclude each other", nameof(session)); }
         long total = setup.Budget.Amount;
         if (total < 1) { throw new ConfigException("iterations must be at least 1 for pretraining"); }
-        if (options.WarmupSteps >= total) { throw new ConfigException($"warmup_steps ({options.WarmupSteps}) must be fewer than iterations ({total}): raise iterations (samples/configs/dpt-bandit.yaml sets 3000) or lower warmup_steps"); }
+        if (options.WarmupSteps >= total) { throw new ConfigException($"warmup_steps ({options.WarmupSteps}) must be fewer than iterations ({total}): raise iterations or lower warmup_steps (samples/configs/dpt-bandit.yaml: 6000 and 100)"); }
         var model = recipe.CreateModel();
         recipe.PrepareData(session.Log); // before the folder is touched: bad data is the user's mistake
         if (!session.Resume) { recipe.LoadBase(model, session.Log); } // likewise a bad base run

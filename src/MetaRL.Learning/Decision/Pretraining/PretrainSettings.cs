@@ -15,9 +15,9 @@ public class PretrainSettings : DecisionModelSettings
     /// <value>The default value is 1e-5.</value>
     public double MinLearningRate { get; set; } = 1e-5;
 
-    /// <summary>Iterations of linear warm-up from 0 (must be shorter than the run).</summary>
-    /// <value>The default value is 100.</value>
-    public int WarmupSteps { get; set; } = 100;
+    /// <summary>Iterations of linear warm-up from 0 (must be shorter than the run; the recipes use 100).</summary>
+    /// <value>The default value is 10, so that a run of the default 100 iterations starts.</value>
+    public int WarmupSteps { get; set; } = 10;
 
     /// <summary>AdamW's decoupled weight decay λ (DPT used 1e-4).</summary>
     /// <value>The default value is 0.0001.</value>

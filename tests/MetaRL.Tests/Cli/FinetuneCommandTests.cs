@@ -1,4 +1,3 @@
-using MetaRL.Cli;
 
 namespace MetaRL.Tests.Cli;
 
@@ -11,13 +10,7 @@ public sealed class FinetuneCommandTests : IDisposable
         if (Directory.Exists(_root)) { Directory.Delete(_root, recursive: true); }
     }
 
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        using var o = new StringWriter();
-        using var e = new StringWriter();
-        int code = CliApp.Run(args, o, e);
-        return (code, o.ToString(), e.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => TestSupport.CliRun.Run(args);
 
     private static readonly string[] Tiny =
     [

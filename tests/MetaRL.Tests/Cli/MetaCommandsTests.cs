@@ -1,5 +1,4 @@
 using System.Text.Json;
-using MetaRL.Cli;
 
 namespace MetaRL.Tests.Cli;
 
@@ -12,13 +11,7 @@ public sealed class MetaCommandsTests : IDisposable
         if (Directory.Exists(_root)) { Directory.Delete(_root, recursive: true); }
     }
 
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        using var o = new StringWriter();
-        using var e = new StringWriter();
-        int code = CliApp.Run(args, o, e);
-        return (code, o.ToString(), e.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => TestSupport.CliRun.Run(args);
 
     private static readonly string[] TinyMaml =
         ["--set", "max_steps=8", "--set", "meta_batch_size=2", "--set", "episodes_per_task=2", "--set", "hidden=[8]", "--set", "pretrain_iterations=1", "--set", "checkpoint_every=1"];

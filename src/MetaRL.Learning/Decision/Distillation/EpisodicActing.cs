@@ -56,14 +56,14 @@ public static class EpisodicActing
             var tokens = new float[active.Count * len * w];
             for (int b = 0; b < active.Count; b++) { runs[active[b]].History.Write(format, len, tokens.AsSpan(b * len * w, len * w)); }
             var logits = Ops.Select(model.Forward(Tensor.FromArray(tokens, active.Count, len, w)), 1, len - 1).F32;
-            var still = new List<int>(active.Count);
+            int kept = 0; // tasks still acting move to the front of active, in order
             for (int b = 0; b < active.Count; b++)
             {
                 var run = runs[active[b]];
                 int a = Sampling.Choose(logits.Slice(b * layout.Actions, layout.Actions), probabilities, run.Rng, greedy);
-                if (run.Step(a) < episodes) { still.Add(active[b]); }
+                if (run.Step(a) < episodes) { active[kept++] = active[b]; }
             }
-            active = still;
+            active.RemoveRange(kept, active.Count - kept);
         }
         return new EpisodicTrial(format, [.. runs.Select(r => r.History)], [.. runs.Select(r => (IReadOnlyList<double>)r.Returns)]);
     }

@@ -47,7 +47,7 @@ public static class OnlineActing
             var tokens = new float[active.Count * len * w];
             for (int b = 0; b < active.Count; b++) { WriteSequence(layout, obs[active[b]], history[active[b]], len, tokens.AsSpan(b * len * w, len * w)); }
             var logits = Ops.Select(model.Forward(Tensor.FromArray(tokens, active.Count, len, w)), 1, len - 1).F32;
-            var still = new List<int>(active.Count);
+            int kept = 0; // tasks still in their episode move to the front of active, in order
             for (int b = 0; b < active.Count; b++)
             {
                 int i = active[b];
@@ -59,9 +59,9 @@ public static class OnlineActing
                 actions[i].Add(a);
                 rewards[i].Add(step.Reward);
                 next.CopyTo(obs[i], 0);
-                if (!step.Done) { still.Add(i); }
+                if (!step.Done) { active[kept++] = i; }
             }
-            active = still;
+            active.RemoveRange(kept, active.Count - kept);
         }
         return new OnlineTrial(layout, obs, history, actions, rewards);
     }

@@ -47,19 +47,19 @@ public static class DptFinetune
         var base_ = MetaRun.Load(from);
         if (base_.Method != "dpt") { throw new ConfigException($"init_from: {from} is a {base_.Method} run; fine-tuning starts from a dpt run"); }
         var weights = CheckpointStore.ReadFile(base_.ModelPath);
-        var mine = model.NamedParameters().ToDictionary(p => p.Name, p => p.Value);
-        foreach (var (name, value) in weights)
+        var mine = model.NamedParameters().Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        if (weights.Keys.FirstOrDefault(n => !mine.Contains(n)) is { } extra)
         {
-            if (!mine.TryGetValue(name, out var target)) { throw new ConfigException($"init_from: the base model's '{name}' has no place in this model; fine-tune with the base run's model settings"); }
-            if (!ShapeUtil.Equal(target.Shape, value.Shape))
-            {
-                throw new ConfigException($"init_from: '{name}' is {ShapeUtil.Format(value.Shape)} in the base model and {ShapeUtil.Format(target.Shape)} here; fine-tune with the base run's model settings and a family with the same observations and actions");
-            }
-            target.CopyFrom(value.DType == target.DType ? value : value.To(target.DType));
+            throw new ConfigException($"init_from: the base model's '{extra}' has no place in this model; fine-tune with the base run's model settings");
         }
-        if (mine.Keys.FirstOrDefault(n => !weights.ContainsKey(n) && !n.Contains(LowRank.Marker, StringComparison.Ordinal)) is { } missing)
+        if (mine.FirstOrDefault(n => !weights.ContainsKey(n) && !n.Contains(LowRank.Marker, StringComparison.Ordinal)) is { } missing)
         {
             throw new ConfigException($"init_from: the base model has no '{missing}'; fine-tune with the base run's model settings");
+        }
+        try { model.LoadStateDict(weights, strict: false); } // the adapters are the only names the base lacks
+        catch (ArgumentException ex)
+        {
+            throw new ConfigException($"init_from: {ex.Message} Fine-tune with the base run's model settings and a family with the same observations and actions.");
         }
         int trainable = Trainable(model).Sum(p => p.Numel), total = model.ParameterCount;
         log?.Invoke(string.Create(CultureInfo.InvariantCulture,

@@ -1,5 +1,4 @@
 using MetaRL.Cli.Commands;
-using MetaRL.Memory;
 
 namespace MetaRL.Cli;
 

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace MetaRL.Cli.Commands;
 
 /// <summary><c>metarl baselines ID --set k=v … --trials N [--json]</c>: the classical baselines and oracles

@@ -1,8 +1,6 @@
 using System.Text;
-using System.Text.Json;
 using MetaRL.Serialization;
 using MetaRL.Statistics;
-using MetaRL.Tensors;
 
 namespace MetaRL.Cli.Commands;
 

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace MetaRL.Cli.Commands;
 
 /// <summary><c>metarl evaluate --run DIR --episodes N [--seed S] [--json]</c>: evaluates a run's newest checkpoint as its algorithm does

@@ -1,5 +1,3 @@
-using MetaRL.Learning.Decision;
-
 namespace MetaRL.Cli.Commands;
 
 /// <summary>
@@ -19,31 +17,30 @@ internal static class FinetuneCommand
     {
         var baseRun = new Option<string>("--run") { Description = "The pretrained dpt run to start from.", Required = true };
         var data = new Option<string?>("--data") { Description = "A dataset folder of the new task family; without it the rows are generated from the family (base settings and --set keys)." };
-        var output = new Option<string>("--out") { Description = "Run directory of the fine-tuned model (refused if it holds a run, unless --resume or --overwrite).", Required = true };
         var rank = new Option<int>("--lora-rank") { Description = "Rank of the LoRA adapters; 0 fine-tunes every weight.", DefaultValueFactory = _ => DefaultRank };
         var targets = new Option<string>("--lora-targets") { Description = "Layers that get adapters, comma-separated: attn, mlp, embed, head.", DefaultValueFactory = _ => new DptOptions().LoraTargets };
         var alpha = new Option<double>("--lora-alpha") { Description = "LoRA alpha: the adapters' output is scaled by alpha/rank.", DefaultValueFactory = _ => new DptOptions().LoraAlpha };
         var merge = new Option<bool>("--merge") { Description = "Also write merged.safetensors: the adapters folded into the base weights (a plain model)." };
-        var set = new Option<string[]>("--set") { Description = "key=value override (repeatable): a training, run or family key (e.g. iterations=, goals=test).", AllowMultipleArgumentsPerToken = false };
-        var resume = new Option<bool>("--resume") { Description = "Continue the fine-tuning run in --out from its newest checkpoint." };
-        var overwrite = new Option<bool>("--overwrite") { Description = "Replace the run in --out: its files are deleted first." };
-        var quiet = new Option<bool>("--quiet") { Description = "Print only the final line (notices go to stderr)." };
+        var runOptions = new RunOptions(
+            outHelp: "Run directory of the fine-tuned model (refused if it holds a run, unless --resume or --overwrite).",
+            setHelp: "key=value override (repeatable): a training, run or family key (e.g. iterations=, goals=test).",
+            resumeHelp: "Continue the fine-tuning run in --out from its newest checkpoint.",
+            overwriteHelp: "Replace the run in --out: its files are deleted first.",
+            quietHelp: "Print only the final line (notices go to stderr).");
         var command = new Command("finetune", "Fine-tune a pretrained decision model on a new task family: LoRA adapters (base weights frozen) or every weight; evaluate it with meta-eval.")
         {
-            baseRun, data, output, rank, targets, alpha, merge, set, resume, overwrite, quiet,
+            baseRun, data, runOptions.Out, rank, targets, alpha, merge, runOptions.Set, runOptions.Resume, runOptions.Overwrite, runOptions.Quiet,
         };
         command.SetAction(parse =>
         {
-            string dir = parse.GetValue(output)!, from = parse.GetValue(baseRun)!;
-            bool isResume = parse.GetValue(resume), isOverwrite = parse.GetValue(overwrite);
-            if (isResume && isOverwrite) { throw new UserInputException("--resume continues the run in --out and --overwrite replaces it: give one of them"); }
-            var sets = parse.GetValue(set) ?? [];
+            var request = runOptions.Read(parse);
+            string dir = request.Dir!, from = parse.GetValue(baseRun)!;
+            bool isResume = request.Resume;
+            var sets = request.Sets;
             ConfigLayers layers;
             if (isResume)
             {
-                var run = new RunDirectory(dir);
-                if (!run.HasRun) { throw new UserInputException($"--resume: {dir} has no {RunConfig.FileName} to resume from."); }
-                layers = ConfigLayers.OfRun(run, meta: true).Set(sets);
+                layers = RunOptions.ResumedLayers(dir).Set(sets);
             }
             else
             {
@@ -58,7 +55,7 @@ internal static class FinetuneCommand
                     .Option("lora_alpha", parse.GetValue(alpha).ToString("R", CultureInfo.InvariantCulture))
                     .Option("lora_merge", parse.GetValue(merge) ? "true" : "false");
             }
-            return PretrainCommand.Run(parse, layers, dir, isResume, isOverwrite, parse.GetValue(quiet));
+            return PretrainCommand.Run(parse, layers, dir, isResume, request.Overwrite, request.Quiet);
         });
         return command;
     }

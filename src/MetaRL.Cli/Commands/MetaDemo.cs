@@ -1,5 +1,3 @@
-using MetaRL.Learning.Meta;
-
 namespace MetaRL.Cli.Commands;
 
 /// <summary>

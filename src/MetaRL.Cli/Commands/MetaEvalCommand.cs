@@ -1,6 +1,3 @@
-using System.Text.Json;
-using MetaRL.Learning.Meta;
-
 namespace MetaRL.Cli.Commands;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using MetaRL.Learning.Meta;
-using MetaRL.Memory;
-
 namespace MetaRL.Cli.Commands;
 
 /// <summary>
@@ -19,41 +16,33 @@ internal static class MetaTrainCommand
         var algo = new Option<string?>("--algo") { Description = $"maml, reptile, rl2 or es (default {defaults.Algo})." };
         var env = new Option<string?>("--env") { Description = $"Task family (PointNav2D-v0, CartPoleMeta-v0, Bandit-v0, TabularMDP-v0, …; default {defaults.Env})." };
         var seed = new Option<long?>("--seed") { Description = $"Run seed (default {defaults.Seed.ToString(CultureInfo.InvariantCulture)})." };
-        var output = new Option<string>("--out") { Description = "Run directory; one that already holds a run is refused unless --resume or --overwrite is given, and one that another process is writing is refused (exit 2).", Required = true };
-        var set = new Option<string[]>("--set") { Description = $"key=value override (repeatable): a learner, run or family key. Sizes are checked against a memory estimate ({MemoryLimit.Variable} sets the limit).", AllowMultipleArgumentsPerToken = false };
-        var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its last checkpoint (without any checkpoint it starts over, and says so); --set then changes its settings (e.g. iterations=3000 to train a finished run on)." };
-        var overwrite = new Option<bool>("--overwrite") { Description = "Replace the run in --out: its config, metrics, event files, checkpoints, baseline, evaluation and summary are deleted first." };
-        var quiet = new Option<bool>("--quiet") { Description = "Print only the final line (no header, progress or phase lines; notices such as a skipped checkpoint go to stderr)." };
+        var runOptions = new RunOptions(
+            outHelp: "Run directory; one that already holds a run is refused unless --resume or --overwrite is given, and one that another process is writing is refused (exit 2).",
+            setHelp: $"key=value override (repeatable): a learner, run or family key. Sizes are checked against a memory estimate ({MemoryLimit.Variable} sets the limit).",
+            resumeHelp: "Continue the run in --out from its last checkpoint (without any checkpoint it starts over, and says so); --set then changes its settings (e.g. iterations=3000 to train a finished run on).",
+            overwriteHelp: "Replace the run in --out: its config, metrics, event files, checkpoints, baseline, evaluation and summary are deleted first.",
+            quietHelp: "Print only the final line (no header, progress or phase lines; notices such as a skipped checkpoint go to stderr).");
         var command = new Command("meta-train", "Meta-train a learner (MAML, Reptile, RL², meta-ES) on a task family into a run directory.")
         {
-            config, algo, env, seed, output, set, resume, overwrite, quiet,
+            config, algo, env, seed, runOptions.Out, runOptions.Set, runOptions.Resume, runOptions.Overwrite, runOptions.Quiet,
         };
         command.SetAction(parse =>
         {
             var o = parse.InvocationConfiguration.Output;
-            string dir = parse.GetValue(output)!;
-            bool isResume = parse.GetValue(resume), isOverwrite = parse.GetValue(overwrite);
-            if (isResume && isOverwrite) { throw new UserInputException("--resume continues the run in --out and --overwrite replaces it: give one of them"); }
+            var request = runOptions.Read(parse);
+            string dir = request.Dir!;
+            bool isResume = request.Resume, isOverwrite = request.Overwrite;
             var run = new RunDirectory(dir);
-            ConfigLayers layers;
-            if (isResume)
-            {
-                if (!run.HasRun) { throw new UserInputException("--resume: " + FolderKind.NoRun(dir, "run to resume")); }
-                layers = ConfigLayers.OfRun(run, meta: true);
-            }
-            else
-            {
-                layers = new ConfigLayers();
-                if (parse.GetValue(config) is { } file) { layers.File(file); }
-            }
-            layers.Set(parse.GetValue(set))
+            var layers = isResume ? RunOptions.ResumedLayers(dir) : new ConfigLayers();
+            if (!isResume && parse.GetValue(config) is { } file) { layers.File(file); }
+            layers.Set(request.Sets)
                 .Option("algo", parse.GetValue(algo))
                 .Option("env", parse.GetValue(env))
                 .Option("seed", parse.GetValue(seed)?.ToString(CultureInfo.InvariantCulture));
             var setup = MetaSetup.Parse(layers.Pairs);
             return CtrlC.Run(token =>
             {
-                bool q = parse.GetValue(quiet);
+                bool q = request.Quiet;
                 long every = Math.Max(1, setup.Budget.Amount / 25);
                 if (!q) { o.WriteLine($"meta-train {setup.Run.Algo} on {setup.Run.Env} (seed {setup.Run.Seed}, {setup.Budget}) -> {dir}"); }
                 var notices = q ? parse.InvocationConfiguration.Error : o;

@@ -1,6 +1,3 @@
-using MetaRL.Learning.Decision;
-using MetaRL.Learning.Meta;
-
 namespace MetaRL.Cli.Commands;
 
 /// <summary>
@@ -23,40 +20,34 @@ internal static class PretrainCommand
         var env = new Option<string?>("--env") { Description = "Task family (e.g. Bandit-v0)." };
         var seed = new Option<long?>("--seed") { Description = $"Run seed: data generation, initialisation, minibatches (default {new MetaTrainOptions().Seed.ToString(CultureInfo.InvariantCulture)})." };
         var data = new Option<string?>("--data") { Description = "A pretraining dataset folder; without it the rows are generated from the family into the run." };
-        var output = new Option<string>("--out") { Description = "Run directory; one that already holds a run is refused unless --resume or --overwrite is given, and one that another process is writing is refused (exit 2).", Required = true };
-        var set = new Option<string[]>("--set") { Description = "key=value override (repeatable): a model, training, run or family key.", AllowMultipleArgumentsPerToken = false };
-        var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its newest checkpoint, exactly as if never stopped (--set may change its settings, e.g. iterations=)." };
-        var overwrite = new Option<bool>("--overwrite") { Description = "Replace the run in --out: its files are deleted first." };
-        var quiet = new Option<bool>("--quiet") { Description = "Print only the final line (notices go to stderr)." };
+        var runOptions = new RunOptions(
+            outHelp: "Run directory; one that already holds a run is refused unless --resume or --overwrite is given, and one that another process is writing is refused (exit 2).",
+            setHelp: "key=value override (repeatable): a model, training, run or family key.",
+            resumeHelp: "Continue the run in --out from its newest checkpoint, exactly as if never stopped (--set may change its settings, e.g. iterations=).",
+            overwriteHelp: "Replace the run in --out: its files are deleted first.",
+            quietHelp: "Print only the final line (notices go to stderr).");
         var command = new Command("pretrain", "Pretrain an in-context decision model (DPT) on a dataset of tasks into a run directory; evaluate it with meta-eval.")
         {
-            config, algo, env, seed, data, output, set, resume, overwrite, quiet,
+            config, algo, env, seed, data, runOptions.Out, runOptions.Set, runOptions.Resume, runOptions.Overwrite, runOptions.Quiet,
         };
         command.SetAction(parse =>
         {
-            string dir = parse.GetValue(output)!;
-            bool isResume = parse.GetValue(resume), isOverwrite = parse.GetValue(overwrite), q = parse.GetValue(quiet);
-            if (isResume && isOverwrite) { throw new UserInputException("--resume continues the run in --out and --overwrite replaces it: give one of them"); }
-            var run = new RunDirectory(dir);
-            ConfigLayers layers;
-            if (isResume)
+            var request = runOptions.Read(parse);
+            string dir = request.Dir!;
+            bool isResume = request.Resume;
+            var layers = isResume ? RunOptions.ResumedLayers(dir) : new ConfigLayers();
+            if (parse.GetValue(config) is { } file)
             {
-                if (!run.HasRun) { throw new UserInputException("--resume: " + FolderKind.NoRun(dir, "run to resume")); }
-                if (parse.GetValue(config) is not null) { throw new UserInputException("--resume continues with the run's own config.yaml; drop the config file (--set may still change a key)"); }
-                layers = ConfigLayers.OfRun(run, meta: true);
+                if (isResume) { throw new UserInputException("--resume continues with the run's own config.yaml; drop the config file (--set may still change a key)"); }
+                layers.File(file);
             }
-            else
-            {
-                layers = new ConfigLayers();
-                if (parse.GetValue(config) is { } file) { layers.File(file); }
-            }
-            layers.Set(parse.GetValue(set))
+            layers.Set(request.Sets)
                 .Option("algo", parse.GetValue(algo) ?? (layers.Pairs.Any(p => p.Key == "algo") ? null : DefaultAlgo))
                 .Option("env", parse.GetValue(env))
                 .Option("seed", parse.GetValue(seed)?.ToString(CultureInfo.InvariantCulture))
                 .Option("data", parse.GetValue(data) is { } d ? Path.GetFullPath(d) : null);
             if (!isResume && parse.GetValue(data) is { } folder) { DatasetFamily(layers, folder); }
-            return Run(parse, layers, dir, isResume, isOverwrite, q);
+            return Run(parse, layers, dir, isResume, request.Overwrite, request.Quiet);
         });
         return command;
     }

@@ -1,5 +1,3 @@
-using MetaRL.Learning.Decision;
-
 namespace MetaRL.Cli.Commands;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using MetaRL.Memory;
-
 namespace MetaRL.Cli.Commands;
 
 /// <summary>
@@ -18,26 +16,29 @@ internal static class TrainCommand
         var algo = new Option<string?>("--algo") { Description = "Algorithm: " + string.Join(", ", AlgorithmRegistry.All.Select(a => a.Name)) + $" (default {defaults.Algo})." };
         var env = new Option<string?>("--env") { Description = $"Environment id (default {defaults.Env})." };
         var seed = new Option<long?>("--seed") { Description = $"Run seed (default {defaults.Seed.ToString(CultureInfo.InvariantCulture)})." };
-        var outDir = new Option<string?>("--out") { Description = "Run directory (default runs/<algo>-<env>-s<seed>); one that already holds a run is refused unless --resume or --overwrite is given, and one that another process is writing is refused (exit 2)." };
-        var set = new Option<string[]>("--set") { Description = $"Override a config key: --set learning_rate=1e-3 (repeatable). Sizes are checked against a memory estimate ({MemoryLimit.Variable} sets the limit).", AllowMultipleArgumentsPerToken = false };
-        var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its newest checkpoint (without any checkpoint it starts over, and says so)." };
-        var overwrite = new Option<bool>("--overwrite") { Description = "Replace the run in --out: its config, metrics, event files, checkpoints and summary are deleted first." };
+        var run = new RunOptions(
+            outHelp: "Run directory (default runs/<algo>-<env>-s<seed>); one that already holds a run is refused unless --resume or --overwrite is given, and one that another process is writing is refused (exit 2).",
+            setHelp: $"Override a config key: --set learning_rate=1e-3 (repeatable). Sizes are checked against a memory estimate ({MemoryLimit.Variable} sets the limit).",
+            resumeHelp: "Continue the run in --out from its newest checkpoint (without any checkpoint it starts over, and says so).",
+            overwriteHelp: "Replace the run in --out: its config, metrics, event files, checkpoints and summary are deleted first.",
+            quietHelp: "Print only the final line (no header or progress; notices such as a skipped checkpoint go to stderr).",
+            outRequired: false);
         var stopAt = new Option<long?>("--stop-at") { Description = "Stop (resumably, with a checkpoint) at the first update at or after this step." };
-        var quiet = new Option<bool>("--quiet") { Description = "Print only the final line (no header or progress; notices such as a skipped checkpoint go to stderr)." };
         var command = new Command("train", "Train an RL algorithm on an environment, with progress, checkpoints, Ctrl-C (or SIGTERM) to stop with a checkpoint and --resume to continue.")
         {
-            config, algo, env, seed, outDir, set, resume, overwrite, stopAt, quiet,
+            config, algo, env, seed, run.Out, run.Set, run.Resume, run.Overwrite, stopAt, run.Quiet,
         };
         command.SetAction(parse =>
         {
+            var request = run.Read(parse);
             var layers = new ConfigLayers();
             if (parse.GetValue(config) is { } file) { layers.File(file); }
-            layers.Set(parse.GetValue(set))
+            layers.Set(request.Sets)
                 .Option("algo", parse.GetValue(algo))
                 .Option("env", parse.GetValue(env))
                 .Option("seed", parse.GetValue(seed)?.ToString(CultureInfo.InvariantCulture));
-            return Run(layers, parse.GetValue(outDir), parse.GetValue(resume), parse.GetValue(overwrite), parse.GetValue(stopAt),
-                parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, parse.GetValue(quiet));
+            return Run(layers, request.Dir, request.Resume, request.Overwrite, parse.GetValue(stopAt),
+                parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, request.Quiet);
         });
         return command;
     }

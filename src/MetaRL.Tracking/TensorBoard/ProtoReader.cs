@@ -11,12 +11,12 @@ internal ref struct ProtoReader
 
     public readonly bool AtEnd => _rest.IsEmpty;
 
-    public (int Field, int WireType) Key()
+    public (int Field, WireType Wire) Key()
     {
         ulong key = Varint();
         int field = (int)(key >> 3);
         if (field == 0) { throw new FormatException("field number 0"); }
-        return (field, (int)(key & 7));
+        return (field, (WireType)(key & 7));
     }
 
     public ulong Varint()
@@ -46,14 +46,14 @@ internal ref struct ProtoReader
 
     public string String() => Encoding.UTF8.GetString(LengthDelimited());
 
-    public void Skip(int wireType)
+    public void Skip(WireType wireType)
     {
         switch (wireType)
         {
-            case ProtoWriter.WireVarint: Varint(); break;
-            case ProtoWriter.WireFixed64: Take(8); break;
-            case ProtoWriter.WireLengthDelimited: LengthDelimited(); break;
-            case ProtoWriter.WireFixed32: Take(4); break;
+            case WireType.Varint: Varint(); break;
+            case WireType.Fixed64: Take(8); break;
+            case WireType.LengthDelimited: LengthDelimited(); break;
+            case WireType.Fixed32: Take(4); break;
             default: throw new FormatException($"unsupported wire type {wireType}");
         }
     }

@@ -5,11 +5,6 @@ namespace MetaRL.Tracking.TensorBoard;
 /// <summary>The few protobuf wire-format primitives an Event needs (varint, fixed32/64, length-delimited).</summary>
 internal sealed class ProtoWriter
 {
-    public const int WireVarint = 0;
-    public const int WireFixed64 = 1;
-    public const int WireLengthDelimited = 2;
-    public const int WireFixed32 = 5;
-
     private readonly List<byte> _bytes = [];
 
     public int Length => _bytes.Count;
@@ -26,11 +21,11 @@ internal sealed class ProtoWriter
         _bytes.Add((byte)value);
     }
 
-    public void Key(int field, int wireType) => Varint((ulong)((field << 3) | wireType));
+    public void Key(int field, WireType wireType) => Varint((ulong)((field << 3) | (int)wireType));
 
     public void Double(int field, double value)
     {
-        Key(field, WireFixed64);
+        Key(field, WireType.Fixed64);
         Span<byte> b = stackalloc byte[8];
         BinaryPrimitives.WriteDoubleLittleEndian(b, value);
         foreach (byte x in b) { _bytes.Add(x); }
@@ -38,7 +33,7 @@ internal sealed class ProtoWriter
 
     public void Float(int field, float value)
     {
-        Key(field, WireFixed32);
+        Key(field, WireType.Fixed32);
         Span<byte> b = stackalloc byte[4];
         BinaryPrimitives.WriteSingleLittleEndian(b, value);
         foreach (byte x in b) { _bytes.Add(x); }
@@ -47,13 +42,13 @@ internal sealed class ProtoWriter
     /// <summary>An int64 field: negative values take ten bytes (two's complement), as protobuf specifies.</summary>
     public void Int64(int field, long value)
     {
-        Key(field, WireVarint);
+        Key(field, WireType.Varint);
         Varint(unchecked((ulong)value));
     }
 
     public void Bytes(int field, ReadOnlySpan<byte> value)
     {
-        Key(field, WireLengthDelimited);
+        Key(field, WireType.LengthDelimited);
         Varint((ulong)value.Length);
         foreach (byte x in value) { _bytes.Add(x); }
     }

@@ -24,10 +24,10 @@ public sealed record TensorBoardEvent(long Offset, double WallTime, long Step, s
             var (field, wire) = r.Key();
             switch (field, wire)
             {
-                case (EventProto.WallTimeField, ProtoWriter.WireFixed64): wall = r.Double(); break;
-                case (EventProto.StepField, ProtoWriter.WireVarint): step = unchecked((long)r.Varint()); break;
-                case (EventProto.FileVersionField, ProtoWriter.WireLengthDelimited): version = r.String(); break;
-                case (EventProto.SummaryField, ProtoWriter.WireLengthDelimited): DecodeSummary(r.LengthDelimited(), scalars); break;
+                case (EventProto.WallTimeField, WireType.Fixed64): wall = r.Double(); break;
+                case (EventProto.StepField, WireType.Varint): step = unchecked((long)r.Varint()); break;
+                case (EventProto.FileVersionField, WireType.LengthDelimited): version = r.String(); break;
+                case (EventProto.SummaryField, WireType.LengthDelimited): DecodeSummary(r.LengthDelimited(), scalars); break;
                 default: r.Skip(wire); break;
             }
         }
@@ -40,7 +40,7 @@ public sealed record TensorBoardEvent(long Offset, double WallTime, long Step, s
         while (!r.AtEnd)
         {
             var (field, wire) = r.Key();
-            if (field == EventProto.SummaryValueField && wire == ProtoWriter.WireLengthDelimited)
+            if (field == EventProto.SummaryValueField && wire == WireType.LengthDelimited)
             {
                 var value = DecodeValue(r.LengthDelimited());
                 if (value is { } v) { into.Add(v); }
@@ -60,8 +60,8 @@ public sealed record TensorBoardEvent(long Offset, double WallTime, long Step, s
             var (field, wire) = r.Key();
             switch (field, wire)
             {
-                case (EventProto.ValueTagField, ProtoWriter.WireLengthDelimited): tag = r.String(); break;
-                case (EventProto.ValueSimpleValueField, ProtoWriter.WireFixed32): simple = r.Float(); break;
+                case (EventProto.ValueTagField, WireType.LengthDelimited): tag = r.String(); break;
+                case (EventProto.ValueSimpleValueField, WireType.Fixed32): simple = r.Float(); break;
                 default: r.Skip(wire); break;
             }
         }

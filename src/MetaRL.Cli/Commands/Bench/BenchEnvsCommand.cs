@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace MetaRL.Cli.Commands.Bench;
 
 /// <summary>
@@ -11,7 +9,7 @@ internal static class BenchEnvsCommand
     public static Command Create()
     {
         var seconds = new Option<double>("--seconds") { Description = "Measuring time per figure.", DefaultValueFactory = _ => 1.0 };
-        var json = new Option<bool>("--json") { Description = "Print one JSON object." };
+        var json = BenchOptions.Json();
         var command = new Command("envs", "Environment stepping speed: single CartPole through the public API, and a vectorised batch of 64 on one core and on all cores.") { seconds, json };
         command.SetAction(parse =>
         {

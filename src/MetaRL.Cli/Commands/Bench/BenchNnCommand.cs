@@ -1,7 +1,5 @@
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
-using System.Text.Json;
-using MetaRL.Kernels;
 
 namespace MetaRL.Cli.Commands.Bench;
 
@@ -14,8 +12,8 @@ internal static class BenchNnCommand
 {
     public static Command Create()
     {
-        var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table." };
-        var quick = new Option<bool>("--quick") { Description = "Fewer samples (a smoke run, noisier figures)." };
+        var json = BenchOptions.Json();
+        var quick = BenchOptions.Quick();
         var command = new Command("nn", "SGEMM GFLOP/s (64, 256, 1024; one thread and all cores), one PPO minibatch update in microseconds, and an RL² minibatch (100 steps x 64 trials, 128 units) through each recurrent cell in milliseconds.")
         {
             json, quick,

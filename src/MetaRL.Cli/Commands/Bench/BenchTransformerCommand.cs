@@ -1,6 +1,3 @@
-using System.Text.Json;
-using MetaRL.Kernels;
-
 namespace MetaRL.Cli.Commands.Bench;
 
 /// <summary>
@@ -12,8 +9,8 @@ internal static class BenchTransformerCommand
 {
     public static Command Create()
     {
-        var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table." };
-        var quick = new Option<bool>("--quick") { Description = "Fewer samples (a smoke run, noisier figures)." };
+        var json = BenchOptions.Json();
+        var quick = BenchOptions.Quick();
         var profile = new Option<bool>("--profile") { Description = "Also time each kind of op (matmuls, attention, layer norm, GELU, AdamW) at the model's shapes." };
         var command = new Command("transformer", "One GPT training step (4 layers, 4 heads, width 128, MLP 512, context 256, batch 8, AdamW) on one thread in milliseconds, and one KV-cached online step at context 500 in microseconds.")
         {

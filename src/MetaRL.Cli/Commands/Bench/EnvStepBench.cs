@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace MetaRL.Cli.Commands.Bench;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using System.Diagnostics;
-using MetaRL.Nn;
-using MetaRL.Random;
-using MetaRL.Tensors;
-
 namespace MetaRL.Cli.Commands.Bench;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using MetaRL.Kernels;
-
 namespace MetaRL.Cli.Commands.Bench;
 
 /// <summary>Square SGEMM throughput: warm-up, then the median GFLOP/s of several timed batches.</summary>

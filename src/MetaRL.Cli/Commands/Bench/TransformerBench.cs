@@ -1,10 +1,3 @@
-using System.Diagnostics;
-using MetaRL.Kernels;
-using MetaRL.Nn;
-using MetaRL.Optim;
-using MetaRL.Random;
-using MetaRL.Tensors;
-
 namespace MetaRL.Cli.Commands.Bench;
 
 /// <summary>

@@ -1,9 +1,3 @@
-using System.Diagnostics;
-using MetaRL.Nn;
-using MetaRL.Optim;
-using MetaRL.Random;
-using MetaRL.Tensors;
-
 namespace MetaRL.Cli.Commands.Bench;
 
 /// <summary>

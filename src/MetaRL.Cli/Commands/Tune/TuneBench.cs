@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace MetaRL.Cli.Commands.Tune;
 
 /// <summary>The sampler quality and speed figures behind bench/results/tuning.*: each run's raw numbers.</summary>

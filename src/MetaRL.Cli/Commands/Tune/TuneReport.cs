@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace MetaRL.Cli.Commands.Tune;
 
 /// <summary>The end-of-run summary, as text or as one JSON object.</summary>

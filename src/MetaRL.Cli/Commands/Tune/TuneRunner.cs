@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Data.Common;
 
 namespace MetaRL.Cli.Commands.Tune;

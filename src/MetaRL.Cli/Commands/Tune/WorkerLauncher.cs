@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace MetaRL.Cli.Commands.Tune;
 
 /// <summary>Starts worker processes (this same program, hidden <c>tune worker</c> subcommand) and waits for them.</summary>

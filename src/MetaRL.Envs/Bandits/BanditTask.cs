@@ -21,4 +21,15 @@ public sealed record BanditTask(ImmutableArray<double> Means) : EnvTask, ITaskFe
 
     /// <summary>The best arm's mean.</summary>
     public double BestMean => Means.Max();
+
+    /// <summary>The arm with the largest mean (the lowest index among equals).</summary>
+    public int BestArm
+    {
+        get
+        {
+            int best = 0;
+            for (int i = 1; i < Means.Length; i++) { if (Means[i] > Means[best]) { best = i; } }
+            return best;
+        }
+    }
 }

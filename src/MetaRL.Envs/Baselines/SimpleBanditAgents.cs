@@ -55,11 +55,5 @@ public sealed class OracleBandit(Func<BanditTask> task) : BanditAgent
 {
     public override string Name => "oracle";
 
-    public override int Select(Rng rng)
-    {
-        var means = task().Means;
-        int best = 0;
-        for (int i = 1; i < means.Length; i++) { if (means[i] > means[best]) { best = i; } }
-        return best;
-    }
+    public override int Select(Rng rng) => task().BestArm;
 }

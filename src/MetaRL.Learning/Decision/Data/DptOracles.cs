@@ -15,10 +15,7 @@ internal sealed class BanditOracle(BernoulliBandit bandit) : IDptOracle
     public (int Step, int Action) Query(Rng rng, Span<float> observation)
     {
         observation[0] = 0;
-        var means = bandit.CurrentTask.Means;
-        int best = 0;
-        for (int i = 1; i < means.Length; i++) { if (means[i] > means[best]) { best = i; } }
-        return (0, best);
+        return (0, bandit.CurrentTask.BestArm);
     }
 }
 

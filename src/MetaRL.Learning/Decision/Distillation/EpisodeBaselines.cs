@@ -3,9 +3,11 @@ using MetaRL.Learning.Meta;
 namespace MetaRL.Learning.Decision;
 
 /// <summary>
-/// The per-episode baselines beside a decision model acting for several episodes on a grid family: uniformly random
-/// actions, the family's oracle where it acts from the current state (Dark Room's shortest path), and the family's AD
-/// source learner from scratch given the same episodes (tabular Q-learning, <see cref="DecisionFamilies.Learner"/>).
+/// The per-episode baselines beside a decision model acting for several episodes: uniformly random actions, the
+/// family's oracle where it acts from the current state (Dark Room's shortest path, a bandit's best arm), and each of
+/// the family's AD source learners from scratch, learning across the same episodes (<see cref="DecisionFamilies.Learner"/>:
+/// tabular Q-learning on the grids; UCB1 and Thompson sampling on bandits, where an episode of one pull makes the trial
+/// a bandit run of that many pulls and the per-episode rows its reward curve).
 /// Each plays through the family's environment with the same per-task seeding as <see cref="EpisodicActing"/>.
 /// </summary>
 public static class EpisodeBaselines
@@ -15,14 +17,14 @@ public static class EpisodeBaselines
     {
         ArgumentNullException.ThrowIfNull(env);
         var methods = new List<string> { "random" };
-        if (env.Unwrapped is DarkRoom) { methods.Add("oracle"); }
-        if (DecisionFamilies.Learners(env.Unwrapped.Id).Contains("q_learning")) { methods.Add("q_learning"); }
+        if (env.Unwrapped is DarkRoom or BernoulliBandit) { methods.Add("oracle"); }
+        methods.AddRange(DecisionFamilies.Learners(env.Unwrapped.Id));
         return methods;
     }
 
     /// <summary>Per task, the return of each of <paramref name="episodes"/> episodes of <paramref name="method"/>; task
-    /// i's environment and choices come from the i-th generator split off <paramref name="rng"/>. Q-learning takes its
-    /// settings from <paramref name="options"/>.</summary>
+    /// i's environment and choices come from the i-th generator split off <paramref name="rng"/>. The source learners take
+    /// their settings from <paramref name="options"/>.</summary>
     public static IReadOnlyList<IReadOnlyList<double>> Returns(MetaSetup setup, IReadOnlyList<EnvTask> tasks, string method, int episodes, DecisionDataOptions options, Rng rng)
     {
         ArgumentNullException.ThrowIfNull(setup);
@@ -42,8 +44,9 @@ public static class EpisodeBaselines
     private static IHistoryLearner Learner(Env env, string method, DecisionDataOptions options) => method switch
     {
         "random" => new RandomLearner(((Discrete)env.ActionSpace).N),
+        "oracle" when env.Unwrapped is BernoulliBandit bandit => new BanditLearner(new OracleBandit(() => bandit.CurrentTask), bandit.Arms),
         "oracle" => new DarkRoomOracleLearner((DarkRoom)env.Unwrapped),
-        "q_learning" => DecisionFamilies.Learner(env, method, options),
+        _ when DecisionFamilies.Learners(env.Unwrapped.Id).Contains(method) => DecisionFamilies.Learner(env, method, options),
         _ => throw new ArgumentException($"no per-episode baseline '{method}'", nameof(method)),
     };
 

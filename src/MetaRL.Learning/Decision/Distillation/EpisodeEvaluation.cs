@@ -8,7 +8,8 @@ namespace MetaRL.Learning.Decision;
 /// gradient steps (<see cref="EpisodicActing"/>), and the per-episode baselines (<see cref="EpisodeBaselines"/>) play the
 /// same tasks with the same per-task generators. Each method gets rows of kind <see cref="MetaEvalRow.EpisodeReturn"/>
 /// (the mean return of episode k across the tasks, RL²'s curve) and <see cref="MetaEvalRow.TrialTotal"/> (the total of
-/// the first k episodes); the family's single-episode baselines come last where the per-episode ones lack its oracle.
+/// the first k episodes); on the families whose oracle plays no episodes here the single-episode baselines come last
+/// (those the per-episode ones do not already name).
 /// </summary>
 public static class EpisodeEvaluation
 {
@@ -40,9 +41,11 @@ public static class EpisodeEvaluation
             log?.Invoke($"running {method} for {episodes} episodes on the same tasks");
             rows.AddRange(EpisodeRows(method, EpisodeBaselines.Returns(run.Setup, tasks, method, episodes, options, Stream(evalSeed))));
         }
-        if (env.Unwrapped is not DarkRoom)
+        if (env.Unwrapped is not (DarkRoom or BernoulliBandit))
         {
-            rows.AddRange(MetaEvaluator.Classical(run, tasks.Count, evalSeed, singleEpisode: true, steps: 1, MetaEvalRow.TrialTotal));
+            var perEpisode = rows.Select(r => r.Method).ToHashSet();
+            rows.AddRange(MetaEvaluator.Classical(run, tasks.Count, evalSeed, singleEpisode: true, steps: 1, MetaEvalRow.TrialTotal)
+                .Where(r => !perEpisode.Contains(r.Method)));
         }
         return rows;
     }

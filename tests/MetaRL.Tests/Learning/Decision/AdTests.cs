@@ -167,4 +167,29 @@ public sealed class AdTests : IDisposable
         // The oracle walks a shortest path: on a 3×3 room every goal is at most 4 moves from the start.
         Assert.All(rows.Where(r => r.Method == "oracle" && r.Kind == MetaEvalRow.EpisodeReturn), r => Assert.InRange(r.Mean, 2, 6));
     }
+
+    [Fact]
+    public void Bandit_meta_eval_runs_the_source_learners_across_the_trial_and_names_each_method_once()
+    {
+        // One pull per episode: the trial of 20 episodes is a 20-pull bandit run. Before, the bandit baselines played
+        // each one-pull episode from scratch and "random" came twice (its per-episode rows and a single-episode total).
+        (string, string)[] onePull =
+        [
+            ("algo", "ad"), ("env", "Bandit-v0"), ("seed", "3"), ("arms", "2"), ("pulls", "1"), ("episodes", "20"), ("context", "20"),
+            ("n_layer", "1"), ("n_head", "2"), ("d_model", "16"), ("d_ff", "32"), ("iterations", "4"), ("warmup_steps", "2"),
+            ("batch_size", "8"), ("data_tasks", "40"), ("history_episodes", "20"), ("val_tasks", "8"), ("val_windows", "1"), ("checkpoint_every", "100"),
+        ];
+        var (_, run, _) = DptTestRuns.Pretrain(_root, "one-pull", onePull);
+        var rows = MetaEvaluator.Evaluate(MetaRun.Load(run.Root), new MetaEvalSettings(60, [], Seed: 1));
+        var methods = new[] { "ad", "random", "oracle", "ucb1", "thompson" };
+        Assert.Equal(methods.Order(), rows.Select(r => r.Method).Distinct().Order());
+        double Total(string method) => rows.Single(r => r.Method == method && r.Kind == MetaEvalRow.TrialTotal && r.Steps == 20).Mean;
+        foreach (var method in methods)
+        {
+            Assert.Equal(Enumerable.Range(1, 20).Select(k => (long)k), rows.Where(r => r.Method == method && r.Kind == MetaEvalRow.EpisodeReturn).Select(r => r.Steps).Order());
+            Assert.True(Total(method) <= Total("oracle"), $"{method} {Total(method):F2} above the oracle {Total("oracle"):F2}");
+        }
+        // Thompson sampling learns across the pulls; played per one-pull episode it would be as good as random.
+        Assert.True(Total("thompson") > Total("random") + 1, $"thompson {Total("thompson"):F2}, random {Total("random"):F2}");
+    }
 }

@@ -19,6 +19,7 @@ public static class EpisodeBaselines
         var methods = new List<string> { "random" };
         if (env.Unwrapped is DarkRoom or BernoulliBandit) { methods.Add("oracle"); }
         methods.AddRange(DecisionFamilies.Learners(env.Unwrapped.Id));
+        if (methods.Contains("q_learning")) { methods.Add("ppo"); }
         return methods;
     }
 
@@ -36,9 +37,34 @@ public static class EpisodeBaselines
             var own = rng.Split();
             var env = setup.MakeEnv();
             setup.Distribution(env).SetTask(tasks[i]);
-            result[i] = new AdRows(env, Learner(env, method, options), episodes).Returns(own);
+            result[i] = method == "ppo" ? PpoReturns(env, episodes, own) : new AdRows(env, Learner(env, method, options), episodes).Returns(own);
         }
         return result;
+    }
+
+    /// <summary>
+    /// PPO from scratch on the pinned task (CleanRL's defaults but one environment and one single-minibatch update per episode's worth of
+    /// steps, <c>num_steps</c> = the horizon): the returns of its first <paramref name="episodes"/> training episodes, which
+    /// the budget of episodes × horizon steps always completes.
+    /// </summary>
+    public static IReadOnlyList<double> PpoReturns(Env env, int episodes, Rng rng)
+    {
+        ArgumentNullException.ThrowIfNull(env);
+        ArgumentNullException.ThrowIfNull(rng);
+        int horizon = env.Find<TimeLimit>()?.MaxEpisodeSteps ?? throw new ArgumentException($"{env.Unwrapped.Id} has no time limit: PPO's budget is episodes × horizon.", nameof(env));
+        var options = new PpoOptions { NumEnvs = 1, NumSteps = horizon, NumMinibatches = 1, TotalSteps = (long)episodes * horizon };
+        var ppo = new Ppo(new EnvBatch([env], (long)rng.NextULong()), options, rng);
+        var returns = new List<double>(episodes);
+        long seen = 0;
+        ppo.Train(new TrainContext(new CompositeSink())
+        {
+            AfterIteration = a =>
+            {
+                returns.AddRange(a.Episodes.Recent.Skip(a.Episodes.Recent.Count - (int)(a.Episodes.Count - seen)));
+                seen = a.Episodes.Count;
+            },
+        });
+        return returns.Take(episodes).ToList();
     }
 
     private static IHistoryLearner Learner(Env env, string method, DecisionDataOptions options) => method switch

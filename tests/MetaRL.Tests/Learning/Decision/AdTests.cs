@@ -153,11 +153,11 @@ public sealed class AdTests : IDisposable
     }
 
     [Fact]
-    public void Meta_eval_rows_give_each_episode_of_the_model_beside_random_oracle_and_q_learning()
+    public void Meta_eval_rows_give_each_episode_of_the_model_beside_random_oracle_q_learning_and_ppo()
     {
         var (setup, run, _) = DptTestRuns.Pretrain(_root, "room", TinyRoom(4));
         var rows = MetaEvaluator.Evaluate(MetaRun.Load(run.Root), new MetaEvalSettings(6, [], Seed: 1));
-        foreach (var method in new[] { "ad", "random", "oracle", "q_learning" })
+        foreach (var method in new[] { "ad", "random", "oracle", "q_learning", "ppo" })
         {
             var episodes = rows.Where(r => r.Method == method && r.Kind == MetaEvalRow.EpisodeReturn).OrderBy(r => r.Steps).ToList();
             Assert.Equal([1L, 2L, 3L], episodes.Select(r => r.Steps));
@@ -191,5 +191,21 @@ public sealed class AdTests : IDisposable
         }
         // Thompson sampling learns across the pulls; played per one-pull episode it would be as good as random.
         Assert.True(Total("thompson") > Total("random") + 1, $"thompson {Total("thompson"):F2}, random {Total("random"):F2}");
+    }
+
+    [Fact]
+    public void Ppo_from_scratch_plays_exactly_the_trials_episodes_and_repeats_with_its_seed()
+    {
+        var setup = MetaSetup.Parse(TinyRoom(1));
+        IReadOnlyList<double> Play(ulong seed)
+        {
+            var env = setup.MakeEnv();
+            setup.Distribution(env).SetTask(setup.Distribution(env).SampleTasks(1, new Rng(2))[0]);
+            return EpisodeBaselines.PpoReturns(env, 7, new Rng(seed));
+        }
+        var first = Play(11);
+        Assert.Equal(7, first.Count);
+        Assert.All(first, r => Assert.InRange(r, 0, 6)); // at most one reward per step of a 6-step episode
+        Assert.Equal(first, Play(11));
     }
 }

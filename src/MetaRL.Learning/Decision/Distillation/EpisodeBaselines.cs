@@ -6,7 +6,7 @@ namespace MetaRL.Learning.Decision;
 /// The per-episode baselines beside a decision model acting for several episodes on a grid family: uniformly random
 /// actions, the family's oracle where it acts from the current state (Dark Room's shortest path), and the family's AD
 /// source learner from scratch given the same episodes (tabular Q-learning, <see cref="DecisionFamilies.Learner"/>).
-/// Each plays through the family's environment with the same per-task seeding as <see cref="EpisodicActing"/>.
+/// Each plays through the family's environment with the same per-task seeding as <see cref="OnlineActing"/>.
 /// </summary>
 public static class EpisodeBaselines
 {

@@ -187,8 +187,11 @@ public sealed class GptKvCache
                 Gemv.WeightedRows(keys.AsSpan(headBase, ctx * hd), ctx, _q.AsSpan((r * d) + (h * hd), hd), scores);
                 float max = TensorPrimitives.Max(scores);
                 Kernels.CausalAttention.ExpAffine(scores, scale, -scale * max);
-                TensorPrimitives.Multiply(scores, 1f / TensorPrimitives.Sum(scores), scores);
-                Gemv.WeightedRows(values.AsSpan(headBase, (t + 1) * hd), scores, _att.AsSpan((r * d) + (h * hd), hd));
+                // The softmax's normalisation is applied to the head's output (head_dim values) rather than to the
+                // t + 1 weights.
+                var head = _att.AsSpan((r * d) + (h * hd), hd);
+                Gemv.WeightedRows(values.AsSpan(headBase, (t + 1) * hd), scores, head);
+                TensorPrimitives.Multiply(head, 1f / TensorPrimitives.Sum(scores), head);
             }
         }
     }

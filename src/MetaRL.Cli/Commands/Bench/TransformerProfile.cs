@@ -69,7 +69,8 @@ internal static class TransformerProfile
     }
 
     /// <summary>
-    /// The online step at context 500 in parts (median thread-CPU microseconds over <paramref name="samples"/> runs):
+    /// The online step at context 500 in parts (thread-CPU microseconds over <paramref name="samples"/> runs, the median
+    /// and, less disturbed on a loaded machine, the minimum):
     /// <c>step_at_500</c>, the step the bench times (recomputing position 499 of a full window); <c>step_at_1</c>, the
     /// same model at position 0, where attention has one key, so it is the matrix–vector products (the projections, the
     /// MLP, the embedding and head: 4·(4·128² + 2·128·512) ≈ 0.79 M multiply-adds over 3.1 MB of weights), the layer
@@ -89,8 +90,8 @@ internal static class TransformerProfile
         var first = model.CreateCache();
         full.Sync(tokens, output);
         // Sync with an unchanged window recomputes its last position only; a one-token window is position 0 again.
-        double atEnd = TimeUs(samples, () => full.Sync(tokens, output));
-        double atStart = TimeUs(samples, () => first.Sync(tokens.AsSpan(0, w), output));
+        var (atEnd, atEndMin) = TimeUs(samples, () => full.Sync(tokens, output));
+        var (atStart, atStartMin) = TimeUs(samples, () => first.Sync(tokens.AsSpan(0, w), output));
         long before = GC.GetAllocatedBytesForCurrentThread();
         for (int i = 0; i < 10; i++) { full.Sync(tokens, output); }
         double bytes = (GC.GetAllocatedBytesForCurrentThread() - before) / 10.0;
@@ -99,11 +100,14 @@ internal static class TransformerProfile
             ["act_step_at_500_us"] = Math.Round(atEnd, 1),
             ["act_step_at_1_us (gemv, norms, gelu)"] = Math.Round(atStart, 1),
             ["act_attention_over_499_keys_us"] = Math.Round(atEnd - atStart, 1),
+            ["act_step_at_500_us_min"] = Math.Round(atEndMin, 1),
+            ["act_step_at_1_us_min"] = Math.Round(atStartMin, 1),
+            ["act_attention_over_499_keys_us_min"] = Math.Round(atEndMin - atStartMin, 1),
             ["act_allocated_bytes_per_step"] = bytes,
         };
     }
 
-    private static double TimeUs(int samples, Action run)
+    private static (double Median, double Min) TimeUs(int samples, Action run)
     {
         var us = new double[samples];
         for (int s = -1; s < samples; s++)
@@ -112,7 +116,7 @@ internal static class TransformerProfile
             run();
             if (s >= 0) { us[s] = (Clock() - t0) * 1e6; }
         }
-        return SgemmBench.Median(us);
+        return (SgemmBench.Median(us), us.Min());
     }
 
     /// <summary>Median milliseconds of <paramref name="run"/> after one warm-up, clearing the leaves' gradients before each

@@ -11,6 +11,18 @@ public enum PositionalEmbedding
     None,
 }
 
+/// <summary>How a <see cref="Gpt"/> draws its initial weights.</summary>
+public enum GptInitialisation
+{
+    /// <summary>GPT-2's (Radford et al., 2019): Linear weights N(0, 0.02), the residual projections N(0, 0.02/√(2·layers)),
+    /// biases 0.</summary>
+    Gpt2,
+
+    /// <summary>Each layer's own default (PyTorch's Linear init, LayerNorm ones and zeros), as the decision models have
+    /// always been drawn.</summary>
+    LayerDefaults,
+}
+
 /// <summary>
 /// The shape of a <see cref="Gpt"/>. The defaults are the benchmark model (4 layers, 4 heads, width 128,
 /// MLP 512, context 256: about 0.8 M parameters); 2 layers × width 32 gives about 30 k, 6 layers × width 384 about 10.7 M.
@@ -45,6 +57,14 @@ public sealed class GptOptions
     /// <summary>Positional embedding. <value>The default value is <see cref="PositionalEmbedding.Learned"/>.</value></summary>
     public PositionalEmbedding Positional { get; set; } = PositionalEmbedding.Learned;
 
+    /// <summary>The MLP's nonlinearity. <value>The default value is <see cref="Activation.Gelu"/> (exact GELU, GPT-2's);
+    /// the decision models use <see cref="Activation.Relu"/>.</value></summary>
+    public Activation Activation { get; set; } = Activation.Gelu;
+
+    /// <summary>How the initial weights are drawn; the positional table is N(0, 0.02²) either way.
+    /// <value>The default value is <see cref="GptInitialisation.Gpt2"/>.</value></summary>
+    public GptInitialisation Initialisation { get; set; } = GptInitialisation.Gpt2;
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first setting out of range.</summary>
     public void Validate()
     {
@@ -62,5 +82,7 @@ public sealed class GptOptions
         if (ModelDim % Heads != 0) { throw new ArgumentException($"GPT setting d_model ({ModelDim}) must be divisible by n_head ({Heads})."); }
         if (!(Dropout >= 0 && Dropout < 1)) { throw new ArgumentException($"GPT setting dropout must lie in [0, 1), got {Dropout}."); }
         if (!Enum.IsDefined(Positional)) { throw new ArgumentException($"Unknown positional embedding {Positional}."); }
+        if (!Enum.IsDefined(Activation)) { throw new ArgumentException($"Unknown activation {Activation}."); }
+        if (!Enum.IsDefined(Initialisation)) { throw new ArgumentException($"Unknown initialisation {Initialisation}."); }
     }
 }

@@ -11,7 +11,7 @@ internal static class BenchTransformerCommand
     {
         var json = BenchOptions.Json();
         var quick = BenchOptions.Quick();
-        var profile = new Option<bool>("--profile") { Description = "Also time each kind of op (matmuls, attention, layer norm, GELU, AdamW) at the model's shapes." };
+        var profile = new Option<bool>("--profile") { Description = "Also time each kind of op (matmuls, attention, layer norm, GELU, AdamW) at the model's shapes, and the online step's parts (projections and MLP, attention over the cached keys, bytes allocated)." };
         var command = new Command("transformer", "One GPT training step (4 layers, 4 heads, width 128, MLP 512, context 256, batch 8, AdamW) on one thread in milliseconds, and one KV-cached online step at context 500 in microseconds.")
         {
             json, quick, profile,
@@ -26,6 +26,7 @@ internal static class BenchTransformerCommand
         var (trainMs, samples, trainCpuMs, loss, parameters) = (train.Median, train.Samples, train.CpuMedian, train.Loss, train.Parameters);
         var (actUs, actCpuUs) = TransformerBench.ActStep(quick ? 5 : 31);
         var breakdown = profile ? TransformerProfile.Measure(quick ? 3 : 7) : null;
+        var actBreakdown = profile ? TransformerProfile.MeasureAct(quick ? 50 : 400) : null;
         string shape = $"n_layer={TransformerBench.Layers} n_head={TransformerBench.Heads} d_model={TransformerBench.ModelDim} d_ff={TransformerBench.MlpWidth} context={TransformerBench.Context} batch={TransformerBench.Batch} token_dim={TransformerBench.TokenDim} outputs={TransformerBench.Outputs}";
         if (json)
         {
@@ -42,6 +43,7 @@ internal static class BenchTransformerCommand
                 ["shape"] = shape,
                 ["kernel"] = MatMul.KernelDescription,
                 ["breakdown_ms"] = breakdown,
+                ["act_breakdown"] = actBreakdown,
             };
             output.WriteLine(JsonSerializer.Serialize(result));
             return 0;
@@ -52,6 +54,10 @@ internal static class BenchTransformerCommand
         if (breakdown is not null)
         {
             foreach (var (k, v) in breakdown) { output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {k,-34} {v,9:F2} ms")); }
+        }
+        if (actBreakdown is not null)
+        {
+            foreach (var (k, v) in actBreakdown) { output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {k,-38} {v,9:F1}")); }
         }
         return 0;
     }

@@ -61,7 +61,7 @@ public sealed class AdAlgorithm : PretrainedAlgorithm
     {
         ArgumentNullException.ThrowIfNull(run);
         var model = LoadModel(run);
-        var trial = EpisodicActing.Run(model, ContextFormat.Ad, run.Setup, [task], episodes ?? EpisodeEvaluation.Episodes(run.Setup), rng, greedy: false);
+        var trial = OnlineActing.Run(model, ContextFormat.Ad, run.Setup, [task], episodes ?? EpisodeEvaluation.Episodes(run.Setup), rng, greedy: false);
         return new AdaptedPolicy(trial.EpisodeReturns[0], model, new Dictionary<string, Tensor> { ["context"] = trial.Context(0) }, new Dictionary<string, string>());
     }
 

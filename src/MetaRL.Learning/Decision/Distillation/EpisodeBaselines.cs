@@ -8,7 +8,7 @@ namespace MetaRL.Learning.Decision;
 /// the family's AD source learners from scratch, learning across the same episodes (<see cref="DecisionFamilies.Learner"/>:
 /// tabular Q-learning on the grids; UCB1 and Thompson sampling on bandits, where an episode of one pull makes the trial
 /// a bandit run of that many pulls and the per-episode rows its reward curve).
-/// Each plays through the family's environment with the same per-task seeding as <see cref="EpisodicActing"/>.
+/// Each plays through the family's environment with the same per-task seeding as <see cref="OnlineActing"/>.
 /// </summary>
 public static class EpisodeBaselines
 {

@@ -5,7 +5,7 @@ namespace MetaRL.Learning.Decision;
 /// <summary>
 /// The <c>meta-eval</c> rows of a decision model on a grid family: it acts online for E episodes on each held-out task
 /// (E the family's <c>episodes</c> setting, 10 without one) with its own growing history as the context and zero
-/// gradient steps (<see cref="EpisodicActing"/>), and the per-episode baselines (<see cref="EpisodeBaselines"/>) play the
+/// gradient steps (<see cref="OnlineActing"/>), and the per-episode baselines (<see cref="EpisodeBaselines"/>) play the
 /// same tasks with the same per-task generators. Each method gets rows of kind <see cref="MetaEvalRow.EpisodeReturn"/>
 /// (the mean return of episode k across the tasks, RL²'s curve) and <see cref="MetaEvalRow.TrialTotal"/> (the total of
 /// the first k episodes); on the families whose oracle plays no episodes here the single-episode baselines come last
@@ -32,7 +32,7 @@ public static class EpisodeEvaluation
         int episodes = Episodes(run.Setup);
         log?.Invoke(string.Create(CultureInfo.InvariantCulture,
             $"{run.Method} acting online for {episodes} episodes on {tasks.Count} tasks{(settings.Greedy ? " (greedy actions)" : "")}, context {model.Settings.Context}, no gradient steps"));
-        var trial = EpisodicActing.Run(model, format, run.Setup, tasks, episodes, Stream(evalSeed), settings.Greedy);
+        var trial = OnlineActing.Run(model, format, run.Setup, tasks, episodes, Stream(evalSeed), settings.Greedy);
         var rows = new List<MetaEvalRow>(EpisodeRows(run.Method, trial.EpisodeReturns));
         var env = run.Setup.MakeEnv();
         var options = SourceOptions(run.Setup);

@@ -3,75 +3,125 @@ using MetaRL.Learning.Meta;
 namespace MetaRL.Learning.Decision;
 
 /// <summary>
-/// A decision model acting online (DPT's online deployment, Lee et al. 2023 §4): on each task it starts from an empty
-/// context, and at every step reads its own history so far (the newest <see cref="DecisionModelSettings.Context"/>
-/// transitions) with the current observation as the query, samples an action from its predicted distribution (or takes
-/// the most probable one), and appends the transition. No gradient step is taken. All tasks step together, so the model
-/// runs once per step on a batch of every task still in its episode.
+/// A decision model acting online with zero gradient steps (DPT's online deployment, Lee et al. 2023 §4; AD's in-context
+/// evaluation, Laskin et al. 2022 §5): each task starts with an empty history, which carries across the episodes of the
+/// trial; at every step the model reads the newest <c>context</c> steps of it in its <see cref="ContextFormat"/> (DPT: the
+/// current observation as the query, then the newest transitions; AD: the newest steps, the current one last), samples
+/// its action from the logits at the last position (or takes the most probable one), and the step is appended.
+/// The model runs through a KV cache (<see cref="GptKvCache.Sync"/>): the positions it read at the previous step that
+/// are unchanged are not recomputed, so a growing window costs one new position per step, while a window that changed
+/// at its start (a slid window, whose learned positions all moved, or a new DPT query in front) is re-encoded whole,
+/// exactly as the model saw such windows in training; the logits equal a full forward's to float rounding. Tasks act
+/// one after another with one cache.
 /// </summary>
 public static class OnlineActing
 {
-    /// <summary>One episode per task of <paramref name="tasks"/>; each task's environment is seeded, and its actions sampled,
-    /// from its own generator split off <paramref name="rng"/> in task order.</summary>
-    public static OnlineTrial Run(DecisionTransformer model, MetaSetup setup, IReadOnlyList<EnvTask> tasks, Rng rng, bool greedy)
+    /// <summary>One episode per task of <paramref name="tasks"/> in DPT's format (see
+    /// <see cref="Run(DecisionTransformer, ContextFormat, MetaSetup, IReadOnlyList{EnvTask}, int, Rng, bool)"/>).</summary>
+    public static OnlineTrial Run(DecisionTransformer model, MetaSetup setup, IReadOnlyList<EnvTask> tasks, Rng rng, bool greedy) =>
+        Run(model, ContextFormat.Dpt, setup, tasks, 1, rng, greedy);
+
+    /// <summary><paramref name="episodes"/> episodes on each of <paramref name="tasks"/>, the model reading its history in
+    /// <paramref name="format"/>; each task's environment is seeded, and its actions sampled, from its own generator split
+    /// off <paramref name="rng"/> in task order (the first draw seeds the environment).</summary>
+    public static OnlineTrial Run(DecisionTransformer model, ContextFormat format, MetaSetup setup, IReadOnlyList<EnvTask> tasks, int episodes, Rng rng, bool greedy)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(setup);
         ArgumentNullException.ThrowIfNull(tasks);
         ArgumentNullException.ThrowIfNull(rng);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(episodes);
         var layout = model.Layout;
-        int n = tasks.Count, w = layout.Width, window = model.Settings.Context;
-        var envs = new Env[n];
-        var obs = new float[n][];
-        var rngs = new Rng[n];
-        var history = new List<float[]>[n];
-        var actions = new List<int>[n];
-        var rewards = new List<double>[n];
-        var active = new List<int>(n);
-        for (int i = 0; i < n; i++)
-        {
-            rngs[i] = rng.Split();
-            envs[i] = setup.MakeEnv();
-            setup.Distribution(envs[i]).SetTask(tasks[i]);
-            obs[i] = envs[i].NewObservation();
-            envs[i].Reset(obs[i], (long)rngs[i].NextULong());
-            (history[i], actions[i], rewards[i]) = ([], [], []);
-            active.Add(i);
-        }
-        var next = new float[layout.ObservationSize];
+        int n = tasks.Count, w = layout.Width, context = model.Settings.Context;
+        var runs = new TaskRun[n];
+        for (int i = 0; i < n; i++) { runs[i] = new TaskRun(setup, tasks[i], layout, rng.Split()); }
+        var cache = model.CreateCache();
+        var tokens = new float[model.MaxTokens * w];
+        var logits = new float[layout.Actions];
         var probabilities = new double[layout.Actions];
-        using var noGrad = Autograd.Autograd.NoGrad();
-        while (active.Count > 0)
+        foreach (var run in runs)
         {
-            int len = Math.Min(history[active[0]].Count, window) + 1;
-            var tokens = new float[active.Count * len * w];
-            for (int b = 0; b < active.Count; b++) { WriteSequence(layout, obs[active[b]], history[active[b]], len, tokens.AsSpan(b * len * w, len * w)); }
-            var logits = Ops.Select(model.Forward(Tensor.FromArray(tokens, active.Count, len, w)), 1, len - 1).F32;
-            int kept = 0; // tasks still in their episode move to the front of active, in order
-            for (int b = 0; b < active.Count; b++)
+            cache.Reset();
+            do
             {
-                int i = active[b];
-                int a = Sampling.Choose(logits.Slice(b * layout.Actions, layout.Actions), probabilities, rngs[i], greedy);
-                var step = envs[i].Step(a, next);
-                var token = new float[w];
-                layout.WriteTransition(obs[i], a, (float)step.Reward, next, token);
-                history[i].Add(token);
-                actions[i].Add(a);
-                rewards[i].Add(step.Reward);
-                next.CopyTo(obs[i], 0);
-                if (!step.Done) { active[kept++] = i; }
+                int len = run.History.Length(format, context);
+                run.History.Write(format, len, tokens);
+                cache.Sync(tokens.AsSpan(0, len * w), logits);
             }
-            active.RemoveRange(kept, active.Count - kept);
+            while (run.Step(Sampling.Choose(logits, probabilities, run.Rng, greedy)) < episodes);
         }
-        return new OnlineTrial(layout, obs, history, actions, rewards);
+        return new OnlineTrial(format, [.. runs.Select(r => r.History)], [.. runs.Select(r => (IReadOnlyList<double>)r.Rewards)],
+            [.. runs.Select(r => (IReadOnlyList<double>)r.Returns)]);
     }
 
-    /// <summary>The query token for <paramref name="query"/> then the newest <c>len − 1</c> transitions of <paramref name="history"/>.</summary>
-    internal static void WriteSequence(TokenLayout layout, ReadOnlySpan<float> query, List<float[]> history, int len, Span<float> tokens)
+    /// <summary>One task's environment, generator, history, rewards and episode returns.</summary>
+    private sealed class TaskRun
     {
-        int w = layout.Width;
-        tokens.Clear();
-        layout.WriteQuery(query, tokens[..w]);
-        for (int j = 1; j < len; j++) { history[history.Count - (len - j)].CopyTo(tokens.Slice(j * w, w)); }
+        private readonly Env _env;
+        private readonly float[] _obs, _next;
+        private double _return;
+
+        public TaskRun(MetaSetup setup, EnvTask task, TokenLayout layout, Rng rng)
+        {
+            Rng = rng;
+            _env = setup.MakeEnv();
+            setup.Distribution(_env).SetTask(task);
+            (_obs, _next) = (_env.NewObservation(), _env.NewObservation());
+            _env.Reset(_obs, (long)rng.NextULong());
+            History = new OnlineHistory(layout);
+            History.Observe(_obs, episodeStart: true);
+        }
+
+        public Rng Rng { get; }
+
+        public OnlineHistory History { get; }
+
+        public List<double> Rewards { get; } = [];
+
+        public List<double> Returns { get; } = [];
+
+        /// <summary>Takes <paramref name="action"/>; returns the episodes finished.</summary>
+        public int Step(int action)
+        {
+            var r = _env.Step(action, _next);
+            History.Record(action, (float)r.Reward, _next);
+            Rewards.Add(r.Reward);
+            _return += r.Reward;
+            if (r.Done)
+            {
+                Returns.Add(_return);
+                _return = 0;
+                _env.Reset(_obs);
+                History.Observe(_obs, episodeStart: true);
+            }
+            else
+            {
+                _next.CopyTo(_obs, 0);
+                History.Observe(_obs, episodeStart: false);
+            }
+            return Returns.Count;
+        }
+    }
+}
+
+/// <summary>Choosing an action from a model's logits.</summary>
+internal static class Sampling
+{
+    /// <summary>The most probable action with <paramref name="greedy"/>, else one drawn from softmax(<paramref name="logits"/>)
+    /// with <paramref name="rng"/> (one uniform draw; <paramref name="p"/> is scratch of the logits' length).</summary>
+    public static int Choose(ReadOnlySpan<float> logits, double[] p, Rng rng, bool greedy)
+    {
+        int best = 0;
+        for (int a = 1; a < logits.Length; a++) { if (logits[a] > logits[best]) { best = a; } }
+        if (greedy) { return best; }
+        double sum = 0;
+        for (int a = 0; a < logits.Length; a++) { sum += p[a] = Math.Exp(logits[a] - logits[best]); }
+        double u = rng.NextDouble() * sum;
+        for (int a = 0; a < logits.Length - 1; a++)
+        {
+            u -= p[a];
+            if (u < 0) { return a; }
+        }
+        return logits.Length - 1;
     }
 }

@@ -11,6 +11,7 @@ public sealed class GemvTests
     [InlineData(3, 7)]
     [InlineData(4, 8)]
     [InlineData(13, 33)]
+    [InlineData(17, 70)]
     [InlineData(128, 512)]
     public void Rows_and_weighted_rows_match_plain_loops(int rows, int cols)
     {

@@ -88,6 +88,62 @@ public sealed class GptTests
     }
 
     [Fact]
+    public void Sync_keeps_the_prefix_it_holds_and_matches_a_full_recompute_of_any_window()
+    {
+        var model = new Gpt(Small(context: 12), new Rng(12));
+        var tokens = Tensor.RandN([1, 20, 5], new Rng(13)).F32.ToArray();
+        var cache = model.CreateCache();
+        var output = new float[3];
+        void Check(int from, int len, int expectComputed)
+        {
+            var window = tokens.AsSpan(from * 5, len * 5);
+            Assert.Equal(expectComputed, cache.Sync(window, output));
+            var full = model.Forward(Tensor.FromArray(window.ToArray(), 1, len, 5)).ToFloatArray()[((len - 1) * 3)..];
+            for (int o = 0; o < 3; o++) { Assert.True(Math.Abs(full[o] - output[o]) < 1e-5, $"window {from}+{len}, output {o}: {output[o]} vs {full[o]}"); }
+        }
+        Check(0, 1, 1);
+        for (int len = 2; len <= 12; len++) { Check(0, len, 1); } // a growing window: one new position per step
+        Check(1, 12, 12); // slid by one: every learned position moved, the whole window is re-encoded
+        Check(1, 12, 1); // unchanged: the last position again
+        Check(1, 8, 1); // a shorter prefix of what it holds
+        tokens[(1 * 5) + 2] += 1f; // the first token changes (a new DPT query)
+        Check(1, 8, 8);
+        Assert.Equal(8, cache.Length);
+        Assert.Throws<ArgumentException>(() => cache.Sync(new float[13 * 5], output));
+    }
+
+    [Fact]
+    public void The_cache_includes_lora_adapters()
+    {
+        var model = new Gpt(Small(context: 10), new Rng(14));
+        var adapter = model.Blocks[0].Attn.QProj.AttachAdapter(2, 4, new Rng(15));
+        Init.Normal(adapter.B, 0, 0.5, new Rng(16));
+        model.Head.AttachAdapter(1, 2, new Rng(17)).B.F32.Fill(0.3f);
+        var tokens = Tensor.RandN([1, 10, 5], new Rng(18));
+        var full = model.Forward(tokens).ToFloatArray();
+        var cache = model.CreateCache();
+        var output = new float[3];
+        for (int t = 0; t < 10; t++)
+        {
+            model.Step(cache, tokens.F32.Slice(t * 5, 5), output);
+            for (int o = 0; o < 3; o++) { Assert.True(Math.Abs(output[o] - full[(t * 3) + o]) < 1e-5, $"t={t}: {output[o]} vs {full[(t * 3) + o]}"); }
+        }
+    }
+
+    [Fact]
+    public void A_cached_step_allocates_nothing()
+    {
+        var model = new Gpt(Small(context: 40), new Rng(19));
+        var tokens = Tensor.RandN([1, 40, 5], new Rng(20)).F32.ToArray();
+        var cache = model.CreateCache();
+        var output = new float[3];
+        for (int t = 0; t < 20; t++) { model.Step(cache, tokens.AsSpan(t * 5, 5), output); }
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int t = 20; t < 40; t++) { model.Step(cache, tokens.AsSpan(t * 5, 5), output); }
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
     public void Dropout_is_active_in_training_and_off_in_evaluation()
     {
         var model = new Gpt(Small(dropout: 0.2), new Rng(8), new Rng(9));

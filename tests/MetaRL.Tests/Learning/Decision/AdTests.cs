@@ -98,7 +98,7 @@ public sealed class AdTests : IDisposable
         Assert.True(result.ValLoss < 0.45, $"validation loss {result.ValLoss:F3}");
         var loaded = MetaRun.Load(run.Root);
         var tasks = loaded.HeldOutTasks(200, seed: 0);
-        var trial = EpisodicActing.Run(AdAlgorithm.LoadModel(loaded), ContextFormat.Ad, loaded.Setup, tasks, 1, new Rng(4), greedy: false);
+        var trial = OnlineActing.Run(AdAlgorithm.LoadModel(loaded), ContextFormat.Ad, loaded.Setup, tasks, 1, new Rng(4), greedy: false);
         double Regret(IEnumerable<IReadOnlyList<double>> returns) => tasks.Zip(returns, (t, r) => 20 * ((BanditTask)t).BestMean - r[0]).Average();
         double ad = Regret(trial.EpisodeReturns);
         double random = Regret(EpisodeBaselines.Returns(loaded.Setup, tasks, "random", 1, new DecisionDataOptions(), new Rng(4)));
@@ -114,7 +114,7 @@ public sealed class AdTests : IDisposable
         var model = DptAlgorithm.CreatePlainModel(setup);
         var layout = model.Layout;
         var tasks = setup.Distribution(setup.MakeEnv()).SampleTasks(3, new Rng(2));
-        var trial = EpisodicActing.Run(model, format, setup, tasks, 2, new Rng(6), greedy: true);
+        var trial = OnlineActing.Run(model, format, setup, tasks, 2, new Rng(6), greedy: true);
         int o = layout.ObservationSize, w = layout.Width;
         using var noGrad = MetaRL.Autograd.Autograd.NoGrad();
         for (int i = 0; i < tasks.Count; i++)

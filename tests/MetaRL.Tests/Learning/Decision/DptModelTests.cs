@@ -1,6 +1,7 @@
 using MetaRL.Envs;
 using MetaRL.Learning;
 using MetaRL.Learning.Decision;
+using MetaRL.Nn;
 using MetaRL.Random;
 using MetaRL.Tensors;
 

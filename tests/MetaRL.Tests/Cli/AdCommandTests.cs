@@ -41,7 +41,7 @@ public sealed class AdCommandTests : IDisposable
         using var doc = JsonDocument.Parse(eval.Out);
         var episodes = doc.RootElement.GetProperty("rows").EnumerateArray()
             .Where(r => r.TryGetProperty("kind", out var k) && k.GetString() == "episode").ToList();
-        Assert.Equal(["ad", "random", "oracle", "q_learning"], episodes.Select(r => r.GetProperty("method").GetString()!).Distinct());
+        Assert.Equal(["ad", "random", "oracle", "q_learning", "ppo"], episodes.Select(r => r.GetProperty("method").GetString()!).Distinct());
         Assert.All(episodes, r => Assert.InRange(r.GetProperty("steps").GetInt32(), 1, 2));
     }
 

@@ -38,6 +38,7 @@ public sealed class Ppo : FeedForwardOnPolicyAlgorithm
             Rng.Shuffle(indices.AsSpan());
             for (int start = 0; start < batch; start += mb)
             {
+                using var step = TensorArena.Step();
                 var idx = indices.AsSpan(start, mb);
                 var (obs, actions) = Rows(idx);
                 var dist = Policy.Policy(obs);

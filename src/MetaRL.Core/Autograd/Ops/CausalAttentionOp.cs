@@ -34,7 +34,7 @@ public static partial class Ops
     {
         int batch = q.Dim(0), steps = q.Dim(1), width = q.Dim(2), hd = width / heads;
         T scale = T.One / T.Sqrt(T.CreateChecked(hd));
-        var output = Uninitialized(q.ShapeArray(), q.DType);
+        var output = Uninitialized(q.ShapeRef, q.DType);
         var lse = new T[batch * heads * steps];
         var (qm, km, vm, om) = (Storage<T>(q), Storage<T>(k), Storage<T>(v), Storage<T>(output));
         ForEachHead<T>(batch, heads, CausalAttentionKernelScratch(steps, backward: false), (b, h, scratch) =>
@@ -53,9 +53,9 @@ public static partial class Ops
         return Record(output, "causal_attention", inputs, g =>
         {
             if (IsGradEnabled) { return ComposedGradients(inputs, x => CausalAttentionComposed(x[0], x[1], x[2], heads), g); }
-            var dq = Uninitialized(q.ShapeArray(), q.DType);
-            var dk = Tensor.Zeros(q.Shape, q.DType);
-            var dv = Tensor.Zeros(q.Shape, q.DType);
+            var dq = Uninitialized(q.ShapeRef, q.DType);
+            var dk = Tensor.Result(q.ShapeRef, q.DType);
+            var dv = Tensor.Result(q.ShapeRef, q.DType);
             var (gm, dqm, dkm, dvm) = (Storage<T>(g), Storage<T>(dq), Storage<T>(dk), Storage<T>(dv));
             ForEachHead<T>(batch, heads, CausalAttentionKernelScratch(steps, backward: true), (b, h, scratch) =>
             {
@@ -106,7 +106,7 @@ public static partial class Ops
         int batch = q.Dim(0), steps = q.Dim(1), width = q.Dim(2), hd = width / heads;
         Tensor Split(Tensor y) => Permute(Reshape(y, batch, steps, heads, hd), 0, 2, 1, 3);
         var scores = MulScalar(MatMulEx(Split(q), Split(k), false, true), 1.0 / Math.Sqrt(hd));
-        var mask = Tensor.Zeros([steps, steps], q.DType);
+        var mask = Tensor.Result([steps, steps], q.DType);
         for (int i = 0; i < steps; i++)
         {
             for (int j = i + 1; j < steps; j++)

@@ -33,6 +33,29 @@ public static class TensorArena
     /// <summary>True while a step scope is open on this thread.</summary>
     public static bool IsActive => t_pool is { Depth: > 0 };
 
+    /// <summary>A zeroed floating tensor that lives as long as the step open on this thread, like an op's result (a plain
+    /// new tensor when no step is open): for a trainer's per-update inputs, such as a minibatch gathered from a buffer.</summary>
+    public static Tensor Scratch(ReadOnlySpan<int> shape, DType dtype = DType.Float32)
+    {
+        if (!dtype.IsFloating()) { throw new ArgumentException($"Scratch tensors are float32 or float64, not {dtype}."); }
+        ShapeUtil.Validate(shape);
+        return Tensor.Result(shape, dtype);
+    }
+
+    /// <summary>Whether <paramref name="tensor"/>'s storage belongs to a step open on this thread (a linear search: for
+    /// the rare places that keep a tensor, such as registering a parameter, not for every op).</summary>
+    public static bool IsPooled(Tensor tensor)
+    {
+        ArgumentNullException.ThrowIfNull(tensor);
+        var pool = t_pool;
+        if (pool is null || pool.Depth == 0) { return false; }
+        foreach (var array in pool.Rented)
+        {
+            if (ReferenceEquals(array, tensor.Storage)) { return true; }
+        }
+        return false;
+    }
+
     /// <summary>Bytes held in this thread's free lists (between steps: everything the last steps used).</summary>
     public static long PooledBytes => t_pool?.FreeBytes ?? 0;
 
@@ -56,6 +79,12 @@ public static class TensorArena
         }
         return pool.Rent(dtype, length, clear);
     }
+
+    /// <summary>A float or double array an op keeps for its backward (or uses as scratch), pooled like its results;
+    /// zeroed unless <paramref name="clear"/> is false (then the op must write every element before reading it).</summary>
+    internal static T[] RentArray<T>(int length, bool clear = true)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        (T[])Rent(typeof(T) == typeof(float) ? DType.Float32 : DType.Float64, length, clear);
 
     /// <summary>
     /// The gradient a leaf keeps after a backward inside a step: <paramref name="g"/> (pooled), or

@@ -34,8 +34,8 @@ public static partial class Ops
         var output = Uninitialized(x.ShapeRef, x.DType);
         var y = Storage<T>(output).Span;
         Storage<T>(x).Span.CopyTo(y);
-        var xhat = new T[record ? rows * d : d];
-        var rstd = new T[rows];
+        var xhat = TensorArena.RentArray<T>(record ? rows * d : d);
+        var rstd = TensorArena.RentArray<T>(rows);
         for (int r = 0; r < rows; r++)
         {
             rstd[r] = RowLayerNorm.Forward(y.Slice(r * d, d), gain.Span, bias.Span, xhat.AsSpan(record ? r * d : 0, d), eps);

@@ -145,6 +145,37 @@ public sealed class TensorArenaTests
     }
 
     [Fact]
+    public void A_module_built_inside_a_step_keeps_its_parameters_after_it()
+    {
+        // A parameter made by ops (here a scaled random init) inside a step is copied out of the pool when registered.
+        TensorArena.PoisonOnReturn = true;
+        try
+        {
+            ScaledInit module;
+            float[] expected;
+            using (TensorArena.Step())
+            {
+                module = new ScaledInit(new Rng(6));
+                Assert.False(TensorArena.IsPooled(module.W));
+                expected = module.W.ToFloatArray();
+            }
+            using (TensorArena.Step()) { for (int i = 0; i < 4; i++) { _ = Ops.MulScalar(Tensor.Ones([4, 3]), 7); } }
+            Assert.Equal(expected, module.W.ToFloatArray());
+        }
+        finally
+        {
+            TensorArena.PoisonOnReturn = false;
+        }
+    }
+
+    private sealed class ScaledInit : MetaRL.Nn.Module
+    {
+        public ScaledInit(Rng rng) => W = RegisterParameter("w", Ops.MulScalar(Tensor.RandN([4, 3], rng), 0.02).Detach());
+
+        public Tensor W { get; }
+    }
+
+    [Fact]
     public void Backward_with_create_graph_inside_a_step_is_refused()
     {
         var w = Tensor.RandN([4], new Rng(3)).RequireGrad();

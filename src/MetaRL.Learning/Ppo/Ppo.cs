@@ -44,10 +44,10 @@ public sealed class Ppo : FeedForwardOnPolicyAlgorithm
                 var dist = Policy.Policy(obs);
                 terms = PpoLoss.Compute(
                     dist.LogProb(actions), dist.Entropy(), Policy.Value(obs),
-                    Tensor.FromArray(RolloutBuffer.Gather(Buffer.LogProbs, 1, idx), mb),
-                    Tensor.FromArray(RolloutBuffer.Gather(Buffer.Advantages, 1, idx), mb),
-                    Tensor.FromArray(RolloutBuffer.Gather(Buffer.Returns, 1, idx), mb),
-                    Tensor.FromArray(RolloutBuffer.Gather(Buffer.Values, 1, idx), mb),
+                    RolloutBuffer.GatherScratch(Buffer.LogProbs, 1, idx, mb),
+                    RolloutBuffer.GatherScratch(Buffer.Advantages, 1, idx, mb),
+                    RolloutBuffer.GatherScratch(Buffer.Returns, 1, idx, mb),
+                    RolloutBuffer.GatherScratch(Buffer.Values, 1, idx, mb),
                     _options);
                 GradientStep(Adam, terms.Loss, _options.MaxGradNorm);
                 clipFracSum += terms.ClipFraction;

@@ -51,24 +51,33 @@ internal static class EnvStepBench
         env.Reset(obs, 0);
         float[] action = [0f];
         uint lcg = 12345;
+        return Rate(seconds, () =>
+        {
+            uint state = lcg;
+            for (int k = 0; k < 4096; k++)
+            {
+                state = state * 1664525 + 1013904223;
+                action[0] = state >> 31;
+                if (env.Step(action, obs).Done) { env.Reset(obs); }
+            }
+            lcg = state;
+            return 4096;
+        });
+    }
+
+    /// <summary>Steps per wall-clock and per thread-CPU second of <paramref name="chunk"/> (which returns the steps it
+    /// took), run repeatedly for about <paramref name="seconds"/> after a shorter warm-up pass (JIT tiers).</summary>
+    private static (double Wall, double Cpu) Rate(double seconds, Func<long> chunk)
+    {
         long steps = 0;
         double elapsed = 0, cpu = 0;
-        for (int pass = 0; pass < 2; pass++) // the first pass warms up (JIT tiers)
+        for (int pass = 0; pass < 2; pass++)
         {
             var watch = Stopwatch.StartNew();
             double cpu0 = ThreadCpuClock.Now();
             steps = 0;
             double limit = pass == 0 ? Math.Min(0.3, seconds) : seconds;
-            do
-            {
-                for (int k = 0; k < 4096; k++)
-                {
-                    lcg = lcg * 1664525 + 1013904223;
-                    action[0] = lcg >> 31;
-                    if (env.Step(action, obs).Done) { env.Reset(obs); }
-                }
-                steps += 4096;
-            } while (watch.Elapsed.TotalSeconds < limit);
+            do { steps += chunk(); } while (watch.Elapsed.TotalSeconds < limit);
             elapsed = watch.Elapsed.TotalSeconds;
             cpu = ThreadCpuClock.Now() - cpu0;
         }
@@ -86,29 +95,21 @@ internal static class EnvStepBench
         uint lcg = 4242;
         for (int i = 0; i < angles.Length; i++) { lcg = lcg * 1664525 + 1013904223; angles[i] = ((lcg >> 8) / (double)(1 << 24) * 0.42) - 0.21; }
         double carry = 0, sink = 0;
-        long steps = 0;
-        double elapsed = 0, cpu = 0;
-        for (int pass = 0; pass < 2; pass++) // the first pass warms up (JIT tiers)
+        var rate = Rate(seconds, () =>
         {
-            var watch = Stopwatch.StartNew();
-            double cpu0 = ThreadCpuClock.Now();
-            steps = 0;
-            double limit = pass == 0 ? Math.Min(0.3, seconds) : seconds;
-            do
+            var a = angles; // locals in the loop: the chain runs through registers, as a step's θ does
+            double chain = carry, total = sink;
+            for (int k = 0; k < 4096; k++)
             {
-                for (int k = 0; k < 4096; k++)
-                {
-                    var (s, c) = Math.SinCos(angles[k & 255] + carry);
-                    carry = 1e-9 * (s * c);
-                    sink += c;
-                }
-                steps += 4096;
-            } while (watch.Elapsed.TotalSeconds < limit);
-            elapsed = watch.Elapsed.TotalSeconds;
-            cpu = ThreadCpuClock.Now() - cpu0;
-        }
+                var (s, c) = Math.SinCos(a[k & 255] + chain);
+                chain = 1e-9 * (s * c);
+                total += c;
+            }
+            (carry, sink) = (chain, total);
+            return 4096;
+        });
         if (double.IsNaN(sink)) { throw new InvalidOperationException("The trig floor loop produced NaN."); }
-        return (steps / elapsed, steps / cpu);
+        return rate;
     }
 
     private static float[] ActionTable(int numEnvs, int rows)
@@ -125,23 +126,11 @@ internal static class EnvStepBench
         v.Reset(0);
         const int rows = 256;
         var table = ActionTable(v.NumEnvs, rows);
-        long steps = 0;
-        double elapsed = 0, cpu = 0;
-        for (int pass = 0; pass < 2; pass++)
+        return Rate(seconds, () =>
         {
-            var watch = Stopwatch.StartNew();
-            double cpu0 = ThreadCpuClock.Now();
-            steps = 0;
-            double limit = pass == 0 ? Math.Min(0.3, seconds) : seconds;
-            do
-            {
-                for (int k = 0; k < rows; k++) { v.Step(table.AsSpan(k * v.NumEnvs, v.NumEnvs)); }
-                steps += (long)rows * v.NumEnvs;
-            } while (watch.Elapsed.TotalSeconds < limit);
-            elapsed = watch.Elapsed.TotalSeconds;
-            cpu = ThreadCpuClock.Now() - cpu0;
-        }
-        return (steps / elapsed, steps / cpu);
+            for (int k = 0; k < rows; k++) { v.Step(table.AsSpan(k * v.NumEnvs, v.NumEnvs)); }
+            return (long)rows * v.NumEnvs;
+        });
     }
 
     /// <summary>One single-threaded batch of 64 per core, each stepped independently (a worker per core, as a

@@ -79,6 +79,16 @@ public static class Autograd
         return result;
     }
 
+    /// <summary><see cref="Record(Tensor, string, Tensor[], Func{Tensor, Tensor?[]})"/> with a static backward that reads
+    /// its state from the node: nothing allocated beyond the node.</summary>
+    internal static Tensor Record(Tensor result, string op, Tensor[] inputs, Func<Node, Tensor, Tensor?[]> backward, Tensor? saved = null, double scalar = 0, object? aux = null)
+    {
+        if (t_detectAnomaly) { CheckFinite(result, op); }
+        result.GradFn = new Node(op, inputs, backward, saved, scalar, aux);
+        result.RequiresGrad = true;
+        return result;
+    }
+
     /// <summary>Anomaly check for results that are not recorded.</summary>
     internal static Tensor Checked(Tensor result, string op)
     {
@@ -103,6 +113,11 @@ public static class Autograd
         try
         {
             ws.Seed(root, gradient);
+            bool arena = TensorArena.IsActive;
+            if (arena && createGraph)
+            {
+                throw new InvalidOperationException("Backward(createGraph: true) inside a TensorArena step would leave pooled gradients on the leaves; use Autograd.Grad, or take the step outside the scope.");
+            }
             Run(ws, createGraph);
             // Ops may hand one buffer to several inputs (a + b gives both the same gradient). Each leaf's
             // Grad must own its storage, since optimizers and clipping scale gradients in place.
@@ -112,6 +127,12 @@ public static class Autograd
                 var leaf = ws.Tensors[s];
                 var g = ws.Grads[s];
                 if (g is null || leaf.GradFn is not null || !leaf.RequiresGrad) { continue; }
+                if (arena)
+                {
+                    // Inside a step the gradient is pooled: the leaf keeps a copy in a buffer of its own.
+                    leaf.Grad = TensorArena.KeepLeafGrad(leaf, leaf.Grad, g);
+                    continue;
+                }
                 if (leaf.Grad is not null)
                 {
                     leaf.Grad = Accumulate(leaf.Grad, g, createGraph);
@@ -202,7 +223,9 @@ public static class Autograd
             var g = ws.Grads[r]!;
             if (!BackwardWorkspace.IsPlaceholder(g)) { continue; }
             var root = ws.Tensors[r];
-            ws.Grads[r] = Tensor.Full(root.Shape, 1.0, root.DType);
+            var ones = Tensor.Result(root.ShapeRef, root.DType);
+            if (root.DType == DType.Float32) { ones.F32.Fill(1f); } else { ones.F64.Fill(1.0); }
+            ws.Grads[r] = ones;
         }
         ws.SortFromSeeds(roots);
         for (int o = ws.OrderCount - 1; o >= 0; o--)

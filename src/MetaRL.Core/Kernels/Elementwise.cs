@@ -94,7 +94,7 @@ internal static class Elementwise
             throw new ArgumentException($"Arithmetic needs float32 or float64, not {a.DType}.");
         }
         var shape = ShapeUtil.Equal(a.Shape, b.Shape) ? a.ShapeRef : ShapeUtil.Broadcast(a.Shape, b.Shape);
-        var result = Tensor.Empty(shape, a.DType);
+        var result = Tensor.Result(shape, a.DType);
         if (a.DType == DType.Float32)
         {
             Run<TK, float>(a.F32, a.Shape, b.F32, b.Shape, result.F32, shape);
@@ -115,27 +115,31 @@ internal static class Elementwise
         if (b.Length == 1 && a.Length == d.Length) { TK.Run(a, b[0], d); return; }
         if (a.Length == 1 && b.Length == d.Length) { TK.Run(a[0], b, d); return; }
 
-        // Merge adjacent dims whose strides are compatible in both operands.
-        var sa = ShapeUtil.BroadcastStrides(aShape, shape);
-        var sb = ShapeUtil.BroadcastStrides(bShape, shape);
-        var dims = new List<(int Size, int A, int B)>();
-        for (int i = 0; i < shape.Length; i++)
+        // Merge adjacent dims whose strides are compatible in both operands (on the stack for the usual ranks).
+        int rank = shape.Length;
+        Span<int> sa = rank <= 16 ? stackalloc int[rank] : new int[rank];
+        Span<int> sb = rank <= 16 ? stackalloc int[rank] : new int[rank];
+        ShapeUtil.BroadcastStrides(aShape, shape, sa);
+        ShapeUtil.BroadcastStrides(bShape, shape, sb);
+        Span<(int Size, int A, int B)> dims = rank <= 16 ? stackalloc (int, int, int)[rank] : new (int, int, int)[rank];
+        int dimCount = 0;
+        for (int i = 0; i < rank; i++)
         {
             if (shape[i] == 1) { continue; }
-            if (dims.Count > 0)
+            if (dimCount > 0)
             {
-                var last = dims[^1];
+                var last = dims[dimCount - 1];
                 if (last.A == sa[i] * shape[i] && last.B == sb[i] * shape[i])
                 {
-                    dims[^1] = (last.Size * shape[i], sa[i], sb[i]);
+                    dims[dimCount - 1] = (last.Size * shape[i], sa[i], sb[i]);
                     continue;
                 }
             }
-            dims.Add((shape[i], sa[i], sb[i]));
+            dims[dimCount++] = (shape[i], sa[i], sb[i]);
         }
-        var inner = dims[^1];
-        int outerRank = dims.Count - 1;
-        var counter = new int[Math.Max(outerRank, 1)];
+        var inner = dims[dimCount - 1];
+        int outerRank = dimCount - 1;
+        Span<int> counter = rank <= 16 ? stackalloc int[Math.Max(outerRank, 1)] : new int[Math.Max(outerRank, 1)];
         int outerCount = d.Length / inner.Size;
         int ia = 0, ib = 0;
         for (int o = 0; o < outerCount; o++)
@@ -166,7 +170,7 @@ internal static class Elementwise
         {
             throw new ArgumentException($"Arithmetic needs float32 or float64, not {x.DType}.");
         }
-        var result = Tensor.Empty(x.Shape, x.DType);
+        var result = Tensor.Result(x.ShapeRef, x.DType);
         if (x.DType == DType.Float32) { f32(x.F32, result.F32); }
         else { f64(x.F64, result.F64); }
         return result;

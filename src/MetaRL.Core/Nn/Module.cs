@@ -11,10 +11,13 @@ public abstract class Module
     private readonly List<(string Name, Tensor Value)> _parameters = [];
     private readonly List<(string Name, Module Value)> _children = [];
 
-    /// <summary>Registers a trainable parameter (it becomes a leaf that requires gradients).</summary>
+    /// <summary>Registers a trainable parameter (it becomes a leaf that requires gradients). A value built by ops inside a
+    /// <see cref="TensorArena"/> step is copied out of the step's pool first (the copy is registered and returned).</summary>
     protected Tensor RegisterParameter(string name, Tensor value)
     {
+        ArgumentNullException.ThrowIfNull(value);
         ValidateName(name);
+        if (TensorArena.IsPooled(value)) { value = value.Clone(); }
         value.RequiresGrad = true;
         value.Name ??= name;
         _parameters.Add((name, value));
@@ -64,6 +67,30 @@ public abstract class Module
     {
         foreach (var (name, value) in _parameters) { into.Add((prefix + name, value)); }
         foreach (var (name, child) in _children) { child.Collect(prefix + name + ".", into); }
+    }
+
+    /// <summary>The index, in <see cref="NamedParameters"/> order, of the first parameter holding NaN or ±Inf (its sum is
+    /// not finite: a finite sum that overflows counts too), or −1; walks the modules without allocating.</summary>
+    public int FirstNonFiniteParameter()
+    {
+        int index = 0;
+        return FirstNonFinite(ref index);
+    }
+
+    private int FirstNonFinite(ref int index)
+    {
+        foreach (var (_, p) in _parameters)
+        {
+            double sum = p.DType == DType.Float32 ? TensorPrimitives.Sum<float>(p.F32) : TensorPrimitives.Sum<double>(p.F64);
+            if (!double.IsFinite(sum)) { return index; }
+            index++;
+        }
+        foreach (var (_, child) in _children)
+        {
+            int found = child.FirstNonFinite(ref index);
+            if (found >= 0) { return found; }
+        }
+        return -1;
     }
 
     /// <summary>All parameters in the order of <see cref="NamedParameters"/>.</summary>

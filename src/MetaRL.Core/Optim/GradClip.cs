@@ -21,22 +21,27 @@ public static class GradClip
     {
         ArgumentNullException.ThrowIfNull(parameters);
         if (!(maxNorm >= 0)) { throw new ArgumentOutOfRangeException(nameof(maxNorm), "maxNorm must be ≥ 0"); }
-        var withGrad = parameters.Where(p => p.Grad is not null).ToArray();
-        var seen = new HashSet<Array>(ReferenceEqualityComparer.Instance);
+        // Indexed, without a set: this runs once per update and allocates nothing (a storage seen before is one that an
+        // earlier parameter's gradient, kept or not copied, still holds).
+        var list = parameters as IReadOnlyList<Tensor> ?? parameters.ToArray();
         double sumSq = 0;
-        foreach (var p in withGrad)
+        for (int i = 0; i < list.Count; i++)
         {
-            var g = p.Grad!;
-            if (!seen.Add(g.Storage)) { p.Grad = g = g.Clone(); }
+            var p = list[i];
+            if (p.Grad is not { } g) { continue; }
+            for (int j = 0; j < i; j++)
+            {
+                if (list[j].Grad is { } earlier && ReferenceEquals(earlier.Storage, g.Storage)) { p.Grad = g = g.Clone(); break; }
+            }
             sumSq += SumOfSquares(g);
         }
         double norm = Math.Sqrt(sumSq);
         double coef = maxNorm / (norm + Epsilon);
         if (coef < 1 || double.IsNaN(coef))
         {
-            foreach (var p in withGrad)
+            for (int i = 0; i < list.Count; i++)
             {
-                var g = p.Grad!;
+                if (list[i].Grad is not { } g) { continue; }
                 if (g.DType == DType.Float32) { TensorPrimitives.Multiply(g.F32, (float)coef, g.F32); }
                 else { TensorPrimitives.Multiply(g.F64, coef, g.F64); }
             }

@@ -26,7 +26,7 @@ public abstract class Optimizer
     /// <summary>Clears every parameter's gradient.</summary>
     public void ZeroGrad()
     {
-        foreach (var p in Parameters) { p.Grad = null; }
+        for (int i = 0; i < Parameters.Count; i++) { Parameters[i].Grad = null; }
     }
 
     /// <summary>Optimizer state as named tensors (for checkpoints).</summary>

@@ -69,8 +69,15 @@ public static class ShapeUtil
     /// with zero strides where the size is 1 and the target size is larger (broadcast).</summary>
     internal static int[] BroadcastStrides(ReadOnlySpan<int> shape, ReadOnlySpan<int> target)
     {
+        var strides = new int[target.Length];
+        BroadcastStrides(shape, target, strides);
+        return strides;
+    }
+
+    /// <summary><see cref="BroadcastStrides(ReadOnlySpan{int}, ReadOnlySpan{int})"/> into a caller's span of the target's rank.</summary>
+    internal static void BroadcastStrides(ReadOnlySpan<int> shape, ReadOnlySpan<int> target, Span<int> strides)
+    {
         int rank = target.Length;
-        var strides = new int[rank];
         int stride = 1;
         for (int i = rank - 1; i >= 0; i--)
         {
@@ -83,7 +90,18 @@ public static class ShapeUtil
             strides[i] = shape[si] == 1 && target[i] != 1 ? 0 : stride;
             stride *= shape[si];
         }
-        return strides;
+    }
+
+    /// <summary>True when <paramref name="shape"/> broadcasts to exactly <paramref name="target"/>.</summary>
+    internal static bool BroadcastsTo(ReadOnlySpan<int> shape, ReadOnlySpan<int> target)
+    {
+        if (shape.Length > target.Length) { return false; }
+        int lead = target.Length - shape.Length;
+        for (int i = 0; i < shape.Length; i++)
+        {
+            if (shape[i] != target[lead + i] && shape[i] != 1) { return false; }
+        }
+        return true;
     }
 
     /// <summary>Splits a shape around one axis into (outer, size, inner) element counts.</summary>

@@ -18,6 +18,14 @@ public sealed partial class Tensor
         return new Tensor(storage, 0, s, dtype);
     }
 
+    /// <summary>An op's zeroed result: its storage comes from the <see cref="TensorArena"/> while a step scope is open
+    /// (valid until the scope ends). <paramref name="shape"/> is kept, not copied: the caller must not change it.</summary>
+    internal static Tensor Result(int[] shape, DType dtype) =>
+        new(TensorArena.Rent(dtype, ShapeUtil.Numel(shape), clear: true), 0, shape, dtype);
+
+    /// <inheritdoc cref="Result(int[], DType)"/>
+    internal static Tensor Result(ReadOnlySpan<int> shape, DType dtype) => Result(shape.ToArray(), dtype);
+
     /// <summary>Zeros of the given shape.</summary>
     public static Tensor Zeros(ReadOnlySpan<int> shape, DType dtype = DType.Float32) => Empty(shape, dtype);
 

@@ -15,6 +15,7 @@ public sealed class A2c(EnvBatch envs, A2cOptions options, Rng rng)
     {
         AnnealLearningRate(Adam, _options);
         Collect(context, _options.Gamma, _options.GaeLambda);
+        using var step = TensorArena.Step();
         int size = Buffer.Size;
         var idx = Enumerable.Range(0, size).ToArray();
         var (obs, actions) = Rows(idx);

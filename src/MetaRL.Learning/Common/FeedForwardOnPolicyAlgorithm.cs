@@ -58,6 +58,7 @@ public abstract class FeedForwardOnPolicyAlgorithm : OnPolicyAlgorithm
             _sampler.SampleActions(observations, n, Rng, actions, logProbs, values);
             return;
         }
+        using var step = TensorArena.Step();
         using var _ = Autograd.Autograd.NoGrad();
         var obs = Tensor.FromArray(observations, n, observations.Length / n);
         var dist = Policy.Policy(obs);

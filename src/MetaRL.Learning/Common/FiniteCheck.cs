@@ -24,10 +24,8 @@ public static class FiniteCheck
     public static void Parameters(Module model, long step, string unit = "step")
     {
         ArgumentNullException.ThrowIfNull(model);
-        foreach (var (name, p) in model.NamedParameters())
-        {
-            if (!IsFinite(p)) { throw new NonFiniteTrainingException(step, name, unit); }
-        }
+        int bad = model.FirstNonFiniteParameter();
+        if (bad >= 0) { throw new NonFiniteTrainingException(step, model.NamedParameters()[bad].Name, unit); }
     }
 
     /// <summary>Throws naming the first of <paramref name="weights"/> (a functional copy of <paramref name="model"/>'s

@@ -141,12 +141,13 @@ public abstract class OnPolicyAlgorithm : Algorithm
         Gae.Compute(Buffer.Rewards, Buffer.Values, Buffer.Dones, nextValues, nextDones, Buffer.Steps, n, gamma, gaeLambda, Buffer.Advantages, Buffer.Returns);
     }
 
-    /// <summary>Observations, actions and per-transition arrays of the given rows as tensors.</summary>
+    /// <summary>Observations and actions of the given rows as tensors (from the open <see cref="TensorArena"/> step, if any).</summary>
     protected (Tensor Obs, Tensor Actions) Rows(ReadOnlySpan<int> idx)
     {
         int obsSize = Buffer.ObservationSize, act = Buffer.ActionSize, m = idx.Length;
-        var obs = Tensor.FromArray(RolloutBuffer.Gather(Buffer.Observations, obsSize, idx), m, obsSize);
-        return (obs, Head.Actions(RolloutBuffer.Gather(Buffer.Actions, act, idx), m));
+        var obs = RolloutBuffer.GatherScratch(Buffer.Observations, obsSize, idx, m, obsSize);
+        var actions = Head.IsDiscrete ? RolloutBuffer.GatherScratch(Buffer.Actions, act, idx, m) : RolloutBuffer.GatherScratch(Buffer.Actions, act, idx, m, act);
+        return (obs, actions);
     }
 
     /// <summary>1 − Var(returns − values) / Var(returns) (NaN when the returns are constant).</summary>

@@ -55,10 +55,24 @@ public sealed class RolloutBuffer
     public static float[] Gather(float[] source, int width, ReadOnlySpan<int> indices)
     {
         var result = new float[indices.Length * width];
+        Gather(source, width, indices, result);
+        return result;
+    }
+
+    /// <summary>The rows <paramref name="indices"/> of <paramref name="source"/> as a tensor of <paramref name="shape"/>
+    /// (rows × <paramref name="width"/> elements) from the open <see cref="TensorArena"/> step: valid until it ends.</summary>
+    public static Tensor GatherScratch(float[] source, int width, ReadOnlySpan<int> indices, params ReadOnlySpan<int> shape)
+    {
+        var result = TensorArena.Scratch(shape);
+        Gather(source, width, indices, result.F32);
+        return result;
+    }
+
+    private static void Gather(float[] source, int width, ReadOnlySpan<int> indices, Span<float> result)
+    {
         for (int i = 0; i < indices.Length; i++)
         {
-            source.AsSpan(indices[i] * width, width).CopyTo(result.AsSpan(i * width, width));
+            source.AsSpan(indices[i] * width, width).CopyTo(result.Slice(i * width, width));
         }
-        return result;
     }
 }

@@ -67,6 +67,7 @@ public sealed class Dqn : Algorithm
         double loss = double.NaN;
         while (GlobalStep < end)
         {
+            using var step = TensorArena.Step();
             double eps = Epsilon(GlobalStep);
             var obs = Envs.Observations.ToArray();
             Tensor? q = null;
@@ -97,6 +98,7 @@ public sealed class Dqn : Algorithm
 
     private double TrainStep()
     {
+        using var step = TensorArena.Step();
         var (obs, actions, rewards, next, dones) = _replay.Sample(_options.BatchSize, Rng);
         int b = _options.BatchSize;
         var target = new float[b];

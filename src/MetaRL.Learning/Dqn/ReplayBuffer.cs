@@ -35,7 +35,8 @@ public sealed class ReplayBuffer
         Count = Math.Min(Count + 1, Capacity);
     }
 
-    /// <summary>Draws <paramref name="n"/> indices uniformly with replacement.</summary>
+    /// <summary>Draws <paramref name="n"/> indices uniformly with replacement; the observation tensors come from the open
+    /// <see cref="TensorArena"/> step, if any (valid until it ends).</summary>
     public (Tensor Obs, int[] Actions, float[] Rewards, Tensor Next, float[] Dones) Sample(int n, Rng rng)
     {
         var idx = new int[n];
@@ -44,8 +45,8 @@ public sealed class ReplayBuffer
         var rewards = new float[n];
         var dones = new float[n];
         for (int i = 0; i < n; i++) { actions[i] = (int)_actions[idx[i]]; rewards[i] = _rewards[idx[i]]; dones[i] = _dones[idx[i]]; }
-        return (Tensor.FromArray(RolloutBuffer.Gather(_obs, _obsSize, idx), n, _obsSize), actions, rewards,
-            Tensor.FromArray(RolloutBuffer.Gather(_next, _obsSize, idx), n, _obsSize), dones);
+        return (RolloutBuffer.GatherScratch(_obs, _obsSize, idx, n, _obsSize), actions, rewards,
+            RolloutBuffer.GatherScratch(_next, _obsSize, idx, n, _obsSize), dones);
     }
 
     internal void Save(IDictionary<string, Tensor> state)

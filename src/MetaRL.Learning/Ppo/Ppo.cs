@@ -38,15 +38,16 @@ public sealed class Ppo : FeedForwardOnPolicyAlgorithm
             Rng.Shuffle(indices.AsSpan());
             for (int start = 0; start < batch; start += mb)
             {
+                using var step = TensorArena.Step();
                 var idx = indices.AsSpan(start, mb);
                 var (obs, actions) = Rows(idx);
                 var dist = Policy.Policy(obs);
                 terms = PpoLoss.Compute(
                     dist.LogProb(actions), dist.Entropy(), Policy.Value(obs),
-                    Tensor.FromArray(RolloutBuffer.Gather(Buffer.LogProbs, 1, idx), mb),
-                    Tensor.FromArray(RolloutBuffer.Gather(Buffer.Advantages, 1, idx), mb),
-                    Tensor.FromArray(RolloutBuffer.Gather(Buffer.Returns, 1, idx), mb),
-                    Tensor.FromArray(RolloutBuffer.Gather(Buffer.Values, 1, idx), mb),
+                    RolloutBuffer.GatherScratch(Buffer.LogProbs, 1, idx, mb),
+                    RolloutBuffer.GatherScratch(Buffer.Advantages, 1, idx, mb),
+                    RolloutBuffer.GatherScratch(Buffer.Returns, 1, idx, mb),
+                    RolloutBuffer.GatherScratch(Buffer.Values, 1, idx, mb),
                     _options);
                 GradientStep(Adam, terms.Loss, _options.MaxGradNorm);
                 clipFracSum += terms.ClipFraction;

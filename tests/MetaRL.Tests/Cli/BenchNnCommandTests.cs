@@ -7,7 +7,7 @@ namespace MetaRL.Tests.Cli;
 public sealed class BenchNnCommandTests
 {
     [Fact]
-    public void Bench_nn_json_reports_sgemm_rates_at_three_sizes_the_ppo_update_time_and_each_recurrent_cell()
+    public void Bench_nn_json_reports_sgemm_rates_at_three_sizes_the_ppo_update_time_and_bytes_and_each_recurrent_cell()
     {
         var output = new StringWriter();
         int code = CliApp.Run(["bench", "nn", "--json", "--quick"], output, new StringWriter());
@@ -20,6 +20,8 @@ public sealed class BenchNnCommandTests
             foreach (var n in new[] { "64", "256", "1024" }) { Assert.True(rates.GetProperty(n).GetDouble() > 0, $"{key}[{n}]"); }
         }
         Assert.True(root.GetProperty("ppo_update_us").GetDouble() > 0);
+        long bytes = root.GetProperty("ppo_update_alloc_bytes").GetInt64();
+        Assert.InRange(bytes, 0, 16 * 1024);
         var cells = root.GetProperty("recurrence_ms");
         foreach (var cell in new[] { "gru", "lstm", "counting_lstm" }) { Assert.True(cells.GetProperty(cell).GetDouble() > 0, cell); }
     }

@@ -5,7 +5,7 @@ namespace MetaRL.Cli.Commands.Bench;
 
 /// <summary>
 /// <c>metarl bench nn</c>: prints <see cref="NnBench"/>'s figures (SGEMM GFLOP/s at 64, 256 and 1024 on one thread
-/// and on all cores, one PPO-sized minibatch update in microseconds, one RL² minibatch through each recurrent cell
+/// and on all cores, one PPO-sized minibatch update in microseconds and bytes allocated, one RL² minibatch through each recurrent cell
 /// in milliseconds; medians throughout) as a table or one JSON object.
 /// </summary>
 internal static class BenchNnCommand
@@ -38,6 +38,7 @@ internal static class BenchNnCommand
                 ["ppo_update_us_p10"] = Math.Round(ppoP10, 1),
                 ["ppo_update_us_mean"] = Math.Round(ppoMean, 1),
                 ["ppo_update_us_cputime"] = double.IsFinite(ppoCpuUs) ? Math.Round(ppoCpuUs, 1) : null,
+                ["ppo_update_alloc_bytes"] = b.PpoAllocBytes,
                 ["recurrence_ms"] = recurrence,
                 ["recurrence_shape"] = $"T={RecurrenceBench.Steps} B={RecurrenceBench.Batch} I={RecurrenceBench.Inputs} H={RecurrenceBench.Hidden}",
                 ["threads_all"] = cores,
@@ -54,7 +55,7 @@ internal static class BenchNnCommand
             string cpuRate = oneCpu.TryGetValue(NnBench.Key(n), out double r) ? r.ToString("F1", CultureInfo.InvariantCulture) : "-";
             output.WriteLine($"{n,6} {one[NnBench.Key(n)],10:F1} {all[NnBench.Key(n)],10:F1} {cpuRate,16}");
         }
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"PPO update (batch 128, 4-64-64-2 actor + 4-64-64-1 critic, clip, Adam): median {ppoUs:F1} us (10th percentile {ppoP10:F1} us; mean with GC {ppoMean:F1} us; thread CPU time {ppoCpuUs:F1} us)"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"PPO update (batch 128, 4-64-64-2 actor + 4-64-64-1 critic, clip, Adam): median {ppoUs:F1} us (10th percentile {ppoP10:F1} us; mean with GC {ppoMean:F1} us; thread CPU time {ppoCpuUs:F1} us; {b.PpoAllocBytes} bytes allocated per update)"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RL² minibatch through each cell (T={RecurrenceBench.Steps}, B={RecurrenceBench.Batch}, I={RecurrenceBench.Inputs}, H={RecurrenceBench.Hidden}, forward + backward), median ms: {string.Join(", ", recurrence.Select(kv => $"{kv.Key} {kv.Value:F2}"))}"));
         return 0;
     }

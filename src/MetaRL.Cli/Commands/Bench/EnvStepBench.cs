@@ -4,7 +4,8 @@ namespace MetaRL.Cli.Commands.Bench;
 /// CartPole steps per second — one environment through the public API (<c>EnvRegistry.Make("CartPole-v1")</c>,
 /// so with its time limit, resets included), the same without wrappers, and a batch of 64 (struct-of-arrays
 /// <see cref="CartPoleBatch"/>) on one core and on all cores, beside Gymnasium's published figures (170,000 raw,
-/// 105,000 with standard wrappers).
+/// 105,000 with standard wrappers); and the floor a single CartPole step cannot beat on this CPU, its float64
+/// <c>Math.SinCos</c> alone (<c>trig_floor_steps_per_s</c>).
 /// </summary>
 internal static class EnvStepBench
 {
@@ -18,6 +19,7 @@ internal static class EnvStepBench
         var r = new Dictionary<string, double>(StringComparer.Ordinal);
         Put(r, "cartpole_single_steps_per_s", Single(EnvRegistry.Make("CartPole-v1"), seconds));
         Put(r, "cartpole_single_raw_steps_per_s", Single(new CartPole(), seconds));
+        Put(r, "trig_floor_steps_per_s", TrigFloor(seconds));
         Put(r, "cartpole_vec64_steps_per_s_1thread", Batch(() => new CartPoleBatch(64), seconds));
         Put(r, "cartpole_vec64_fasttrig_steps_per_s_1thread", Batch(() => new CartPoleBatch(64, exactTrig: false), seconds));
         Put(r, "cartpole_sync_vector_env64_steps_per_s_1thread", Batch(() => new SyncVectorEnv(64, () => EnvRegistry.Make("CartPole-v1")), seconds));
@@ -29,6 +31,7 @@ internal static class EnvStepBench
         r["ratio_single_vs_gymnasium_raw"] = r["cartpole_single_steps_per_s"] / GymRaw;
         r["ratio_single_vs_gymnasium_wrapped"] = r["cartpole_single_steps_per_s"] / GymWrapped;
         r["ratio_single_per_cpu_s_vs_gymnasium_raw"] = r["cartpole_single_steps_per_cpu_s"] / GymRaw;
+        r["ratio_trig_floor_vs_single"] = r["trig_floor_steps_per_s"] / r["cartpole_single_steps_per_s"];
         return r;
     }
 
@@ -46,28 +49,65 @@ internal static class EnvStepBench
         env.Reset(obs, 0);
         float[] action = [0f];
         uint lcg = 12345;
+        return Rate(seconds, () =>
+        {
+            uint state = lcg;
+            for (int k = 0; k < 4096; k++)
+            {
+                state = state * 1664525 + 1013904223;
+                action[0] = state >> 31;
+                if (env.Step(action, obs).Done) { env.Reset(obs); }
+            }
+            lcg = state;
+            return 4096;
+        });
+    }
+
+    /// <summary>Steps per wall-clock and per thread-CPU second of <paramref name="chunk"/> (which returns the steps it
+    /// took), run repeatedly for about <paramref name="seconds"/> after a shorter warm-up pass (JIT tiers).</summary>
+    private static (double Wall, double Cpu) Rate(double seconds, Func<long> chunk)
+    {
         long steps = 0;
         double elapsed = 0, cpu = 0;
-        for (int pass = 0; pass < 2; pass++) // the first pass warms up (JIT tiers)
+        for (int pass = 0; pass < 2; pass++)
         {
             var watch = Stopwatch.StartNew();
             double cpu0 = ThreadCpuClock.Now();
             steps = 0;
             double limit = pass == 0 ? Math.Min(0.3, seconds) : seconds;
-            do
-            {
-                for (int k = 0; k < 4096; k++)
-                {
-                    lcg = lcg * 1664525 + 1013904223;
-                    action[0] = lcg >> 31;
-                    if (env.Step(action, obs).Done) { env.Reset(obs); }
-                }
-                steps += 4096;
-            } while (watch.Elapsed.TotalSeconds < limit);
+            do { steps += chunk(); } while (watch.Elapsed.TotalSeconds < limit);
             elapsed = watch.Elapsed.TotalSeconds;
             cpu = ThreadCpuClock.Now() - cpu0;
         }
         return (steps / elapsed, steps / cpu);
+    }
+
+    /// <summary>
+    /// "Steps" of float64 trigonometry alone: one <c>Math.SinCos</c> per step, as <see cref="CartPole"/> takes, of an
+    /// angle in CartPole's range (±0.21 rad) that depends on the previous step's result, as θ does (so calls do not
+    /// overlap more than a real rollout lets them).
+    /// </summary>
+    private static (double Wall, double Cpu) TrigFloor(double seconds)
+    {
+        var angles = new double[256];
+        uint lcg = 4242;
+        for (int i = 0; i < angles.Length; i++) { lcg = lcg * 1664525 + 1013904223; angles[i] = ((lcg >> 8) / (double)(1 << 24) * 0.42) - 0.21; }
+        double carry = 0, sink = 0;
+        var rate = Rate(seconds, () =>
+        {
+            var a = angles; // locals in the loop: the chain runs through registers, as a step's θ does
+            double chain = carry, total = sink;
+            for (int k = 0; k < 4096; k++)
+            {
+                var (s, c) = Math.SinCos(a[k & 255] + chain);
+                chain = 1e-9 * (s * c);
+                total += c;
+            }
+            (carry, sink) = (chain, total);
+            return 4096;
+        });
+        if (double.IsNaN(sink)) { throw new InvalidOperationException("The trig floor loop produced NaN."); }
+        return rate;
     }
 
     private static float[] ActionTable(int numEnvs, int rows)
@@ -84,23 +124,11 @@ internal static class EnvStepBench
         v.Reset(0);
         const int rows = 256;
         var table = ActionTable(v.NumEnvs, rows);
-        long steps = 0;
-        double elapsed = 0, cpu = 0;
-        for (int pass = 0; pass < 2; pass++)
+        return Rate(seconds, () =>
         {
-            var watch = Stopwatch.StartNew();
-            double cpu0 = ThreadCpuClock.Now();
-            steps = 0;
-            double limit = pass == 0 ? Math.Min(0.3, seconds) : seconds;
-            do
-            {
-                for (int k = 0; k < rows; k++) { v.Step(table.AsSpan(k * v.NumEnvs, v.NumEnvs)); }
-                steps += (long)rows * v.NumEnvs;
-            } while (watch.Elapsed.TotalSeconds < limit);
-            elapsed = watch.Elapsed.TotalSeconds;
-            cpu = ThreadCpuClock.Now() - cpu0;
-        }
-        return (steps / elapsed, steps / cpu);
+            for (int k = 0; k < rows; k++) { v.Step(table.AsSpan(k * v.NumEnvs, v.NumEnvs)); }
+            return (long)rows * v.NumEnvs;
+        });
     }
 
     /// <summary>One single-threaded batch of 64 per core, each stepped independently (a worker per core, as a

@@ -4,7 +4,8 @@ namespace MetaRL.Cli.Commands.Bench;
 /// One PPO minibatch update at CartPole size, as CleanRL's <c>ppo.py</c> does it: batch 128, observation 4,
 /// separate 64-64 tanh actor (2 logits) and critic (1 output); clipped surrogate (clip 0.2) with the ratio
 /// from new versus stored log-probabilities (LogSoftmax + Gather), value loss 0.5·mean((v − R)²) weighted
-/// 0.5, entropy bonus 0.01; backward; global gradient-norm clip to 0.5; Adam step (lr 2.5e-4, eps 1e-5).
+/// 0.5, entropy bonus 0.01; backward; global gradient-norm clip to 0.5; Adam step (lr 2.5e-4, eps 1e-5). Each update
+/// runs in a <see cref="TensorArena"/> step, as the trainers' updates do, so in steady state it reuses its buffers.
 /// </summary>
 internal sealed class PpoUpdateBench
 {
@@ -13,9 +14,14 @@ internal sealed class PpoUpdateBench
     private readonly Tensor[] _parameters;
     private readonly Adam _adam;
     private readonly Tensor _obs, _actions, _oldLogProb, _advantages, _returns;
+    private readonly bool _pooled;
 
-    public PpoUpdateBench(int seed)
+    /// <param name="seed">Seeds the weights and the batch.</param>
+    /// <param name="pooled">Whether each update runs in a <see cref="TensorArena"/> step (false only to check that the
+    /// pool changes nothing).</param>
+    public PpoUpdateBench(int seed, bool pooled = true)
     {
+        _pooled = pooled;
         var rng = new Rng(seed);
         _actor = Mlp.Create([ObsDim, 64, 64, Actions], Activation.Tanh, rng);
         _critic = Mlp.Create([ObsDim, 64, 64, 1], Activation.Tanh, rng);
@@ -37,12 +43,16 @@ internal sealed class PpoUpdateBench
         _returns = Tensor.RandN([Batch, 1], rng);
     }
 
+    /// <summary>The actor's then the critic's parameters.</summary>
+    public IReadOnlyList<Tensor> Parameters => _parameters;
+
     /// <summary>The total loss of the last update (so the work cannot be optimised away and can be checked).</summary>
     public double LastLoss { get; private set; }
 
     /// <summary>One full update: forward, loss, backward, clip, Adam.</summary>
     public void Update()
     {
+        using var step = _pooled ? TensorArena.Step() : default;
         _adam.ZeroGrad();
         var logits = _actor.Forward(_obs);
         var logProbs = Ops.LogSoftmax(logits, -1);
@@ -76,6 +86,16 @@ internal sealed class PpoUpdateBench
         double mean = us.Average();
         Array.Sort(us);
         return (SgemmBench.Median(us), us[iterations / 10], mean);
+    }
+
+    /// <summary>Bytes allocated on this thread per update, averaged over <paramref name="updates"/> after <paramref name="warmup"/>
+    /// (the steady state: the arena's buffers and every lazily built cache already exist).</summary>
+    public long MeasureAllocatedBytes(int warmup, int updates)
+    {
+        for (int i = 0; i < warmup; i++) { Update(); }
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < updates; i++) { Update(); }
+        return (GC.GetAllocatedBytesForCurrentThread() - before) / updates;
     }
 
     /// <summary>Median over batches of 50 updates of the thread's CPU microseconds per update (NaN where the

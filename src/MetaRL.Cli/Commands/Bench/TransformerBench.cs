@@ -96,8 +96,10 @@ internal static class TransformerBench
 
         public double LastLoss { get; private set; }
 
+        /// <summary>One step, in a <see cref="TensorArena"/> step as the pretrainer takes it.</summary>
         public void Run()
         {
+            using var step = TensorArena.Step();
             _opt.ZeroGrad();
             var logits = Ops.Reshape(Model.Forward(_tokens), Batch * Context, Outputs);
             var loss = Ops.Neg(Ops.Mean(Ops.Gather(Ops.LogSoftmax(logits, -1), 1, _targets)));

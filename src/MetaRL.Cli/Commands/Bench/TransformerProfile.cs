@@ -113,8 +113,8 @@ internal static class TransformerProfile
         return (SgemmBench.Median(us), us.Min());
     }
 
-    /// <summary>Median milliseconds of <paramref name="run"/> after one warm-up, clearing the leaves' gradients before each
-    /// run; the thread's CPU time where it can be read (this machine is shared, and a part measured while descheduled
+    /// <summary>Median milliseconds of <paramref name="run"/> after one warm-up, each run in a <see cref="TensorArena"/> step,
+    /// clearing the leaves' gradients before each run; the thread's CPU time where it can be read (this machine is shared, and a part measured while descheduled
     /// would swamp the others), wall-clock time elsewhere.</summary>
     private static double Time(int samples, Action run, params Tensor[] leaves)
     {
@@ -123,7 +123,7 @@ internal static class TransformerProfile
         {
             foreach (var leaf in leaves) { leaf.Grad = null; }
             double t0 = Clock();
-            run();
+            using (TensorArena.Step()) { run(); } // as the full step runs (its buffers reused from the warm-up on)
             if (s >= 0) { ms[s] = (Clock() - t0) * 1e3; }
         }
         return SgemmBench.Median(ms);

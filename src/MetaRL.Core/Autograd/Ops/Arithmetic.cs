@@ -11,7 +11,7 @@ public static partial class Ops
     {
         var y = Elementwise.Binary<AddKernel>(a, b);
         if (!ShouldRecord(a, b)) { return Checked(y, "add"); }
-        return Record(y, "add", [a, b], g => [SumTo(g, a.Shape), SumTo(g, b.Shape)]);
+        return Record(y, "add", [a, b], static (n, g) => [SumTo(g, n.Inputs[0].Shape), SumTo(g, n.Inputs[1].Shape)]);
     }
 
     /// <summary>a − b with broadcasting.</summary>
@@ -19,7 +19,7 @@ public static partial class Ops
     {
         var y = Elementwise.Binary<SubKernel>(a, b);
         if (!ShouldRecord(a, b)) { return Checked(y, "sub"); }
-        return Record(y, "sub", [a, b], g => [SumTo(g, a.Shape), SumTo(Neg(g), b.Shape)]);
+        return Record(y, "sub", [a, b], static (n, g) => [SumTo(g, n.Inputs[0].Shape), SumTo(Neg(g), n.Inputs[1].Shape)]);
     }
 
     /// <summary>a · b elementwise with broadcasting.</summary>
@@ -27,9 +27,11 @@ public static partial class Ops
     {
         var y = Elementwise.Binary<MulKernel>(a, b);
         if (!ShouldRecord(a, b)) { return Checked(y, "mul"); }
-        return Record(y, "mul", [a, b], g => [
-            a.RequiresGrad ? SumTo(Mul(g, b), a.Shape) : null,
-            b.RequiresGrad ? SumTo(Mul(g, a), b.Shape) : null]);
+        return Record(y, "mul", [a, b], static (n, g) =>
+        {
+            Tensor a = n.Inputs[0], b = n.Inputs[1];
+            return [a.RequiresGrad ? SumTo(Mul(g, b), a.Shape) : null, b.RequiresGrad ? SumTo(Mul(g, a), b.Shape) : null];
+        });
     }
 
     /// <summary>a / b elementwise with broadcasting.</summary>
@@ -58,7 +60,7 @@ public static partial class Ops
     {
         var y = Scalar<MulKernel>(x, s, scalarFirst: false);
         if (!ShouldRecord(x)) { return Checked(y, "mul_scalar"); }
-        return Record(y, "mul_scalar", [x], g => [MulScalar(g, s)]);
+        return Record(y, "mul_scalar", [x], static (n, g) => [MulScalar(g, n.Scalar)], scalar: s);
     }
 
     /// <summary>s − x for a scalar s.</summary>
@@ -81,7 +83,7 @@ public static partial class Ops
         where TK : IBinaryKernel
     {
         if (!x.DType.IsFloating()) { throw new ArgumentException($"Arithmetic needs float32 or float64, not {x.DType}."); }
-        var y = Tensor.Empty(x.Shape, x.DType);
+        var y = Tensor.Result(x.ShapeRef, x.DType);
         if (x.DType == DType.Float32)
         {
             if (scalarFirst) { TK.Run((float)s, x.F32, y.F32); } else { TK.Run(x.F32, (float)s, y.F32); }

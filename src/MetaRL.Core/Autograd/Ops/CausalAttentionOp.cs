@@ -34,8 +34,8 @@ public static partial class Ops
     {
         int batch = q.Dim(0), steps = q.Dim(1), width = q.Dim(2), hd = width / heads;
         T scale = T.One / T.Sqrt(T.CreateChecked(hd));
-        var output = Uninitialized(q.ShapeArray(), q.DType);
-        var lse = new T[batch * heads * steps];
+        var output = Uninitialized(q.ShapeRef, q.DType);
+        var lse = TensorArena.RentArray<T>(batch * heads * steps);
         var (qm, km, vm, om) = (Storage<T>(q), Storage<T>(k), Storage<T>(v), Storage<T>(output));
         ForEachHead<T>(batch, heads, CausalAttentionKernelScratch(steps, backward: false), (b, h, scratch) =>
         {
@@ -53,9 +53,9 @@ public static partial class Ops
         return Record(output, "causal_attention", inputs, g =>
         {
             if (IsGradEnabled) { return ComposedGradients(inputs, x => CausalAttentionComposed(x[0], x[1], x[2], heads), g); }
-            var dq = Uninitialized(q.ShapeArray(), q.DType);
-            var dk = Tensor.Zeros(q.Shape, q.DType);
-            var dv = Tensor.Zeros(q.Shape, q.DType);
+            var dq = Uninitialized(q.ShapeRef, q.DType);
+            var dk = Tensor.Result(q.ShapeRef, q.DType);
+            var dv = Tensor.Result(q.ShapeRef, q.DType);
             var (gm, dqm, dkm, dvm) = (Storage<T>(g), Storage<T>(dq), Storage<T>(dk), Storage<T>(dv));
             ForEachHead<T>(batch, heads, CausalAttentionKernelScratch(steps, backward: true), (b, h, scratch) =>
             {
@@ -80,18 +80,22 @@ public static partial class Ops
     /// threads when there is enough work; each worker owns one scratch buffer. Pairs write disjoint columns, so the
     /// result does not depend on the thread count.</summary>
     private static void ForEachHead<T>(int batch, int heads, int scratchLength, Action<int, int, T[]> body)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         int pairs = batch * heads;
         int workers = Math.Min(Math.Min(Kernels.MatMul.MaxThreads, Environment.ProcessorCount), pairs);
         if (workers <= 1 || (long)scratchLength * pairs < 1 << 16)
         {
-            var scratch = new T[scratchLength];
+            var scratch = TensorArena.RentArray<T>(scratchLength);
             for (int p = 0; p < pairs; p++) { body(p / heads, p % heads, scratch); }
             return;
         }
+        // Scratch is taken on the calling thread, so inside a step it comes from that thread's pool.
+        var scratches = new T[workers][];
+        for (int w = 0; w < workers; w++) { scratches[w] = TensorArena.RentArray<T>(scratchLength); }
         Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
         {
-            var scratch = new T[scratchLength];
+            var scratch = scratches[w];
             for (int p = (int)((long)pairs * w / workers), end = (int)((long)pairs * (w + 1) / workers); p < end; p++) { body(p / heads, p % heads, scratch); }
         });
     }
@@ -106,7 +110,7 @@ public static partial class Ops
         int batch = q.Dim(0), steps = q.Dim(1), width = q.Dim(2), hd = width / heads;
         Tensor Split(Tensor y) => Permute(Reshape(y, batch, steps, heads, hd), 0, 2, 1, 3);
         var scores = MulScalar(MatMulEx(Split(q), Split(k), false, true), 1.0 / Math.Sqrt(hd));
-        var mask = Tensor.Zeros([steps, steps], q.DType);
+        var mask = Tensor.Result([steps, steps], q.DType);
         for (int i = 0; i < steps; i++)
         {
             for (int j = i + 1; j < steps; j++)

@@ -16,7 +16,7 @@ public static partial class Ops
         if (!(p >= 0 && p <= 1)) { throw new ArgumentOutOfRangeException(nameof(p), p, "Dropout probability must lie in [0, 1]."); }
         if (p == 0) { return x; }
         if (!x.DType.IsFloating()) { throw new ArgumentException($"Dropout needs a floating tensor, not {x.DType}."); }
-        var mask = Uninitialized(x.ShapeArray(), x.DType);
+        var mask = Uninitialized(x.ShapeRef, x.DType);
         double keep = p == 1 ? 0 : 1 / (1 - p);
         if (x.DType == DType.Float32)
         {

@@ -12,14 +12,14 @@ public static partial class Ops
     public static Tensor Gelu(Tensor x)
     {
         if (!x.DType.IsFloating()) { throw new ArgumentException($"GELU needs a floating tensor, not {x.DType}."); }
-        var y = Uninitialized(x.ShapeArray(), x.DType);
+        var y = Uninitialized(x.ShapeRef, x.DType);
         if (x.DType == DType.Float32) { Kernels.Gelu.Forward(x.F32, y.F32); }
         else { Kernels.Gelu.Forward(x.F64, y.F64); }
         if (!ShouldRecord(x)) { return Checked(y, "gelu"); }
         return Record(y, "gelu", [x], g =>
         {
             if (IsGradEnabled) { return [Mul(g, GeluDerivative(x))]; }
-            var dx = Uninitialized(x.ShapeArray(), x.DType);
+            var dx = Uninitialized(x.ShapeRef, x.DType);
             if (x.DType == DType.Float32) { Kernels.Gelu.Backward(g.F32, x.F32, dx.F32); }
             else { Kernels.Gelu.Backward(g.F64, x.F64, dx.F64); }
             return [dx];
@@ -29,7 +29,7 @@ public static partial class Ops
     /// <summary>gelu′(x) = Φ(x) + x·φ(x); its own derivative, φ(x)·(2 − x²), is composed of ops.</summary>
     internal static Tensor GeluDerivative(Tensor x)
     {
-        var y = Uninitialized(x.ShapeArray(), x.DType);
+        var y = Uninitialized(x.ShapeRef, x.DType);
         var ones = Tensor.Ones(x.Shape, x.DType);
         if (x.DType == DType.Float32) { Kernels.Gelu.Backward(ones.F32, x.F32, y.F32); }
         else { Kernels.Gelu.Backward(ones.F64, x.F64, y.F64); }

@@ -55,8 +55,8 @@ public static partial class Ops
             Resets = resets,
             Out = Storage<T>(output),
             // The forward writes every element of both caches, so they need no clearing.
-            Hp = record ? GC.AllocateUninitializedArray<T>(steps * batch * hidden) : default,
-            Gates = record ? GC.AllocateUninitializedArray<T>(steps * batch * 4 * hidden) : default,
+            Hp = record ? TensorArena.RentArray<T>(steps * batch * hidden, clear: false) : default,
+            Gates = record ? TensorArena.RentArray<T>(steps * batch * 4 * hidden, clear: false) : default,
         };
         GruRecurrence.Forward(problem);
         if (!record) { return Checked(output, "gru_sequence"); }

@@ -15,12 +15,11 @@ public static partial class Ops
         var idx = CheckIndex(x, axis, index);
         var (outer, size, inner) = ShapeUtil.Split(x.Shape, axis);
         int m = index.Dim(axis);
-        var y = Tensor.Empty(index.Shape, x.DType);
+        var y = Tensor.Result(index.ShapeRef, x.DType);
         if (x.DType == DType.Float32) { GatherScatter<float>(x.F32, y.F32, idx, outer, size, m, inner, scatter: false); }
         else { GatherScatter<double>(x.F64, y.F64, idx, outer, size, m, inner, scatter: false); }
         if (!ShouldRecord(x)) { return Checked(y, "gather"); }
-        var xShape = x.ShapeArray();
-        return Record(y, "gather", [x], g => [ScatterAdd(g, axis, index, xShape)]);
+        return Record(y, "gather", [x], static (n, g) => [ScatterAdd(g, (int)n.Scalar, n.Saved!, n.Inputs[0].ShapeRef)], saved: index, scalar: axis);
     }
 
     /// <summary>The adjoint of <see cref="Gather"/>: a zero tensor of <paramref name="shape"/> with src added at the indices.</summary>
@@ -30,7 +29,8 @@ public static partial class Ops
         {
             throw new ArgumentException($"ScatterAdd source shape {ShapeUtil.Format(src.Shape)} differs from index shape {ShapeUtil.Format(index.Shape)}.");
         }
-        var y = Tensor.Zeros(shape, src.DType);
+        ShapeUtil.Validate(shape);
+        var y = Tensor.Result((ReadOnlySpan<int>)shape, src.DType);
         axis = ShapeUtil.NormalizeAxis(axis, shape.Length);
         var idx = CheckIndex(y, axis, index);
         var (outer, size, inner) = ShapeUtil.Split(shape, axis);
@@ -48,7 +48,7 @@ public static partial class Ops
         var (outer, size, inner) = ShapeUtil.Split(x.Shape, axis);
         var shape = x.ShapeArray();
         shape[axis] = indices.Length;
-        var y = Tensor.Empty(shape, x.DType);
+        var y = Tensor.Result(shape, x.DType);
         int eb = x.DType.ByteSize();
         var src = x.Bytes;
         var dst = y.WritableBytes;
@@ -85,7 +85,7 @@ public static partial class Ops
         }
         var shape = src.ShapeArray();
         shape[axis] = size;
-        var y = Tensor.Zeros(shape, src.DType);
+        var y = Tensor.Result(shape, src.DType);
         if (src.DType == DType.Float32) { IndexAddRun<float>(src.F32, y.F32, indices, outer, m, size, inner); }
         else { IndexAddRun<double>(src.F64, y.F64, indices, outer, m, size, inner); }
         if (!ShouldRecord(src)) { return y; }

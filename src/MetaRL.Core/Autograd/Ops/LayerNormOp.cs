@@ -31,11 +31,11 @@ public static partial class Ops
         var gain = hasGain ? Storage<T>(inputs[1]) : Filled(d, T.One);
         var bias = hasBias ? Storage<T>(inputs[^1]) : new T[d];
         bool record = ShouldRecord(inputs);
-        var output = Uninitialized(x.ShapeArray(), x.DType);
+        var output = Uninitialized(x.ShapeRef, x.DType);
         var y = Storage<T>(output).Span;
         Storage<T>(x).Span.CopyTo(y);
-        var xhat = new T[record ? rows * d : d];
-        var rstd = new T[rows];
+        var xhat = TensorArena.RentArray<T>(record ? rows * d : d);
+        var rstd = TensorArena.RentArray<T>(rows);
         for (int r = 0; r < rows; r++)
         {
             rstd[r] = RowLayerNorm.Forward(y.Slice(r * d, d), gain.Span, bias.Span, xhat.AsSpan(record ? r * d : 0, d), eps);
@@ -48,17 +48,17 @@ public static partial class Ops
             var dy = Storage<T>(g).Span;
             if (x.RequiresGrad)
             {
-                var dx = Storage<T>(grads[0] = Uninitialized(x.ShapeArray(), x.DType)).Span;
+                var dx = Storage<T>(grads[0] = Uninitialized(x.ShapeRef, x.DType)).Span;
                 for (int r = 0; r < rows; r++) { RowLayerNorm.Backward<T>(dy.Slice(r * d, d), xhat.AsSpan(r * d, d), rstd[r], gain.Span, dx.Slice(r * d, d)); }
             }
             if (hasGain && inputs[1].RequiresGrad)
             {
-                var dg = Storage<T>(grads[1] = Tensor.Zeros([d], x.DType)).Span;
+                var dg = Storage<T>(grads[1] = Tensor.Result([d], x.DType)).Span;
                 for (int r = 0; r < rows; r++) { TensorPrimitives.FusedMultiplyAdd(dy.Slice(r * d, d), xhat.AsSpan(r * d, d), dg, dg); }
             }
             if (hasBias && inputs[^1].RequiresGrad)
             {
-                var db = Storage<T>(grads[^1] = Tensor.Zeros([d], x.DType)).Span;
+                var db = Storage<T>(grads[^1] = Tensor.Result([d], x.DType)).Span;
                 for (int r = 0; r < rows; r++) { TensorPrimitives.Add(db, dy.Slice(r * d, d), db); }
             }
             return grads;

@@ -42,23 +42,22 @@ public static partial class Ops
         bool record = bias is null ? ShouldRecord(x, weight) : ShouldRecord([x, weight, bias]);
         if (!record) { return Checked(y, "linear"); }
         Tensor[] inputs = bias is null ? [x, weight] : [x, weight, bias];
-        return Record(y, "linear", inputs, g =>
+        return Record(y, "linear", inputs, static (n, g) =>
         {
+            var inputs = n.Inputs;
+            Tensor x = inputs[0], weight = inputs[1];
             var grads = new Tensor?[inputs.Length];
             if (x.RequiresGrad) { grads[0] = MatMul2D(g, weight, false, false); }
             if (weight.RequiresGrad) { grads[1] = MatMul2D(g, x, true, false); }
-            if (bias is not null && bias.RequiresGrad) { grads[2] = Sum(g, 0); }
+            if (inputs.Length == 3 && inputs[2].RequiresGrad) { grads[2] = Sum(g, 0); }
             return grads;
         });
     }
 
-    /// <summary>A floating tensor whose storage is not cleared: only for results every element of which is written.</summary>
-    internal static Tensor Uninitialized(int[] shape, DType dtype)
-    {
-        int n = ShapeUtil.Numel(shape);
-        Array storage = dtype == DType.Float32 ? GC.AllocateUninitializedArray<float>(n) : GC.AllocateUninitializedArray<double>(n);
-        return new Tensor(storage, 0, shape, dtype);
-    }
+    /// <summary>A floating tensor whose storage is not cleared: only for results every element of which is written.
+    /// Pooled like <see cref="Tensor.Result(int[], DType)"/> inside a <see cref="TensorArena"/> step.</summary>
+    internal static Tensor Uninitialized(int[] shape, DType dtype) =>
+        new(TensorArena.Rent(dtype, ShapeUtil.Numel(shape), clear: false), 0, shape, dtype);
 
     /// <summary>
     /// op(a)·op(b) for 2-D operands into storage that is not cleared first (the GEMM writes every element);

@@ -75,11 +75,11 @@ public static partial class Ops
             LnGain = norm ? Storage<T>(inputs[parts.Norm]) : default,
             LnBias = norm ? Storage<T>(inputs[parts.Norm + 1]) : default,
             // The forward writes every element of the caches, so they need no clearing.
-            Hp = record ? GC.AllocateUninitializedArray<T>(rows * hidden) : default,
-            Cp = record ? GC.AllocateUninitializedArray<T>(rows * hidden) : default,
-            Gates = record ? GC.AllocateUninitializedArray<T>(rows * 5 * hidden) : default,
-            Xhat = record && norm ? GC.AllocateUninitializedArray<T>(rows * 4 * hidden) : default,
-            Rstd = record && norm ? GC.AllocateUninitializedArray<T>(rows) : default,
+            Hp = record ? TensorArena.RentArray<T>(rows * hidden, clear: false) : default,
+            Cp = record ? TensorArena.RentArray<T>(rows * hidden, clear: false) : default,
+            Gates = record ? TensorArena.RentArray<T>(rows * 5 * hidden, clear: false) : default,
+            Xhat = record && norm ? TensorArena.RentArray<T>(rows * 4 * hidden, clear: false) : default,
+            Rstd = record && norm ? TensorArena.RentArray<T>(rows, clear: false) : default,
         };
         LstmRecurrence.Forward(problem);
         if (!record) { return Checked(output, "lstm_sequence"); }
@@ -93,7 +93,7 @@ public static partial class Ops
             {
                 // ∂gi equals the pre-activation gradient, so it is written there directly when wanted.
                 Pre = giGrad is not null ? Storage<T>(giGrad) : GruScratch<T>.Rent(rows * 4 * hidden),
-                Rec = norm ? GC.AllocateUninitializedArray<T>(rows * 4 * hidden) : default,
+                Rec = norm ? TensorArena.RentArray<T>(rows * 4 * hidden, clear: false) : default,
                 State0 = Want(1, [batch, 2 * hidden]) is { } s0 ? Storage<T>(s0) : default,
                 Whh = Want(2, [4 * hidden, hidden]) is { } whh ? Storage<T>(whh) : default,
                 Bhh = Want(parts.Bias, [4 * hidden]) is { } bhh ? Storage<T>(bhh) : default,

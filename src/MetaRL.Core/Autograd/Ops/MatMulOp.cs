@@ -51,7 +51,7 @@ public static partial class Ops
         var shape = a.ShapeArray();
         shape[^2] = m;
         shape[^1] = n;
-        var y = Tensor.Empty(shape, a.DType);
+        var y = Tensor.Result(shape, a.DType);
         for (int p = 0; p < batch; p++)
         {
             if (a.DType == DType.Float32)

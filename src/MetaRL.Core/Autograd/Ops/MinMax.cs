@@ -5,25 +5,26 @@ namespace MetaRL.Tensors;
 public static partial class Ops
 {
     /// <summary>Elementwise maximum with broadcasting; ties send the gradient to <paramref name="a"/>.</summary>
-    public static Tensor Maximum(Tensor a, Tensor b) => Extremum<MaxKernel>(a, b, "maximum", maskLeft: a, maskRight: b);
+    public static Tensor Maximum(Tensor a, Tensor b) => Extremum<MaxKernel>(a, b, "maximum", maskFromB: false);
 
     /// <summary>Elementwise minimum with broadcasting; ties send the gradient to <paramref name="a"/>.</summary>
-    public static Tensor Minimum(Tensor a, Tensor b) => Extremum<MinKernel>(a, b, "minimum", maskLeft: b, maskRight: a);
+    public static Tensor Minimum(Tensor a, Tensor b) => Extremum<MinKernel>(a, b, "minimum", maskFromB: true);
 
     /// <summary>
-    /// Maximum or minimum by <typeparamref name="TK"/>: the gradient goes to <paramref name="a"/> where
-    /// <paramref name="maskLeft"/> ≥ <paramref name="maskRight"/> (so ties go to <paramref name="a"/>), to <paramref name="b"/> elsewhere.
+    /// Maximum or minimum by <typeparamref name="TK"/>: the gradient goes to <paramref name="a"/> where a ≥ b (or,
+    /// with <paramref name="maskFromB"/>, where b ≥ a; so ties go to <paramref name="a"/>), to <paramref name="b"/> elsewhere.
     /// </summary>
-    private static Tensor Extremum<TK>(Tensor a, Tensor b, string name, Tensor maskLeft, Tensor maskRight)
+    private static Tensor Extremum<TK>(Tensor a, Tensor b, string name, bool maskFromB)
         where TK : IBinaryKernel
     {
         var y = Elementwise.Binary<TK>(a, b);
         if (!ShouldRecord(a, b)) { return Checked(y, name); }
-        return Record(y, name, [a, b], g =>
+        return Record(y, name, [a, b], static (n, g) =>
         {
-            var m = Elementwise.Binary<GreaterEqualKernel>(maskLeft, maskRight);
+            Tensor a = n.Inputs[0], b = n.Inputs[1];
+            var m = n.Scalar != 0 ? Elementwise.Binary<GreaterEqualKernel>(b, a) : Elementwise.Binary<GreaterEqualKernel>(a, b);
             return [SumTo(Mul(g, m), a.Shape), SumTo(Mul(g, RSubScalar(1, m)), b.Shape)];
-        });
+        }, scalar: maskFromB ? 1 : 0);
     }
 
     /// <summary>Selects <paramref name="a"/> where <paramref name="condition"/> is non-zero, else <paramref name="b"/>
@@ -40,7 +41,7 @@ public static partial class Ops
             av = BroadcastTo(a, shape);
             bv = BroadcastTo(b, shape);
         }
-        var y = Tensor.Empty(shape, a.DType);
+        var y = Tensor.Result(shape, a.DType);
         if (a.DType == DType.Float32) { WhereRun<float>(c.F32, av.F32, bv.F32, y.F32); }
         else { WhereRun<double>(c.F64, av.F64, bv.F64, y.F64); }
         if (!ShouldRecord(a, b)) { return Checked(y, "where"); }

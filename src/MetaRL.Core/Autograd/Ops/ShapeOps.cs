@@ -10,8 +10,7 @@ public static partial class Ops
         var target = ShapeUtil.ResolveReshape(x.Shape, shape);
         var y = new Tensor(x.Storage, x.Offset, target, x.DType);
         if (!ShouldRecord(x)) { return y; }
-        var source = x.ShapeArray();
-        return Record(y, "reshape", [x], g => [Reshape(g, source)]);
+        return Record(y, "reshape", [x], static (n, g) => [Reshape(g, n.Inputs[0].ShapeRef)]);
     }
 
     /// <summary>Inserts an axis of size 1.</summary>
@@ -51,7 +50,7 @@ public static partial class Ops
             throw new ArgumentException($"Invalid permutation [{string.Join(", ", perm)}] for rank {x.Rank}.");
         }
         var outShape = perm.Select(p => x.Dim(p)).ToArray();
-        var y = Tensor.Empty(outShape, x.DType);
+        var y = Tensor.Result(outShape, x.DType);
         var inStrides = new int[x.Rank];
         for (int i = x.Rank - 1, s = 1; i >= 0; i--) { inStrides[i] = s; s *= x.Dim(i); }
         var strides = perm.Select(p => inStrides[p]).ToArray();

@@ -22,7 +22,7 @@ public static partial class Ops
         }
         else
         {
-            y = Tensor.Empty(shape, x.DType);
+            y = Tensor.Result(shape, x.DType);
             int eb = x.DType.ByteSize();
             var src = x.Bytes;
             var dst = y.WritableBytes;
@@ -44,7 +44,7 @@ public static partial class Ops
         if (before < 0 || before + size > total) { throw new ArgumentOutOfRangeException(nameof(before)); }
         var shape = x.ShapeArray();
         shape[axis] = total;
-        var y = Tensor.Zeros(shape, x.DType);
+        var y = Tensor.Result(shape, x.DType);
         int eb = x.DType.ByteSize();
         var src = x.Bytes;
         var dst = y.WritableBytes;
@@ -77,7 +77,7 @@ public static partial class Ops
         }
         var shape = first.ShapeArray();
         shape[axis] = total;
-        var y = Tensor.Empty(shape, first.DType);
+        var y = Tensor.Result(shape, first.DType);
         var (outer, _, inner) = ShapeUtil.Split(shape, axis);
         int eb = first.DType.ByteSize();
         var dst = y.WritableBytes;

@@ -20,12 +20,12 @@ public static partial class Ops
     {
         axis = ShapeUtil.NormalizeAxis(axis, x.Rank);
         if (axis != x.Rank - 1) { return Transpose(SoftmaxAlong(Transpose(x, axis, -1), -1, log, name, backward), axis, -1); }
-        var y = Tensor.Empty(x.Shape, x.DType);
+        var y = Tensor.Result(x.ShapeRef, x.DType);
         int n = x.Dim(-1);
         if (x.DType == DType.Float32) { SoftmaxRows<float>(x.F32, y.F32, n, log); }
         else { SoftmaxRows<double>(x.F64, y.F64, n, log); }
         if (!ShouldRecord(x)) { return Checked(y, name); }
-        return Record(y, name, [x], g => [backward(g, y)]);
+        return Record(y, name, [x], static (n, g) => [((Func<Tensor, Tensor, Tensor>)n.Aux!)(g, n.Saved!)], saved: y, aux: backward);
     }
 
     /// <summary>log Σ exp along an axis, stable.</summary>

@@ -17,7 +17,7 @@ public static partial class Ops
         {
             throw new ArgumentException($"TanhBackward needs equal shapes and floating dtypes, got {ShapeUtil.Format(g.Shape)} {g.DType} and {ShapeUtil.Format(y.Shape)} {y.DType}.");
         }
-        var r = Uninitialized(g.ShapeArray(), g.DType);
+        var r = Uninitialized(g.ShapeRef, g.DType);
         if (g.DType == DType.Float32) { TanhBackwardKernel<float>(g.F32, y.F32, r.F32); }
         else { TanhBackwardKernel<double>(g.F64, y.F64, r.F64); }
         if (!ShouldRecord(g, y)) { return Checked(r, "tanh_backward"); }

@@ -59,13 +59,17 @@ public sealed class DecisionPretrainer(MetaSetup setup, IPretrainRecipe recipe, 
                     var rng = new Rng(SeedPath.Derive(setup.Run.Seed, BatchStream, step));
                     var batch = data.Draw(options.BatchSize, rng);
                     double lr = schedule.Apply(optimizer, step);
-                    optimizer.ZeroGrad();
-                    var lossTensor = DptLoss.Of(model.Forward(batch.Tokens, rng), batch.Labels);
-                    loss = lossTensor.Item();
-                    FiniteCheck.Value(loss, "losses/train", step);
-                    lossTensor.Backward();
-                    double norm = options.MaxGradNorm > 0 ? GradClip.ClipGradNorm(trainable, options.MaxGradNorm) : double.NaN;
-                    optimizer.Step();
+                    double norm;
+                    using (TensorArena.Step())
+                    {
+                        optimizer.ZeroGrad();
+                        var lossTensor = DptLoss.Of(model.Forward(batch.Tokens, rng), batch.Labels);
+                        loss = lossTensor.Item();
+                        FiniteCheck.Value(loss, "losses/train", step);
+                        lossTensor.Backward();
+                        norm = options.MaxGradNorm > 0 ? GradClip.ClipGradNorm(trainable, options.MaxGradNorm) : double.NaN;
+                        optimizer.Step();
+                    }
                     FiniteCheck.Parameters(model, step);
                     long done = step + 1;
                     double tokensPerSecond = (done - first) * tokensPerStep / Math.Max(clock.Elapsed.TotalSeconds, 1e-9);

@@ -20,6 +20,28 @@ public sealed class DecisionDataOptions
     /// <summary>dpt: how the context is collected. <value>The default value is trajectory.</value></summary>
     public RollIn Rollin { get; set; } = RollIn.Trajectory;
 
+    /// <summary>dpt, Dark Room with <c>rollin=uniform_states</c>: the share of rows that ask about the goal's
+    /// neighbourhood. Such a row's context opens with a transition onto the goal (drawn uniformly among the moves that
+    /// arrive there, "stay" on it included; the other transitions follow the behaviour policy as usual) and its query is
+    /// a cell drawn uniformly within <see cref="GoalQueryRadius"/> moves of the goal. With uniform queries only one row in
+    /// Size² asks about the goal itself (label "stay"), and the few cells around it decide nearly the whole return
+    /// online. Because every prefix of such a row after the first transition already shows the goal, the query's place
+    /// tells the model nothing the context does not, so the optimal predictor is the same as with uniform queries;
+    /// only the bare query token (no transition) sees the skew. The rows must be read in order (the pretraining's
+    /// <c>shuffle_context</c> off). <value>The default value is 0 (DPT's uniform queries).</value></summary>
+    public double GoalQueries { get; set; }
+
+    /// <summary>dpt: the most moves between a <see cref="GoalQueries"/> row's query and the goal.
+    /// <value>The default value is 2.</value></summary>
+    public int GoalQueryRadius { get; set; } = 2;
+
+    /// <summary>dpt, Dark Room: label a query with one of its shortest-path moves drawn uniformly (<c>true</c>) instead of
+    /// the first of up, down, left, right that shortens the distance. With the fixed order, a model that does not know
+    /// the goal yet predicts "up" or "down" almost everywhere (the goal is in the query's row one time in Size), and
+    /// sampling its actions online walks up and down a column; drawn ties spread the prediction over both axes.
+    /// <value>The default value is false (DPT's fixed order).</value></summary>
+    public bool RandomTies { get; set; }
+
     /// <summary>ad: the source learner; empty for the family's first (ucb1 on bandits, q_learning on the grids).
     /// Bandit-v0 takes ucb1 or thompson; DarkRoom-v0, GridNav-v0 and TabularMDP-v0 take q_learning.
     /// <value>The default value is empty.</value></summary>
@@ -51,6 +73,8 @@ public sealed class DecisionDataOptions
     {
         Require(Context is >= 1 and <= 1_000_000, "context must be in [1, 1000000]");
         Require(DirichletAlpha > 0 && double.IsFinite(DirichletAlpha), "dirichlet_alpha must be a finite number > 0");
+        Require(GoalQueries is >= 0 and <= 1, "goal_queries must be in [0, 1]");
+        Require(GoalQueryRadius >= 0, "goal_query_radius must be at least 0");
         Require(Ucb1C >= 0 && double.IsFinite(Ucb1C), "ucb1_c must be a finite number ≥ 0");
         Require(QLearningRate is > 0 and <= 1, "q_learning_rate must be in (0, 1]");
         Require(QGamma is >= 0 and <= 1, "q_gamma must be in [0, 1]");

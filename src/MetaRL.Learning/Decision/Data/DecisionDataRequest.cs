@@ -72,6 +72,14 @@ public sealed record DecisionDataRequest(string Family, IReadOnlyDictionary<stri
             {
                 throw new ConfigException($"rollin=uniform_states needs a family whose states can be drawn ({string.Join(", ", DecisionFamilies.UniformStates)}); {family} takes rollin=trajectory.");
             }
+            if (options.RandomTies && family != "DarkRoom-v0")
+            {
+                throw new ConfigException($"random_ties applies to DarkRoom-v0's shortest paths; {family} takes random_ties=false.");
+            }
+            if (options.GoalQueries > 0 && !(DecisionFamilies.GoalQueries.Contains(family) && options.Rollin == RollIn.UniformStates))
+            {
+                throw new ConfigException($"goal_queries needs rollin=uniform_states on a family with one goal cell ({string.Join(", ", DecisionFamilies.GoalQueries)}); {family} with rollin={OptionsBinder.Format(options.Rollin)} takes goal_queries=0.");
+            }
             return;
         }
         var learners = DecisionFamilies.Learners(family);

@@ -15,6 +15,9 @@ internal static class DecisionFamilies
     /// <summary>Families whose states can be drawn uniformly.</summary>
     public static IReadOnlyList<string> UniformStates { get; } = ["Bandit-v0", "DarkRoom-v0", "TabularMDP-v0"];
 
+    /// <summary>Families whose DPT rows can ask about the goal's neighbourhood (<see cref="DecisionDataOptions.GoalQueries"/>).</summary>
+    public static IReadOnlyList<string> GoalQueries { get; } = ["DarkRoom-v0"];
+
     /// <summary>The AD source learners of a family, the default first (none: the family has no AD source).</summary>
     public static IReadOnlyList<string> Learners(string id) => id switch
     {
@@ -26,10 +29,10 @@ internal static class DecisionFamilies
     /// <summary>Families with an AD source learner.</summary>
     public static IEnumerable<string> Ad => EnvRegistry.Ids.Where(id => Learners(id).Count > 0);
 
-    public static IDptOracle Oracle(Env env) => env.Unwrapped switch
+    public static IDptOracle Oracle(Env env, DecisionDataOptions options) => env.Unwrapped switch
     {
         BernoulliBandit b => new BanditOracle(b),
-        DarkRoom d => new DarkRoomOracle(d),
+        DarkRoom d => new DarkRoomOracle(d, options.RandomTies),
         GridNav g => new GridNavOracle(g),
         TabularMdp m => new TabularMdpOracle(m, env.Find<TimeLimit>()?.MaxEpisodeSteps ?? throw new InvalidOperationException("TabularMDP-v0 needs its time limit (the horizon).")),
         _ => throw new InvalidOperationException($"{env.Unwrapped.Id} has no DPT oracle."),

@@ -18,7 +18,7 @@ internal sealed class DptRows
     {
         _env = env;
         _options = options;
-        _oracle = DecisionFamilies.Oracle(env);
+        _oracle = DecisionFamilies.Oracle(env, options);
         _states = options.Rollin == RollIn.UniformStates ? DecisionFamilies.StateModel(env) : null;
         _behaviour = new Behaviour(((Discrete)env.ActionSpace).N);
         _obs = env.NewObservation();
@@ -31,8 +31,15 @@ internal sealed class DptRows
     {
         _env.Reset(_obs, (long)rng.NextULong()); // installs the task and seeds the environment's own stream
         _behaviour.Draw(_options.Behaviour, _options.DirichletAlpha, rng);
-        if (_states is null) { RollInTrajectories(batch, rng); } else { RollInUniformStates(batch, _states, rng); }
-        var (step, action) = _oracle.Query(rng, _query);
+        bool nearGoal = _options.GoalQueries > 0 && rng.NextDouble() < _options.GoalQueries;
+        var goal = nearGoal ? (IGoalQueries)_oracle : null;
+        if (goal is not null)
+        {
+            var (a, r) = goal.GoalArrival(rng, _obs, _next);
+            batch.AddTransition(_obs, a, r, _next, false, false);
+        }
+        if (_states is null) { RollInTrajectories(batch, rng); } else { RollInUniformStates(batch, _states, rng, goal is null ? _options.Context : _options.Context - 1); }
+        var (step, action) = goal is null ? _oracle.Query(rng, _query) : goal.QueryNearGoal(rng, _options.GoalQueryRadius, _query);
         batch.SetQuery(_behaviour.Probabilities, _query, step, action);
     }
 
@@ -48,9 +55,9 @@ internal sealed class DptRows
         }
     }
 
-    private void RollInUniformStates(DecisionBatchBuilder batch, IStateModel states, Rng rng)
+    private void RollInUniformStates(DecisionBatchBuilder batch, IStateModel states, Rng rng, int transitions)
     {
-        for (int t = 0; t < _options.Context; t++)
+        for (int t = 0; t < transitions; t++)
         {
             int s = rng.NextInt(states.States);
             int a = _behaviour.Sample(rng);

@@ -74,6 +74,7 @@ public sealed record DptData(DptSamples Train, DptSamples Validation) : IPretrai
         };
         foreach (var (k, v) in options.ParsedDataSettings()) { set[k] = v; }
         var request = DecisionDataRequest.Resolve(setup.Run.Env, set, "dpt", options.DataTasks, SeedPath.Derive(setup.Run.Seed, DataStream));
+        CheckOrder(request.Options.GoalQueries, options, "data_settings");
         return new DptDataPlan(null, request);
     }
 
@@ -128,6 +129,16 @@ public sealed record DptData(DptSamples Train, DptSamples Validation) : IPretrai
     private static bool Same(IReadOnlyDictionary<string, string> a, IReadOnlyDictionary<string, string> b) =>
         a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var v) && v == kv.Value);
 
+    /// <summary>Rows that ask about the goal's neighbourhood open their context with the goal
+    /// (<see cref="DecisionDataOptions.GoalQueries"/>), which shuffling the context would undo.</summary>
+    private static void CheckOrder(double goalQueries, DptOptions options, string where)
+    {
+        if (goalQueries > 0 && options.ShuffleContext)
+        {
+            throw new ConfigException($"{where}: goal_queries rows open their context with the goal and must be read in order; set shuffle_context: false");
+        }
+    }
+
     private static void CheckFits(DecisionManifest m, MetaSetup setup, DptOptions options)
     {
         string where = $"data '{options.Data}'";
@@ -146,6 +157,7 @@ public sealed record DptData(DptSamples Train, DptSamples Validation) : IPretrai
         {
             throw new ConfigException($"{where} has contexts of {context} transitions; the model's context is {options.Context} (set context={context})");
         }
+        CheckOrder(double.Parse(m.Options.GetValueOrDefault("goal_queries", "0"), CultureInfo.InvariantCulture), options, where);
         if (m.Tasks <= options.ValTasks) { throw new ConfigException($"{where} has {m.Tasks} rows; val_tasks ({options.ValTasks}) are held out of them, so it needs more"); }
     }
 }

@@ -33,7 +33,9 @@ public sealed class TuneCommandTests : IDisposable
     public void Interrupted_tune_stops_between_trials_keeps_the_study_and_a_rerun_finishes_it()
     {
         string db = Path.Combine(_dir, "cancel.db");
-        var settings = new TuneSettings(new Sphere(2), "sphere:2", "random", 40, 1, $"sqlite:{db}", "cancel", null, 50, 1.0, null, 0);
+        // 150 ms a trial: 40 trials take 6 s, so the 400 ms cancel lands mid-study even when a loaded machine (the full
+        // suite on 2 cores) fires its timer seconds late; at 50 ms a trial a late timer let the whole study finish.
+        var settings = new TuneSettings(new Sphere(2), "sphere:2", "random", 40, 1, $"sqlite:{db}", "cancel", null, 150, 1.0, null, 0);
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(400));
         var error = new StringWriter();
         Assert.Equal(TuneRunner.InterruptedExitCode, TuneRunner.Run(settings, 1, json: false, new StringWriter(), error, cancel.Token));

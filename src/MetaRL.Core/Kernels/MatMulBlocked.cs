@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace MetaRL.Kernels;
 
 /// <summary>One SGEMM problem in stride form: A(i,p) = a[i·ars + p·acs], B(p,j) = b[p·brs + j·bcs],

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using MetaRL.Autograd;
 
 namespace MetaRL.Tensors;

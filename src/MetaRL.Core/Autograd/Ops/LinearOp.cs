@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using static MetaRL.Autograd.Autograd;
 
 namespace MetaRL.Tensors;

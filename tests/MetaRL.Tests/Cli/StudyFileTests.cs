@@ -81,7 +81,9 @@ public sealed class StudyFileTests : IDisposable
     [Fact]
     public void Two_worker_processes_share_a_study_file_study_and_a_rerun_resumes_it()
     {
-        string study = Write("shared.yaml", TinyConfig + """
+        // Trials of 8,192 steps (about a second each): with 2,048-step trials the first worker could run all four before the
+        // second process had started on a loaded machine, and the test saw one worker.
+        string study = Write("shared.yaml", TinyConfig.Replace("total_steps: 2048", "total_steps: 8192", StringComparison.Ordinal) + """
             metric: final_return_mean
             search_space:
               learning_rate: {type: float, low: 1.0e-4, high: 3.0e-3, log: true}

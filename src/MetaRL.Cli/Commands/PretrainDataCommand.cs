@@ -16,7 +16,8 @@ internal static class PretrainDataCommand
         var set = new Option<string[]>("--set")
         {
             Description = "A family setting (arms=5, size=10, goals=train, episodes=40, …) or a dataset option: context (dpt, 100), behaviour (dpt: dirichlet or uniform), "
-                + "dirichlet_alpha (1), rollin (dpt: trajectory or uniform_states), learner (ad: ucb1 or thompson on bandits, q_learning on the grids and MDPs), "
+                + "dirichlet_alpha (1), rollin (dpt: trajectory or uniform_states), goal_queries (dpt, Dark Room: share of rows that open on the goal and ask "
+                + "within goal_query_radius (2) moves of it; 0), random_ties (dpt, Dark Room: a random shortest-path label; false), learner (ad: ucb1 or thompson on bandits, q_learning on the grids and MDPs), "
                 + "ucb1_c, q_learning_rate, q_gamma, q_epsilon, q_init, rows_per_file (10000). Repeatable.",
             AllowMultipleArgumentsPerToken = false,
         };

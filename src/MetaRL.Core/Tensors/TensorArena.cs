@@ -155,7 +155,7 @@ public static class TensorArena
 
         public Array Rent(DType dtype, int length, bool clear)
         {
-            long key = ((long)length << 1) | (dtype == DType.Float64 ? 1L : 0L);
+            long key = Key(length, dtype == DType.Float64);
             if (!_buckets.TryGetValue(key, out var bucket))
             {
                 bucket = new Bucket();
@@ -187,8 +187,7 @@ public static class TensorArena
                 {
                     if (array is float[] f) { f.AsSpan().Fill(float.NaN); } else { ((double[])array).AsSpan().Fill(double.NaN); }
                 }
-                long key = ((long)array.Length << 1) | (array is double[] ? 1L : 0L);
-                _buckets[key].Free.Push(array);
+                _buckets[Key(array.Length, array is double[])].Free.Push(array);
                 FreeBytes += Bytes(array);
             }
             Rented.RemoveRange(mark, Rented.Count - mark);
@@ -210,6 +209,9 @@ public static class TensorArena
                 _buckets.Remove(key);
             }
         }
+
+        /// <summary>A free list's key: the length and whether the elements are float64.</summary>
+        private static long Key(int length, bool isDouble) => ((long)length << 1) | (isDouble ? 1L : 0L);
 
         private static long Bytes(Array a) => (long)a.Length * (a is double[] ? 8 : 4);
     }

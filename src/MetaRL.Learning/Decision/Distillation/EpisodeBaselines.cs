@@ -17,7 +17,7 @@ public static class EpisodeBaselines
     {
         ArgumentNullException.ThrowIfNull(env);
         var methods = new List<string> { "random" };
-        if (env.Unwrapped is DarkRoom or BernoulliBandit) { methods.Add("oracle"); }
+        if (Oracle(env) is not null) { methods.Add("oracle"); }
         methods.AddRange(DecisionFamilies.Learners(env.Unwrapped.Id));
         if (methods.Contains("q_learning")) { methods.Add("ppo"); }
         return methods;
@@ -70,10 +70,18 @@ public static class EpisodeBaselines
     private static IHistoryLearner Learner(Env env, string method, DecisionDataOptions options) => method switch
     {
         "random" => new RandomLearner(((Discrete)env.ActionSpace).N),
-        "oracle" when env.Unwrapped is BernoulliBandit bandit => new BanditLearner(new OracleBandit(() => bandit.CurrentTask), bandit.Arms),
-        "oracle" => new DarkRoomOracleLearner((DarkRoom)env.Unwrapped),
+        "oracle" => Oracle(env) ?? throw new ArgumentException($"{env.Unwrapped.Id} has no per-episode oracle", nameof(method)),
         _ when DecisionFamilies.Learners(env.Unwrapped.Id).Contains(method) => DecisionFamilies.Learner(env, method, options),
         _ => throw new ArgumentException($"no per-episode baseline '{method}'", nameof(method)),
+    };
+
+    /// <summary>The family's oracle acting from the current state (Dark Room's shortest path, a bandit's best arm); null
+    /// where it has none that plays episodes here.</summary>
+    private static IHistoryLearner? Oracle(Env env) => env.Unwrapped switch
+    {
+        BernoulliBandit bandit => new BanditLearner(new OracleBandit(() => bandit.CurrentTask), bandit.Arms),
+        DarkRoom room => new DarkRoomOracleLearner(room),
+        _ => null,
     };
 
     private sealed class RandomLearner(int actions) : IHistoryLearner

@@ -36,16 +36,16 @@ public static class EpisodeEvaluation
         var rows = new List<MetaEvalRow>(EpisodeRows(run.Method, trial.EpisodeReturns));
         var env = run.Setup.MakeEnv();
         var options = SourceOptions(run.Setup);
-        foreach (var method in EpisodeBaselines.Methods(env))
+        var methods = EpisodeBaselines.Methods(env);
+        foreach (var method in methods)
         {
             log?.Invoke($"running {method} for {episodes} episodes on the same tasks");
             rows.AddRange(EpisodeRows(method, EpisodeBaselines.Returns(run.Setup, tasks, method, episodes, options, Stream(evalSeed))));
         }
-        if (env.Unwrapped is not (DarkRoom or BernoulliBandit))
+        if (!methods.Contains("oracle"))
         {
-            var perEpisode = rows.Select(r => r.Method).ToHashSet();
             rows.AddRange(MetaEvaluator.Classical(run, tasks.Count, evalSeed, singleEpisode: true, steps: 1, MetaEvalRow.TrialTotal)
-                .Where(r => !perEpisode.Contains(r.Method)));
+                .Where(r => !methods.Contains(r.Method)));
         }
         return rows;
     }

@@ -66,7 +66,7 @@ internal sealed class PpoUpdateBench
         var vLoss = Ops.MulScalar(Ops.Mean(Ops.Mul(diff, diff)), 0.5);
         var loss = Ops.Add(Ops.Sub(pgLoss, Ops.MulScalar(entropy, 0.01)), Ops.MulScalar(vLoss, 0.5));
         loss.Backward();
-        ClipGradNorm(_parameters, 0.5);
+        GradClip.ClipGradNorm(_parameters, 0.5);
         _adam.Step();
         LastLoss = loss.Item();
     }
@@ -112,25 +112,5 @@ internal sealed class PpoUpdateBench
             us[b] = (ThreadCpuClock.Seconds() - c0) * 1e6 / perBatch;
         }
         return SgemmBench.Median(us);
-    }
-
-    /// <summary>Scales all gradients so their global L2 norm is at most <paramref name="maxNorm"/> (PyTorch's clip_grad_norm_).</summary>
-    private static void ClipGradNorm(Tensor[] parameters, double maxNorm)
-    {
-        double sq = 0;
-        foreach (var p in parameters)
-        {
-            if (p.Grad is null) { continue; }
-            double s = System.Numerics.Tensors.TensorPrimitives.Norm(p.Grad.F32);
-            sq += s * s;
-        }
-        double coef = maxNorm / (Math.Sqrt(sq) + 1e-6);
-        if (coef >= 1) { return; }
-        foreach (var p in parameters)
-        {
-            if (p.Grad is null) { continue; }
-            var g = p.Grad.F32;
-            System.Numerics.Tensors.TensorPrimitives.Multiply(g, (float)coef, g);
-        }
     }
 }

@@ -37,23 +37,15 @@ public sealed class MetaEs : GradientMetaLearner<MetaEsOptions>
         {
             int j = k / 2;
             float sign = k % 2 == 0 ? 1f : -1f;
-            var noise = new float[flat.Length];
-            Perturbation.Fill(NoiseSeed(iteration, j), noise);
             var w = new float[flat.Length];
-            for (int i = 0; i < w.Length; i++) { w[i] = flat[i] + sign * sigma * noise[i]; }
+            Perturbation.Perturb(flat, NoiseSeed(iteration, j), sign * sigma, w);
             var rng = new Rng(SeedPath.Derive(Seed, iteration, j, 1));
             var result = GradientAdaptation.Run(Policy, Split(w, theta), Pool, tasks[j % tasks.Count], budget, rng);
             return (Pre: result.Curve[0], Post: result.Curve[^1], result.EnvSteps);
         });
         var shaped = CenteredRanks.Compute([.. evaluations.Select(e => e.Post)]);
         var grad = new float[flat.Length];
-        var eps = new float[flat.Length];
-        for (int j = 0; j < pairs; j++)
-        {
-            Perturbation.Fill(NoiseSeed(iteration, j), eps);
-            float coef = (float)((shaped[2 * j] - shaped[2 * j + 1]) / (2 * pairs * Options.NoiseStd));
-            System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(eps, coef, grad, grad);
-        }
+        Perturbation.AntitheticGradient([.. Enumerable.Range(0, pairs).Select(j => NoiseSeed(iteration, j))], shaped, Options.NoiseStd, grad);
         int offset = 0;
         foreach (var p in theta)
         {

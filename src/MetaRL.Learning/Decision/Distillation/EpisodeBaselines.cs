@@ -29,17 +29,8 @@ public static class EpisodeBaselines
     public static IReadOnlyList<IReadOnlyList<double>> Returns(MetaSetup setup, IReadOnlyList<EnvTask> tasks, string method, int episodes, DecisionDataOptions options, Rng rng)
     {
         ArgumentNullException.ThrowIfNull(setup);
-        ArgumentNullException.ThrowIfNull(tasks);
-        ArgumentNullException.ThrowIfNull(rng);
-        var result = new IReadOnlyList<double>[tasks.Count];
-        for (int i = 0; i < tasks.Count; i++)
-        {
-            var own = rng.Split();
-            var env = setup.MakeEnv();
-            setup.Distribution(env).SetTask(tasks[i]);
-            result[i] = method == "ppo" ? PpoReturns(env, episodes, own) : new AdRows(env, Learner(env, method, options), episodes).Returns(own);
-        }
-        return result;
+        return setup.PerTask<IReadOnlyList<double>>(tasks, rng, (env, _, own) =>
+            method == "ppo" ? PpoReturns(env, episodes, own) : new AdRows(env, Learner(env, method, options), episodes).Returns(own));
     }
 
     /// <summary>

@@ -37,30 +37,23 @@ public static class BanditRegret
     public static IReadOnlyList<IReadOnlyList<int>> Actions(MetaSetup setup, IReadOnlyList<EnvTask> tasks, string method, Rng rng)
     {
         ArgumentNullException.ThrowIfNull(setup);
-        ArgumentNullException.ThrowIfNull(tasks);
-        ArgumentNullException.ThrowIfNull(rng);
-        var result = new List<int>[tasks.Count];
-        for (int i = 0; i < tasks.Count; i++)
+        return setup.PerTask<IReadOnlyList<int>>(tasks, rng, (env, task, own) =>
         {
-            var own = rng.Split();
-            var env = setup.MakeEnv();
-            setup.Distribution(env).SetTask(tasks[i]);
             var obs = env.NewObservation();
             env.Reset(obs, (long)own.NextULong());
-            var task = (BanditTask)tasks[i];
             var agent = Agent(method);
-            agent.Begin(task.Arms, env.Find<TimeLimit>()?.MaxEpisodeSteps ?? 1);
-            result[i] = [];
+            agent.Begin(((BanditTask)task).Arms, env.Find<TimeLimit>()?.MaxEpisodeSteps ?? 1);
+            var arms = new List<int>();
             StepResult r = default;
             while (!r.Done)
             {
                 int arm = agent.Select(own);
                 r = env.Step(arm, obs);
                 agent.Update(arm, r.Reward);
-                result[i].Add(arm);
+                arms.Add(arm);
             }
-        }
-        return result;
+            return arms;
+        });
     }
 
     private static BanditAgent Agent(string method) => method switch

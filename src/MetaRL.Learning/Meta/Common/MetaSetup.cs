@@ -96,6 +96,26 @@ public sealed class MetaSetup
     public ITaskEnv Distribution(Env env) =>
         env.Find<ITaskEnv>() ?? throw new ConfigException($"{Run.Env} is not a task distribution");
 
+    /// <summary>
+    /// Runs <paramref name="play"/> once per task, in order, on a fresh environment pinned to it, with a generator split off
+    /// <paramref name="rng"/> for each task (so task i's draws do not depend on what the others consumed).
+    /// </summary>
+    public T[] PerTask<T>(IReadOnlyList<EnvTask> tasks, Rng rng, Func<Env, EnvTask, Rng, T> play)
+    {
+        ArgumentNullException.ThrowIfNull(tasks);
+        ArgumentNullException.ThrowIfNull(rng);
+        ArgumentNullException.ThrowIfNull(play);
+        var result = new T[tasks.Count];
+        for (int i = 0; i < tasks.Count; i++)
+        {
+            var own = rng.Split();
+            var env = MakeEnv();
+            Distribution(env).SetTask(tasks[i]);
+            result[i] = play(env, tasks[i], own);
+        }
+        return result;
+    }
+
     /// <summary>Every key with its value, for config.yaml: run keys, learner keys, then <c>env.</c> settings.</summary>
     public IEnumerable<(string Key, string Value)> Resolved()
     {

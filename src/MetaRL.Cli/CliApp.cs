@@ -21,6 +21,7 @@ public static class CliApp
         yield return TuneCommand.Create();
         yield return TrainCommand.Create();
         yield return EvaluateCommand.Create();
+        yield return ExplainCommand.Create();
         yield return MetaTrainCommand.Create();
         yield return AdaptCommand.Create();
         yield return MetaEvalCommand.Create();

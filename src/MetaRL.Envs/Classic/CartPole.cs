@@ -33,6 +33,9 @@ public sealed class CartPole : ClassicControlEnv<CartPoleTask>
     public CartPole(CartPoleTask? parameters = null)
         : base("CartPole-v1", ObsSpace, ActSpace, Names) => Parameters = parameters ?? CartPoleTask.Default;
 
+    /// <inheritdoc />
+    public override IReadOnlyList<string> ObservationNames => Names;
+
     /// <summary>Recomputes the derived constants as Gymnasium does.</summary>
     protected override void OnParametersChanged(CartPoleTask parameters)
     {

@@ -22,11 +22,15 @@ public sealed class Pendulum : ClassicControlEnv<PendulumTask>
     private static readonly Box ObsSpace = new([-1f, -1f, -(float)MaxSpeed], [1f, 1f, (float)MaxSpeed]);
     private static readonly Box ActSpace = new([-MaxTorque], [MaxTorque]);
     private static readonly string[] Names = ["theta", "theta_dot"];
+    private static readonly string[] Observed = ["cos_theta", "sin_theta", "theta_dot"];
 
     private double _theta, _thetaDot;
 
     public Pendulum(PendulumTask? parameters = null)
         : base("Pendulum-v1", ObsSpace, ActSpace, Names) => Parameters = parameters ?? PendulumTask.Default;
+
+    /// <inheritdoc />
+    public override IReadOnlyList<string> ObservationNames => Observed;
 
     /// <summary>The torque applied at the last step (after clipping).</summary>
     public float LastTorque { get; private set; }

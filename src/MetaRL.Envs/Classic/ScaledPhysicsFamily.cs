@@ -31,6 +31,9 @@ public abstract class ScaledPhysicsFamily<TTask, TEnv> : TaskEnv<TTask>, IStatef
     /// <inheritdoc />
     public IReadOnlyList<string> StateNames => Inner.StateNames;
 
+    /// <inheritdoc />
+    public override IReadOnlyList<string> ObservationNames => Inner.ObservationNames;
+
     /// <summary>One factor, log-uniform in [1/Scale, Scale].</summary>
     private double Factor(Rng rng) => Math.Exp(rng.Uniform(-Math.Log(Scale), Math.Log(Scale)));
 

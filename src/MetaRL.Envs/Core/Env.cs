@@ -32,6 +32,11 @@ public abstract class Env(string id, Box observationSpace, Space actionSpace)
     /// <summary>The space actions lie in.</summary>
     public Space ActionSpace { get; } = actionSpace ?? throw new ArgumentNullException(nameof(actionSpace));
 
+    /// <summary>One name per observation component, for explanations and exports: the environment's own where it
+    /// names them (CartPole's <c>x</c>, <c>x_dot</c>, <c>theta</c>, <c>theta_dot</c>), else <c>obs[0]</c>, <c>obs[1]</c>, ….
+    /// A wrapper answers for the environment it wraps.</summary>
+    public virtual IReadOnlyList<string> ObservationNames => [.. Enumerable.Range(0, ObservationSpace.Size).Select(i => $"obs[{i}]")];
+
     /// <summary>Starts an episode and writes the first observation.</summary>
     public abstract void Reset(Span<float> observation, long? seed = null);
 

@@ -19,6 +19,9 @@ public sealed class PointNav2D : TaskEnv<PointNavTask>
     }
 
     /// <inheritdoc />
+    public override IReadOnlyList<string> ObservationNames { get; } = ["x", "y"];
+
+    /// <inheritdoc />
     protected override PointNavTask Sample(Rng rng) => new(rng.Uniform(-0.5, 0.5), rng.Uniform(-0.5, 0.5));
 
     /// <inheritdoc />

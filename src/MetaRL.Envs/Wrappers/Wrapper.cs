@@ -26,5 +26,8 @@ public abstract class Wrapper : Env
     public override Env Unwrapped => Inner.Unwrapped;
 
     /// <inheritdoc />
+    public override IReadOnlyList<string> ObservationNames => Inner.ObservationSpace.Size == ObservationSpace.Size ? Inner.ObservationNames : base.ObservationNames;
+
+    /// <inheritdoc />
     public override T? Find<T>() where T : class => this as T ?? Inner.Find<T>();
 }

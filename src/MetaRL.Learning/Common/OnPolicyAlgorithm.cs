@@ -44,7 +44,7 @@ public abstract class OnPolicyAlgorithm : Algorithm
     protected RewardNormalizer? RewardNormalizer { get; init; }
 
     /// <summary>When set, observations are normalised by running statistics before the policy sees them.</summary>
-    protected ObservationNormalizer? ObservationNormalizer { get; init; }
+    public ObservationNormalizer? ObservationNormalizer { get; protected init; }
 
     /// <inheritdoc />
     protected override void SaveExtra(IDictionary<string, Tensor> state)

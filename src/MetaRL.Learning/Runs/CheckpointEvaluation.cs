@@ -25,14 +25,8 @@ public sealed record CheckpointEvaluation(TrainConfig Config, string Step, Evalu
         ArgumentNullException.ThrowIfNull(run);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(episodes);
         MemoryLimit.Current.Check(new MemoryEstimate().Add("episodes", $"{MemoryEstimate.Count(episodes)} evaluation episodes of a return each", episodes * 8.0));
-        var cfg = TrainingRun.LoadConfig(run);
-        var checkpoint = run.Checkpoints.Newest() ?? throw new RunFormatException($"'{run.Root}' has no checkpoint to evaluate");
-        var algorithm = TrainingRun.Build(cfg);
-        try { AlgorithmCheckpoint.LoadModel(checkpoint, algorithm); }
-        catch (Exception ex) when (ex is MetaRL.Serialization.SafeTensorsFormatException or IOException or ArgumentException or KeyNotFoundException)
-        {
-            throw new RunFormatException($"cannot read checkpoint '{checkpoint}': {ex.Message}", ex);
-        }
-        return new CheckpointEvaluation(cfg, Path.GetFileName(checkpoint), cfg.Algorithm.Evaluate(cfg, algorithm, episodes, seed));
+        var trained = TrainedRun.Load(run, "evaluate");
+        var cfg = trained.Config;
+        return new CheckpointEvaluation(cfg, trained.Step, cfg.Algorithm.Evaluate(cfg, trained.Algorithm, episodes, seed));
     }
 }

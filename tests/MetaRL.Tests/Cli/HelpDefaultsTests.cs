@@ -59,6 +59,7 @@ public sealed partial class HelpDefaultsTests
             ["tune --grace"] = [$"{StudyOptions.GraceHeartbeats} heartbeats"],
             ["tune worker --sigma0"] = ["range/6", Text(new OpenAiEsOptions().Sigma)],
             ["tune worker --grace"] = [$"{StudyOptions.GraceHeartbeats} heartbeats"],
+            ["explain --baseline"] = [MetaRL.Learning.Explain.RunExplainer.DefaultBaseline],
         };
     }
 

@@ -1,0 +1,70 @@
+using System.Text.Json;
+using MetaRL.Tests.Cli.UserErrors;
+using static MetaRL.Tests.TestSupport.CliRun;
+
+namespace MetaRL.Tests.Cli;
+
+public sealed class ExplainCommandTests : IDisposable
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "metarl-explain-test-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_root)) { Directory.Delete(_root, recursive: true); }
+    }
+
+    private string Dir(string name) => Path.Combine(_root, name);
+
+    [Fact]
+    public void Explain_prints_the_decision_with_named_features_and_attributions_that_add_up()
+    {
+        Assert.Equal(0, Run("train", "--out", Dir("ppo"), "--set", "total_steps=2048").Code);
+        var (code, output, _) = Run("explain", "--run", Dir("ppo"), "--obs", "0.01,0.2,-0.03,-0.3");
+        Assert.Equal(0, code);
+        Assert.Contains("theta_dot", output, StringComparison.Ordinal);
+        Assert.Contains("completeness gap", output, StringComparison.Ordinal);
+        var (jcode, json, _) = Run("explain", "--run", Dir("ppo"), "--obs", "0.01,0.2,-0.03,-0.3", "--json");
+        Assert.Equal(0, jcode);
+        var doc = JsonDocument.Parse(json).RootElement;
+        int action = doc.GetProperty("action").GetInt32();
+        var probs = doc.GetProperty("probs").EnumerateArray().Select(p => p.GetDouble()).ToArray();
+        Assert.Equal(2, probs.Length);
+        Assert.Equal(1.0, probs.Sum(), 5);
+        Assert.Equal(probs.Max(), probs[action]);
+        var attributions = doc.GetProperty("attributions").EnumerateArray().ToArray();
+        Assert.Equal(["x", "x_dot", "theta", "theta_dot"], attributions.Select(a => a.GetProperty("feature").GetString()));
+        double sum = attributions.Sum(a => a.GetProperty("value").GetDouble());
+        double delta = doc.GetProperty("log_prob").GetDouble() - doc.GetProperty("log_prob_baseline").GetDouble();
+        Assert.True(doc.GetProperty("completeness_gap").GetDouble() <= 0.01);
+        Assert.Equal(delta, sum, 0.01 * Math.Abs(delta) + 1e-6);
+        Assert.Equal(Math.Log(probs[action]), doc.GetProperty("log_prob").GetDouble(), 5);
+        Assert.Equal([0.0, 0, 0, 0], doc.GetProperty("baseline").EnumerateArray().Select(b => b.GetDouble()));
+        Assert.InRange(doc.GetProperty("steps").GetInt32(), 16, 1024);
+    }
+
+    [Fact]
+    public void The_mean_baseline_of_a_gaussian_policy_with_observation_statistics_is_their_mean()
+    {
+        Assert.Equal(0, Run("train", "--algo", "ppo", "--env", "Pendulum-v1", "--out", Dir("pend"), "--set", "total_steps=2048", "--set", "norm_obs=true").Code);
+        var (code, json, err) = Run("explain", "--run", Dir("pend"), "--obs", "1,0,0.5", "--baseline", "mean", "--json");
+        Assert.True(code == 0, err);
+        var doc = JsonDocument.Parse(json).RootElement;
+        Assert.Equal(1, doc.GetProperty("mean").GetArrayLength());
+        Assert.True(doc.GetProperty("std").EnumerateArray().Single().GetDouble() > 0);
+        Assert.Equal(["cos_theta", "sin_theta", "theta_dot"], doc.GetProperty("attributions").EnumerateArray().Select(a => a.GetProperty("feature").GetString()));
+        Assert.NotEqual([0.0, 0, 0], doc.GetProperty("baseline").EnumerateArray().Select(b => b.GetDouble()));
+    }
+
+    [Fact]
+    public void Malformed_observations_baselines_and_runs_are_user_errors()
+    {
+        Assert.Equal(0, Run("train", "--out", Dir("ppo"), "--set", "total_steps=1024").Code);
+        CliCall.Run("explain", "--run", Dir("ppo"), "--obs", "0.1,0.2").IsUserError("2 values", "x_dot");
+        CliCall.Run("explain", "--run", Dir("ppo"), "--obs", "0.1,NaN,0,0").IsUserError("x_dot", "finite");
+        CliCall.Run("explain", "--run", Dir("ppo"), "--obs", "0.1,abc,0,0").IsUserError("--obs", "'abc'");
+        CliCall.Run("explain", "--run", Dir("ppo"), "--obs", "0,0,0,0", "--baseline", "median").IsUserError("median", "zeros, mean");
+        CliCall.Run("explain", "--run", Dir("missing"), "--obs", "0,0,0,0").IsUserError();
+        Assert.Equal(0, Run("train", "--algo", "dqn", "--out", Dir("dqn"), "--set", "total_steps=600", "--set", "learning_starts=100").Code);
+        CliCall.Run("explain", "--run", Dir("dqn"), "--obs", "0,0,0,0").IsUserError("dqn", "stateless actor-critic");
+    }
+}

@@ -22,6 +22,7 @@ public static class CliApp
         yield return TrainCommand.Create();
         yield return EvaluateCommand.Create();
         yield return ExplainCommand.Create();
+        yield return CompressCommand.Create();
         yield return MetaTrainCommand.Create();
         yield return AdaptCommand.Create();
         yield return MetaEvalCommand.Create();

@@ -141,9 +141,11 @@ public abstract class Module
     /// <summary>Parameter values by dotted name (shared storage; copy before mutating).</summary>
     public Dictionary<string, Tensor> StateDict() => NamedParameters().ToDictionary(p => p.Name, p => p.Value.Detach());
 
-    /// <summary>Copies values into the parameters in place; every name must be present with the same shape.</summary>
+    /// <summary>Copies values into the parameters in place; every name must be present with the same shape. Int8 weights
+    /// (<see cref="Int8Weights"/>) are dequantised first.</summary>
     public void LoadStateDict(IReadOnlyDictionary<string, Tensor> state, bool strict = true)
     {
+        state = Int8Weights.Dequantize(state);
         foreach (var (name, value) in NamedParameters())
         {
             if (!state.TryGetValue(name, out var source))

@@ -9,7 +9,7 @@ namespace MetaRL.Serialization;
 /// Reads and writes the Hugging Face safetensors format: an 8-byte little-endian header length N, N bytes of
 /// UTF-8 JSON mapping each tensor name to <c>{"dtype", "shape", "data_offsets": [begin, end]}</c> (offsets
 /// relative to the data buffer after the header) plus an optional <c>"__metadata__"</c> string map, then the
-/// tensors' bytes, little-endian and contiguous. Supported dtypes: F32, F64, I32, I64.
+/// tensors' bytes, little-endian and contiguous. Supported dtypes: F32, F64, I32, I64, I8.
 /// </summary>
 public static class SafeTensors
 {

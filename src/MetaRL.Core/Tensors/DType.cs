@@ -8,6 +8,9 @@ public enum DType
     Float64,
     Int32,
     Int64,
+
+    /// <summary>Signed bytes: int8-quantised weights in checkpoints.</summary>
+    Int8,
 }
 
 /// <summary>Helpers over <see cref="DType"/>.</summary>
@@ -17,6 +20,7 @@ public static class DTypeExtensions
     public static int ByteSize(this DType dtype) => dtype switch
     {
         DType.Float32 or DType.Int32 => 4,
+        DType.Int8 => 1,
         _ => 8,
     };
 
@@ -29,6 +33,7 @@ public static class DTypeExtensions
         DType.Float32 => typeof(float),
         DType.Float64 => typeof(double),
         DType.Int32 => typeof(int),
+        DType.Int8 => typeof(sbyte),
         _ => typeof(long),
     };
 }

@@ -13,6 +13,7 @@ public sealed partial class Tensor
             DType.Float32 => new float[n],
             DType.Float64 => new double[n],
             DType.Int32 => new int[n],
+            DType.Int8 => new sbyte[n],
             _ => new long[n],
         };
         return new Tensor(storage, 0, s, dtype);
@@ -41,6 +42,7 @@ public sealed partial class Tensor
             case DType.Float32: t.F32.Fill((float)value); break;
             case DType.Float64: t.F64.Fill(value); break;
             case DType.Int32: t.Data<int>().Fill((int)value); break;
+            case DType.Int8: t.Data<sbyte>().Fill((sbyte)value); break;
             default: t.Data<long>().Fill((long)value); break;
         }
         return t;
@@ -57,6 +59,9 @@ public sealed partial class Tensor
 
     /// <summary>Wraps an array without copying.</summary>
     public static Tensor FromArray(int[] data, params int[] shape) => Wrap(data, data.Length, shape, DType.Int32);
+
+    /// <summary>Wraps signed bytes (no copy): int8-quantised weights.</summary>
+    public static Tensor FromArray(sbyte[] data, params int[] shape) => Wrap(data, data.Length, shape, DType.Int8);
 
     /// <summary>Wraps an array without copying.</summary>
     public static Tensor FromArray(long[] data, params int[] shape) => Wrap(data, data.Length, shape, DType.Int64);
@@ -124,6 +129,7 @@ public sealed partial class Tensor
                 case DType.Float32: t.F32[i] = (float)this[i]; break;
                 case DType.Float64: t.F64[i] = this[i]; break;
                 case DType.Int32: t.Data<int>()[i] = (int)this[i]; break;
+                case DType.Int8: t.Data<sbyte>()[i] = (sbyte)this[i]; break;
                 default: t.Data<long>()[i] = (long)this[i]; break;
             }
         }

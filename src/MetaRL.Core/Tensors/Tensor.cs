@@ -104,6 +104,7 @@ public sealed partial class Tensor
         DType.Float32 => MemoryMarshal.AsBytes<float>(Data<float>()),
         DType.Float64 => MemoryMarshal.AsBytes<double>(Data<double>()),
         DType.Int32 => MemoryMarshal.AsBytes<int>(Data<int>()),
+        DType.Int8 => MemoryMarshal.AsBytes<sbyte>(Data<sbyte>()),
         _ => MemoryMarshal.AsBytes<long>(Data<long>()),
     };
 
@@ -114,6 +115,7 @@ public sealed partial class Tensor
         DType.Float32 => Data<float>()[flatIndex],
         DType.Float64 => Data<double>()[flatIndex],
         DType.Int32 => Data<int>()[flatIndex],
+        DType.Int8 => Data<sbyte>()[flatIndex],
         _ => Data<long>()[flatIndex],
     };
 
@@ -183,6 +185,7 @@ public sealed partial class Tensor
         DType.Float32 => MemoryMarshal.AsBytes(Data<float>()),
         DType.Float64 => MemoryMarshal.AsBytes(Data<double>()),
         DType.Int32 => MemoryMarshal.AsBytes(Data<int>()),
+        DType.Int8 => MemoryMarshal.AsBytes(Data<sbyte>()),
         _ => MemoryMarshal.AsBytes(Data<long>()),
     };
 

@@ -115,6 +115,7 @@ public static class TensorArena
         DType.Float32 => clear ? new float[length] : GC.AllocateUninitializedArray<float>(length),
         DType.Float64 => clear ? new double[length] : GC.AllocateUninitializedArray<double>(length),
         DType.Int32 => new int[length],
+        DType.Int8 => new sbyte[length],
         _ => new long[length],
     };
 

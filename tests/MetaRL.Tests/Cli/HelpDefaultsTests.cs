@@ -51,6 +51,8 @@ public sealed partial class HelpDefaultsTests
             ["meta-eval --seed"] = [Text(eval.Seed)],
             ["evaluate --episodes"] = [Text(CheckpointEvaluation.DefaultEpisodes)],
             ["evaluate --seed"] = [Text(CheckpointEvaluation.DefaultSeed)],
+            ["compress --episodes"] = [Text(MetaRL.Learning.Deploy.Int8Compression.DefaultEpisodes)],
+            ["compress --seed"] = [Text(CheckpointEvaluation.DefaultSeed)],
             ["demo --steps"] = [Text(new PpoOptions().TotalSteps)],
             ["adapt --steps"] = [Text(MetaAlgorithm.DefaultAdaptSteps)],
             ["baselines --epsilon"] = [Text(BaselineOptions.Default.Epsilon)],

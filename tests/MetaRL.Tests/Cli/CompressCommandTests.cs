@@ -1,0 +1,47 @@
+using System.Text.Json;
+using MetaRL.Tests.Cli.UserErrors;
+using static MetaRL.Tests.TestSupport.CliRun;
+
+namespace MetaRL.Tests.Cli;
+
+public sealed class CompressCommandTests : IDisposable
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "metarl-compress-test-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_root)) { Directory.Delete(_root, recursive: true); }
+    }
+
+    private string Dir(string name) => Path.Combine(_root, name);
+
+    [Fact]
+    public void Int8_writes_a_smaller_run_that_evaluate_and_explain_take_and_reports_the_comparison()
+    {
+        Assert.Equal(0, Run("train", "--out", Dir("ppo"), "--set", "total_steps=4096").Code);
+        var (code, json, err) = Run("compress", "--run", Dir("ppo"), "--method", "int8", "--out", Dir("int8"), "--episodes", "5", "--json");
+        Assert.True(code == 0, err);
+        var doc = JsonDocument.Parse(json).RootElement;
+        Assert.Equal(json.Trim(), File.ReadAllText(Path.Combine(Dir("int8"), "compression.json")).Trim());
+        Assert.True(doc.GetProperty("size_ratio").GetDouble() >= 3.5, json);
+        Assert.True(doc.GetProperty("file_bytes_after").GetInt64() < doc.GetProperty("file_bytes_before").GetInt64());
+        Assert.InRange(doc.GetProperty("action_agreement").GetDouble(), 0.9, 1.0);
+        Assert.True(doc.GetProperty("decisions").GetInt64() >= 5);
+        var (ecode, eval, _) = Run("evaluate", "--run", Dir("int8"), "--episodes", "5", "--seed", "1000000", "--json");
+        Assert.Equal(0, ecode);
+        Assert.Equal(doc.GetProperty("return_after").GetProperty("mean").GetDouble(), JsonDocument.Parse(eval).RootElement.GetProperty("mean_return").GetDouble(), 9);
+        Assert.Equal(0, Run("explain", "--run", Dir("int8"), "--obs", "0,0,0,0").Code);
+        Assert.Empty(Directory.GetDirectories(_root, "int8.tmp-*"));
+    }
+
+    [Fact]
+    public void Bad_methods_taken_folders_and_runs_without_checkpoints_are_user_errors()
+    {
+        Assert.Equal(0, Run("train", "--out", Dir("ppo"), "--set", "total_steps=1024").Code);
+        CliCall.Run("compress", "--run", Dir("ppo"), "--method", "int4", "--out", Dir("x")).IsUserError("int4", "int8");
+        CliCall.Run("compress", "--run", Dir("ppo"), "--method", "int8", "--out", Dir("ppo")).IsUserError("not empty");
+        CliCall.Run("compress", "--run", Dir("nothing"), "--method", "int8", "--out", Dir("y")).IsUserError("holds no run");
+        Assert.False(Directory.Exists(Dir("x")));
+        Assert.False(Directory.Exists(Dir("y")));
+    }
+}

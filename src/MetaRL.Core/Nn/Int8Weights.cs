@@ -1,12 +1,12 @@
 namespace MetaRL.Nn;
 
 /// <summary>
-/// A state dict with int8 weights: every float32 weight matrix (Linear, recurrent and attention projections) becomes an
-/// int8 tensor under its own name plus one scale per output row under <c>name + </c><see cref="ScaleSuffix"/>
-/// (<see cref="Int8Quantize"/>), and every bias vector an int8 tensor with one scale for the whole vector; other
-/// parameters (a Gaussian head's log-std, layer-norm gains) stay float.
-/// <see cref="Module.LoadStateDict"/> expands such a dict back to float weights, so a compressed checkpoint loads wherever
-/// a float one does.
+/// A state dict with int8 weights: every float32 weight matrix (Linear, recurrent <c>weight_ih</c>/<c>weight_hh</c> and
+/// attention projections) becomes an int8 tensor under its own name plus one scale per output row under
+/// <c>name + </c><see cref="ScaleSuffix"/> (<see cref="Int8Quantize"/>), and every bias vector (<c>bias</c>,
+/// <c>bias_ih</c>, <c>bias_hh</c>) an int8 tensor with one scale for the whole vector; other parameters (a Gaussian
+/// head's log-std, layer-norm gains) stay float. <see cref="Module.LoadStateDict"/> expands such a dict back to float
+/// weights, so a compressed checkpoint loads wherever a float one does.
 /// </summary>
 public static class Int8Weights
 {
@@ -14,9 +14,14 @@ public static class Int8Weights
     public const string ScaleSuffix = ".int8_scale";
 
     /// <summary>Whether <paramref name="name"/> → <paramref name="value"/> is quantised by <see cref="Quantize"/>.</summary>
-    public static bool Quantizes(string name, Tensor value) =>
-        value.DType == DType.Float32 && value.Numel > 0
-        && ((value.Rank == 2 && name.EndsWith("weight", StringComparison.Ordinal)) || (value.Rank == 1 && name.EndsWith("bias", StringComparison.Ordinal)));
+    public static bool Quantizes(string name, Tensor value)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(value);
+        string own = name[(name.LastIndexOf('.') + 1)..];
+        return value.DType == DType.Float32 && value.Numel > 0
+            && ((value.Rank == 2 && own.StartsWith("weight", StringComparison.Ordinal)) || (value.Rank == 1 && own.StartsWith("bias", StringComparison.Ordinal)));
+    }
 
     /// <summary>Rows that get a scale each: a matrix's rows, or one for a vector.</summary>
     private static int Rows(Tensor value) => value.Rank == 2 ? value.Dim(0) : 1;

@@ -9,10 +9,10 @@
 # evaluation seed 0) with the same baselines. One process at a time, under nice. Writes
 # bench/results/decision-generalist.json (raw rows, wall times, load averages); the .md beside it is written by hand
 # from it (bench/decision-generalist/table.py prints the tables).
-# Usage: bench/decision-generalist/run.sh [ITERATIONS] [TASKS] [METARL_DLL]     (defaults 4500, 100, the Release build)
+# Usage: bench/decision-generalist/run.sh [ITERATIONS] [TASKS] [METARL_DLL]     (defaults 3000, 100, the Release build)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-iterations=${1:-4500}
+iterations=${1:-3000}
 tasks=${2:-100}
 dll=${3:-src/MetaRL.Cli/bin/Release/net10.0/metarl.dll}
 share=$(( iterations / 3 ))

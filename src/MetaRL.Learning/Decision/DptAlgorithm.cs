@@ -91,6 +91,7 @@ public sealed class DptAlgorithm : PretrainedAlgorithm
     public override AdaptedPolicy Adapt(MetaRun run, EnvTask task, Rng rng, int? steps, int? episodes)
     {
         ArgumentNullException.ThrowIfNull(run);
+        if (run.Setup.IsMixture) { throw new ConfigException($"adapt takes one family's run; {run.Run.Root} is a generalist over {string.Join(", ", run.Setup.Families.Select(f => f.Run.Env))} (evaluate it with meta-eval)"); }
         var model = LoadModel(run);
         var trial = OnlineActing.Run(model, run.Setup, [task], rng, greedy: false);
         return new AdaptedPolicy([trial.Totals[0]], model, new Dictionary<string, Tensors.Tensor> { ["context"] = trial.Context(0) }, new Dictionary<string, string>());

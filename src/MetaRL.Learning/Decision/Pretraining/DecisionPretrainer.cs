@@ -180,7 +180,7 @@ public sealed class DecisionPretrainer(MetaSetup setup, IPretrainRecipe recipe, 
     private RunSummary Summary(string status, Position at, double lastLoss, string? error = null) => new()
     {
         Algo = setup.Run.Algo,
-        Env = setup.Run.Env,
+        Env = setup.EnvName,
         Seed = setup.Run.Seed,
         Status = status,
         TotalSteps = at.Step,

@@ -29,6 +29,9 @@ public sealed class MetaSetup
     /// <summary>A generalist's families, each as a single-family setup (see the class remarks); empty for one family.</summary>
     public IReadOnlyList<MetaSetup> Families { get; private init; } = [];
 
+    /// <summary>The family's id, or a generalist's families joined by '+' (for summaries and listings).</summary>
+    public string EnvName => IsMixture ? string.Join("+", Families.Select(f => f.Run.Env)) : Run.Env;
+
     /// <summary>Whether this setup mixes families (<see cref="Families"/> is not empty).</summary>
     public bool IsMixture => Families.Count > 0;
 

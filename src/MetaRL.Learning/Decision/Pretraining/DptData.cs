@@ -54,6 +54,7 @@ public sealed record DptData(DptSamples Train, DptSamples Validation) : IPretrai
     {
         ArgumentNullException.ThrowIfNull(setup);
         ArgumentNullException.ThrowIfNull(options);
+        if (setup.IsMixture) { throw new ArgumentException("A generalist's rows are planned per family (MixtureData.Plan).", nameof(setup)); }
         if (!timedQueries && DecisionFamilies.TimedQueries.Contains(setup.Run.Env))
         {
             throw new ConfigException($"{setup.Run.Env}'s optimal actions depend on the episode step, which the dpt model's query token does not carry");

@@ -23,6 +23,7 @@ fd, tmp = tempfile.mkstemp(dir=os.path.dirname(os.path.abspath(result)))
 with os.fdopen(fd, "w") as f:
     json.dump(data, f, indent=1)
     f.write("\n")
+os.chmod(tmp, 0o644)
 os.replace(tmp, result)
 
 def rows(name, family):

@@ -68,6 +68,17 @@ internal static class MetaEvalCommand
 
     internal static void WriteTable(TextWriter o, MetaRun run, IReadOnlyList<MetaEvalRow> rows)
     {
+        if (run.Setup.IsMixture)
+        {
+            // A generalist: one table per family, as a specialist run of that family prints it.
+            for (int i = 0; i < run.Setup.Families.Count; i++)
+            {
+                var family = run.ForFamily(i);
+                if (i > 0) { o.WriteLine(); }
+                WriteTable(o, family, [.. rows.Where(r => r.Family == family.Setup.Run.Env)]);
+            }
+            return;
+        }
         bool trials = !run.Setup.Algorithm.AdaptsByGradient;
         // The table is the paper's (totals per trial, or returns after k steps); curves (per-episode returns, per-step
         // regret) are for reports and --json, except the regret at the last step, which gets a line of its own.

@@ -83,7 +83,7 @@ internal static class PretrainCommand
         var notices = q ? parse.InvocationConfiguration.Error : o;
         return CtrlC.Run(token =>
         {
-            if (!q) { o.WriteLine($"{parse.CommandResult.Command.Name} {setup.Run.Algo} on {setup.Run.Env} (seed {setup.Run.Seed}, {setup.Budget}) -> {dir}"); }
+            if (!q) { o.WriteLine($"{parse.CommandResult.Command.Name} {setup.Run.Algo} on {setup.EnvName} (seed {setup.Run.Seed}, {setup.Budget}) -> {dir}"); }
             var lines = new ProgressLines(q ? TextWriter.Null : o);
             var result = pretrainable.Pretrain(setup, run, new PretrainSession(isResume, isOverwrite, lines.Report, msg => notices.WriteLine("  " + msg), token));
             return Report(o, run, result, setup.Budget.Amount);

@@ -5,7 +5,7 @@ namespace MetaRL.Learning;
 
 /// <summary>
 /// Binds <c>snake_case</c> keys to the public settable properties of an options class (<c>learning_rate</c>
-/// ↔ <c>LearningRate</c>). Supported types: int, long, double, bool, string, enums and int arrays
+/// ↔ <c>LearningRate</c>). Supported types: int, long, double, bool, string, enums and int, double and string arrays
 /// (<c>[64, 64]</c> or <c>64,64</c>). Parsing is strict: a value must be whole (<c>[1,</c>, <c>[1]]</c> or <c>1,,2</c> is not
 /// a list, <c>1.5</c> not an integer); integers may be written <c>1e6</c> when whole and in range. Values that do not parse
 /// raise <see cref="ConfigException"/> naming the key.
@@ -74,27 +74,40 @@ public static class OptionsBinder
             throw new ConfigException($"key '{key}' must be one of {string.Join(", ", Enum.GetNames(type).Select(SnakeCase))}, got '{raw}'");
         }
         if (type == typeof(int[])) { return IntList(key, raw, s); }
+        if (type == typeof(double[]))
+        {
+            return List<double>(key, raw, s, "numbers like [1, 0.5]", (string t, out double v) => double.TryParse(t, NumberStyles.Float, inv, out v) && double.IsFinite(v), "is not a finite number");
+        }
+        if (type == typeof(string[]))
+        {
+            return List<string>(key, raw, s, "names like [Bandit-v0, DarkRoom-v0]", (string t, out string v) => (v = t).Length > 0 && !t.Contains('[') && !t.Contains(']'), "is not a name");
+        }
         string expected = type == typeof(int) || type == typeof(long) ? "an integer" : type == typeof(double) ? "a finite number" : type == typeof(bool) ? "true or false" : type.Name;
         throw new ConfigException($"key '{key}' must be {expected}, got '{raw}'");
     }
 
     // A list is "[a, b]" or "a,b": brackets come as a pair around the whole value, and every entry is an integer
     // ("[1," and "1,,2" are mistakes, not [1] and [1, 2]); "[]" is the empty list.
-    private static int[] IntList(string key, string raw, string s)
+    private static int[] IntList(string key, string raw, string s) =>
+        List<int>(key, raw, s, "integers like [64, 64]", (string t, out int v) => TryInt(t, out v), "is not an integer");
+
+    private delegate bool TryParser<T>(string text, out T value);
+
+    private static T[] List<T>(string key, string raw, string s, string what, TryParser<T> parse, string notOne)
     {
         bool open = s.StartsWith('['), close = s.EndsWith(']');
         string inner = open && close && s.Length >= 2 ? s[1..^1].Trim() : s;
         var problem = open != close ? "unbalanced brackets" : null;
-        var values = new List<int>();
+        var values = new List<T>();
         if (problem is null && inner.Length > 0)
         {
             foreach (var part in inner.Split(','))
             {
-                if (!TryInt(part.Trim(), out int v)) { problem = part.Trim().Length == 0 ? "an empty entry" : $"'{part.Trim()}' is not an integer"; break; }
+                if (!parse(part.Trim(), out T v)) { problem = part.Trim().Length == 0 ? "an empty entry" : $"'{part.Trim()}' {notOne}"; break; }
                 values.Add(v);
             }
         }
-        if (problem is not null) { throw new ConfigException($"key '{key}' must be a list of integers like [64, 64], got '{raw}' ({problem})"); }
+        if (problem is not null) { throw new ConfigException($"key '{key}' must be a list of {what}, got '{raw}' ({problem})"); }
         return [.. values];
     }
 
@@ -125,6 +138,8 @@ public static class OptionsBinder
         double d => d.ToString("R", CultureInfo.InvariantCulture),
         bool b => b ? "true" : "false",
         int[] a => "[" + string.Join(", ", a.Select(x => x.ToString(CultureInfo.InvariantCulture))) + "]",
+        double[] a => "[" + string.Join(", ", a.Select(x => x.ToString("R", CultureInfo.InvariantCulture))) + "]",
+        string[] a => "[" + string.Join(", ", a) + "]",
         Enum e => SnakeCase(e.ToString()),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",

@@ -42,7 +42,23 @@ public sealed class DptAlgorithm : PretrainedAlgorithm
     /// <summary>The transformer of <paramref name="setup"/>'s model settings for its family's tokens, its weights drawn
     /// from the run seed (the model of every pretrained decision algorithm).</summary>
     internal static DecisionTransformer CreatePlainModel(MetaSetup setup) =>
-        new((DecisionModelSettings)setup.LearnerOptions, Layout(setup.MakeEnv(), setup.Run.Algo), new Rng(SeedPath.Derive(setup.Run.Seed, ModelStream)));
+        new((DecisionModelSettings)setup.LearnerOptions, Layout(setup), new Rng(SeedPath.Derive(setup.Run.Seed, ModelStream)));
+
+    /// <summary>The token features of <paramref name="setup"/>: its family's, or a generalist's common layout over its
+    /// families (<see cref="TokenLayout.Mixture"/>; a family whose labels depend on the episode step, TabularMDP-v0, gets
+    /// the query step as a share of its horizon).</summary>
+    public static TokenLayout Layout(MetaSetup setup)
+    {
+        ArgumentNullException.ThrowIfNull(setup);
+        if (!setup.IsMixture) { return Layout(setup.MakeEnv(), setup.Run.Algo); }
+        return TokenLayout.Mixture([.. setup.Families.Select(f =>
+        {
+            var env = f.MakeEnv();
+            var own = Layout(env, f.Run.Algo);
+            int horizon = DecisionFamilies.TimedQueries.Contains(f.Run.Env) ? env.Find<TimeLimit>()?.MaxEpisodeSteps ?? 0 : 0;
+            return new FamilyShape(f.Run.Env, own.ObservationSize, own.Actions, horizon);
+        })]);
+    }
 
     /// <summary>The token features of <paramref name="env"/>'s observations and discrete actions.</summary>
     public static TokenLayout Layout(Env env, string algo = "a decision model")
@@ -56,7 +72,7 @@ public sealed class DptAlgorithm : PretrainedAlgorithm
     public static DecisionTransformer LoadModel(MetaRun run)
     {
         ArgumentNullException.ThrowIfNull(run);
-        var model = CreateModel(run.Setup);
+        var model = CreateModel(run.ModelSetup);
         MetaRun.LoadInto(model, run.ModelPath);
         return model;
     }
@@ -75,6 +91,7 @@ public sealed class DptAlgorithm : PretrainedAlgorithm
     public override AdaptedPolicy Adapt(MetaRun run, EnvTask task, Rng rng, int? steps, int? episodes)
     {
         ArgumentNullException.ThrowIfNull(run);
+        if (run.Setup.IsMixture) { throw new ConfigException($"adapt takes one family's run; {run.Run.Root} is a generalist over {string.Join(", ", run.Setup.Families.Select(f => f.Run.Env))} (evaluate it with meta-eval)"); }
         var model = LoadModel(run);
         var trial = OnlineActing.Run(model, run.Setup, [task], rng, greedy: false);
         return new AdaptedPolicy([trial.Totals[0]], model, new Dictionary<string, Tensors.Tensor> { ["context"] = trial.Context(0) }, new Dictionary<string, string>());

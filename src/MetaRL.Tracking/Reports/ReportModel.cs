@@ -99,7 +99,8 @@ public sealed record ReportModel(
         var tags = CurveAggregator.OrderTags(runs.SelectMany(r => r.Scalars.Series.Keys));
         var adaptation = groups
             .Where(g => g.Runs.Any(r => r.MetaEval is { Count: > 0 }))
-            .Select(g => new AdaptationResult(g, MetaEvalPooling.Pool(g.Runs.SelectMany(r => r.MetaEval ?? []))))
+            .Select(g => new AdaptationResult(g, MetaEvalPooling.Pool(g.Runs.SelectMany(r => r.MetaEval ?? [])
+                .Select(r => r.Family is null ? r : r with { Method = r.Family + " " + r.Method })))) // a generalist's families apart
             .ToList();
         var problems = runs.SelectMany(r => r.Scalars.Problems).ToList();
         var envs = groups.Select(g => g.Env).Distinct().ToList();

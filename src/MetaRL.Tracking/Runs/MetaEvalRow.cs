@@ -13,6 +13,10 @@ namespace MetaRL.Tracking;
 /// </summary>
 public sealed record MetaEvalRow(string Method, long Steps, double Mean, double Ci95, long N, string Kind = MetaEvalRow.AfterSteps)
 {
+    /// <summary>The task family of a generalist run's row (one model evaluated on several families; the key
+    /// <c>"family"</c>, left out of the file otherwise), or null.</summary>
+    public string? Family { get; init; }
+
     /// <summary><see cref="Kind"/>: the return after <see cref="Steps"/> adaptation steps.</summary>
     public const string AfterSteps = "steps";
 
@@ -38,7 +42,9 @@ public sealed record MetaEvalRow(string Method, long Steps, double Mean, double 
     public static string ToJson(IEnumerable<MetaEvalRow> rows) =>
         JsonSerializer.Serialize(new
         {
-            rows = rows.Select(r => r.Kind == AfterSteps
+            rows = rows.Select(r => r.Family is not null
+                ? new { family = r.Family, method = r.Method, steps = r.Steps, mean = Finite(r.Mean), ci95 = Finite(r.Ci95), n = r.N, kind = r.Kind }
+                : r.Kind == AfterSteps
                 ? (object)new { method = r.Method, steps = r.Steps, mean = Finite(r.Mean), ci95 = Finite(r.Ci95), n = r.N }
                 : new { method = r.Method, steps = r.Steps, mean = Finite(r.Mean), ci95 = Finite(r.Ci95), n = r.N, kind = r.Kind }),
         });
@@ -72,7 +78,10 @@ public sealed record MetaEvalRow(string Method, long Steps, double Mean, double 
                     Json.Double(row, "mean", where) ?? (row.TryGetProperty("mean", out _) ? double.NaN : throw new RunFormatException($"{where}: \"mean\" is missing")),
                     Json.Double(row, "ci95", where) ?? (row.TryGetProperty("ci95", out _) ? double.NaN : 0),
                     Json.Long(row, "n", where) ?? 1,
-                    Json.String(row, "kind", where) is { } kind ? Kinds.Contains(kind) ? kind : throw new RunFormatException($"{where}: \"kind\" must be one of {string.Join(", ", Kinds)}, got '{kind}'") : AfterSteps));
+                    Json.String(row, "kind", where) is { } kind ? Kinds.Contains(kind) ? kind : throw new RunFormatException($"{where}: \"kind\" must be one of {string.Join(", ", Kinds)}, got '{kind}'") : AfterSteps)
+                {
+                    Family = Json.String(row, "family", where),
+                });
             }
             return list;
         }

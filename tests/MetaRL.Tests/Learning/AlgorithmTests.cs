@@ -158,9 +158,17 @@ public sealed class SampleConfigTests
         var settings = (MetaRL.Learning.Decision.PretrainSettings)setup.LearnerOptions;
         Assert.True(settings.WarmupSteps < setup.Run.Iterations);
         if (settings is not MetaRL.Learning.Decision.DptOptions options) { return; } // ad: its histories are checked by AdTests
-        var plan = MetaRL.Learning.Decision.DptData.Plan(setup, options);
-        Assert.Equal(options.DataTasks, plan.Request!.Tasks);
-        Assert.Equal(options.Context, plan.Request.Options.Context);
+        // A generalist (dpt-generalist.yaml) plans one dataset per family, each with its family's keys.
+        var plans = setup.IsMixture ? MetaRL.Learning.Decision.MixtureData.Plan(setup) : [MetaRL.Learning.Decision.DptData.Plan(setup, options)];
+        MetaRL.Learning.Meta.MetaSetup[] families = setup.IsMixture ? [.. setup.Families] : [setup];
+        Assert.Equal(families.Length, plans.Count);
+        foreach (var (plan, family) in plans.Zip(families))
+        {
+            var own = (MetaRL.Learning.Decision.DptOptions)family.LearnerOptions;
+            Assert.Equal(family.Run.Env, plan.Request!.Family);
+            Assert.Equal(own.DataTasks, plan.Request.Tasks);
+            Assert.Equal(options.Context, plan.Request.Options.Context);
+        }
     }
 
     [Theory]

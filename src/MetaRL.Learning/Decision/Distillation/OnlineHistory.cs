@@ -23,6 +23,7 @@ public sealed class OnlineHistory(TokenLayout layout)
     private readonly List<float> _observations = [], _next = [], _rewards = [];
     private readonly List<int> _actions = [];
     private readonly List<bool> _starts = [];
+    private int _episodeStart;
 
     /// <summary>The token features.</summary>
     public TokenLayout Layout => layout;
@@ -48,6 +49,7 @@ public sealed class OnlineHistory(TokenLayout layout)
     /// <summary>Records the current observation, before the model acts on it.</summary>
     public void Observe(ReadOnlySpan<float> observation, bool episodeStart)
     {
+        if (episodeStart) { _episodeStart = _starts.Count; }
         _observations.AddRange(observation);
         _starts.Add(episodeStart);
     }
@@ -74,7 +76,7 @@ public sealed class OnlineHistory(TokenLayout layout)
             return;
         }
         tokens[..(length * w)].Clear();
-        layout.WriteQuery(Observations.Slice(t * o, o), tokens[..w]);
+        layout.WriteQuery(Observations.Slice(t * o, o), tokens[..w], t - _episodeStart);
         for (int j = 1; j < length; j++)
         {
             int k = t - (length - j);

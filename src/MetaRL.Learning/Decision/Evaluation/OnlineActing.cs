@@ -31,14 +31,14 @@ public static class OnlineActing
         ArgumentNullException.ThrowIfNull(tasks);
         ArgumentNullException.ThrowIfNull(rng);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(episodes);
-        var layout = model.Layout;
+        var layout = model.Layout.For(setup.Run.Env); // a generalist reads the family's view of its tokens
         int n = tasks.Count, w = layout.Width, context = model.Settings.Context;
         var runs = new TaskRun[n];
         for (int i = 0; i < n; i++) { runs[i] = new TaskRun(setup, tasks[i], layout, rng.Split()); }
         var cache = model.CreateCache();
         var tokens = new float[model.MaxTokens * w];
-        var logits = new float[layout.Actions];
-        var probabilities = new double[layout.Actions];
+        var logits = new float[layout.ActionSlot];
+        var probabilities = new double[layout.ActionSlot];
         foreach (var run in runs)
         {
             cache.Reset();
@@ -48,7 +48,7 @@ public static class OnlineActing
                 run.History.Write(format, len, tokens);
                 cache.Sync(tokens.AsSpan(0, len * w), logits);
             }
-            while (run.Step(Sampling.Choose(logits, probabilities, run.Rng, greedy)) < episodes);
+            while (run.Step(Sampling.Choose(logits.AsSpan(0, layout.Actions), probabilities, run.Rng, greedy)) < episodes); // a family's own actions only
         }
         return new OnlineTrial(format, [.. runs.Select(r => r.History)], [.. runs.Select(r => (IReadOnlyList<double>)r.Rewards)],
             [.. runs.Select(r => (IReadOnlyList<double>)r.Returns)]);

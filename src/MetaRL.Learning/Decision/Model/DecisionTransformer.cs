@@ -25,7 +25,7 @@ public sealed class DecisionTransformer : Module
         Gpt = new Gpt(new GptOptions
         {
             TokenDim = layout.Width,
-            OutputDim = layout.Actions,
+            OutputDim = layout.ActionSlot,
             Layers = settings.NLayer,
             Heads = settings.NHead,
             ModelDim = settings.DModel,

@@ -63,7 +63,7 @@ public sealed class DecisionPretrainer(MetaSetup setup, IPretrainRecipe recipe, 
                     using (TensorArena.Step())
                     {
                         optimizer.ZeroGrad();
-                        var lossTensor = DptLoss.Of(model.Forward(batch.Tokens, rng), batch.Labels);
+                        var lossTensor = DptLoss.Of(model.Forward(batch.Tokens, rng), batch.Labels, batch.Mask);
                         loss = lossTensor.Item();
                         FiniteCheck.Value(loss, "losses/train", step);
                         lossTensor.Backward();
@@ -82,8 +82,10 @@ public sealed class DecisionPretrainer(MetaSetup setup, IPretrainRecipe recipe, 
                     }
                     if (done % options.ValEvery == 0 || done == total)
                     {
-                        valLoss = ValidationLoss(model, data, options.BatchSize);
+                        var losses = ValidationLosses(model, data, options.BatchSize);
+                        valLoss = losses[""];
                         sink.Add("losses/val", step, valLoss, Wall());
+                        foreach (var (group, value) in losses.Where(kv => kv.Key.Length > 0)) { sink.Add("losses/val/" + group, step, value, Wall()); }
                         sink.Add("charts/cpu_seconds", step, Cpu(), Wall());
                     }
                     session.Progress?.Invoke(new PretrainProgress(done, total, loss, valLoss, tokensPerSecond, Wall(),
@@ -109,19 +111,28 @@ public sealed class DecisionPretrainer(MetaSetup setup, IPretrainRecipe recipe, 
     }
 
     /// <summary>Mean loss over the validation sequences (in order, no dropout, no graph).</summary>
-    public static double ValidationLoss(DecisionTransformer model, IPretrainCorpus data, int batchSize)
+    public static double ValidationLoss(DecisionTransformer model, IPretrainCorpus data, int batchSize) => ValidationLosses(model, data, batchSize)[""];
+
+    /// <summary>Mean loss over all validation sequences (key "") and over each <see cref="PretrainBatch.Group"/>'s (a
+    /// generalist's families).</summary>
+    public static IReadOnlyDictionary<string, double> ValidationLosses(DecisionTransformer model, IPretrainCorpus data, int batchSize)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(data);
         using var noGrad = Autograd.Autograd.NoGrad();
+        var sums = new Dictionary<string, (double Sum, int Count)>(StringComparer.Ordinal);
         double sum = 0;
         int count = 0;
         foreach (var batch in data.ValidationBatches(batchSize))
         {
-            sum += DptLoss.Of(model.Forward(batch.Tokens), batch.Labels).Item() * batch.Rows;
+            double loss = DptLoss.Of(model.Forward(batch.Tokens), batch.Labels, batch.Mask).Item() * batch.Rows;
+            sum += loss;
             count += batch.Rows;
+            if (batch.Group is { } g) { sums[g] = sums.TryGetValue(g, out var s) ? (s.Sum + loss, s.Count + batch.Rows) : (loss, batch.Rows); }
         }
-        return sum / count;
+        var result = sums.ToDictionary(kv => kv.Key, kv => kv.Value.Sum / kv.Value.Count, StringComparer.Ordinal);
+        result[""] = sum / count;
+        return result;
     }
 
     private readonly record struct Position(long Step, double WallSeconds, double CpuSeconds, double ValLoss);
@@ -169,7 +180,7 @@ public sealed class DecisionPretrainer(MetaSetup setup, IPretrainRecipe recipe, 
     private RunSummary Summary(string status, Position at, double lastLoss, string? error = null) => new()
     {
         Algo = setup.Run.Algo,
-        Env = setup.Run.Env,
+        Env = setup.EnvName,
         Seed = setup.Run.Seed,
         Status = status,
         TotalSteps = at.Step,

@@ -13,13 +13,20 @@ public sealed record DptBatch(Tensor Tokens, Tensor Labels)
         var tokens = new float[rows.Length * n * w];
         var labels = new int[rows.Length * n];
         var order = new int[c];
-        for (int b = 0; b < rows.Length; b++)
-        {
-            for (int j = 0; j < c; j++) { order[j] = j; }
-            shuffle?.Shuffle(order.AsSpan());
-            samples.WriteTokens(rows[b], order, tokens.AsSpan(b * n * w, n * w));
-            labels.AsSpan(b * n, n).Fill(samples.Labels[rows[b]]);
-        }
+        for (int b = 0; b < rows.Length; b++) { WriteRow(samples, rows[b], shuffle, order, tokens.AsSpan(b * n * w, n * w), labels.AsSpan(b * n, n)); }
         return new DptBatch(Tensor.FromArray(tokens, rows.Length, n, w), Tensor.FromArray(labels, rows.Length * n, 1));
+    }
+
+    /// <summary>Writes row <paramref name="row"/> of <paramref name="samples"/> (its transitions in an order drawn from
+    /// <paramref name="shuffle"/>, or in order; <paramref name="order"/> is scratch of the context's length) as
+    /// <c>context + 1</c> tokens and their labels.</summary>
+    public static void WriteRow(DptSamples samples, int row, Rng? shuffle, int[] order, Span<float> tokens, Span<int> labels)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        ArgumentNullException.ThrowIfNull(order);
+        for (int j = 0; j < order.Length; j++) { order[j] = j; }
+        shuffle?.Shuffle(order.AsSpan());
+        samples.WriteTokens(row, order, tokens);
+        labels.Fill(samples.Labels[row]);
     }
 }

@@ -46,11 +46,16 @@ public sealed record DptData(DptSamples Train, DptSamples Validation) : IPretrai
     /// <summary>Where <paramref name="setup"/>'s rows come from, checked before the run folder is touched: a dataset
     /// folder, opened with every check and matched against the run (family, settings, source, context, actions), or
     /// the request of the dataset to generate. Mistakes are <see cref="ConfigException"/>s or <see cref="RunFormatException"/>s.</summary>
-    public static DptDataPlan Plan(MetaSetup setup, DptOptions options)
+    /// <param name="setup">The run (a generalist's family).</param>
+    /// <param name="options">Its DPT options.</param>
+    /// <param name="timedQueries">The model's tokens carry the query's episode step (a generalist's), so TabularMDP-v0's
+    /// rows may be read.</param>
+    public static DptDataPlan Plan(MetaSetup setup, DptOptions options, bool timedQueries = false)
     {
         ArgumentNullException.ThrowIfNull(setup);
         ArgumentNullException.ThrowIfNull(options);
-        if (DecisionFamilies.TimedQueries.Contains(setup.Run.Env))
+        if (setup.IsMixture) { throw new ArgumentException("A generalist's rows are planned per family (MixtureData.Plan).", nameof(setup)); }
+        if (!timedQueries && DecisionFamilies.TimedQueries.Contains(setup.Run.Env))
         {
             throw new ConfigException($"{setup.Run.Env}'s optimal actions depend on the episode step, which the dpt model's query token does not carry");
         }
@@ -78,16 +83,18 @@ public sealed record DptData(DptSamples Train, DptSamples Validation) : IPretrai
         return new DptDataPlan(null, request);
     }
 
-    /// <summary>The rows of <paramref name="plan"/>: the dataset folder's, or the run's <c>data/</c> folder's, generated
-    /// there first unless it already holds exactly the planned dataset. <paramref name="log"/> is told where they came from.</summary>
-    public static DptData Load(DptDataPlan plan, string runRoot, DptOptions options, Action<string>? log)
+    /// <summary>The rows of <paramref name="plan"/>: the dataset folder's, or the run's <c>data/</c> folder's (a
+    /// generalist's family: <c>data/FAMILY</c>, <paramref name="family"/>), generated there first unless it already holds
+    /// exactly the planned dataset, as tokens of <paramref name="layout"/> (null: the dataset's own).
+    /// <paramref name="log"/> is told where they came from.</summary>
+    public static DptData Load(DptDataPlan plan, string runRoot, DptOptions options, Action<string>? log, string? family = null, TokenLayout? layout = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(options);
         var dataset = plan.Dataset;
         if (plan.Request is { } request)
         {
-            string folder = Path.Combine(runRoot, RunFolder);
+            string folder = family is null ? Path.Combine(runRoot, RunFolder) : Path.Combine(runRoot, RunFolder, family);
             dataset = Existing(folder, request);
             if (dataset is null)
             {
@@ -98,7 +105,7 @@ public sealed record DptData(DptSamples Train, DptSamples Validation) : IPretrai
             }
             else { log?.Invoke($"reusing the {dataset.Manifest.Tasks:N0} rows in {folder}"); }
         }
-        var rows = DptSamples.From(dataset!);
+        var rows = DptSamples.From(dataset!, layout);
         log?.Invoke(string.Create(CultureInfo.InvariantCulture, $"{rows.Count:N0} rows of {rows.Context} transitions; the last {options.ValTasks:N0} held out for validation"));
         return Split(rows, options.ValTasks) with { Shuffle = options.ShuffleContext };
     }

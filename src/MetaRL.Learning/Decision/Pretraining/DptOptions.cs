@@ -42,6 +42,7 @@ public sealed partial class DptOptions : DatasetPretrainSettings
     {
         base.Validate();
         ValidateFinetune();
+        ValidateGeneralist();
         if (!(DirichletAlpha > 0 && double.IsFinite(DirichletAlpha))) { throw new ConfigException("dirichlet_alpha must be a finite number > 0"); }
     }
 }

@@ -8,6 +8,7 @@ public sealed class DptRecipe(MetaSetup setup) : IPretrainRecipe
 {
     private readonly DptOptions _options = (DptOptions)setup.LearnerOptions;
     private DptDataPlan? _plan;
+    private IReadOnlyList<DptDataPlan>? _plans; // a generalist's, one per family
 
     /// <inheritdoc />
     public PretrainSettings Options => _options;
@@ -16,10 +17,16 @@ public sealed class DptRecipe(MetaSetup setup) : IPretrainRecipe
     public DecisionTransformer CreateModel() => DptAlgorithm.CreateModel(setup);
 
     /// <inheritdoc />
-    public void PrepareData(Action<string>? log) => _plan = DptData.Plan(setup, _options);
+    public void PrepareData(Action<string>? log)
+    {
+        if (setup.IsMixture) { _plans = MixtureData.Plan(setup); }
+        else { _plan = DptData.Plan(setup, _options); }
+    }
 
     /// <inheritdoc />
-    public IPretrainCorpus LoadData(string runRoot, Action<string>? log) => DptData.Load(_plan ?? DptData.Plan(setup, _options), runRoot, _options, log);
+    public IPretrainCorpus LoadData(string runRoot, Action<string>? log) => setup.IsMixture
+        ? MixtureData.Load(setup, _plans ?? MixtureData.Plan(setup), DptAlgorithm.Layout(setup), runRoot, log)
+        : DptData.Load(_plan ?? DptData.Plan(setup, _options), runRoot, _options, log);
 
     /// <inheritdoc />
     public void LoadBase(DecisionTransformer model, Action<string>? log) => DptFinetune.LoadBase(model, setup.Run.InitFrom, log);

@@ -15,7 +15,8 @@ public sealed class DptSamples
     /// <param name="nextObservations">[rows, context, observation].</param>
     /// <param name="queries">[rows, observation].</param>
     /// <param name="labels">[rows]: the optimal action at the query.</param>
-    public DptSamples(TokenLayout layout, int context, float[] observations, int[] actions, float[] rewards, float[] nextObservations, float[] queries, int[] labels)
+    /// <param name="querySteps">[rows]: the episode step of each query, or null (all 0) when the labels do not depend on it.</param>
+    public DptSamples(TokenLayout layout, int context, float[] observations, int[] actions, float[] rewards, float[] nextObservations, float[] queries, int[] labels, int[]? querySteps = null)
     {
         ArgumentNullException.ThrowIfNull(layout);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(context);
@@ -30,6 +31,7 @@ public sealed class DptSamples
         {
             throw new ArgumentException($"DPT rows: an action or label lies outside [0, {layout.Actions}).");
         }
+        if (querySteps is not null && querySteps.Length != rows) { throw new ArgumentException($"DPT rows: {querySteps.Length} query steps for {rows} rows."); }
         Layout = layout;
         Context = context;
         Observations = observations;
@@ -38,11 +40,13 @@ public sealed class DptSamples
         NextObservations = nextObservations;
         Queries = queries;
         Labels = labels;
+        QuerySteps = querySteps;
     }
 
-    /// <summary>The rows of a checked DPT dataset, in order. A dataset whose queries depend on the episode step
-    /// (TabularMDP's finite-horizon labels) is refused: the model's query token carries no step.</summary>
-    public static DptSamples From(DecisionDataset dataset)
+    /// <summary>The rows of a checked DPT dataset, in order, for tokens of <paramref name="layout"/> (a generalist's view of
+    /// the dataset's family; null: the dataset's own layout). A dataset whose queries depend on the episode step
+    /// (TabularMDP's finite-horizon labels) is refused unless the layout carries the query's step.</summary>
+    public static DptSamples From(DecisionDataset dataset, TokenLayout? layout = null)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         var m = dataset.Manifest;
@@ -55,11 +59,16 @@ public sealed class DptSamples
         var rewards = new float[rows * context];
         var queries = new float[rows * o];
         var labels = new int[rows];
+        layout ??= new TokenLayout(o, m.Actions);
+        if (layout.ObservationSize != o || layout.Actions != m.Actions) { throw new ConfigException($"{dataset.Directory}: {m.Family} rows have observations of {o} and {m.Actions} actions; the model's {layout.ObservationSize} and {layout.Actions}"); }
+        bool timed = layout.Family >= 0 && layout.Members[layout.Family].Horizon > 0;
+        var steps = timed ? new int[rows] : null;
         int i = 0;
         foreach (var row in dataset.ReadRows())
         {
             if (row.Steps != context) { throw new RunFormatException($"{dataset.Directory}: row {i} has {row.Steps} transitions, the others {context}."); }
-            if (row.QueryStep != 0) { throw new ConfigException($"{dataset.Directory}: its queries depend on the episode step ({m.Family}); the dpt model's query token has no step"); }
+            if (steps is not null) { steps[i] = row.QueryStep; }
+            else if (row.QueryStep != 0) { throw new ConfigException($"{dataset.Directory}: its queries depend on the episode step ({m.Family}); the dpt model's query token has no step"); }
             row.Observations.CopyTo(observations, (long)i * context * o);
             row.NextObservations.CopyTo(next, (long)i * context * o);
             row.Actions.CopyTo(actions, i * context);
@@ -68,7 +77,7 @@ public sealed class DptSamples
             labels[i] = row.OptimalAction;
             i++;
         }
-        return new DptSamples(new TokenLayout(o, m.Actions), context, observations, actions, rewards, next, queries, labels);
+        return new DptSamples(layout, context, observations, actions, rewards, next, queries, labels, steps);
     }
 
     public TokenLayout Layout { get; }
@@ -91,6 +100,9 @@ public sealed class DptSamples
 
     public int[] Labels { get; }
 
+    /// <summary>The episode step of each query, or null when the labels do not depend on it.</summary>
+    public int[]? QuerySteps { get; }
+
     /// <summary>Rows <paramref name="start"/> … <paramref name="start"/> + <paramref name="count"/> − 1 as their own set (copied).</summary>
     public DptSamples Slice(int start, int count)
     {
@@ -99,7 +111,8 @@ public sealed class DptSamples
         int c = Context, o = Layout.ObservationSize;
         return new DptSamples(Layout, c,
             Observations[(start * c * o)..((start + count) * c * o)], Actions[(start * c)..((start + count) * c)], Rewards[(start * c)..((start + count) * c)],
-            NextObservations[(start * c * o)..((start + count) * c * o)], Queries[(start * o)..((start + count) * o)], Labels[start..(start + count)]);
+            NextObservations[(start * c * o)..((start + count) * c * o)], Queries[(start * o)..((start + count) * o)], Labels[start..(start + count)],
+            QuerySteps?[start..(start + count)]);
     }
 
     /// <summary>Writes row <paramref name="row"/> as tokens (query first, then its transitions in <paramref name="order"/>)
@@ -107,7 +120,7 @@ public sealed class DptSamples
     public void WriteTokens(int row, ReadOnlySpan<int> order, Span<float> tokens)
     {
         int w = Layout.Width, o = Layout.ObservationSize;
-        Layout.WriteQuery(Queries.AsSpan(row * o, o), tokens[..w]);
+        Layout.WriteQuery(Queries.AsSpan(row * o, o), tokens[..w], QuerySteps?[row] ?? 0);
         for (int j = 0; j < order.Length; j++)
         {
             int t = row * Context + order[j];

@@ -2,7 +2,14 @@ namespace MetaRL.Learning.Decision;
 
 /// <summary>A minibatch as a decision model reads it: tokens [B, T, width] and one action label per position
 /// ([B·T, 1], Int32), scored by <see cref="DptLoss"/> (the mean cross-entropy over every position).</summary>
-public sealed record PretrainBatch(Tensor Tokens, Tensor Labels, int Rows);
+public sealed record PretrainBatch(Tensor Tokens, Tensor Labels, int Rows)
+{
+    /// <summary>Added to the logits before the loss ([B·T, A]: −∞ at the actions a row's family does not have), or null.</summary>
+    public Tensor? Mask { get; init; }
+
+    /// <summary>The family of a generalist's validation batch (its validation loss is logged on its own), or null.</summary>
+    public string? Group { get; init; }
+}
 
 /// <summary>
 /// The rows one pretraining objective learns from (DPT's query-labelled contexts, AD's windows of learning histories),

@@ -28,11 +28,28 @@ public sealed record MetaEvalSettings(int Tasks, IReadOnlyList<int> Steps, int E
 /// </summary>
 public static class MetaEvaluator
 {
-    /// <summary>Evaluates <paramref name="run"/>; rows in method order, then steps.</summary>
+    /// <summary>Evaluates <paramref name="run"/>; rows in method order, then steps. A generalist run (one model over
+    /// several families) is evaluated family by family, each on its own held-out tasks beside its own baselines, exactly
+    /// as a specialist run of the family with the same seed would be; its rows carry the family
+    /// (<see cref="MetaEvalRow.Family"/>), in the order of the run's families.</summary>
     public static IReadOnlyList<MetaEvalRow> Evaluate(MetaRun run, MetaEvalSettings settings, Action<string>? log = null)
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(settings);
+        if (!run.Setup.IsMixture) { return EvaluateOne(run, settings, log); }
+        var rows = new List<MetaEvalRow>();
+        for (int i = 0; i < run.Setup.Families.Count; i++)
+        {
+            var family = run.ForFamily(i);
+            string id = family.Setup.Run.Env;
+            log?.Invoke($"{id}:");
+            rows.AddRange(EvaluateOne(family, settings, log).Select(r => r with { Family = id }));
+        }
+        return rows;
+    }
+
+    private static IReadOnlyList<MetaEvalRow> EvaluateOne(MetaRun run, MetaEvalSettings settings, Action<string>? log)
+    {
         var shape = ModelShape.Of(run.Setup.MakeEnv());
         MemoryLimit.Current.Check(new MemoryEstimate()
             .Add("tasks", $"{MemoryEstimate.Count(settings.Tasks)} held-out tasks, each an object and a result per reported step", settings.Tasks * (MemoryEstimate.TaskBytes + 8.0 * settings.Steps.Count))

@@ -4,12 +4,21 @@ namespace MetaRL.Learning.Meta;
 /// run's <see cref="MetaAlgorithm"/> loads into the policy it creates (<see cref="LoadInto"/>).</summary>
 public sealed class MetaRun
 {
-    private MetaRun(RunDirectory run, MetaSetup setup, string modelPath)
+    private MetaRun(RunDirectory run, MetaSetup setup, string modelPath, MetaSetup? modelSetup = null)
     {
         Run = run;
         Setup = setup;
         ModelPath = modelPath;
+        ModelSetup = modelSetup ?? setup;
     }
+
+    /// <summary>The setup whose model the checkpoints hold: <see cref="Setup"/>, or for one family of a generalist
+    /// (<see cref="ForFamily"/>) the generalist's.</summary>
+    public MetaSetup ModelSetup { get; }
+
+    /// <summary>Family <paramref name="index"/> of a generalist run as a run of its own: its family's setup (tasks,
+    /// baselines, evaluation settings), the generalist's model.</summary>
+    public MetaRun ForFamily(int index) => new(Run, Setup.Families[index], ModelPath, Setup);
 
     /// <summary>The run's folder.</summary>
     public RunDirectory Run { get; }
@@ -34,7 +43,20 @@ public sealed class MetaRun
         var run = new RunDirectory(directory);
         if (!run.HasRun) { throw new ConfigException(FolderKind.NoRun(directory, "meta-training or pretraining run")); }
         var layers = ConfigLayers.OfRun(run, meta: true);
-        if (family is { Count: > 0 })
+        if (family is { Count: > 0 } && layers.Pairs.Any(p => p.Key == MetaSetup.MixtureKey))
+        {
+            layers.Set(family); // a generalist: its family keys come prefixed (DarkRoom-v0.goals=all), checked by the parse
+            foreach (var assignment in family)
+            {
+                string key = ConfigLayers.ParseAssignment(assignment).Key;
+                int dot = key.IndexOf('.', StringComparison.Ordinal);
+                if (dot <= 0 || !EnvRegistry.Ids.Contains(key[..dot]) || !EnvRegistry.Describe(key[..dot]).Settings.Any(s => s.Key == key[(dot + 1)..]))
+                {
+                    throw new ConfigException($"--set {key}: a generalist run changes one family's settings for an evaluation, prefixed with the family (DarkRoom-v0.goals=all)");
+                }
+            }
+        }
+        else if (family is { Count: > 0 })
         {
             string env = layers.Pairs.LastOrDefault(p => p.Key == "env").Value ?? new MetaTrainOptions().Env;
             var keys = EnvRegistry.Describe(env).Settings.Select(s => s.Key).ToHashSet(StringComparer.Ordinal);

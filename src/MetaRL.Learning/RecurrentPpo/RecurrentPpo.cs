@@ -100,8 +100,9 @@ public sealed class RecurrentPpo : OnPolicyAlgorithm, IRecurrentActor
                 var h0 = Tensor.FromArray(RolloutBuffer.Gather(_rolloutStart.F32.ToArray(), Policy.Hidden, envs), per, Policy.Hidden);
                 var actions = Head.Actions(RolloutBuffer.Gather(Buffer.Actions, act, idx), idx.Length);
                 var (policy, values, _) = Policy.Forward(obs, h0, mask);
+                var (logProb, entropy) = policy.LogProbAndEntropy(actions);
                 terms = PpoLoss.Compute(
-                    policy.LogProb(actions), policy.Entropy(), values,
+                    logProb, entropy, values,
                     Tensor.FromArray(RolloutBuffer.Gather(Buffer.LogProbs, 1, idx), idx.Length),
                     Tensor.FromArray(RolloutBuffer.Gather(Buffer.Advantages, 1, idx), idx.Length),
                     Tensor.FromArray(RolloutBuffer.Gather(Buffer.Returns, 1, idx), idx.Length),

@@ -7,20 +7,19 @@ namespace MetaRL.Distributions;
 /// </summary>
 public sealed class Categorical : Distribution
 {
-    private Tensor? _probs;
+    private Tensor? _logProbs, _probs;
 
     public Categorical(Tensor logits)
     {
         if (logits.Rank != 2) { throw new ArgumentException($"Categorical needs logits of shape [batch, classes], got rank {logits.Rank}."); }
         Logits = logits;
-        LogProbs = Ops.LogSoftmax(logits, -1);
     }
 
     /// <summary>The logits as given.</summary>
     public Tensor Logits { get; }
 
     /// <summary>Normalised log-probabilities, log softmax(logits).</summary>
-    public Tensor LogProbs { get; }
+    public Tensor LogProbs => _logProbs ??= Ops.LogSoftmax(Logits, -1);
 
     /// <summary>Probabilities, softmax(logits).</summary>
     public Tensor Probs => _probs ??= Ops.Exp(LogProbs);
@@ -83,6 +82,10 @@ public sealed class Categorical : Distribution
 
     /// <summary>−Σ p log p per row.</summary>
     public override Tensor Entropy() => Ops.Neg(Ops.Sum(Ops.Mul(Probs, LogProbs), 1));
+
+    /// <summary>Both in one fused op (<see cref="Ops.CategoricalLogProbEntropy"/>): the values of <see cref="LogProb"/> and
+    /// <see cref="Entropy"/>, and, used as PPO's loss uses them, their gradients, bit for bit.</summary>
+    public override (Tensor LogProb, Tensor Entropy) LogProbAndEntropy(Tensor value) => Ops.CategoricalLogProbEntropy(Logits, value);
 
     /// <summary>KL(this ‖ other) = Σ p (log p − log q) per row.</summary>
     public Tensor KlDivergence(Categorical other)

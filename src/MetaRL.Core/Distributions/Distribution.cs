@@ -24,4 +24,8 @@ public abstract class Distribution
 
     /// <summary>Entropy per row, shape [batch].</summary>
     public abstract Tensor Entropy();
+
+    /// <summary><see cref="LogProb"/> of <paramref name="value"/> and <see cref="Entropy"/> together (PPO's policy terms);
+    /// a distribution with a fused op for the pair overrides this with the same values.</summary>
+    public virtual (Tensor LogProb, Tensor Entropy) LogProbAndEntropy(Tensor value) => (LogProb(value), Entropy());
 }

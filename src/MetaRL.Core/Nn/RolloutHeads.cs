@@ -11,7 +11,7 @@ public static class RolloutHeads
     private static readonly double HalfLog2Pi = 0.5 * Math.Log(2 * Math.PI);
 
     /// <summary>
-    /// Categorical over logits [rows, classes]: log-softmax per row (Ops.LogSoftmax's row kernel), then one
+    /// Categorical over logits [rows, classes]: log-softmax per row (<see cref="CategoricalHead.LogSoftmaxRow"/>, Ops.LogSoftmax's row kernel), then one
     /// inverse-CDF uniform per row accumulated in double; the log-probability is the picked float entry.
     /// <paramref name="scratch"/> needs 2·classes floats.
     /// </summary>
@@ -21,12 +21,7 @@ public static class RolloutHeads
         var tmp = scratch.Slice(classes, classes);
         for (int r = 0; r < rows; r++)
         {
-            var src = logits.Slice(r * classes, classes);
-            float max = TensorPrimitives.Max<float>(src);
-            TensorPrimitives.Subtract<float>(src, max, lp);
-            TensorPrimitives.Exp<float>(lp, tmp);
-            float lse = float.Log(TensorPrimitives.Sum<float>(tmp));
-            TensorPrimitives.Subtract<float>(lp, lse, lp);
+            CategoricalHead.LogSoftmaxRow(logits.Slice(r * classes, classes), lp, tmp);
             double u = rng.NextDouble(), acc = 0;
             int k = classes - 1;
             for (int j = 0; j < classes; j++)

@@ -41,9 +41,9 @@ public sealed class Ppo : FeedForwardOnPolicyAlgorithm
                 using var step = TensorArena.Step();
                 var idx = indices.AsSpan(start, mb);
                 var (obs, actions) = Rows(idx);
-                var dist = Policy.Policy(obs);
+                var (logProb, entropy) = Policy.Policy(obs).LogProbAndEntropy(actions);
                 terms = PpoLoss.Compute(
-                    dist.LogProb(actions), dist.Entropy(), Policy.Value(obs),
+                    logProb, entropy, Policy.Value(obs),
                     RolloutBuffer.GatherScratch(Buffer.LogProbs, 1, idx, mb),
                     RolloutBuffer.GatherScratch(Buffer.Advantages, 1, idx, mb),
                     RolloutBuffer.GatherScratch(Buffer.Returns, 1, idx, mb),

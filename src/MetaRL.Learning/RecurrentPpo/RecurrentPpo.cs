@@ -81,31 +81,36 @@ public sealed class RecurrentPpo : OnPolicyAlgorithm, IRecurrentActor
         }
     }
 
-    private void Update(TrainContext context)
+    /// <summary>The PPO epochs over this rollout; each minibatch runs in a <see cref="TensorArena"/> step (its sequences
+    /// gathered into pooled tensors), so in steady state it reuses its buffers.</summary>
+    internal void Update(TrainContext context)
     {
-        int n = Envs.Count, t = _options.NumSteps, groups = _options.NumMinibatches, per = n / groups, obsSize = Envs.ObservationSize, act = Policy.ActionSize;
+        int n = Envs.Count, t = _options.NumSteps, groups = _options.NumMinibatches, per = n / groups, obsSize = Envs.ObservationSize;
         var envOrder = Enumerable.Range(0, n).ToArray();
+        var envs = new int[per];
+        // Rows of the flattened [T, per] sequence, time-major, in buffer indices.
+        var idx = new int[t * per];
+        var start = _rolloutStart.F32.ToArray();
         PpoLossTerms terms = default;
         for (int epoch = 0; epoch < _options.UpdateEpochs; epoch++)
         {
             Rng.Shuffle(envOrder.AsSpan());
             for (int g = 0; g < groups; g++)
             {
-                var envs = envOrder.AsSpan(g * per, per).ToArray();
-                // Rows of the flattened [T, per] sequence, time-major, in buffer indices.
-                var idx = new int[t * per];
+                using var step = TensorArena.Step();
+                envOrder.AsSpan(g * per, per).CopyTo(envs);
                 for (int s = 0; s < t; s++) { for (int j = 0; j < per; j++) { idx[s * per + j] = s * n + envs[j]; } }
-                var obs = Tensor.FromArray(RolloutBuffer.Gather(Buffer.Observations, obsSize, idx), t, per, obsSize);
-                var mask = Tensor.FromArray(RolloutBuffer.Gather(Buffer.Dones, 1, idx), t, per);
-                var h0 = Tensor.FromArray(RolloutBuffer.Gather(_rolloutStart.F32.ToArray(), Policy.Hidden, envs), per, Policy.Hidden);
-                var actions = Head.Actions(RolloutBuffer.Gather(Buffer.Actions, act, idx), idx.Length);
-                var (policy, values, _) = Policy.Forward(obs, h0, mask);
+                var (rows, actions) = Rows(idx);
+                var mask = RolloutBuffer.GatherScratch(Buffer.Dones, 1, idx, t, per);
+                var h0 = RolloutBuffer.GatherScratch(start, Policy.Hidden, envs, per, Policy.Hidden);
+                var (policy, values, _) = Policy.Forward(Ops.Reshape(rows, t, per, obsSize), h0, mask);
+                var (logProb, entropy) = policy.LogProbAndEntropy(actions);
                 terms = PpoLoss.Compute(
-                    policy.LogProb(actions), policy.Entropy(), values,
-                    Tensor.FromArray(RolloutBuffer.Gather(Buffer.LogProbs, 1, idx), idx.Length),
-                    Tensor.FromArray(RolloutBuffer.Gather(Buffer.Advantages, 1, idx), idx.Length),
-                    Tensor.FromArray(RolloutBuffer.Gather(Buffer.Returns, 1, idx), idx.Length),
-                    Tensor.FromArray(RolloutBuffer.Gather(Buffer.Values, 1, idx), idx.Length),
+                    logProb, entropy, values,
+                    RolloutBuffer.GatherScratch(Buffer.LogProbs, 1, idx, idx.Length),
+                    RolloutBuffer.GatherScratch(Buffer.Advantages, 1, idx, idx.Length),
+                    RolloutBuffer.GatherScratch(Buffer.Returns, 1, idx, idx.Length),
+                    RolloutBuffer.GatherScratch(Buffer.Values, 1, idx, idx.Length),
                     _options);
                 GradientStep(_adam, terms.Loss, _options.MaxGradNorm);
             }

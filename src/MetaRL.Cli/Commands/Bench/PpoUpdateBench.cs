@@ -3,7 +3,8 @@ namespace MetaRL.Cli.Commands.Bench;
 /// <summary>
 /// One PPO minibatch update at CartPole size, as CleanRL's <c>ppo.py</c> does it: batch 128, observation 4,
 /// separate 64-64 tanh actor (2 logits) and critic (1 output); clipped surrogate (clip 0.2) with the ratio
-/// from new versus stored log-probabilities (LogSoftmax + Gather), value loss 0.5·mean((v − R)²) weighted
+/// from new versus stored log-probabilities, the log-probabilities and the entropy from the fused categorical head
+/// (<see cref="Ops.CategoricalLogProbEntropy"/>, as the trainers' PPO takes them), value loss 0.5·mean((v − R)²) weighted
 /// 0.5, entropy bonus 0.01; backward; global gradient-norm clip to 0.5; Adam step (lr 2.5e-4, eps 1e-5). Each update
 /// runs in a <see cref="TensorArena"/> step, as the trainers' updates do, so in steady state it reuses its buffers.
 /// </summary>
@@ -34,12 +35,12 @@ internal sealed class PpoUpdateBench
         using (MetaRL.Autograd.Autograd.NoGrad())
         {
             // Stored log-probs from a slightly different policy, so ratios spread around 1 and some clip.
-            var logp = Ops.Gather(Ops.LogSoftmax(_actor.Forward(_obs), -1), 1, _actions);
+            var logp = Ops.CategoricalLogProbEntropy(_actor.Forward(_obs), _actions).LogProb;
             _oldLogProb = Ops.AddScalar(logp, 0).Detach();
             var old = _oldLogProb.F32;
             for (int i = 0; i < Batch; i++) { old[i] += 0.3f * (rng.NextFloat() - 0.5f); }
         }
-        _advantages = Tensor.RandN([Batch, 1], rng);
+        _advantages = Tensor.RandN([Batch], rng);
         _returns = Tensor.RandN([Batch, 1], rng);
     }
 
@@ -54,14 +55,12 @@ internal sealed class PpoUpdateBench
     {
         using var step = _pooled ? TensorArena.Step() : default;
         _adam.ZeroGrad();
-        var logits = _actor.Forward(_obs);
-        var logProbs = Ops.LogSoftmax(logits, -1);
-        var newLogProb = Ops.Gather(logProbs, 1, _actions);
+        var (newLogProb, entropies) = Ops.CategoricalLogProbEntropy(_actor.Forward(_obs), _actions);
         var ratio = Ops.Exp(Ops.Sub(newLogProb, _oldLogProb));
         var surr1 = Ops.Mul(ratio, _advantages);
         var surr2 = Ops.Mul(Ops.Clamp(ratio, 0.8, 1.2), _advantages);
         var pgLoss = Ops.Neg(Ops.Mean(Ops.Minimum(surr1, surr2)));
-        var entropy = Ops.Neg(Ops.Mean(Ops.Sum(Ops.Mul(Ops.Exp(logProbs), logProbs), 1)));
+        var entropy = Ops.Mean(entropies);
         var diff = Ops.Sub(_critic.Forward(_obs), _returns);
         var vLoss = Ops.MulScalar(Ops.Mean(Ops.Mul(diff, diff)), 0.5);
         var loss = Ops.Add(Ops.Sub(pgLoss, Ops.MulScalar(entropy, 0.01)), Ops.MulScalar(vLoss, 0.5));

@@ -47,16 +47,14 @@ public static partial class Ops
         {
             var src = x.Slice(r * n, n);
             var dst = y.Slice(r * n, n);
-            T max = TensorPrimitives.Max(src);
-            TensorPrimitives.Subtract(src, max, dst);
             if (log)
             {
-                TensorPrimitives.Exp(dst, tmp);
-                T lse = T.Log(TensorPrimitives.Sum<T>(tmp));
-                TensorPrimitives.Subtract(dst, lse, dst);
+                CategoricalHead.LogSoftmaxRow(src, dst, tmp);
             }
             else
             {
+                T max = TensorPrimitives.Max(src);
+                TensorPrimitives.Subtract(src, max, dst);
                 TensorPrimitives.Exp(dst, dst);
                 T sum = TensorPrimitives.Sum<T>(dst);
                 TensorPrimitives.Divide(dst, sum, dst);

@@ -194,7 +194,8 @@ public sealed class Rl2 : MetaLearner
                     for (int k = 0; k < m; k++) { Array.Copy(taskFeatures, ids[k] * tf, x, k * tf, tf); }
                     value = Ops.Add(value, Ops.IndexSelect(Policy.TaskValue(Tensor.FromArray(x, m, tf)), 0, [.. rowTrial]));
                 }
-                var terms = last = PpoLoss.Compute(dist.LogProb(actions), dist.Entropy(), value, Pick(b.LogProbs), Pick(adv), Pick(ret), Pick(b.Values), _options, entCoef);
+                var (logProb, entropy) = dist.LogProbAndEntropy(actions);
+                var terms = last = PpoLoss.Compute(logProb, entropy, value, Pick(b.LogProbs), Pick(adv), Pick(ret), Pick(b.Values), _options, entCoef);
                 var loss = terms.Loss;
                 if (beliefTargets is not null && beliefRows.Count > 0)
                 {

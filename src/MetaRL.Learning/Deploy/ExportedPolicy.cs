@@ -73,7 +73,7 @@ public abstract class ExportedPolicy
         }
         var mean = g.Node("Identity", [head], [Mean])[0];
         g.Output(Mean, [OnnxDim.Batch, n], "the Gaussian's mean: the deterministic action");
-        string std = g.Constant("log_std", (logStd ?? throw new InvalidOperationException("a Gaussian head needs its log std")).F32, n);
+        string std = g.Constant("log_std.parameter", (logStd ?? throw new InvalidOperationException("a Gaussian head needs its log std")).F32, n);
         PolicyGraph.BroadcastLike(g, std, mean, LogStd);
         g.Output(LogStd, [OnnxDim.Batch, n], "the Gaussian's log standard deviation (state-independent)");
     }

@@ -27,10 +27,7 @@ internal static class ExportCommand
     internal static int Run(string runDir, string formatName, string output, int opset, TextWriter stdout)
     {
         var format = PolicyExport.ParseFormat(formatName);
-        if (opset is < OnnxModel.MinOpset or > OnnxModel.MaxOpset)
-        {
-            throw new UserInputException($"--opset {opset}: the exporter writes opsets {OnnxModel.MinOpset} to {OnnxModel.MaxOpset}");
-        }
+        PolicyExport.CheckOpset(opset);
         // The output is checked before the run is read, so a path that cannot be written costs nothing.
         string target = format == ExportFormat.Onnx ? PathGuard.WritableFile(output, "--output") : PathGuard.WritableFolder(output, "--output");
         var policy = PolicyExport.Load(runDir);

@@ -89,15 +89,22 @@ public static class PolicyExport
         };
     }
 
+    /// <summary>Refuses an operator set outside <see cref="OnnxModel.MinOpset"/>–<see cref="OnnxModel.MaxOpset"/> with a
+    /// <see cref="ConfigException"/>.</summary>
+    public static void CheckOpset(int opset)
+    {
+        if (opset is < OnnxModel.MinOpset or > OnnxModel.MaxOpset)
+        {
+            throw new ConfigException($"--opset {opset}: the exporter writes opsets {OnnxModel.MinOpset} to {OnnxModel.MaxOpset}");
+        }
+    }
+
     /// <summary>The ONNX model of <paramref name="policy"/> at operator set <paramref name="opset"/>, checked.</summary>
     /// <exception cref="ConfigException">The opset is outside what the exporter writes.</exception>
     public static OnnxModel ToOnnx(ExportedPolicy policy, int opset = OnnxModel.DefaultOpset)
     {
         ArgumentNullException.ThrowIfNull(policy);
-        if (opset is < OnnxModel.MinOpset or > OnnxModel.MaxOpset)
-        {
-            throw new ConfigException($"--opset {opset}: the exporter writes opsets {OnnxModel.MinOpset} to {OnnxModel.MaxOpset}");
-        }
+        CheckOpset(opset);
         var metadata = new Dictionary<string, string>
         {
             ["algo"] = policy.Algo,

@@ -13,7 +13,7 @@ internal static class ExportCommand
     public static Command Create()
     {
         var runDir = new Option<string>("--run") { Description = "Run directory written by metarl train or metarl meta-train.", Required = true };
-        var format = new Option<string>("--format") { Description = "onnx (one model file) or safetensors (a folder with model.safetensors and config.json).", DefaultValueFactory = _ => "onnx" };
+        var format = new Option<string>("--format") { Description = "onnx (one model file) or safetensors (a folder with model.safetensors and config.json).", DefaultValueFactory = _ => PolicyExport.DefaultFormat };
         var output = new Option<string>("--output", "-o") { Description = "The .onnx file, or the folder for safetensors.", Required = true };
         var opset = new Option<int>("--opset") { Description = $"ONNX operator set ({OnnxModel.MinOpset}–{OnnxModel.MaxOpset}).", DefaultValueFactory = _ => OnnxModel.DefaultOpset };
         var command = new Command("export", "Export a trained run's policy for deployment: an ONNX model (observation, and recurrent state where there is one, in; action logits or Gaussian mean/log-std, value and state out) or safetensors with config.json.")

@@ -26,6 +26,9 @@ public static class PolicyExport
     /// <summary>The producer name written into ONNX models.</summary>
     public const string Producer = "metarl";
 
+    /// <summary>The format written unless told otherwise. <value>The default value is onnx.</value></summary>
+    public const string DefaultFormat = "onnx";
+
     /// <summary>The file names of a safetensors export.</summary>
     public const string WeightsFile = "model.safetensors", ConfigFile = "config.json";
 

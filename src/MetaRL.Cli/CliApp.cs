@@ -29,6 +29,7 @@ public static class CliApp
         yield return PretrainDataCommand.Create();
         yield return PretrainCommand.Create();
         yield return FinetuneCommand.Create();
+        yield return ExportCommand.Create();
     }
 
     /// <summary>Builds the root command.</summary>

@@ -10,7 +10,7 @@ namespace MetaRL.Learning;
 /// </summary>
 public sealed class ObservationNormalizer
 {
-    private const double Epsilon = 1e-8;
+    internal const double Epsilon = 1e-8;
     private readonly double[] _mean, _var;
     private double _count = 1e-4;
 

@@ -43,7 +43,8 @@ public abstract class OnPolicyAlgorithm : Algorithm
     /// <summary>When set, the rewards the learner sees are scaled by the running std of discounted returns.</summary>
     protected RewardNormalizer? RewardNormalizer { get; init; }
 
-    /// <summary>When set, observations are normalised by running statistics before the policy sees them.</summary>
+    /// <summary>When set, observations are normalised by running statistics before the policy sees them (an exported
+    /// policy carries them).</summary>
     public ObservationNormalizer? ObservationNormalizer { get; protected init; }
 
     /// <inheritdoc />

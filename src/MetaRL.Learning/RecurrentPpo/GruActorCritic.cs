@@ -33,6 +33,9 @@ public sealed class GruActorCritic : RecurrentActorCritic
 
     public int Hidden { get; }
 
+    /// <summary>The Gaussian head's log std (null for a discrete policy).</summary>
+    public Tensor? LogStd => _logStd;
+
     /// <inheritdoc />
     public override ActionHead Head { get; }
 

@@ -50,6 +50,8 @@ public sealed partial class HelpDefaultsTests
             ["meta-eval --episodes"] = [Text(eval.EpisodesPerStep)],
             ["meta-eval --seed"] = [Text(eval.Seed)],
             ["evaluate --episodes"] = [Text(CheckpointEvaluation.DefaultEpisodes)],
+            ["export --format"] = [MetaRL.Learning.Deploy.PolicyExport.DefaultFormat],
+            ["export --opset"] = [Text(MetaRL.Serialization.Onnx.OnnxModel.DefaultOpset)],
             ["evaluate --seed"] = [Text(CheckpointEvaluation.DefaultSeed)],
             ["compress --episodes"] = [Text(MetaRL.Learning.Deploy.Int8Compression.DefaultEpisodes)],
             ["compress --seed"] = [Text(CheckpointEvaluation.DefaultSeed)],

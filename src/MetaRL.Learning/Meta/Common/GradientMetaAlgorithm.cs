@@ -50,6 +50,14 @@ public sealed class GradientMetaAlgorithm<TOptions>(string name, string descript
     }
 
     /// <inheritdoc />
+    public override (Module Policy, Env Env)? TrainedPolicy(MetaRun run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var (policy, pool) = LoadPolicy(run);
+        return (policy, pool.Prototype);
+    }
+
+    /// <inheritdoc />
     /// <remarks>Same policy network and trajectories per task as the learner, trained by <see cref="MultiTaskPretraining"/>.</remarks>
     public override MetaPolicy? PretrainBaseline(MetaSetup setup, ITaskEnv distribution, int batch, int iterations, Action<int, double>? progress = null)
     {

@@ -37,6 +37,10 @@ public abstract class MetaAlgorithm : IAlgorithmDescriptor
     /// <summary>The before/after-adaptation rows of <paramref name="run"/> and its baselines on <paramref name="tasks"/>.</summary>
     public abstract IEnumerable<MetaEvalRow> Evaluate(MetaRun run, IReadOnlyList<EnvTask> tasks, MetaEvalSettings settings, long evalSeed, int degree, Action<string>? log);
 
+    /// <summary>The meta-trained policy network of <paramref name="run"/> (its newest model) with an environment of the family
+    /// as the policy sees it (RL²'s trial), for <c>metarl export</c>; null for a learner whose model is not such a policy.</summary>
+    public virtual (Module Policy, Env Env)? TrainedPolicy(MetaRun run) => null;
+
     /// <summary>Gradient steps of an adaptation when none are given (<c>metarl adapt</c> without <c>--steps</c>).</summary>
     public const int DefaultAdaptSteps = 1;
 

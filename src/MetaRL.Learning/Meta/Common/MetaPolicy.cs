@@ -70,6 +70,12 @@ public sealed class MlpPolicy : MetaPolicy
         }
     }
 
+    /// <summary>The network from observation to the head's output (logits or Gaussian mean).</summary>
+    public Sequential Body => _body;
+
+    /// <summary>The Gaussian head's log std (null for a discrete policy).</summary>
+    public Tensor? LogStd => _logStd;
+
     /// <summary>True when sampled actions are in normalised units [−1, 1] and rescaled to the action box.</summary>
     public bool NormalizesActions => _low is not null;
 

@@ -64,6 +64,21 @@ public sealed class Rl2Policy : RecurrentActorCritic
     /// <inheritdoc />
     public override ActionHead Head { get; }
 
+    /// <summary>The actor's recurrent trunk (a <see cref="Gru"/> or an <see cref="Lstm"/>); with a separate critic also the value head's.</summary>
+    public Module Trunk => _trunk;
+
+    /// <summary>The value head's own recurrent trunk, or null when it shares <see cref="Trunk"/>.</summary>
+    public Module? CriticTrunk => _criticTrunk;
+
+    /// <summary>The linear policy head and the linear value head on the features.</summary>
+    public (Linear Actor, Linear Critic) LinearHeads => (_actor, _critic);
+
+    /// <summary>The heads' residual tanh MLPs (null for linear heads).</summary>
+    public (Sequential? Actor, Sequential? Critic) HeadMlps => (_actorMlp, _criticMlp);
+
+    /// <summary>The Gaussian head's log std (null for a discrete policy).</summary>
+    public Tensor? LogStd => _logStd;
+
     /// <summary>The recurrent cell of the trunk(s).</summary>
     public RecurrentCell Cell { get; }
 

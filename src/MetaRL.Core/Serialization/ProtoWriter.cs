@@ -1,9 +1,14 @@
 using System.Buffers.Binary;
+using System.Text;
 
-namespace MetaRL.Tracking.TensorBoard;
+namespace MetaRL.Serialization;
 
-/// <summary>The few protobuf wire-format primitives an Event needs (varint, fixed32/64, length-delimited).</summary>
-internal sealed class ProtoWriter
+/// <summary>
+/// The house's one protobuf encoder: the wire-format primitives (varint, fixed32/64, length-delimited) that
+/// hand-encoded messages need, TensorBoard's <c>Event</c> and the ONNX <c>ModelProto</c> alike. A nested message is
+/// written into its own writer and added with <see cref="Message"/>.
+/// </summary>
+public sealed class ProtoWriter
 {
     private readonly List<byte> _bytes = [];
 
@@ -28,7 +33,7 @@ internal sealed class ProtoWriter
         Key(field, WireType.Fixed64);
         Span<byte> b = stackalloc byte[8];
         BinaryPrimitives.WriteDoubleLittleEndian(b, value);
-        foreach (byte x in b) { _bytes.Add(x); }
+        _bytes.AddRange(b);
     }
 
     public void Float(int field, float value)
@@ -36,7 +41,7 @@ internal sealed class ProtoWriter
         Key(field, WireType.Fixed32);
         Span<byte> b = stackalloc byte[4];
         BinaryPrimitives.WriteSingleLittleEndian(b, value);
-        foreach (byte x in b) { _bytes.Add(x); }
+        _bytes.AddRange(b);
     }
 
     /// <summary>An int64 field: negative values take ten bytes (two's complement), as protobuf specifies.</summary>
@@ -50,8 +55,17 @@ internal sealed class ProtoWriter
     {
         Key(field, WireType.LengthDelimited);
         Varint((ulong)value.Length);
-        foreach (byte x in value) { _bytes.Add(x); }
+        _bytes.AddRange(value);
     }
 
     public void String(int field, string value) => Bytes(field, Encoding.UTF8.GetBytes(value));
+
+    /// <summary>An embedded message: <paramref name="message"/>'s bytes, length-delimited.</summary>
+    public void Message(int field, ProtoWriter message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        Key(field, WireType.LengthDelimited);
+        Varint((ulong)message._bytes.Count);
+        _bytes.AddRange(message._bytes);
+    }
 }

@@ -1,10 +1,11 @@
 namespace MetaRL.Learning.Explain;
 
 /// <summary>
-/// Integrated gradients of a differentiable F: attribution_i = (x_i − b_i) · ∫₀¹ ∂F/∂x_i(b + α(x − b)) dα, integrated by
-/// the midpoint rule over m points evaluated as one batch [m, d]; m doubles from
-/// <see cref="IntegratedGradientsOptions.InitialSteps"/> until Σ attributions is within the tolerance of F(x) − F(b).
-/// For an F linear in its input every m gives w_i · (x_i − b_i) exactly.
+/// Integrated gradients of a differentiable F: attribution_i = (x_i − b_i) · ∫₀¹ ∂F/∂x_i(b + α(x − b)) dα. The integral is
+/// taken by m-point Gauss–Legendre quadrature on [0, 1] (the paper's Riemann sum is one quadrature; Gauss–Legendre is
+/// exact for polynomials of degree 2m − 1 and converges far faster on a smooth network), all m points evaluated as one
+/// batch [m, d]; m doubles from <see cref="IntegratedGradientsOptions.InitialSteps"/> until Σ attributions is within the
+/// tolerance of F(x) − F(b). For an F linear in its input every m gives w_i · (x_i − b_i) exactly.
 /// </summary>
 public static class IntegratedGradients
 {
@@ -38,7 +39,7 @@ public static class IntegratedGradients
         int steps = options.InitialSteps;
         for (; ; steps *= 2)
         {
-            attributions = Riemann(f, x, b, steps);
+            attributions = Quadrature(f, x, b, steps);
             gap = Math.Abs(attributions.Sum() - delta);
             // Below a few float32 roundings of F the difference F(x) − F(b) is itself not resolved, so more points cannot help.
             bool converged = gap <= options.Tolerance * Math.Abs(delta) || gap <= Resolution * Math.Max(1, Math.Max(Math.Abs(fx), Math.Abs(fb)));
@@ -47,15 +48,15 @@ public static class IntegratedGradients
         return new Attribution(attributions, fx, fb, steps, gap);
     }
 
-    /// <summary>The midpoint-rule attributions with <paramref name="steps"/> points on the straight path from b to x.</summary>
-    private static double[] Riemann(Func<Tensor, Tensor> f, float[] x, float[] b, int steps)
+    /// <summary>The attributions by <paramref name="steps"/>-point Gauss–Legendre quadrature on the straight path from b to x.</summary>
+    private static double[] Quadrature(Func<Tensor, Tensor> f, float[] x, float[] b, int steps)
     {
         int d = x.Length;
+        var (nodes, weights) = GaussLegendre(steps);
         var points = new float[steps * d];
         for (int k = 0; k < steps; k++)
         {
-            float alpha = (float)((k + 0.5) / steps);
-            for (int i = 0; i < d; i++) { points[k * d + i] = b[i] + alpha * (x[i] - b[i]); }
+            for (int i = 0; i < d; i++) { points[k * d + i] = (float)(b[i] + nodes[k] * (x[i] - b[i])); }
         }
         var batch = Tensor.FromArray(points, steps, d);
         batch.RequiresGrad = true;
@@ -65,10 +66,36 @@ public static class IntegratedGradients
         for (int i = 0; i < d; i++)
         {
             double sum = 0;
-            for (int k = 0; k < steps; k++) { sum += grad[k * d + i]; }
-            result[i] = (x[i] - b[i]) * sum / steps;
+            for (int k = 0; k < steps; k++) { sum += weights[k] * grad[k * d + i]; }
+            result[i] = (x[i] - b[i]) * sum;
         }
         return result;
+    }
+
+    /// <summary>Nodes and weights of m-point Gauss–Legendre quadrature mapped to [0, 1] (weights sum to 1): the roots of the
+    /// Legendre polynomial P_m by Newton's method from Tricomi's estimates, weights 2 / ((1 − x²) P′_m(x)²).</summary>
+    internal static (double[] Nodes, double[] Weights) GaussLegendre(int m)
+    {
+        var nodes = new double[m];
+        var weights = new double[m];
+        for (int i = 0; i < (m + 1) / 2; i++)
+        {
+            double z = Math.Cos(Math.PI * (i + 0.75) / (m + 0.5)), derivative = 0;
+            for (int iteration = 0; iteration < 100; iteration++)
+            {
+                double p0 = 1, p1 = z;
+                for (int k = 2; k <= m; k++) { (p0, p1) = (p1, ((2 * k - 1) * z * p1 - (k - 1) * p0) / k); }
+                derivative = m * (z * p1 - p0) / (z * z - 1);
+                double step = p1 / derivative;
+                z -= step;
+                if (Math.Abs(step) < 1e-15) { break; }
+            }
+            double w = 1 / ((1 - z * z) * derivative * derivative);
+            nodes[i] = (1 - z) / 2;
+            nodes[m - 1 - i] = (1 + z) / 2;
+            weights[i] = weights[m - 1 - i] = w;
+        }
+        return (nodes, weights);
     }
 }
 
@@ -76,7 +103,7 @@ public static class IntegratedGradients
 /// <param name="Values">One attribution per input feature.</param>
 /// <param name="AtInput">F(input).</param>
 /// <param name="AtBaseline">F(baseline).</param>
-/// <param name="Steps">Points of the Riemann sum that gave <paramref name="Values"/>.</param>
+/// <param name="Steps">Quadrature points that gave <paramref name="Values"/>.</param>
 /// <param name="Gap">|Σ attributions − (F(input) − F(baseline))|, the completeness check.</param>
 public sealed record Attribution(IReadOnlyList<double> Values, double AtInput, double AtBaseline, int Steps, double Gap)
 {

@@ -2,7 +2,7 @@ namespace MetaRL.Learning.Explain;
 
 /// <summary>
 /// How integrated gradients (Sundararajan, Taly and Yan, 2017, "Axiomatic Attribution for Deep Networks") integrates:
-/// the path integral from the baseline to the input is a midpoint Riemann sum whose number of points doubles until the
+/// the path integral from the baseline to the input is a Gauss–Legendre quadrature whose number of points doubles until the
 /// attributions add up to F(x) − F(baseline) within <see cref="Tolerance"/> (the paper's completeness check, §3 and its
 /// advice of 20 to 300 steps), or <see cref="MaxSteps"/> is reached.
 /// </summary>
@@ -12,7 +12,7 @@ public sealed class IntegratedGradientsOptions
     /// <value>The default value is 0.01 (1%).</value>
     public double Tolerance { get; init; } = 0.01;
 
-    /// <summary>Points of the first Riemann sum.</summary>
+    /// <summary>Points of the first quadrature.</summary>
     /// <value>The default value is 16.</value>
     public int InitialSteps { get; init; } = 16;
 

@@ -31,7 +31,7 @@ public sealed class IntegratedGradientsTests
     }
 
     [Fact]
-    public void Attributions_match_a_naive_twin_with_central_differences_in_double()
+    public void Attributions_match_a_naive_twin_a_fine_midpoint_sum_of_central_differences()
     {
         var mlp = Mlp.Create([4, 16, 1], Activation.Tanh, new Rng(11));
         var options = new IntegratedGradientsOptions { InitialSteps = 32, MaxSteps = 32 };
@@ -39,11 +39,10 @@ public sealed class IntegratedGradientsTests
         double F(double[] p)
         {
             using var _ = MetaRL.Autograd.Autograd.NoGrad();
-            var v = mlp.Forward(Tensor.FromArray([.. p.Select(e => (float)e)], 1, 4));
-            return v[0];
+            return mlp.Forward(Tensor.FromArray([.. p.Select(e => (float)e)], 1, 4))[0];
         }
         var twin = new double[4];
-        const int m = 32;
+        const int m = 400;
         const double h = 1e-2;
         for (int k = 0; k < m; k++)
         {
@@ -59,6 +58,22 @@ public sealed class IntegratedGradientsTests
             }
         }
         for (int i = 0; i < 4; i++) { Assert.Equal(twin[i], a.Values[i], 3); }
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(16)]
+    [InlineData(256)]
+    public void Gauss_legendre_points_integrate_polynomials_up_to_degree_2m_minus_1_exactly_on_0_1(int m)
+    {
+        var (nodes, weights) = IntegratedGradients.GaussLegendre(m);
+        Assert.All(nodes, t => Assert.InRange(t, 0.0, 1.0));
+        foreach (int degree in new[] { 0, 1, 2 * m - 1 }.Distinct())
+        {
+            double sum = 0;
+            for (int k = 0; k < m; k++) { sum += weights[k] * Math.Pow(nodes[k], degree); }
+            Assert.Equal(1.0 / (degree + 1), sum, 10);
+        }
     }
 
     [Fact]

@@ -13,7 +13,8 @@ namespace MetaRL.Learning.Deploy;
 /// <param name="Before">The original policy's greedy returns.</param>
 /// <param name="After">The compressed policy's greedy returns on the same seeded episodes.</param>
 /// <param name="Agreement">Share of the states the original visits on those episodes where both take the same action
-/// (discrete), or where every action component differs by at most 1% of its range (continuous).</param>
+/// (discrete), or where every action component, clipped to the action space as the environment gets it, differs by at
+/// most 1% of its range (continuous).</param>
 /// <param name="MaxActionDifference">Largest absolute difference of an action component over those states.</param>
 /// <param name="Decisions">The states compared.</param>
 /// <param name="MicrosecondsBefore">Median microseconds per greedy action of the original.</param>

@@ -72,6 +72,10 @@ public static class Int8Compression
         var first = Evaluation.Run(original.Algorithm, env, episodes, seed, onStep: (obs, action) =>
         {
             compressed.ActGreedy(obs, other);
+            if (env.ActionSpace is Box box)
+            {
+                for (int i = 0; i < other.Length; i++) { other[i] = Math.Clamp(other[i], box.Low[i], box.High[i]); }
+            }
             bool same = true;
             for (int i = 0; i < other.Length; i++)
             {

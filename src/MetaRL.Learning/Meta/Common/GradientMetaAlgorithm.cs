@@ -50,12 +50,7 @@ public sealed class GradientMetaAlgorithm<TOptions>(string name, string descript
     }
 
     /// <inheritdoc />
-    public override (Module Policy, Env Env)? TrainedPolicy(MetaRun run)
-    {
-        ArgumentNullException.ThrowIfNull(run);
-        var (policy, pool) = LoadPolicy(run);
-        return (policy, pool.Prototype);
-    }
+    protected override (Module Policy, EnvPool Pool)? LoadTrained(MetaRun run) => LoadPolicy(run);
 
     /// <inheritdoc />
     /// <remarks>Same policy network and trajectories per task as the learner, trained by <see cref="MultiTaskPretraining"/>.</remarks>

@@ -39,7 +39,15 @@ public abstract class MetaAlgorithm : IAlgorithmDescriptor
 
     /// <summary>The meta-trained policy network of <paramref name="run"/> (its newest model) with an environment of the family
     /// as the policy sees it (RL²'s trial), for <c>metarl export</c>; null for a learner whose model is not such a policy.</summary>
-    public virtual (Module Policy, Env Env)? TrainedPolicy(MetaRun run) => null;
+    public (Module Policy, Env Env)? TrainedPolicy(MetaRun run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return LoadTrained(run) is var (policy, pool) ? (policy, pool.Prototype) : null;
+    }
+
+    /// <summary>The meta-trained policy of <paramref name="run"/> with the pool of environments it acts in; null for a
+    /// learner whose model is not such a policy.</summary>
+    protected virtual (Module Policy, EnvPool Pool)? LoadTrained(MetaRun run) => null;
 
     /// <summary>Gradient steps of an adaptation when none are given (<c>metarl adapt</c> without <c>--steps</c>).</summary>
     public const int DefaultAdaptSteps = 1;

@@ -60,12 +60,7 @@ public sealed class Rl2Algorithm : MetaAlgorithm
     }
 
     /// <inheritdoc />
-    public override (Module Policy, Env Env)? TrainedPolicy(MetaRun run)
-    {
-        ArgumentNullException.ThrowIfNull(run);
-        var (policy, pool) = LoadPolicy(run);
-        return (policy, pool.Prototype);
-    }
+    protected override (Module Policy, EnvPool Pool)? LoadTrained(MetaRun run) => LoadPolicy(run);
 
     /// <inheritdoc />
     public override IEnumerable<MetaEvalRow> Evaluate(MetaRun run, IReadOnlyList<EnvTask> tasks, MetaEvalSettings settings, long evalSeed, int degree, Action<string>? log)

@@ -69,8 +69,9 @@ public static class Int8Compression
         var other = new float[env.ActionSpace.Size];
         long decisions = 0, agreed = 0;
         double maxDiff = 0;
-        var first = Evaluation.Run(original.Algorithm, env, episodes, seed, onStep: (obs, action) =>
+        var first = Evaluation.Run(original.Algorithm, env, episodes, seed, onStep: (t, obs, action) =>
         {
+            if (t == 0) { (compressed as IRecurrentActor)?.ResetState(); }
             compressed.ActGreedy(obs, other);
             if (env.ActionSpace is Box box)
             {

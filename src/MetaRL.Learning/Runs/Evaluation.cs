@@ -12,9 +12,9 @@ public sealed record EvaluationResult(double[] Returns, double Mean, double Std,
 public static class Evaluation
 {
     /// <summary>Plays <paramref name="episodes"/> episodes on one environment seeded once with <paramref name="seed"/>;
-    /// <paramref name="onStep"/>, when given, sees each observation and the (clipped) action taken there before the step
-    /// (both buffers are reused: copy what must be kept).</summary>
-    public static EvaluationResult Run(Algorithm algorithm, Env env, int episodes, long seed, int maxStepsPerEpisode = 1_000_000, Action<float[], float[]>? onStep = null)
+    /// <paramref name="onStep"/>, when given, sees each step's index within its episode, the observation and the (clipped)
+    /// action taken there before the step (both buffers are reused: copy what must be kept).</summary>
+    public static EvaluationResult Run(Algorithm algorithm, Env env, int episodes, long seed, int maxStepsPerEpisode = 1_000_000, Action<int, float[], float[]>? onStep = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(episodes);
         var obs = env.NewObservation();
@@ -32,7 +32,7 @@ public static class Evaluation
                 {
                     for (int i = 0; i < action.Length; i++) { action[i] = Math.Clamp(action[i], box.Low[i], box.High[i]); }
                 }
-                onStep?.Invoke(obs, action);
+                onStep?.Invoke(t, obs, action);
                 var r = env.Step(action, obs);
                 total += r.Reward;
                 if (r.Done) { break; }

@@ -71,7 +71,7 @@ with open("bench/results/explain.md", "w") as f:
     f.write("# Integrated gradients: completeness on trained policies\n\n")
     f.write(f"`{result['command']}` on {result['date']} (load {load}): PPO CartPole-v1 and PPO Pendulum-v1 (seed 1, sample configs), "
             f"{n} seeded random observations each, explained by `metarl explain --json`. Gap = |Σ attributions − (F(x) − F(b))| / |F(x) − F(b)|; "
-            "the Riemann sum doubles from 16 points until the gap is ≤ 1% (or F's float32 resolution) or 1024 points. Target: ≤ 1% within 300 steps.\n\n")
+            "the Gauss–Legendre quadrature doubles from 16 points until the gap is ≤ 1% (or F's float32 resolution) or 1024 points. Target: ≤ 1% within 300 steps.\n\n")
     f.write("| run | baseline | log-prob gap median | max | max steps | ≤1% within 300 steps | value gap median | max | max steps | ≤1% within 300 steps |\n|---|---|---|---|---|---|---|---|---|---|\n")
     for r in rows:
         f.write(f"| {r['run']} | {r['baseline']} | {r['log_prob_gap_median']:.2e} | {r['log_prob_gap_max']:.2e} | {r['log_prob_steps_max']} | {r['log_prob_within_1pct_300_steps']}/{n} "

@@ -8,7 +8,7 @@ internal static class ExplainCommand
 {
     public static Command Create()
     {
-        var runDir = new Option<string>("--run") { Description = "Run directory written by metarl train (ppo, a2c, reinforce or trpo).", Required = true };
+        var runDir = new Option<string>("--run") { Description = "Run directory written by metarl train (ppo, a2c or reinforce).", Required = true };
         var obs = new Option<string>("--obs") { Description = "The observation, comma-separated (e.g. 0.01,0.2,-0.03,-0.3 for CartPole-v1).", Required = true };
         var baseline = new Option<string>("--baseline") { Description = "Reference observation: zeros, or mean (the training observations' mean where the run normalises observations, else the mean over 10 greedy episodes of the trained policy).", DefaultValueFactory = _ => RunExplainer.DefaultBaseline };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of tables." };

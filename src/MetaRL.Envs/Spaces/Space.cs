@@ -75,6 +75,12 @@ public sealed class Box : Space
     /// <inheritdoc />
     public override int Size => Low.Length;
 
+    /// <summary>Clips each component of <paramref name="value"/> into [Low, High], in place.</summary>
+    public void Clip(Span<float> value)
+    {
+        for (int i = 0; i < value.Length; i++) { value[i] = Math.Clamp(value[i], Low[i], High[i]); }
+    }
+
     /// <inheritdoc />
     public override void Sample(Rng rng, Span<float> value)
     {

@@ -41,8 +41,8 @@ public sealed record CompressionReport(
     /// <summary>Weight bytes before over after.</summary>
     public double SizeRatio => (double)WeightBytesBefore / WeightBytesAfter;
 
-    /// <summary>(before − after) / |before| of the mean return: the relative return drop.</summary>
-    public double ReturnDrop => Before.Mean == 0 ? After.Mean - Before.Mean : (Before.Mean - After.Mean) / Math.Abs(Before.Mean);
+    /// <summary>(before − after) / |before| of the mean return: the relative return drop (before − after when before is 0).</summary>
+    public double ReturnDrop => Before.Mean == 0 ? Before.Mean - After.Mean : (Before.Mean - After.Mean) / Math.Abs(Before.Mean);
 
     /// <summary>The report as indented JSON (snake_case keys).</summary>
     public string ToJson() => JsonSerializer.Serialize(new Dictionary<string, object>

@@ -33,6 +33,11 @@ public static class Int8Compression
         string checkpoint = source.Checkpoints.Newest()!;
         var weights = CheckpointStore.Read(checkpoint, CheckpointStore.Model);
         var state = CheckpointStore.Read(checkpoint, CheckpointStore.State);
+        if (Int8Weights.IsQuantized(weights)) { throw new ConfigException($"'{source.Root}' already holds int8 weights"); }
+        if (original.Algorithm.Model.FirstNonFiniteParameter() is >= 0 and int bad)
+        {
+            throw new RunFormatException($"'{checkpoint}': parameter '{original.Algorithm.Model.NamedParameters()[bad].Name}' holds a value that is not finite (a diverged run cannot be quantised)");
+        }
         var quantized = Int8Weights.Quantize(weights);
         if (!Int8Weights.IsQuantized(quantized)) { throw new ConfigException($"'{source.Root}' has no weight matrix to quantise"); }
         var compressed = TrainingRun.Build(original.Config);
@@ -73,10 +78,7 @@ public static class Int8Compression
         {
             if (t == 0) { (compressed as IRecurrentActor)?.ResetState(); }
             compressed.ActGreedy(obs, other);
-            if (env.ActionSpace is Box box)
-            {
-                for (int i = 0; i < other.Length; i++) { other[i] = Math.Clamp(other[i], box.Low[i], box.High[i]); }
-            }
+            (env.ActionSpace as Box)?.Clip(other);
             bool same = true;
             for (int i = 0; i < other.Length; i++)
             {

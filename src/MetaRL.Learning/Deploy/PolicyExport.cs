@@ -59,14 +59,7 @@ public static class PolicyExport
 
     private static ExportedPolicy SingleTask(RunDirectory run)
     {
-        var config = TrainingRun.LoadConfig(run);
-        string checkpoint = run.Checkpoints.Newest() ?? throw new RunFormatException($"'{run.Root}' has no checkpoint to export");
-        var algorithm = TrainingRun.Build(config);
-        try { AlgorithmCheckpoint.LoadModel(checkpoint, algorithm); }
-        catch (Exception ex) when (ex is SafeTensorsFormatException or IOException or ArgumentException or KeyNotFoundException)
-        {
-            throw new RunFormatException($"cannot read checkpoint '{checkpoint}': {ex.Message}", ex);
-        }
+        var (config, _, algorithm) = TrainedRun.Load(run, "export");
         string algo = config.Algorithm.Name, env = config.Run.Env;
         var (obs, actions) = (algorithm.Envs.ObservationSpace, algorithm.Envs.ActionSpace);
         return algorithm.Model switch

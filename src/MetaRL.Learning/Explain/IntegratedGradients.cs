@@ -42,7 +42,7 @@ public static class IntegratedGradients
             attributions = Quadrature(f, x, b, steps);
             gap = Math.Abs(attributions.Sum() - delta);
             // Below a few float32 roundings of F the difference F(x) − F(b) is itself not resolved, so more points cannot help.
-            bool converged = gap <= options.Tolerance * Math.Abs(delta) || gap <= Resolution * Math.Max(1, Math.Max(Math.Abs(fx), Math.Abs(fb)));
+            bool converged = gap <= options.Tolerance * Math.Abs(delta) || gap <= ResolutionOf(fx, fb);
             if (converged || steps * 2 > options.MaxSteps) { break; }
         }
         return new Attribution(attributions, fx, fb, steps, gap);
@@ -60,8 +60,8 @@ public static class IntegratedGradients
         }
         var batch = Tensor.FromArray(points, steps, d);
         batch.RequiresGrad = true;
-        Ops.Sum(f(batch)).Backward();
-        var grad = batch.Grad!.F32;
+        // Returned, not accumulated: the model's parameters get no .Grad from an explanation.
+        var grad = Autograd.Autograd.Grad(Ops.Sum(f(batch)), [batch], allowUnused: true)[0].F32;
         var result = new double[d];
         for (int i = 0; i < d; i++)
         {
@@ -71,6 +71,9 @@ public static class IntegratedGradients
         }
         return result;
     }
+
+    /// <summary>The smallest difference of F resolved in float32 near F(x) and F(b): eight roundings of the larger.</summary>
+    internal static double ResolutionOf(double atInput, double atBaseline) => Resolution * Math.Max(1, Math.Max(Math.Abs(atInput), Math.Abs(atBaseline)));
 
     /// <summary>Nodes and weights of m-point Gauss–Legendre quadrature mapped to [0, 1] (weights sum to 1): the roots of the
     /// Legendre polynomial P_m by Newton's method from Tricomi's estimates, weights 2 / ((1 − x²) P′_m(x)²).</summary>
@@ -107,6 +110,7 @@ public static class IntegratedGradients
 /// <param name="Gap">|Σ attributions − (F(input) − F(baseline))|, the completeness check.</param>
 public sealed record Attribution(IReadOnlyList<double> Values, double AtInput, double AtBaseline, int Steps, double Gap)
 {
-    /// <summary>The gap as a share of |F(input) − F(baseline)| (0 when both are equal and the gap is 0).</summary>
-    public double RelativeGap => Gap == 0 ? 0 : Gap / Math.Abs(AtInput - AtBaseline);
+    /// <summary>The gap as a share of |F(input) − F(baseline)|, or of F's float32 resolution where the difference is
+    /// smaller than that (so it stays finite when F(input) = F(baseline)).</summary>
+    public double RelativeGap => Gap == 0 ? 0 : Gap / Math.Max(Math.Abs(AtInput - AtBaseline), IntegratedGradients.ResolutionOf(AtInput, AtBaseline));
 }

@@ -3,7 +3,7 @@ using MetaRL.Distributions;
 namespace MetaRL.Learning.Explain;
 
 /// <summary>
-/// Explains a stateless actor-critic's decision (PPO, A2C, REINFORCE, TRPO runs): the action it takes greedily, its
+/// Explains a stateless actor-critic's decision (PPO, A2C and REINFORCE runs): the action it takes greedily, its
 /// distribution and value, and integrated-gradients attributions of log π(a | x) (a held fixed at the chosen action)
 /// and of V(x) against a baseline observation. With observation normalisation both points are normalised as the policy
 /// sees them and the path runs between them; normalisation is affine per feature, which integrated gradients is
@@ -11,22 +11,22 @@ namespace MetaRL.Learning.Explain;
 /// </summary>
 public static class PolicyExplainer
 {
-    /// <summary>Explains <paramref name="algorithm"/>'s decision at <paramref name="observation"/>.</summary>
-    /// <param name="algorithm">A trained stateless actor-critic.</param>
+    /// <summary>Explains <paramref name="policy"/>'s decision at <paramref name="observation"/>.</summary>
+    /// <param name="policy">A trained stateless actor-critic.</param>
+    /// <param name="normalizer">The observation statistics the policy was trained with, or null.</param>
     /// <param name="observation">The raw observation explained.</param>
     /// <param name="baseline">The raw reference observation.</param>
     /// <param name="features">One name per observation component.</param>
     /// <param name="options">Integration settings; null for the defaults.</param>
-    public static PolicyExplanation Explain(FeedForwardOnPolicyAlgorithm algorithm, ReadOnlySpan<float> observation, ReadOnlySpan<float> baseline,
+    public static PolicyExplanation Explain(ActorCritic policy, ObservationNormalizer? normalizer, ReadOnlySpan<float> observation, ReadOnlySpan<float> baseline,
         IReadOnlyList<string> features, IntegratedGradientsOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(algorithm);
+        ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(features);
         int d = observation.Length;
         if (baseline.Length != d || features.Count != d) { throw new ArgumentException($"the observation has {d} values, the baseline {baseline.Length} and the names {features.Count}"); }
-        var x = PolicyInput(algorithm, observation);
-        var b = PolicyInput(algorithm, baseline);
-        var policy = algorithm.Policy;
+        var x = PolicyInput(normalizer, observation);
+        var b = PolicyInput(normalizer, baseline);
         float[] action;
         IReadOnlyList<double>? probs = null, mean = null, std = null;
         double value;
@@ -57,10 +57,10 @@ public static class PolicyExplainer
     }
 
     /// <summary>The observation as the policy sees it (normalised when the run normalises observations).</summary>
-    private static float[] PolicyInput(FeedForwardOnPolicyAlgorithm algorithm, ReadOnlySpan<float> observation)
+    private static float[] PolicyInput(ObservationNormalizer? normalizer, ReadOnlySpan<float> observation)
     {
         var input = observation.ToArray();
-        algorithm.ObservationNormalizer?.Apply(input, input);
+        normalizer?.Apply(input, input);
         return input;
     }
 

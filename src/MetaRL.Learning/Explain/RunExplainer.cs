@@ -29,10 +29,11 @@ public static class RunExplainer
         ArgumentNullException.ThrowIfNull(observation);
         if (!Baselines.Contains(baseline)) { throw new ConfigException($"unknown baseline '{baseline}'; known: {string.Join(", ", Baselines)}"); }
         var trained = TrainedRun.Load(run, "explain");
-        if (trained.Algorithm is not FeedForwardOnPolicyAlgorithm policy)
+        if (trained.Algorithm.Model is not ActorCritic policy)
         {
-            throw new ConfigException($"'{run.Root}' is a {trained.Config.Algorithm.Name} run; explain takes a stateless actor-critic's run (ppo, a2c, reinforce, trpo)");
+            throw new ConfigException($"'{run.Root}' is a {trained.Config.Algorithm.Name} run; explain takes a stateless actor-critic's run (ppo, a2c, reinforce)");
         }
+        var normalizer = (trained.Algorithm as OnPolicyAlgorithm)?.ObservationNormalizer;
         var env = trained.Config.CreateEnv();
         int d = env.ObservationSpace.Size;
         if (observation.Count != d) { throw new ConfigException($"the observation has {observation.Count} values; {env.Id} observations have {d} ({string.Join(", ", env.ObservationNames)})"); }
@@ -40,30 +41,20 @@ public static class RunExplainer
         {
             if (!float.IsFinite(observation[i])) { throw new ConfigException($"observation value {i + 1} ({env.ObservationNames[i]}) is {observation[i]}; every value must be a finite number"); }
         }
-        float[] reference = baseline == "zeros" ? new float[d] : MeanObservation(policy, env);
-        return PolicyExplainer.Explain(policy, [.. observation], reference, env.ObservationNames, options);
+        float[] reference = baseline == "zeros" ? new float[d] : MeanObservation(trained.Algorithm, normalizer, env);
+        return PolicyExplainer.Explain(policy, normalizer, [.. observation], reference, env.ObservationNames, options);
     }
 
-    private static float[] MeanObservation(FeedForwardOnPolicyAlgorithm policy, Env env)
+    private static float[] MeanObservation(Algorithm algorithm, ObservationNormalizer? normalizer, Env env)
     {
-        if (policy.ObservationNormalizer is { } normalizer) { return [.. normalizer.Mean.Select(m => (float)m)]; }
-        int d = env.ObservationSpace.Size;
-        var sum = new double[d];
+        if (normalizer is not null) { return [.. normalizer.Mean.Select(m => (float)m)]; }
+        var sum = new double[env.ObservationSpace.Size];
         long count = 0;
-        var obs = env.NewObservation();
-        var action = new float[policy.Policy.ActionSize];
-        for (int e = 0; e < MeanEpisodes; e++)
+        Evaluation.Run(algorithm, env, MeanEpisodes, CheckpointEvaluation.DefaultSeed, onStep: (_, obs, _) =>
         {
-            env.Reset(obs, e == 0 ? CheckpointEvaluation.DefaultSeed : null);
-            StepResult r = default;
-            while (!r.Done)
-            {
-                for (int i = 0; i < d; i++) { sum[i] += obs[i]; }
-                count++;
-                policy.ActGreedy(obs, action);
-                r = env.Step(action, obs);
-            }
-        }
+            for (int i = 0; i < sum.Length; i++) { sum[i] += obs[i]; }
+            count++;
+        });
         return [.. sum.Select(s => (float)(s / count))];
     }
 }

@@ -28,10 +28,7 @@ public static class Evaluation
             for (int t = 0; t < maxStepsPerEpisode; t++)
             {
                 algorithm.ActGreedy(obs, action);
-                if (env.ActionSpace is Box box)
-                {
-                    for (int i = 0; i < action.Length; i++) { action[i] = Math.Clamp(action[i], box.Low[i], box.High[i]); }
-                }
+                (env.ActionSpace as Box)?.Clip(action);
                 onStep?.Invoke(t, obs, action);
                 var r = env.Step(action, obs);
                 total += r.Reward;

@@ -32,6 +32,7 @@ public sealed class CompressCommandTests : IDisposable
         Assert.Equal(doc.GetProperty("return_after").GetProperty("mean").GetDouble(), JsonDocument.Parse(eval).RootElement.GetProperty("mean_return").GetDouble(), 9);
         Assert.Equal(0, Run("explain", "--run", Dir("int8"), "--obs", "0,0,0,0").Code);
         Assert.Empty(Directory.GetDirectories(_root, "int8.tmp-*"));
+        CliCall.Run("compress", "--run", Dir("int8"), "--method", "int8", "--out", Dir("again")).IsUserError("already holds int8");
     }
 
     [Fact]

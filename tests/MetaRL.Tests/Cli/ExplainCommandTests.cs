@@ -64,6 +64,8 @@ public sealed class ExplainCommandTests : IDisposable
         CliCall.Run("explain", "--run", Dir("ppo"), "--obs", "0.1,abc,0,0").IsUserError("--obs", "'abc'");
         CliCall.Run("explain", "--run", Dir("ppo"), "--obs", "0,0,0,0", "--baseline", "median").IsUserError("median", "zeros, mean");
         CliCall.Run("explain", "--run", Dir("missing"), "--obs", "0,0,0,0").IsUserError();
+        Assert.Equal(0, Run("train", "--algo", "reinforce", "--out", Dir("reinforce"), "--set", "total_steps=1024").Code);
+        Assert.Equal(0, Run("explain", "--run", Dir("reinforce"), "--obs", "0,0,0,0", "--baseline", "mean").Code);
         Assert.Equal(0, Run("train", "--algo", "dqn", "--out", Dir("dqn"), "--set", "total_steps=600", "--set", "learning_starts=100").Code);
         CliCall.Run("explain", "--run", Dir("dqn"), "--obs", "0,0,0,0").IsUserError("dqn", "stateless actor-critic");
     }

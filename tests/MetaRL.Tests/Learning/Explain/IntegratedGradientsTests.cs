@@ -18,6 +18,7 @@ public sealed class IntegratedGradientsTests
         var w = linear.Weight.ToFloatArray();
         for (int i = 0; i < 4; i++) { Assert.Equal((double)w[i] * (X[i] - B[i]), a.Values[i], 5); }
         Assert.Equal(new IntegratedGradientsOptions().InitialSteps, a.Steps);
+        Assert.All(linear.Parameters(), p => Assert.Null(p.Grad)); // an explanation leaves the model's gradients alone
     }
 
     [Fact]
@@ -74,6 +75,14 @@ public sealed class IntegratedGradientsTests
             for (int k = 0; k < m; k++) { sum += weights[k] * Math.Pow(nodes[k], degree); }
             Assert.Equal(1.0 / (degree + 1), sum, 10);
         }
+    }
+
+    [Fact]
+    public void The_relative_gap_stays_finite_when_f_is_equal_at_both_ends()
+    {
+        var a = new Attribution([1e-7, -2e-7], 0.0, 0.0, 16, 1e-7);
+        Assert.True(double.IsFinite(a.RelativeGap));
+        Assert.Equal(0, new Attribution([0.5, 0.5], 2.0, 1.0, 16, 0).RelativeGap);
     }
 
     [Fact]

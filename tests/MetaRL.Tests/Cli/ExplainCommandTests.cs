@@ -39,7 +39,7 @@ public sealed class ExplainCommandTests : IDisposable
         Assert.Equal(delta, sum, 0.01 * Math.Abs(delta) + 1e-6);
         Assert.Equal(Math.Log(probs[action]), doc.GetProperty("log_prob").GetDouble(), 5);
         Assert.Equal([0.0, 0, 0, 0], doc.GetProperty("baseline").EnumerateArray().Select(b => b.GetDouble()));
-        Assert.InRange(doc.GetProperty("steps").GetInt32(), 16, 1024);
+        Assert.InRange(doc.GetProperty("steps").GetInt32(), 16, 256); // the target: within 1% in at most 300 points
     }
 
     [Fact]

@@ -32,15 +32,14 @@ public static class OnlineActing
         ArgumentNullException.ThrowIfNull(rng);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(episodes);
         var layout = model.Layout.For(setup.Run.Env); // a generalist reads the family's view of its tokens
-        int n = tasks.Count, w = layout.Width, context = model.Settings.Context;
-        var runs = new TaskRun[n];
-        for (int i = 0; i < n; i++) { runs[i] = new TaskRun(setup, tasks[i], layout, rng.Split()); }
+        int w = layout.Width, context = model.Settings.Context;
         var cache = model.CreateCache();
         var tokens = new float[model.MaxTokens * w];
         var logits = new float[layout.ActionSlot];
         var probabilities = new double[layout.ActionSlot];
-        foreach (var run in runs)
+        var runs = setup.PerTask(tasks, rng, (env, _, own) =>
         {
+            var run = new TaskRun(env, layout, own);
             cache.Reset();
             do
             {
@@ -49,7 +48,8 @@ public static class OnlineActing
                 cache.Sync(tokens.AsSpan(0, len * w), logits);
             }
             while (run.Step(Sampling.Choose(logits.AsSpan(0, layout.Actions), probabilities, run.Rng, greedy)) < episodes); // a family's own actions only
-        }
+            return run;
+        });
         return new OnlineTrial(format, [.. runs.Select(r => r.History)], [.. runs.Select(r => (IReadOnlyList<double>)r.Rewards)],
             [.. runs.Select(r => (IReadOnlyList<double>)r.Returns)]);
     }
@@ -61,11 +61,10 @@ public static class OnlineActing
         private readonly float[] _obs, _next;
         private double _return;
 
-        public TaskRun(MetaSetup setup, EnvTask task, TokenLayout layout, Rng rng)
+        public TaskRun(Env env, TokenLayout layout, Rng rng)
         {
             Rng = rng;
-            _env = setup.MakeEnv();
-            setup.Distribution(_env).SetTask(task);
+            _env = env;
             (_obs, _next) = (_env.NewObservation(), _env.NewObservation());
             _env.Reset(_obs, (long)rng.NextULong());
             History = new OnlineHistory(layout);

@@ -2,6 +2,7 @@
 # Issue 27's int8 and integrated-gradients figures on trained MLP policies. Trains PPO CartPole-v1 and PPO Pendulum-v1
 # (seed 1, the sample configs) unless bench/deploy/.work holds them, then
 #  - compresses each with int8 (100 evaluation episodes, seed 1,000,000) -> bench/results/compress.{json,md};
+#  - distils each into a hidden=[16,16] student (same episodes) -> bench/results/distill.{json,md};
 #  - explains N seeded random observations of each against both baselines -> bench/results/explain.{json,md}.
 # Usage: bench/deploy/run.sh [N]   (default 100)   (the ONNX comparison is a test: see bench/deploy/README.md)
 set -euo pipefail
@@ -15,8 +16,9 @@ mkdir -p "$work"
 [[ -f $work/ppo-cartpole/summary.json ]] || $metarl train samples/configs/ppo-cartpole.yaml --seed 1 --out "$work/ppo-cartpole" --overwrite --quiet
 [[ -f $work/ppo-pendulum/summary.json ]] || $metarl train samples/configs/ppo-pendulum.yaml --seed 1 --out "$work/ppo-pendulum" --overwrite --quiet
 for run in ppo-cartpole ppo-pendulum; do
-  rm -rf "$work/$run-int8"
+  rm -rf "$work/$run-int8" "$work/$run-distill"
   $metarl compress --run "$work/$run" --method int8 --out "$work/$run-int8" --json > /dev/null
+  $metarl compress --run "$work/$run" --method distill --student "hidden=[16,16]" --out "$work/$run-distill" --json > /dev/null
 done
 python3 - "$work" "$(cut -d' ' -f1-3 /proc/loadavg)" <<'PY'
 import json, sys, datetime
@@ -33,10 +35,27 @@ with open("bench/results/compress.md", "w") as f:
     f.write("| run | parameters | weight bytes before → after | ratio | file bytes before → after | return before (95% CI) | return after (95% CI) | drop | agreement | max action diff | µs/action before → after |\n|---|---|---|---|---|---|---|---|---|---|---|\n")
     for run, r in rows.items():
         b, a = r["return_before"], r["return_after"]
-        f.write(f"| {run} | {r['parameters']:,} | {r['weight_bytes_before']:,} → {r['weight_bytes_after']:,} | {r['size_ratio']:.2f}× | {r['file_bytes_before']:,} → {r['file_bytes_after']:,} "
+        f.write(f"| {run} | {r['parameters_before']:,} | {r['weight_bytes_before']:,} → {r['weight_bytes_after']:,} | {r['size_ratio']:.2f}× | {r['file_bytes_before']:,} → {r['file_bytes_after']:,} "
                 f"| {b['mean']:.2f} [{b['ci95_low']:.2f}, {b['ci95_high']:.2f}] | {a['mean']:.2f} [{a['ci95_low']:.2f}, {a['ci95_high']:.2f}] | {100*r['return_drop']:.2f}% "
                 f"| {100*r['action_agreement']:.2f}% of {r['decisions']:,} | {r['max_action_difference']:.3g} | {r['us_per_action_before']:.1f} → {r['us_per_action_after']:.1f} |\n")
 print(open("bench/results/compress.md").read())
+rows = {run: json.load(open(f"{work}/{run}-distill/compression.json")) for run in ("ppo-cartpole", "ppo-pendulum")}
+json.dump({"date": datetime.date.today().isoformat(), "load": load, "command": "bench/deploy/run.sh", "runs": rows},
+          open("bench/results/distill.json", "w"), indent=2)
+with open("bench/results/distill.md", "w") as f:
+    f.write("# Policy distillation of trained policies\n\n")
+    f.write(f"`bench/deploy/run.sh` on {datetime.date.today().isoformat()} (load {load}): `metarl compress --method distill --student \"hidden=[16,16]\"` "
+            "(defaults: 10 DAgger rounds of 2,048 states, the teacher acting in the first; KL(teacher ‖ student) + ½·0.5·(V_s − V_t)²) on the PPO CartPole-v1 and "
+            "Pendulum-v1 teachers (hidden [64, 64], seed 1); both policies greedy on the same 100 seeded episodes (seed 1,000,000). Parameters count actor and critic. "
+            "Target: ≤ 1/10 of the teacher's parameters and ≥ 95% of its return.\n\n")
+    f.write("| teacher | parameters before → after | share | return before (95% CI) | return after (95% CI) | kept | agreement | KL first → last round | µs/action before → after |\n|---|---|---|---|---|---|---|---|---|\n")
+    for run, r in rows.items():
+        b, a, kl = r["return_before"], r["return_after"], r["distill"]["kl_per_round"]
+        kept = a["mean"] / b["mean"] if b["mean"] > 0 else b["mean"] / a["mean"]
+        f.write(f"| {run} | {r['parameters_before']:,} → {r['parameters_after']:,} | {r['parameters_after']/r['parameters_before']:.3f} "
+                f"| {b['mean']:.2f} [{b['ci95_low']:.2f}, {b['ci95_high']:.2f}] | {a['mean']:.2f} [{a['ci95_low']:.2f}, {a['ci95_high']:.2f}] | {100*kept:.1f}% "
+                f"| {100*r['action_agreement']:.2f}% of {r['decisions']:,} | {kl[0]:.3g} → {kl[-1]:.3g} | {r['us_per_action_before']:.1f} → {r['us_per_action_after']:.1f} |\n")
+print(open("bench/results/distill.md").read())
 PY
 python3 - "$n" "$work" "$metarl" "$(cut -d' ' -f1-3 /proc/loadavg)" <<'PY'
 import json, math, random, subprocess, sys, statistics, datetime

@@ -2,45 +2,60 @@ using MetaRL.Learning.Deploy;
 
 namespace MetaRL.Cli.Commands;
 
-/// <summary><c>metarl compress --run RUN --method int8 --out RUN2 [--episodes N] [--seed S] [--json]</c>: a smaller copy of
-/// a trained run, with the comparison of the two policies (<see cref="Int8Compression"/>).</summary>
+/// <summary><c>metarl compress --run RUN --method int8|distill --out RUN2 [--student "hidden=[16,16]"] [--episodes N] [--seed S]
+/// [--json]</c>: a smaller copy of a trained run, with the comparison of the two policies (<see cref="Int8Compression"/>,
+/// <see cref="PolicyDistillation"/>).</summary>
 internal static class CompressCommand
 {
     /// <summary>The methods <c>--method</c> takes.</summary>
-    private static readonly string[] Methods = ["int8"];
+    private static readonly string[] Methods = ["int8", "distill"];
 
     public static Command Create()
     {
         var runDir = new Option<string>("--run") { Description = "Run directory written by metarl train.", Required = true };
-        var method = new Option<string>("--method") { Description = "int8: per-output-channel symmetric int8 weights (float compute on the dequantised weights).", Required = true };
+        var method = new Option<string>("--method") { Description = "int8: per-output-channel symmetric int8 weights (float compute on the dequantised weights). distill: a smaller student trained on the teacher's action distributions (Rusu et al. 2016), DAgger-style.", Required = true };
         var outDir = new Option<string>("--out") { Description = "The compressed run's folder (must be new or empty); it holds the config, one checkpoint and compression.json.", Required = true };
+        var student = new Option<string?>("--student") { Description = "distill: config assignments that make the student from the teacher's config, e.g. \"hidden=[16,16]\" (required with distill)." };
+        var rounds = new Option<int>("--rounds") { Description = "distill: data-gathering rounds (the teacher acts in the first, the student in the rest).", DefaultValueFactory = _ => DistillationOptions.DefaultRounds };
+        var steps = new Option<int>("--steps-per-round") { Description = "distill: environment steps gathered per round.", DefaultValueFactory = _ => DistillationOptions.DefaultStepsPerRound };
         var episodes = new Option<int>("--episodes") { Description = "Evaluation episodes for the before/after comparison.", DefaultValueFactory = _ => Int8Compression.DefaultEpisodes };
         var seed = new Option<long>("--seed") { Description = "Seed of the evaluation environment (the same episodes before and after).", DefaultValueFactory = _ => CheckpointEvaluation.DefaultSeed };
         var json = new Option<bool>("--json") { Description = "Print compression.json instead of a table." };
         var command = new Command("compress", "Compress a trained run: parameters and bytes before/after, return before/after on the same seeded episodes (mean ± 95% CI), action agreement and latency per action.")
         {
-            runDir, method, outDir, episodes, seed, json,
+            runDir, method, outDir, student, rounds, steps, episodes, seed, json,
         };
-        command.SetAction(parse => Run(parse.GetValue(runDir)!, parse.GetValue(method)!, parse.GetValue(outDir)!, parse.GetValue(episodes), parse.GetValue(seed), parse.GetValue(json), parse.InvocationConfiguration.Output));
+        command.SetAction(parse => Run(parse.GetValue(runDir)!, parse.GetValue(method)!, parse.GetValue(outDir)!, parse.GetValue(student),
+            parse.GetValue(rounds), parse.GetValue(steps), parse.GetValue(episodes), parse.GetValue(seed), parse.GetValue(json),
+            parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
         return command;
     }
 
-    internal static int Run(string runDir, string method, string outDir, int episodes, long seed, bool json, TextWriter output)
+    internal static int Run(string runDir, string method, string outDir, string? student, int rounds, int steps, int episodes, long seed, bool json,
+        TextWriter output, TextWriter error)
     {
         if (!Methods.Contains(method)) { throw new UserInputException($"unknown --method '{method}'; known: {string.Join(", ", Methods)}"); }
         if (episodes <= 0) { throw new UserInputException("--episodes must be positive"); }
+        if (method == "distill" && student is null) { throw new UserInputException("--method distill needs --student, e.g. --student \"hidden=[16,16]\""); }
+        if (method != "distill" && student is not null) { throw new UserInputException($"--student belongs to --method distill, not {method}"); }
+        if (rounds <= 0) { throw new UserInputException("--rounds must be positive"); }
+        if (steps <= 0) { throw new UserInputException("--steps-per-round must be positive"); }
         var source = new RunDirectory(runDir);
         if (!source.HasRun) { throw new UserInputException($"'{source.Root}' holds no run (no {RunConfig.FileName})"); }
-        var r = Int8Compression.Compress(source, outDir, episodes, seed);
+        var r = method == "int8"
+            ? Int8Compression.Compress(source, outDir, episodes, seed)
+            : PolicyDistillation.Distill(source, outDir, new DistillationOptions { Student = DistillationOptions.ParseStudent(student!), Rounds = rounds, StepsPerRound = steps },
+                episodes, seed, json ? null : error.WriteLine);
         if (json) { output.WriteLine(r.ToJson()); return 0; }
         var f = CultureInfo.InvariantCulture;
+        var c = r.Comparison;
         string Ret(EvaluationResult e) => $"{e.Mean.ToString("F2", f)} [{e.Ci95Low.ToString("F2", f)}, {e.Ci95High.ToString("F2", f)}]";
         TextTable.Write(output, ["", "parameters", "weight bytes", "file bytes", $"return ({r.Before.Episodes} episodes, 95% CI)", "µs/action"],
         [
-            ["float32", r.Parameters.ToString("N0", f), r.WeightBytesBefore.ToString("N0", f), r.FileBytesBefore.ToString("N0", f), Ret(r.Before), r.MicrosecondsBefore.ToString("F2", f)],
-            [r.Method, r.Parameters.ToString("N0", f), r.WeightBytesAfter.ToString("N0", f), r.FileBytesAfter.ToString("N0", f), Ret(r.After), r.MicrosecondsAfter.ToString("F2", f)],
+            ["original", r.ParametersBefore.ToString("N0", f), r.WeightBytesBefore.ToString("N0", f), r.FileBytesBefore.ToString("N0", f), Ret(r.Before), c.MicrosecondsBefore.ToString("F2", f)],
+            [r.Method, r.ParametersAfter.ToString("N0", f), r.WeightBytesAfter.ToString("N0", f), r.FileBytesAfter.ToString("N0", f), Ret(r.After), c.MicrosecondsAfter.ToString("F2", f)],
         ], new HashSet<int> { 1, 2, 3, 5 });
-        output.WriteLine($"{r.SizeRatio.ToString("F2", f)}x smaller weights; return drop {(100 * r.ReturnDrop).ToString("F2", f)}%; action agreement {(100 * r.Agreement).ToString("F2", f)}% of {r.Decisions.ToString("N0", f)} decisions (max difference {r.MaxActionDifference.ToString("G3", f)})");
+        output.WriteLine($"{r.SizeRatio.ToString("F2", f)}x smaller weights; return drop {(100 * r.ReturnDrop).ToString("F2", f)}%; action agreement {(100 * c.Agreement).ToString("F2", f)}% of {c.Decisions.ToString("N0", f)} decisions (max difference {c.MaxActionDifference.ToString("G3", f)})");
         output.WriteLine($"wrote {Path.Combine(Path.GetFullPath(outDir), CompressionReport.FileName)}");
         return 0;
     }

@@ -47,10 +47,46 @@ public sealed class CompressCommandTests : IDisposable
     }
 
     [Fact]
+    public void Distill_writes_a_smaller_student_run_that_evaluate_and_explain_take_and_reports_the_comparison()
+    {
+        Assert.Equal(0, Run("train", "--out", Dir("ppo"), "--set", "total_steps=8192").Code);
+        var (code, json, err) = Run("compress", "--run", Dir("ppo"), "--method", "distill", "--student", "hidden=[8,8]", "--out", Dir("small"),
+            "--rounds", "4", "--steps-per-round", "512", "--episodes", "5", "--json");
+        Assert.True(code == 0, err);
+        var doc = JsonDocument.Parse(json).RootElement;
+        Assert.Equal(json.Trim(), File.ReadAllText(Path.Combine(Dir("small"), "compression.json")).Trim());
+        Assert.Equal(9155, doc.GetProperty("parameters_before").GetInt64());
+        Assert.Equal(4 * 8 + 8 + 8 * 8 + 8 + 8 * 2 + 2 + 4 * 8 + 8 + 8 * 8 + 8 + 8 + 1, doc.GetProperty("parameters_after").GetInt64());
+        Assert.InRange(doc.GetProperty("action_agreement").GetDouble(), 0.9, 1.0);
+        var kl = doc.GetProperty("distill").GetProperty("kl_per_round").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+        Assert.Equal(4, kl.Length);
+        Assert.True(kl[^1] < kl[0], json);
+        Assert.Contains("hidden: [8, 8]", File.ReadAllText(Path.Combine(Dir("small"), "config.yaml")));
+        var (ecode, eval, _) = Run("evaluate", "--run", Dir("small"), "--episodes", "5", "--seed", "1000000", "--json");
+        Assert.Equal(0, ecode);
+        Assert.Equal(doc.GetProperty("return_after").GetProperty("mean").GetDouble(), JsonDocument.Parse(eval).RootElement.GetProperty("mean_return").GetDouble(), 9);
+        Assert.Equal(0, Run("explain", "--run", Dir("small"), "--obs", "0,0,0,0").Code);
+        Assert.Empty(Directory.GetDirectories(_root, "small.tmp-*"));
+    }
+
+    [Fact]
+    public void Distill_refuses_a_missing_or_malformed_student_another_environment_and_a_recurrent_teacher()
+    {
+        Assert.Equal(0, Run("train", "--out", Dir("ppo"), "--set", "total_steps=1024").Code);
+        CliCall.Run("compress", "--run", Dir("ppo"), "--method", "distill", "--out", Dir("a")).IsUserError("needs --student");
+        CliCall.Run("compress", "--run", Dir("ppo"), "--method", "distill", "--student", "hidden", "--out", Dir("b")).IsUserError("KEY=VALUE", "'hidden'");
+        CliCall.Run("compress", "--run", Dir("ppo"), "--method", "distill", "--student", "env=Pendulum-v1", "--out", Dir("c")).IsUserError("teacher's environment");
+        CliCall.Run("compress", "--run", Dir("ppo"), "--method", "int8", "--student", "hidden=[8]", "--out", Dir("d")).IsUserError("--student belongs to --method distill");
+        Assert.Equal(0, Run("train", "--algo", "recurrent_ppo", "--out", Dir("gru"), "--set", "total_steps=1024").Code);
+        CliCall.Run("compress", "--run", Dir("gru"), "--method", "distill", "--student", "hidden=[8]", "--out", Dir("e")).IsUserError("stateless actor-critic");
+        foreach (var name in new[] { "a", "b", "c", "d", "e" }) { Assert.False(Directory.Exists(Dir(name)), name); }
+    }
+
+    [Fact]
     public void Bad_methods_taken_folders_and_runs_without_checkpoints_are_user_errors()
     {
         Assert.Equal(0, Run("train", "--out", Dir("ppo"), "--set", "total_steps=1024").Code);
-        CliCall.Run("compress", "--run", Dir("ppo"), "--method", "int4", "--out", Dir("x")).IsUserError("int4", "int8");
+        CliCall.Run("compress", "--run", Dir("ppo"), "--method", "int4", "--out", Dir("x")).IsUserError("int4", "int8, distill");
         CliCall.Run("compress", "--run", Dir("ppo"), "--method", "int8", "--out", Dir("ppo")).IsUserError("not empty");
         CliCall.Run("compress", "--run", Dir("nothing"), "--method", "int8", "--out", Dir("y")).IsUserError("holds no run");
         Assert.False(Directory.Exists(Dir("x")));

@@ -18,39 +18,48 @@ internal static class CompressCommand
         var student = new Option<string?>("--student") { Description = "distill: config assignments that make the student from the teacher's config, e.g. \"hidden=[16,16]\" (required with distill)." };
         var rounds = new Option<int>("--rounds") { Description = "distill: data-gathering rounds (the teacher acts in the first, the student in the rest).", DefaultValueFactory = _ => DistillationOptions.DefaultRounds };
         var steps = new Option<int>("--steps-per-round") { Description = "distill: environment steps gathered per round.", DefaultValueFactory = _ => DistillationOptions.DefaultStepsPerRound };
-        var episodes = new Option<int>("--episodes") { Description = "Evaluation episodes for the before/after comparison.", DefaultValueFactory = _ => Int8Compression.DefaultEpisodes };
-        var seed = new Option<long>("--seed") { Description = "Seed of the evaluation environment (the same episodes before and after).", DefaultValueFactory = _ => CheckpointEvaluation.DefaultSeed };
+        var episodes = new Option<int>("--episodes") { Description = "Evaluation episodes for the before/after comparison of a single-task run.", DefaultValueFactory = _ => Int8Compression.DefaultEpisodes };
+        var tasks = new Option<int>("--tasks") { Description = "Held-out tasks for the before/after comparison of a meta run (the same tasks as meta-eval --seed S draws).", DefaultValueFactory = _ => MetaCompression.DefaultTasks };
+        var seed = new Option<long>("--seed") { Description = "Evaluation seed: of the episodes (single-task run), or meta-eval's seed (meta run); the same before and after.", DefaultValueFactory = _ => CheckpointEvaluation.DefaultSeed };
         var json = new Option<bool>("--json") { Description = "Print compression.json instead of a table." };
         var command = new Command("compress", "Compress a trained run: parameters and bytes before/after, return before/after on the same seeded episodes (mean ± 95% CI), action agreement and latency per action.")
         {
-            runDir, method, outDir, student, rounds, steps, episodes, seed, json,
+            runDir, method, outDir, student, rounds, steps, episodes, tasks, seed, json,
         };
         command.SetAction(parse => Run(parse.GetValue(runDir)!, parse.GetValue(method)!, parse.GetValue(outDir)!, parse.GetValue(student),
-            parse.GetValue(rounds), parse.GetValue(steps), parse.GetValue(episodes), parse.GetValue(seed), parse.GetValue(json),
+            parse.GetValue(rounds), parse.GetValue(steps), parse.GetValue(episodes), parse.GetValue(tasks), parse.GetValue(seed), parse.GetValue(json),
             parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
         return command;
     }
 
-    internal static int Run(string runDir, string method, string outDir, string? student, int rounds, int steps, int episodes, long seed, bool json,
+    internal static int Run(string runDir, string method, string outDir, string? student, int rounds, int steps, int episodes, int tasks, long seed, bool json,
         TextWriter output, TextWriter error)
     {
         if (!Methods.Contains(method)) { throw new UserInputException($"unknown --method '{method}'; known: {string.Join(", ", Methods)}"); }
         if (episodes <= 0) { throw new UserInputException("--episodes must be positive"); }
+        if (tasks <= 0) { throw new UserInputException("--tasks must be positive"); }
         if (method == "distill" && student is null) { throw new UserInputException("--method distill needs --student, e.g. --student \"hidden=[16,16]\""); }
         if (method != "distill" && student is not null) { throw new UserInputException($"--student belongs to --method distill, not {method}"); }
         if (rounds <= 0) { throw new UserInputException("--rounds must be positive"); }
         if (steps <= 0) { throw new UserInputException("--steps-per-round must be positive"); }
         var source = new RunDirectory(runDir);
         if (!source.HasRun) { throw new UserInputException($"'{source.Root}' holds no run (no {RunConfig.FileName})"); }
-        var r = method == "int8"
-            ? Int8Compression.Compress(source, outDir, episodes, seed)
-            : PolicyDistillation.Distill(source, outDir, new DistillationOptions { Student = DistillationOptions.ParseStudent(student!), Rounds = rounds, StepsPerRound = steps },
-                episodes, seed, json ? null : error.WriteLine);
+        string? algo = source.ConfigValue("algo") ?? source.Algo;
+        bool meta = algo is not null && MetaRL.Learning.Meta.MetaAlgorithms.Names.Contains(algo);
+        Action<string>? log = json ? null : error.WriteLine;
+        var options = method == "distill" ? new DistillationOptions { Student = DistillationOptions.ParseStudent(student!), Rounds = rounds, StepsPerRound = steps } : null;
+        var r = (method, meta) switch
+        {
+            ("int8", false) => Int8Compression.Compress(source, outDir, episodes, seed),
+            ("int8", true) => MetaCompression.Int8(source, outDir, tasks, seed, log),
+            (_, false) => PolicyDistillation.Distill(source, outDir, options!, episodes, seed, log),
+            _ => MetaCompression.Distill(source, outDir, options!, tasks, seed, log),
+        };
         if (json) { output.WriteLine(r.ToJson()); return 0; }
         var f = CultureInfo.InvariantCulture;
         var c = r.Comparison;
         string Ret(EvaluationResult e) => $"{e.Mean.ToString("F2", f)} [{e.Ci95Low.ToString("F2", f)}, {e.Ci95High.ToString("F2", f)}]";
-        TextTable.Write(output, ["", "parameters", "weight bytes", "file bytes", $"return ({r.Before.Episodes} episodes, 95% CI)", "µs/action"],
+        TextTable.Write(output, ["", "parameters", "weight bytes", "file bytes", meta ? $"return ({r.Before.Episodes} tasks, 95% CI)" : $"return ({r.Before.Episodes} episodes, 95% CI)", "µs/action"],
         [
             ["original", r.ParametersBefore.ToString("N0", f), r.WeightBytesBefore.ToString("N0", f), r.FileBytesBefore.ToString("N0", f), Ret(r.Before), c.MicrosecondsBefore.ToString("F2", f)],
             [r.Method, r.ParametersAfter.ToString("N0", f), r.WeightBytesAfter.ToString("N0", f), r.FileBytesAfter.ToString("N0", f), Ret(r.After), c.MicrosecondsAfter.ToString("F2", f)],

@@ -61,7 +61,7 @@ public sealed record PolicyComparison(
     }
 
     /// <summary>Per action component: 0 for a discrete action (it must match), 1% of the range for a bounded continuous one.</summary>
-    private static double[] Tolerances(Space actions) => actions is Box box
+    internal static double[] Tolerances(Space actions) => actions is Box box
         ? [.. Enumerable.Range(0, box.Size).Select(i => float.IsFinite(box.High[i] - box.Low[i]) ? 0.01 * (box.High[i] - box.Low[i]) : 0.01)]
         : new double[actions.Size];
 
@@ -70,12 +70,18 @@ public sealed record PolicyComparison(
         var obs = env.NewObservation();
         env.Reset(obs, 0);
         var action = new float[env.ActionSpace.Size];
-        for (int i = 0; i < TimedActions / 10; i++) { algorithm.ActGreedy(obs, action); }
+        return MedianMicroseconds(() => algorithm.ActGreedy(obs, action));
+    }
+
+    /// <summary>The median over a few batches of the microseconds one call of <paramref name="act"/> takes (after a warm-up).</summary>
+    internal static double MedianMicroseconds(Action act)
+    {
+        for (int i = 0; i < TimedActions / 10; i++) { act(); }
         var us = new double[TimedBatches];
         for (int b = 0; b < TimedBatches; b++)
         {
             long t0 = Stopwatch.GetTimestamp();
-            for (int i = 0; i < TimedActions; i++) { algorithm.ActGreedy(obs, action); }
+            for (int i = 0; i < TimedActions; i++) { act(); }
             us[b] = Stopwatch.GetElapsedTime(t0).TotalMicroseconds / TimedActions;
         }
         Array.Sort(us);

@@ -83,6 +83,56 @@ public sealed class CompressCommandTests : IDisposable
     }
 
     [Fact]
+    public void Int8_and_distill_on_an_rl2_run_write_meta_runs_whose_returns_are_meta_evals()
+    {
+        Assert.Equal(0, Run("meta-train", "--algo", "rl2", "--env", "Bandit-v0", "--set", "arms=3", "--set", "pulls=5", "--out", Dir("rl2"),
+            "--set", "iterations=3", "--set", "trials_per_iteration=16", "--set", "hidden_size=16").Code);
+        var (code, json, err) = Run("compress", "--run", Dir("rl2"), "--method", "int8", "--out", Dir("rl2-int8"), "--tasks", "30", "--seed", "4", "--json");
+        Assert.True(code == 0, err);
+        var doc = JsonDocument.Parse(json).RootElement;
+        Assert.Equal(30, doc.GetProperty("episodes").GetInt32());
+        Assert.True(doc.GetProperty("size_ratio").GetDouble() > 2, json);
+        Assert.Equal(5L * 30, doc.GetProperty("decisions").GetInt64());
+        Assert.InRange(doc.GetProperty("action_agreement").GetDouble(), 0.9, 1.0);
+        double MetaEvalMean(string run)
+        {
+            var (ecode, eval, eerr) = Run("meta-eval", "--run", run, "--tasks", "30", "--seed", "4", "--json");
+            Assert.True(ecode == 0, eerr);
+            return JsonDocument.Parse(eval).RootElement.GetProperty("rows").EnumerateArray()
+                .First(r => r.GetProperty("method").GetString() == "rl2").GetProperty("mean").GetDouble();
+        }
+        Assert.Equal(MetaEvalMean(Dir("rl2")), doc.GetProperty("return_before").GetProperty("mean").GetDouble(), 5);
+        Assert.Equal(MetaEvalMean(Dir("rl2-int8")), doc.GetProperty("return_after").GetProperty("mean").GetDouble(), 5);
+
+        (code, json, err) = Run("compress", "--run", Dir("rl2"), "--method", "distill", "--student", "hidden_size=4", "--out", Dir("rl2-small"),
+            "--rounds", "2", "--steps-per-round", "320", "--tasks", "30", "--seed", "4", "--json");
+        Assert.True(code == 0, err);
+        doc = JsonDocument.Parse(json).RootElement;
+        Assert.True(doc.GetProperty("parameters_after").GetInt64() < doc.GetProperty("parameters_before").GetInt64() / 5, json);
+        Assert.Contains("hidden_size: 4", File.ReadAllText(Path.Combine(Dir("rl2-small"), "config.yaml")));
+        Assert.Equal(MetaEvalMean(Dir("rl2-small")), doc.GetProperty("return_after").GetProperty("mean").GetDouble(), 5);
+        Assert.Empty(Directory.GetDirectories(_root, "*.tmp-*"));
+    }
+
+    [Fact]
+    public void Int8_on_a_maml_run_compares_after_one_adaptation_step_and_distill_refuses_it()
+    {
+        Assert.Equal(0, Run("meta-train", "--algo", "maml", "--env", "PointNav2D-v0", "--out", Dir("maml"), "--set", "iterations=2", "--set", "max_steps=8",
+            "--set", "meta_batch_size=2", "--set", "episodes_per_task=2", "--set", "hidden=[16]", "--set", "pretrain_iterations=1").Code);
+        var (code, json, err) = Run("compress", "--run", Dir("maml"), "--method", "int8", "--out", Dir("maml-int8"), "--tasks", "6", "--json");
+        Assert.True(code == 0, err);
+        var doc = JsonDocument.Parse(json).RootElement;
+        Assert.True(doc.GetProperty("size_ratio").GetDouble() > 1.9, json); // 84 parameters: the scales weigh
+        Assert.Equal(6 * 8L, doc.GetProperty("decisions").GetInt64());
+        Assert.True(File.Exists(Path.Combine(Dir("maml-int8"), "pretrained.safetensors")));
+        Assert.Equal(0, Run("meta-eval", "--run", Dir("maml-int8"), "--tasks", "4").Code);
+        CliCall.Run("compress", "--run", Dir("maml"), "--method", "distill", "--student", "hidden=[4]", "--out", Dir("x")).IsUserError("maml run", "RL²");
+        CliCall.Run("compress", "--run", Dir("maml-int8"), "--method", "int8", "--out", Dir("y")).IsUserError("already holds int8");
+        Assert.False(Directory.Exists(Dir("x")));
+        Assert.False(Directory.Exists(Dir("y")));
+    }
+
+    [Fact]
     public void Bad_methods_taken_folders_and_runs_without_checkpoints_are_user_errors()
     {
         Assert.Equal(0, Run("train", "--out", Dir("ppo"), "--set", "total_steps=1024").Code);

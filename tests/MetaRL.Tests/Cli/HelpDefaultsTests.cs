@@ -55,6 +55,7 @@ public sealed partial class HelpDefaultsTests
             ["evaluate --seed"] = [Text(CheckpointEvaluation.DefaultSeed)],
             ["compress --episodes"] = [Text(MetaRL.Learning.Deploy.Int8Compression.DefaultEpisodes)],
             ["compress --seed"] = [Text(CheckpointEvaluation.DefaultSeed)],
+            ["compress --tasks"] = [Text(MetaRL.Learning.Deploy.MetaCompression.DefaultTasks)],
             ["compress --rounds"] = [Text(MetaRL.Learning.Deploy.DistillationOptions.DefaultRounds)],
             ["compress --steps-per-round"] = [Text(MetaRL.Learning.Deploy.DistillationOptions.DefaultStepsPerRound)],
             ["demo --steps"] = [Text(new PpoOptions().TotalSteps)],

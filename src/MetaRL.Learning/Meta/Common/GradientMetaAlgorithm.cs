@@ -78,16 +78,7 @@ public sealed class GradientMetaAlgorithm<TOptions>(string name, string descript
         var budget = options.Budget(settings.Steps.Max(), settings.EpisodesPerStep);
         void Add(string method, MetaPolicy p)
         {
-            log?.Invoke($"adapting {method} on {tasks.Count} tasks");
-            var lines = new ThrottledLog(log);
-            int done = 0;
-            var curves = MetaParallel.Map(tasks.Count, degree, i =>
-            {
-                var curve = GradientAdaptation.Run(p, p.Parameters(), pool, tasks[i], budget, new Rng(SeedPath.Derive(evalSeed, i))).Curve;
-                int finished = Interlocked.Increment(ref done);
-                lines.Report(() => $"{method}: {finished}/{tasks.Count} tasks adapted", last: finished == tasks.Count);
-                return curve;
-            });
+            var curves = Curves(method, p, pool, tasks, budget, evalSeed, degree, log);
             foreach (int s in settings.Steps) { rows.Add(MetaEvaluator.Row(method, s, [.. curves.Select(c => c[s])])); }
         }
         Add(run.Method, policy);
@@ -101,6 +92,33 @@ public sealed class GradientMetaAlgorithm<TOptions>(string name, string descript
         Add("random-init", options.CreatePolicy(pool.Prototype, SeedPath.Derive(run.Setup.Run.Seed, -8)));
         rows.AddRange(MetaEvaluator.Classical(run, tasks.Count, evalSeed, singleEpisode: true, steps: 0));
         return rows;
+    }
+
+    /// <inheritdoc />
+    public override double[] MethodReturns(MetaRun run, IReadOnlyList<EnvTask> tasks, MetaEvalSettings settings, long evalSeed, int degree, Action<string>? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(settings);
+        var (policy, pool) = LoadPolicy(run);
+        int steps = settings.Steps.Max();
+        var budget = ((TOptions)run.Setup.LearnerOptions).Budget(steps, settings.EpisodesPerStep);
+        return [.. Curves(run.Method, policy, pool, tasks, budget, evalSeed, degree, log).Select(c => c[steps])];
+    }
+
+    /// <summary>Each task's adaptation curve (the mean return after 0…<c>budget.Steps</c> steps), task i adapted from
+    /// <c>SeedPath.Derive(evalSeed, i)</c>.</summary>
+    private static double[][] Curves(string method, MetaPolicy policy, EnvPool pool, IReadOnlyList<EnvTask> tasks, AdaptationBudget budget, long evalSeed, int degree, Action<string>? log)
+    {
+        log?.Invoke($"adapting {method} on {tasks.Count} tasks");
+        var lines = new ThrottledLog(log);
+        int done = 0;
+        return MetaParallel.Map(tasks.Count, degree, i =>
+        {
+            var curve = GradientAdaptation.Run(policy, policy.Parameters(), pool, tasks[i], budget, new Rng(SeedPath.Derive(evalSeed, i))).Curve;
+            int finished = Interlocked.Increment(ref done);
+            lines.Report(() => $"{method}: {finished}/{tasks.Count} tasks adapted", last: finished == tasks.Count);
+            return curve;
+        });
     }
 
     /// <inheritdoc />

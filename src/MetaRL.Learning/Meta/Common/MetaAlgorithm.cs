@@ -37,6 +37,12 @@ public abstract class MetaAlgorithm : IAlgorithmDescriptor
     /// <summary>The before/after-adaptation rows of <paramref name="run"/> and its baselines on <paramref name="tasks"/>.</summary>
     public abstract IEnumerable<MetaEvalRow> Evaluate(MetaRun run, IReadOnlyList<EnvTask> tasks, MetaEvalSettings settings, long evalSeed, int degree, Action<string>? log);
 
+    /// <summary>One value per task of <paramref name="tasks"/> for the run's own method at the point its <c>meta-eval</c> row
+    /// reports (the same numbers): the mean return after the largest of <c>settings.Steps</c> adaptation steps for a
+    /// gradient learner, the trial's total reward for RL²; null for a learner whose model is not such a policy. What
+    /// <c>compress</c> compares before and after.</summary>
+    public virtual double[]? MethodReturns(MetaRun run, IReadOnlyList<EnvTask> tasks, MetaEvalSettings settings, long evalSeed, int degree, Action<string>? log = null) => null;
+
     /// <summary>The meta-trained policy network of <paramref name="run"/> (its newest model) with an environment of the family
     /// as the policy sees it (RL²'s trial), for <c>metarl export</c>; null for a learner whose model is not such a policy.</summary>
     public (Module Policy, Env Env)? TrainedPolicy(MetaRun run)

@@ -52,7 +52,7 @@ public sealed class Rl2Algorithm : MetaAlgorithm
     }
 
     /// <summary>The recurrent policy of <paramref name="run"/> (its newest model) with a pool of trial-wrapped environments.</summary>
-    private static (Rl2Policy Policy, EnvPool Pool) LoadPolicy(MetaRun run)
+    internal static (Rl2Policy Policy, EnvPool Pool) LoadPolicy(MetaRun run)
     {
         var (policy, pool) = CreatePolicy(run.Setup, run.Setup.Run.Seed);
         MetaRun.LoadInto(policy, run.ModelPath);
@@ -90,6 +90,16 @@ public sealed class Rl2Algorithm : MetaAlgorithm
         }
         rows.AddRange(MetaEvaluator.Classical(run, tasks.Count, evalSeed, singleEpisode: false, steps: episodes, MetaEvalRow.TrialTotal));
         return rows;
+    }
+
+    /// <inheritdoc />
+    public override double[] MethodReturns(MetaRun run, IReadOnlyList<EnvTask> tasks, MetaEvalSettings settings, long evalSeed, int degree, Action<string>? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(settings);
+        var (policy, pool) = LoadPolicy(run);
+        log?.Invoke($"running {run.Method} trials on {tasks.Count} tasks{(settings.Greedy ? " (greedy actions)" : "")}");
+        return Rl2.Collect(policy, pool, tasks, evalSeed, degree, ((Rl2Options)run.Setup.LearnerOptions).MaxTrialSteps, settings.Greedy).TrialReturns();
     }
 
     /// <inheritdoc />

@@ -1,0 +1,225 @@
+using MetaRL.Learning.Meta;
+
+namespace MetaRL.Learning.Deploy;
+
+/// <summary>
+/// <c>metarl compress</c> on a meta-training run (MAML, Reptile, meta-ES, RL²): int8 weights for every learner whose
+/// model is a policy, and distillation of an RL² policy into a smaller one (<see cref="Rl2Distillation"/>). The
+/// compressed run is an ordinary meta run that <c>meta-eval</c>, <c>adapt</c> and <c>export</c> take. The two are
+/// compared on the same held-out tasks and seeds as <c>meta-eval</c> draws them: the method's own numbers (the mean
+/// return after one adaptation step for a gradient learner, the trial's total for RL²), the agreement of the greedy
+/// actions on the states the original visits, and the latency per action.
+/// </summary>
+public static class MetaCompression
+{
+    /// <summary>Held-out tasks compared unless told otherwise.</summary>
+    public const int DefaultTasks = 100;
+
+    /// <summary>Tasks whose pre-adaptation episodes give a gradient learner's action agreement.</summary>
+    private const int AgreementTasks = 20;
+
+    /// <summary>Writes the int8 copy of meta run <paramref name="source"/> into <paramref name="outPath"/> and returns its report.</summary>
+    /// <exception cref="ConfigException">The folder is taken, or the run's learner has no policy to quantise.</exception>
+    public static CompressionReport Int8(RunDirectory source, string outPath, int tasks = DefaultTasks, long seed = 0, Action<string>? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(tasks);
+        var target = CompressedRun.Target(outPath);
+        var original = Load(source, "compress");
+        string checkpoint = source.Checkpoints.Newest()!;
+        var weights = CheckpointStore.Read(checkpoint, CheckpointStore.Model);
+        if (Int8Weights.IsQuantized(weights)) { throw new ConfigException($"'{source.Root}' already holds int8 weights"); }
+        if (weights.FirstOrDefault(w => !w.Value.ToFloatArray().All(float.IsFinite)) is { Key: { } bad })
+        {
+            throw new RunFormatException($"'{checkpoint}': parameter '{bad}' holds a value that is not finite (a diverged run cannot be quantised)");
+        }
+        var quantized = Int8Weights.Quantize(weights);
+        if (!Int8Weights.IsQuantized(quantized)) { throw new ConfigException($"'{source.Root}' has no weight matrix to quantise"); }
+        return CompressedRun.Write(target, staged =>
+        {
+            File.Copy(source.ConfigPath, staged.ConfigPath);
+            if (File.Exists(source.PretrainedPath)) { File.Copy(source.PretrainedPath, staged.PretrainedPath); }
+            string saved = Save(staged, checkpoint, quantized, "int8");
+            long parameters = weights.Values.Sum(t => (long)t.Numel);
+            return new CompressionReport("int8", source.Root, parameters, parameters, CompressedRun.Bytes(weights), CompressedRun.Bytes(quantized),
+                CompressedRun.ModelFileBytes(checkpoint), CompressedRun.ModelFileBytes(saved), Compare(original, MetaRun.Load(staged.Root), tasks, seed, log));
+        });
+    }
+
+    /// <summary>Distils RL² run <paramref name="source"/> into a student (<see cref="Rl2Distillation"/>) written as a new
+    /// meta run at <paramref name="outPath"/>; returns its report.</summary>
+    /// <exception cref="ConfigException">The folder is taken, the run is not an RL² run, or the student is invalid.</exception>
+    public static CompressionReport Distill(RunDirectory source, string outPath, DistillationOptions options, int tasks = DefaultTasks, long seed = 0, Action<string>? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(tasks);
+        options.Validate();
+        var target = CompressedRun.Target(outPath);
+        var original = Load(source, "distil");
+        if (original.Setup.Algorithm is not Rl2Algorithm)
+        {
+            throw new ConfigException($"'{source.Root}' is a {original.Method} run; distill takes a stateless actor-critic's run (ppo, a2c, reinforce) or an RL² run");
+        }
+        var studentSetup = MetaSetup.Parse([.. ConfigLayers.OfRun(source, meta: true).Pairs, .. options.Student]);
+        if (studentSetup.Algorithm is not Rl2Algorithm || studentSetup.Run.Env != original.Setup.Run.Env
+            || !studentSetup.EnvSettings.OrderBy(kv => kv.Key).SequenceEqual(original.Setup.EnvSettings.OrderBy(kv => kv.Key)))
+        {
+            throw new ConfigException("the student must be an RL² policy of the teacher's task family and settings");
+        }
+        var (teacher, pool) = Rl2Algorithm.LoadPolicy(original);
+        var (student, _) = Rl2Algorithm.CreatePolicy(studentSetup, studentSetup.Run.Seed);
+        var distribution = original.Setup.Distribution(original.Setup.MakeEnv());
+        var curve = Rl2Distillation.Train(teacher, student, pool, distribution, ((Rl2Options)original.Setup.LearnerOptions).MaxTrialSteps, options, log);
+        string checkpoint = source.Checkpoints.Newest()!;
+        var weights = CheckpointStore.Read(checkpoint, CheckpointStore.Model);
+        var studentWeights = student.StateDict();
+        return CompressedRun.Write(target, staged =>
+        {
+            staged.WriteConfig(studentSetup.ToYaml());
+            string saved = Save(staged, checkpoint, studentWeights, "distill");
+            var details = new Dictionary<string, object>
+            {
+                ["student"] = string.Join(" ", options.Student.Select(a => $"{a.Key}={a.Value}")),
+                ["rounds"] = options.Rounds, ["steps_per_round"] = options.StepsPerRound, ["epochs"] = options.Epochs,
+                ["kl_per_round"] = curve, ["seed"] = options.Seed,
+            };
+            return new CompressionReport("distill", source.Root, weights.Values.Sum(t => (long)t.Numel), studentWeights.Values.Sum(t => (long)t.Numel),
+                CompressedRun.Bytes(weights), CompressedRun.Bytes(studentWeights), CompressedRun.ModelFileBytes(checkpoint), CompressedRun.ModelFileBytes(saved),
+                Compare(original, MetaRun.Load(staged.Root), tasks, seed, log), details);
+        });
+    }
+
+    /// <summary>The meta run, refused when its learner's model is not one policy (a generalist, a decision model).</summary>
+    private static MetaRun Load(RunDirectory source, string purpose)
+    {
+        if (source.Checkpoints.Newest() is null) { throw new RunFormatException($"'{source.Root}' has no checkpoint to {purpose}"); }
+        var run = MetaRun.Load(source.Root);
+        if (run.Setup.IsMixture || run.Setup.Algorithm.TrainedPolicy(run) is null)
+        {
+            throw new ConfigException($"'{source.Root}' is a {run.Method}{(run.Setup.IsMixture ? " generalist" : "")} run; compress takes single-task runs and meta runs of maml, reptile, es and rl2");
+        }
+        return run;
+    }
+
+    /// <summary>Saves <paramref name="model"/> as the staged run's checkpoint, at the source checkpoint's step and with its state.</summary>
+    private static string Save(RunDirectory staged, string checkpoint, Dictionary<string, Tensor> model, string method)
+    {
+        var files = new Dictionary<string, Dictionary<string, Tensor>>
+        {
+            [CheckpointStore.Model] = model, [CheckpointStore.State] = CheckpointStore.Read(checkpoint, CheckpointStore.State),
+        };
+        return staged.Checkpoints.Save(long.Parse(Path.GetFileName(checkpoint), CultureInfo.InvariantCulture), files,
+            new Dictionary<string, string> { ["compressed_from"] = Path.GetDirectoryName(Path.GetDirectoryName(checkpoint))!, ["method"] = method });
+    }
+
+    /// <summary>Both runs on the same held-out tasks (<c>meta-eval --seed <paramref name="seed"/></c>'s), with the agreement
+    /// of their greedy actions and their latency.</summary>
+    private static PolicyComparison Compare(MetaRun original, MetaRun compressed, int tasks, long seed, Action<string>? log)
+    {
+        var settings = MetaEvalSettings.Default with { Tasks = tasks, Steps = [MetaAlgorithm.DefaultAdaptSteps], Seed = seed };
+        var heldOut = original.HeldOutTasks(tasks, seed);
+        long evalSeed = original.EvalSeed(seed);
+        int degree = MetaParallel.Degree(0);
+        var before = Evaluation.Summarize(original.Setup.Algorithm.MethodReturns(original, heldOut, settings, evalSeed, degree, log)!);
+        var after = Evaluation.Summarize(compressed.Setup.Algorithm.MethodReturns(compressed, heldOut, settings, evalSeed, degree, log)!);
+        var (agreement, maxDiff, decisions, usBefore, usAfter) = original.Setup.Algorithm is Rl2Algorithm
+            ? TrialAgreement(original, compressed, heldOut, evalSeed, degree)
+            : EpisodeAgreement(original, compressed, heldOut, evalSeed);
+        return new PolicyComparison(before, after, agreement, maxDiff, decisions, usBefore, usAfter);
+    }
+
+    /// <summary>RL²: the original's greedy trials on the tasks, and the other policy's greedy action at each of their steps
+    /// given the same history.</summary>
+    private static (double, double, long, double, double) TrialAgreement(MetaRun original, MetaRun other, IReadOnlyList<EnvTask> tasks, long seed, int degree)
+    {
+        var (teacher, pool) = Rl2Algorithm.LoadPolicy(original);
+        var (student, _) = Rl2Algorithm.LoadPolicy(other);
+        var batch = Rl2.Collect(teacher, pool, tasks, seed, degree, ((Rl2Options)original.Setup.LearnerOptions).MaxTrialSteps, deterministic: true);
+        float[] mode;
+        using (Autograd.Autograd.NoGrad())
+        {
+            mode = student.Forward(Tensor.FromArray(batch.Observations, batch.Steps, batch.Trials, batch.ObservationSize), null, null).Policy.Mode().ToFloatArray();
+        }
+        var tolerance = PolicyComparison.Tolerances(pool.Prototype.ActionSpace);
+        var (agreement, maxDiff, decisions) = Agree(batch.Actions, mode, batch.Valid, tolerance);
+        return (agreement, maxDiff, decisions, TrialLatency(teacher), TrialLatency(student));
+    }
+
+    /// <summary>A gradient learner: the original's greedy episodes before adaptation on the first tasks, and the other
+    /// policy's greedy action on each state visited.</summary>
+    private static (double, double, long, double, double) EpisodeAgreement(MetaRun original, MetaRun other, IReadOnlyList<EnvTask> tasks, long seed)
+    {
+        var teacher = (MetaPolicy)original.Setup.Algorithm.TrainedPolicy(original)!.Value.Policy;
+        var student = (MetaPolicy)other.Setup.Algorithm.TrainedPolicy(other)!.Value.Policy;
+        var pool = new EnvPool(original.Setup.MakeEnv);
+        var tolerance = PolicyComparison.Tolerances(pool.Prototype.ActionSpace);
+        double agreed = 0, maxDiff = 0;
+        long decisions = 0;
+        for (int i = 0; i < Math.Min(AgreementTasks, tasks.Count); i++)
+        {
+            var batch = TrajectorySampler.Sample(teacher, null, pool, tasks[i], 1, new Rng(SeedPath.Derive(seed, i, 17)), deterministic: true);
+            var obs = Tensor.FromArray(batch.Observations, batch.Steps, batch.ObservationSize);
+            var (a, b) = (EnvActions(teacher, obs, batch.Steps), EnvActions(student, obs, batch.Steps));
+            var (share, diff, n) = Agree(a, b, null, tolerance);
+            agreed += share * n;
+            decisions += n;
+            maxDiff = Math.Max(maxDiff, diff);
+        }
+        var probe = new float[teacher.ObservationSize];
+        return (decisions == 0 ? 1 : agreed / decisions, maxDiff, decisions, Latency(() => EnvActions(teacher, Tensor.FromArray(probe, 1, probe.Length), 1)),
+            Latency(() => EnvActions(student, Tensor.FromArray(probe, 1, probe.Length), 1)));
+    }
+
+    /// <summary>The greedy actions of <paramref name="policy"/> at <paramref name="observations"/>, as the environment gets them.</summary>
+    private static float[] EnvActions(MetaPolicy policy, Tensor observations, int rows)
+    {
+        float[] mode;
+        using (Autograd.Autograd.NoGrad()) { mode = policy.Policy(observations).Mode().ToFloatArray(); }
+        int width = mode.Length / rows;
+        var actions = new float[mode.Length];
+        for (int r = 0; r < rows; r++) { policy.ToEnvAction(mode.AsSpan(r * width, width), actions.AsSpan(r * width, width)); }
+        return actions;
+    }
+
+    /// <summary>Share of rows (where <paramref name="valid"/> is 1, or all) whose every component agrees within its tolerance.</summary>
+    private static (double Agreement, double MaxDiff, long Decisions) Agree(float[] a, float[] b, float[]? valid, double[] tolerance)
+    {
+        int width = tolerance.Length, rows = a.Length / width;
+        long agreed = 0, decisions = 0;
+        double maxDiff = 0;
+        for (int r = 0; r < rows; r++)
+        {
+            if (valid is not null && valid[r] == 0) { continue; }
+            bool same = true;
+            for (int i = 0; i < width; i++)
+            {
+                double diff = Math.Abs(a[r * width + i] - b[r * width + i]);
+                maxDiff = Math.Max(maxDiff, diff);
+                same &= diff <= tolerance[i];
+            }
+            decisions++;
+            if (same) { agreed++; }
+        }
+        return (decisions == 0 ? 1 : (double)agreed / decisions, maxDiff, decisions);
+    }
+
+    /// <summary>Median µs of one recurrent step (state carried, greedy action).</summary>
+    private static double TrialLatency(Rl2Policy policy)
+    {
+        var x = Tensor.Zeros([1, 1, policy.ObservationSize]);
+        Tensor? state = null;
+        return Latency(() =>
+        {
+            var (dist, _, last) = policy.Forward(x, state, null);
+            state = last;
+            return dist.Mode().ToFloatArray();
+        });
+    }
+
+    private static double Latency(Func<float[]> act)
+    {
+        using var _ = Autograd.Autograd.NoGrad();
+        return PolicyComparison.MedianMicroseconds(() => act());
+    }
+}

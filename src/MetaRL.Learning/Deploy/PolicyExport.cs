@@ -42,10 +42,10 @@ public static class PolicyExport
 
     /// <summary>
     /// The trained policy of the run in <paramref name="directory"/>: a single-task run's (PPO, A2C, REINFORCE, DQN,
-    /// recurrent PPO) from <c>metarl train</c>, or a meta-training run's (MAML, Reptile, meta-ES, RL² with a GRU).
+    /// recurrent PPO) from <c>metarl train</c>, or a meta-training run's (MAML, Reptile, meta-ES, RL² with a GRU), or a pretraining run's decision transformer (DPT, AD).
     /// </summary>
     /// <exception cref="ConfigException">The folder holds no run, or a run whose model is no policy the exporter takes
-    /// (tabular Q-learning, the in-context decision models, an LSTM RL²).</exception>
+    /// (tabular Q-learning, an LSTM RL²).</exception>
     /// <exception cref="RunFormatException">The run has no checkpoint, or it cannot be read.</exception>
     public static ExportedPolicy Load(string directory)
     {
@@ -74,7 +74,13 @@ public static class PolicyExport
     private static ExportedPolicy Meta(string directory, string algo)
     {
         var run = MetaRun.Load(directory);
-        var trained = MetaAlgorithms.Describe(algo).TrainedPolicy(run)
+        var described = MetaAlgorithms.Describe(algo);
+        if (described is Decision.DptAlgorithm or Decision.AdAlgorithm)
+        {
+            var model = described is Decision.DptAlgorithm ? Decision.DptAlgorithm.LoadModel(run) : Decision.AdAlgorithm.LoadModel(run);
+            return new DecisionTransformerExport(algo, run.Setup.EnvName, model, new Discrete(model.Gpt.Options.OutputDim));
+        }
+        var trained = described.TrainedPolicy(run)
             ?? throw new ConfigException($"{directory}: a {algo} run's model has no export yet (MLP and GRU policies have)");
         string env = run.Setup.Run.Env;
         return trained.Policy switch
@@ -101,6 +107,10 @@ public static class PolicyExport
     {
         ArgumentNullException.ThrowIfNull(policy);
         CheckOpset(opset);
+        if (policy is DecisionTransformerExport && opset < DecisionTransformerExport.RequiredOpset)
+        {
+            throw new ConfigException($"--opset {opset}: a decision transformer's layer norms need opset {DecisionTransformerExport.RequiredOpset} or newer");
+        }
         var metadata = new Dictionary<string, string>
         {
             ["algo"] = policy.Algo,

@@ -27,8 +27,17 @@ internal static class PolicyGraph
         Activation.Relu => g.Node("Relu", [x]),
         Activation.Sigmoid => g.Node("Sigmoid", [x]),
         Activation.Identity => x,
+        Activation.Gelu => Gelu(g, x),
         _ => throw new ConfigException($"the {activation} activation has no ONNX export yet"),
     };
+
+    /// <summary>The exact GELU, ½·x·(1 + erf(x/√2)) (opset 20's <c>Gelu</c> composed from opset-9 operators).</summary>
+    private static string Gelu(OnnxGraph g, string x)
+    {
+        var erf = g.Node("Erf", [g.Node("Mul", [x, g.Constant(g.Fresh("inv_sqrt2"), [(float)(1 / Math.Sqrt(2))])])]);
+        var onePlus = g.Node("Add", [erf, g.Constant(g.Fresh("one"), [1f])]);
+        return g.Node("Mul", [g.Node("Mul", [x, onePlus]), g.Constant(g.Fresh("half"), [0.5f])]);
+    }
 
     /// <summary>An <see cref="Mlp"/> (Linear and activation layers, PyTorch's child names) under <paramref name="name"/>.</summary>
     public static string Sequential(OnnxGraph g, string x, Sequential mlp, string name)

@@ -15,6 +15,7 @@ public static class OnnxChecker
         ["Add"] = 1, ["Sub"] = 1, ["Mul"] = 1, ["Div"] = 1, ["MatMul"] = 1, ["Gemm"] = 1, ["Tanh"] = 1, ["Relu"] = 1, ["Sigmoid"] = 1,
         ["Exp"] = 1, ["Erf"] = 9, ["Clip"] = 11, ["Concat"] = 4, ["Expand"] = 8, ["Shape"] = 1, ["Reshape"] = 5, ["Identity"] = 1,
         ["Unsqueeze"] = 13, ["Squeeze"] = 13, ["Slice"] = 10, ["GRU"] = 7, ["Gather"] = 1, ["Softmax"] = 13, ["LayerNormalization"] = 17,
+        ["Transpose"] = 1,
     };
 
     /// <summary>Every rule <paramref name="model"/> breaks, one line each (empty when it passes).</summary>

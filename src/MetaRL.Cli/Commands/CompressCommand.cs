@@ -20,7 +20,7 @@ internal static class CompressCommand
         var steps = new Option<int>("--steps-per-round") { Description = "distill: environment steps gathered per round.", DefaultValueFactory = _ => DistillationOptions.DefaultStepsPerRound };
         var episodes = new Option<int>("--episodes") { Description = "Evaluation episodes for the before/after comparison of a single-task run.", DefaultValueFactory = _ => Int8Compression.DefaultEpisodes };
         var tasks = new Option<int>("--tasks") { Description = "Held-out tasks for the before/after comparison of a meta run (the same tasks as meta-eval --seed S draws).", DefaultValueFactory = _ => MetaCompression.DefaultTasks };
-        var seed = new Option<long>("--seed") { Description = "Evaluation seed: of the episodes (single-task run), or meta-eval's seed (meta run); the same before and after.", DefaultValueFactory = _ => CheckpointEvaluation.DefaultSeed };
+        var seed = new Option<long?>("--seed") { Description = $"Evaluation seed, the same before and after: of the episodes for a single-task run (evaluate's; default {CheckpointEvaluation.DefaultSeed}), meta-eval's --seed for a meta run (default {MetaRL.Learning.Meta.MetaEvalSettings.Default.Seed})." };
         var json = new Option<bool>("--json") { Description = "Print compression.json instead of a table." };
         var command = new Command("compress", "Compress a trained run: parameters and bytes before/after, return before/after on the same seeded episodes (mean ± 95% CI), action agreement and latency per action.")
         {
@@ -32,7 +32,7 @@ internal static class CompressCommand
         return command;
     }
 
-    internal static int Run(string runDir, string method, string outDir, string? student, int rounds, int steps, int episodes, int tasks, long seed, bool json,
+    internal static int Run(string runDir, string method, string outDir, string? student, int rounds, int steps, int episodes, int tasks, long? seed, bool json,
         TextWriter output, TextWriter error)
     {
         if (!Methods.Contains(method)) { throw new UserInputException($"unknown --method '{method}'; known: {string.Join(", ", Methods)}"); }
@@ -50,10 +50,10 @@ internal static class CompressCommand
         var options = method == "distill" ? new DistillationOptions { Student = DistillationOptions.ParseStudent(student!), Rounds = rounds, StepsPerRound = steps } : null;
         var r = (method, meta) switch
         {
-            ("int8", false) => Int8Compression.Compress(source, outDir, episodes, seed),
-            ("int8", true) => MetaCompression.Int8(source, outDir, tasks, seed, log),
-            (_, false) => PolicyDistillation.Distill(source, outDir, options!, episodes, seed, log),
-            _ => MetaCompression.Distill(source, outDir, options!, tasks, seed, log),
+            ("int8", false) => Int8Compression.Compress(source, outDir, episodes, seed ?? CheckpointEvaluation.DefaultSeed),
+            ("int8", true) => MetaCompression.Int8(source, outDir, tasks, seed ?? MetaRL.Learning.Meta.MetaEvalSettings.Default.Seed, log),
+            (_, false) => PolicyDistillation.Distill(source, outDir, options!, episodes, seed ?? CheckpointEvaluation.DefaultSeed, log),
+            _ => MetaCompression.Distill(source, outDir, options!, tasks, seed ?? MetaRL.Learning.Meta.MetaEvalSettings.Default.Seed, log),
         };
         if (json) { output.WriteLine(r.ToJson()); return 0; }
         var f = CultureInfo.InvariantCulture;

@@ -3,26 +3,39 @@ using MetaRL.Learning.Explain;
 namespace MetaRL.Cli.Commands;
 
 /// <summary><c>metarl explain --run RUN --obs v1,v2,… [--baseline zeros|mean] [--json]</c>: one decision of a trained
-/// policy with integrated-gradients attributions (<see cref="RunExplainer"/>).</summary>
+/// policy with integrated-gradients attributions (<see cref="RunExplainer"/>); <c>metarl explain --run DPT_RUN [--seed S]</c>:
+/// a pretrained decision transformer's next in-context decision with its attention on each context step
+/// (<see cref="DecisionExplainer"/>).</summary>
 internal static class ExplainCommand
 {
     public static Command Create()
     {
-        var runDir = new Option<string>("--run") { Description = "Run directory written by metarl train (ppo, a2c or reinforce).", Required = true };
-        var obs = new Option<string>("--obs") { Description = "The observation, comma-separated (e.g. 0.01,0.2,-0.03,-0.3 for CartPole-v1).", Required = true };
+        var runDir = new Option<string>("--run") { Description = "Run directory written by metarl train (ppo, a2c or reinforce), or by metarl pretrain (dpt).", Required = true };
+        var obs = new Option<string?>("--obs") { Description = "The observation, comma-separated (e.g. 0.01,0.2,-0.03,-0.3 for CartPole-v1); required for a single-task run." };
+        var seed = new Option<long>("--seed") { Description = "dpt run: the held-out task (meta-eval --seed S's first) on which one trial is played before the explained decision.", DefaultValueFactory = _ => DecisionExplainer.DefaultSeed };
         var baseline = new Option<string>("--baseline") { Description = "Reference observation: zeros, or mean (the training observations' mean where the run normalises observations, else the mean over 10 greedy episodes of the trained policy).", DefaultValueFactory = _ => RunExplainer.DefaultBaseline };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of tables." };
         var command = new Command("explain", "Explain one decision of a trained policy: action probabilities (or mean/std), value, and integrated-gradients attributions of the chosen action's log-probability and of the value, with the completeness gap.")
         {
-            runDir, obs, baseline, json,
+            runDir, obs, baseline, seed, json,
         };
-        command.SetAction(parse => Run(parse.GetValue(runDir)!, parse.GetValue(obs)!, parse.GetValue(baseline)!, parse.GetValue(json), parse.InvocationConfiguration.Output));
+        command.SetAction(parse => Run(parse.GetValue(runDir)!, parse.GetValue(obs), parse.GetValue(baseline)!, parse.GetValue(seed), parse.GetValue(json), parse.InvocationConfiguration.Output));
         return command;
     }
 
-    internal static int Run(string runDir, string obs, string baseline, bool json, TextWriter output)
+    internal static int Run(string runDir, string? obs, string baseline, long seed, bool json, TextWriter output)
     {
-        var e = RunExplainer.Explain(new RunDirectory(runDir), ParseObservation(obs), baseline);
+        var run = new RunDirectory(runDir);
+        if (run.HasRun && (run.ConfigValue("algo") ?? run.Algo) == "dpt")
+        {
+            if (obs is not null) { throw new UserInputException("--obs applies to single-task runs; a dpt run explains its next in-context decision after one trial on a held-out task (--seed picks the task)"); }
+            var d = DecisionExplainer.Explain(run, seed);
+            if (json) { output.WriteLine(Json(d)); }
+            else { WriteText(output, d); }
+            return 0;
+        }
+        if (obs is null) { throw new UserInputException("--obs is required: the observation to explain, comma-separated (e.g. 0.01,0.2,-0.03,-0.3 for CartPole-v1)"); }
+        var e = RunExplainer.Explain(run, ParseObservation(obs), baseline);
         if (json) { output.WriteLine(Json(e)); }
         else { WriteText(output, e); }
         return 0;
@@ -40,6 +53,30 @@ internal static class ExplainCommand
             }
         }
         return result;
+    }
+
+    private static string Json(DecisionExplanation d) => JsonSerializer.Serialize(new Dictionary<string, object?>
+    {
+        ["action"] = d.Action, ["probs"] = d.Probs, ["trial_steps"] = d.Steps,
+        ["attention"] = d.Positions.Select(p => new Dictionary<string, object?>
+        {
+            ["position"] = p.Position, ["kind"] = p.Step is null ? "query" : "transition", ["step"] = p.Step, ["action"] = p.Action, ["reward"] = p.Reward, ["mass"] = p.Mass,
+        }).ToArray(),
+        ["attention_per_layer"] = d.MassPerLayer,
+    });
+
+    private static void WriteText(TextWriter o, DecisionExplanation d)
+    {
+        var f = CultureInfo.InvariantCulture;
+        o.WriteLine($"next action {d.Action}  probs [{string.Join(", ", d.Probs.Select(p => p.ToString("F4", f)))}]  after a trial of {d.Steps} steps");
+        o.WriteLine();
+        TextTable.Write(o, ["position", "token", "action", "reward", "attention mass"],
+            [.. d.Positions.Select(p => new[]
+            {
+                p.Position.ToString(f), p.Step is int k ? $"step {k}" : "query", p.Action?.ToString(f) ?? "", p.Reward?.ToString("G4", f) ?? "", p.Mass.ToString("F4", f),
+            })], new HashSet<int> { 0, 2, 3, 4 });
+        o.WriteLine();
+        o.WriteLine("attention mass: the decision position's softmax weights, mean over heads and layers (each layer's sum to 1)");
     }
 
     private static string Json(PolicyExplanation e)

@@ -12,6 +12,7 @@ internal static class CompressedRun
     public static RunDirectory Target(string outPath)
     {
         var target = new RunDirectory(outPath);
+        if (File.Exists(target.Root.TrimEnd(Path.DirectorySeparatorChar))) { throw new ConfigException($"'{target.Root}' is a file; compress writes a new run folder"); }
         if (Directory.Exists(target.Root) && Directory.EnumerateFileSystemEntries(target.Root).Any())
         {
             throw new ConfigException($"'{target.Root}' is not empty; compress writes a new run folder");
@@ -39,6 +40,10 @@ internal static class CompressedRun
             if (Directory.Exists(temp)) { Directory.Delete(temp, recursive: true); }
         }
     }
+
+    /// <summary>Parameters in a state dict (an int8 one's scales are not parameters).</summary>
+    public static long Parameters(IReadOnlyDictionary<string, Tensor> tensors) =>
+        tensors.Where(t => !t.Key.EndsWith(Int8Weights.ScaleSuffix, StringComparison.Ordinal)).Sum(t => (long)t.Value.Numel);
 
     /// <summary>Bytes of the tensors of a state dict.</summary>
     public static long Bytes(IReadOnlyDictionary<string, Tensor> tensors) => tensors.Values.Sum(t => (long)t.Numel * t.DType.ByteSize());

@@ -42,7 +42,7 @@ public static class Int8Compression
             var files = new Dictionary<string, Dictionary<string, Tensor>> { [CheckpointStore.Model] = quantized, [CheckpointStore.State] = state };
             string saved = staged.Checkpoints.Save(long.Parse(original.Step, CultureInfo.InvariantCulture), files,
                 new Dictionary<string, string> { ["compressed_from"] = source.Root, ["method"] = "int8" });
-            long parameters = weights.Values.Sum(t => (long)t.Numel);
+            long parameters = CompressedRun.Parameters(weights);
             return new CompressionReport("int8", source.Root, parameters, parameters, CompressedRun.Bytes(weights), CompressedRun.Bytes(quantized),
                 CompressedRun.ModelFileBytes(checkpoint), CompressedRun.ModelFileBytes(saved),
                 PolicyComparison.Measure(original.Config, original.Algorithm, compressed, episodes, seed));

@@ -39,8 +39,8 @@ public static class MetaCompression
         {
             File.Copy(source.ConfigPath, staged.ConfigPath);
             if (File.Exists(source.PretrainedPath)) { File.Copy(source.PretrainedPath, staged.PretrainedPath); }
-            string saved = Save(staged, checkpoint, quantized, "int8");
-            long parameters = weights.Values.Sum(t => (long)t.Numel);
+            string saved = Save(staged, source.Root, checkpoint, quantized, "int8");
+            long parameters = CompressedRun.Parameters(weights);
             return new CompressionReport("int8", source.Root, parameters, parameters, CompressedRun.Bytes(weights), CompressedRun.Bytes(quantized),
                 CompressedRun.ModelFileBytes(checkpoint), CompressedRun.ModelFileBytes(saved), Compare(original, MetaRun.Load(staged.Root), tasks, seed, log));
         });
@@ -69,22 +69,31 @@ public static class MetaCompression
         }
         var (teacher, pool) = Rl2Algorithm.LoadPolicy(original);
         var (student, _) = Rl2Algorithm.CreatePolicy(studentSetup, studentSetup.Run.Seed);
+        int teacherSteps = ((Rl2Options)original.Setup.LearnerOptions).MaxTrialSteps, studentSteps = ((Rl2Options)studentSetup.LearnerOptions).MaxTrialSteps;
+        if (student.ObservationSize != teacher.ObservationSize || studentSteps != teacherSteps)
+        {
+            throw new ConfigException("the student must read the teacher's trials (leave time_features and max_trial_steps as they are)");
+        }
+        if (student.BeliefSize > 0 || student.TaskCriticInputs > 0)
+        {
+            throw new ConfigException("distillation trains the student's policy and value; a belief head or privileged critic would stay untrained (leave belief_coef and privileged_critic off)");
+        }
         var distribution = original.Setup.Distribution(original.Setup.MakeEnv());
-        var curve = Rl2Distillation.Train(teacher, student, pool, distribution, ((Rl2Options)original.Setup.LearnerOptions).MaxTrialSteps, options, log);
+        var curve = Rl2Distillation.Train(teacher, student, pool, distribution, teacherSteps, options, log);
         string checkpoint = source.Checkpoints.Newest()!;
         var weights = CheckpointStore.Read(checkpoint, CheckpointStore.Model);
         var studentWeights = student.StateDict();
         return CompressedRun.Write(target, staged =>
         {
             staged.WriteConfig(studentSetup.ToYaml());
-            string saved = Save(staged, checkpoint, studentWeights, "distill");
+            string saved = Save(staged, source.Root, checkpoint, studentWeights, "distill");
             var details = new Dictionary<string, object>
             {
                 ["student"] = string.Join(" ", options.Student.Select(a => $"{a.Key}={a.Value}")),
                 ["rounds"] = options.Rounds, ["steps_per_round"] = options.StepsPerRound, ["epochs"] = options.Epochs,
                 ["kl_per_round"] = curve, ["seed"] = options.Seed,
             };
-            return new CompressionReport("distill", source.Root, weights.Values.Sum(t => (long)t.Numel), studentWeights.Values.Sum(t => (long)t.Numel),
+            return new CompressionReport("distill", source.Root, CompressedRun.Parameters(weights), CompressedRun.Parameters(studentWeights),
                 CompressedRun.Bytes(weights), CompressedRun.Bytes(studentWeights), CompressedRun.ModelFileBytes(checkpoint), CompressedRun.ModelFileBytes(saved),
                 Compare(original, MetaRun.Load(staged.Root), tasks, seed, log), details);
         });
@@ -93,7 +102,12 @@ public static class MetaCompression
     /// <summary>The meta run, refused when its learner's model is not one policy (a generalist, a decision model).</summary>
     private static MetaRun Load(RunDirectory source, string purpose)
     {
-        if (source.Checkpoints.Newest() is null) { throw new RunFormatException($"'{source.Root}' has no checkpoint to {purpose}"); }
+        if (source.Checkpoints.Newest() is null)
+        {
+            throw MetaCheckpoint.Newest(source) is null
+                ? new RunFormatException($"'{source.Root}' has no checkpoint to {purpose}")
+                : new ConfigException($"'{source.Root}' keeps the legacy checkpoint layout (checkpoints/model.safetensors with state.json); continue it for one iteration with 'metarl meta-train --resume' to save it in the current layout, then {purpose} it");
+        }
         var run = MetaRun.Load(source.Root);
         if (run.Setup.IsMixture || run.Setup.Algorithm.TrainedPolicy(run) is null)
         {
@@ -103,14 +117,14 @@ public static class MetaCompression
     }
 
     /// <summary>Saves <paramref name="model"/> as the staged run's checkpoint, at the source checkpoint's step and with its state.</summary>
-    private static string Save(RunDirectory staged, string checkpoint, Dictionary<string, Tensor> model, string method)
+    private static string Save(RunDirectory staged, string source, string checkpoint, Dictionary<string, Tensor> model, string method)
     {
         var files = new Dictionary<string, Dictionary<string, Tensor>>
         {
             [CheckpointStore.Model] = model, [CheckpointStore.State] = CheckpointStore.Read(checkpoint, CheckpointStore.State),
         };
         return staged.Checkpoints.Save(long.Parse(Path.GetFileName(checkpoint), CultureInfo.InvariantCulture), files,
-            new Dictionary<string, string> { ["compressed_from"] = Path.GetDirectoryName(Path.GetDirectoryName(checkpoint))!, ["method"] = method });
+            new Dictionary<string, string> { ["compressed_from"] = source, ["method"] = method });
     }
 
     /// <summary>Both runs on the same held-out tasks (<c>meta-eval --seed <paramref name="seed"/></c>'s), with the agreement

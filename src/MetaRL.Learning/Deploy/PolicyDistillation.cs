@@ -62,7 +62,7 @@ public static class PolicyDistillation
                 ["rounds"] = options.Rounds, ["steps_per_round"] = options.StepsPerRound, ["epochs"] = options.Epochs,
                 ["states"] = (long)options.Rounds * options.StepsPerRound, ["kl_per_round"] = curve, ["seed"] = options.Seed,
             };
-            return new CompressionReport("distill", source.Root, weights.Values.Sum(t => (long)t.Numel), studentWeights.Values.Sum(t => (long)t.Numel),
+            return new CompressionReport("distill", source.Root, CompressedRun.Parameters(weights), CompressedRun.Parameters(studentWeights),
                 CompressedRun.Bytes(weights), CompressedRun.Bytes(studentWeights), CompressedRun.ModelFileBytes(checkpoint), CompressedRun.ModelFileBytes(saved),
                 PolicyComparison.Measure(teacher.Config, teacher.Algorithm, student, episodes, seed), details);
         });

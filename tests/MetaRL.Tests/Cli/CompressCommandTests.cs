@@ -111,6 +111,11 @@ public sealed class CompressCommandTests : IDisposable
         Assert.True(doc.GetProperty("parameters_after").GetInt64() < doc.GetProperty("parameters_before").GetInt64() / 5, json);
         Assert.Contains("hidden_size: 4", File.ReadAllText(Path.Combine(Dir("rl2-small"), "config.yaml")));
         Assert.Equal(MetaEvalMean(Dir("rl2-small")), doc.GetProperty("return_after").GetProperty("mean").GetDouble(), 5);
+        // A student that reads other trials, or has heads distillation would leave untrained, is refused before any work.
+        CliCall.Run("compress", "--run", Dir("rl2"), "--method", "distill", "--student", "time_features=true", "--out", Dir("r1")).IsUserError("teacher's trials");
+        CliCall.Run("compress", "--run", Dir("rl2"), "--method", "distill", "--student", "max_trial_steps=2", "--out", Dir("r2")).IsUserError("teacher's trials");
+        CliCall.Run("compress", "--run", Dir("rl2"), "--method", "distill", "--student", "privileged_critic=true", "--out", Dir("r3")).IsUserError("untrained");
+        Assert.False(Directory.Exists(Dir("r1")) || Directory.Exists(Dir("r2")) || Directory.Exists(Dir("r3")));
         Assert.Empty(Directory.GetDirectories(_root, "*.tmp-*"));
     }
 
@@ -122,6 +127,12 @@ public sealed class CompressCommandTests : IDisposable
         var (code, json, err) = Run("compress", "--run", Dir("maml"), "--method", "int8", "--out", Dir("maml-int8"), "--tasks", "6", "--json");
         Assert.True(code == 0, err);
         var doc = JsonDocument.Parse(json).RootElement;
+        // Without --seed a meta run is compared on meta-eval's default seed (a single-task run's 1,000,000 gave other tasks).
+        var (ecode, eval, eerr) = Run("meta-eval", "--run", Dir("maml"), "--tasks", "6", "--json");
+        Assert.True(ecode == 0, eerr);
+        double afterOneStep = JsonDocument.Parse(eval).RootElement.GetProperty("rows").EnumerateArray()
+            .First(r => r.GetProperty("method").GetString() == "maml" && r.GetProperty("steps").GetInt32() == 1).GetProperty("mean").GetDouble();
+        Assert.Equal(afterOneStep, doc.GetProperty("return_before").GetProperty("mean").GetDouble(), 5);
         Assert.True(doc.GetProperty("size_ratio").GetDouble() > 1.9, json); // 84 parameters: the scales weigh
         Assert.Equal(6 * 8L, doc.GetProperty("decisions").GetInt64());
         Assert.True(File.Exists(Path.Combine(Dir("maml-int8"), "pretrained.safetensors")));

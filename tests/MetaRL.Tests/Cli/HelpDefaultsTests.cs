@@ -54,7 +54,7 @@ public sealed partial class HelpDefaultsTests
             ["export --opset"] = [Text(MetaRL.Serialization.Onnx.OnnxModel.DefaultOpset)],
             ["evaluate --seed"] = [Text(CheckpointEvaluation.DefaultSeed)],
             ["compress --episodes"] = [Text(MetaRL.Learning.Deploy.Int8Compression.DefaultEpisodes)],
-            ["compress --seed"] = [Text(CheckpointEvaluation.DefaultSeed)],
+            ["compress --seed"] = [Text(CheckpointEvaluation.DefaultSeed), Text(MetaRL.Learning.Meta.MetaEvalSettings.Default.Seed)],
             ["compress --tasks"] = [Text(MetaRL.Learning.Deploy.MetaCompression.DefaultTasks)],
             ["compress --rounds"] = [Text(MetaRL.Learning.Deploy.DistillationOptions.DefaultRounds)],
             ["compress --steps-per-round"] = [Text(MetaRL.Learning.Deploy.DistillationOptions.DefaultStepsPerRound)],
@@ -67,6 +67,7 @@ public sealed partial class HelpDefaultsTests
             ["tune worker --sigma0"] = ["range/6", Text(new OpenAiEsOptions().Sigma)],
             ["tune worker --grace"] = [$"{StudyOptions.GraceHeartbeats} heartbeats"],
             ["explain --baseline"] = [MetaRL.Learning.Explain.RunExplainer.DefaultBaseline],
+            ["explain --seed"] = [Text(MetaRL.Learning.Explain.DecisionExplainer.DefaultSeed)],
         };
     }
 

@@ -41,7 +41,7 @@ public sealed class TransformerExportTests : IDisposable
         using var session = new InferenceSession(file);
         var rng = new Rng(3);
         int features = policy.ObservationSpace.Size, batch = 200;
-        foreach (int steps in new[] { 1, 5, 8 })
+        foreach (int steps in new[] { 1, 5, 9 }) // 9: the query and a full context of 8
         {
             var tokens = Enumerable.Range(0, batch * steps * features).Select(_ => (float)rng.Uniform(-1, 1)).ToArray();
             var engine = policy.Forward(new Dictionary<string, float[]> { [DecisionTransformerExport.Tokens] = tokens }, batch)[ExportedPolicy.Logits];

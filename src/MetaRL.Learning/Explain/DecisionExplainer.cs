@@ -1,0 +1,71 @@
+using MetaRL.Learning.Decision;
+using MetaRL.Learning.Meta;
+
+namespace MetaRL.Learning.Explain;
+
+/// <summary>One context position of an explained in-context decision.</summary>
+/// <param name="Position">Index in the model's input (0: the query token).</param>
+/// <param name="Step">The transition's step in the trial (null for the query).</param>
+/// <param name="Action">The action taken at that step (null for the query).</param>
+/// <param name="Reward">Its reward (null for the query).</param>
+/// <param name="Mass">The decision's attention weight on the position, averaged over heads and layers.</param>
+public sealed record ContextPosition(int Position, int? Step, int? Action, double? Reward, double Mass);
+
+/// <summary>The next decision of a pretrained decision transformer after a trial on a held-out task, with the attention
+/// it pays to each context step.</summary>
+/// <param name="Action">The greedy action.</param>
+/// <param name="Probs">The action probabilities.</param>
+/// <param name="Steps">Transitions played in the trial.</param>
+/// <param name="Positions">The model's input, query first.</param>
+/// <param name="MassPerLayer">Attention mass on each position, per layer (mean over heads).</param>
+public sealed record DecisionExplanation(int Action, IReadOnlyList<double> Probs, int Steps, IReadOnlyList<ContextPosition> Positions, double[][] MassPerLayer);
+
+/// <summary>
+/// <c>metarl explain</c> on a DPT run: one trial of the run's family on the held-out task <c>meta-eval --seed S</c>
+/// draws first, played in context as <c>meta-eval</c> plays it, then the decision the model would take next, with
+/// <see cref="AttentionMass"/> over the context it reads (the query token, then the most recent transitions that fit).
+/// </summary>
+public static class DecisionExplainer
+{
+    /// <summary>The evaluation seed unless told otherwise: <c>meta-eval</c>'s.</summary>
+    public const long DefaultSeed = 0;
+
+    /// <summary>Explains the next decision of <paramref name="run"/>'s model after one trial on held-out task 0 of seed
+    /// <paramref name="seed"/>.</summary>
+    /// <exception cref="ConfigException">The run is not a single-family DPT run.</exception>
+    public static DecisionExplanation Explain(RunDirectory run, long seed)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var meta = MetaRun.Load(run.Root);
+        if (meta.Setup.Algorithm is not DptAlgorithm || meta.Setup.IsMixture)
+        {
+            throw new ConfigException($"'{run.Root}' is a {meta.Method}{(meta.Setup.IsMixture ? " generalist" : "")} run; explain takes single-task actor-critic runs and single-family dpt runs");
+        }
+        var model = DptAlgorithm.LoadModel(meta);
+        var task = meta.HeldOutTasks(1, seed)[0];
+        var history = OnlineActing.Run(model, meta.Setup, [task], new Rng(meta.EvalSeed(seed)), greedy: false).Histories[0];
+        int length = history.Length(ContextFormat.Dpt, model.MaxTokens), width = history.Layout.Width, actions = history.Layout.Actions;
+        var data = new float[length * width];
+        history.Write(ContextFormat.Dpt, length, data);
+        var tokens = Tensor.FromArray(data, 1, length, width);
+        double[] probs;
+        using (Autograd.Autograd.NoGrad())
+        {
+            var logits = model.Forward(tokens).F32.Slice((length - 1) * model.Gpt.Options.OutputDim, actions);
+            double max = System.Numerics.Tensors.TensorPrimitives.Max(logits);
+            probs = [.. logits.ToArray().Select(v => Math.Exp(v - max))];
+            double sum = probs.Sum();
+            for (int a = 0; a < actions; a++) { probs[a] /= sum; }
+        }
+        var perLayer = AttentionMass.MeanOverHeads(AttentionMass.LastPosition(model.Gpt, tokens));
+        int steps = history.Steps;
+        var positions = Enumerable.Range(0, length).Select(j =>
+        {
+            double mass = perLayer.Average(layer => layer[j]);
+            if (j == 0) { return new ContextPosition(0, null, null, null, mass); }
+            int k = steps - (length - j);
+            return new ContextPosition(j, k, history.Actions[k], history.Rewards[k], mass);
+        }).ToArray();
+        return new DecisionExplanation(Array.IndexOf(probs, probs.Max()), probs, steps, positions, perLayer);
+    }
+}

@@ -1,0 +1,245 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+
+namespace MetaRL.Learning.OffPolicy;
+
+/// <summary>
+/// Reads a bandit log written as JSON lines, one object per decision:
+/// <c>{"context":[…],"action":3,"reward":1,"pscore":0.05,"position":0,"target":[…],"q_hat":[…]}</c>
+/// (<c>context</c>, <c>position</c> and <c>q_hat</c> optional, other keys ignored, blank lines skipped). Every row is
+/// validated as it is read and the first fault throws <see cref="BanditLogFormatException"/> naming its line: a missing
+/// column, a value that is not a finite number, <c>pscore</c> outside (0, 1], target probabilities outside [0, 1] or not
+/// summing to 1 within <see cref="BanditLog.TargetSumTolerance"/>, a row whose action count (or context length, or set of
+/// optional columns) differs from the first row's, an action outside [0, actions), and a log without rows.
+/// The file streams through one pooled buffer and each line is parsed with <see cref="Utf8JsonReader"/> straight into
+/// the columns (no document per line), so a million rows take about a second.
+/// </summary>
+public static class BanditLogReader
+{
+    private const int BufferBytes = 1 << 20;
+
+    /// <summary>Reads the log at <paramref name="path"/>.</summary>
+    /// <exception cref="BanditLogFormatException">A row is malformed or the log is empty.</exception>
+    public static BanditLog Read(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        return Read(stream, path);
+    }
+
+    /// <summary>Reads a log from <paramref name="stream"/>; <paramref name="name"/> is how messages call it.</summary>
+    public static BanditLog Read(Stream stream, string name)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        var columns = new Columns(name);
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(BufferBytes);
+        try
+        {
+            int filled = 0;
+            long line = 0;
+            while (true)
+            {
+                if (filled == buffer.Length) { Grow(ref buffer, filled); }
+                int read = stream.Read(buffer, filled, buffer.Length - filled);
+                filled += read;
+                bool final = read == 0;
+                var pending = buffer.AsSpan(0, filled);
+                int consumed = 0;
+                while (true)
+                {
+                    int end = pending[consumed..].IndexOf((byte)'\n');
+                    if (end < 0)
+                    {
+                        if (!final) { break; }
+                        if (consumed < pending.Length) { columns.ParseLine(pending[consumed..], ++line); }
+                        consumed = pending.Length;
+                        break;
+                    }
+                    columns.ParseLine(pending.Slice(consumed, end), ++line);
+                    consumed += end + 1;
+                }
+                if (final) { break; }
+                pending[consumed..].CopyTo(buffer);
+                filled -= consumed;
+            }
+            return columns.Build();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static void Grow(ref byte[] buffer, int filled)
+    {
+        var bigger = ArrayPool<byte>.Shared.Rent(checked(buffer.Length * 2));
+        buffer.AsSpan(0, filled).CopyTo(bigger);
+        ArrayPool<byte>.Shared.Return(buffer);
+        buffer = bigger;
+    }
+
+    /// <summary>The columns being filled, and what the first row fixed (action count, context length, optional columns).</summary>
+    private sealed class Columns(string name)
+    {
+        private GrowableColumn<int> _action = new(1024), _position = new(1024);
+        private GrowableColumn<float> _reward = new(1024), _pscore = new(1024), _target = new(1024 * 8), _context = new(1024 * 4), _qHat = new(1024 * 8);
+        private int _rows, _actions = -1, _contextDim = -1;
+        private bool _hasPosition, _hasQHat;
+        private long _firstLine;
+
+        public BanditLog Build()
+        {
+            if (_rows == 0) { throw new BanditLogFormatException($"'{name}' holds no rows: an off-policy estimate needs at least one logged decision"); }
+            return new BanditLog(_actions, _action.ToArray(), _reward.ToArray(), _pscore.ToArray(), _target.ToArray(),
+                _contextDim > 0 ? _context.ToArray() : null, Math.Max(_contextDim, 0), _hasPosition ? _position.ToArray() : null, _hasQHat ? _qHat.ToArray() : null);
+        }
+
+        private BanditLogFormatException Fault(long line, string message, Exception? inner = null) =>
+            inner is null ? new($"'{name}' line {line}: {message}") { Line = line } : new($"'{name}' line {line}: {message}", inner) { Line = line };
+
+        public void ParseLine(ReadOnlySpan<byte> text, long line)
+        {
+            if (text.Trim(" \t\r"u8).IsEmpty) { return; }
+            try
+            {
+                ParseRow(text, line);
+            }
+            catch (JsonException ex)
+            {
+                string s = Encoding.UTF8.GetString(text);
+                throw Fault(line, s.Contains("NaN", StringComparison.Ordinal) || s.Contains("Infinity", StringComparison.Ordinal)
+                    ? "NaN and Infinity are not numbers in JSON, and every value of a log must be a finite number"
+                    : $"not a JSON object ({ex.Message.Split(" LineNumber", 2)[0].TrimEnd('.', ' ')})", ex);
+            }
+        }
+
+        private void ParseRow(ReadOnlySpan<byte> text, long line)
+        {
+            var reader = new Utf8JsonReader(text, isFinalBlock: true, state: default);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) { throw Fault(line, "each line must be one JSON object"); }
+            int action = 0, position = 0, targetCount = -1, contextCount = -1, qHatCount = -1;
+            float reward = 0, pscore = 0;
+            bool hasAction = false, hasReward = false, hasPscore = false, hasPosition = false;
+            int targetStart = _target.Count, contextStart = _context.Count, qHatStart = _qHat.Count;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("action"u8)) { action = Int(ref reader, line, "action"); hasAction = true; }
+                else if (reader.ValueTextEquals("reward"u8)) { reward = Number(ref reader, line, "reward"); hasReward = true; }
+                else if (reader.ValueTextEquals("pscore"u8)) { pscore = Number(ref reader, line, "pscore"); hasPscore = true; }
+                else if (reader.ValueTextEquals("target"u8)) { targetCount = Array(ref reader, line, "target", ref _target, targetStart); }
+                else if (reader.ValueTextEquals("context"u8)) { contextCount = Array(ref reader, line, "context", ref _context, contextStart); }
+                else if (reader.ValueTextEquals("q_hat"u8)) { qHatCount = Array(ref reader, line, "q_hat", ref _qHat, qHatStart); }
+                else if (reader.ValueTextEquals("position"u8))
+                {
+                    reader.Read();
+                    if (reader.TokenType != JsonTokenType.Null) { position = IntValue(ref reader, line, "position"); hasPosition = true; }
+                }
+                else { reader.Read(); reader.Skip(); }
+            }
+            if (reader.TokenType != JsonTokenType.EndObject) { throw Fault(line, "each line must be one JSON object"); }
+            if (reader.Read()) { throw Fault(line, "text after the row's JSON object; one object per line"); }
+
+            if (!hasAction) { throw Missing(line, "action"); }
+            if (!hasReward) { throw Missing(line, "reward"); }
+            if (!hasPscore) { throw Missing(line, "pscore"); }
+            if (targetCount < 0) { throw Missing(line, "target"); }
+            if (!(pscore > 0 && pscore <= 1)) { throw Fault(line, $"pscore {Show(pscore)} is outside (0, 1]: it is the behaviour policy's probability of the logged action"); }
+
+            if (_rows == 0)
+            {
+                if (targetCount == 0) { throw Fault(line, "target is empty; it holds the evaluated policy's probability of every action"); }
+                _actions = targetCount;
+                _contextDim = contextCount;
+                _hasPosition = hasPosition;
+                _hasQHat = qHatCount >= 0;
+                _firstLine = line;
+            }
+            if (targetCount != _actions) { throw Fault(line, $"target has {targetCount} probabilities but line {_firstLine} has {_actions}: every row covers the same actions"); }
+            if (qHatCount >= 0 != _hasQHat) { throw Fault(line, Presence("q_hat", qHatCount >= 0)); }
+            if (qHatCount >= 0 && qHatCount != _actions) { throw Fault(line, $"q_hat has {qHatCount} values but target has {_actions}: q_hat holds one estimate per action"); }
+            if (contextCount >= 0 != _contextDim >= 0) { throw Fault(line, Presence("context", contextCount >= 0)); }
+            if (contextCount != _contextDim) { throw Fault(line, $"context has {contextCount} values but line {_firstLine}'s has {_contextDim}"); }
+            if (hasPosition != _hasPosition) { throw Fault(line, Presence("position", hasPosition)); }
+            if (action < 0 || action >= _actions) { throw Fault(line, $"action {action} is outside [0, {_actions}) (target has {_actions} probabilities)"); }
+            if (hasPosition && position < 0) { throw Fault(line, $"position {position} is negative"); }
+
+            double sum = 0;
+            var target = _target.Span(targetStart, targetCount);
+            foreach (float p in target)
+            {
+                if (p is < 0 or > 1) { throw Fault(line, $"target probability {Show(p)} is outside [0, 1]"); }
+                sum += p;
+            }
+            if (Math.Abs(sum - 1) > BanditLog.TargetSumTolerance)
+            {
+                throw Fault(line, $"target probabilities sum to {sum.ToString("R", CultureInfo.InvariantCulture)}, not 1 (tolerance {BanditLog.TargetSumTolerance.ToString(CultureInfo.InvariantCulture)})");
+            }
+            _action.Add(action);
+            _reward.Add(reward);
+            _pscore.Add(pscore);
+            if (hasPosition) { _position.Add(position); }
+            _rows++;
+        }
+
+        private string Presence(string column, bool here) => here
+            ? $"this row has {column} but line {_firstLine} has none: a column is in every row or in none"
+            : $"{column} is missing, and line {_firstLine} has it: a column is in every row or in none";
+
+        private BanditLogFormatException Missing(long line, string column) => Fault(line, $"missing column '{column}' (each row needs action, reward, pscore and target)");
+
+        private float Number(ref Utf8JsonReader reader, long line, string column)
+        {
+            reader.Read();
+            if (reader.TokenType != JsonTokenType.Number) { throw Fault(line, $"{column} must be a number, not {Token(reader)}"); }
+            if (!reader.TryGetSingle(out float v) || !float.IsFinite(v)) { throw Fault(line, $"{column} is not a finite float32 number"); }
+            return v;
+        }
+
+        private int Int(ref Utf8JsonReader reader, long line, string column)
+        {
+            reader.Read();
+            return IntValue(ref reader, line, column);
+        }
+
+        private int IntValue(ref Utf8JsonReader reader, long line, string column)
+        {
+            if (reader.TokenType != JsonTokenType.Number) { throw Fault(line, $"{column} must be an integer, not {Token(reader)}"); }
+            if (!reader.TryGetInt32(out int v))
+            {
+                if (reader.TryGetDouble(out double d) && d == Math.Floor(d) && Math.Abs(d) < int.MaxValue) { return (int)d; }
+                throw Fault(line, $"{column} must be an integer");
+            }
+            return v;
+        }
+
+        /// <summary>Appends the array's numbers to <paramref name="column"/>; the row's values start at <paramref name="start"/>. Returns their count, or −1 for null (the column is absent).</summary>
+        private int Array(ref Utf8JsonReader reader, long line, string name, ref GrowableColumn<float> column, int start)
+        {
+            if (column.Count != start) { throw Fault(line, $"{name} appears twice"); }
+            reader.Read();
+            if (reader.TokenType == JsonTokenType.Null) { return -1; }
+            if (reader.TokenType != JsonTokenType.StartArray) { throw Fault(line, $"{name} must be an array of numbers, not {Token(reader)}"); }
+            int count = 0;
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                if (reader.TokenType != JsonTokenType.Number) { throw Fault(line, $"{name}[{count}] must be a number, not {Token(reader)}"); }
+                if (!reader.TryGetSingle(out float v) || !float.IsFinite(v)) { throw Fault(line, $"{name}[{count}] is not a finite float32 number"); }
+                column.Add(v);
+                count++;
+            }
+            return count;
+        }
+
+        private static string Token(Utf8JsonReader reader) => reader.TokenType switch
+        {
+            JsonTokenType.String => $"the string \"{reader.GetString()}\"",
+            JsonTokenType.Null => "null",
+            JsonTokenType.True or JsonTokenType.False => "a boolean",
+            JsonTokenType.StartArray => "an array",
+            JsonTokenType.StartObject => "an object",
+            _ => reader.TokenType.ToString(),
+        };
+
+        private static string Show(float v) => v.ToString("R", CultureInfo.InvariantCulture);
+    }
+}

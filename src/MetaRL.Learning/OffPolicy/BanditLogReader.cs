@@ -1,6 +1,4 @@
 using System.Buffers;
-using System.Text;
-using System.Text.Json;
 
 namespace MetaRL.Learning.OffPolicy;
 
@@ -12,8 +10,8 @@ namespace MetaRL.Learning.OffPolicy;
 /// column, a value that is not a finite number, <c>pscore</c> outside (0, 1], target probabilities outside [0, 1] or not
 /// summing to 1 within <see cref="BanditLog.TargetSumTolerance"/>, a row whose action count (or context length, or set of
 /// optional columns) differs from the first row's, an action outside [0, actions), and a log without rows.
-/// The file streams through one pooled buffer and each line is parsed with <see cref="Utf8JsonReader"/> straight into
-/// the columns (no document per line), so a million rows take about a second.
+/// The file streams through one pooled buffer and each line is scanned straight into the columns (<see cref="JsonLineScanner"/>,
+/// <see cref="JsonFloat"/>; no document per line).
 /// </summary>
 public static class BanditLogReader
 {
@@ -104,40 +102,46 @@ public static class BanditLogReader
             {
                 ParseRow(text, line);
             }
-            catch (JsonException ex)
+            catch (FormatException ex)
             {
-                string s = Encoding.UTF8.GetString(text);
-                throw Fault(line, s.Contains("NaN", StringComparison.Ordinal) || s.Contains("Infinity", StringComparison.Ordinal)
+                bool named = text.IndexOf("NaN"u8) >= 0 || text.IndexOf("Infinity"u8) >= 0;
+                throw Fault(line, named
                     ? "NaN and Infinity are not numbers in JSON, and every value of a log must be a finite number"
-                    : $"not a JSON object ({ex.Message.Split(" LineNumber", 2)[0].TrimEnd('.', ' ')})", ex);
+                    : $"not a JSON object: {ex.Message}", ex);
             }
         }
 
         private void ParseRow(ReadOnlySpan<byte> text, long line)
         {
-            var reader = new Utf8JsonReader(text, isFinalBlock: true, state: default);
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) { throw Fault(line, "each line must be one JSON object"); }
+            var scan = new JsonLineScanner(text);
+            if (scan.Peek() != '{') { throw Fault(line, "each line must be one JSON object"); }
+            scan.Expect((byte)'{');
             int action = 0, position = 0, targetCount = -1, contextCount = -1, qHatCount = -1;
             float reward = 0, pscore = 0;
             bool hasAction = false, hasReward = false, hasPscore = false, hasPosition = false;
             int targetStart = _target.Count, contextStart = _context.Count, qHatStart = _qHat.Count;
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            if (!scan.TryConsume((byte)'}'))
             {
-                if (reader.ValueTextEquals("action"u8)) { action = Int(ref reader, line, "action"); hasAction = true; }
-                else if (reader.ValueTextEquals("reward"u8)) { reward = Number(ref reader, line, "reward"); hasReward = true; }
-                else if (reader.ValueTextEquals("pscore"u8)) { pscore = Number(ref reader, line, "pscore"); hasPscore = true; }
-                else if (reader.ValueTextEquals("target"u8)) { targetCount = Array(ref reader, line, "target", ref _target, targetStart); }
-                else if (reader.ValueTextEquals("context"u8)) { contextCount = Array(ref reader, line, "context", ref _context, contextStart); }
-                else if (reader.ValueTextEquals("q_hat"u8)) { qHatCount = Array(ref reader, line, "q_hat", ref _qHat, qHatStart); }
-                else if (reader.ValueTextEquals("position"u8))
+                do
                 {
-                    reader.Read();
-                    if (reader.TokenType != JsonTokenType.Null) { position = IntValue(ref reader, line, "position"); hasPosition = true; }
+                    var key = scan.ReadString();
+                    scan.Expect((byte)':');
+                    if (key.SequenceEqual("action"u8)) { action = Int(ref scan, line, "action"); hasAction = true; }
+                    else if (key.SequenceEqual("reward"u8)) { reward = Number(ref scan, line, "reward"); hasReward = true; }
+                    else if (key.SequenceEqual("pscore"u8)) { pscore = Number(ref scan, line, "pscore"); hasPscore = true; }
+                    else if (key.SequenceEqual("target"u8)) { targetCount = Array(ref scan, line, "target", ref _target, targetStart); }
+                    else if (key.SequenceEqual("context"u8)) { contextCount = Array(ref scan, line, "context", ref _context, contextStart); }
+                    else if (key.SequenceEqual("q_hat"u8)) { qHatCount = Array(ref scan, line, "q_hat", ref _qHat, qHatStart); }
+                    else if (key.SequenceEqual("position"u8))
+                    {
+                        if (!scan.TryNull()) { position = Int(ref scan, line, "position"); hasPosition = true; }
+                    }
+                    else { scan.SkipValue(); }
                 }
-                else { reader.Read(); reader.Skip(); }
+                while (scan.TryConsume((byte)','));
+                scan.Expect((byte)'}');
             }
-            if (reader.TokenType != JsonTokenType.EndObject) { throw Fault(line, "each line must be one JSON object"); }
-            if (reader.Read()) { throw Fault(line, "text after the row's JSON object; one object per line"); }
+            if (scan.Peek() != 0) { throw Fault(line, $"text after the row's JSON object at column {scan.Column}; one object per line"); }
 
             if (!hasAction) { throw Missing(line, "action"); }
             if (!hasReward) { throw Missing(line, "reward"); }
@@ -187,57 +191,56 @@ public static class BanditLogReader
 
         private BanditLogFormatException Missing(long line, string column) => Fault(line, $"missing column '{column}' (each row needs action, reward, pscore and target)");
 
-        private float Number(ref Utf8JsonReader reader, long line, string column)
+        private float Number(ref JsonLineScanner scan, long line, string column)
         {
-            reader.Read();
-            if (reader.TokenType != JsonTokenType.Number) { throw Fault(line, $"{column} must be a number, not {Token(reader)}"); }
-            if (!reader.TryGetSingle(out float v) || !float.IsFinite(v)) { throw Fault(line, $"{column} is not a finite float32 number"); }
+            if (!IsNumberStart(scan.Peek())) { throw Fault(line, $"{column} must be a number, not {What(scan.Peek())}"); }
+            float v = scan.ReadFloat();
+            if (!float.IsFinite(v)) { throw Fault(line, $"{column} is not a finite float32 number"); }
             return v;
         }
 
-        private int Int(ref Utf8JsonReader reader, long line, string column)
+        private int Int(ref JsonLineScanner scan, long line, string column)
         {
-            reader.Read();
-            return IntValue(ref reader, line, column);
-        }
-
-        private int IntValue(ref Utf8JsonReader reader, long line, string column)
-        {
-            if (reader.TokenType != JsonTokenType.Number) { throw Fault(line, $"{column} must be an integer, not {Token(reader)}"); }
-            if (!reader.TryGetInt32(out int v))
-            {
-                if (reader.TryGetDouble(out double d) && d == Math.Floor(d) && Math.Abs(d) < int.MaxValue) { return (int)d; }
-                throw Fault(line, $"{column} must be an integer");
-            }
-            return v;
+            if (!IsNumberStart(scan.Peek())) { throw Fault(line, $"{column} must be an integer, not {What(scan.Peek())}"); }
+            var text = scan.ReadNumberText();
+            if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int v)) { return v; }
+            if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) && d == Math.Floor(d) && Math.Abs(d) < int.MaxValue) { return (int)d; }
+            throw Fault(line, $"{column} must be an integer, not {System.Text.Encoding.UTF8.GetString(text)}");
         }
 
         /// <summary>Appends the array's numbers to <paramref name="column"/>; the row's values start at <paramref name="start"/>. Returns their count, or −1 for null (the column is absent).</summary>
-        private int Array(ref Utf8JsonReader reader, long line, string name, ref GrowableColumn<float> column, int start)
+        private int Array(ref JsonLineScanner scan, long line, string name, ref GrowableColumn<float> column, int start)
         {
             if (column.Count != start) { throw Fault(line, $"{name} appears twice"); }
-            reader.Read();
-            if (reader.TokenType == JsonTokenType.Null) { return -1; }
-            if (reader.TokenType != JsonTokenType.StartArray) { throw Fault(line, $"{name} must be an array of numbers, not {Token(reader)}"); }
+            if (scan.TryNull()) { return -1; }
+            if (scan.Peek() != '[') { throw Fault(line, $"{name} must be an array of numbers, not {What(scan.Peek())}"); }
+            scan.Expect((byte)'[');
             int count = 0;
-            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            if (scan.TryConsume((byte)']')) { return 0; }
+            do
             {
-                if (reader.TokenType != JsonTokenType.Number) { throw Fault(line, $"{name}[{count}] must be a number, not {Token(reader)}"); }
-                if (!reader.TryGetSingle(out float v) || !float.IsFinite(v)) { throw Fault(line, $"{name}[{count}] is not a finite float32 number"); }
+                if (!IsNumberStart(scan.Peek())) { throw Fault(line, $"{name}[{count}] must be a number, not {What(scan.Peek())}"); }
+                float v = scan.ReadFloat();
+                if (!float.IsFinite(v)) { throw Fault(line, $"{name}[{count}] is not a finite float32 number"); }
                 column.Add(v);
                 count++;
             }
+            while (scan.TryConsume((byte)','));
+            scan.Expect((byte)']');
             return count;
         }
 
-        private static string Token(Utf8JsonReader reader) => reader.TokenType switch
+        private static bool IsNumberStart(byte b) => b == '-' || (uint)(b - '0') <= 9;
+
+        private static string What(byte b) => b switch
         {
-            JsonTokenType.String => $"the string \"{reader.GetString()}\"",
-            JsonTokenType.Null => "null",
-            JsonTokenType.True or JsonTokenType.False => "a boolean",
-            JsonTokenType.StartArray => "an array",
-            JsonTokenType.StartObject => "an object",
-            _ => reader.TokenType.ToString(),
+            (byte)'"' => "a string",
+            (byte)'n' => "null",
+            (byte)'t' or (byte)'f' => "a boolean",
+            (byte)'[' => "an array",
+            (byte)'{' => "an object",
+            0 => "the end of the line",
+            _ => $"'{(char)b}'",
         };
 
         private static string Show(float v) => v.ToString("R", CultureInfo.InvariantCulture);

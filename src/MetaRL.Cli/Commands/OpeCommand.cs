@@ -12,11 +12,11 @@ internal static class OpeCommand
     {
         var log = new Option<string>("--log") { Description = "Logged bandit feedback, JSON lines: one object per decision with action, reward, pscore, target (the evaluated policy's probabilities over all actions) and optionally context, position and q_hat (docs/ope.md)." };
         var estimators = new Option<string>("--estimators") { Description = "Comma-separated estimators (Open Bandit Pipeline's names).", DefaultValueFactory = _ => OpeEstimator.DefaultNames };
-        var set = new Option<string[]>("--set") { Description = "NAME.lambda=V (repeatable): an estimator's hyperparameter, e.g. dr-os.lambda=100 or ipw.lambda=inf; ipw and dr clip weights at λ (default inf), switch-dr uses DM where w > λ (default inf), dr-os shrinks w to λw/(w²+λ) (default 0).", AllowMultipleArgumentsPerToken = false };
+        var set = new Option<string[]>("--set") { Description = "NAME.lambda=V (repeatable): an estimator's hyperparameter, e.g. dr-os.lambda=100 or ipw.lambda=inf; ipw and dr clip weights at λ (default " + Lambda(OpeEstimator.Ipw) + "), switch-dr uses DM where w > λ (default " + Lambda(OpeEstimator.SwitchDr) + "), dr-os shrinks w to λw/(w²+λ) (default " + Lambda(OpeEstimator.DrOs) + ").", AllowMultipleArgumentsPerToken = false };
         var bootstrap = new Option<int>("--bootstrap") { Description = "Bootstrap resamples of the 95% interval (0 skips it; the JSON then has \"ci95\":null).", DefaultValueFactory = _ => OpeOptions.DefaultBootstrapSamples };
         var seed = new Option<long>("--seed") { Description = "Seed of the bootstrap and of the reward model's folds.", DefaultValueFactory = _ => OpeOptions.DefaultSeed };
         var rewardModel = new Option<string>("--reward-model") { Description = "When the log has context but no q_hat: auto (logistic for 0/1 rewards, else ridge), logistic or ridge.", DefaultValueFactory = _ => RewardModelOptions.DefaultKind };
-        var features = new Option<string>("--reward-features") { Description = "per-action (context ⊗ one-hot action) or additive ([context, one-hot action], OBP's RegressionModel).", DefaultValueFactory = _ => Features(RewardFeatures.PerAction) };
+        var features = new Option<string>("--reward-features") { Description = "per-action (context ⊗ one-hot action) or additive ([context, one-hot action], OBP's RegressionModel).", DefaultValueFactory = _ => RewardModelOptions.FeatureName(RewardModelOptions.Default.Features) };
         var folds = new Option<int>("--folds") { Description = "Cross-fitting folds of the reward model (1: fit once on all rows).", DefaultValueFactory = _ => RewardModelOptions.DefaultFolds };
         var json = new Option<bool>("--json") { Description = "Print {\"rows\":[{\"estimator\":…,\"value\":…,\"ci95\":[lo,hi],\"n\":…},…]} instead of a table." };
         var command = new Command("ope", "Off-policy evaluation from logged bandit feedback: each estimator's value of the target policy with a seeded bootstrap 95% interval (Open Bandit Pipeline's ipw, snipw, dm, dr, sndr, switch-dr, dr-os).")
@@ -33,7 +33,7 @@ internal static class OpeCommand
         return command;
     }
 
-    private static string Features(RewardFeatures f) => f == RewardFeatures.PerAction ? "per-action" : "additive";
+    private static string Lambda(string estimator) => OpeFormat.Lambda(OpeEstimator.DefaultLambda(estimator)!.Value);
 
     internal static OpeOptions Options(string estimators, string[] sets, int bootstrap, long seed, string rewardModel, string features, int folds)
     {
@@ -72,12 +72,7 @@ internal static class OpeCommand
         {
             throw new UserInputException($"unknown --reward-model '{rewardModel}'; known: auto, logistic, ridge");
         }
-        var f = features switch
-        {
-            "per-action" => RewardFeatures.PerAction,
-            "additive" => RewardFeatures.Additive,
-            _ => throw new UserInputException($"unknown --reward-features '{features}'; known: per-action, additive"),
-        };
+        var f = RewardModelOptions.ParseFeatures(features) ?? throw new UserInputException($"unknown --reward-features '{features}'; known: per-action, additive");
         return new OpeOptions
         {
             Estimators = chosen,
@@ -109,7 +104,7 @@ internal static class OpeCommand
                 double.IsNaN(r.Ci95Low) ? "" : $"[{Num(r.Ci95Low)}, {Num(r.Ci95High)}]", r.N.ToString("N0", f),
             })], new HashSet<int> { 1, 2, 4 });
         string qHat = report.FittedRewardModel
-            ? $"q_hat fitted ({options.RewardModel.Kind}, {Features(options.RewardModel.Features)}, {options.RewardModel.Folds} folds) in {report.FitSeconds.ToString("F3", f)} s"
+            ? $"q_hat fitted ({options.RewardModel.Kind}, {RewardModelOptions.FeatureName(options.RewardModel.Features)}, {options.RewardModel.Folds} folds) in {report.FitSeconds.ToString("F3", f)} s"
             : log.QHat is null ? "no q_hat needed" : "q_hat from the log";
         string boot = options.BootstrapSamples > 0 ? $"bootstrap ({options.BootstrapSamples:N0} resamples, seed {options.Seed}) {report.BootstrapSeconds.ToString("F3", f)} s" : "no bootstrap";
         output.WriteLine($"{log.Rows.ToString("N0", f)} rows, {log.Actions} actions; {qHat}; read {readSeconds.ToString("F3", f)} s, estimates {report.EstimateSeconds.ToString("F3", f)} s, {boot}");
@@ -155,7 +150,7 @@ internal static class OpeCommand
         var dim = new Option<int>("--context-dim") { Description = "Context dimension.", DefaultValueFactory = _ => defaults.ContextDim };
         var beta = new Option<double>("--beta") { Description = "Inverse temperature of the behaviour policy softmax(beta·q).", DefaultValueFactory = _ => defaults.Beta };
         var seed = new Option<long>("--seed") { Description = "Seed of the coefficients, contexts, actions and rewards.", DefaultValueFactory = _ => OpeOptions.DefaultSeed };
-        var qHat = new Option<bool>("--q-hat") { Description = "Also write q_hat, fitted by the default reward model (logistic, per action, 3 folds)." };
+        var qHat = new Option<bool>("--q-hat") { Description = "Also write q_hat, fitted by the reward model's defaults (logistic, per action, 3 folds)." };
         var json = new Option<bool>("--json") { Description = "Print {\"path\":…,\"rows\":…,\"actions\":…,\"ground_truth\":…}." };
         var command = new Command("synth", "Write Open Bandit Pipeline's synthetic example log (logistic rewards, behaviour softmax(beta·q), an IPW-learnt evaluation policy as target) and print the evaluation policy's true value.")
         {

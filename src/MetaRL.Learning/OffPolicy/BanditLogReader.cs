@@ -234,6 +234,7 @@ public static class BanditLogReader
 
         private static string What(byte b) => b switch
         {
+            (byte)'N' or (byte)'I' => "NaN or Infinity: NaN and Infinity are not numbers in JSON, and every value of a log must be a finite number",
             (byte)'"' => "a string",
             (byte)'n' => "null",
             (byte)'t' or (byte)'f' => "a boolean",

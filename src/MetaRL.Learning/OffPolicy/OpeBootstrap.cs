@@ -43,12 +43,26 @@ public static class OpeBootstrap
     /// <summary>The generator of resample <paramref name="b"/>.</summary>
     internal static Rng Generator(long seed, int b) => new(unchecked((ulong)seed * 0x9E3779B97F4A7C15UL + (ulong)b));
 
-    /// <summary>n draws with replacement from n rows, as counts per row (<paramref name="weights"/> holds them as doubles).</summary>
+    /// <summary>n draws with replacement from n rows, as counts per row (<paramref name="weights"/> holds them as doubles).
+    /// Each 64-bit draw gives two indices by Lemire's multiply-shift on its halves; a half that falls in the biased zone is
+    /// replaced by an exact <see cref="Rng.NextInt(int)"/>, so every index stays exactly uniform.</summary>
     internal static void Resample(int n, Rng rng, Span<int> counts, Span<double> weights)
     {
         counts.Clear();
-        for (int j = 0; j < n; j++) { counts[rng.NextInt(n)]++; }
+        uint threshold = (uint)-n % (uint)n;
+        for (int j = 0; j < n; j += 2)
+        {
+            ulong bits = rng.NextULong();
+            counts[Index((uint)bits, n, threshold, rng)]++;
+            if (j + 1 < n) { counts[Index((uint)(bits >> 32), n, threshold, rng)]++; }
+        }
         for (int i = 0; i < n; i++) { weights[i] = counts[i]; }
+    }
+
+    private static int Index(uint half, int n, uint threshold, Rng rng)
+    {
+        ulong m = (ulong)half * (uint)n;
+        return (uint)m < threshold ? rng.NextInt(n) : (int)(m >> 32);
     }
 
     /// <summary>numpy's default percentile of sorted values: linear interpolation between the ranks around q/100·(m − 1).</summary>

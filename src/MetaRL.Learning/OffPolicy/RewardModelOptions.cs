@@ -43,6 +43,17 @@ public sealed class RewardModelOptions
 
     public static RewardModelOptions Default { get; } = new();
 
+    /// <summary>How <see cref="RewardFeatures"/> are written on the command line: per-action, additive.</summary>
+    public static string FeatureName(RewardFeatures features) => features == RewardFeatures.PerAction ? "per-action" : "additive";
+
+    /// <summary>The features named <paramref name="name"/> (<see cref="FeatureName"/>), or null for an unknown name.</summary>
+    public static RewardFeatures? ParseFeatures(string name) => name switch
+    {
+        "per-action" => RewardFeatures.PerAction,
+        "additive" => RewardFeatures.Additive,
+        _ => null,
+    };
+
     /// <summary>Throws <see cref="ArgumentException"/> for a value out of range.</summary>
     public void Validate()
     {

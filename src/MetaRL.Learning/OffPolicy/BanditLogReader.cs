@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.IO.MemoryMappedFiles;
 
 namespace MetaRL.Learning.OffPolicy;
 
@@ -17,19 +18,106 @@ public static class BanditLogReader
 {
     private const int BufferBytes = 1 << 20;
 
-    /// <summary>Reads the log at <paramref name="path"/>.</summary>
+    /// <summary>Files from this size on are memory-mapped and read in parallel chunks.</summary>
+    internal const long ParallelBytes = 16 << 20;
+
+    /// <summary>The largest chunk (a span's length is an int).</summary>
+    private const long MaxChunk = 1 << 30;
+
+    /// <summary>Reads the log at <paramref name="path"/>: a file of <see cref="ParallelBytes"/> or more is mapped into memory
+    /// and split at line ends into one chunk per core, the chunks parsed in parallel and joined in order; a fault is still
+    /// the first one in the file, named by its line.</summary>
     /// <exception cref="BanditLogFormatException">A row is malformed or the log is empty.</exception>
-    public static BanditLog Read(string path)
+    public static BanditLog Read(string path) => Read(path, chunks: 0);
+
+    /// <summary><see cref="Read(string)"/> with <paramref name="chunks"/> parallel chunks whatever the size (0: by size and cores).</summary>
+    internal static BanditLog Read(string path, int chunks)
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
-        return Read(stream, path);
+        long length = new FileInfo(path).Length;
+        if (length == 0 || (chunks == 0 && length < ParallelBytes))
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+            return Read(stream, path);
+        }
+        if (chunks == 0) { chunks = Environment.ProcessorCount; }
+        chunks = (int)Math.Max(chunks, (length + MaxChunk - 1) / MaxChunk);
+        return ReadMapped(path, length, chunks);
+    }
+
+    private static unsafe BanditLog ReadMapped(string path, long length, int chunks)
+    {
+        using var file = MemoryMappedFile.CreateFromFile(path, FileMode.Open, null, 0, MemoryMappedFileAccess.Read);
+        using var view = file.CreateViewAccessor(0, length, MemoryMappedFileAccess.Read);
+        byte* pointer = null;
+        view.SafeMemoryMappedViewHandle.AcquirePointer(ref pointer);
+        try
+        {
+            byte* data = pointer + view.PointerOffset;
+            var start = new long[chunks + 1];
+            start[chunks] = length;
+            for (int i = 1; i < chunks; i++) { start[i] = NextLineStart(data, length, Math.Max(start[i - 1], length * i / chunks)); }
+            var newlines = new long[chunks];
+            Parallel.For(0, chunks, i => newlines[i] = new ReadOnlySpan<byte>(data + start[i], (int)(start[i + 1] - start[i])).Count((byte)'\n'));
+            var first = FirstRow(new ReadOnlySpan<byte>(data, (int)Math.Min(length, MaxChunk)), path);
+            var columns = new BanditLogColumns[chunks];
+            var faults = new BanditLogFormatException?[chunks];
+            Parallel.For(0, chunks, i =>
+            {
+                columns[i] = new BanditLogColumns(path);
+                columns[i].AdoptLayout(first);
+                long line = newlines.AsSpan(0, i).ToArray().Sum();
+                var chunk = new ReadOnlySpan<byte>(data + start[i], (int)(start[i + 1] - start[i]));
+                try
+                {
+                    while (!chunk.IsEmpty)
+                    {
+                        int end = chunk.IndexOf((byte)'\n');
+                        columns[i].ParseLine(end < 0 ? chunk : chunk[..end], ++line);
+                        chunk = end < 0 ? [] : chunk[(end + 1)..];
+                    }
+                }
+                catch (BanditLogFormatException ex) { faults[i] = ex; }
+            });
+            foreach (var fault in faults) { if (fault is not null) { throw fault; } }
+            return BanditLogColumns.Concat(columns, path);
+        }
+        finally
+        {
+            view.SafeMemoryMappedViewHandle.ReleasePointer();
+        }
+    }
+
+    /// <summary>The columns holding the file's first row, which fixes every row's layout (its fault, if any, is the file's first).</summary>
+    private static BanditLogColumns FirstRow(ReadOnlySpan<byte> text, string path)
+    {
+        var probe = new BanditLogColumns(path);
+        long line = 0;
+        while (probe.Rows == 0 && !text.IsEmpty)
+        {
+            int end = text.IndexOf((byte)'\n');
+            probe.ParseLine(end < 0 ? text : text[..end], ++line);
+            text = end < 0 ? [] : text[(end + 1)..];
+        }
+        return probe.Rows > 0 ? probe : throw new BanditLogFormatException($"'{path}' holds no rows: an off-policy estimate needs at least one logged decision");
+    }
+
+    /// <summary>The offset just after the first line end at or after <paramref name="from"/> − 1 (so a chunk starts a line), or the length.</summary>
+    private static unsafe long NextLineStart(byte* data, long length, long from)
+    {
+        if (from <= 0) { return 0; }
+        for (long at = from - 1; at < length; at += MaxChunk)
+        {
+            int found = new ReadOnlySpan<byte>(data + at, (int)Math.Min(MaxChunk, length - at)).IndexOf((byte)'\n');
+            if (found >= 0) { return at + found + 1; }
+        }
+        return length;
     }
 
     /// <summary>Reads a log from <paramref name="stream"/>; <paramref name="name"/> is how messages call it.</summary>
     public static BanditLog Read(Stream stream, string name)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        var columns = new Columns(name);
+        var columns = new BanditLogColumns(name);
         byte[] buffer = ArrayPool<byte>.Shared.Rent(BufferBytes);
         try
         {
@@ -74,176 +162,5 @@ public static class BanditLogReader
         buffer.AsSpan(0, filled).CopyTo(bigger);
         ArrayPool<byte>.Shared.Return(buffer);
         buffer = bigger;
-    }
-
-    /// <summary>The columns being filled, and what the first row fixed (action count, context length, optional columns).</summary>
-    private sealed class Columns(string name)
-    {
-        private GrowableColumn<int> _action = new(1024), _position = new(1024);
-        private GrowableColumn<float> _reward = new(1024), _pscore = new(1024), _target = new(1024 * 8), _context = new(1024 * 4), _qHat = new(1024 * 8);
-        private int _rows, _actions = -1, _contextDim = -1;
-        private bool _hasPosition, _hasQHat;
-        private long _firstLine;
-
-        public BanditLog Build()
-        {
-            if (_rows == 0) { throw new BanditLogFormatException($"'{name}' holds no rows: an off-policy estimate needs at least one logged decision"); }
-            return new BanditLog(_actions, _action.ToArray(), _reward.ToArray(), _pscore.ToArray(), _target.ToArray(),
-                _contextDim > 0 ? _context.ToArray() : null, Math.Max(_contextDim, 0), _hasPosition ? _position.ToArray() : null, _hasQHat ? _qHat.ToArray() : null);
-        }
-
-        private BanditLogFormatException Fault(long line, string message, Exception? inner = null) =>
-            inner is null ? new($"'{name}' line {line}: {message}") { Line = line } : new($"'{name}' line {line}: {message}", inner) { Line = line };
-
-        public void ParseLine(ReadOnlySpan<byte> text, long line)
-        {
-            if (text.Trim(" \t\r"u8).IsEmpty) { return; }
-            try
-            {
-                ParseRow(text, line);
-            }
-            catch (FormatException ex)
-            {
-                bool named = text.IndexOf("NaN"u8) >= 0 || text.IndexOf("Infinity"u8) >= 0;
-                throw Fault(line, named
-                    ? "NaN and Infinity are not numbers in JSON, and every value of a log must be a finite number"
-                    : $"not a JSON object: {ex.Message}", ex);
-            }
-        }
-
-        private void ParseRow(ReadOnlySpan<byte> text, long line)
-        {
-            var scan = new JsonLineScanner(text);
-            if (scan.Peek() != '{') { throw Fault(line, "each line must be one JSON object"); }
-            scan.Expect((byte)'{');
-            int action = 0, position = 0, targetCount = -1, contextCount = -1, qHatCount = -1;
-            float reward = 0, pscore = 0;
-            bool hasAction = false, hasReward = false, hasPscore = false, hasPosition = false;
-            int targetStart = _target.Count, contextStart = _context.Count, qHatStart = _qHat.Count;
-            if (!scan.TryConsume((byte)'}'))
-            {
-                do
-                {
-                    var key = scan.ReadString();
-                    scan.Expect((byte)':');
-                    if (key.SequenceEqual("action"u8)) { action = Int(ref scan, line, "action"); hasAction = true; }
-                    else if (key.SequenceEqual("reward"u8)) { reward = Number(ref scan, line, "reward"); hasReward = true; }
-                    else if (key.SequenceEqual("pscore"u8)) { pscore = Number(ref scan, line, "pscore"); hasPscore = true; }
-                    else if (key.SequenceEqual("target"u8)) { targetCount = Array(ref scan, line, "target", ref _target, targetStart); }
-                    else if (key.SequenceEqual("context"u8)) { contextCount = Array(ref scan, line, "context", ref _context, contextStart); }
-                    else if (key.SequenceEqual("q_hat"u8)) { qHatCount = Array(ref scan, line, "q_hat", ref _qHat, qHatStart); }
-                    else if (key.SequenceEqual("position"u8))
-                    {
-                        if (!scan.TryNull()) { position = Int(ref scan, line, "position"); hasPosition = true; }
-                    }
-                    else { scan.SkipValue(); }
-                }
-                while (scan.TryConsume((byte)','));
-                scan.Expect((byte)'}');
-            }
-            if (scan.Peek() != 0) { throw Fault(line, $"text after the row's JSON object at column {scan.Column}; one object per line"); }
-
-            if (!hasAction) { throw Missing(line, "action"); }
-            if (!hasReward) { throw Missing(line, "reward"); }
-            if (!hasPscore) { throw Missing(line, "pscore"); }
-            if (targetCount < 0) { throw Missing(line, "target"); }
-            if (!(pscore > 0 && pscore <= 1)) { throw Fault(line, $"pscore {Show(pscore)} is outside (0, 1]: it is the behaviour policy's probability of the logged action"); }
-
-            if (_rows == 0)
-            {
-                if (targetCount == 0) { throw Fault(line, "target is empty; it holds the evaluated policy's probability of every action"); }
-                _actions = targetCount;
-                _contextDim = contextCount;
-                _hasPosition = hasPosition;
-                _hasQHat = qHatCount >= 0;
-                _firstLine = line;
-            }
-            if (targetCount != _actions) { throw Fault(line, $"target has {targetCount} probabilities but line {_firstLine} has {_actions}: every row covers the same actions"); }
-            if (qHatCount >= 0 != _hasQHat) { throw Fault(line, Presence("q_hat", qHatCount >= 0)); }
-            if (qHatCount >= 0 && qHatCount != _actions) { throw Fault(line, $"q_hat has {qHatCount} values but target has {_actions}: q_hat holds one estimate per action"); }
-            if (contextCount >= 0 != _contextDim >= 0) { throw Fault(line, Presence("context", contextCount >= 0)); }
-            if (contextCount != _contextDim) { throw Fault(line, $"context has {contextCount} values but line {_firstLine}'s has {_contextDim}"); }
-            if (hasPosition != _hasPosition) { throw Fault(line, Presence("position", hasPosition)); }
-            if (action < 0 || action >= _actions) { throw Fault(line, $"action {action} is outside [0, {_actions}) (target has {_actions} probabilities)"); }
-            if (hasPosition && position < 0) { throw Fault(line, $"position {position} is negative"); }
-
-            double sum = 0;
-            var target = _target.Span(targetStart, targetCount);
-            foreach (float p in target)
-            {
-                if (p is < 0 or > 1) { throw Fault(line, $"target probability {Show(p)} is outside [0, 1]"); }
-                sum += p;
-            }
-            if (Math.Abs(sum - 1) > BanditLog.TargetSumTolerance)
-            {
-                throw Fault(line, $"target probabilities sum to {sum.ToString("R", CultureInfo.InvariantCulture)}, not 1 (tolerance {BanditLog.TargetSumTolerance.ToString(CultureInfo.InvariantCulture)})");
-            }
-            _action.Add(action);
-            _reward.Add(reward);
-            _pscore.Add(pscore);
-            if (hasPosition) { _position.Add(position); }
-            _rows++;
-        }
-
-        private string Presence(string column, bool here) => here
-            ? $"this row has {column} but line {_firstLine} has none: a column is in every row or in none"
-            : $"{column} is missing, and line {_firstLine} has it: a column is in every row or in none";
-
-        private BanditLogFormatException Missing(long line, string column) => Fault(line, $"missing column '{column}' (each row needs action, reward, pscore and target)");
-
-        private float Number(ref JsonLineScanner scan, long line, string column)
-        {
-            if (!IsNumberStart(scan.Peek())) { throw Fault(line, $"{column} must be a number, not {What(scan.Peek())}"); }
-            float v = scan.ReadFloat();
-            if (!float.IsFinite(v)) { throw Fault(line, $"{column} is not a finite float32 number"); }
-            return v;
-        }
-
-        private int Int(ref JsonLineScanner scan, long line, string column)
-        {
-            if (!IsNumberStart(scan.Peek())) { throw Fault(line, $"{column} must be an integer, not {What(scan.Peek())}"); }
-            var text = scan.ReadNumberText();
-            if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int v)) { return v; }
-            if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) && d == Math.Floor(d) && Math.Abs(d) < int.MaxValue) { return (int)d; }
-            throw Fault(line, $"{column} must be an integer, not {System.Text.Encoding.UTF8.GetString(text)}");
-        }
-
-        /// <summary>Appends the array's numbers to <paramref name="column"/>; the row's values start at <paramref name="start"/>. Returns their count, or −1 for null (the column is absent).</summary>
-        private int Array(ref JsonLineScanner scan, long line, string name, ref GrowableColumn<float> column, int start)
-        {
-            if (column.Count != start) { throw Fault(line, $"{name} appears twice"); }
-            if (scan.TryNull()) { return -1; }
-            if (scan.Peek() != '[') { throw Fault(line, $"{name} must be an array of numbers, not {What(scan.Peek())}"); }
-            scan.Expect((byte)'[');
-            int count = 0;
-            if (scan.TryConsume((byte)']')) { return 0; }
-            do
-            {
-                if (!IsNumberStart(scan.Peek())) { throw Fault(line, $"{name}[{count}] must be a number, not {What(scan.Peek())}"); }
-                float v = scan.ReadFloat();
-                if (!float.IsFinite(v)) { throw Fault(line, $"{name}[{count}] is not a finite float32 number"); }
-                column.Add(v);
-                count++;
-            }
-            while (scan.TryConsume((byte)','));
-            scan.Expect((byte)']');
-            return count;
-        }
-
-        private static bool IsNumberStart(byte b) => b == '-' || (uint)(b - '0') <= 9;
-
-        private static string What(byte b) => b switch
-        {
-            (byte)'N' or (byte)'I' => "NaN or Infinity: NaN and Infinity are not numbers in JSON, and every value of a log must be a finite number",
-            (byte)'"' => "a string",
-            (byte)'n' => "null",
-            (byte)'t' or (byte)'f' => "a boolean",
-            (byte)'[' => "an array",
-            (byte)'{' => "an object",
-            0 => "the end of the line",
-            _ => $"'{(char)b}'",
-        };
-
-        private static string Show(float v) => v.ToString("R", CultureInfo.InvariantCulture);
     }
 }

@@ -141,3 +141,66 @@ public sealed class BanditLogReaderTests
         }
     }
 }
+
+public sealed class BanditLogChunkedReadTests : IDisposable
+{
+    private readonly string _path = Path.Combine(Path.GetTempPath(), $"metarl-ope-chunks-{Guid.NewGuid():N}.jsonl");
+
+    public void Dispose() => File.Delete(_path);
+
+    private const string Row = """{"context":[0.5,-1],"action":1,"reward":1,"pscore":0.5,"target":[0.25,0.75]}""";
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(7)]
+    [InlineData(64)]
+    public void Parallel_chunks_read_the_same_log_as_one_stream(int chunks)
+    {
+        var log = OpeReference.RandomLog(1000, 4, 3);
+        BanditLogWriter.Write(_path, log);
+        var mapped = BanditLogReader.Read(_path, chunks);
+        Assert.Equal(log.Action, mapped.Action);
+        Assert.Equal(log.Reward, mapped.Reward);
+        Assert.Equal(log.Target, mapped.Target);
+        Assert.Equal(log.QHat, mapped.QHat);
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(5)]
+    [InlineData(40)]
+    public void The_first_fault_in_the_file_is_reported_whichever_chunk_holds_it(int chunks)
+    {
+        var lines = Enumerable.Repeat(Row, 60).ToArray();
+        lines[44] = Row.Replace("\"pscore\":0.5", "\"pscore\":2", StringComparison.Ordinal);
+        lines[30] = Row.Replace("[0.25,0.75]", "[0.25,0.5,0.25]", StringComparison.Ordinal);
+        lines[20] = "";
+        File.WriteAllLines(_path, lines);
+        var ex = Assert.Throws<BanditLogFormatException>(() => BanditLogReader.Read(_path, chunks));
+        Assert.Equal(31, ex.Line);
+        Assert.Contains("line 31: target has 3 probabilities but line 1 has 2", ex.Message, StringComparison.Ordinal);
+        lines[30] = Row;
+        File.WriteAllLines(_path, lines);
+        Assert.Equal(45, Assert.Throws<BanditLogFormatException>(() => BanditLogReader.Read(_path, chunks)).Line);
+        // A chunk whose first row lacks a column the file's first row has.
+        lines[44] = Row;
+        lines[50] = Row.Replace("\"context\":[0.5,-1],", "", StringComparison.Ordinal);
+        File.WriteAllLines(_path, lines);
+        var missing = Assert.Throws<BanditLogFormatException>(() => BanditLogReader.Read(_path, chunks));
+        Assert.Equal(51, missing.Line);
+        Assert.Contains("context is missing", missing.Message, StringComparison.Ordinal);
+        lines[50] = Row;
+        File.WriteAllLines(_path, lines);
+        Assert.Equal(59, BanditLogReader.Read(_path, chunks).Rows);
+    }
+
+    [Fact]
+    public void An_empty_file_is_refused()
+    {
+        File.WriteAllText(_path, "\n\n");
+        Assert.Contains("holds no rows", Assert.Throws<BanditLogFormatException>(() => BanditLogReader.Read(_path, 4)).Message, StringComparison.Ordinal);
+        File.WriteAllText(_path, "");
+        Assert.Throws<BanditLogFormatException>(() => BanditLogReader.Read(_path));
+    }
+}

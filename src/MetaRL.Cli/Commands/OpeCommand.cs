@@ -101,7 +101,7 @@ internal static class OpeCommand
             [.. report.Rows.Select(r => new[]
             {
                 r.Estimator.Name, double.IsNaN(r.Estimator.Lambda) ? "" : OpeFormat.Lambda(r.Estimator.Lambda), Num(r.Value),
-                double.IsNaN(r.Ci95Low) ? "" : $"[{Num(r.Ci95Low)}, {Num(r.Ci95High)}]", r.N.ToString("N0", f),
+                options.BootstrapSamples == 0 ? "" : $"[{Num(r.Ci95Low)}, {Num(r.Ci95High)}]", r.N.ToString("N0", f),
             })], new HashSet<int> { 1, 2, 4 });
         string qHat = report.FittedRewardModel
             ? $"q_hat fitted ({options.RewardModel.Kind}, {RewardModelOptions.FeatureName(options.RewardModel.Features)}, {options.RewardModel.Folds} folds) in {report.FitSeconds.ToString("F3", f)} s"
@@ -111,7 +111,8 @@ internal static class OpeCommand
         return 0;
     }
 
-    /// <summary>Exactly <c>{"rows":[{"estimator":NAME,"value":V,"ci95":[LO,HI],"n":ROWS},…]}</c>.</summary>
+    /// <summary>Exactly <c>{"rows":[{"estimator":NAME,"value":V,"ci95":[LO,HI],"n":ROWS},…]}</c>; null for a value or interval
+    /// that is not a number (no bootstrap, or OBP's 0/0).</summary>
     internal static string Json(OpeReport report)
     {
         using var stream = new MemoryStream();
@@ -123,8 +124,10 @@ internal static class OpeCommand
             {
                 w.WriteStartObject();
                 w.WriteString("estimator", r.Estimator.Name);
-                w.WriteNumber("value", r.Value);
-                if (double.IsNaN(r.Ci95Low)) { w.WriteNull("ci95"); }
+                // A self-normalised estimate is 0/0 when no logged action has target probability (OBP gives NaN): JSON says null.
+                if (double.IsFinite(r.Value)) { w.WriteNumber("value", r.Value); }
+                else { w.WriteNull("value"); }
+                if (!double.IsFinite(r.Ci95Low) || !double.IsFinite(r.Ci95High)) { w.WriteNull("ci95"); }
                 else
                 {
                     w.WriteStartArray("ci95");

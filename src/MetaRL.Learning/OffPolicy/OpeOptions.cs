@@ -16,7 +16,8 @@ public sealed class OpeOptions
 
     /// <summary>Bootstrap resamples of the 95% interval; 0 skips the interval.</summary>
     /// <value>The default value is 1000. OBP's default is 10,000; a thousand resamples put the 2.5th and 97.5th percentiles
-    /// on the 25th and 975th sorted means, and cost a tenth (about 6 s on a million rows on one core, against 0.1 s at 10,000 rows).</value>
+    /// near the 25th and 975th sorted means at a tenth of the cost (a resample costs one draw per row: bench/results/ope.md
+    /// has the times).</value>
     public int BootstrapSamples { get; init; } = DefaultBootstrapSamples;
 
     /// <summary>Seed of the bootstrap.</summary>

@@ -67,6 +67,20 @@ public sealed class OpeCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_value_that_is_0_over_0_is_null_in_the_json()
+    {
+        // The target never takes the logged action: every weight is 0, and snipw is 0/0 (NaN in OBP).
+        string log = File("zero.jsonl", """{"action":0,"reward":1,"pscore":0.5,"target":[0,1]}""", """{"action":0,"reward":0,"pscore":0.5,"target":[0,1]}""");
+        var (code, json, err) = Run("ope", "--log", log, "--estimators", "ipw,snipw", "--json");
+        Assert.True(code == 0, err);
+        var rows = JsonDocument.Parse(json).RootElement.GetProperty("rows");
+        Assert.Equal(0.0, rows[0].GetProperty("value").GetDouble());
+        Assert.Equal(JsonValueKind.Null, rows[1].GetProperty("value").ValueKind);
+        Assert.Equal(JsonValueKind.Null, rows[1].GetProperty("ci95").ValueKind);
+        Assert.Contains("NaN", Run("ope", "--log", log, "--estimators", "snipw").Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Synth_then_ope_estimates_the_true_value()
     {
         string log = Path.Combine(_root, "synth.jsonl");

@@ -173,23 +173,23 @@ public sealed class BanditLogChunkedReadTests : IDisposable
     public void The_first_fault_in_the_file_is_reported_whichever_chunk_holds_it(int chunks)
     {
         var lines = Enumerable.Repeat(Row, 60).ToArray();
+        void Fails(long line, string reason)
+        {
+            File.WriteAllLines(_path, lines);
+            var ex = Assert.Throws<BanditLogFormatException>(() => BanditLogReader.Read(_path, chunks));
+            Assert.Equal(line, ex.Line);
+            Assert.Contains(reason, ex.Message, StringComparison.Ordinal);
+        }
         lines[44] = Row.Replace("\"pscore\":0.5", "\"pscore\":2", StringComparison.Ordinal);
         lines[30] = Row.Replace("[0.25,0.75]", "[0.25,0.5,0.25]", StringComparison.Ordinal);
         lines[20] = "";
-        File.WriteAllLines(_path, lines);
-        var ex = Assert.Throws<BanditLogFormatException>(() => BanditLogReader.Read(_path, chunks));
-        Assert.Equal(31, ex.Line);
-        Assert.Contains("line 31: target has 3 probabilities but line 1 has 2", ex.Message, StringComparison.Ordinal);
+        Fails(31, "line 31: target has 3 probabilities but line 1 has 2");
         lines[30] = Row;
-        File.WriteAllLines(_path, lines);
-        Assert.Equal(45, Assert.Throws<BanditLogFormatException>(() => BanditLogReader.Read(_path, chunks)).Line);
+        Fails(45, "pscore 2 is outside");
         // A chunk whose first row lacks a column the file's first row has.
         lines[44] = Row;
         lines[50] = Row.Replace("\"context\":[0.5,-1],", "", StringComparison.Ordinal);
-        File.WriteAllLines(_path, lines);
-        var missing = Assert.Throws<BanditLogFormatException>(() => BanditLogReader.Read(_path, chunks));
-        Assert.Equal(51, missing.Line);
-        Assert.Contains("context is missing", missing.Message, StringComparison.Ordinal);
+        Fails(51, "context is missing");
         lines[50] = Row;
         File.WriteAllLines(_path, lines);
         Assert.Equal(59, BanditLogReader.Read(_path, chunks).Rows);

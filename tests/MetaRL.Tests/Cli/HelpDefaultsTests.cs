@@ -68,6 +68,18 @@ public sealed partial class HelpDefaultsTests
             ["tune worker --grace"] = [$"{StudyOptions.GraceHeartbeats} heartbeats"],
             ["explain --baseline"] = [MetaRL.Learning.Explain.RunExplainer.DefaultBaseline],
             ["explain --seed"] = [Text(MetaRL.Learning.Explain.DecisionExplainer.DefaultSeed)],
+            ["ope --estimators"] = [MetaRL.Learning.OffPolicy.OpeEstimator.DefaultNames],
+            ["ope --set"] = [.. new[] { "ipw", "switch-dr", "dr-os" }.Select(e => MetaRL.Learning.OffPolicy.OpeFormat.Lambda(MetaRL.Learning.OffPolicy.OpeEstimator.DefaultLambda(e)!.Value))],
+            ["ope --bootstrap"] = [Text(MetaRL.Learning.OffPolicy.OpeOptions.DefaultBootstrapSamples)],
+            ["ope --seed"] = [Text(MetaRL.Learning.OffPolicy.OpeOptions.DefaultSeed)],
+            ["ope --reward-model"] = [MetaRL.Learning.OffPolicy.RewardModelOptions.DefaultKind],
+            ["ope --reward-features"] = [MetaRL.Learning.OffPolicy.RewardModelOptions.FeatureName(new MetaRL.Learning.OffPolicy.RewardModelOptions().Features)],
+            ["ope --folds"] = [Text(MetaRL.Learning.OffPolicy.RewardModelOptions.DefaultFolds)],
+            ["ope synth --rounds"] = [Text(new MetaRL.Learning.OffPolicy.SyntheticBanditOptions().Rounds)],
+            ["ope synth --actions"] = [Text(new MetaRL.Learning.OffPolicy.SyntheticBanditOptions().Actions)],
+            ["ope synth --context-dim"] = [Text(new MetaRL.Learning.OffPolicy.SyntheticBanditOptions().ContextDim)],
+            ["ope synth --beta"] = [Text(new MetaRL.Learning.OffPolicy.SyntheticBanditOptions().Beta)],
+            ["ope synth --seed"] = [Text(MetaRL.Learning.OffPolicy.OpeOptions.DefaultSeed)],
         };
     }
 

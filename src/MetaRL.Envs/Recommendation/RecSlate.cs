@@ -142,6 +142,9 @@ public sealed class RecSlate : TaskEnv<RecSlateTask>
     /// <summary>The last step's shown documents' topics, in slate order.</summary>
     public ReadOnlySpan<int> LastShownTopics => _shownTopic.AsSpan(0, _slateLength);
 
+    /// <summary>The last step's shown documents' qualities, in slate order (the response reveals them).</summary>
+    public ReadOnlySpan<double> LastShownQualities => _shownQuality.AsSpan(0, _slateLength);
+
     /// <summary>The slate position clicked at the last step, or −1.</summary>
     public int LastClickPosition => _clicked;
 

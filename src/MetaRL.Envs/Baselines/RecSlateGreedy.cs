@@ -105,7 +105,6 @@ public sealed class OracleRecommender : RecSlateAgent
         Span<double> weights = stackalloc double[slate.Length];
         var interests = env.Interests;
         var topics = env.CandidateTopics;
-        var quality = env.CandidateQualities;
         for (int j = 0; j < slate.Length; j++) { scores[j] = interests[topics[slate[j]]]; }
         double none = RecSlateChoiceModel.Weights(c, scores, weights);
         double total = none;
@@ -115,7 +114,7 @@ public sealed class OracleRecommender : RecSlateAgent
         for (int j = 0; j < slate.Length; j++)
         {
             double p = weights[j] / total;
-            double received = c.UserQualityFactor * RecSlateChoiceModel.ExpectedUtility(c, scores[j]) + c.DocumentQualityFactor * quality[slate[j]];
+            double received = c.UserQualityFactor * RecSlateChoiceModel.ExpectedUtility(c, scores[j]) + c.DocumentQualityFactor * env.CandidateQuality(slate[j]);
             watch += p * watchTime;
             spent += p * watchTime * (1 - c.BudgetAlpha * received);
         }

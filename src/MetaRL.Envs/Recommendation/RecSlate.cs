@@ -4,7 +4,7 @@ namespace MetaRL.Envs;
 /// RecSlate-v0: RecSim's interest-evolution environment (Ie et al. 2019; google-research/recsim
 /// <c>environments/interest_evolution.py</c>) as a task family whose tasks are users (<see cref="RecSlateTask"/>: the
 /// interest vector, uniform in [−1, 1]^topics). Each step the recommender shows a slate of k of the N candidate documents;
-/// a document has one topic (one-hot) and a hidden quality N(mean of its topic, 0.1²). The user clicks one document or
+/// a document has one topic (one-hot, uniform) and a hidden quality N(mean of its topic, 0.1²). The user clicks one document or
 /// none by the choice model (<see cref="RecSlateChoiceModel"/>, multinomial proportional on the interest in each topic);
 /// a click pays its watch time, min(budget, length), as reward, moves the interest in its topic towards or away from it,
 /// and changes the budget by −watch + budget_alpha · watch · (user_quality_factor · expected utility + document_quality_factor ·
@@ -42,7 +42,8 @@ public sealed class RecSlate : TaskEnv<RecSlateTask>
     private readonly double[] _baseQuality, _catQuality;
     private readonly long[] _catId;
     private int _oldest;
-    private long _nextId;
+    private long _nextId, _sessionFirstId;
+    private ulong _qualityKey;
 
     // user
     private readonly double[] _interests;
@@ -126,8 +127,8 @@ public sealed class RecSlate : TaskEnv<RecSlateTask>
     /// <summary>The current candidates' topics.</summary>
     public ReadOnlySpan<int> CandidateTopics => _candTopic;
 
-    /// <summary>The current candidates' qualities (hidden from the observation: for oracles and tests).</summary>
-    public ReadOnlySpan<double> CandidateQualities => _candQuality;
+    /// <summary>Candidate <paramref name="i"/>'s quality (hidden from the observation: for oracles and tests).</summary>
+    public double CandidateQuality(int i) => _catTopic.Length > 0 ? _candQuality[i] : FreshQuality(_candTopic[i], _candId[i]);
 
     /// <summary>The current candidates' document ids (catalogue documents are 0 … catalogue − 1; fresh and cold-start
     /// documents get the next ids, never reused by this environment).</summary>
@@ -179,6 +180,8 @@ public sealed class RecSlate : TaskEnv<RecSlateTask>
         _slateLength = 0;
         _clicked = -1;
         _watch = 0;
+        _qualityKey = rng.NextULong();
+        _sessionFirstId = _nextId;
         if (_catTopic.Length > 0)
         {
             _baseTopic.CopyTo(_catTopic, 0);
@@ -201,7 +204,7 @@ public sealed class RecSlate : TaskEnv<RecSlateTask>
             int d = _slate[j];
             _shownTopic[j] = _candTopic[d];
             _shownId[j] = _candId[d];
-            _shownQuality[j] = _candQuality[d];
+            _shownQuality[j] = CandidateQuality(d);
             _scores[j] = _interests[_candTopic[d]]; // interests · one-hot features
         }
         // The user's response (RecSim's simulate_response): one draw over the slate and no click.
@@ -277,7 +280,7 @@ public sealed class RecSlate : TaskEnv<RecSlateTask>
         {
             for (int i = 0; i < _n; i++)
             {
-                (_candTopic[i], _candQuality[i]) = SampleDocument(rng);
+                _candTopic[i] = rng.NextInt(_t);
                 _candId[i] = _nextId++;
             }
             return;
@@ -310,6 +313,30 @@ public sealed class RecSlate : TaskEnv<RecSlateTask>
             int s = _candSlot[i];
             (_candTopic[i], _candQuality[i], _candId[i]) = (_catTopic[s], _catQuality[s], _catId[s]);
         }
+    }
+
+    /// <summary>
+    /// The quality of a fresh document: N(mean of its topic, quality_std²), as RecSim draws it, but a function of the
+    /// session's quality key (drawn from the environment's generator at reset) and the document's ordinal in the session,
+    /// by the Box–Muller transform of two SplitMix64 outputs. A document's quality is hidden until it is shown, so it is
+    /// only computed for shown documents (and when an oracle asks), which keeps the ten Gaussian draws per step out of the
+    /// step, and asking never changes the generator's stream.
+    /// </summary>
+    private double FreshQuality(int topic, long id)
+    {
+        ulong x = _qualityKey ^ (ulong)(id - _sessionFirstId) * 0xD1B54A32D192ED03UL;
+        double u1 = ((Mix(ref x) >> 11) + 1) * (1.0 / (1UL << 53)); // (0, 1]
+        double u2 = (Mix(ref x) >> 11) * (1.0 / (1UL << 53));       // [0, 1)
+        double z = Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
+        return _topicMeans[topic] + _c.QualityStd * z;
+    }
+
+    private static ulong Mix(ref ulong x)
+    {
+        ulong z = x += 0x9E3779B97F4A7C15UL;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
     }
 
     private void WriteObservation(Span<float> o)

@@ -190,7 +190,7 @@ public sealed class RecSlate : TaskEnv<RecSlateTask>
             _oldest = 0;
             _nextId = Math.Max(_nextId, _catId.Length);
         }
-        NextCandidates(rng);
+        NextCandidates(rng, arrivals: false);
         WriteObservation(observation);
     }
 
@@ -224,7 +224,7 @@ public sealed class RecSlate : TaskEnv<RecSlateTask>
         else { _budget -= _c.StepPenalty; }
         for (int j = 0; j < _slateLength; j++) { _impressions[_shownTopic[j]]++; }
         bool terminated = _budget <= 0;
-        NextCandidates(rng);
+        NextCandidates(rng, arrivals: true);
         WriteObservation(observation);
         return new StepResult(_watch, terminated, false);
     }
@@ -273,8 +273,8 @@ public sealed class RecSlate : TaskEnv<RecSlateTask>
     }
 
     /// <summary>The next candidates: fresh documents, or N distinct catalogue documents (a partial Fisher–Yates shuffle of
-    /// the catalogue's slots) after a cold-start arrival may have replaced the oldest document.</summary>
-    private void NextCandidates(Rng rng)
+    /// the catalogue's slots) after a cold-start arrival (during a session, not at its start) may have replaced the oldest document.</summary>
+    private void NextCandidates(Rng rng, bool arrivals)
     {
         if (_catTopic.Length == 0)
         {
@@ -292,7 +292,7 @@ public sealed class RecSlate : TaskEnv<RecSlateTask>
             (_perm[i], _perm[j]) = (_perm[j], _perm[i]);
             _candSlot[i] = _perm[i];
         }
-        if (_c.NewItems > 0 && rng.NextDouble() < _c.NewItems)
+        if (arrivals && _c.NewItems > 0 && rng.NextDouble() < _c.NewItems)
         {
             int slot = _oldest;
             _oldest = (_oldest + 1) % m;

@@ -49,7 +49,8 @@ internal static class BaselinesCommand
             {
                 o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Method,-16}{r.Mean,12:F2}{r.Ci95,10:F2}{r.N,8}"));
             }
-            WriteMetrics(o, rows);
+            FamilyMetricsTable.Write(o, [.. rows.Where(r => r.Metrics is not null).Select(r =>
+                (r.Method, (IReadOnlyDictionary<string, (double, double)>)r.Metrics!.ToDictionary(kv => kv.Key, kv => (kv.Value.Mean, kv.Value.HalfWidth))))]);
             return 0;
         });
         return command;
@@ -58,18 +59,6 @@ internal static class BaselinesCommand
     /// <summary>A family's metrics as <c>{"name":{"mean","ci95","n"}}</c> (figures rounded to 6 decimals).</summary>
     internal static Dictionary<string, object> MetricsJson(IReadOnlyDictionary<string, MeanInterval> metrics) =>
         metrics.ToDictionary(kv => kv.Key, kv => (object)new { mean = Math.Round(kv.Value.Mean, 6), ci95 = Math.Round(kv.Value.HalfWidth, 6), n = kv.Value.N }, StringComparer.Ordinal);
-
-    /// <summary>The family metrics table (mean ± 95% half-width per method), when the rows carry metrics.</summary>
-    private static void WriteMetrics(TextWriter o, IReadOnlyList<BaselineRow> rows)
-    {
-        var names = RecSlateMetrics.Names.Where(n => rows.Any(r => r.Metrics?.ContainsKey(n) == true)).ToArray();
-        if (names.Length == 0) { return; }
-        o.WriteLine();
-        o.WriteLine("per user (mean ± 95% CI): ctr = clicks per slate, watch_time and session_length per session, coverage = distinct shown / distinct offered, diversity = different-topic pairs per slate, regret = oracle's watch_time − method's");
-        var table = rows.Where(r => r.Metrics is not null).Select(r => (string[])[r.Method, .. names.Select(n =>
-            r.Metrics!.TryGetValue(n, out var m) ? string.Create(CultureInfo.InvariantCulture, $"{m.Mean:F3} ± {m.HalfWidth:F3}") : "")]).ToList();
-        TextTable.Write(o, ["method", .. names], table, new HashSet<int>(Enumerable.Range(1, names.Length)));
-    }
 
     /// <summary>The repeatable <c>--set key=value</c> option.</summary>
     internal static Option<string[]> SetOption() =>

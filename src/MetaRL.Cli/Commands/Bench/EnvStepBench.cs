@@ -5,7 +5,8 @@ namespace MetaRL.Cli.Commands.Bench;
 /// so with its time limit, resets included), the same without wrappers, and a batch of 64 (struct-of-arrays
 /// <see cref="CartPoleBatch"/>) on one core and on all cores, beside Gymnasium's published figures (170,000 raw,
 /// 105,000 with standard wrappers); and the floor a single CartPole step cannot beat on this CPU, its float64
-/// <c>Math.SinCos</c> alone (<c>trig_floor_steps_per_s</c>).
+/// <c>Math.SinCos</c> alone (<c>trig_floor_steps_per_s</c>); and RecSlate-v0's user-steps per second with its defaults and
+/// with a catalogue and cold start (<c>recslate_*</c>; target ≥ 1M on one core).
 /// </summary>
 internal static class EnvStepBench
 {

@@ -3,7 +3,7 @@ namespace MetaRL.Envs;
 /// <summary>
 /// RecSlate-v0: RecSim's interest-evolution environment (Ie et al. 2019; google-research/recsim
 /// <c>environments/interest_evolution.py</c>) as a task family whose tasks are users (<see cref="RecSlateTask"/>: the
-/// interest vector, uniform in [−1, 1]^topics). Each step the recommender shows a slate of k of the N candidate documents;
+/// interest vector, uniform in [−1, 1]^topics, or near the centre of one of <c>segments</c> seeded user segments). Each step the recommender shows a slate of k of the N candidate documents;
 /// a document has one topic (one-hot, uniform) and a hidden quality N(mean of its topic, 0.1²). The user clicks one document or
 /// none by the choice model (<see cref="RecSlateChoiceModel"/>, multinomial proportional on the interest in each topic);
 /// a click pays its watch time, min(budget, length), as reward, moves the interest in its topic towards or away from it,
@@ -46,6 +46,7 @@ public sealed class RecSlate : TaskEnv<RecSlateTask>
     private ulong _qualityKey;
 
     // user
+    private readonly double[][] _segmentCentres;
     private readonly double[] _interests;
     private double _budget;
 
@@ -76,6 +77,8 @@ public sealed class RecSlate : TaskEnv<RecSlateTask>
         var catalogueRng = new Rng(_c.CatalogueSeed);
         for (int i = 0; i < m; i++) { (_baseTopic[i], _baseQuality[i]) = SampleDocument(catalogueRng); }
         _interests = new double[_t];
+        var segmentRng = new Rng(_c.SegmentSeed);
+        _segmentCentres = [.. Enumerable.Range(0, _c.Segments).Select(_ => Enumerable.Range(0, _t).Select(_ => segmentRng.Uniform(-1, 1)).ToArray())];
         (_slate, _shownTopic, _shownId) = (new int[_k], new int[_k], new long[_k]);
         (_shownQuality, _scores, _weights) = (new double[_k], new double[_k], new double[_k]);
         (_impressions, _clicks) = (new int[_t], new int[_t]);
@@ -114,6 +117,9 @@ public sealed class RecSlate : TaskEnv<RecSlateTask>
 
     /// <summary>The parameters.</summary>
     public RecSlateConfig Config => _c;
+
+    /// <summary>The centre of each user segment's interest prior (empty without segments).</summary>
+    public IReadOnlyList<IReadOnlyList<double>> SegmentCentres => _segmentCentres;
 
     /// <summary>Each topic's quality mean.</summary>
     public ReadOnlySpan<double> TopicQualityMeans => _topicMeans;
@@ -159,8 +165,15 @@ public sealed class RecSlate : TaskEnv<RecSlateTask>
     protected override RecSlateTask Sample(Rng rng)
     {
         var interests = new double[_t];
-        for (int i = 0; i < _t; i++) { interests[i] = rng.Uniform(-1, 1); }
-        return new RecSlateTask([.. interests]);
+        if (_segmentCentres.Length == 0)
+        {
+            for (int i = 0; i < _t; i++) { interests[i] = rng.Uniform(-1, 1); }
+            return new RecSlateTask([.. interests]);
+        }
+        int segment = rng.NextInt(_segmentCentres.Length);
+        var centre = _segmentCentres[segment];
+        for (int i = 0; i < _t; i++) { interests[i] = Math.Clamp(centre[i] + rng.Uniform(-_c.SegmentSpread, _c.SegmentSpread), -1, 1); }
+        return new RecSlateTask([.. interests], segment);
     }
 
     /// <inheritdoc />

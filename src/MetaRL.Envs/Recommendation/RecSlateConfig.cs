@@ -125,6 +125,21 @@ public sealed class RecSlateConfig
     /// <value>The default value is 1.</value></summary>
     public double InterestXIntercept { get; init; } = 1;
 
+    /// <summary>User segments; 0 draws every user's interests uniformly in [−1, 1]^topics (RecSim). With S segments, S
+    /// centres are drawn uniformly in [−1, 1]^topics from <see cref="SegmentSeed"/>, and a user belongs to one segment,
+    /// uniformly, with interests centre + U(−<see cref="SegmentSpread"/>, <see cref="SegmentSpread"/>) per topic, clipped to
+    /// [−1, 1]: users of a segment share a prior that a recommender can learn across them.
+    /// <value>The default value is 0.</value></summary>
+    public int Segments { get; init; }
+
+    /// <summary>Half-width of a segment's interest prior around its centre.
+    /// <value>The default value is 0.25.</value></summary>
+    public double SegmentSpread { get; init; } = 0.25;
+
+    /// <summary>Seed of the segment centres.
+    /// <value>The default value is 0.</value></summary>
+    public long SegmentSeed { get; init; }
+
     /// <summary>True: the action is one <see cref="Discrete"/> index over the ordered slates (<see cref="SlateIndex"/>), for
     /// learners with a categorical head; false: a <see cref="MultiDiscrete"/> of <see cref="SlateSize"/> candidate indices.
     /// <value>The default value is false.</value></summary>
@@ -149,6 +164,8 @@ public sealed class RecSlateConfig
         Need(Catalogue == 0 || Catalogue >= Candidates, $"setting 'catalogue' must be 0 (fresh documents every step) or at least candidates = {Candidates}, got {Catalogue}.");
         Need(NewItems >= 0 && NewItems <= 1, $"setting 'new_items' must be a probability in [0, 1], got {NewItems}.");
         Need(NewItems == 0 || Catalogue > 0, "setting 'new_items' needs a catalogue (catalogue > 0); with catalogue=0 every candidate is already a new document.");
+        Need(Segments >= 0, $"setting 'segments' must be at least 0, got {Segments}.");
+        Need(SegmentSpread >= 0, $"setting 'segment_spread' must be at least 0, got {SegmentSpread}.");
         Need(DocLength > 0, $"setting 'doc_length' must be positive, got {DocLength}.");
         Need(QualityLow <= 0 && QualityHigh >= 0, $"settings 'quality_low' and 'quality_high' need quality_low <= 0 <= quality_high, got {QualityLow} and {QualityHigh}.");
         Need(QualityStd >= 0, $"setting 'quality_std' must be at least 0, got {QualityStd}.");

@@ -37,6 +37,9 @@ internal static class RecSlateSettings
             new("catalogue", $"{d.Catalogue}", "catalogue documents; 0: fresh candidates every step (RecSim)"),
             new("catalogue_seed", $"{d.CatalogueSeed}", "seed of the catalogue"),
             new("new_items", F(d.NewItems), "cold start: probability per step that a new document joins the catalogue and the candidates"),
+            new("segments", $"{d.Segments}", "user segments; 0: interests uniform in [-1, 1] (RecSim), S: each user near one of S seeded centres"),
+            new("segment_spread", F(d.SegmentSpread), "half-width of a segment's interest prior around its centre"),
+            new("segment_seed", $"{d.SegmentSeed}", "seed of the segment centres"),
             maxSteps,
             episodes,
         ];
@@ -74,6 +77,9 @@ internal static class RecSlateSettings
         Catalogue = s.Int("catalogue", 0, 10_000_000),
         CatalogueSeed = s.Int("catalogue_seed"),
         NewItems = s.Double("new_items"),
+        Segments = s.Int("segments", 0, 100_000),
+        SegmentSpread = s.Double("segment_spread"),
+        SegmentSeed = s.Int("segment_seed"),
     };
 
     /// <summary>The environment holds the base catalogue and a session copy (topic, quality, id, slot each) and N candidates;

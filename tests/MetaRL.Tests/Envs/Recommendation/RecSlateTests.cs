@@ -351,4 +351,24 @@ public sealed class RecSlateTests
         Assert.Equal(1f, previous[10 + 9]);
         Assert.Equal(2f, previous.Sum());
     }
+
+    [Fact]
+    public void Users_of_a_segment_lie_within_the_spread_of_its_seeded_centre_and_without_segments_have_none()
+    {
+        var settings = new Dictionary<string, string> { ["segments"] = "3", ["segment_spread"] = "0.2", ["segment_seed"] = "4" };
+        var sim = EnvRegistry.Make("RecSlate-v0", settings).Find<RecSlate>()!;
+        var users = sim.SampleTasks(300, new Rng(1)).Cast<RecSlateTask>().ToList();
+        Assert.Equal([0, 1, 2], users.Select(u => u.Segment).Distinct().Order());
+        foreach (var u in users)
+        {
+            var centre = sim.SegmentCentres[u.Segment];
+            for (int i = 0; i < 20; i++) { Assert.InRange(u.Interests[i], Math.Max(-1, centre[i] - 0.2), Math.Min(1, centre[i] + 0.2)); }
+        }
+        var again = EnvRegistry.Make("RecSlate-v0", settings).Find<RecSlate>()!;
+        Assert.Equal(sim.SegmentCentres[2], again.SegmentCentres[2]); // the centres are the seed's
+        Assert.All(EnvRegistry.Make("RecSlate-v0").Find<ITaskEnv>()!.SampleTasks(5, new Rng(1)).Cast<RecSlateTask>(), u => Assert.Equal(-1, u.Segment));
+        var back = (RecSlateTask)TaskJson.Deserialize(TaskJson.Serialize(users[0]));
+        Assert.Equal(users[0].Interests, back.Interests);
+        Assert.Equal(users[0].Segment, back.Segment);
+    }
 }

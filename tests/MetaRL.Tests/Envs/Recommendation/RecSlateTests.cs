@@ -368,7 +368,7 @@ public sealed class RecSlateTests
         Assert.Equal(sim.SegmentCentres[2], again.SegmentCentres[2]); // the centres are the seed's
         Assert.All(EnvRegistry.Make("RecSlate-v0").Find<ITaskEnv>()!.SampleTasks(5, new Rng(1)).Cast<RecSlateTask>(), u => Assert.Equal(-1, u.Segment));
         var back = (RecSlateTask)TaskJson.Deserialize(TaskJson.Serialize(users[0]));
-        Assert.Equal(users[0].Interests, back.Interests);
+        Assert.Equal(users[0].Interests.ToArray(), back.Interests.ToArray());
         Assert.Equal(users[0].Segment, back.Segment);
     }
 }

@@ -1,4 +1,6 @@
 namespace MetaRL.Cli.Commands;
+using MetaRL.Statistics;
+
 
 /// <summary><c>metarl baselines ID --set k=v … --trials N [--json]</c>: the classical baselines and oracles
 /// of a family, mean total reward per trial with a 95% confidence interval.</summary>
@@ -32,7 +34,12 @@ internal static class BaselinesCommand
             var rows = BaselineRunner.Run(parse.GetValue(id)!, settings, n, parse.GetValue(seed), chosen is { Length: > 0 } ? chosen : null, options);
             if (parse.GetValue(json))
             {
-                o.WriteLine(JsonSerializer.Serialize(new { rows = rows.Select(r => new { method = r.Method, mean = r.Mean, ci95 = r.Ci95, n = r.N }) }));
+                o.WriteLine(JsonSerializer.Serialize(new
+                {
+                    rows = rows.Select(r => r.Metrics is null
+                        ? (object)new { method = r.Method, mean = r.Mean, ci95 = r.Ci95, n = r.N }
+                        : new { method = r.Method, mean = r.Mean, ci95 = r.Ci95, n = r.N, metrics = MetricsJson(r.Metrics) }),
+                }));
                 return 0;
             }
             var effective = EnvRegistry.Settings(parse.GetValue(id)!, settings).Values;
@@ -42,10 +49,16 @@ internal static class BaselinesCommand
             {
                 o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Method,-16}{r.Mean,12:F2}{r.Ci95,10:F2}{r.N,8}"));
             }
+            FamilyMetricsTable.Write(o, [.. rows.Where(r => r.Metrics is not null).Select(r =>
+                (r.Method, (IReadOnlyDictionary<string, (double, double)>)r.Metrics!.ToDictionary(kv => kv.Key, kv => (kv.Value.Mean, kv.Value.HalfWidth))))]);
             return 0;
         });
         return command;
     }
+
+    /// <summary>A family's metrics as <c>{"name":{"mean","ci95","n"}}</c> (figures rounded to 6 decimals).</summary>
+    internal static Dictionary<string, object> MetricsJson(IReadOnlyDictionary<string, MeanInterval> metrics) =>
+        metrics.ToDictionary(kv => kv.Key, kv => (object)new { mean = Math.Round(kv.Value.Mean, 6), ci95 = Math.Round(kv.Value.HalfWidth, 6), n = kv.Value.N }, StringComparer.Ordinal);
 
     /// <summary>The repeatable <c>--set key=value</c> option.</summary>
     internal static Option<string[]> SetOption() =>

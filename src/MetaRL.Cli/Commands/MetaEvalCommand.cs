@@ -103,6 +103,8 @@ internal static class MetaEvalCommand
             table.Add([.. cells]);
         }
         TextTable.Write(o, header, table, new HashSet<int>(Enumerable.Range(1, stepCols.Length)));
+        FamilyMetricsTable.Write(o, [.. rows.Where(r => r.Metrics is not null).Select(r =>
+            (r.Method, (IReadOnlyDictionary<string, (double, double)>)r.Metrics!.ToDictionary(kv => kv.Key, kv => (kv.Value.Mean, kv.Value.Ci95))))]);
         if (regret.Count > 0)
         {
             o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"cumulative regret after {regret[0].Steps} steps (sum of best mean − chosen arm's mean; curve per step in {MetaEvalRow.FileName}):"));

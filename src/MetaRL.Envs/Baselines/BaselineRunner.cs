@@ -16,6 +16,7 @@ public static class BaselineRunner
         "Bandit-v0" => ["random", "greedy", "epsilon-greedy", "ucb1", "thompson", "gittins", "oracle"],
         "TabularMDP-v0" => ["random", "greedy", "epsilon-greedy", "psrl", "oracle"],
         "GridNav-v0" or "PointNav2D-v0" or "DarkRoom-v0" => ["random", "oracle"],
+        "RecSlate-v0" => ["random", "popularity", "greedy", "oracle"],
         _ => ["random"],
     };
 
@@ -38,6 +39,7 @@ public static class BaselineRunner
             if (!available.Contains(m)) { throw new EnvConfigurationException($"{id} has no baseline '{m}'; available: {string.Join(", ", available)}."); }
         }
         var rows = new List<BaselineRow>();
+        var metrics = new List<RecSlateMetrics?>();
         foreach (var method in methods)
         {
             var env = EnvRegistry.Make(id, settings);
@@ -46,15 +48,20 @@ public static class BaselineRunner
             var totals = new double[trials];
             var rng = new Rng(seed + 1);
             env.Reset(env.NewObservation(), seed + 2); // fixes the environment's own stream (rewards, noise)
-            var run = TrialRunner(id, method, env, options);
+            var recorded = id == "RecSlate-v0" ? new RecSlateMetrics() : null;
+            var run = recorded is null ? TrialRunner(id, method, env, options) : RecSlateTrials.Runner(method, env, recorded);
             for (int i = 0; i < trials; i++)
             {
                 if (tasks is not null) { dist!.SetTask(tasks[i]); }
                 totals[i] = run(episodes, rng);
             }
             rows.Add(BaselineRow.From(method, totals));
+            metrics.Add(recorded);
         }
-        return rows;
+        // A family's metrics, with the regret to the oracle where the oracle ran on the same trials.
+        int at = methods.ToList().IndexOf("oracle");
+        var oracle = at >= 0 ? metrics[at] : null;
+        return [.. rows.Select((r, i) => metrics[i] is { } m ? r with { Metrics = m.Summaries(oracle) } : r)];
     }
 
     private static Func<int, Rng, double> TrialRunner(string id, string method, Env env, BaselineOptions o) => id switch

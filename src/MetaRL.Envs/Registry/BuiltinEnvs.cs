@@ -47,6 +47,10 @@ internal static class BuiltinEnvs
              new("split_seed", "0", "seed of the shuffle that splits the cells into train and held-out goals"), MaxSteps(100), Episodes(10)],
             s => new TimeLimit(new DarkRoom(Side(s), Enum.Parse<DarkRoomSplit>(s.Choice("goals", "train", "test", "all"), ignoreCase: true), s.Int("split_seed")),
                 s.Int("max_steps", 1))) { IsMeta = true, Memory = RoomMemory };
+        yield return new EnvSpec("RecSlate-v0",
+            "RecSim's interest evolution (Ie et al. 2019): users (tasks) with hidden interests in 20 topics, slates of k of N candidate documents, multinomial-proportional clicks, reward = watch time, session ends when the 200-minute budget is spent.",
+            RecSlateSettings.Keys(MaxSteps(1000), Episodes(2)),
+            s => new TimeLimit(new RecSlate(RecSlateSettings.Read(s)), s.Int("max_steps", 1))) { IsMeta = true, Memory = RecSlateSettings.Memory };
     }
 
     // Settings that size memory are bounded here only by what an array can index; the memory guard (EnvSpec.Memory,

@@ -15,4 +15,5 @@ namespace MetaRL.Envs;
 [JsonDerivedType(typeof(TabularMdpTask), "tabular-mdp")]
 [JsonDerivedType(typeof(GridNavTask), "gridnav")]
 [JsonDerivedType(typeof(DarkRoomTask), "darkroom")]
+[JsonDerivedType(typeof(RecSlateTask), "recslate")]
 public abstract record EnvTask;

@@ -3,7 +3,7 @@ namespace MetaRL.Envs;
 /// <summary>
 /// RL²'s trial (Duan et al. 2016): one task, <see cref="Episodes"/> episodes in a row, presented as one
 /// long episode. The observation is the inner observation followed by the previous action (one-hot for a
-/// Discrete space, the raw vector for a Box), the previous reward and a flag that is 1 when the previous
+/// Discrete space, one one-hot block per component for a <see cref="MultiDiscrete"/>, the raw vector for a Box), the previous reward and a flag that is 1 when the previous
 /// step ended an inner episode (all zero at the trial's start). Between inner episodes the wrapper resets
 /// the inner environment itself (same task) and reports neither flag; the step that ends the last episode
 /// reports the inner flags. Each trial's reset draws a new task (unless one was pinned with
@@ -19,6 +19,7 @@ public sealed class TrialWrapper : Wrapper
     private readonly TimeLimit? _limit;
     private readonly int _actionSize;
     private readonly int _discreteN;
+    private readonly int[] _components = []; // a MultiDiscrete's nvec: one one-hot block each
     private readonly ITaskEnv? _tasks;
     private bool _pinnedByUs;
 
@@ -32,6 +33,7 @@ public sealed class TrialWrapper : Wrapper
         _innerSize = inner.ObservationSpace.Size;
         _prefix = _innerSize + (timeFeatures ? 2 : 0);
         (_actionSize, _discreteN) = inner.ActionSpace is Discrete d ? (d.N, d.N) : (inner.ActionSpace.Size, 0);
+        if (inner.ActionSpace is MultiDiscrete md) { _components = [.. md.Nvec]; _actionSize = _components.Sum(); }
     }
 
     /// <summary>Checks the arguments and lays out the trial's observation: the inner bounds, [0, 1] for the time features,
@@ -50,7 +52,8 @@ public sealed class TrialWrapper : Wrapper
         {
             Discrete d => d.N,
             Box b => b.Size,
-            _ => throw new ArgumentException("TrialWrapper supports Discrete and Box action spaces."),
+            MultiDiscrete m => m.Nvec.Sum(),
+            _ => throw new ArgumentException("TrialWrapper supports Discrete, MultiDiscrete and Box action spaces."),
         };
         var low = new float[prefix + actionSize + 2];
         var high = new float[low.Length];
@@ -105,6 +108,11 @@ public sealed class TrialWrapper : Wrapper
         var r = Inner.Step(action, inner);
         var prev = observation.Slice(_prefix, _actionSize);
         if (_discreteN > 0) { prev.Clear(); prev[(int)action[0]] = 1f; }
+        else if (_components.Length > 0)
+        {
+            prev.Clear();
+            for (int i = 0, offset = 0; i < _components.Length; offset += _components[i++]) { prev[offset + (int)action[i]] = 1f; }
+        }
         else { action.CopyTo(prev); }
         observation[^2] = (float)r.Reward;
         observation[^1] = r.Done ? 1f : 0f;

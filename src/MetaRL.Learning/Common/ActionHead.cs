@@ -15,6 +15,8 @@ public readonly record struct ActionHead(bool IsDiscrete, int Outputs)
     {
         Discrete d => new ActionHead(true, d.N),
         Box b => new ActionHead(false, b.Size),
+        // A configuration problem, reported as one line (exit 2 in the CLI): RecSlate-v0's slates have a Discrete encoding.
+        MultiDiscrete => throw new EnvConfigurationException($"The policies take Discrete and Box action spaces, not {actionSpace}; a slate environment offers a Discrete encoding of its slates (RecSlate-v0: --set action=index)."),
         _ => throw new ArgumentException($"Unsupported action space {actionSpace}."),
     };
 

@@ -21,8 +21,9 @@ public abstract class AlgorithmSpec : IAlgorithmDescriptor
     /// every random choice drawn from <paramref name="rng"/>.</summary>
     public abstract Algorithm Create(IAlgorithmOptions options, EnvBatch envs, Rng rng);
 
-    /// <summary>Whether the algorithm can act in <paramref name="actions"/>; the default is any space.</summary>
-    public virtual bool SupportsActions(Space actions) => true;
+    /// <summary>Whether the algorithm can act in <paramref name="actions"/>; the default is the spaces a policy head takes,
+    /// <see cref="Discrete"/> and <see cref="Box"/>.</summary>
+    public virtual bool SupportsActions(Space actions) => actions is Discrete or Box;
 
     /// <summary>
     /// Plays <paramref name="episodes"/> episodes of <paramref name="trained"/>'s policy on one environment of
@@ -61,5 +62,5 @@ public sealed class AlgorithmSpec<TOptions>(string name, string description, Fun
         create(options as TOptions ?? throw new ArgumentException($"{name} needs {typeof(TOptions).Name}, got {options?.GetType().Name ?? "null"}", nameof(options)), envs, rng);
 
     /// <inheritdoc />
-    public override bool SupportsActions(Space actions) => supportsActions?.Invoke(actions) ?? true;
+    public override bool SupportsActions(Space actions) => supportsActions?.Invoke(actions) ?? base.SupportsActions(actions);
 }

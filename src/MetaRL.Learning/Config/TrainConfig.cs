@@ -66,7 +66,7 @@ public sealed class TrainConfig
             options.Validate();
             envSettings = new Dictionary<string, string>(EnvRegistry.Settings(env, envSettings).Values, StringComparer.Ordinal);
             probe = EnvRegistry.Make(env, envSettings);
-            if (!algorithm.SupportsActions(probe.ActionSpace)) { throw new ConfigException($"algorithm '{algorithm.Name}' cannot act in {env}'s action space {probe.ActionSpace}"); }
+            if (!algorithm.SupportsActions(probe.ActionSpace)) { throw new ConfigException($"algorithm '{algorithm.Name}' cannot act in {env}'s action space {probe.ActionSpace}{(probe.ActionSpace is MultiDiscrete ? " (RecSlate-v0: --set action=index gives a Discrete slate index)" : "")}"); }
         }
         catch (ArgumentException ex) { throw new ConfigException(ex.Message); }
         // The learner's networks and buffers, and the environment batch it trains on (each environment's footprint).

@@ -17,6 +17,10 @@ public sealed record MetaEvalRow(string Method, long Steps, double Mean, double 
     /// <c>"family"</c>, left out of the file otherwise), or null.</summary>
     public string? Family { get; init; }
 
+    /// <summary>A family's own metrics for this row, by name (RecSlate-v0's ctr, watch_time, session_length, coverage,
+    /// diversity and regret, on its classical baselines' rows; the key <c>"metrics"</c>, left out of the file otherwise), or null.</summary>
+    public IReadOnlyDictionary<string, MetricSummary>? Metrics { get; init; }
+
     /// <summary><see cref="Kind"/>: the return after <see cref="Steps"/> adaptation steps.</summary>
     public const string AfterSteps = "steps";
 
@@ -42,15 +46,45 @@ public sealed record MetaEvalRow(string Method, long Steps, double Mean, double 
     public static string ToJson(IEnumerable<MetaEvalRow> rows) =>
         JsonSerializer.Serialize(new
         {
-            rows = rows.Select(r => r.Family is not null
+            rows = rows.Select(r => r.Metrics is not null ? WithMetrics(r)
+                : r.Family is not null
                 ? new { family = r.Family, method = r.Method, steps = r.Steps, mean = Finite(r.Mean), ci95 = Finite(r.Ci95), n = r.N, kind = r.Kind }
                 : r.Kind == AfterSteps
                 ? (object)new { method = r.Method, steps = r.Steps, mean = Finite(r.Mean), ci95 = Finite(r.Ci95), n = r.N }
                 : new { method = r.Method, steps = r.Steps, mean = Finite(r.Mean), ci95 = Finite(r.Ci95), n = r.N, kind = r.Kind }),
         });
 
+    /// <summary>A row with its metrics: the keys of the other shapes in their order, then <c>"metrics"</c>.</summary>
+    private static Dictionary<string, object?> WithMetrics(MetaEvalRow r)
+    {
+        var row = new Dictionary<string, object?>(StringComparer.Ordinal);
+        if (r.Family is not null) { row["family"] = r.Family; }
+        row["method"] = r.Method;
+        row["steps"] = r.Steps;
+        row["mean"] = Finite(r.Mean);
+        row["ci95"] = Finite(r.Ci95);
+        row["n"] = r.N;
+        if (r.Family is not null || r.Kind != AfterSteps) { row["kind"] = r.Kind; }
+        row["metrics"] = r.Metrics!.ToDictionary(kv => kv.Key, kv => (object)new { mean = Finite(kv.Value.Mean), ci95 = Finite(kv.Value.Ci95), n = kv.Value.N }, StringComparer.Ordinal);
+        return row;
+    }
+
     /// <summary>Writes the rows to <paramref name="path"/> atomically.</summary>
     public static void Save(string path, IEnumerable<MetaEvalRow> rows) => AtomicFile.WriteText(path, ToJson(rows) + "\n");
+
+    private static Dictionary<string, MetricSummary>? LoadMetrics(JsonElement row, string where)
+    {
+        if (!row.TryGetProperty("metrics", out var metrics)) { return null; }
+        if (metrics.ValueKind != JsonValueKind.Object) { throw new RunFormatException($"{where}: \"metrics\" must be an object"); }
+        var result = new Dictionary<string, MetricSummary>(StringComparer.Ordinal);
+        foreach (var m in metrics.EnumerateObject())
+        {
+            string at = $"{where} metric '{m.Name}'";
+            if (m.Value.ValueKind != JsonValueKind.Object) { throw new RunFormatException($"{at}: expected {{\"mean\", \"ci95\", \"n\"}}"); }
+            result[m.Name] = new MetricSummary(Json.Double(m.Value, "mean", at) ?? double.NaN, Json.Double(m.Value, "ci95", at) ?? double.NaN, Json.Long(m.Value, "n", at) ?? 0);
+        }
+        return result;
+    }
 
     private static readonly string[] Kinds = [AfterSteps, TrialTotal, EpisodeReturn, RegretStep];
 
@@ -81,6 +115,7 @@ public sealed record MetaEvalRow(string Method, long Steps, double Mean, double 
                     Json.String(row, "kind", where) is { } kind ? Kinds.Contains(kind) ? kind : throw new RunFormatException($"{where}: \"kind\" must be one of {string.Join(", ", Kinds)}, got '{kind}'") : AfterSteps)
                 {
                     Family = Json.String(row, "family", where),
+                    Metrics = LoadMetrics(row, where),
                 });
             }
             return list;

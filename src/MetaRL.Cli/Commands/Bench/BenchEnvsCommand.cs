@@ -10,7 +10,7 @@ internal static class BenchEnvsCommand
     {
         var seconds = new Option<double>("--seconds") { Description = "Measuring time per figure.", DefaultValueFactory = _ => 1.0 };
         var json = BenchOptions.Json();
-        var command = new Command("envs", "Environment stepping speed: single CartPole through the public API, and a vectorised batch of 64 on one core and on all cores.") { seconds, json };
+        var command = new Command("envs", "Environment stepping speed: single CartPole through the public API, a vectorised batch of 64 on one core and on all cores, and RecSlate-v0 user-steps.") { seconds, json };
         command.SetAction(parse =>
         {
             double s = parse.GetValue(seconds);

@@ -5,7 +5,8 @@ namespace MetaRL.Cli.Commands.Bench;
 /// so with its time limit, resets included), the same without wrappers, and a batch of 64 (struct-of-arrays
 /// <see cref="CartPoleBatch"/>) on one core and on all cores, beside Gymnasium's published figures (170,000 raw,
 /// 105,000 with standard wrappers); and the floor a single CartPole step cannot beat on this CPU, its float64
-/// <c>Math.SinCos</c> alone (<c>trig_floor_steps_per_s</c>).
+/// <c>Math.SinCos</c> alone (<c>trig_floor_steps_per_s</c>); and RecSlate-v0's user-steps per second with its defaults and
+/// with a catalogue and cold start (<c>recslate_*</c>; target ≥ 1M on one core).
 /// </summary>
 internal static class EnvStepBench
 {
@@ -23,6 +24,8 @@ internal static class EnvStepBench
         Put(r, "cartpole_vec64_steps_per_s_1thread", Batch(() => new CartPoleBatch(64), seconds));
         Put(r, "cartpole_vec64_fasttrig_steps_per_s_1thread", Batch(() => new CartPoleBatch(64, exactTrig: false), seconds));
         Put(r, "cartpole_sync_vector_env64_steps_per_s_1thread", Batch(() => new SyncVectorEnv(64, () => EnvRegistry.Make("CartPole-v1")), seconds));
+        Put(r, "recslate_single_steps_per_s", Slates(EnvRegistry.Make("RecSlate-v0"), seconds));
+        Put(r, "recslate_catalogue_cold_start_steps_per_s", Slates(EnvRegistry.Make("RecSlate-v0", new Dictionary<string, string> { ["catalogue"] = "1000", ["new_items"] = "0.1" }), seconds));
         r["cartpole_vec64_steps_per_s_all"] = Batch(() => new CartPoleBatch(64, threads: cores), seconds).Wall;
         r["cartpole_vec64_independent_batches_steps_per_s_all"] = IndependentBatches(cores, seconds);
         r["cores"] = cores;
@@ -59,6 +62,38 @@ internal static class EnvStepBench
                 if (env.Step(action, obs).Done) { env.Reset(obs); }
             }
             lcg = state;
+            return 4096;
+        });
+    }
+
+    /// <summary>User-steps of RecSlate-v0 through the public API (its time limit, resets included): one slate per step from a
+    /// table of 256 pseudo-random slates of k distinct candidates, written as the environment's action.</summary>
+    private static (double Wall, double Cpu) Slates(Env env, double seconds)
+    {
+        var sim = env.Find<RecSlate>()!;
+        int k = sim.Config.SlateSize, n = sim.Config.Candidates, size = env.ActionSpace.Size;
+        var table = new float[256 * size];
+        var rng = new Rng(99);
+        Span<int> slate = stackalloc int[k];
+        for (int row = 0; row < 256; row++)
+        {
+            for (int j = 0; j < k; j++)
+            {
+                int c;
+                do { c = rng.NextInt(n); } while (slate[..j].Contains(c));
+                slate[j] = c;
+            }
+            if (sim.Config.IndexActions) { table[row] = SlateIndex.Encode(slate, n); }
+            else { for (int j = 0; j < k; j++) { table[row * size + j] = slate[j]; } }
+        }
+        var obs = env.NewObservation();
+        env.Reset(obs, 0);
+        return Rate(seconds, () =>
+        {
+            for (int step = 0; step < 4096; step++)
+            {
+                if (env.Step(table.AsSpan((step & 255) * size, size), obs).Done) { env.Reset(obs); }
+            }
             return 4096;
         });
     }

@@ -78,7 +78,10 @@ public static class MetaEvaluator
         if (methods.Length == 0) { yield break; }
         foreach (var row in BaselineRunner.Run(id, settings, tasks, evalSeed, methods))
         {
-            yield return new MetaEvalRow(row.Method, steps, row.Mean, row.Ci95, row.N, kind);
+            yield return new MetaEvalRow(row.Method, steps, row.Mean, row.Ci95, row.N, kind)
+            {
+                Metrics = row.Metrics?.ToDictionary(kv => kv.Key, kv => new MetricSummary(kv.Value.Mean, kv.Value.HalfWidth, kv.Value.N), StringComparer.Ordinal),
+            };
         }
     }
 }

@@ -1,0 +1,54 @@
+namespace MetaRL.Envs;
+
+/// <summary>Trial loops of the RecSlate recommenders: each trial is one user's sessions, recorded in <see cref="RecSlateMetrics"/>.</summary>
+internal static class RecSlateTrials
+{
+    public static RecSlateAgent Agent(string method) => method switch
+    {
+        "random" => new RandomRecommender(),
+        "popularity" => new PopularityRecommender(),
+        "greedy" => new GreedyRecommender(),
+        "oracle" => new OracleRecommender(),
+        _ => throw new ArgumentException(method),
+    };
+
+    public static Func<int, Rng, double> Runner(string method, Env env, RecSlateMetrics metrics)
+    {
+        var sim = env.Find<RecSlate>()!;
+        var agent = Agent(method);
+        var obs = env.NewObservation();
+        var slate = new int[sim.Config.SlateSize];
+        var action = new float[env.ActionSpace.Size];
+        return (episodes, rng) =>
+        {
+            agent.BeginUser(sim);
+            metrics.BeginUser();
+            double total = 0;
+            for (int e = 0; e < episodes; e++)
+            {
+                env.Reset(obs);
+                metrics.BeginSession();
+                StepResult r = default;
+                while (!r.Done)
+                {
+                    agent.Act(sim, rng, slate);
+                    Encode(sim, slate, action);
+                    metrics.Offered(sim);
+                    r = env.Step(action, obs);
+                    metrics.Stepped(sim);
+                    agent.Observe(sim);
+                    total += r.Reward;
+                }
+            }
+            metrics.EndUser();
+            return total;
+        };
+    }
+
+    /// <summary>Writes a slate as the environment's action: k indices, or its <see cref="SlateIndex"/>.</summary>
+    public static void Encode(RecSlate sim, ReadOnlySpan<int> slate, Span<float> action)
+    {
+        if (sim.Config.IndexActions) { action[0] = SlateIndex.Encode(slate, sim.Config.Candidates); return; }
+        for (int j = 0; j < slate.Length; j++) { action[j] = slate[j]; }
+    }
+}

@@ -69,6 +69,13 @@ public sealed class DistillationOptions
             : throw new ConfigException($"the student is given as KEY=VALUE assignments (\"hidden=[16,16]\"); got '{p}'"))];
     }
 
+    /// <summary>What <c>compression.json</c>'s <c>distill</c> entry holds: these settings and the mean KL of each round's last epoch.</summary>
+    public Dictionary<string, object> Report(double[] klPerRound) => new()
+    {
+        ["student"] = string.Join(" ", Student.Select(a => $"{a.Key}={a.Value}")),
+        ["rounds"] = Rounds, ["steps_per_round"] = StepsPerRound, ["epochs"] = Epochs, ["kl_per_round"] = klPerRound, ["seed"] = Seed,
+    };
+
     /// <summary>Throws <see cref="ConfigException"/> naming the first setting out of range.</summary>
     public void Validate()
     {

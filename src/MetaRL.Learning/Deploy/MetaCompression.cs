@@ -87,12 +87,7 @@ public static class MetaCompression
         {
             staged.WriteConfig(studentSetup.ToYaml());
             string saved = Save(staged, source.Root, checkpoint, studentWeights, "distill");
-            var details = new Dictionary<string, object>
-            {
-                ["student"] = string.Join(" ", options.Student.Select(a => $"{a.Key}={a.Value}")),
-                ["rounds"] = options.Rounds, ["steps_per_round"] = options.StepsPerRound, ["epochs"] = options.Epochs,
-                ["kl_per_round"] = curve, ["seed"] = options.Seed,
-            };
+            var details = options.Report(curve);
             return new CompressionReport("distill", source.Root, CompressedRun.Parameters(weights), CompressedRun.Parameters(studentWeights),
                 CompressedRun.Bytes(weights), CompressedRun.Bytes(studentWeights), CompressedRun.ModelFileBytes(checkpoint), CompressedRun.ModelFileBytes(saved),
                 Compare(original, MetaRun.Load(staged.Root), tasks, seed, log), details);

@@ -56,12 +56,7 @@ public static class PolicyDistillation
             var files = new Dictionary<string, Dictionary<string, Tensor>> { [CheckpointStore.Model] = studentWeights, [CheckpointStore.State] = state };
             string saved = staged.Checkpoints.Save(long.Parse(teacher.Step, CultureInfo.InvariantCulture), files,
                 new Dictionary<string, string> { ["compressed_from"] = source.Root, ["method"] = "distill" });
-            var details = new Dictionary<string, object>
-            {
-                ["student"] = string.Join(" ", options.Student.Select(a => $"{a.Key}={a.Value}")),
-                ["rounds"] = options.Rounds, ["steps_per_round"] = options.StepsPerRound, ["epochs"] = options.Epochs,
-                ["states"] = (long)options.Rounds * options.StepsPerRound, ["kl_per_round"] = curve, ["seed"] = options.Seed,
-            };
+            var details = options.Report(curve);
             return new CompressionReport("distill", source.Root, CompressedRun.Parameters(weights), CompressedRun.Parameters(studentWeights),
                 CompressedRun.Bytes(weights), CompressedRun.Bytes(studentWeights), CompressedRun.ModelFileBytes(checkpoint), CompressedRun.ModelFileBytes(saved),
                 PolicyComparison.Measure(teacher.Config, teacher.Algorithm, student, episodes, seed), details);
@@ -105,7 +100,7 @@ public static class PolicyDistillation
         return curve;
     }
 
-    /// <summary>One Adam step on KL(π_teacher ‖ π_student) + c·½(V_student − V_teacher)² over the states <paramref name="x"/>; returns the mean KL.</summary>
+    /// <summary>One Adam step on <see cref="DistillationLoss"/> over the states <paramref name="x"/>; returns the mean KL.</summary>
     private static double Step(ActorCritic teacher, ActorCritic student, Tensor x, Adam adam, DistillationOptions options)
     {
         Distribution target;
@@ -113,26 +108,14 @@ public static class PolicyDistillation
         using (Autograd.Autograd.NoGrad())
         {
             target = teacher.Policy(x);
-            if (target is Categorical c && options.Temperature != 1) { target = new Categorical(Ops.MulScalar(c.Logits, 1 / options.Temperature)); }
             targetValue = teacher.Value(x);
         }
-        var kl = Ops.Mean(target switch
-        {
-            Categorical c => c.KlDivergence((Categorical)student.Policy(x)),
-            DiagGaussian g => g.KlDivergence((DiagGaussian)student.Policy(x)),
-            _ => throw new NotSupportedException($"distillation of a {target.GetType().Name} policy"),
-        });
-        var loss = kl;
-        if (options.ValueCoef > 0)
-        {
-            var diff = Ops.Sub(student.Value(x), targetValue);
-            loss = Ops.Add(kl, Ops.MulScalar(Ops.Mean(Ops.Mul(diff, diff)), 0.5 * options.ValueCoef));
-        }
+        var (loss, kl) = DistillationLoss.Compute(target, targetValue, student.Policy(x), student.Value(x), null, options);
         adam.ZeroGrad();
         loss.Backward();
         GradClip.ClipGradNorm(student.Parameters(), options.MaxGradNorm);
         adam.Step();
-        return kl.Item();
+        return kl;
     }
 
     /// <summary>Plays <paramref name="actor"/>, drawing its actions, for as many steps as <paramref name="states"/> holds

@@ -51,37 +51,22 @@ internal static class Rl2Distillation
         return curve;
     }
 
-    /// <summary>One Adam step on the valid steps of <paramref name="batch"/>; returns their mean KL.</summary>
+    /// <summary>One Adam step on <see cref="DistillationLoss"/> over the valid steps of <paramref name="batch"/>; returns their mean KL.</summary>
     private static double Step(Rl2Policy teacher, Rl2Policy student, TrialBatch batch, Adam adam, DistillationOptions options)
     {
         var x = Tensor.FromArray(batch.Observations, batch.Steps, batch.Trials, batch.ObservationSize);
-        var valid = Tensor.FromArray(batch.Valid, batch.Valid.Length);
-        double count = batch.ValidSteps;
         Distribution target;
         Tensor targetValues;
         using (Autograd.Autograd.NoGrad())
         {
             (target, targetValues, _) = teacher.Forward(x, null, null);
-            if (target is Categorical c && options.Temperature != 1) { target = new Categorical(Ops.MulScalar(c.Logits, 1 / options.Temperature)); }
         }
         var (policy, values, _) = student.Forward(x, null, null);
-        var perStep = target switch
-        {
-            Categorical c => c.KlDivergence((Categorical)policy),
-            DiagGaussian g => g.KlDivergence((DiagGaussian)policy),
-            _ => throw new NotSupportedException($"distillation of a {target.GetType().Name} policy"),
-        };
-        var kl = Ops.MulScalar(Ops.Sum(Ops.Mul(perStep, valid)), 1 / count);
-        var loss = kl;
-        if (options.ValueCoef > 0)
-        {
-            var diff = Ops.Sub(values, targetValues);
-            loss = Ops.Add(kl, Ops.MulScalar(Ops.Sum(Ops.Mul(Ops.Mul(diff, diff), valid)), 0.5 * options.ValueCoef / count));
-        }
+        var (loss, kl) = DistillationLoss.Compute(target, targetValues, policy, values, Tensor.FromArray(batch.Valid, batch.Valid.Length), options);
         adam.ZeroGrad();
         loss.Backward();
         GradClip.ClipGradNorm(student.Parameters(), options.MaxGradNorm);
         adam.Step();
-        return kl.Item();
+        return kl;
     }
 }

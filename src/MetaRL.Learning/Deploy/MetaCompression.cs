@@ -151,7 +151,7 @@ public static class MetaCompression
             mode = student.Forward(Tensor.FromArray(batch.Observations, batch.Steps, batch.Trials, batch.ObservationSize), null, null).Policy.Mode().ToFloatArray();
         }
         var tolerance = PolicyComparison.Tolerances(pool.Prototype.ActionSpace);
-        var (agreement, maxDiff, decisions) = Agree(batch.Actions, mode, batch.Valid, tolerance);
+        var (agreement, maxDiff, decisions) = PolicyComparison.Agree(batch.Actions, mode, batch.Valid, tolerance);
         return (agreement, maxDiff, decisions, TrialLatency(teacher), TrialLatency(student));
     }
 
@@ -170,7 +170,7 @@ public static class MetaCompression
             var batch = TrajectorySampler.Sample(teacher, null, pool, tasks[i], 1, new Rng(SeedPath.Derive(seed, i, 17)), deterministic: true);
             var obs = Tensor.FromArray(batch.Observations, batch.Steps, batch.ObservationSize);
             var (a, b) = (EnvActions(teacher, obs, batch.Steps), EnvActions(student, obs, batch.Steps));
-            var (share, diff, n) = Agree(a, b, null, tolerance);
+            var (share, diff, n) = PolicyComparison.Agree(a, b, null, tolerance);
             agreed += share * n;
             decisions += n;
             maxDiff = Math.Max(maxDiff, diff);
@@ -189,28 +189,6 @@ public static class MetaCompression
         var actions = new float[mode.Length];
         for (int r = 0; r < rows; r++) { policy.ToEnvAction(mode.AsSpan(r * width, width), actions.AsSpan(r * width, width)); }
         return actions;
-    }
-
-    /// <summary>Share of rows (where <paramref name="valid"/> is 1, or all) whose every component agrees within its tolerance.</summary>
-    private static (double Agreement, double MaxDiff, long Decisions) Agree(float[] a, float[] b, float[]? valid, double[] tolerance)
-    {
-        int width = tolerance.Length, rows = a.Length / width;
-        long agreed = 0, decisions = 0;
-        double maxDiff = 0;
-        for (int r = 0; r < rows; r++)
-        {
-            if (valid is not null && valid[r] == 0) { continue; }
-            bool same = true;
-            for (int i = 0; i < width; i++)
-            {
-                double diff = Math.Abs(a[r * width + i] - b[r * width + i]);
-                maxDiff = Math.Max(maxDiff, diff);
-                same &= diff <= tolerance[i];
-            }
-            decisions++;
-            if (same) { agreed++; }
-        }
-        return (decisions == 0 ? 1 : (double)agreed / decisions, maxDiff, decisions);
     }
 
     /// <summary>Median µs of one recurrent step (state carried, greedy action).</summary>

@@ -36,28 +36,42 @@ public sealed record PolicyComparison(
         ArgumentNullException.ThrowIfNull(original);
         ArgumentNullException.ThrowIfNull(other);
         var env = config.CreateEnv();
-        var tolerance = Tolerances(env.ActionSpace);
         var action = new float[env.ActionSpace.Size];
-        long decisions = 0, agreed = 0;
-        double maxDiff = 0;
-        var first = Evaluation.Run(original, env, episodes, seed, onStep: (t, obs, taken) =>
+        List<float> taken = [], chosen = [];
+        var first = Evaluation.Run(original, env, episodes, seed, onStep: (t, obs, act) =>
         {
             if (t == 0) { (other as IRecurrentActor)?.ResetState(); }
             other.ActGreedy(obs, action);
             (env.ActionSpace as Box)?.Clip(action);
+            taken.AddRange(act);
+            chosen.AddRange(action);
+        });
+        var second = Evaluation.Run(other, config.CreateEnv(), episodes, seed);
+        var (agreement, maxDiff, decisions) = Agree([.. taken], [.. chosen], null, Tolerances(env.ActionSpace));
+        return new PolicyComparison(first, second, agreement, maxDiff, decisions, MicrosecondsPerAction(original, env), MicrosecondsPerAction(other, env));
+    }
+
+    /// <summary>Share of rows of actions <paramref name="a"/> and <paramref name="b"/> (where <paramref name="valid"/> is 1,
+    /// or all) whose every component agrees within its tolerance, the largest difference, and the rows compared.</summary>
+    internal static (double Agreement, double MaxDiff, long Decisions) Agree(float[] a, float[] b, float[]? valid, double[] tolerance)
+    {
+        int width = tolerance.Length, rows = a.Length / width;
+        long agreed = 0, decisions = 0;
+        double maxDiff = 0;
+        for (int r = 0; r < rows; r++)
+        {
+            if (valid is not null && valid[r] == 0) { continue; }
             bool same = true;
-            for (int i = 0; i < action.Length; i++)
+            for (int i = 0; i < width; i++)
             {
-                double diff = Math.Abs(action[i] - taken[i]);
+                double diff = Math.Abs(a[r * width + i] - b[r * width + i]);
                 maxDiff = Math.Max(maxDiff, diff);
                 same &= diff <= tolerance[i];
             }
             decisions++;
             if (same) { agreed++; }
-        });
-        var second = Evaluation.Run(other, config.CreateEnv(), episodes, seed);
-        return new PolicyComparison(first, second, decisions == 0 ? 1 : (double)agreed / decisions, maxDiff, decisions,
-            MicrosecondsPerAction(original, env), MicrosecondsPerAction(other, env));
+        }
+        return (decisions == 0 ? 1 : (double)agreed / decisions, maxDiff, decisions);
     }
 
     /// <summary>Per action component: 0 for a discrete action (it must match), 1% of the range for a bounded continuous one.</summary>

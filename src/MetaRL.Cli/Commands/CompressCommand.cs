@@ -16,10 +16,10 @@ internal static class CompressCommand
         var method = new Option<string>("--method") { Description = "int8: per-output-channel symmetric int8 weights (float compute on the dequantised weights). distill: a smaller student trained on the teacher's action distributions (Rusu et al. 2016), DAgger-style.", Required = true };
         var outDir = new Option<string>("--out") { Description = "The compressed run's folder (must be new or empty); it holds the config, one checkpoint and compression.json.", Required = true };
         var student = new Option<string?>("--student") { Description = "distill: config assignments that make the student from the teacher's config, e.g. \"hidden=[16,16]\" (required with distill)." };
-        var rounds = new Option<int>("--rounds") { Description = "distill: data-gathering rounds (the teacher acts in the first, the student in the rest).", DefaultValueFactory = _ => DistillationOptions.DefaultRounds };
-        var steps = new Option<int>("--steps-per-round") { Description = "distill: environment steps gathered per round.", DefaultValueFactory = _ => DistillationOptions.DefaultStepsPerRound };
-        var episodes = new Option<int>("--episodes") { Description = "Evaluation episodes for the before/after comparison of a single-task run.", DefaultValueFactory = _ => Int8Compression.DefaultEpisodes };
-        var tasks = new Option<int>("--tasks") { Description = "Held-out tasks for the before/after comparison of a meta run (the same tasks as meta-eval --seed S draws).", DefaultValueFactory = _ => MetaCompression.DefaultTasks };
+        var rounds = new Option<int?>("--rounds") { Description = $"distill only: data-gathering rounds, the teacher acting in the first, the student in the rest (default {DistillationOptions.DefaultRounds})." };
+        var steps = new Option<int?>("--steps-per-round") { Description = $"distill only: environment steps gathered per round (default {DistillationOptions.DefaultStepsPerRound})." };
+        var episodes = new Option<int?>("--episodes") { Description = $"Single-task runs only: evaluation episodes for the before/after comparison (default {Int8Compression.DefaultEpisodes})." };
+        var tasks = new Option<int?>("--tasks") { Description = $"Meta runs only: held-out tasks for the before/after comparison, the same tasks as meta-eval --seed S draws (default {MetaCompression.DefaultTasks})." };
         var seed = new Option<long?>("--seed") { Description = $"Evaluation seed, the same before and after: of the episodes for a single-task run (evaluate's; default {CheckpointEvaluation.DefaultSeed}), meta-eval's --seed for a meta run (default {MetaRL.Learning.Meta.MetaEvalSettings.Default.Seed})." };
         var json = new Option<bool>("--json") { Description = "Print compression.json instead of a table." };
         var command = new Command("compress", "Compress a trained run: parameters and bytes before/after, return before/after on the same seeded episodes (mean ± 95% CI), action agreement and latency per action.")
@@ -32,12 +32,13 @@ internal static class CompressCommand
         return command;
     }
 
-    internal static int Run(string runDir, string method, string outDir, string? student, int rounds, int steps, int episodes, int tasks, long? seed, bool json,
+    internal static int Run(string runDir, string method, string outDir, string? student, int? rounds, int? steps, int? episodes, int? tasks, long? seed, bool json,
         TextWriter output, TextWriter error)
     {
         if (!Methods.Contains(method)) { throw new UserInputException($"unknown --method '{method}'; known: {string.Join(", ", Methods)}"); }
         if (episodes <= 0) { throw new UserInputException("--episodes must be positive"); }
         if (tasks <= 0) { throw new UserInputException("--tasks must be positive"); }
+        if (method != "distill" && (rounds is not null || steps is not null)) { throw new UserInputException($"--rounds and --steps-per-round belong to --method distill, not {method}"); }
         if (method == "distill" && student is null) { throw new UserInputException("--method distill needs --student, e.g. --student \"hidden=[16,16]\""); }
         if (method != "distill" && student is not null) { throw new UserInputException($"--student belongs to --method distill, not {method}"); }
         if (rounds <= 0) { throw new UserInputException("--rounds must be positive"); }
@@ -46,14 +47,16 @@ internal static class CompressCommand
         if (!source.HasRun) { throw new UserInputException($"'{source.Root}' holds no run (no {RunConfig.FileName})"); }
         string? algo = source.ConfigValue("algo") ?? source.Algo;
         bool meta = algo is not null && MetaRL.Learning.Meta.MetaAlgorithms.Names.Contains(algo);
+        if (meta && episodes is not null) { throw new UserInputException($"'{source.Root}' is a meta run: it is compared on held-out tasks (--tasks), not episodes"); }
+        if (!meta && tasks is not null) { throw new UserInputException($"'{source.Root}' is a single-task run: it is compared on evaluation episodes (--episodes), not tasks"); }
         Action<string>? log = json ? null : error.WriteLine;
-        var options = method == "distill" ? new DistillationOptions { Student = DistillationOptions.ParseStudent(student!), Rounds = rounds, StepsPerRound = steps } : null;
+        var options = method == "distill" ? new DistillationOptions { Student = DistillationOptions.ParseStudent(student!), Rounds = rounds ?? DistillationOptions.DefaultRounds, StepsPerRound = steps ?? DistillationOptions.DefaultStepsPerRound } : null;
         var r = (method, meta) switch
         {
-            ("int8", false) => Int8Compression.Compress(source, outDir, episodes, seed ?? CheckpointEvaluation.DefaultSeed),
-            ("int8", true) => MetaCompression.Int8(source, outDir, tasks, seed ?? MetaRL.Learning.Meta.MetaEvalSettings.Default.Seed, log),
-            (_, false) => PolicyDistillation.Distill(source, outDir, options!, episodes, seed ?? CheckpointEvaluation.DefaultSeed, log),
-            _ => MetaCompression.Distill(source, outDir, options!, tasks, seed ?? MetaRL.Learning.Meta.MetaEvalSettings.Default.Seed, log),
+            ("int8", false) => Int8Compression.Compress(source, outDir, episodes ?? Int8Compression.DefaultEpisodes, seed ?? CheckpointEvaluation.DefaultSeed),
+            ("int8", true) => MetaCompression.Int8(source, outDir, tasks ?? MetaCompression.DefaultTasks, seed ?? MetaRL.Learning.Meta.MetaEvalSettings.Default.Seed, log),
+            (_, false) => PolicyDistillation.Distill(source, outDir, options!, episodes ?? Int8Compression.DefaultEpisodes, seed ?? CheckpointEvaluation.DefaultSeed, log),
+            _ => MetaCompression.Distill(source, outDir, options!, tasks ?? MetaCompression.DefaultTasks, seed ?? MetaRL.Learning.Meta.MetaEvalSettings.Default.Seed, log),
         };
         if (json) { output.WriteLine(r.ToJson()); return 0; }
         var f = CultureInfo.InvariantCulture;

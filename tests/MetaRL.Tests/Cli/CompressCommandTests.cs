@@ -77,6 +77,8 @@ public sealed class CompressCommandTests : IDisposable
         CliCall.Run("compress", "--run", Dir("ppo"), "--method", "distill", "--student", "hidden", "--out", Dir("b")).IsUserError("KEY=VALUE", "'hidden'");
         CliCall.Run("compress", "--run", Dir("ppo"), "--method", "distill", "--student", "env=Pendulum-v1", "--out", Dir("c")).IsUserError("teacher's environment");
         CliCall.Run("compress", "--run", Dir("ppo"), "--method", "int8", "--student", "hidden=[8]", "--out", Dir("d")).IsUserError("--student belongs to --method distill");
+        CliCall.Run("compress", "--run", Dir("ppo"), "--method", "int8", "--rounds", "3", "--out", Dir("d")).IsUserError("--rounds and --steps-per-round belong to --method distill");
+        CliCall.Run("compress", "--run", Dir("ppo"), "--method", "int8", "--tasks", "3", "--out", Dir("d")).IsUserError("single-task run", "--episodes");
         Assert.Equal(0, Run("train", "--algo", "recurrent_ppo", "--out", Dir("gru"), "--set", "total_steps=1024").Code);
         CliCall.Run("compress", "--run", Dir("gru"), "--method", "distill", "--student", "hidden=[8]", "--out", Dir("e")).IsUserError("stateless actor-critic");
         foreach (var name in new[] { "a", "b", "c", "d", "e" }) { Assert.False(Directory.Exists(Dir(name)), name); }
@@ -139,6 +141,7 @@ public sealed class CompressCommandTests : IDisposable
         Assert.Equal(0, Run("meta-eval", "--run", Dir("maml-int8"), "--tasks", "4").Code);
         CliCall.Run("compress", "--run", Dir("maml"), "--method", "distill", "--student", "hidden=[4]", "--out", Dir("x")).IsUserError("maml run", "RL²");
         CliCall.Run("compress", "--run", Dir("maml-int8"), "--method", "int8", "--out", Dir("y")).IsUserError("already holds int8");
+        CliCall.Run("compress", "--run", Dir("maml"), "--method", "int8", "--episodes", "3", "--out", Dir("y")).IsUserError("meta run", "--tasks");
         Assert.False(Directory.Exists(Dir("x")));
         Assert.False(Directory.Exists(Dir("y")));
     }

@@ -317,9 +317,18 @@ public sealed class RecSlateTests
             var obs = e.NewObservation();
             e.Reset(obs, 0);
             for (int t = 0; t < 2000; t++) { if (e.Step(slate, obs).Done) { e.Reset(obs); } }
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int t = 0; t < 20000; t++) { if (e.Step(slate, obs).Done) { e.Reset(obs); } }
-            Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+            // A runtime event on this thread (a method's tier-up under the full suite's load) once put 5,648 bytes into one
+            // window of 20,000 steps; it happens once, so of three windows the last must be clean. An allocation per step
+            // or per session shows in every window.
+            long allocated = 0;
+            for (int window = 0; window < 3; window++)
+            {
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                for (int t = 0; t < 20000; t++) { if (e.Step(slate, obs).Done) { e.Reset(obs); } }
+                allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+                if (allocated == 0) { break; }
+            }
+            Assert.Equal(0, allocated);
         }
     }
 

@@ -13,6 +13,7 @@ namespace MetaRL.Learning.Deploy;
 /// <param name="FileBytesAfter">Size of the compressed checkpoint's model file.</param>
 /// <param name="Comparison">The two policies on the same seeded episodes.</param>
 /// <param name="Details">What the method adds of its own (distillation: the student and its training), or null.</param>
+/// <param name="Unit">What the returns were measured over: <c>episodes</c> (a single-task run) or held-out <c>tasks</c> (a meta run).</param>
 public sealed record CompressionReport(
     string Method,
     string Source,
@@ -23,7 +24,8 @@ public sealed record CompressionReport(
     long FileBytesBefore,
     long FileBytesAfter,
     PolicyComparison Comparison,
-    IReadOnlyDictionary<string, object>? Details = null)
+    IReadOnlyDictionary<string, object>? Details = null,
+    string Unit = "episodes")
 {
     /// <summary>The compressed run's report file.</summary>
     public const string FileName = "compression.json";
@@ -49,7 +51,7 @@ public sealed record CompressionReport(
             ["method"] = Method, ["source"] = Source, ["parameters_before"] = ParametersBefore, ["parameters_after"] = ParametersAfter,
             ["weight_bytes_before"] = WeightBytesBefore, ["weight_bytes_after"] = WeightBytesAfter, ["size_ratio"] = SizeRatio,
             ["file_bytes_before"] = FileBytesBefore, ["file_bytes_after"] = FileBytesAfter,
-            ["episodes"] = Before.Episodes,
+            [Unit] = Before.Episodes,
             ["return_before"] = Summary(Before), ["return_after"] = Summary(After), ["return_drop"] = ReturnDrop,
             ["action_agreement"] = c.Agreement, ["max_action_difference"] = c.MaxActionDifference, ["decisions"] = c.Decisions,
             ["us_per_action_before"] = c.MicrosecondsBefore, ["us_per_action_after"] = c.MicrosecondsAfter,

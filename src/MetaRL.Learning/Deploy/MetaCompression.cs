@@ -42,7 +42,7 @@ public static class MetaCompression
             string saved = Save(staged, source.Root, checkpoint, quantized, "int8");
             long parameters = CompressedRun.Parameters(weights);
             return new CompressionReport("int8", source.Root, parameters, parameters, CompressedRun.Bytes(weights), CompressedRun.Bytes(quantized),
-                CompressedRun.ModelFileBytes(checkpoint), CompressedRun.ModelFileBytes(saved), Compare(original, MetaRun.Load(staged.Root), tasks, seed, log));
+                CompressedRun.ModelFileBytes(checkpoint), CompressedRun.ModelFileBytes(saved), Compare(original, MetaRun.Load(staged.Root), tasks, seed, log), Unit: "tasks");
         });
     }
 
@@ -90,7 +90,7 @@ public static class MetaCompression
             var details = options.Report(curve);
             return new CompressionReport("distill", source.Root, CompressedRun.Parameters(weights), CompressedRun.Parameters(studentWeights),
                 CompressedRun.Bytes(weights), CompressedRun.Bytes(studentWeights), CompressedRun.ModelFileBytes(checkpoint), CompressedRun.ModelFileBytes(saved),
-                Compare(original, MetaRun.Load(staged.Root), tasks, seed, log), details);
+                Compare(original, MetaRun.Load(staged.Root), tasks, seed, log), details, "tasks");
         });
     }
 

@@ -92,7 +92,7 @@ public sealed class CompressCommandTests : IDisposable
         var (code, json, err) = Run("compress", "--run", Dir("rl2"), "--method", "int8", "--out", Dir("rl2-int8"), "--tasks", "30", "--seed", "4", "--json");
         Assert.True(code == 0, err);
         var doc = JsonDocument.Parse(json).RootElement;
-        Assert.Equal(30, doc.GetProperty("episodes").GetInt32());
+        Assert.Equal(30, doc.GetProperty("tasks").GetInt32());
         Assert.True(doc.GetProperty("size_ratio").GetDouble() > 2, json);
         Assert.Equal(5L * 30, doc.GetProperty("decisions").GetInt64());
         Assert.InRange(doc.GetProperty("action_agreement").GetDouble(), 0.9, 1.0);

@@ -60,7 +60,7 @@ internal static class AbCommand
 
     private static string Num(double v) => double.IsFinite(v) ? v.ToString("F4", F) : v.ToString(F);
 
-    /// <summary>"p = 0.012", "p = 3.1e-05", or "p < 1e-12" (the normal tail means nothing finer).</summary>
+    /// <summary>"p = 0.012", "p = 3.1e-05", or "p &lt; 1e-12" (the normal tail means nothing finer).</summary>
     private static string P(double p) => p < 1e-12 ? "p < 1e-12" : p < 0.001 ? $"p = {p.ToString("0.0e0", F)}" : $"p = {p.ToString("F3", F)}";
 
     private static string Level(double alpha) => $"{((1 - alpha) * 100).ToString("0.##", F)}%";

@@ -58,6 +58,9 @@ internal static class AbCommand
 
     private static readonly CultureInfo F = CultureInfo.InvariantCulture;
 
+    /// <summary>The decision sentence keeps its "+" and "−" readable.</summary>
+    private static readonly JsonSerializerOptions RelaxedJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private static string Num(double v) => double.IsFinite(v) ? v.ToString("F4", F) : v.ToString(F);
 
     /// <summary>"p = 0.012", "p = 3.1e-05", or "p &lt; 1e-12" (the normal tail means nothing finer).</summary>
@@ -138,6 +141,6 @@ internal static class AbCommand
             o["always_valid_p"] = s.AlwaysValidP;
             o["confidence_sequence"] = new[] { Finite(s.SequenceLow), Finite(s.SequenceHigh) };
         }
-        return JsonSerializer.Serialize(o);
+        return JsonSerializer.Serialize(o, RelaxedJson);
     }
 }

@@ -31,6 +31,7 @@ public static class CliApp
         yield return FinetuneCommand.Create();
         yield return ExportCommand.Create();
         yield return OpeCommand.Create();
+        yield return AbCommand.Create();
     }
 
     /// <summary>Builds the root command.</summary>

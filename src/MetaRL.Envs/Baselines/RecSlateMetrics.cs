@@ -24,6 +24,16 @@ public sealed class RecSlateMetrics
     /// <summary>Watch time per session of each user so far, in order (what regret pairs).</summary>
     public IReadOnlyList<double> WatchPerSession => _watch;
 
+    /// <summary>The per-user values of <c>ctr</c>, <c>watch_time</c> or <c>session_length</c> so far, in order (what an A/B
+    /// test compares); null for any other name.</summary>
+    public IReadOnlyList<double>? PerUser(string metric) => metric switch
+    {
+        "ctr" => _ctr,
+        "watch_time" => _watch,
+        "session_length" => _length,
+        _ => null,
+    };
+
     /// <summary>Starts a user.</summary>
     public void BeginUser()
     {

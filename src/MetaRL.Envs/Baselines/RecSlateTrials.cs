@@ -1,8 +1,11 @@
 namespace MetaRL.Envs;
 
-/// <summary>Trial loops of the RecSlate recommenders: each trial is one user's sessions, recorded in <see cref="RecSlateMetrics"/>.</summary>
-internal static class RecSlateTrials
+/// <summary>Trial loops of the RecSlate recommenders: each trial is one user's sessions, recorded in <see cref="RecSlateMetrics"/>
+/// (what <see cref="BaselineRunner"/> and the A/B tests' baseline arms play).</summary>
+public static class RecSlateTrials
 {
+    /// <summary>A fresh recommender for a baseline name of <see cref="BaselineRunner.Methods"/> (<c>random</c>, <c>popularity</c>,
+    /// <c>greedy</c>, <c>oracle</c>).</summary>
     public static RecSlateAgent Agent(string method) => method switch
     {
         "random" => new RandomRecommender(),
@@ -12,6 +15,9 @@ internal static class RecSlateTrials
         _ => throw new ArgumentException(method),
     };
 
+    /// <summary>A trial loop of <paramref name="method"/> on <paramref name="env"/> (a RecSlate-v0 environment): each call plays
+    /// one user (the task the environment holds) for the given number of sessions with the given rng, records the user in
+    /// <paramref name="metrics"/> and returns the total reward.</summary>
     public static Func<int, Rng, double> Runner(string method, Env env, RecSlateMetrics metrics)
     {
         var sim = env.Find<RecSlate>()!;

@@ -1,0 +1,106 @@
+using MetaRL.Learning.AbTesting;
+using MetaRL.Random;
+
+namespace MetaRL.Tests.AbTesting;
+
+/// <summary>The A/B statistics against hand-computed values and against naive reference twins written from the formulas
+/// (no logs, no shared helpers; the confidence sequence by bisection on Λ_n(θ) = 1/α).</summary>
+public sealed class AbStatisticsTests
+{
+    private static double NaiveNormalUpper(double z)
+    {
+        // Simpson's rule on the density from z to z + 12: a different route to 1 − Φ(z).
+        int steps = 200_000;
+        double h = 12.0 / steps, sum = 0;
+        for (int i = 0; i <= steps; i++)
+        {
+            double x = z + i * h, f = Math.Exp(-x * x / 2) / Math.Sqrt(2 * Math.PI);
+            sum += f * (i == 0 || i == steps ? 1 : i % 2 == 1 ? 4 : 2);
+        }
+        return sum * h / 3;
+    }
+
+    private static (double D, double Se, double Df, double P) NaiveWelch(double[] a, double[] b)
+    {
+        double ma = a.Average(), mb = b.Average();
+        double va = a.Select(x => (x - ma) * (x - ma)).Sum() / (a.Length - 1), vb = b.Select(x => (x - mb) * (x - mb)).Sum() / (b.Length - 1);
+        double se = Math.Sqrt(va / a.Length + vb / b.Length);
+        double df = Math.Pow(va / a.Length + vb / b.Length, 2) / (Math.Pow(va / a.Length, 2) / (a.Length - 1) + Math.Pow(vb / b.Length, 2) / (b.Length - 1));
+        return (mb - ma, se, df, 2 * NaiveNormalUpper(Math.Abs(mb - ma) / se));
+    }
+
+    private static double NaiveLambda(int n, double d, double v, double tau2) =>
+        Math.Sqrt(v / (v + n * tau2)) * Math.Exp(n * n * tau2 * d * d / (2 * v * (v + n * tau2)));
+
+    [Fact]
+    public void Welch_matches_the_hand_computed_example()
+    {
+        // a = 1..4: mean 2.5, s² = 5/3; b = 2,4,…,10: mean 6, s² = 10. SE = √(5/12 + 2) = 1.5545632; z = 2.2514363;
+        // p = erfc(z/√2) = 0.0243579; df = (29/12)² / ((5/12)²/3 + 2²/4) = 5.5207877; lift = 3.5/2.5.
+        var w = AbStatistics.Welch([1, 2, 3, 4], [2, 4, 6, 8, 10]);
+        Assert.Equal(3.5, w.Difference, 12);
+        Assert.Equal(1.5545631755148024, w.StandardError, 12);
+        Assert.Equal(5.520787746170677, w.DegreesOfFreedom, 9);
+        Assert.Equal(0.02435791571803698, w.PValue, 9);
+        Assert.Equal(1.4, w.Lift, 12);
+        Assert.Equal(3.5 - 1.959963984540054 * 1.5545631755148024, w.Ci95Low, 12);
+        Assert.Equal(3.5 + 1.959963984540054 * 1.5545631755148024, w.Ci95High, 12);
+    }
+
+    [Fact]
+    public void Welch_matches_its_naive_twin_on_random_samples()
+    {
+        var rng = new Rng(7);
+        for (int trial = 0; trial < 20; trial++)
+        {
+            var a = Enumerable.Range(0, 5 + rng.NextInt(50)).Select(_ => rng.Normal(10, 3)).ToArray();
+            var b = Enumerable.Range(0, 5 + rng.NextInt(50)).Select(_ => rng.Normal(10.5 + trial * 0.2, 1 + trial * 0.3)).ToArray();
+            var w = AbStatistics.Welch(a, b);
+            var (d, se, df, p) = NaiveWelch(a, b);
+            Assert.Equal(d, w.Difference, 10);
+            Assert.Equal(se, w.StandardError, 10);
+            Assert.Equal(df, w.DegreesOfFreedom, 8);
+            Assert.Equal(p, w.PValue, 7);
+        }
+    }
+
+    [Theory]
+    [InlineData(0.0, 0.5)]
+    [InlineData(1.0, 0.15865525393145707)]
+    [InlineData(1.959963984540054, 0.025)]
+    [InlineData(2.5, 0.006209665325776132)]
+    [InlineData(6.0, 9.865876450376946e-10)]
+    public void Normal_tail_matches_known_values(double z, double tail) =>
+        Assert.Equal(tail, AbStatistics.NormalUpperTail(z), Math.Max(1e-15, tail * 1e-9));
+
+    [Fact]
+    public void Msprt_matches_the_hand_computed_example()
+    {
+        // n = 10, d̄ = 1, V = 4, τ² = 0.16: Λ = √(4/5.6)·exp(100·0.16/(2·4·5.6)) = 0.8451543·1.4292239 = 1.2079283;
+        // half-width at α = 0.05: √(2·4·5.6/(100·0.16) · ln(√(5.6/4)/0.05)) = 2.9764260.
+        Assert.Equal(1.2079282944263767, AbStatistics.MsprtLambda(10, 1, 4, 0.16), 12);
+        Assert.Equal(2.976425960312279, AbStatistics.MsprtHalfWidth(10, 4, 0.16, 0.05), 12);
+    }
+
+    [Fact]
+    public void Msprt_matches_its_naive_twin_and_its_sequence_is_where_lambda_reaches_one_over_alpha()
+    {
+        var rng = new Rng(3);
+        var a = Enumerable.Range(0, 60).Select(_ => rng.Normal(5, 2)).ToArray();
+        var b = Enumerable.Range(0, 60).Select(_ => rng.Normal(5.8, 2.5)).ToArray();
+        foreach (int n in new[] { 2, 10, 33, 60 })
+        {
+            var step = AbStatistics.Msprt(a, b, n, 0.1, 0.05);
+            double ma = a.Take(n).Average(), mb = b.Take(n).Average();
+            double v = a.Take(n).Select(x => (x - ma) * (x - ma)).Sum() / (n - 1) + b.Take(n).Select(x => (x - mb) * (x - mb)).Sum() / (n - 1);
+            double tau2 = 0.01 * v;
+            Assert.Equal(mb - ma, step.Difference, 10);
+            Assert.Equal(v, step.Variance, 9);
+            Assert.Equal(NaiveLambda(n, mb - ma, v, tau2), step.Lambda, 9);
+            // Bisection for the θ above d̄ where Λ_n(θ) = Λ of (d̄ − θ) reaches 1/α.
+            double lo = 0, hi = 1000;
+            for (int i = 0; i < 200; i++) { double mid = (lo + hi) / 2; if (NaiveLambda(n, mid, v, tau2) < 20) { lo = mid; } else { hi = mid; } }
+            Assert.Equal(lo, step.HalfWidth, 7);
+        }
+    }
+}

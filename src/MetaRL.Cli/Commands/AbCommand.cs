@@ -89,7 +89,7 @@ internal static class AbCommand
         sb.AppendLine($"  B {r.ArmB}: mean {Num(w.MeanB)}");
         if (Complete(r))
         {
-            sb.AppendLine($"Fixed horizon (all users in; Welch SE, normal approximation, df {w.DegreesOfFreedom.ToString("F1", F)}): B − A = {Num(w.Difference)}, 95% CI [{Num(w.Ci95Low)}, {Num(w.Ci95High)}], {P(w.PValue)}, lift {Pct(w.Lift)}");
+            sb.AppendLine($"Fixed horizon (all users in; Welch t, df {w.DegreesOfFreedom.ToString("F1", F)}): B − A = {Num(w.Difference)}, 95% CI [{Num(w.Ci95Low)}, {Num(w.Ci95High)}], {P(w.PValue)}, lift {Pct(w.Lift)}");
         }
         if (r.Sequential is { } s)
         {

@@ -5,7 +5,7 @@ namespace MetaRL.Learning.AbTesting;
 /// <param name="MeanB">Mean of arm B.</param>
 /// <param name="Difference">B − A.</param>
 /// <param name="StandardError">√(s²_A/n_A + s²_B/n_B).</param>
-/// <param name="DegreesOfFreedom">Welch–Satterthwaite degrees of freedom (reported; the interval and p-value use the normal).</param>
+/// <param name="DegreesOfFreedom">Welch–Satterthwaite degrees of freedom (of the t distribution the interval and p-value use).</param>
 /// <param name="Ci95Low">Difference − 1.96·SE.</param>
 /// <param name="Ci95High">Difference + 1.96·SE.</param>
 /// <param name="PValue">Two-sided 2·(1 − Φ(|d|/SE)).</param>
@@ -23,9 +23,10 @@ public readonly record struct MsprtStep(int Pairs, double Difference, double Var
 
 /// <summary>
 /// The statistics of <c>metarl ab</c>, in one place.
-/// <para>Welch: d = m_B − m_A, SE = √(s²_A/n_A + s²_B/n_B) (s² the unbiased sample variances), the 95% interval d ± 1.96·SE and
-/// the two-sided p-value 2(1 − Φ(|d|/SE)): Welch's statistic with the normal approximation to its t distribution (good for
-/// the hundreds of users an A/B test has; the Welch–Satterthwaite degrees of freedom are reported beside it).</para>
+/// <para>Welch: d = m_B − m_A, SE = √(s²_A/n_A + s²_B/n_B) (s² the unbiased sample variances), the 95% interval
+/// d ± t_{0.975,ν}·SE and the two-sided p-value P(|T_ν| ≥ |d|/SE) under Student's t with the Welch–Satterthwaite degrees
+/// of freedom ν (<see cref="MetaRL.Statistics.StudentT"/>). The normal approximation this replaced rejected 15 of 100 A/A
+/// tests at α = 0.05 with 4 users (ν about 1–4).</para>
 /// <para>mSPRT (Johari, Pekelis and Walsh 2017, section 4, two-sample normal case with a normal mixture H = N(0, τ²) over
 /// θ = μ_B − μ_A, null θ₀ = 0): after n pairs, Λ_n = √(V/(V + nτ²)) · exp(n²τ²(d̄ − θ₀)² / (2V(V + nτ²))), with V = s²_A + s²_B
 /// estimated from the n users of each arm (the plug-in the paper uses for unknown variance). The mixing variance is set on
@@ -47,8 +48,9 @@ public static class AbStatistics
         double se = Math.Sqrt(qa + qb);
         double df = se == 0 ? double.NaN : (qa + qb) * (qa + qb) / (qa * qa / (a.Count - 1) + qb * qb / (b.Count - 1));
         double d = mb - ma;
-        double p = se == 0 ? (d == 0 ? 1 : 0) : 2 * NormalUpperTail(Math.Abs(d) / se);
-        return new WelchResult(ma, mb, d, se, df, d - Z95 * se, d + Z95 * se, p, ma == 0 ? double.NaN : d / ma);
+        double p = se == 0 ? (d == 0 ? 1 : 0) : MetaRL.Statistics.StudentT.TwoSidedTail(d / se, df);
+        double half = se == 0 ? 0 : MetaRL.Statistics.StudentT.TwoSidedQuantile(0.95, df) * se;
+        return new WelchResult(ma, mb, d, se, df, d - half, d + half, p, ma == 0 ? double.NaN : d / ma);
     }
 
     /// <summary>The z value of a two-sided 95% interval.</summary>

@@ -20,13 +20,26 @@ public sealed class AbStatisticsTests
         return sum * h / 3;
     }
 
+    private static double NaiveStudentTail(double t, double nu)
+    {
+        // x = √ν·tan θ turns the t density into cos^(ν−1) θ on [0, π/2): P(|T| ≥ t) = 1 − ∫₀^θt / ∫₀^{π/2}, by Simpson's rule.
+        static double Simpson(double to, double nu)
+        {
+            int steps = 20_000;
+            double h = to / steps, sum = 0;
+            for (int i = 0; i <= steps; i++) { sum += Math.Pow(Math.Cos(i * h), nu - 1) * (i == 0 || i == steps ? 1 : i % 2 == 1 ? 4 : 2); }
+            return sum * h / 3;
+        }
+        return 1 - Simpson(Math.Atan(Math.Abs(t) / Math.Sqrt(nu)), nu) / Simpson(Math.PI / 2, nu);
+    }
+
     private static (double D, double Se, double Df, double P) NaiveWelch(double[] a, double[] b)
     {
         double ma = a.Average(), mb = b.Average();
         double va = a.Select(x => (x - ma) * (x - ma)).Sum() / (a.Length - 1), vb = b.Select(x => (x - mb) * (x - mb)).Sum() / (b.Length - 1);
         double se = Math.Sqrt(va / a.Length + vb / b.Length);
         double df = Math.Pow(va / a.Length + vb / b.Length, 2) / (Math.Pow(va / a.Length, 2) / (a.Length - 1) + Math.Pow(vb / b.Length, 2) / (b.Length - 1));
-        return (mb - ma, se, df, 2 * NaiveNormalUpper(Math.Abs(mb - ma) / se));
+        return (mb - ma, se, df, NaiveStudentTail((mb - ma) / se, df));
     }
 
     private static double NaiveLambda(int n, double d, double v, double tau2) =>
@@ -35,16 +48,28 @@ public sealed class AbStatisticsTests
     [Fact]
     public void Welch_matches_the_hand_computed_example()
     {
-        // a = 1..4: mean 2.5, s² = 5/3; b = 2,4,…,10: mean 6, s² = 10. SE = √(5/12 + 2) = 1.5545632; z = 2.2514363;
-        // p = erfc(z/√2) = 0.0243579; df = (29/12)² / ((5/12)²/3 + 2²/4) = 5.5207877; lift = 3.5/2.5.
+        // a = 1..4: mean 2.5, s² = 5/3; b = 2,4,…,10: mean 6, s² = 10. SE = √(5/12 + 2) = 1.5545632; t = 2.2514363;
+        // df = (29/12)² / ((5/12)²/3 + 2²/4) = 5.5207877; p = P(|T_5.52| ≥ 2.2514) = 0.0691336 (Simpson on the density,
+        // 200,000 steps, in Python); lift = 3.5/2.5. The interval's t quantile lies between t(6) 2.447 and t(5) 2.571.
         var w = AbStatistics.Welch([1, 2, 3, 4], [2, 4, 6, 8, 10]);
         Assert.Equal(3.5, w.Difference, 12);
         Assert.Equal(1.5545631755148024, w.StandardError, 12);
         Assert.Equal(5.520787746170677, w.DegreesOfFreedom, 9);
-        Assert.Equal(0.02435791571803698, w.PValue, 9);
+        Assert.Equal(0.06913359409169395, w.PValue, 7);
         Assert.Equal(1.4, w.Lift, 12);
-        Assert.Equal(3.5 - 1.959963984540054 * 1.5545631755148024, w.Ci95Low, 12);
-        Assert.Equal(3.5 + 1.959963984540054 * 1.5545631755148024, w.Ci95High, 12);
+        double q = (w.Ci95High - 3.5) / 1.5545631755148024;
+        Assert.Equal(3.5 - q * 1.5545631755148024, w.Ci95Low, 12);
+        Assert.InRange(q, 2.447, 2.571);
+        Assert.Equal(0.05, NaiveStudentTail(q, w.DegreesOfFreedom), 7);
+    }
+
+    [Fact]
+    public void Student_t_tails_match_closed_forms_and_the_normal_limit()
+    {
+        Assert.Equal(0.5, MetaRL.Statistics.StudentT.TwoSidedTail(1, 1), 12);                       // Cauchy: P(|T| ≥ 1) = ½
+        Assert.Equal(1 - 2 / Math.Sqrt(6), MetaRL.Statistics.StudentT.TwoSidedTail(2, 2), 12);     // ν = 2: 1 − t/√(2 + t²)
+        Assert.Equal(1.959963984540054, MetaRL.Statistics.StudentT.TwoSidedQuantile(0.95, 1e7), 4);
+        Assert.Equal(12.706204736174705, MetaRL.Statistics.StudentT.TwoSidedQuantile(0.95, 1), 8); // tan(0.475π)
     }
 
     [Fact]
@@ -60,7 +85,7 @@ public sealed class AbStatisticsTests
             Assert.Equal(d, w.Difference, 10);
             Assert.Equal(se, w.StandardError, 10);
             Assert.Equal(df, w.DegreesOfFreedom, 8);
-            Assert.Equal(p, w.PValue, 7);
+            Assert.Equal(p, w.PValue, 6);
         }
     }
 

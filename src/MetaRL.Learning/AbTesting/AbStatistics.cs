@@ -60,7 +60,9 @@ public static class AbStatistics
     /// pairs, pair variance <paramref name="variance"/> and mixing variance <paramref name="tau2"/>; computed in logs.</summary>
     public static double MsprtLambda(int n, double difference, double variance, double tau2)
     {
-        if (variance <= 0) { return difference == 0 ? 1 : double.PositiveInfinity; }
+        // Without a variance estimate (each arm's values so far all equal) there is no evidence yet: a stop there would rest
+        // on the first few integer or 0/1 outcomes (review: Bernoulli data stopped after two pairs).
+        if (variance <= 0) { return 1; }
         double s = variance + n * tau2;
         double log = 0.5 * Math.Log(variance / s) + (double)n * n * tau2 * difference * difference / (2 * variance * s);
         return Math.Exp(log);

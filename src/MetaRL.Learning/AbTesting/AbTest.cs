@@ -47,7 +47,7 @@ public sealed record AbTestOptions
         if (Users < 4) { throw new ArgumentException($"--users must be at least 4 (two per arm), not {Users}"); }
         if (!Metrics.Contains(Metric)) { throw new ArgumentException($"unknown metric '{Metric}'; known: {string.Join(", ", Metrics)}"); }
         if (!(Alpha > 0 && Alpha < 1)) { throw new ArgumentException($"--alpha must be in (0, 1), not {Alpha.ToString(CultureInfo.InvariantCulture)}"); }
-        if (!(MixingScale > 0 && double.IsFinite(MixingScale))) { throw new ArgumentException("--tau must be a positive number"); }
+        if (!(MixingScale >= 1e-6 && MixingScale <= 1e6)) { throw new ArgumentException("--tau must lie in [1e-6, 1e6] (a pair's standard deviations; beyond that τ² under- or overflows)"); }
     }
 }
 

@@ -104,6 +104,7 @@ public sealed class AbStatisticsTests
         // n = 10, d̄ = 1, V = 4, τ² = 0.16: Λ = √(4/5.6)·exp(100·0.16/(2·4·5.6)) = 0.8451543·1.4292239 = 1.2079283;
         // half-width at α = 0.05: √(2·4·5.6/(100·0.16) · ln(√(5.6/4)/0.05)) = 2.9764260.
         Assert.Equal(1.2079282944263767, AbStatistics.MsprtLambda(10, 1, 4, 0.16), 12);
+        Assert.Equal(1, AbStatistics.MsprtLambda(2, 1, 0, 0.16)); // no variance estimate yet: no evidence, no stop
         Assert.Equal(2.976425960312279, AbStatistics.MsprtHalfWidth(10, 4, 0.16, 0.05), 12);
     }
 

@@ -45,8 +45,7 @@ internal static class CompressCommand
         if (steps <= 0) { throw new UserInputException("--steps-per-round must be positive"); }
         var source = new RunDirectory(runDir);
         if (!source.HasRun) { throw new UserInputException($"'{source.Root}' holds no run (no {RunConfig.FileName})"); }
-        string? algo = source.ConfigValue("algo") ?? source.Algo;
-        bool meta = algo is not null && MetaRL.Learning.Meta.MetaAlgorithms.Names.Contains(algo);
+        bool meta = MetaRL.Learning.Meta.MetaAlgorithms.OfRun(source) is not null;
         if (meta && episodes is not null) { throw new UserInputException($"'{source.Root}' is a meta run: it is compared on held-out tasks (--tasks), not episodes"); }
         if (!meta && tasks is not null) { throw new UserInputException($"'{source.Root}' is a single-task run: it is compared on evaluation episodes (--episodes), not tasks"); }
         Action<string>? log = json ? null : error.WriteLine;

@@ -26,7 +26,7 @@ internal static class ExplainCommand
     internal static int Run(string runDir, string? obs, string baseline, long seed, bool json, TextWriter output)
     {
         var run = new RunDirectory(runDir);
-        if (run.HasRun && (run.ConfigValue("algo") ?? run.Algo) == "dpt")
+        if (run.HasRun && MetaRL.Learning.Meta.MetaAlgorithms.OfRun(run) is MetaRL.Learning.Decision.DptAlgorithm)
         {
             if (obs is not null) { throw new UserInputException("--obs applies to single-task runs; a dpt run explains its next in-context decision after one trial on a held-out task (--seed picks the task)"); }
             var d = DecisionExplainer.Explain(run, seed);

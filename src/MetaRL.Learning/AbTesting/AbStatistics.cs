@@ -53,9 +53,6 @@ public static class AbStatistics
         return new WelchResult(ma, mb, d, se, df, d - half, d + half, p, ma == 0 ? double.NaN : d / ma);
     }
 
-    /// <summary>The z value of a two-sided 95% interval.</summary>
-    public const double Z95 = 1.959963984540054;
-
     /// <summary>Λ_n of the Gaussian mSPRT for a mean pair difference <paramref name="difference"/> after <paramref name="n"/>
     /// pairs, pair variance <paramref name="variance"/> and mixing variance <paramref name="tau2"/>; computed in logs.</summary>
     public static double MsprtLambda(int n, double difference, double variance, double tau2)
@@ -83,35 +80,6 @@ public static class AbStatistics
         var (mb, vb) = MeanVariance(b, n);
         double v = va + vb, d = mb - ma, tau2 = mixingScale * mixingScale * v;
         return new MsprtStep(n, d, v, MsprtLambda(n, d, v, tau2), MsprtHalfWidth(n, v, tau2, alpha));
-    }
-
-    /// <summary>1 − Φ(z) for z ≥ 0, accurate in the far tail (erfc by its continued fraction beyond z = 3).</summary>
-    public static double NormalUpperTail(double z) => z < 0 ? 1 - NormalUpperTail(-z) : 0.5 * Erfc(z / Math.Sqrt(2));
-
-    /// <summary>erfc(x) for x ≥ 0: 1 − erf by its positive series (Abramowitz and Stegun 7.1.6) below 2.1, Lentz's continued
-    /// fraction (7.1.14) above.</summary>
-    private static double Erfc(double x)
-    {
-        if (x < 2.1)
-        {
-            double term = x, sum = x, x2 = x * x;
-            for (int k = 1; k < 500 && term > sum * 1e-17; k++) { term *= 2 * x2 / (2 * k + 1); sum += term; }
-            return 1 - 2 / Math.Sqrt(Math.PI) * Math.Exp(-x2) * sum;
-        }
-        if (x > 27) { return 0; }
-        // erfc(x) = e^(−x²)/√π · 1/(x + (1/2)/(x + 1/(x + (3/2)/(x + 2/(x + …))))), evaluated by modified Lentz.
-        const double tiny = 1e-300;
-        double f = x, c = x, dd = 0;
-        for (int k = 1; k < 500; k++)
-        {
-            double ak = k / 2.0;
-            dd = x + ak * dd; dd = dd == 0 ? tiny : dd; dd = 1 / dd;
-            c = x + ak / c; c = c == 0 ? tiny : c;
-            double delta = c * dd;
-            f *= delta;
-            if (Math.Abs(delta - 1) < 1e-16) { break; }
-        }
-        return Math.Exp(-x * x) / Math.Sqrt(Math.PI) / f;
     }
 
     private static (double Mean, double Variance) MeanVariance(IReadOnlyList<double> values, int n)

@@ -51,11 +51,8 @@ public static class DecisionExplainer
         double[] probs;
         using (Autograd.Autograd.NoGrad())
         {
-            var logits = model.Forward(tokens).F32.Slice((length - 1) * model.Gpt.Options.OutputDim, actions);
-            double max = System.Numerics.Tensors.TensorPrimitives.Max(logits);
-            probs = [.. logits.ToArray().Select(v => Math.Exp(v - max))];
-            double sum = probs.Sum();
-            for (int a = 0; a < actions; a++) { probs[a] /= sum; }
+            var last = Ops.Slice(Ops.Slice(model.Forward(tokens), 1, length - 1, 1), 2, 0, actions);
+            probs = Ops.Softmax(Tensor.FromArray(last.ToDoubleArray(), actions)).ToDoubleArray(); // in double: the printed probabilities sum to 1
         }
         var perLayer = AttentionMass.MeanOverHeads(AttentionMass.LastPosition(model.Gpt, tokens));
         int steps = history.Steps;

@@ -7,19 +7,6 @@ namespace MetaRL.Tests.AbTesting;
 /// (no logs, no shared helpers; the confidence sequence by bisection on Λ_n(θ) = 1/α).</summary>
 public sealed class AbStatisticsTests
 {
-    private static double NaiveNormalUpper(double z)
-    {
-        // Simpson's rule on the density from z to z + 12: a different route to 1 − Φ(z).
-        int steps = 200_000;
-        double h = 12.0 / steps, sum = 0;
-        for (int i = 0; i <= steps; i++)
-        {
-            double x = z + i * h, f = Math.Exp(-x * x / 2) / Math.Sqrt(2 * Math.PI);
-            sum += f * (i == 0 || i == steps ? 1 : i % 2 == 1 ? 4 : 2);
-        }
-        return sum * h / 3;
-    }
-
     private static double NaiveStudentTail(double t, double nu)
     {
         // x = √ν·tan θ turns the t density into cos^(ν−1) θ on [0, π/2): P(|T| ≥ t) = 1 − ∫₀^θt / ∫₀^{π/2}, by Simpson's rule.
@@ -88,15 +75,6 @@ public sealed class AbStatisticsTests
             Assert.Equal(p, w.PValue, 6);
         }
     }
-
-    [Theory]
-    [InlineData(0.0, 0.5)]
-    [InlineData(1.0, 0.15865525393145707)]
-    [InlineData(1.959963984540054, 0.025)]
-    [InlineData(2.5, 0.006209665325776132)]
-    [InlineData(6.0, 9.865876450376946e-10)]
-    public void Normal_tail_matches_known_values(double z, double tail) =>
-        Assert.Equal(tail, AbStatistics.NormalUpperTail(z), Math.Max(1e-15, tail * 1e-9));
 
     [Fact]
     public void Msprt_matches_the_hand_computed_example()

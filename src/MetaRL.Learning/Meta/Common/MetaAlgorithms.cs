@@ -25,4 +25,12 @@ public static class MetaAlgorithms
 
     /// <summary>The meta-learner of a name; unknown names raise <see cref="ConfigException"/> with the nearest name.</summary>
     public static MetaAlgorithm Describe(string algo) => Table.Describe(algo);
+
+    /// <summary>The meta-learner that wrote <paramref name="run"/>, or null for a single-task run (or a folder that names
+    /// no algo).</summary>
+    public static MetaAlgorithm? OfRun(RunDirectory run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return (run.ConfigValue("algo") ?? run.Algo) is { } algo && Names.Contains(algo) ? Describe(algo) : null;
+    }
 }

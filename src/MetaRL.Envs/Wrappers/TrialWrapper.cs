@@ -21,6 +21,7 @@ public sealed class TrialWrapper : Wrapper
     private readonly int _discreteN;
     private readonly int[] _components = []; // a MultiDiscrete's nvec: one one-hot block each
     private readonly ITaskEnv? _tasks;
+    private readonly float[] _final;
     private bool _pinnedByUs;
 
     /// <summary>Wraps <paramref name="inner"/>; <paramref name="timeFeatures"/> needs a <see cref="TimeLimit"/> inside it.</summary>
@@ -31,6 +32,7 @@ public sealed class TrialWrapper : Wrapper
         _tasks = inner.Find<ITaskEnv>();
         _limit = timeFeatures ? inner.Find<TimeLimit>() : null;
         _innerSize = inner.ObservationSpace.Size;
+        _final = new float[_innerSize];
         _prefix = _innerSize + (timeFeatures ? 2 : 0);
         (_actionSize, _discreteN) = inner.ActionSpace is Discrete d ? (d.N, d.N) : (inner.ActionSpace.Size, 0);
         if (inner.ActionSpace is MultiDiscrete md) { _components = [.. md.Nvec]; _actionSize = _components.Sum(); }
@@ -77,6 +79,10 @@ public sealed class TrialWrapper : Wrapper
     /// <summary>Whether the observation carries the two time features.</summary>
     public bool TimeFeatures => _limit is not null;
 
+    /// <summary>The inner observation that ended the latest inner episode before the trial went on, which the reset
+    /// of the next episode overwrote in the trial's observation (a learner that reads transitions needs it).</summary>
+    public ReadOnlySpan<float> FinalObservation => _final;
+
     /// <summary>Index of the inner episode in progress (0-based).</summary>
     public int EpisodeIndex { get; private set; }
 
@@ -118,6 +124,7 @@ public sealed class TrialWrapper : Wrapper
         observation[^1] = r.Done ? 1f : 0f;
         if (r.Done && ++EpisodeIndex < Episodes)
         {
+            inner.CopyTo(_final);
             Inner.Reset(inner);
             r = new StepResult(r.Reward, false, false);
         }

@@ -68,6 +68,12 @@ public sealed class DptAlgorithm : PretrainedAlgorithm
         return new TokenLayout(env.ObservationSpace.Size, actions.N);
     }
 
+    /// <inheritdoc />
+    public override ContextFormat Format => ContextFormat.Dpt;
+
+    /// <inheritdoc />
+    public override DecisionTransformer TrainedModel(MetaRun run) => LoadModel(run);
+
     /// <summary>The model of <paramref name="run"/> with its newest weights.</summary>
     public static DecisionTransformer LoadModel(MetaRun run)
     {

@@ -24,7 +24,7 @@ public sealed class DistillationOptions
 
     /// <summary>Passes over the aggregate data set after each round.</summary>
     /// <value>The default value is 4.</value>
-    public int Epochs { get; init; } = 4;
+    public int Epochs { get; init; } = DefaultEpochs;
 
     /// <summary>States per Adam step.</summary>
     /// <value>The default value is 256.</value>
@@ -32,7 +32,7 @@ public sealed class DistillationOptions
 
     /// <summary>Adam step size.</summary>
     /// <value>The default value is 1e-3.</value>
-    public double LearningRate { get; init; } = 1e-3;
+    public double LearningRate { get; init; } = DefaultLearningRate;
 
     /// <summary>Softmax temperature applied to a categorical teacher's logits (Rusu et al. sharpen Q-value teachers with
     /// τ = 0.01; a policy teacher's own distribution is τ = 1).</summary>
@@ -54,6 +54,12 @@ public sealed class DistillationOptions
     /// <summary><see cref="Rounds"/> unless told otherwise.</summary>
     public const int DefaultRounds = 10;
 
+    /// <summary><see cref="Epochs"/> unless told otherwise.</summary>
+    public const int DefaultEpochs = 4;
+
+    /// <summary><see cref="LearningRate"/> unless told otherwise.</summary>
+    public const double DefaultLearningRate = 1e-3;
+
     /// <summary><see cref="StepsPerRound"/> unless told otherwise.</summary>
     public const int DefaultStepsPerRound = 2048;
 
@@ -73,7 +79,7 @@ public sealed class DistillationOptions
     public Dictionary<string, object> Report(double[] klPerRound) => new()
     {
         ["student"] = string.Join(" ", Student.Select(a => $"{a.Key}={a.Value}")),
-        ["rounds"] = Rounds, ["steps_per_round"] = StepsPerRound, ["epochs"] = Epochs, ["kl_per_round"] = klPerRound, ["seed"] = Seed,
+        ["rounds"] = Rounds, ["steps_per_round"] = StepsPerRound, ["epochs"] = Epochs, ["learning_rate"] = LearningRate, ["kl_per_round"] = klPerRound, ["seed"] = Seed,
     };
 
     /// <summary>Throws <see cref="ConfigException"/> naming the first setting out of range.</summary>

@@ -1,3 +1,4 @@
+using MetaRL.Learning.Decision;
 using MetaRL.Learning.Meta;
 
 namespace MetaRL.Learning.Deploy;
@@ -46,9 +47,10 @@ public static class MetaCompression
         });
     }
 
-    /// <summary>Distils RL² run <paramref name="source"/> into a student (<see cref="Rl2Distillation"/>) written as a new
-    /// meta run at <paramref name="outPath"/>; returns its report.</summary>
-    /// <exception cref="ConfigException">The folder is taken, the run is not an RL² run, or the student is invalid.</exception>
+    /// <summary>Distils RL² or in-context transformer (DPT, AD) run <paramref name="source"/> into a recurrent RL² student
+    /// (<see cref="Rl2Distillation"/>) written as a new meta run at <paramref name="outPath"/>; returns its report. A
+    /// transformer's student plays the trial the teacher's <c>meta-eval</c> plays (its episodes per trial).</summary>
+    /// <exception cref="ConfigException">The folder is taken, the run is of another learner, or the student is invalid.</exception>
     public static CompressionReport Distill(RunDirectory source, string outPath, DistillationOptions options, int tasks = DefaultTasks, long seed = 0, Action<string>? log = null)
     {
         ArgumentNullException.ThrowIfNull(source);
@@ -57,36 +59,47 @@ public static class MetaCompression
         options.Validate();
         var target = CompressedRun.Target(outPath);
         var original = Load(source, "distil");
-        if (original.Setup.Algorithm is not Rl2Algorithm)
+        var teacherSetup = original.Setup;
+        var (studentSetup, expectedSettings) = teacherSetup.Algorithm switch
         {
-            throw new ConfigException($"'{source.Root}' is a {original.Method} run; distill takes a stateless actor-critic's run (ppo, a2c, reinforce) or an RL² run");
-        }
-        var studentSetup = MetaSetup.Parse([.. ConfigLayers.OfRun(source, meta: true).Pairs, .. options.Student]);
-        if (studentSetup.Algorithm is not Rl2Algorithm || studentSetup.Run.Env != original.Setup.Run.Env
-            || !studentSetup.EnvSettings.OrderBy(kv => kv.Key).SequenceEqual(original.Setup.EnvSettings.OrderBy(kv => kv.Key)))
+            Rl2Algorithm => (MetaSetup.Parse([.. ConfigLayers.OfRun(source, meta: true).Pairs, .. options.Student]), teacherSetup.EnvSettings),
+            PretrainedAlgorithm p => TransformerStudent(original, p, options, seed),
+            _ => throw new ConfigException($"'{source.Root}' is a {original.Method} run; distill takes a stateless actor-critic's run (ppo, a2c, reinforce), an RL² run or an in-context transformer's (dpt, ad)"),
+        };
+        if (studentSetup.Algorithm is not Rl2Algorithm || studentSetup.Run.Env != teacherSetup.Run.Env
+            || !studentSetup.EnvSettings.OrderBy(kv => kv.Key).SequenceEqual(expectedSettings.OrderBy(kv => kv.Key)))
         {
             throw new ConfigException("the student must be an RL² policy of the teacher's task family and settings");
         }
-        var (teacher, pool) = Rl2Algorithm.LoadPolicy(original);
-        var (student, _) = Rl2Algorithm.CreatePolicy(studentSetup, studentSetup.Run.Seed);
-        int teacherSteps = ((Rl2Options)original.Setup.LearnerOptions).MaxTrialSteps, studentSteps = ((Rl2Options)studentSetup.LearnerOptions).MaxTrialSteps;
-        if (student.ObservationSize != teacher.ObservationSize || studentSteps != teacherSteps)
-        {
-            throw new ConfigException("the student must read the teacher's trials (leave time_features and max_trial_steps as they are)");
-        }
+        var studentOptions = (Rl2Options)studentSetup.LearnerOptions;
+        var (student, pool) = Rl2Algorithm.CreatePolicy(studentSetup, studentSetup.Run.Seed);
         if (student.BeliefSize > 0 || student.TaskCriticInputs > 0)
         {
             throw new ConfigException("distillation trains the student's policy and value; a belief head or privileged critic would stay untrained (leave belief_coef and privileged_critic off)");
         }
-        var distribution = original.Setup.Distribution(original.Setup.MakeEnv());
-        var curve = Rl2Distillation.Train(teacher, student, pool, distribution, teacherSteps, options, log);
+        TrialGatherer gather;
+        if (teacherSetup.Algorithm is PretrainedAlgorithm pretrained)
+        {
+            gather = TransformerTrials.Gatherer(pretrained.TrainedModel(original), pretrained.Format, teacherSetup.Run.Env, student, studentOptions.MaxTrialSteps, studentOptions.Gamma);
+        }
+        else
+        {
+            var (teacher, teacherPool) = Rl2Algorithm.LoadPolicy(original);
+            int teacherSteps = ((Rl2Options)teacherSetup.LearnerOptions).MaxTrialSteps;
+            if (student.ObservationSize != teacher.ObservationSize || studentOptions.MaxTrialSteps != teacherSteps)
+            {
+                throw new ConfigException("the student must read the teacher's trials (leave time_features and max_trial_steps as they are)");
+            }
+            (gather, pool) = (Rl2Distillation.Rl2Teacher(teacher, student, teacherSteps), teacherPool);
+        }
+        var curve = Rl2Distillation.Train(gather, student, pool, teacherSetup.Distribution(teacherSetup.MakeEnv()), options, log);
         string checkpoint = source.Checkpoints.Newest()!;
         var weights = CheckpointStore.Read(checkpoint, CheckpointStore.Model);
         var studentWeights = student.StateDict();
         return CompressedRun.Write(target, staged =>
         {
             staged.WriteConfig(studentSetup.ToYaml());
-            string saved = Save(staged, source.Root, checkpoint, studentWeights, "distill");
+            string saved = Save(staged, source.Root, checkpoint, studentWeights, "distill", keepState: teacherSetup.Algorithm is Rl2Algorithm);
             var details = options.Report(curve);
             return new CompressionReport("distill", source.Root, CompressedRun.Parameters(weights), CompressedRun.Parameters(studentWeights),
                 CompressedRun.Bytes(weights), CompressedRun.Bytes(studentWeights), CompressedRun.ModelFileBytes(checkpoint), CompressedRun.ModelFileBytes(saved),
@@ -94,7 +107,21 @@ public static class MetaCompression
         });
     }
 
-    /// <summary>The meta run, refused when its learner's model is not one policy (a generalist, a decision model).</summary>
+    /// <summary>The RL² student of a transformer teacher: the teacher's family and settings with as many episodes per
+    /// trial as the teacher's <c>meta-eval</c> plays, the student's assignments over RL²'s defaults.</summary>
+    private static (MetaSetup Student, IReadOnlyDictionary<string, string> Settings) TransformerStudent(MetaRun teacher, PretrainedAlgorithm algorithm, DistillationOptions options, long seed)
+    {
+        var setup = teacher.Setup;
+        var settings = new Dictionary<string, string>(setup.EnvSettings)
+        {
+            ["episodes"] = algorithm.TrialEpisodes(setup, teacher.HeldOutTasks(1, seed)).ToString(CultureInfo.InvariantCulture),
+        };
+        var pairs = new List<(string, string)> { ("algo", "rl2"), ("env", setup.Run.Env), ("seed", setup.Run.Seed.ToString(CultureInfo.InvariantCulture)) };
+        pairs.AddRange(settings.Select(kv => ("env." + kv.Key, kv.Value)));
+        return (MetaSetup.Parse([.. pairs, .. options.Student]), settings);
+    }
+
+    /// <summary>The meta run, refused when its learner's model is not one policy (a generalist; a decision model, except to distil).</summary>
     private static MetaRun Load(RunDirectory source, string purpose)
     {
         if (source.Checkpoints.Newest() is null)
@@ -104,19 +131,21 @@ public static class MetaCompression
                 : new ConfigException($"'{source.Root}' keeps the legacy checkpoint layout (checkpoints/model.safetensors with state.json); continue it for one iteration with 'metarl meta-train --resume' to save it in the current layout, then {purpose} it");
         }
         var run = MetaRun.Load(source.Root);
-        if (run.Setup.IsMixture || run.Setup.Algorithm.TrainedPolicy(run) is null)
+        bool transformer = purpose == "distil" && run.Setup.Algorithm is PretrainedAlgorithm;
+        if (run.Setup.IsMixture || (!transformer && run.Setup.Algorithm.TrainedPolicy(run) is null))
         {
-            throw new ConfigException($"'{source.Root}' is a {run.Method}{(run.Setup.IsMixture ? " generalist" : "")} run; compress takes single-task runs and meta runs of maml, reptile, es and rl2");
+            throw new ConfigException($"'{source.Root}' is a {run.Method}{(run.Setup.IsMixture ? " generalist" : "")} run; compress takes single-task runs and meta runs of maml, reptile, es and rl2 (and distils dpt and ad runs)");
         }
         return run;
     }
 
-    /// <summary>Saves <paramref name="model"/> as the staged run's checkpoint, at the source checkpoint's step and with its state.</summary>
-    private static string Save(RunDirectory staged, string source, string checkpoint, Dictionary<string, Tensor> model, string method)
+    /// <summary>Saves <paramref name="model"/> as the staged run's checkpoint, at the source checkpoint's step and with its
+    /// state (none where the learner changed: a transformer's student).</summary>
+    private static string Save(RunDirectory staged, string source, string checkpoint, Dictionary<string, Tensor> model, string method, bool keepState = true)
     {
         var files = new Dictionary<string, Dictionary<string, Tensor>>
         {
-            [CheckpointStore.Model] = model, [CheckpointStore.State] = CheckpointStore.Read(checkpoint, CheckpointStore.State),
+            [CheckpointStore.Model] = model, [CheckpointStore.State] = keepState ? CheckpointStore.Read(checkpoint, CheckpointStore.State) : [],
         };
         return staged.Checkpoints.Save(long.Parse(Path.GetFileName(checkpoint), CultureInfo.InvariantCulture), files,
             new Dictionary<string, string> { ["compressed_from"] = source, ["method"] = method });
@@ -132,9 +161,12 @@ public static class MetaCompression
         int degree = MetaParallel.Degree(0);
         var before = Evaluation.Summarize(original.Setup.Algorithm.MethodReturns(original, heldOut, settings, evalSeed, degree, log)!);
         var after = Evaluation.Summarize(compressed.Setup.Algorithm.MethodReturns(compressed, heldOut, settings, evalSeed, degree, log)!);
-        var (agreement, maxDiff, decisions, usBefore, usAfter) = original.Setup.Algorithm is Rl2Algorithm
-            ? TrialAgreement(original, compressed, heldOut, evalSeed, degree)
-            : EpisodeAgreement(original, compressed, heldOut, evalSeed);
+        var (agreement, maxDiff, decisions, usBefore, usAfter) = original.Setup.Algorithm switch
+        {
+            Rl2Algorithm => TrialAgreement(original, compressed, heldOut, evalSeed, degree),
+            PretrainedAlgorithm p => TransformerAgreement(original, p, compressed, heldOut, evalSeed),
+            _ => EpisodeAgreement(original, compressed, heldOut, evalSeed),
+        };
         return new PolicyComparison(before, after, agreement, maxDiff, decisions, usBefore, usAfter);
     }
 
@@ -153,6 +185,23 @@ public static class MetaCompression
         var tolerance = PolicyComparison.Tolerances(pool.Prototype.ActionSpace);
         var (agreement, maxDiff, decisions) = PolicyComparison.Agree(batch.Actions, mode, batch.Valid, tolerance);
         return (agreement, maxDiff, decisions, TrialLatency(teacher), TrialLatency(student));
+    }
+
+    /// <summary>A transformer and its RL² student: the teacher's greedy trials on the tasks (those of its greedy
+    /// <c>meta-eval</c>), the student's greedy action at each of their steps given the same history, and the median µs of
+    /// the teacher's KV-cached decisions in them.</summary>
+    private static (double, double, long, double, double) TransformerAgreement(MetaRun original, PretrainedAlgorithm algorithm, MetaRun other, IReadOnlyList<EnvTask> tasks, long seed)
+    {
+        var (student, pool) = Rl2Algorithm.LoadPolicy(other);
+        var envs = pool.Rent(tasks.Count);
+        try
+        {
+            var r = TransformerTrials.Run(algorithm.TrainedModel(original), algorithm.Format, original.Setup.Run.Env, student, teacherActs: true, greedy: true,
+                envs, tasks, EpisodeEvaluation.Stream(seed), ((Rl2Options)other.Setup.LearnerOptions).MaxTrialSteps);
+            var (agreement, maxDiff, decisions) = PolicyComparison.Agree(r.Batch.Actions, r.StudentModes, r.Batch.Valid, PolicyComparison.Tolerances(pool.Prototype.ActionSpace));
+            return (agreement, maxDiff, decisions, r.TeacherMicroseconds, TrialLatency(student));
+        }
+        finally { pool.Return(envs); }
     }
 
     /// <summary>A gradient learner: the original's greedy episodes before adaptation on the first tasks, and the other

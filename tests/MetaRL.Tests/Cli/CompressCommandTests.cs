@@ -77,7 +77,7 @@ public sealed class CompressCommandTests : IDisposable
         CliCall.Run("compress", "--run", Dir("ppo"), "--method", "distill", "--student", "hidden", "--out", Dir("b")).IsUserError("KEY=VALUE", "'hidden'");
         CliCall.Run("compress", "--run", Dir("ppo"), "--method", "distill", "--student", "env=Pendulum-v1", "--out", Dir("c")).IsUserError("teacher's environment");
         CliCall.Run("compress", "--run", Dir("ppo"), "--method", "int8", "--student", "hidden=[8]", "--out", Dir("d")).IsUserError("--student belongs to --method distill");
-        CliCall.Run("compress", "--run", Dir("ppo"), "--method", "int8", "--rounds", "3", "--out", Dir("d")).IsUserError("--rounds and --steps-per-round belong to --method distill");
+        CliCall.Run("compress", "--run", Dir("ppo"), "--method", "int8", "--rounds", "3", "--out", Dir("d")).IsUserError("--rounds, --steps-per-round, --epochs and --learning-rate belong to --method distill");
         CliCall.Run("compress", "--run", Dir("ppo"), "--method", "int8", "--tasks", "3", "--out", Dir("d")).IsUserError("single-task run", "--episodes");
         Assert.Equal(0, Run("train", "--algo", "recurrent_ppo", "--out", Dir("gru"), "--set", "total_steps=1024").Code);
         CliCall.Run("compress", "--run", Dir("gru"), "--method", "distill", "--student", "hidden=[8]", "--out", Dir("e")).IsUserError("stateless actor-critic");

@@ -58,6 +58,8 @@ public sealed partial class HelpDefaultsTests
             ["compress --tasks"] = [Text(MetaRL.Learning.Deploy.MetaCompression.DefaultTasks)],
             ["compress --rounds"] = [Text(MetaRL.Learning.Deploy.DistillationOptions.DefaultRounds)],
             ["compress --steps-per-round"] = [Text(MetaRL.Learning.Deploy.DistillationOptions.DefaultStepsPerRound)],
+            ["compress --epochs"] = [Text(MetaRL.Learning.Deploy.DistillationOptions.DefaultEpochs)],
+            ["compress --learning-rate"] = [Text(MetaRL.Learning.Deploy.DistillationOptions.DefaultLearningRate)],
             ["demo --steps"] = [Text(new PpoOptions().TotalSteps)],
             ["adapt --steps"] = [Text(MetaAlgorithm.DefaultAdaptSteps)],
             ["baselines --epsilon"] = [Text(BaselineOptions.Default.Epsilon)],

@@ -246,6 +246,24 @@ public sealed class FamilyTests
     }
 
     [Fact]
+    public void Trial_wrapper_keeps_the_final_observation_its_reset_of_the_next_episode_overwrote()
+    {
+        var trial = new TrialWrapper(new TimeLimit(new CartPole(), 3), 2);
+        var twin = new TimeLimit(new CartPole(), 3);
+        var (obs, own) = (trial.NewObservation(), twin.NewObservation());
+        trial.Reset(obs, 5);
+        twin.Reset(own, 5);
+        for (int t = 0; t < 3; t++)
+        {
+            Assert.False(trial.Step([1f], obs).Done);
+            twin.Step([1f], own);
+        }
+        Assert.Equal(1f, obs[^1]); // the previous step ended an inner episode
+        Assert.Equal(own, trial.FinalObservation.ToArray());
+        Assert.NotEqual(own, obs[..4]); // the trial's observation already shows the next episode's start
+    }
+
+    [Fact]
     public void Physics_tasks_round_trip_through_their_parameter_vectors_in_declaration_order()
     {
         var cartPole = new CartPoleTask(1.5, 2.5, 3.5, 4.5, 5.5);

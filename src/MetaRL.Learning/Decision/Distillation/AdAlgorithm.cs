@@ -27,6 +27,12 @@ public sealed class AdAlgorithm : PretrainedAlgorithm
     /// <inheritdoc />
     protected override IPretrainRecipe Recipe(MetaSetup setup) => new AdRecipe(setup);
 
+    /// <inheritdoc />
+    public override ContextFormat Format => ContextFormat.Ad;
+
+    /// <inheritdoc />
+    public override DecisionTransformer TrainedModel(MetaRun run) => LoadModel(run);
+
     /// <summary>The model of <paramref name="run"/> with its newest weights.</summary>
     public static DecisionTransformer LoadModel(MetaRun run)
     {

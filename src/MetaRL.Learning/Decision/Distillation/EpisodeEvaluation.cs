@@ -13,7 +13,7 @@ namespace MetaRL.Learning.Decision;
 /// </summary>
 public static class EpisodeEvaluation
 {
-    private const long ActingStream = 0x616374; // "act", as DptEvaluation
+    private const long ActingStream = 0x616374; // "act"
 
     /// <summary>Episodes per evaluation trial on <paramref name="setup"/>'s family.</summary>
     public static int Episodes(MetaSetup setup)
@@ -66,7 +66,8 @@ public static class EpisodeEvaluation
         }
     }
 
-    private static Rng Stream(long evalSeed) => new Rng(SeedPath.Derive(evalSeed, ActingStream)).Split();
+    /// <summary>The generator the model's trials are drawn from (<see cref="DptEvaluation"/>'s too).</summary>
+    internal static Rng Stream(long evalSeed) => new Rng(SeedPath.Derive(evalSeed, ActingStream)).Split();
 
     /// <summary>The source learner's settings: the run's <c>data_settings</c> over the dataset defaults (keys that are
     /// not dataset options are skipped).</summary>

@@ -12,8 +12,6 @@ namespace MetaRL.Learning.Decision;
 /// </summary>
 public static class DptEvaluation
 {
-    private const long ActingStream = 0x616374; // "act"
-
     /// <summary>The rows of <paramref name="run"/>'s model on <paramref name="tasks"/>.</summary>
     public static IReadOnlyList<MetaEvalRow> Rows(MetaRun run, DecisionTransformer model, IReadOnlyList<EnvTask> tasks, MetaEvalSettings settings, long evalSeed, int degree, Action<string>? log)
     {
@@ -21,8 +19,7 @@ public static class DptEvaluation
         ArgumentNullException.ThrowIfNull(tasks);
         ArgumentNullException.ThrowIfNull(settings);
         log?.Invoke($"{run.Method} acting online on {tasks.Count} tasks{(settings.Greedy ? " (greedy actions)" : "")}, no gradient steps");
-        var stream = new Rng(SeedPath.Derive(evalSeed, ActingStream));
-        var trial = OnlineActing.Run(model, run.Setup, tasks, stream.Split(), settings.Greedy);
+        var trial = OnlineActing.Run(model, run.Setup, tasks, EpisodeEvaluation.Stream(evalSeed), settings.Greedy);
         var rows = new List<MetaEvalRow> { MetaEvaluator.Row(run.Method, 1, trial.Totals, MetaEvalRow.TrialTotal) };
         log?.Invoke("running the family's baselines on the same tasks");
         rows.AddRange(MetaEvaluator.Classical(run, tasks.Count, evalSeed, singleEpisode: true, steps: 1, MetaEvalRow.TrialTotal));
@@ -31,7 +28,7 @@ public static class DptEvaluation
         foreach (var method in BanditRegret.Methods)
         {
             // Each strategy gets the same per-task generators as the model (common random numbers).
-            var actions = BanditRegret.Actions(run.Setup, tasks, method, new Rng(SeedPath.Derive(evalSeed, ActingStream)).Split());
+            var actions = BanditRegret.Actions(run.Setup, tasks, method, EpisodeEvaluation.Stream(evalSeed));
             rows.AddRange(RegretRows(method, BanditRegret.Curves(tasks, actions)));
         }
         return rows;

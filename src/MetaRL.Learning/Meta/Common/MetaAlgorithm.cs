@@ -39,7 +39,7 @@ public abstract class MetaAlgorithm : IAlgorithmDescriptor
 
     /// <summary>One value per task of <paramref name="tasks"/> for the run's own method at the point its <c>meta-eval</c> row
     /// reports (the same numbers): the mean return after the largest of <c>settings.Steps</c> adaptation steps for a
-    /// gradient learner, the trial's total reward for RL²; null for a learner whose model is not such a policy. What
+    /// gradient learner, the trial's total reward for RL² and for an in-context model; null for a learner that defines none. What
     /// <c>compress</c> compares before and after.</summary>
     public virtual double[]? MethodReturns(MetaRun run, IReadOnlyList<EnvTask> tasks, MetaEvalSettings settings, long evalSeed, int degree, Action<string>? log = null) => null;
 

@@ -97,6 +97,9 @@ public sealed class Rl2Policy : RecurrentActorCritic
     /// <summary>Width of one trunk's state: <see cref="HiddenSize"/> for a GRU, twice that (h then c) for either LSTM.</summary>
     public int TrunkStateSize => Cell == RecurrentCell.Gru ? HiddenSize : 2 * HiddenSize;
 
+    /// <summary>The parameters only the value reads: the value head, its MLP and a separate critic's trunk.</summary>
+    public IReadOnlyList<Tensor> ValueParameters() => [.. _critic.Parameters(), .. _criticMlp?.Parameters() ?? [], .. _criticTrunk?.Parameters() ?? []];
+
     /// <summary>Width of the recurrent state: <see cref="TrunkStateSize"/>, twice that with a separate critic.</summary>
     public override int StateSize => SeparateCritic ? 2 * TrunkStateSize : TrunkStateSize;
 

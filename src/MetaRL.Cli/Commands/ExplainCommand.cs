@@ -3,16 +3,16 @@ using MetaRL.Learning.Explain;
 namespace MetaRL.Cli.Commands;
 
 /// <summary><c>metarl explain --run RUN --obs v1,v2,… [--baseline zeros|mean] [--json]</c>: one decision of a trained
-/// policy with integrated-gradients attributions (<see cref="RunExplainer"/>); <c>metarl explain --run DPT_RUN [--seed S]</c>:
+/// policy with integrated-gradients attributions (<see cref="RunExplainer"/>); <c>metarl explain --run DPT_OR_AD_RUN [--seed S]</c>:
 /// a pretrained decision transformer's next in-context decision with its attention on each context step
 /// (<see cref="DecisionExplainer"/>).</summary>
 internal static class ExplainCommand
 {
     public static Command Create()
     {
-        var runDir = new Option<string>("--run") { Description = "Run directory written by metarl train (ppo, a2c or reinforce), or by metarl pretrain (dpt).", Required = true };
+        var runDir = new Option<string>("--run") { Description = "Run directory written by metarl train (ppo, a2c or reinforce), or by metarl pretrain (dpt or ad).", Required = true };
         var obs = new Option<string?>("--obs") { Description = "The observation, comma-separated (e.g. 0.01,0.2,-0.03,-0.3 for CartPole-v1); required for a single-task run." };
-        var seed = new Option<long>("--seed") { Description = "dpt run: the held-out task (meta-eval --seed S's first) on which one trial is played before the explained decision.", DefaultValueFactory = _ => DecisionExplainer.DefaultSeed };
+        var seed = new Option<long>("--seed") { Description = "dpt or ad run: the held-out task (meta-eval --seed S's first) on which one trial is played before the explained decision.", DefaultValueFactory = _ => DecisionExplainer.DefaultSeed };
         var baseline = new Option<string>("--baseline") { Description = "Reference observation: zeros, or mean (the training observations' mean where the run normalises observations, else the mean over 10 greedy episodes of the trained policy).", DefaultValueFactory = _ => RunExplainer.DefaultBaseline };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of tables." };
         var command = new Command("explain", "Explain one decision of a trained policy: action probabilities (or mean/std), value, and integrated-gradients attributions of the chosen action's log-probability and of the value, with the completeness gap.")
@@ -26,9 +26,9 @@ internal static class ExplainCommand
     internal static int Run(string runDir, string? obs, string baseline, long seed, bool json, TextWriter output)
     {
         var run = new RunDirectory(runDir);
-        if (run.HasRun && MetaRL.Learning.Meta.MetaAlgorithms.OfRun(run) is MetaRL.Learning.Decision.DptAlgorithm)
+        if (run.HasRun && MetaRL.Learning.Meta.MetaAlgorithms.OfRun(run) is MetaRL.Learning.Decision.PretrainedAlgorithm pretrained)
         {
-            if (obs is not null) { throw new UserInputException("--obs applies to single-task runs; a dpt run explains its next in-context decision after one trial on a held-out task (--seed picks the task)"); }
+            if (obs is not null) { throw new UserInputException($"--obs applies to single-task runs; {(pretrained.Name == "ad" ? "an" : "a")} {pretrained.Name} run explains its next in-context decision after one trial on a held-out task (--seed picks the task)"); }
             var d = DecisionExplainer.Explain(run, seed);
             if (json) { output.WriteLine(Json(d)); }
             else { WriteText(output, d); }
@@ -60,7 +60,7 @@ internal static class ExplainCommand
         ["action"] = d.Action, ["probs"] = d.Probs, ["trial_steps"] = d.Steps,
         ["attention"] = d.Positions.Select(p => new Dictionary<string, object?>
         {
-            ["position"] = p.Position, ["kind"] = p.Step is null ? "query" : "transition", ["step"] = p.Step, ["action"] = p.Action, ["reward"] = p.Reward, ["mass"] = p.Mass,
+            ["position"] = p.Position, ["kind"] = p.Kind, ["step"] = p.Step, ["action"] = p.Action, ["reward"] = p.Reward, ["mass"] = p.Mass,
         }).ToArray(),
         ["attention_per_layer"] = d.MassPerLayer,
     });
@@ -73,7 +73,7 @@ internal static class ExplainCommand
         TextTable.Write(o, ["position", "token", "action", "reward", "attention mass"],
             [.. d.Positions.Select(p => new[]
             {
-                p.Position.ToString(f), p.Step is int k ? $"step {k}" : "query", p.Action?.ToString(f) ?? "", p.Reward?.ToString("G4", f) ?? "", p.Mass.ToString("F4", f),
+                p.Position.ToString(f), p.Step is int k ? $"{(p.Kind == "current" ? "current " : "")}step {k}" : "query", p.Action?.ToString(f) ?? "", p.Reward?.ToString("G4", f) ?? "", p.Mass.ToString("F4", f),
             })], new HashSet<int> { 0, 2, 3, 4 });
         o.WriteLine();
         o.WriteLine("attention mass: the decision position's softmax weights, mean over heads and layers (each layer's sum to 1)");

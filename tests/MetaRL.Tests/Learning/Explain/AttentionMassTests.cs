@@ -69,4 +69,29 @@ public sealed class AttentionMassTests : IDisposable
         foreach (var layer in doc.GetProperty("attention_per_layer").EnumerateArray()) { Assert.Equal(1.0, layer.EnumerateArray().Sum(m => m.GetDouble()), 9); }
         CliCall.Run("explain", "--run", dir, "--obs", "0,0,0").IsUserError("--obs applies to single-task runs");
     }
+
+    [Fact]
+    public void Explain_on_an_ad_run_reads_the_newest_steps_with_the_one_decided_on_last()
+    {
+        string data = Path.Combine(_root, "ad-data"), dir = Path.Combine(_root, "ad");
+        var made = CliRun.Run("pretrain-data", "--env", "DarkRoom-v0", "--tasks", "12", "--source", "ad", "--out", data, "--set", "size=3", "--set", "max_steps=6",
+            "--set", "episodes=3");
+        Assert.True(made.Code == 0, made.Err);
+        var pre = CliRun.Run("pretrain", "--algo", "ad", "--data", data, "--out", dir, "--set", "iterations=4", "--set", "context=6", "--set", "n_layer=1",
+            "--set", "n_head=1", "--set", "d_model=8", "--set", "d_ff=16", "--set", "val_tasks=4", "--set", "batch_size=4", "--set", "warmup_steps=1", "--quiet");
+        Assert.True(pre.Code == 0, pre.Err);
+        var (code, json, err) = CliRun.Run("explain", "--run", dir, "--seed", "1", "--json");
+        Assert.True(code == 0, err);
+        var doc = JsonDocument.Parse(json).RootElement;
+        int steps = doc.GetProperty("trial_steps").GetInt32();
+        Assert.True(steps >= 6, json); // a whole trial of Dark Room episodes of 6 steps
+        var positions = doc.GetProperty("attention").EnumerateArray().ToArray();
+        Assert.Equal(6, positions.Length); // the context: the newest 5 steps taken and the step decided on
+        Assert.Equal(Enumerable.Range(steps - 5, 6), positions.Select(p => p.GetProperty("step").GetInt32()));
+        Assert.All(positions[..5], p => Assert.Equal("transition", p.GetProperty("kind").GetString()));
+        Assert.Equal("current", positions[5].GetProperty("kind").GetString());
+        Assert.Equal(JsonValueKind.Null, positions[5].GetProperty("action").ValueKind);
+        Assert.Equal(1.0, positions.Sum(p => p.GetProperty("mass").GetDouble()), 9);
+        CliCall.Run("explain", "--run", dir, "--obs", "0,0").IsUserError("an ad run explains", "--seed");
+    }
 }

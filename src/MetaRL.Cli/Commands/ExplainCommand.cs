@@ -10,12 +10,12 @@ internal static class ExplainCommand
 {
     public static Command Create()
     {
-        var runDir = new Option<string>("--run") { Description = "Run directory written by metarl train (ppo, a2c or reinforce), or by metarl pretrain (dpt or ad).", Required = true };
+        var runDir = new Option<string>("--run") { Description = "Run directory written by metarl train (ppo, a2c, reinforce or dqn), or by metarl pretrain (dpt or ad).", Required = true };
         var obs = new Option<string?>("--obs") { Description = "The observation, comma-separated (e.g. 0.01,0.2,-0.03,-0.3 for CartPole-v1); required for a single-task run." };
         var seed = new Option<long>("--seed") { Description = "dpt or ad run: the held-out task (meta-eval --seed S's first) on which one trial is played before the explained decision.", DefaultValueFactory = _ => DecisionExplainer.DefaultSeed };
         var baseline = new Option<string>("--baseline") { Description = "Reference observation: zeros, or mean (the training observations' mean where the run normalises observations, else the mean over 10 greedy episodes of the trained policy).", DefaultValueFactory = _ => RunExplainer.DefaultBaseline };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of tables." };
-        var command = new Command("explain", "Explain one decision of a trained policy: action probabilities (or mean/std), value, and integrated-gradients attributions of the chosen action's log-probability and of the value, with the completeness gap.")
+        var command = new Command("explain", "Explain one decision of a trained policy: action probabilities (or mean/std, or a Q-network's action values), value, and integrated-gradients attributions of the chosen action's log-probability (a Q-network: its action value) and of the value, with the completeness gap.")
         {
             runDir, obs, baseline, seed, json,
         };
@@ -82,16 +82,18 @@ internal static class ExplainCommand
     private static string Json(PolicyExplanation e)
     {
         var o = new Dictionary<string, object?>();
-        o["action"] = e.Probs is not null ? (int)e.Action[0] : e.Action;
+        o["action"] = e.Probs is not null || e.QValues is not null ? (int)e.Action[0] : e.Action;
         if (e.Probs is not null) { o["probs"] = e.Probs; }
         if (e.Mean is not null) { o["mean"] = e.Mean; o["std"] = e.Std; }
+        if (e.QValues is not null) { o["q_values"] = e.QValues; }
         o["value"] = e.Value;
         o["attributions"] = Features(e, e.Policy);
         o["baseline"] = e.Baseline;
         o["completeness_gap"] = e.Policy.RelativeGap;
         o["steps"] = e.Policy.Steps;
-        o["log_prob"] = e.Policy.AtInput;
-        o["log_prob_baseline"] = e.Policy.AtBaseline;
+        string explained = e.QValues is null ? "log_prob" : "q";
+        o[explained] = e.Policy.AtInput;
+        o[explained + "_baseline"] = e.Policy.AtBaseline;
         o["value_attributions"] = Features(e, e.ValueAttribution);
         o["value_baseline"] = e.ValueAttribution.AtBaseline;
         o["value_completeness_gap"] = e.ValueAttribution.RelativeGap;
@@ -106,15 +108,17 @@ internal static class ExplainCommand
     {
         var f = CultureInfo.InvariantCulture;
         string Num(double v) => v.ToString("F4", f);
-        o.WriteLine(e.Probs is not null
+        string explained = e.QValues is null ? "log-prob" : "Q(obs, action)";
+        o.WriteLine(e.QValues is not null ? $"action {(int)e.Action[0]}  Q [{string.Join(", ", e.QValues.Select(Num))}]  value (max Q) {Num(e.Value)}"
+            : e.Probs is not null
             ? $"action {(int)e.Action[0]}  probs [{string.Join(", ", e.Probs.Select(Num))}]  value {Num(e.Value)}"
             : $"action [{string.Join(", ", e.Action.Select(v => Num(v)))}]  mean [{string.Join(", ", e.Mean!.Select(Num))}]  std [{string.Join(", ", e.Std!.Select(Num))}]  value {Num(e.Value)}");
         o.WriteLine();
-        TextTable.Write(o, ["feature", "observation", "baseline", "log-prob attribution", "value attribution"],
+        TextTable.Write(o, ["feature", "observation", "baseline", $"{explained} attribution", "value attribution"],
             [.. e.Features.Select((name, i) => new[] { name, Num(e.Observation[i]), Num(e.Baseline[i]), Num(e.Policy.Values[i]), Num(e.ValueAttribution.Values[i]) })],
             new HashSet<int> { 1, 2, 3, 4 });
         o.WriteLine();
-        o.WriteLine($"log-prob {Num(e.Policy.AtInput)} (baseline {Num(e.Policy.AtBaseline)}): completeness gap {(100 * e.Policy.RelativeGap).ToString("F3", f)}% with {e.Policy.Steps} steps");
+        o.WriteLine($"{explained} {Num(e.Policy.AtInput)} (baseline {Num(e.Policy.AtBaseline)}): completeness gap {(100 * e.Policy.RelativeGap).ToString("F3", f)}% with {e.Policy.Steps} steps");
         o.WriteLine($"value {Num(e.ValueAttribution.AtInput)} (baseline {Num(e.ValueAttribution.AtBaseline)}): completeness gap {(100 * e.ValueAttribution.RelativeGap).ToString("F3", f)}% with {e.ValueAttribution.Steps} steps");
     }
 }

@@ -3,7 +3,7 @@ using MetaRL.Distributions;
 namespace MetaRL.Learning.Explain;
 
 /// <summary>
-/// Explains a stateless actor-critic's decision (PPO, A2C and REINFORCE runs): the action it takes greedily, its
+/// Explains a stateless actor-critic's decision (PPO, A2C and REINFORCE runs; a Q-network's by <see cref="ExplainQ"/>): the action it takes greedily, its
 /// distribution and value, and integrated-gradients attributions of log π(a | x) (a held fixed at the chosen action)
 /// and of V(x) against a baseline observation. With observation normalisation both points are normalised as the policy
 /// sees them and the path runs between them; normalisation is affine per feature, which integrated gradients is
@@ -54,6 +54,29 @@ public static class PolicyExplainer
         return new PolicyExplanation(features, observation.ToArray(), baseline.ToArray(), action, probs, mean, std, value,
             IntegratedGradients.Compute(LogProb, x, b, options),
             IntegratedGradients.Compute(policy.Value, x, b, options));
+    }
+
+    /// <summary>Explains a Q-network's decision (DQN runs) at <paramref name="observation"/>: the greedy action a, every
+    /// action value, the value max_b Q(x, b), and integrated gradients of Q(x, a) (a held fixed) and of the value.</summary>
+    /// <param name="q">A trained Q-network, observations [N, d] → action values [N, actions].</param>
+    /// <param name="observation">The observation explained.</param>
+    /// <param name="baseline">The reference observation.</param>
+    /// <param name="features">One name per observation component.</param>
+    /// <param name="options">Integration settings; null for the defaults.</param>
+    public static PolicyExplanation ExplainQ(Sequential q, ReadOnlySpan<float> observation, ReadOnlySpan<float> baseline, IReadOnlyList<string> features,
+        IntegratedGradientsOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(q);
+        ArgumentNullException.ThrowIfNull(features);
+        int d = observation.Length;
+        if (baseline.Length != d || features.Count != d) { throw new ArgumentException($"the observation has {d} values, the baseline {baseline.Length} and the names {features.Count}"); }
+        double[] values;
+        using (Autograd.Autograd.NoGrad()) { values = Doubles(q.Forward(Tensor.FromArray(observation.ToArray(), 1, d))); }
+        int action = Array.IndexOf(values, values.Max());
+        Tensor Chosen(Tensor inputs) => Ops.Reshape(Ops.Slice(q.Forward(inputs), 1, action, 1), inputs.Dim(0));
+        Tensor Best(Tensor inputs) => Ops.Max(q.Forward(inputs), 1);
+        return new PolicyExplanation(features, observation.ToArray(), baseline.ToArray(), [action], null, null, null, values[action],
+            IntegratedGradients.Compute(Chosen, observation, baseline, options), IntegratedGradients.Compute(Best, observation, baseline, options), values);
     }
 
     /// <summary>The observation as the policy sees it (normalised when the run normalises observations).</summary>

@@ -9,9 +9,11 @@ namespace MetaRL.Learning.Explain;
 /// <param name="Probs">The action probabilities (a categorical policy), else null.</param>
 /// <param name="Mean">The action mean (a Gaussian policy), else null.</param>
 /// <param name="Std">The action standard deviation (a Gaussian policy), else null.</param>
-/// <param name="Value">The critic's value of the observation.</param>
-/// <param name="Policy">Integrated gradients of log π(<paramref name="Action"/> | observation).</param>
+/// <param name="Value">The critic's value of the observation (a Q-network's: the largest action value).</param>
+/// <param name="Policy">Integrated gradients of log π(<paramref name="Action"/> | observation), or of the action value
+/// Q(observation, <paramref name="Action"/>) for a Q-network.</param>
 /// <param name="ValueAttribution">Integrated gradients of the value.</param>
+/// <param name="QValues">A Q-network's action values, else null.</param>
 public sealed record PolicyExplanation(
     IReadOnlyList<string> Features,
     IReadOnlyList<float> Observation,
@@ -22,4 +24,5 @@ public sealed record PolicyExplanation(
     IReadOnlyList<double>? Std,
     double Value,
     Attribution Policy,
-    Attribution ValueAttribution);
+    Attribution ValueAttribution,
+    IReadOnlyList<double>? QValues = null);

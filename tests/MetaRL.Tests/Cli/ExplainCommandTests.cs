@@ -66,7 +66,32 @@ public sealed class ExplainCommandTests : IDisposable
         CliCall.Run("explain", "--run", Dir("missing"), "--obs", "0,0,0,0").IsUserError();
         Assert.Equal(0, Run("train", "--algo", "reinforce", "--out", Dir("reinforce"), "--set", "total_steps=1024").Code);
         Assert.Equal(0, Run("explain", "--run", Dir("reinforce"), "--obs", "0,0,0,0", "--baseline", "mean").Code);
+        Assert.Equal(0, Run("train", "--algo", "recurrent_ppo", "--out", Dir("gru"), "--set", "total_steps=256", "--set", "num_steps=64", "--set", "num_envs=2", "--set", "num_minibatches=1").Code);
+        CliCall.Run("explain", "--run", Dir("gru"), "--obs", "0,0,0,0").IsUserError("recurrent_ppo", "stateless actor-critic", "dqn");
+    }
+
+    [Fact]
+    public void Explain_on_a_dqn_run_attributes_the_chosen_actions_value_and_the_largest_value()
+    {
         Assert.Equal(0, Run("train", "--algo", "dqn", "--out", Dir("dqn"), "--set", "total_steps=600", "--set", "learning_starts=100").Code);
-        CliCall.Run("explain", "--run", Dir("dqn"), "--obs", "0,0,0,0").IsUserError("dqn", "stateless actor-critic");
+        var (code, json, err) = Run("explain", "--run", Dir("dqn"), "--obs", "0.01,0.2,-0.03,-0.3", "--json");
+        Assert.True(code == 0, err);
+        var doc = JsonDocument.Parse(json).RootElement;
+        var q = doc.GetProperty("q_values").EnumerateArray().Select(v => v.GetDouble()).ToArray();
+        Assert.Equal(2, q.Length);
+        int action = doc.GetProperty("action").GetInt32();
+        Assert.Equal(q.Max(), q[action]);
+        Assert.Equal(q[action], doc.GetProperty("value").GetDouble(), 6);
+        Assert.Equal(q[action], doc.GetProperty("q").GetDouble(), 5);
+        Assert.False(doc.TryGetProperty("probs", out _));
+        // Completeness: the attributions of Q(x, a) sum to Q(x, a) − Q(baseline, a) within the gap reported (≤ 1%).
+        double sum = doc.GetProperty("attributions").EnumerateArray().Sum(a => a.GetProperty("value").GetDouble());
+        double delta = doc.GetProperty("q").GetDouble() - doc.GetProperty("q_baseline").GetDouble();
+        Assert.True(doc.GetProperty("completeness_gap").GetDouble() <= 0.01, json);
+        Assert.Equal(delta, sum, Math.Max(1e-6, 0.011 * Math.Abs(delta)));
+        Assert.True(doc.GetProperty("value_completeness_gap").GetDouble() <= 0.01, json);
+        var (tcode, text, _) = Run("explain", "--run", Dir("dqn"), "--obs", "0.01,0.2,-0.03,-0.3");
+        Assert.Equal(0, tcode);
+        Assert.Contains("Q(obs, action) attribution", text);
     }
 }

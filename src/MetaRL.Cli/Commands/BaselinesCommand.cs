@@ -19,7 +19,7 @@ internal static class BaselinesCommand
         var json = new Option<bool>("--json") { Description = "Print {\"rows\":[{\"method\",\"mean\",\"ci95\",\"n\"}]}." };
         var logOut = new Option<string?>("--log-out") { Description = "RecSlate-v0 with one --method: write every decision as a bandit log for 'metarl ope' (JSON lines: context, action = slate index, reward, pscore, target)." };
         var logEpsilon = new Option<double>("--log-epsilon") { Description = "With --log-out: uniform exploration mixed into the logged method (pscore = (1 - e)·[its slate] + e/slates).", DefaultValueFactory = _ => DefaultLogEpsilon };
-        var logTarget = new Option<string?>("--log-target") { Description = "With --log-out: the baseline whose slates are the log's target policy (default: the uniform policy)." };
+        var logTarget = new Option<string?>("--log-target") { Description = "With --log-out: the baseline whose slates are the log's target policy; without it the target is the uniform policy." };
         var command = new Command("baselines", "Run a family's classical baselines and oracles (random, greedy, epsilon-greedy, ucb1, thompson, gittins, psrl, oracle) and print mean total reward per trial with 95% CI.")
         {
             id, set, trials, seed, methods, epsilon, ucbC, json, logOut, logEpsilon, logTarget,

@@ -45,18 +45,19 @@ internal ref struct JsonLineScanner(ReadOnlySpan<byte> text)
     public ReadOnlySpan<byte> ReadString()
     {
         Expect((byte)'"');
-        int start = _pos;
+        // The position in a local: the loop then runs in registers, not through the struct.
+        var text = _text;
+        int start = _pos, pos = start;
         while (true)
         {
-            if (_pos >= _text.Length) { throw new FormatException($"unterminated string at column {start}"); }
-            byte b = _text[_pos];
+            if ((uint)pos >= (uint)text.Length) { _pos = pos; throw new FormatException($"unterminated string at column {start}"); }
+            byte b = text[pos];
             if (b == '"') { break; }
-            if (b < 0x20) { throw new FormatException($"control character in a string at column {_pos + 1}"); }
-            _pos += b == '\\' ? 2 : 1;
+            if (b < 0x20) { _pos = pos; throw new FormatException($"control character in a string at column {pos + 1}"); }
+            pos += b == '\\' ? 2 : 1;
         }
-        var s = _text[start.._pos];
-        _pos++;
-        return s;
+        _pos = pos + 1;
+        return text[start..pos];
     }
 
     /// <summary>A JSON number's text, checked against the grammar (-? int frac? exp?).</summary>
@@ -302,7 +303,10 @@ internal ref struct JsonLineScanner(ReadOnlySpan<byte> text)
 
     private void SkipWhitespace()
     {
-        while (_pos < _text.Length && _text[_pos] is (byte)' ' or (byte)'\t' or (byte)'\r') { _pos++; }
+        int pos = _pos;
+        var text = _text;
+        while ((uint)pos < (uint)text.Length && text[pos] is (byte)' ' or (byte)'\t' or (byte)'\r') { pos++; }
+        _pos = pos;
     }
 
     private static bool IsDigit(byte b) => (uint)(b - '0') <= 9;

@@ -1,4 +1,5 @@
 namespace MetaRL.Cli.Commands;
+using MetaRL.Learning.OffPolicy;
 using MetaRL.Statistics;
 
 
@@ -16,9 +17,12 @@ internal static class BaselinesCommand
         var epsilon = new Option<double>("--epsilon") { Description = "Exploration rate of epsilon-greedy.", DefaultValueFactory = _ => BaselineOptions.Default.Epsilon };
         var ucbC = new Option<double>("--ucb1-c") { Description = "UCB1 exploration constant c (textbook √2).", DefaultValueFactory = _ => BaselineOptions.Default.Ucb1C };
         var json = new Option<bool>("--json") { Description = "Print {\"rows\":[{\"method\",\"mean\",\"ci95\",\"n\"}]}." };
+        var logOut = new Option<string?>("--log-out") { Description = "RecSlate-v0 with one --method: write every decision as a bandit log for 'metarl ope' (JSON lines: context, action = slate index, reward, pscore, target)." };
+        var logEpsilon = new Option<double>("--log-epsilon") { Description = "With --log-out: uniform exploration mixed into the logged method (pscore = (1 - e)·[its slate] + e/slates).", DefaultValueFactory = _ => DefaultLogEpsilon };
+        var logTarget = new Option<string?>("--log-target") { Description = "With --log-out: the baseline whose slates are the log's target policy; without it the target is the uniform policy." };
         var command = new Command("baselines", "Run a family's classical baselines and oracles (random, greedy, epsilon-greedy, ucb1, thompson, gittins, psrl, oracle) and print mean total reward per trial with 95% CI.")
         {
-            id, set, trials, seed, methods, epsilon, ucbC, json,
+            id, set, trials, seed, methods, epsilon, ucbC, json, logOut, logEpsilon, logTarget,
         };
         command.SetAction(parse =>
         {
@@ -31,7 +35,9 @@ internal static class BaselinesCommand
             if (!(eps >= 0 && eps <= 1)) { throw new UserInputException("--epsilon must be in [0, 1]."); }
             if (!(c >= 0 && double.IsFinite(c))) { throw new UserInputException("--ucb1-c must be a finite number ≥ 0."); }
             var options = new BaselineOptions { Epsilon = eps, Ucb1C = c };
-            var rows = BaselineRunner.Run(parse.GetValue(id)!, settings, n, parse.GetValue(seed), chosen is { Length: > 0 } ? chosen : null, options);
+            var decisions = DecisionLog(parse.GetValue(id)!, settings, chosen, parse.GetValue(logOut), parse.GetValue(logEpsilon), parse.GetValue(logTarget), parse.GetValue(seed));
+            var rows = BaselineRunner.Run(parse.GetValue(id)!, settings, n, parse.GetValue(seed), chosen is { Length: > 0 } ? chosen : null, options, decisions);
+            if (decisions is not null) { WriteDecisionLog(parse.GetValue(logOut)!, decisions); }
             if (parse.GetValue(json))
             {
                 o.WriteLine(JsonSerializer.Serialize(new
@@ -54,6 +60,27 @@ internal static class BaselinesCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>The default <c>--log-epsilon</c>: one decision in ten explores.</summary>
+    internal const double DefaultLogEpsilon = 0.1;
+
+    /// <summary>The decision log <c>--log-out</c> asks for (null without it), its options checked.</summary>
+    private static RecSlateDecisionLog? DecisionLog(string id, Dictionary<string, string> settings, string[]? methods, string? path, double epsilon, string? target, long seed)
+    {
+        if (path is null) { return null; }
+        if (id != "RecSlate-v0") { throw new UserInputException($"--log-out writes RecSlate-v0 decisions, not {id}'s."); }
+        if (methods is not { Length: 1 }) { throw new UserInputException("--log-out logs one method's decisions: give exactly one --method (random, popularity, greedy or oracle)."); }
+        if (!(epsilon >= 0 && epsilon <= 1)) { throw new UserInputException("--log-epsilon must be in [0, 1]."); }
+        var available = BaselineRunner.Methods(id);
+        if (target is not null && !available.Contains(target)) { throw new UserInputException($"--log-target must be a baseline of {id} ({string.Join(", ", available)}), not '{target}'."); }
+        return new RecSlateDecisionLog(epsilon, target, seed + 3);
+    }
+
+    private static void WriteDecisionLog(string path, RecSlateDecisionLog d)
+    {
+        var log = new BanditLog(d.Slates, [.. d.Action], [.. d.Reward], [.. d.Pscore], [.. d.Target], [.. d.Context], d.ContextDim);
+        BanditLogWriter.Write(path, log);
     }
 
     /// <summary>A family's metrics as <c>{"name":{"mean","ci95","n"}}</c> (figures rounded to 6 decimals).</summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using MetaRL.Learning.OffPolicy;
+using MetaRL.Memory;
 
 namespace MetaRL.Cli.Commands;
 
@@ -171,6 +172,7 @@ internal static class OpeCommand
     {
         try { options.Validate(); }
         catch (ArgumentException ex) { throw new UserInputException(ex.Message); }
+        MemoryLimit.Current.Check(options.EstimateMemory(withQHat));
         var (log, truth) = SyntheticBanditLog.Generate(options, seed);
         if (withQHat) { log = log.WithQHat(RewardModel.Fit(log, new RewardModelOptions { Seed = seed })); }
         BanditLogWriter.Write(path, log);

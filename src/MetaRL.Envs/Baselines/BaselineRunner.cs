@@ -20,9 +20,10 @@ public static class BaselineRunner
         _ => ["random"],
     };
 
-    /// <summary>Runs the named methods (all when null) for <paramref name="trials"/> trials each.</summary>
+    /// <summary>Runs the named methods (all when null) for <paramref name="trials"/> trials each; with a <paramref name="log"/>
+    /// (RecSlate-v0 and one method only) every decision is logged there as bandit feedback.</summary>
     public static IReadOnlyList<BaselineRow> Run(string id, IReadOnlyDictionary<string, string>? settings, int trials, long seed = 0,
-        IReadOnlyList<string>? methods = null, BaselineOptions? options = null)
+        IReadOnlyList<string>? methods = null, BaselineOptions? options = null, RecSlateDecisionLog? log = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(trials, 1);
         options ??= BaselineOptions.Default;
@@ -38,18 +39,23 @@ public static class BaselineRunner
         {
             if (!available.Contains(m)) { throw new EnvConfigurationException($"{id} has no baseline '{m}'; available: {string.Join(", ", available)}."); }
         }
+        if (log is not null && (id != "RecSlate-v0" || methods.Count != 1))
+        {
+            throw new EnvConfigurationException($"a decision log (--log-out) is written for RecSlate-v0 and one --method, not {id} with {methods.Count} methods");
+        }
         var rows = new List<BaselineRow>();
         var metrics = new List<RecSlateMetrics?>();
         foreach (var method in methods)
         {
             var env = EnvRegistry.Make(id, settings);
+            if (log is not null) { RecSlateDecisionLog.CheckSize(env.Find<RecSlate>()!.Config); }
             var dist = env.Find<ITaskEnv>();
             var tasks = dist?.SampleTasks(trials, new Rng(seed));
             var totals = new double[trials];
             var rng = new Rng(seed + 1);
             env.Reset(env.NewObservation(), seed + 2); // fixes the environment's own stream (rewards, noise)
             var recorded = id == "RecSlate-v0" ? new RecSlateMetrics() : null;
-            var run = recorded is null ? TrialRunner(id, method, env, options) : RecSlateTrials.Runner(method, env, recorded);
+            var run = recorded is null ? TrialRunner(id, method, env, options) : RecSlateTrials.Runner(method, env, recorded, log);
             for (int i = 0; i < trials; i++)
             {
                 if (tasks is not null) { dist!.SetTask(tasks[i]); }

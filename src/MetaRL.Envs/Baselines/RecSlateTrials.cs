@@ -17,8 +17,9 @@ public static class RecSlateTrials
 
     /// <summary>A trial loop of <paramref name="method"/> on <paramref name="env"/> (a RecSlate-v0 environment): each call plays
     /// one user (the task the environment holds) for the given number of sessions with the given rng, records the user in
-    /// <paramref name="metrics"/> and returns the total reward.</summary>
-    public static Func<int, Rng, double> Runner(string method, Env env, RecSlateMetrics metrics)
+    /// <paramref name="metrics"/> and returns the total reward; with a <paramref name="log"/> every decision is logged there as
+    /// bandit feedback (with its exploration and evaluated policy).</summary>
+    public static Func<int, Rng, double> Runner(string method, Env env, RecSlateMetrics metrics, RecSlateDecisionLog? log = null)
     {
         var sim = env.Find<RecSlate>()!;
         var agent = Agent(method);
@@ -28,6 +29,7 @@ public static class RecSlateTrials
         return (episodes, rng) =>
         {
             agent.BeginUser(sim);
+            log?.BeginUser(sim, method);
             metrics.BeginUser();
             double total = 0;
             for (int e = 0; e < episodes; e++)
@@ -38,10 +40,12 @@ public static class RecSlateTrials
                 while (!r.Done)
                 {
                     agent.Act(sim, rng, slate);
+                    log?.Decide(sim, obs, rng, slate);
                     Encode(sim, slate, action);
                     metrics.Offered(sim);
                     r = env.Step(action, obs);
                     metrics.Stepped(sim);
+                    log?.Stepped(sim, r.Reward);
                     agent.Observe(sim);
                     total += r.Reward;
                 }

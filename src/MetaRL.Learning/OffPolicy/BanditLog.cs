@@ -76,9 +76,14 @@ public sealed class BanditLog
     /// <summary>Row <paramref name="i"/>'s context (the log must hold contexts).</summary>
     public ReadOnlySpan<float> ContextRow(int i) => Context.AsSpan(i * ContextDim, ContextDim);
 
+    /// <summary>The line of the first row when the log's rows carry <c>context</c> as an empty array (0 otherwise). Such a
+    /// log is read like one without contexts (<see cref="Context"/> is null); only fitting q̂ needs context values, and
+    /// <see cref="OffPolicyEvaluation"/> then refuses it naming this line.</summary>
+    public long EmptyContextLine { get; init; }
+
     /// <summary>True when every reward is 0 or 1 (then a logistic reward model fits).</summary>
     public bool HasBinaryRewards => Reward.All(r => r is 0f or 1f);
 
     /// <summary>The same log with <paramref name="qHat"/> as its reward-model estimates.</summary>
-    public BanditLog WithQHat(float[] qHat) => new(Actions, Action, Reward, Pscore, Target, Context, ContextDim, Position, qHat);
+    public BanditLog WithQHat(float[] qHat) => new(Actions, Action, Reward, Pscore, Target, Context, ContextDim, Position, qHat) { EmptyContextLine = EmptyContextLine };
 }

@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace MetaRL.Learning.OffPolicy;
 
 /// <summary>The columns of a log (or of one chunk of it) being filled row by row with <see cref="ParseLine"/>, each row
@@ -14,14 +17,23 @@ internal sealed class BanditLogColumns(string name)
     {
         if (_rows == 0) { throw new BanditLogFormatException($"'{name}' holds no rows: an off-policy estimate needs at least one logged decision"); }
         return new BanditLog(_actions, _action.ToArray(), _reward.ToArray(), _pscore.ToArray(), _target.ToArray(),
-            _contextDim > 0 ? _context.ToArray() : null, Math.Max(_contextDim, 0), _hasPosition ? _position.ToArray() : null, _hasQHat ? _qHat.ToArray() : null);
+            _contextDim > 0 ? _context.ToArray() : null, Math.Max(_contextDim, 0), _hasPosition ? _position.ToArray() : null, _hasQHat ? _qHat.ToArray() : null)
+        { EmptyContextLine = EmptyContextLine };
     }
+
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+
+    /// <summary>The line of the first row when its context was an empty array (0 otherwise): such a log has no features
+    /// to fit q̂ on, and <see cref="OffPolicyEvaluation"/> names this line when an estimator needs q̂.</summary>
+    public long EmptyContextLine => _contextDim == 0 ? _firstLine : 0;
 
     private BanditLogFormatException Fault(long line, string message, Exception? inner = null) =>
         inner is null ? new($"'{name}' line {line}: {message}") { Line = line } : new($"'{name}' line {line}: {message}", inner) { Line = line };
 
     public void ParseLine(ReadOnlySpan<byte> text, long line)
     {
+        // A UTF-8 byte order mark before the first line, as some editors write it; JSON readers skip it too.
+        if (line == 1 && text.StartsWith(Utf8Bom)) { text = text[Utf8Bom.Length..]; }
         if (text.Trim(" \t\r"u8).IsEmpty) { return; }
         try
         {
@@ -44,24 +56,31 @@ internal sealed class BanditLogColumns(string name)
         int action = 0, position = 0, targetCount = -1, contextCount = -1, qHatCount = -1;
         float reward = 0, pscore = 0;
         bool hasAction = false, hasReward = false, hasPscore = false, hasPosition = false;
-        int targetStart = _target.Count, contextStart = _context.Count, qHatStart = _qHat.Count;
+        int targetStart = _target.Count;
         if (!scan.TryConsume((byte)'}'))
         {
+            int seen = 0, others = 0;
             do
             {
                 var key = scan.ReadString();
                 scan.Expect((byte)':');
-                if (key.SequenceEqual("action"u8)) { action = Int(ref scan, line, "action"); hasAction = true; }
-                else if (key.SequenceEqual("reward"u8)) { reward = Number(ref scan, line, "reward"); hasReward = true; }
-                else if (key.SequenceEqual("pscore"u8)) { pscore = Number(ref scan, line, "pscore"); hasPscore = true; }
-                else if (key.SequenceEqual("target"u8)) { targetCount = Array(ref scan, line, "target", ref _target, targetStart); }
-                else if (key.SequenceEqual("context"u8)) { contextCount = Array(ref scan, line, "context", ref _context, contextStart); }
-                else if (key.SequenceEqual("q_hat"u8)) { qHatCount = Array(ref scan, line, "q_hat", ref _qHat, qHatStart); }
-                else if (key.SequenceEqual("position"u8))
+                int bit = KeyBit(key);
+                if ((seen & bit) != 0) { throw Fault(line, $"key '{System.Text.Encoding.UTF8.GetString(key)}' appears twice in the row; each key once per row"); }
+                seen |= bit;
+                if (bit == 0) { CheckUnknownKey(text, key, ref others, line); }
+                switch (bit)
                 {
-                    if (!scan.TryNull()) { position = Int(ref scan, line, "position"); hasPosition = true; }
+                    case 1: action = Int(ref scan, line, "action"); hasAction = true; break;
+                    case 2: reward = Number(ref scan, line, "reward"); hasReward = true; break;
+                    case 4: pscore = Number(ref scan, line, "pscore"); hasPscore = true; break;
+                    case 8: targetCount = Array(ref scan, line, "target", ref _target); break;
+                    case 16: contextCount = Array(ref scan, line, "context", ref _context); break;
+                    case 32: qHatCount = Array(ref scan, line, "q_hat", ref _qHat); break;
+                    case 64:
+                        if (!scan.TryNull()) { position = Int(ref scan, line, "position"); hasPosition = true; }
+                        break;
+                    default: scan.SkipValue(); break;
                 }
-                else { scan.SkipValue(); }
             }
             while (scan.TryConsume((byte)','));
             scan.Expect((byte)'}');
@@ -105,6 +124,37 @@ internal sealed class BanditLogColumns(string name)
         _rows++;
     }
 
+    /// <summary>A bit per key the reader knows, 0 for any other.</summary>
+    private static int KeyBit(ReadOnlySpan<byte> key) => key switch
+    {
+        _ when key.SequenceEqual("action"u8) => 1,
+        _ when key.SequenceEqual("reward"u8) => 2,
+        _ when key.SequenceEqual("pscore"u8) => 4,
+        _ when key.SequenceEqual("target"u8) => 8,
+        _ when key.SequenceEqual("context"u8) => 16,
+        _ when key.SequenceEqual("q_hat"u8) => 32,
+        _ when key.SequenceEqual("position"u8) => 64,
+        _ => 0,
+    };
+
+    /// <summary>Where the row's other keys lie in its text (offset, length), reused row after row.</summary>
+    private (int Offset, int Length)[] _otherKeys = new (int, int)[4];
+
+    /// <summary>Throws when <paramref name="key"/>, a key the reader skips, came before in the same row.</summary>
+    private void CheckUnknownKey(ReadOnlySpan<byte> text, ReadOnlySpan<byte> key, ref int count, long line)
+    {
+        int offset = (int)Unsafe.ByteOffset(ref MemoryMarshal.GetReference(text), ref MemoryMarshal.GetReference(key));
+        for (int k = 0; k < count; k++)
+        {
+            if (text.Slice(_otherKeys[k].Offset, _otherKeys[k].Length).SequenceEqual(key))
+            {
+                throw Fault(line, $"key '{System.Text.Encoding.UTF8.GetString(key)}' appears twice in the row; each key once per row");
+            }
+        }
+        if (count == _otherKeys.Length) { System.Array.Resize(ref _otherKeys, count * 2); }
+        _otherKeys[count++] = (offset, key.Length);
+    }
+
     /// <summary>Throws unless a row at <paramref name="line"/> with these counts (−1: column absent) has the first row's layout.</summary>
     private void CheckLayout(long line, int targetCount, int qHatCount, int contextCount, bool hasPosition)
     {
@@ -119,12 +169,59 @@ internal sealed class BanditLogColumns(string name)
     /// <summary>Rows parsed so far.</summary>
     public int Rows => _rows;
 
+    /// <summary>The most values a row of this layout puts in one column (actions or context length).</summary>
+    public int Width => Math.Max(_actions, _contextDim);
+
     /// <summary>Takes the layout <paramref name="first"/>'s first row fixed, so that this chunk checks its rows against
     /// the file's first row (and names it) as one reader would.</summary>
     public void AdoptLayout(BanditLogColumns first)
     {
         ArgumentNullException.ThrowIfNull(first);
         (_actions, _contextDim, _hasPosition, _hasQHat, _firstLine) = (first._actions, first._contextDim, first._hasPosition, first._hasQHat, first._firstLine);
+    }
+
+    /// <summary>Arrays for a whole log, sized for <see cref="Rows"/> rows of <paramref name="layout"/>'s layout, that chunks
+    /// fill in place, each its own window of rows (<see cref="FillWindow"/>); not zeroed (every slot of a full log is written).</summary>
+    internal sealed class SharedArrays(BanditLogColumns layout, int rows)
+    {
+        public int Rows { get; } = rows;
+        public int[] Action { get; } = GC.AllocateUninitializedArray<int>(rows);
+        public float[] Reward { get; } = GC.AllocateUninitializedArray<float>(rows);
+        public float[] Pscore { get; } = GC.AllocateUninitializedArray<float>(rows);
+        public float[] Target { get; } = GC.AllocateUninitializedArray<float>(checked(rows * layout._actions));
+        public float[]? Context { get; } = layout._contextDim > 0 ? GC.AllocateUninitializedArray<float>(checked(rows * layout._contextDim)) : null;
+        public int[]? Position { get; } = layout._hasPosition ? GC.AllocateUninitializedArray<int>(rows) : null;
+        public float[]? QHat { get; } = layout._hasQHat ? GC.AllocateUninitializedArray<float>(checked(rows * layout._actions)) : null;
+    }
+
+    /// <summary>Writes this chunk's rows into <paramref name="arrays"/> from row <paramref name="row"/> on, at most
+    /// <paramref name="rows"/> of them (a chunk with more moves its columns to arrays of its own: <see cref="Detached"/>).
+    /// Call after <see cref="AdoptLayout"/> and before any row.</summary>
+    public void FillWindow(SharedArrays arrays, int row, int rows)
+    {
+        ArgumentNullException.ThrowIfNull(arrays);
+        _action = new(arrays.Action, row, rows);
+        _reward = new(arrays.Reward, row, rows);
+        _pscore = new(arrays.Pscore, row, rows);
+        _target = new(arrays.Target, row * _actions, rows * _actions);
+        if (arrays.Context is { } context) { _context = new(context, row * _contextDim, rows * _contextDim); }
+        if (arrays.Position is { } position) { _position = new(position, row, rows); }
+        if (arrays.QHat is { } qHat) { _qHat = new(qHat, row * _actions, rows * _actions); }
+    }
+
+    /// <summary>True when a column outgrew the window <see cref="FillWindow"/> gave it.</summary>
+    public bool Detached => _action.Detached || _reward.Detached || _pscore.Detached || _target.Detached || _context.Detached || _position.Detached || _qHat.Detached;
+
+    /// <summary>The log that <paramref name="chunks"/> wrote into <paramref name="arrays"/>: the arrays themselves when the
+    /// chunks filled them exactly (no blank lines), else the chunks' rows joined (<see cref="Concat"/>).</summary>
+    public static BanditLog Join(SharedArrays arrays, IReadOnlyList<BanditLogColumns> chunks, string name)
+    {
+        ArgumentNullException.ThrowIfNull(arrays);
+        ArgumentNullException.ThrowIfNull(chunks);
+        if (chunks.Any(c => c.Detached) || chunks.Sum(c => (long)c._rows) != arrays.Rows) { return Concat(chunks, name); }
+        var f = chunks[0];
+        return new BanditLog(f._actions, arrays.Action, arrays.Reward, arrays.Pscore, arrays.Target, arrays.Context, Math.Max(f._contextDim, 0),
+            arrays.Position, arrays.QHat) { EmptyContextLine = f.EmptyContextLine };
     }
 
     /// <summary>The log made of <paramref name="chunks"/> in order (each with the same layout; those without rows are skipped).</summary>
@@ -148,7 +245,8 @@ internal sealed class BanditLogColumns(string name)
             return result;
         }
         return new BanditLog(f._actions, Join(c => c._action, true)!, Join(c => c._reward, true)!, Join(c => c._pscore, true)!, Join(c => c._target, true)!,
-            Join(c => c._context, f._contextDim > 0), Math.Max(f._contextDim, 0), Join(c => c._position, f._hasPosition), Join(c => c._qHat, f._hasQHat));
+            Join(c => c._context, f._contextDim > 0), Math.Max(f._contextDim, 0), Join(c => c._position, f._hasPosition), Join(c => c._qHat, f._hasQHat))
+        { EmptyContextLine = f.EmptyContextLine };
     }
 
     private string Presence(string column, bool here) => here
@@ -174,13 +272,13 @@ internal sealed class BanditLogColumns(string name)
         throw Fault(line, $"{column} must be an integer, not {System.Text.Encoding.UTF8.GetString(text)}");
     }
 
-    /// <summary>Appends the array's numbers to <paramref name="column"/>; the row's values start at <paramref name="start"/>. Returns their count, or −1 for null (the column is absent).</summary>
-    private int Array(ref JsonLineScanner scan, long line, string name, ref GrowableColumn<float> column, int start)
+    /// <summary>Appends the array's numbers to <paramref name="column"/>. Returns their count, or −1 for null (the column is absent).</summary>
+    private int Array(ref JsonLineScanner scan, long line, string name, ref GrowableColumn<float> column)
     {
-        if (column.Count != start) { throw Fault(line, $"{name} appears twice"); }
         if (scan.TryNull()) { return -1; }
         if (scan.Peek() != '[') { throw Fault(line, $"{name} must be an array of numbers, not {What(scan.Peek())}"); }
         scan.Expect((byte)'[');
+        if (scan.TryReadFloats(ref column, out int fast)) { return fast; }
         int count = 0;
         if (scan.TryConsume((byte)']')) { return 0; }
         do

@@ -25,8 +25,8 @@ public static class BanditLogReader
     private const long MaxChunk = 1 << 30;
 
     /// <summary>Reads the log at <paramref name="path"/>: a file of <see cref="ParallelBytes"/> or more is mapped into memory
-    /// and split at line ends into one chunk per core, the chunks parsed in parallel and joined in order; a fault is still
-    /// the first one in the file, named by its line.</summary>
+    /// and split at line ends into four chunks per core, the chunks parsed in parallel straight into the log's arrays; a
+    /// fault is still the first one in the file, named by its line.</summary>
     /// <exception cref="BanditLogFormatException">A row is malformed or the log is empty.</exception>
     public static BanditLog Read(string path) => Read(path, chunks: 0);
 
@@ -39,7 +39,8 @@ public static class BanditLogReader
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
             return Read(stream, path);
         }
-        if (chunks == 0) { chunks = Environment.ProcessorCount; }
+        // Four chunks per core: on a shared machine a core may stall, and the others then take its remaining chunks.
+        if (chunks == 0) { chunks = 4 * Environment.ProcessorCount; }
         chunks = (int)Math.Max(chunks, (length + MaxChunk - 1) / MaxChunk);
         return ReadMapped(path, length, chunks);
     }
@@ -59,13 +60,21 @@ public static class BanditLogReader
             var newlines = new long[chunks];
             Parallel.For(0, chunks, i => newlines[i] = new ReadOnlySpan<byte>(data + start[i], (int)(start[i + 1] - start[i])).Count((byte)'\n'));
             var first = FirstRow(new ReadOnlySpan<byte>(data, (int)Math.Min(length, MaxChunk)), path);
+            // Every line but blank ones is a row, so the lines bound the rows, and chunk i's rows start at the lines before it:
+            // the chunks parse straight into the log's arrays (a chunk with blank lines leaves a gap, closed by a copy).
+            var lines = newlines.ToArray();
+            if (data[length - 1] != '\n') { lines[^1]++; }
+            var lineStart = new long[chunks + 1];
+            for (int i = 0; i < chunks; i++) { lineStart[i + 1] = lineStart[i] + lines[i]; }
+            var arrays = lineStart[chunks] * Math.Max(first.Width, 1) <= Array.MaxLength ? new BanditLogColumns.SharedArrays(first, (int)lineStart[chunks]) : null;
             var columns = new BanditLogColumns[chunks];
             var faults = new BanditLogFormatException?[chunks];
             Parallel.For(0, chunks, i =>
             {
                 columns[i] = new BanditLogColumns(path);
                 columns[i].AdoptLayout(first);
-                long line = newlines.AsSpan(0, i).ToArray().Sum();
+                if (arrays is not null) { columns[i].FillWindow(arrays, (int)lineStart[i], (int)lines[i]); }
+                long line = lineStart[i];
                 var chunk = new ReadOnlySpan<byte>(data + start[i], (int)(start[i + 1] - start[i]));
                 try
                 {
@@ -79,7 +88,7 @@ public static class BanditLogReader
                 catch (BanditLogFormatException ex) { faults[i] = ex; }
             });
             foreach (var fault in faults) { if (fault is not null) { throw fault; } }
-            return BanditLogColumns.Concat(columns, path);
+            return arrays is null ? BanditLogColumns.Concat(columns, path) : BanditLogColumns.Join(arrays, columns, path);
         }
         finally
         {

@@ -24,6 +24,11 @@ public static class OffPolicyEvaluation
             if (log.Context is null)
             {
                 var needing = string.Join(", ", options.Estimators.Where(e => e.NeedsRewardModel).Select(e => e.Name));
+                if (log.EmptyContextLine > 0)
+                {
+                    throw new BanditLogFormatException($"line {log.EmptyContextLine}: context is an empty array, so there is nothing to fit q_hat on, and {needing} need q_hat; give q_hat in the log or contexts with values (ipw and snipw need neither)")
+                    { Line = log.EmptyContextLine };
+                }
                 throw new BanditLogFormatException($"{needing} need q_hat, and the log has neither q_hat nor context to fit a reward model on; ipw and snipw need neither");
             }
             log = log.WithQHat(RewardModel.Fit(log, options.RewardModel));

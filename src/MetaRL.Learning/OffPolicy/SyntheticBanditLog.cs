@@ -1,3 +1,5 @@
+using MetaRL.Memory;
+
 namespace MetaRL.Learning.OffPolicy;
 
 /// <summary>
@@ -180,5 +182,24 @@ public sealed class SyntheticBanditOptions
         {
             throw new ArgumentException("synthetic log: rounds and train rounds ≥ 1, actions ≥ 2, context dim ≥ 1, a finite beta and C > 0");
         }
+        if ((double)Math.Max(Rounds, TrainRounds) * Actions > Array.MaxLength || (double)Math.Max(Rounds, TrainRounds) * ContextDim > Array.MaxLength)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"synthetic log: {Math.Max(Rounds, TrainRounds):N0} rounds × {Math.Max(Actions, ContextDim):N0} values per row is more than one array holds ({Array.MaxLength:N0}); lower --rounds or --actions"));
+        }
+    }
+
+    /// <summary>What generating the log holds at the least: per row of the test and training logs the true q (double) of
+    /// every action, the target (float) and the context; the evaluation policy's Newton system ((actions·(d + 1))² doubles);
+    /// with <paramref name="withQHat"/> the fitted q̂. Keys are <c>metarl ope synth</c>'s options.</summary>
+    public MemoryEstimate EstimateMemory(bool withQHat)
+    {
+        double rows = (double)Rounds + TrainRounds, p = (double)Actions * (ContextDim + 1);
+        var estimate = new MemoryEstimate()
+            .Add("actions", "the true q of every action in the test and training logs", rows * Actions * 8)
+            .Add("actions", "the target probabilities of every action", (double)Rounds * Actions * MemoryEstimate.Float)
+            .Add("actions", "the evaluation policy's Newton system (actions × (context dim + 1))²", p * p * 8)
+            .Add("rounds", "the contexts, actions, rewards and propensities", rows * (ContextDim + 3) * MemoryEstimate.Float);
+        return withQHat ? estimate.Add("actions", "the fitted q_hat of every action", (double)Rounds * Actions * MemoryEstimate.Float) : estimate;
     }
 }

@@ -74,6 +74,7 @@ public sealed partial class HelpDefaultsTests
             ["ab --alpha"] = [Text(MetaRL.Learning.AbTesting.AbTestOptions.DefaultAlpha)],
             ["ab --tau"] = [Text(MetaRL.Learning.AbTesting.AbTestOptions.DefaultMixingScale)],
             ["ab --seed"] = [Text(new MetaRL.Learning.AbTesting.AbTestOptions().Seed)],
+            ["baselines --log-epsilon"] = [Text(MetaRL.Cli.Commands.BaselinesCommand.DefaultLogEpsilon)],
             ["ope --estimators"] = [MetaRL.Learning.OffPolicy.OpeEstimator.DefaultNames],
             ["ope --set"] = [.. new[] { "ipw", "switch-dr", "dr-os" }.Select(e => MetaRL.Learning.OffPolicy.OpeFormat.Lambda(MetaRL.Learning.OffPolicy.OpeEstimator.DefaultLambda(e)!.Value))],
             ["ope --bootstrap"] = [Text(MetaRL.Learning.OffPolicy.OpeOptions.DefaultBootstrapSamples)],

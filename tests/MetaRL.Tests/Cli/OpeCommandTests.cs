@@ -122,4 +122,28 @@ public sealed class OpeCommandTests : IDisposable
         CliCall.Run("ope", "--log", log, "--reward-features", "cubic").IsUserError("--reward-features");
         CliCall.Run("ope", "synth", "--out", Path.Combine(_root, "s.jsonl"), "--actions", "1").IsUserError("actions ≥ 2");
     }
+
+    [Fact]
+    public void Synth_with_huge_sizes_is_refused_before_allocating()
+    {
+        string path = Path.Combine(_root, "huge.jsonl");
+        CliCall.Run("ope", "synth", "--out", path, "--actions", "2000000000").IsUserError("more than one array holds", "--actions");
+        CliCall.Run("ope", "synth", "--out", path, "--actions", "100000").IsUserError("above the limit", "'actions'");
+        Assert.False(System.IO.File.Exists(path));
+    }
+
+    [Fact]
+    public void A_bom_is_skipped_duplicate_keys_and_an_empty_context_under_a_fitted_q_hat_exit_2()
+    {
+        string bom = Path.Combine(_root, "bom.jsonl");
+        System.IO.File.WriteAllBytes(bom, [0xEF, 0xBB, 0xBF, .. System.Text.Encoding.UTF8.GetBytes(Row + "\n" + Row + "\n")]);
+        var (code, _, err) = Run("ope", "--log", bom, "--bootstrap", "0");
+        Assert.True(code == 0, err);
+        CliCall.Run("ope", "--log", File("dup.jsonl", Row, Row.Replace("\"reward\":1", "\"reward\":1,\"reward\":0", StringComparison.Ordinal)))
+            .IsUserError("line 2", "key 'reward' appears twice");
+        string empty = File("empty-context.jsonl", Row.Replace("{", "{\"context\":[],", StringComparison.Ordinal).Replace(",\"q_hat\":[0.6,0.2]", "", StringComparison.Ordinal));
+        CliCall.Run("ope", "--log", empty).IsUserError("line 1", "context is an empty array");
+        (code, _, err) = Run("ope", "--log", empty, "--estimators", "ipw,snipw", "--bootstrap", "0");
+        Assert.True(code == 0, err);
+    }
 }

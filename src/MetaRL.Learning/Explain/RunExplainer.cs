@@ -29,10 +29,10 @@ public static class RunExplainer
         ArgumentNullException.ThrowIfNull(observation);
         if (!Baselines.Contains(baseline)) { throw new ConfigException($"unknown baseline '{baseline}'; known: {string.Join(", ", Baselines)}"); }
         var trained = TrainedRun.Load(run, "explain");
-        var policy = trained.Algorithm.Model as ActorCritic;
-        if (policy is null && trained.Algorithm is not Dqn)
+        var model = trained.Algorithm.Model;
+        if (model is not (ActorCritic or RecurrentActorCritic) && trained.Algorithm is not Dqn)
         {
-            throw new ConfigException($"'{run.Root}' is a {trained.Config.Algorithm.Name} run; explain takes a stateless actor-critic's run (ppo, a2c, reinforce) or a Q-network's (dqn)");
+            throw new ConfigException($"'{run.Root}' is a {trained.Config.Algorithm.Name} run; explain takes an actor-critic's run (ppo, a2c, reinforce, recurrent_ppo) or a Q-network's (dqn)");
         }
         var normalizer = (trained.Algorithm as OnPolicyAlgorithm)?.ObservationNormalizer;
         var env = trained.Config.CreateEnv();
@@ -43,9 +43,12 @@ public static class RunExplainer
             if (!float.IsFinite(observation[i])) { throw new ConfigException($"observation value {i + 1} ({env.ObservationNames[i]}) is {observation[i]}; every value must be a finite number"); }
         }
         float[] reference = baseline == "zeros" ? new float[d] : MeanObservation(trained.Algorithm, normalizer, env);
-        return policy is null
-            ? PolicyExplainer.ExplainQ((Sequential)trained.Algorithm.Model, [.. observation], reference, env.ObservationNames, options)
-            : PolicyExplainer.Explain(policy, normalizer, [.. observation], reference, env.ObservationNames, options);
+        return model switch
+        {
+            ActorCritic policy => PolicyExplainer.Explain(policy, normalizer, [.. observation], reference, env.ObservationNames, options),
+            RecurrentActorCritic policy => PolicyExplainer.ExplainFirstStep(policy, normalizer, [.. observation], reference, env.ObservationNames, options),
+            _ => PolicyExplainer.ExplainQ((Sequential)model, [.. observation], reference, env.ObservationNames, options),
+        };
     }
 
     private static float[] MeanObservation(Algorithm algorithm, ObservationNormalizer? normalizer, Env env)

@@ -67,7 +67,9 @@ public sealed class ExplainCommandTests : IDisposable
         Assert.Equal(0, Run("train", "--algo", "reinforce", "--out", Dir("reinforce"), "--set", "total_steps=1024").Code);
         Assert.Equal(0, Run("explain", "--run", Dir("reinforce"), "--obs", "0,0,0,0", "--baseline", "mean").Code);
         Assert.Equal(0, Run("train", "--algo", "recurrent_ppo", "--out", Dir("gru"), "--set", "total_steps=256", "--set", "num_steps=64", "--set", "num_envs=2", "--set", "num_minibatches=1").Code);
-        CliCall.Run("explain", "--run", Dir("gru"), "--obs", "0,0,0,0").IsUserError("recurrent_ppo", "stateless actor-critic", "dqn");
+        var (gcode, gjson, gerr) = Run("explain", "--run", Dir("gru"), "--obs", "0.01,0.2,-0.03,-0.3", "--json");
+        Assert.True(gcode == 0, gerr);
+        Assert.True(JsonDocument.Parse(gjson).RootElement.GetProperty("completeness_gap").GetDouble() <= 0.01, gjson);
     }
 
     [Fact]

@@ -32,6 +32,7 @@ public static class CliApp
         yield return ExportCommand.Create();
         yield return OpeCommand.Create();
         yield return AbCommand.Create();
+        yield return ServeCommand.Create();
     }
 
     /// <summary>Builds the root command.</summary>
@@ -97,7 +98,7 @@ public static class CliApp
     /// backstop behind the memory guard's lower-bound estimate).
     /// </summary>
     internal static bool IsUserInput(Exception ex) =>
-        ex is UserInputException or ConfigException or MetaRL.Learning.OffPolicy.BanditLogFormatException or MemoryLimitException or EnvConfigurationException or RunFormatException or RunConflictException
+        ex is UserInputException or ConfigException or MetaRL.Serving.FeedbackLogException or MetaRL.Learning.OffPolicy.BanditLogFormatException or MemoryLimitException or EnvConfigurationException or RunFormatException or RunConflictException
             or IOException or UnauthorizedAccessException or OutOfMemoryException;
 
     private static string Describe(Exception ex) => ex switch

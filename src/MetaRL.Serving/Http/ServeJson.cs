@@ -1,0 +1,122 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace MetaRL.Serving;
+
+/// <summary><c>POST /v1/sessions</c>: <c>{}</c>, or <c>{"task": {…}}</c> describing the user or task.</summary>
+public sealed class SessionRequest
+{
+    [JsonPropertyName("task")]
+    public JsonElement? Task { get; set; }
+}
+
+/// <summary><c>POST /v1/sessions/{id}/act</c>: the observation.</summary>
+public sealed class ActRequest
+{
+    [JsonPropertyName("obs")]
+    public float[]? Obs { get; set; }
+}
+
+/// <summary><c>POST /v1/sessions/{id}/feedback</c>: the outcome of the session's newest decision (or of <c>step</c>).</summary>
+public sealed class FeedbackRequest
+{
+    [JsonPropertyName("reward")]
+    public double? Reward { get; set; }
+
+    [JsonPropertyName("terminated")]
+    public bool Terminated { get; set; }
+
+    [JsonPropertyName("truncated")]
+    public bool Truncated { get; set; }
+
+    [JsonPropertyName("step")]
+    public long? Step { get; set; }
+}
+
+/// <summary>A new session's id.</summary>
+public sealed record SessionCreated([property: JsonPropertyName("id")] string Id, [property: JsonPropertyName("model_version")] string ModelVersion);
+
+/// <summary><c>GET /v1/sessions/{id}</c>: counted from the log.</summary>
+public sealed record SessionInfo(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("steps")] long Steps,
+    [property: JsonPropertyName("feedback")] long Feedback,
+    [property: JsonPropertyName("model_version")] string ModelVersion);
+
+/// <summary>Feedback accepted.</summary>
+public sealed record FeedbackAccepted([property: JsonPropertyName("step")] long Step, [property: JsonPropertyName("feedback")] long Feedback);
+
+/// <summary>Every error body: one line for a person, nothing internal.</summary>
+public sealed record ErrorBody([property: JsonPropertyName("error")] string Error);
+
+/// <summary>The act response, as documented in the OpenAPI document (written by <see cref="DecisionJson"/>).</summary>
+public sealed record ActResponse(
+    [property: JsonPropertyName("action")] JsonElement Action,
+    [property: JsonPropertyName("probs")] double[]? Probs,
+    [property: JsonPropertyName("mean")] double[]? Mean,
+    [property: JsonPropertyName("std")] double[]? Std,
+    [property: JsonPropertyName("value")] double? Value,
+    [property: JsonPropertyName("log_prob")] double LogProb,
+    [property: JsonPropertyName("model_version")] string ModelVersion,
+    [property: JsonPropertyName("step")] long Step);
+
+/// <summary>Source-generated serialisation of the API's bodies: strict numbers (NaN and Infinity are not JSON), unknown
+/// properties refused.</summary>
+[JsonSourceGenerationOptions(UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow, NumberHandling = JsonNumberHandling.Strict,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, MaxDepth = 32)]
+[JsonSerializable(typeof(SessionRequest))]
+[JsonSerializable(typeof(ActRequest))]
+[JsonSerializable(typeof(FeedbackRequest))]
+[JsonSerializable(typeof(SessionCreated))]
+[JsonSerializable(typeof(SessionInfo))]
+[JsonSerializable(typeof(FeedbackAccepted))]
+[JsonSerializable(typeof(ErrorBody))]
+[JsonSerializable(typeof(ActResponse))]
+[JsonSerializable(typeof(float[]))]
+internal sealed partial class ServeJson : JsonSerializerContext;
+
+/// <summary>A decision as JSON: <c>action</c> (an integer for a class index, else an array), <c>probs</c> or
+/// <c>mean</c>/<c>std</c>, <c>value</c> when the policy has a critic, <c>log_prob</c>; the act response adds
+/// <c>model_version</c> and <c>step</c>.</summary>
+public static class DecisionJson
+{
+    /// <summary>Writes the decision's members into the open object of <paramref name="w"/>.</summary>
+    public static void WriteMembers(Utf8JsonWriter w, ServedDecision d)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        ArgumentNullException.ThrowIfNull(d);
+        if (d.Probs is not null) { w.WriteNumber("action", (int)d.Action[0]); }
+        else
+        {
+            w.WriteStartArray("action");
+            foreach (var a in d.Action) { w.WriteNumberValue(a); }
+            w.WriteEndArray();
+        }
+        Array(w, "probs", d.Probs);
+        Array(w, "mean", d.Mean);
+        Array(w, "std", d.Std);
+        if (d.Value is { } v) { w.WriteNumber("value", v); }
+        w.WriteNumber("log_prob", d.LogProb);
+    }
+
+    /// <summary>The decision as one JSON object (what the log stores).</summary>
+    public static string Of(ServedDecision d)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            WriteMembers(w, d);
+            w.WriteEndObject();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static void Array(Utf8JsonWriter w, string name, double[]? values)
+    {
+        if (values is null) { return; }
+        w.WriteStartArray(name);
+        foreach (var v in values) { w.WriteNumberValue(v); }
+        w.WriteEndArray();
+    }
+}

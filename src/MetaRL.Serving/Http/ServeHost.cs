@@ -5,6 +5,9 @@ using System.Text;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Routing;
@@ -40,7 +43,7 @@ public sealed class ServeHost : IAsyncDisposable
     public bool TokenGenerated { get; }
 
     /// <summary>The address the server listens on (after <see cref="StartAsync"/>).</summary>
-    public Uri Address => new(_app.Urls.First());
+    public Uri Address => new(_app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
 
     /// <summary>Loads <paramref name="options"/>' run, opens its log and builds the server (not yet listening).</summary>
     /// <exception cref="ConfigException">Bad settings, or a run serve does not take.</exception>

@@ -43,8 +43,8 @@ public sealed record SessionInfo(
     [property: JsonPropertyName("feedback")] long Feedback,
     [property: JsonPropertyName("model_version")] string ModelVersion);
 
-/// <summary>Feedback accepted.</summary>
-public sealed record FeedbackAccepted([property: JsonPropertyName("step")] long Step, [property: JsonPropertyName("feedback")] long Feedback);
+/// <summary>Feedback accepted: the step it answers.</summary>
+public sealed record FeedbackAccepted([property: JsonPropertyName("step")] long Step);
 
 /// <summary>Every error body: one line for a person, nothing internal.</summary>
 public sealed record ErrorBody([property: JsonPropertyName("error")] string Error);

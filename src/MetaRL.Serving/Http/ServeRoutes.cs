@@ -106,7 +106,7 @@ public static class ServeRoutes
             case FeedbackOutcome.UnknownStep: await Error(ctx, 404, $"step {request.Step} names no decision of this session").ConfigureAwait(false); return;
             case FeedbackOutcome.Duplicate: await Error(ctx, 409, "that decision has its feedback already").ConfigureAwait(false); return;
         }
-        await ctx.Response.WriteAsJsonAsync(new FeedbackAccepted(request.Step ?? session.NextStep - 1, 1), ServeJson.Default.FeedbackAccepted).ConfigureAwait(false);
+        await ctx.Response.WriteAsJsonAsync(new FeedbackAccepted(request.Step ?? session.NextStep - 1), ServeJson.Default.FeedbackAccepted).ConfigureAwait(false);
     }
 
     private static Task GetSession(HttpContext ctx, ModelServer server, string id)

@@ -57,7 +57,9 @@ public static class ServedModels
     /// <summary>A PPO/A2C/REINFORCE actor-critic: one shared stateless policy, explained by integrated gradients.</summary>
     private sealed class ActorCriticModel(ActorCritic policy, ObservationNormalizer? normalizer) : ServedModel
     {
-        private readonly StatelessPolicy _shared = new(policy.Policy, policy.Value, normalizer);
+        // The span path where the network is a plain MLP (bit-identical, no tensors built), else the tensor path.
+        private readonly ISessionPolicy _shared = (policy is MlpActorCritic mlp ? MlpSessionPolicy.TryCreate(mlp, normalizer, mlp.Actor.Layers.OfType<Linear>().First().InFeatures) : null)
+            ?? (ISessionPolicy)new StatelessPolicy(policy.Policy, policy.Value, normalizer);
 
         public override string Kind => "stateless";
 

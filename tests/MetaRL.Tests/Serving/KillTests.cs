@@ -10,7 +10,7 @@ namespace MetaRL.Tests.Serving;
 /// kill -9 of a <c>metarl serve</c> child process while clients act and send feedback: every feedback row the server
 /// acknowledged is in the log afterwards, none twice, and the log opens (and passes SQLite's quick check) after each kill.
 /// </summary>
-public sealed class KillTests(ServedRun run) : IClassFixture<ServedRun>
+public sealed class KillTests(ServedRun run, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<ServedRun>
 {
     [Fact]
     public Task A_kill_9_loses_no_acknowledged_feedback() => Soak(cycles: 1, TimeSpan.FromSeconds(0.5));
@@ -74,6 +74,7 @@ public sealed class KillTests(ServedRun run) : IClassFixture<ServedRun>
                 Assert.True(byKey.TryGetValue(key, out double logged), $"acknowledged feedback {key} lost after kill {cycle + 1}");
                 Assert.Equal(reward, logged);
             }
+            output.WriteLine($"kill {cycle + 1}: {acknowledged.Count} feedback rows acknowledged so far, {stored.Count} in the log, none lost, none twice");
         }
         Assert.True(totalAcks >= cycles, $"only {totalAcks} feedback rows were acknowledged: the test did not exercise the server");
     }

@@ -54,16 +54,30 @@ public sealed class ServeHost : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         time ??= TimeProvider.System;
-        var model = ServedModels.Load(options.Run);
-        var run = new RunDirectory(options.Run);
-        var log = FeedbackLog.Open(options.Store ?? "sqlite:" + run.File("serve.db"));
-        string version = log.RegisterVersion(run.Root, model.Checkpoint);
-        var server = new ModelServer(model, log, version, new SessionTable(options.MaxSessions, options.IdleTimeout, time), options.Seed);
         string? token = options.Token ?? Environment.GetEnvironmentVariable("METARL_SERVE_TOKEN");
         bool generated = string.IsNullOrEmpty(token);
         if (generated) { token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_'); }
         else if (token!.Length < 16) { throw new ConfigException("METARL_SERVE_TOKEN must have at least 16 characters"); }
-        return new ServeHost(Build(options, server, token!), server, token!, generated);
+        var run = ServedModels.Open(options.Run);
+        // The model loads while the log opens and the web host is built: start-up is mostly JIT, on both cores.
+        var loading = Task.Run(() => ServedModels.Load(options.Run));
+        FeedbackLog? log = null;
+        try
+        {
+            log = FeedbackLog.Open(options.Store ?? "sqlite:" + run.File("serve.db"));
+            var (app, metrics) = Build(options, token!);
+            var model = loading.GetAwaiter().GetResult();
+            string version = log.RegisterVersion(run.Root, model.Checkpoint);
+            var server = new ModelServer(model, log, version, new SessionTable(options.MaxSessions, options.IdleTimeout, time), options.Seed);
+            ServeRoutes.Map(app, server, metrics);
+            return new ServeHost(app, server, token!, generated);
+        }
+        catch
+        {
+            try { loading.Wait(); } catch (AggregateException) { } // never leave the load running behind a failure
+            log?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            throw;
+        }
     }
 
     /// <summary>Starts listening.</summary>
@@ -77,7 +91,7 @@ public sealed class ServeHost : IAsyncDisposable
         await Server.Log.DisposeAsync().ConfigureAwait(false);
     }
 
-    private static WebApplication Build(ServeOptions options, ModelServer server, string token)
+    private static (WebApplication App, ServeMetrics Metrics) Build(ServeOptions options, string token)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders(); // no request logs, no exception pages: the token and internals stay out of any output
@@ -129,8 +143,7 @@ public sealed class ServeHost : IAsyncDisposable
             }
         });
         app.UseRateLimiter();
-        ServeRoutes.Map(app, server, metrics);
-        return app;
+        return (app, metrics);
     }
 
     private static bool Authorized(HttpContext ctx, byte[] expected)

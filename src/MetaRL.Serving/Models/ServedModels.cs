@@ -13,9 +13,15 @@ public static class ServedModels
     /// <exception cref="RunFormatException">The run has no readable checkpoint.</exception>
     public static ServedModel Load(string directory)
     {
-        var run = new RunDirectory(directory);
-        if (!run.HasRun) { throw new ConfigException($"'{run.Root}' holds no run (no {RunConfig.FileName}); train one with metarl train, metarl meta-train or metarl demo"); }
+        var run = Open(directory);
         return MetaAlgorithms.OfRun(run) is { } meta ? Meta(run, meta) : SingleTask(run);
+    }
+
+    /// <summary>The run in <paramref name="directory"/>; a folder without one raises <see cref="ConfigException"/>.</summary>
+    public static RunDirectory Open(string directory)
+    {
+        var run = new RunDirectory(directory);
+        return run.HasRun ? run : throw new ConfigException($"'{run.Root}' holds no run (no {RunConfig.FileName}); train one with metarl train, metarl meta-train or metarl demo");
     }
 
     private static ServedModel SingleTask(RunDirectory run)

@@ -37,7 +37,7 @@ internal sealed class RecurrentSessionPolicy(RecurrentActorCritic model, Observa
         using (Autograd.Autograd.NoGrad())
         {
             var state = _state is null ? null : Tensor.FromArray(_state, 1, _state.Length);
-            var (dist, values, next) = model.Forward(Tensor.FromArray(x, 1, x.Length), state, null);
+            var (dist, values, next) = model.Forward(Tensor.FromArray(x, 1, 1, x.Length), state, null); // [T = 1, B = 1, obs]
             _state = next.ToFloatArray();
             return Decisions.Sample(dist, values[0], rng);
         }

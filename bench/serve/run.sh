@@ -70,7 +70,7 @@ other engineers' jobs ran beside them: 1-minute load average {data['loadavg_1min
 |---|---:|---:|---:|---:|---:|---:|---:|
 | PPO MLP (64-64 tanh), obs {data['observation_size']} | {data['act_per_second']:,} | {data['p50_ms']:.2f} | {data['p90_ms']:.2f} | {data['p99_ms']:.2f} | {data['max_ms']:.1f} | {data['non_200']} | {data['log_rows_written']:,} |
 
-CPU per act (load-independent): server {data['server_cpu_us_per_act']} µs, wrk {data['wrk_cpu_us_per_act']} µs. Were the
+CPU per act (less sensitive to other jobs than the rates, though contention inflates it too): server {data['server_cpu_us_per_act']} µs, wrk {data['wrk_cpu_us_per_act']} µs. Were the
 {data['cores']} cores free for these two processes alone, they would carry about {data['cores'] * 1e6 / (data['server_cpu_us_per_act'] + data['wrk_cpu_us_per_act']):,.0f} act/s
 (an estimate from CPU time, not a measurement; latency under contention is not estimated).
 

@@ -8,15 +8,16 @@ internal static class ServeCommand
 {
     public static Command Create()
     {
+        var defaults = new ServeOptions { Run = "" };
         var run = new Option<string>("--run") { Description = "Run directory to serve (metarl train: ppo, a2c, reinforce, recurrent ppo; metarl meta-train / demo: maml, reptile, es).", Required = true };
-        var bind = new Option<string>("--bind") { Description = "Address to listen on; loopback unless you say otherwise (0.0.0.0 for every interface).", DefaultValueFactory = _ => "127.0.0.1" };
-        var port = new Option<int>("--port") { Description = "TCP port (0: a free one, printed).", DefaultValueFactory = _ => 8080 };
+        var bind = new Option<string>("--bind") { Description = "Address to listen on; loopback unless you say otherwise (0.0.0.0 for every interface).", DefaultValueFactory = _ => defaults.Bind };
+        var port = new Option<int>("--port") { Description = "TCP port (0: a free one, printed).", DefaultValueFactory = _ => defaults.Port };
         var store = new Option<string?>("--store") { Description = "Feedback log: sqlite:PATH (default: sqlite:RUN/serve.db)." };
-        var maxBody = new Option<long>("--max-body") { Description = "Largest request body in bytes (413 above).", DefaultValueFactory = _ => 64 * 1024 };
-        var rate = new Option<int>("--rate-limit") { Description = "Requests per second per token (429 above).", DefaultValueFactory = _ => 100_000 };
-        var sessions = new Option<int>("--max-sessions") { Description = "Live sessions held at most.", DefaultValueFactory = _ => 100_000 };
-        var idle = new Option<double>("--idle-timeout") { Description = "Seconds an unused session stays in memory (its rows stay in the log).", DefaultValueFactory = _ => 1800 };
-        var seed = new Option<long>("--seed") { Description = "Seed of the sessions' action draws.", DefaultValueFactory = _ => 0 };
+        var maxBody = new Option<long>("--max-body") { Description = "Largest request body in bytes (413 above).", DefaultValueFactory = _ => defaults.MaxBodyBytes };
+        var rate = new Option<int>("--rate-limit") { Description = "Requests per second per token (429 above).", DefaultValueFactory = _ => defaults.RateLimit };
+        var sessions = new Option<int>("--max-sessions") { Description = "Live sessions held at most.", DefaultValueFactory = _ => defaults.MaxSessions };
+        var idle = new Option<double>("--idle-timeout") { Description = "Seconds an unused session stays in memory (its rows stay in the log).", DefaultValueFactory = _ => defaults.IdleTimeout.TotalSeconds };
+        var seed = new Option<long>("--seed") { Description = "Seed of the sessions' action draws.", DefaultValueFactory = _ => defaults.Seed };
         var command = new Command("serve", "Serve a trained run's policy over HTTP: sessions, act, feedback (logged to SQLite before it is acknowledged), explain, /metrics, /openapi.json; a bearer token on every route but /healthz (METARL_SERVE_TOKEN, or one generated and printed once).")
         {
             run, bind, port, store, maxBody, rate, sessions, idle, seed,

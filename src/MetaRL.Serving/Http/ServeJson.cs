@@ -36,31 +36,14 @@ public sealed class FeedbackRequest
 /// <summary>A new session's id.</summary>
 public sealed record SessionCreated([property: JsonPropertyName("id")] string Id, [property: JsonPropertyName("model_version")] string ModelVersion);
 
-/// <summary><c>GET /v1/sessions/{id}</c>: counted from the log.</summary>
-public sealed record SessionInfo(
-    [property: JsonPropertyName("id")] string Id,
-    [property: JsonPropertyName("steps")] long Steps,
-    [property: JsonPropertyName("feedback")] long Feedback,
-    [property: JsonPropertyName("model_version")] string ModelVersion);
-
 /// <summary>Feedback accepted: the step it answers.</summary>
 public sealed record FeedbackAccepted([property: JsonPropertyName("step")] long Step);
 
 /// <summary>Every error body: one line for a person, nothing internal.</summary>
 public sealed record ErrorBody([property: JsonPropertyName("error")] string Error);
 
-/// <summary>The act response, as documented in the OpenAPI document (written by <see cref="DecisionJson"/>).</summary>
-public sealed record ActResponse(
-    [property: JsonPropertyName("action")] JsonElement Action,
-    [property: JsonPropertyName("probs")] double[]? Probs,
-    [property: JsonPropertyName("mean")] double[]? Mean,
-    [property: JsonPropertyName("std")] double[]? Std,
-    [property: JsonPropertyName("value")] double? Value,
-    [property: JsonPropertyName("log_prob")] double LogProb,
-    [property: JsonPropertyName("model_version")] string ModelVersion,
-    [property: JsonPropertyName("step")] long Step);
-
-/// <summary>Source-generated serialisation of the API's bodies: strict numbers (NaN and Infinity are not JSON), unknown
+/// <summary>Source-generated serialisation of the API's bodies (the act and session answers are the client's records,
+/// <see cref="MetaRL.Client.ActResult"/> and <see cref="MetaRL.Client.SessionSummary"/>: one definition of the contract): strict numbers (NaN and Infinity are not JSON), unknown
 /// properties refused.</summary>
 [JsonSourceGenerationOptions(UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow, NumberHandling = JsonNumberHandling.Strict,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, MaxDepth = 32)]
@@ -68,10 +51,9 @@ public sealed record ActResponse(
 [JsonSerializable(typeof(ActRequest))]
 [JsonSerializable(typeof(FeedbackRequest))]
 [JsonSerializable(typeof(SessionCreated))]
-[JsonSerializable(typeof(SessionInfo))]
+[JsonSerializable(typeof(MetaRL.Client.SessionSummary))]
 [JsonSerializable(typeof(FeedbackAccepted))]
 [JsonSerializable(typeof(ErrorBody))]
-[JsonSerializable(typeof(ActResponse))]
 [JsonSerializable(typeof(float[]))]
 internal sealed partial class ServeJson : JsonSerializerContext;
 

@@ -27,13 +27,13 @@ public static class ServeRoutes
             .Accepts<SessionRequest>("application/json").Produces<SessionCreated>(201).Produces<ErrorBody>(400).Produces<ErrorBody>(503)
             .WithSummary("Opens a session (a user or task).");
         app.MapPost("/v1/sessions/{id}/act", (HttpContext ctx, string id) => Act(ctx, server, id))
-            .Accepts<ActRequest>("application/json").Produces<ActResponse>(200).Produces<ErrorBody>(400).Produces<ErrorBody>(404)
+            .Accepts<ActRequest>("application/json").Produces<MetaRL.Client.ActResult>(200).Produces<ErrorBody>(400).Produces<ErrorBody>(404)
             .WithSummary("The policy's decision at an observation, logged before it is returned.");
         app.MapPost("/v1/sessions/{id}/feedback", (HttpContext ctx, string id) => Feedback(ctx, server, id))
             .Accepts<FeedbackRequest>("application/json").Produces<FeedbackAccepted>(200).Produces<ErrorBody>(400).Produces<ErrorBody>(404).Produces<ErrorBody>(409)
             .WithSummary("The reward of the session's newest decision (or of step), logged before it is acknowledged.");
         app.MapGet("/v1/sessions/{id}", (HttpContext ctx, string id) => GetSession(ctx, server, id))
-            .Produces<SessionInfo>(200).Produces<ErrorBody>(404).WithSummary("The session's counts, read from the log.");
+            .Produces<MetaRL.Client.SessionSummary>(200).Produces<ErrorBody>(404).WithSummary("The session's counts, read from the log.");
         app.MapGet("/v1/sessions/{id}/explain", (HttpContext ctx, string id) => Explain(ctx, server, id))
             .Produces(200, contentType: "application/json").Produces<ErrorBody>(400).Produces<ErrorBody>(404)
             .WithSummary("The attributions of a logged decision (integrated gradients where the model has them).");
@@ -113,7 +113,7 @@ public static class ServeRoutes
     {
         var counts = ModelServer.IsSessionId(id) ? server.Log.Counts(id) : null;
         return counts is null ? Error(ctx, 404, "unknown session")
-            : ctx.Response.WriteAsJsonAsync(new SessionInfo(id, counts.Steps, counts.Feedback, counts.ModelVersion), ServeJson.Default.SessionInfo);
+            : ctx.Response.WriteAsJsonAsync(new MetaRL.Client.SessionSummary(id, counts.Steps, counts.Feedback, counts.ModelVersion), ServeJson.Default.SessionSummary);
     }
 
     private static Task Explain(HttpContext ctx, ModelServer server, string id)

@@ -83,8 +83,8 @@ public static class ServedModels
         public override ISessionPolicy NewSession() => new RecurrentSessionPolicy(policy, normalizer);
     }
 
-    /// <summary>A meta-trained MLP (MAML, Reptile, ES) served as meta-trained: its actions mapped to the environment's
-    /// range as in adaptation.</summary>
+    /// <summary>A meta-trained MLP (MAML, Reptile, ES) served as meta-trained, before adaptation. Its actions are the policy's
+    /// own samples (not yet mapped by <see cref="MetaPolicy.ToEnvAction"/> for a policy that normalises actions).</summary>
     private sealed class MetaMlpModel(MlpPolicy policy) : ServedModel
     {
         private readonly StatelessPolicy _shared = new(policy.Policy, null, null);

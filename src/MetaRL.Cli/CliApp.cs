@@ -32,6 +32,7 @@ public static class CliApp
         yield return ExportCommand.Create();
         yield return OpeCommand.Create();
         yield return AbCommand.Create();
+        yield return ServeCommand.Create();
     }
 
     /// <summary>Builds the root command.</summary>
@@ -90,14 +91,14 @@ public static class CliApp
     /// (<see cref="ConfigException"/>), sizes whose memory estimate is above the <see cref="MemoryLimit"/>, learner and
     /// environment settings alike (<see cref="MemoryLimitException"/>), a bad environment id or setting (<see cref="EnvConfigurationException"/>), an unreadable
     /// run directory (<see cref="RunFormatException"/>), a run folder that another process is writing or that already holds
-    /// a run (<see cref="RunConflictException"/>), a problem the CLI found itself (<see cref="UserInputException"/>), a malformed bandit log (<see cref="MetaRL.Learning.OffPolicy.BanditLogFormatException"/>, naming its line), a malformed data file (<see cref="DataFormatException"/>, naming its line), a path
+    /// a run (<see cref="RunConflictException"/>), a problem the CLI found itself (<see cref="UserInputException"/>), a malformed bandit log (<see cref="MetaRL.Learning.OffPolicy.BanditLogFormatException"/>, naming its line), a malformed data file (<see cref="DataFormatException"/>, naming its line), a feedback log serve cannot open (<see cref="MetaRL.Serving.FeedbackLogException"/>), a path
     /// that cannot serve (<see cref="UnusablePathException"/>, found where the path is first taken) and every other
     /// file-system failure (<see cref="IOException"/>, <see cref="UnauthorizedAccessException"/>: the path and the OS's
     /// reason), and memory the settings ask for that the machine does not have (<see cref="OutOfMemoryException"/>, the
     /// backstop behind the memory guard's lower-bound estimate).
     /// </summary>
     internal static bool IsUserInput(Exception ex) =>
-        ex is UserInputException or ConfigException or MetaRL.Learning.OffPolicy.BanditLogFormatException or DataFormatException or MemoryLimitException or EnvConfigurationException or RunFormatException or RunConflictException
+        ex is UserInputException or ConfigException or MetaRL.Serving.FeedbackLogException or MetaRL.Learning.OffPolicy.BanditLogFormatException or DataFormatException or MemoryLimitException or EnvConfigurationException or RunFormatException or RunConflictException
             or IOException or UnauthorizedAccessException or OutOfMemoryException;
 
     private static string Describe(Exception ex) => ex switch

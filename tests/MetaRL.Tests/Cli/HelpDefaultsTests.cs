@@ -32,6 +32,7 @@ public sealed partial class HelpDefaultsTests
         var train = new TrainOptions();
         var meta = new MetaTrainOptions();
         var eval = MetaEvalSettings.Default;
+        var serve = new MetaRL.Serving.ServeOptions { Run = "" };
         return new(StringComparer.Ordinal)
         {
             ["train --algo"] = [train.Algo],
@@ -87,6 +88,13 @@ public sealed partial class HelpDefaultsTests
             ["ope synth --context-dim"] = [Text(new MetaRL.Learning.OffPolicy.SyntheticBanditOptions().ContextDim)],
             ["ope synth --beta"] = [Text(new MetaRL.Learning.OffPolicy.SyntheticBanditOptions().Beta)],
             ["ope synth --seed"] = [Text(MetaRL.Learning.OffPolicy.OpeOptions.DefaultSeed)],
+            ["serve --bind"] = [serve.Bind],
+            ["serve --port"] = [Text(serve.Port)],
+            ["serve --max-body"] = [Text(serve.MaxBodyBytes)],
+            ["serve --rate-limit"] = [Text(serve.RateLimit)],
+            ["serve --max-sessions"] = [Text(serve.MaxSessions)],
+            ["serve --idle-timeout"] = [Text(serve.IdleTimeout.TotalSeconds)],
+            ["serve --seed"] = [Text(serve.Seed)],
         };
     }
 
@@ -98,6 +106,7 @@ public sealed partial class HelpDefaultsTests
         "report --output", "report --format", "report --title", "train --out", "pretrain-data --seed", "tune bench --out", "tune bench --seeds",
         "tune --sampler", "tune --trials", "tune --seed", "tune --study", "tune --delay-ms", "tune --heartbeat", "tune --workers",
         "tune worker --sampler", "tune worker --trials", "tune worker --seed", "tune worker --study", "tune worker --delay-ms", "tune worker --heartbeat", "tune worker --worker-index",
+        "serve --store",
     };
 
     private static IEnumerable<(string Path, Command Command)> Walk(string prefix, IEnumerable<Command> commands)

@@ -1,0 +1,10 @@
+namespace MetaRL.Serving;
+
+/// <summary>One decision of a served policy: the action it took (sampled from its distribution) and what it knew.</summary>
+/// <param name="Action">The action: one class index, or the Gaussian's sampled vector.</param>
+/// <param name="Probs">The action probabilities of a categorical policy, else null.</param>
+/// <param name="Mean">The action mean of a Gaussian policy, else null.</param>
+/// <param name="Std">The action standard deviation of a Gaussian policy, else null.</param>
+/// <param name="Value">The critic's value of the observation, or null for a policy without a critic (MAML's).</param>
+/// <param name="LogProb">log π(action | history): the behaviour (log-)probability the off-policy estimators read.</param>
+public sealed record ServedDecision(float[] Action, double[]? Probs, double[]? Mean, double[]? Std, double? Value, double LogProb);

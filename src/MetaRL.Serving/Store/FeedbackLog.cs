@@ -1,0 +1,240 @@
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+
+namespace MetaRL.Serving;
+
+/// <summary>
+/// The serving log: sessions, every decision (observation, action, behaviour log-probability, model version) and its
+/// feedback, in a SQLite file in WAL mode. <see cref="AppendAsync"/> completes only after the row's transaction has
+/// committed, so a response sent after it names a row that a kill -9 of the server cannot take back (WAL with
+/// <c>synchronous = NORMAL</c> loses committed transactions only to an operating-system crash or power loss). One writer
+/// task commits whatever rows have queued up in one transaction (group commit): under load a commit carries many rows,
+/// idle it carries one. Rows keyed by (session, step) are written once: a second one is refused, not duplicated.
+/// </summary>
+public sealed class FeedbackLog : IAsyncDisposable
+{
+    /// <summary>Rows at most in one transaction.</summary>
+    public const int MaxBatch = 1024;
+
+    private static int s_initialised;
+    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly SqliteConnection _writer;
+    private readonly string _connectionString;
+    private readonly Task _loop;
+
+    private FeedbackLog(string path)
+    {
+        if (Interlocked.Exchange(ref s_initialised, 1) == 0) { SQLitePCL.Batteries_V2.Init(); }
+        Path = System.IO.Path.GetFullPath(path);
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = Path, Mode = SqliteOpenMode.ReadWriteCreate, DefaultTimeout = 60 }.ToString();
+        _writer = new SqliteConnection(_connectionString);
+        try
+        {
+            _writer.Open();
+            Exec(_writer, "PRAGMA busy_timeout = 60000;");
+            Verify();
+            Exec(_writer, "PRAGMA journal_mode = WAL;");
+            Exec(_writer, "PRAGMA synchronous = NORMAL;");
+            Exec(_writer, FeedbackSchema.Sqlite);
+        }
+        catch (SqliteException ex)
+        {
+            _writer.Dispose();
+            throw new FeedbackLogException($"cannot open the feedback log '{Path}': {ex.Message}", ex);
+        }
+        catch
+        {
+            _writer.Dispose();
+            throw;
+        }
+        _loop = Task.Run(WriteLoop);
+    }
+
+    /// <summary>The database file.</summary>
+    public string Path { get; }
+
+    /// <summary>Rows acknowledged since the log was opened.</summary>
+    public long Written => Interlocked.Read(ref _written);
+
+    private long _written;
+
+    /// <summary>Opens (creating if needed) the log named by <paramref name="store"/>: <c>sqlite:PATH</c> or a plain path.</summary>
+    /// <exception cref="FeedbackLogException">The store cannot be opened, is damaged, or is another program's database.</exception>
+    public static FeedbackLog Open(string store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        if (store.StartsWith("postgres:", StringComparison.Ordinal))
+        {
+            throw new FeedbackLogException("--store postgres:… is not implemented yet; use sqlite:PATH (docs/serving.md)");
+        }
+        string path = store.StartsWith("sqlite:", StringComparison.Ordinal) ? store["sqlite:".Length..] : store;
+        if (path.Length == 0) { throw new FeedbackLogException("--store sqlite: needs a file path (sqlite:serve.db)"); }
+        return new FeedbackLog(path);
+    }
+
+    /// <summary>Writes <paramref name="row"/>; completes with true once it has committed, false when a row with its key
+    /// was there already (nothing written).</summary>
+    /// <exception cref="FeedbackLogException">The log could not be written.</exception>
+    public Task<bool> AppendAsync(LogRow row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        var pending = new Pending(row, new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (!_queue.Writer.TryWrite(pending)) { throw new FeedbackLogException("the feedback log is closed"); }
+        return pending.Done.Task;
+    }
+
+    /// <summary>The version id of (<paramref name="run"/>, <paramref name="checkpoint"/>): the one registered before, or a
+    /// new <c>v{n}</c>.</summary>
+    public string RegisterVersion(string run, string checkpoint)
+    {
+        using var c = Read();
+        using (var find = c.CreateCommand())
+        {
+            find.CommandText = "SELECT version FROM model_versions WHERE run = $run AND checkpoint = $cp ORDER BY created LIMIT 1";
+            find.Parameters.AddWithValue("$run", run);
+            find.Parameters.AddWithValue("$cp", checkpoint);
+            if (find.ExecuteScalar() is string existing) { return existing; }
+        }
+        using var insert = c.CreateCommand();
+        insert.CommandText = "INSERT INTO model_versions (version, run, checkpoint, created) "
+            + "SELECT 'v' || (COUNT(*) + 1), $run, $cp, $time FROM model_versions RETURNING version";
+        insert.Parameters.AddWithValue("$run", run);
+        insert.Parameters.AddWithValue("$cp", checkpoint);
+        insert.Parameters.AddWithValue("$time", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+        return (string)insert.ExecuteScalar()!;
+    }
+
+    /// <summary>The session's counts as logged, or null for an id the log has never seen.</summary>
+    public SessionCounts? Counts(string session)
+    {
+        using var c = Read();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = """
+            SELECT s.model_version,
+                   (SELECT COUNT(*) FROM decisions d WHERE d.session = s.id),
+                   (SELECT COUNT(*) FROM feedback f WHERE f.session = s.id),
+                   COALESCE((SELECT MAX(step) FROM decisions d WHERE d.session = s.id), -1),
+                   EXISTS (SELECT 1 FROM feedback f WHERE f.session = s.id AND f.step = (SELECT MAX(step) FROM decisions d WHERE d.session = s.id))
+            FROM sessions s WHERE s.id = $id
+            """;
+        cmd.Parameters.AddWithValue("$id", session);
+        using var r = cmd.ExecuteReader();
+        return r.Read() ? new SessionCounts(session, r.GetInt64(1), r.GetInt64(2), r.GetString(0), r.GetInt64(3), r.GetInt64(4) != 0) : null;
+    }
+
+    /// <summary>Sessions logged.</summary>
+    public long SessionCount() => Scalar("SELECT COUNT(*) FROM sessions");
+
+    /// <summary>Feedback rows logged.</summary>
+    public long FeedbackCount() => Scalar("SELECT COUNT(*) FROM feedback");
+
+    /// <summary>The logged decision at <paramref name="step"/> of <paramref name="session"/>, with its reward if answered.</summary>
+    public LoggedDecision? Decision(string session, long step)
+    {
+        using var c = Read();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT d.obs, d.decision, d.model_version, f.reward FROM decisions d LEFT JOIN feedback f ON f.session = d.session AND f.step = d.step WHERE d.session = $s AND d.step = $t";
+        cmd.Parameters.AddWithValue("$s", session);
+        cmd.Parameters.AddWithValue("$t", step);
+        using var r = cmd.ExecuteReader();
+        if (!r.Read()) { return null; }
+        var obs = System.Text.Json.JsonSerializer.Deserialize(r.GetString(0), ServeJson.Default.SingleArray)!;
+        return new LoggedDecision(session, step, obs, r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetDouble(3));
+    }
+
+    /// <summary>Every feedback row's key, in key order (what the kill tests compare with what was acknowledged).</summary>
+    public IReadOnlyList<(string Session, long Step, double Reward)> FeedbackKeys()
+    {
+        using var c = Read();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT session, step, reward FROM feedback ORDER BY session, step";
+        using var r = cmd.ExecuteReader();
+        var rows = new List<(string, long, double)>();
+        while (r.Read()) { rows.Add((r.GetString(0), r.GetInt64(1), r.GetDouble(2))); }
+        return rows;
+    }
+
+    /// <summary>Commits what is queued and stops the writer.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _loop.ConfigureAwait(false);
+        _writer.Dispose();
+    }
+
+    private async Task WriteLoop()
+    {
+        var batch = new List<Pending>(MaxBatch);
+        var results = new bool[MaxBatch];
+        using var statements = new FeedbackStatements(_writer);
+        var reader = _queue.Reader;
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && reader.TryRead(out var p)) { batch.Add(p); }
+            try
+            {
+                using (var tx = _writer.BeginTransaction())
+                {
+                    statements.Use(tx);
+                    for (int i = 0; i < batch.Count; i++) { results[i] = statements.Insert(batch[i].Row); }
+                    tx.Commit();
+                }
+                Interlocked.Add(ref _written, batch.Count);
+                for (int i = 0; i < batch.Count; i++) { batch[i].Done.TrySetResult(results[i]); }
+            }
+            catch (Exception ex) when (ex is SqliteException or InvalidOperationException or IOException)
+            {
+                var failure = new FeedbackLogException($"the feedback log could not be written: {ex.Message}", ex);
+                foreach (var p in batch) { p.Done.TrySetException(failure); }
+            }
+        }
+    }
+
+    /// <summary>Refuses a damaged file and another program's database before anything is written to it.</summary>
+    private void Verify()
+    {
+        using (var check = _writer.CreateCommand())
+        {
+            check.CommandText = "PRAGMA quick_check";
+            if (check.ExecuteScalar() is string result && result != "ok") { throw new FeedbackLogException($"the feedback log '{Path}' is damaged: {result}"); }
+        }
+        using var tables = _writer.CreateCommand();
+        tables.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name NOT IN ('model_versions', 'sessions', 'decisions', 'feedback')";
+        if ((long)tables.ExecuteScalar()! > 0) { throw new FeedbackLogException($"'{Path}' is a SQLite database but not a serving log (it holds other tables)"); }
+    }
+
+    private SqliteConnection Read()
+    {
+        var c = new SqliteConnection(_connectionString);
+        c.Open();
+        return c;
+    }
+
+    private long Scalar(string sql)
+    {
+        using var c = Read();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        return (long)cmd.ExecuteScalar()!;
+    }
+
+    private static void Exec(SqliteConnection c, string sql)
+    {
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
+
+    private sealed record Pending(LogRow Row, TaskCompletionSource<bool> Done);
+}
+
+/// <summary>The feedback log cannot be opened or written: the server answers 503 and the CLI exits with the message.</summary>
+public sealed class FeedbackLogException : Exception
+{
+    public FeedbackLogException(string message) : base(message) { }
+
+    public FeedbackLogException(string message, Exception inner) : base(message, inner) { }
+
+    public FeedbackLogException() { }
+}

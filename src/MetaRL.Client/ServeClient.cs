@@ -36,11 +36,11 @@ public sealed class ServeClient : IDisposable
     }
 
     /// <summary>The served policy's decision at <paramref name="observation"/> in <paramref name="session"/>.</summary>
-    public Task<ActResult> ActAsync(string session, IReadOnlyList<float> observation, CancellationToken cancellation = default)
+    public async Task<ActResult> ActAsync(string session, IReadOnlyList<float> observation, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(observation);
-        using var body = JsonContent.Create(new ActBody(observation));
-        return SendAsync<ActResult>(HttpMethod.Post, $"v1/sessions/{Uri.EscapeDataString(session)}/act", body, cancellation);
+        using var body = JsonContent.Create(new ActBody(observation)); // disposed only once the request has been sent
+        return await SendAsync<ActResult>(HttpMethod.Post, $"v1/sessions/{Uri.EscapeDataString(session)}/act", body, cancellation).ConfigureAwait(false);
     }
 
     /// <summary>Reports the reward of the session's newest decision (or of <paramref name="step"/>).</summary>

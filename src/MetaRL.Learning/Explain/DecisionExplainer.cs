@@ -47,7 +47,7 @@ public static class DecisionExplainer
         var model = algorithm.TrainedModel(meta);
         var format = algorithm.Format;
         var tasks = meta.HeldOutTasks(1, seed);
-        var history = OnlineActing.Run(model, format, meta.Setup, tasks, algorithm.TrialEpisodes(meta.Setup, tasks), new Rng(meta.EvalSeed(seed)), greedy: false).Histories[0];
+        var history = OnlineActing.Run(model, format, meta.Setup, tasks, algorithm.TrialEpisodes(meta.Setup, tasks), EpisodeEvaluation.Stream(meta.EvalSeed(seed)), greedy: false).Histories[0];
         int length = history.Length(format, model.Settings.Context), width = history.Layout.Width, actions = history.Layout.Actions;
         var data = new float[length * width];
         history.Write(format, length, data);

@@ -24,15 +24,14 @@ public sealed class ModelServer(ServedModel model, FeedbackLog log, string model
     /// <summary>A new session, logged; null when the session table is full.</summary>
     public async Task<Session?> CreateAsync(string? task)
     {
-        Sessions.Sweep();
         if (Sessions.Count >= Sessions.Capacity && Sessions.Sweep() == 0) { return null; }
         string id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)); // unguessable: the id is a capability
         await Log.AppendAsync(new SessionRow(id, task, ModelVersion, DateTimeOffset.UtcNow)).ConfigureAwait(false);
         return Sessions.Add(new Session(id, ModelVersion, Model.NewSession(), SessionRng(id), 0, true, Sessions.Now));
     }
 
-    /// <summary>The session <paramref name="id"/>, from memory or brought back from the log; null when unknown (or the
-    /// table is full).</summary>
+    /// <summary>The session <paramref name="id"/>, from memory or brought back from the log; null when unknown.</summary>
+    /// <exception cref="SessionLimitException">The session is known to the log but the table is full of sessions in use.</exception>
     public Session? Find(string id)
     {
         if (!IsSessionId(id)) { return null; }
@@ -40,7 +39,7 @@ public sealed class ModelServer(ServedModel model, FeedbackLog log, string model
         if (Log.Counts(id) is not { } counts) { return null; }
         // Back from the log: its counts continue; a recurrent state starts afresh.
         return Sessions.Add(new Session(id, counts.ModelVersion, Model.NewSession(), SessionRng(id, counts.LastStep + 1), counts.LastStep + 1,
-            counts.LastStep < 0 || counts.LastStepAnswered, Sessions.Now));
+            counts.LastStep < 0 || counts.LastStepAnswered, Sessions.Now)) ?? throw new SessionLimitException();
     }
 
     /// <summary>Acts on <paramref name="observation"/> in <paramref name="session"/> and logs the decision; null when its step
@@ -53,10 +52,15 @@ public sealed class ModelServer(ServedModel model, FeedbackLog log, string model
         {
             long step = session.NextStep;
             var decision = session.Policy.Act(observation, session.Rng);
-            if (!await Log.AppendAsync(new DecisionRow(session.Id, step, observation, decision, session.ModelVersion, DateTimeOffset.UtcNow)).ConfigureAwait(false))
+            bool logged = false;
+            try { logged = await Log.AppendAsync(new DecisionRow(session.Id, step, observation, decision, session.ModelVersion, DateTimeOffset.UtcNow)).ConfigureAwait(false); }
+            finally
             {
-                return null;
+                // Act moved the session's state and generator; unlogged, that step never happened: the next request brings
+                // the session back from the log as it stands.
+                if (!logged) { Sessions.Drop(session); }
             }
+            if (!logged) { return null; }
             session.NextStep = step + 1;
             session.LastAnswered = false;
             return (decision, step);
@@ -64,8 +68,9 @@ public sealed class ModelServer(ServedModel model, FeedbackLog log, string model
         finally { session.Gate.Release(); }
     }
 
-    /// <summary>Logs the feedback of <paramref name="step"/> (the newest decision when null).</summary>
-    public async Task<FeedbackOutcome> FeedbackAsync(Session session, long? step, double reward, bool terminated, bool truncated)
+    /// <summary>Logs the feedback of <paramref name="step"/> (the newest decision when null); returns the outcome and the
+    /// step it answers, read under the session's gate.</summary>
+    public async Task<(FeedbackOutcome Outcome, long Step)> FeedbackAsync(Session session, long? step, double reward, bool terminated, bool truncated)
     {
         ArgumentNullException.ThrowIfNull(session);
         await session.Gate.WaitAsync().ConfigureAwait(false);
@@ -73,20 +78,20 @@ public sealed class ModelServer(ServedModel model, FeedbackLog log, string model
         {
             long newest = session.NextStep - 1;
             long target = step ?? newest;
-            if (newest < 0) { return FeedbackOutcome.NoDecision; }
-            if (target < 0 || target > newest) { return FeedbackOutcome.UnknownStep; }
-            if (target == newest && session.LastAnswered) { return FeedbackOutcome.Duplicate; }
+            if (newest < 0) { return (FeedbackOutcome.NoDecision, target); }
+            if (target < 0 || target > newest) { return (FeedbackOutcome.UnknownStep, target); }
+            if (target == newest && session.LastAnswered) { return (FeedbackOutcome.Duplicate, target); }
             if (!await Log.AppendAsync(new FeedbackRow(session.Id, target, reward, terminated, truncated, DateTimeOffset.UtcNow)).ConfigureAwait(false))
             {
                 if (target == newest) { session.LastAnswered = true; }
-                return FeedbackOutcome.Duplicate;
+                return (FeedbackOutcome.Duplicate, target);
             }
             if (target == newest)
             {
                 session.LastAnswered = true;
                 session.Policy.Feedback(reward, terminated || truncated);
             }
-            return FeedbackOutcome.Accepted;
+            return (FeedbackOutcome.Accepted, target);
         }
         finally { session.Gate.Release(); }
     }
@@ -118,4 +123,14 @@ public enum FeedbackOutcome
 
     /// <summary>The decision has its feedback already; nothing written.</summary>
     Duplicate,
+}
+
+/// <summary>A session the log knows could not be brought back: the table is full of sessions in use (503, not 404).</summary>
+public sealed class SessionLimitException : Exception
+{
+    public SessionLimitException() : base("the session limit is reached; retry later") { }
+
+    public SessionLimitException(string message) : base(message) { }
+
+    public SessionLimitException(string message, Exception inner) : base(message, inner) { }
 }

@@ -75,7 +75,7 @@ public static class ServeRoutes
         {
             if (!float.IsFinite(obs[i])) { await Error(ctx, 400, $"obs value {i + 1} is not a finite float32").ConfigureAwait(false); return; }
         }
-        if (server.Find(id) is not { } session) { await Error(ctx, 404, "unknown session").ConfigureAwait(false); return; }
+        if (await FindAsync(ctx, server, id).ConfigureAwait(false) is not { } session) { return; }
         if (await server.ActAsync(session, obs).ConfigureAwait(false) is not var (decision, step))
         {
             await Error(ctx, 409, "the log already holds this session's next step; retry").ConfigureAwait(false);
@@ -98,15 +98,30 @@ public static class ServeRoutes
         if (error is not null) { await Error(ctx, error.Value.Status, error.Value.Message).ConfigureAwait(false); return; }
         if (request!.Reward is not { } reward) { await Error(ctx, 400, "reward is required: a number").ConfigureAwait(false); return; }
         if (!double.IsFinite(reward)) { await Error(ctx, 400, "reward must be a finite number").ConfigureAwait(false); return; }
-        if (server.Find(id) is not { } session) { await Error(ctx, 404, "unknown session").ConfigureAwait(false); return; }
-        var outcome = await server.FeedbackAsync(session, request.Step, reward, request.Terminated, request.Truncated).ConfigureAwait(false);
+        if (await FindAsync(ctx, server, id).ConfigureAwait(false) is not { } session) { return; }
+        var (outcome, answered) = await server.FeedbackAsync(session, request.Step, reward, request.Terminated, request.Truncated).ConfigureAwait(false);
         switch (outcome)
         {
             case FeedbackOutcome.NoDecision: await Error(ctx, 409, "the session has no decision to answer yet; act first").ConfigureAwait(false); return;
             case FeedbackOutcome.UnknownStep: await Error(ctx, 404, $"step {request.Step} names no decision of this session").ConfigureAwait(false); return;
             case FeedbackOutcome.Duplicate: await Error(ctx, 409, "that decision has its feedback already").ConfigureAwait(false); return;
         }
-        await ctx.Response.WriteAsJsonAsync(new FeedbackAccepted(request.Step ?? session.NextStep - 1), ServeJson.Default.FeedbackAccepted).ConfigureAwait(false);
+        await ctx.Response.WriteAsJsonAsync(new FeedbackAccepted(answered), ServeJson.Default.FeedbackAccepted).ConfigureAwait(false);
+    }
+
+    /// <summary>The session <paramref name="id"/>, or null with the response written: 404 when unknown, 503 when the log
+    /// knows it but the table is full of sessions in use.</summary>
+    private static async Task<Session?> FindAsync(HttpContext ctx, ModelServer server, string id)
+    {
+        Session? session;
+        try { session = server.Find(id); }
+        catch (SessionLimitException ex)
+        {
+            await Error(ctx, 503, ex.Message).ConfigureAwait(false);
+            return null;
+        }
+        if (session is null) { await Error(ctx, 404, "unknown session").ConfigureAwait(false); }
+        return session;
     }
 
     private static Task GetSession(HttpContext ctx, ModelServer server, string id)

@@ -41,6 +41,13 @@ public sealed class SessionTable(int capacity, TimeSpan idleTimeout, TimeProvide
         return _live.GetOrAdd(session.Id, session);
     }
 
+    /// <summary>Drops <paramref name="session"/> from memory (its next request brings it back from the log).</summary>
+    public void Drop(Session session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        _live.TryRemove(new KeyValuePair<string, Session>(session.Id, session));
+    }
+
     /// <summary>Drops the sessions idle for longer than <see cref="IdleTimeout"/>; returns how many.</summary>
     public int Sweep()
     {

@@ -183,7 +183,7 @@ public sealed class FeedbackLog : IAsyncDisposable
                 Interlocked.Add(ref _written, batch.Count);
                 for (int i = 0; i < batch.Count; i++) { batch[i].Done.TrySetResult(results[i]); }
             }
-            catch (Exception ex) when (ex is SqliteException or InvalidOperationException or IOException)
+            catch (Exception ex) // any failure fails its batch; a loop that died would leave every later request waiting
             {
                 var failure = new FeedbackLogException($"the feedback log could not be written: {ex.Message}", ex);
                 foreach (var p in batch) { p.Done.TrySetException(failure); }

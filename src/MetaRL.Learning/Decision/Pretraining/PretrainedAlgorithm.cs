@@ -47,6 +47,8 @@ public abstract class PretrainedAlgorithm : MetaAlgorithm, IPretrainable
         if (run.Setup.IsMixture) { throw new ConfigException($"'{run.Run.Root}' is a generalist; its returns are per family (meta-eval)"); }
         int episodes = TrialEpisodes(run.Setup, tasks);
         log?.Invoke($"{run.Method} acting online for {episodes} episode{(episodes == 1 ? "" : "s")} on {tasks.Count} tasks{(settings.Greedy ? " (greedy actions)" : "")}");
-        return [.. OnlineActing.Run(TrainedModel(run), Format, run.Setup, tasks, episodes, EpisodeEvaluation.Stream(evalSeed), settings.Greedy).Totals];
+        var trial = OnlineActing.Run(TrainedModel(run), Format, run.Setup, tasks, episodes, EpisodeEvaluation.Stream(evalSeed), settings.Greedy);
+        // Summed as the rows sum them: DPT's bandit row takes each trial's total, the episode rows its episodes' returns.
+        return Format == ContextFormat.Dpt && BanditRegret.Applies(tasks) ? [.. trial.Totals] : [.. trial.EpisodeReturns.Select(r => r.Sum())];
     }
 }

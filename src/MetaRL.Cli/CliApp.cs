@@ -32,6 +32,7 @@ public static class CliApp
         yield return ExportCommand.Create();
         yield return OpeCommand.Create();
         yield return AbCommand.Create();
+        yield return SolveCommand.Create();
     }
 
     /// <summary>Builds the root command.</summary>

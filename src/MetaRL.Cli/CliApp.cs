@@ -33,6 +33,7 @@ public static class CliApp
         yield return OpeCommand.Create();
         yield return AbCommand.Create();
         yield return SolveCommand.Create();
+        yield return SelfPlayCommand.Create();
     }
 
     /// <summary>Builds the root command.</summary>

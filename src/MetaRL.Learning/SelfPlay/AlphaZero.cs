@@ -13,7 +13,7 @@ public sealed class AlphaZero
 {
     private readonly IGame _game;
     private readonly AlphaZeroOptions _options;
-    private readonly Rng _rng;
+    private Rng _rng;
     private readonly Queue<List<TrainingExample>> _window = new();
     private readonly Adam _adam;
 
@@ -47,6 +47,9 @@ public sealed class AlphaZero
 
     /// <summary>Self-play games played so far.</summary>
     public long Games { get; set; }
+
+    /// <summary>Replaces the run's random stream (a resumed run continues on a stream derived from its seed and iteration).</summary>
+    public void Reseed(Rng rng) => _rng = rng ?? throw new ArgumentNullException(nameof(rng));
 
     /// <summary>Positions in the replay window.</summary>
     public int WindowPositions => _window.Sum(w => w.Count);

@@ -34,6 +34,7 @@ public static class CliApp
         yield return AbCommand.Create();
         yield return SolveCommand.Create();
         yield return SelfPlayCommand.Create();
+        yield return SelfPlayEvalCommand.Create();
     }
 
     /// <summary>Builds the root command.</summary>

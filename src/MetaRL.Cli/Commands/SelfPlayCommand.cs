@@ -105,4 +105,21 @@ internal static class SelfPlayCommand
             return 0;
         }, error);
     }
+
+    /// <summary>A self-play run's game, settings and best network from its newest checkpoint; a folder without one is a
+    /// <see cref="UserInputException"/>.</summary>
+    internal static (ConnectFour Game, AlphaZeroOptions Options, PolicyValueNet Best) LoadRun(string path)
+    {
+        var dir = new RunDirectory(path);
+        if (!dir.HasRun || dir.ConfigValue("algo") != "alphazero") { throw new UserInputException($"'{path}' holds no self-play run (metarl selfplay --out writes one)"); }
+        AlphaZeroOptions options;
+        ConnectFourRules rules;
+        try { (options, _, rules) = AlphaZeroSettings.Read(dir.Config.Where(kv => kv.Key is not ("algo" or "env"))); }
+        catch (ArgumentException ex) { throw new UserInputException($"{dir.ConfigPath}: {ex.Message}"); }
+        var game = new ConnectFour(rules);
+        string newest = dir.Checkpoints.Newest() ?? throw new UserInputException($"'{path}' has no checkpoint yet");
+        var best = new PolicyValueNet(game.FeatureCount, game.ActionCount, options.Hidden, options.Blocks, new Rng(0));
+        best.LoadStateDict(CheckpointStore.Read(newest, BestFile));
+        return (game, options, best);
+    }
 }

@@ -35,6 +35,7 @@ public static class CliApp
         yield return SolveCommand.Create();
         yield return SelfPlayCommand.Create();
         yield return SelfPlayEvalCommand.Create();
+        yield return PlayCommand.Create();
     }
 
     /// <summary>Builds the root command.</summary>

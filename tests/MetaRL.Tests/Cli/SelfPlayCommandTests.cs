@@ -65,4 +65,44 @@ public sealed class SelfPlayCommandTests : IDisposable
         Assert.Contains("iteration 2: 4 games", output, StringComparison.Ordinal);
         Assert.True(Directory.Exists(Path.Combine(dir, "checkpoints", "2")));
     }
+
+    private string TinyRun()
+    {
+        string dir = Path.Combine(_root, "tiny");
+        var (code, _, err) = CliRun.Run("selfplay", "--out", dir, "--set", "rows=4", "--set", "columns=5", "--set", "iterations=1", "--set", "games_per_iteration=2",
+            "--set", "simulations=8", "--set", "train_steps=2", "--set", "batch_size=8", "--set", "hidden=8", "--set", "blocks=1", "--set", "gate_games=0");
+        Assert.True(code == 0, err);
+        return dir;
+    }
+
+    [Fact]
+    public void Play_against_a_human_refuses_illegal_columns_and_asks_again()
+    {
+        string dir = TinyRun();
+        var output = new StringWriter();
+        // the network moves first; the human's answers include junk and a column off the 5-wide board before legal moves
+        var input = new StringReader(string.Join('\n', ["x", "9", "1", "1", "1", "1", "2", "2", "2", "2", "3", "3", "3", "3", "4", "4", "4", "4", "5", "5", "5", "5"]));
+        Assert.Equal(0, MetaRL.Cli.Commands.PlayCommand.Run(dir, "human", 1, 1, input, output));
+        string text = output.ToString();
+        Assert.Contains("'x' is not a legal move", text, StringComparison.Ordinal);
+        Assert.Contains("'9' is not a legal move", text, StringComparison.Ordinal);
+        Assert.Contains("game 1: network X (first)", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Play_and_selfplay_eval_score_a_run_and_refuse_an_unknown_opponent()
+    {
+        string dir = TinyRun();
+        var (code, output, err) = CliRun.Run("play", "--run", dir, "--against", "random", "--games", "2");
+        Assert.True(code == 0, err);
+        Assert.Contains("network score against random", output, StringComparison.Ordinal);
+        Assert.Equal(2, CliRun.Run("play", "--run", dir, "--against", "mcts:x").Code);
+        Assert.Equal(2, CliRun.Run("play", "--run", dir, "--against", "alphago").Code);
+        (code, output, err) = CliRun.Run("selfplay-eval", "--run", dir, "--games", "2", "--rollouts", "20", "--positions", "3", "--min-depth", "10", "--max-depth", "14", "--json");
+        Assert.True(code == 0, err);
+        var r = JsonDocument.Parse(output).RootElement;
+        Assert.InRange(r.GetProperty("vs_random").GetDouble(), 0, 1);
+        Assert.InRange(r.GetProperty("optimal_with_search").GetDouble(), 0, 1);
+        Assert.Equal(3, r.GetProperty("positions").GetInt32());
+    }
 }

@@ -9,9 +9,7 @@ METARL="dotnet src/MetaRL.Cli/bin/Release/net10.0/metarl.dll"
 dotnet build MetaRL.slnx -c Release 2>&1 | grep -E " error|rror\(s\)" || true
 echo "load before: $(cat /proc/loadavg)"
 # SIGINT stops between iterations' checkpoints; every finished iteration is already saved
-timeout -s INT "${MINUTES}m" $METARL selfplay --game connect4 --out "$RUN" --overwrite \
-  --set iterations=1000 --set games_per_iteration=16 --set simulations=50 --set train_steps=50 --set batch_size=128 \
-  --set hidden=128 --set blocks=3 --set gate_games=10 --set replay_iterations=10 --set workers=2 --set seed=1 || true
+timeout -s INT "${MINUTES}m" $METARL selfplay samples/configs/selfplay-connect4.yaml --game connect4 --out "$RUN" --overwrite || true
 echo "load after: $(cat /proc/loadavg)"
 mkdir -p bench/results
 $METARL selfplay-eval --run "$RUN" --games 20 --rollouts 1000 --positions 30 --json | tee bench/results/selfplay-eval.json

@@ -13,6 +13,7 @@ internal static class SelfPlayCommand
     public static Command Create()
     {
         var game = GameArgs.GameOption();
+        var config = new Argument<string?>("config") { Description = "YAML config of flat settings (the keys of --set; e.g. samples/configs/selfplay-connect4.yaml); --set overrides it.", Arity = ArgumentArity.ZeroOrOne };
         var run = new RunOptions(
             outHelp: "Run directory; one that already holds a run is refused unless --resume or --overwrite is given.",
             setHelp: "A setting, key=value (repeatable): " + string.Join(", ", AlphaZeroSettings.Keys) + " (docs/selfplay.md).",
@@ -21,35 +22,36 @@ internal static class SelfPlayCommand
             quietHelp: "Print only the final line.");
         var command = new Command("selfplay", "AlphaZero-style self-play training on Connect Four: PUCT search with a residual-MLP policy-value network, a replay window, gating against the best network, checkpoints and --resume.")
         {
-            game, run.Out, run.Set, run.Resume, run.Overwrite, run.Quiet,
+            config, game, run.Out, run.Set, run.Resume, run.Overwrite, run.Quiet,
         };
         command.SetAction(parse =>
         {
             var request = run.Read(parse);
             if (parse.GetValue(game) != GameArgs.Connect4) { throw new UserInputException($"unknown game '{parse.GetValue(game)}'; known: {GameArgs.Connect4}"); }
-            return Run(request, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
+            return Run(request, parse.GetValue(config), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
         });
         return command;
     }
 
-    internal static int Run(RunRequest request, TextWriter output, TextWriter error)
+    internal static int Run(RunRequest request, string? configFile, TextWriter output, TextWriter error)
     {
         var dir = new RunDirectory(request.Dir!);
         IEnumerable<KeyValuePair<string, string>> pairs;
         if (request.Resume)
         {
-            if (request.Sets.Length > 0) { throw new UserInputException("--resume continues with the run's own config.yaml; drop --set"); }
+            if (request.Sets.Length > 0 || configFile is not null) { throw new UserInputException("--resume continues with the run's own config.yaml; drop the config file and --set"); }
             if (!dir.HasRun) { throw new UserInputException("--resume: " + FolderKind.NoRun(dir.Root, "run to resume")); }
             pairs = dir.Config.Where(kv => kv.Key is not ("algo" or "env"));
         }
         else
         {
-            pairs = request.Sets.Select(s =>
+            IEnumerable<KeyValuePair<string, string>> file = configFile is null ? [] : ConfigFile.Pairs(configFile, "self-play config").Select(p => new KeyValuePair<string, string>(p.Key, p.Value));
+            pairs = file.Concat(request.Sets.Select(s =>
             {
                 int eq = s.IndexOf('=', StringComparison.Ordinal);
                 if (eq <= 0) { throw new UserInputException($"--set takes key=value, not '{s}'"); }
                 return new KeyValuePair<string, string>(s[..eq].Trim(), s[(eq + 1)..].Trim());
-            }).ToList();
+            })).Where(kv => kv.Key is not ("algo" or "env")).ToList();
         }
         AlphaZeroOptions options;
         long seed;

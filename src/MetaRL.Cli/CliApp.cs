@@ -33,6 +33,10 @@ public static class CliApp
         yield return OpeCommand.Create();
         yield return AbCommand.Create();
         yield return ServeCommand.Create();
+        yield return SolveCommand.Create();
+        yield return SelfPlayCommand.Create();
+        yield return SelfPlayEvalCommand.Create();
+        yield return PlayCommand.Create();
     }
 
     /// <summary>Builds the root command.</summary>

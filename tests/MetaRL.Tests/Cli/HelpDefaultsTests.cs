@@ -107,6 +107,9 @@ public sealed partial class HelpDefaultsTests
         "tune --sampler", "tune --trials", "tune --seed", "tune --study", "tune --delay-ms", "tune --heartbeat", "tune --workers",
         "tune worker --sampler", "tune worker --trials", "tune worker --seed", "tune worker --study", "tune worker --delay-ms", "tune worker --heartbeat", "tune worker --worker-index",
         "serve --store",
+        "solve --game", "solve --rule", "selfplay --game", "play --against", "play --games", "play --seed",
+        "selfplay-eval --games", "selfplay-eval --rollouts", "selfplay-eval --solver-games", "selfplay-eval --positions", "selfplay-eval --min-depth",
+        "selfplay-eval --max-depth", "selfplay-eval --seed",
     };
 
     private static IEnumerable<(string Path, Command Command)> Walk(string prefix, IEnumerable<Command> commands)

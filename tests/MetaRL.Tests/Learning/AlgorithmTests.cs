@@ -120,7 +120,7 @@ public sealed class AlgorithmTests
 public sealed class SampleConfigTests
 {
     // samples/configs holds `metarl train` configs, `metarl meta-train` configs prefixed meta-, and `metarl pretrain`
-    // configs prefixed dpt- or ad-.
+    // configs prefixed dpt- or ad-, and `metarl selfplay` configs prefixed selfplay-.
     private static IEnumerable<string> Files(string kind)
     {
         return Directory.GetFiles(RepoPaths.Of("samples", "configs"), "*.yaml")
@@ -131,6 +131,7 @@ public sealed class SampleConfigTests
     private static string Kind(string name) =>
         name.StartsWith("meta-", StringComparison.Ordinal) ? "meta"
         : name.StartsWith("dpt-", StringComparison.Ordinal) || name.StartsWith("ad-", StringComparison.Ordinal) ? "pretrain"
+        : name.StartsWith("selfplay-", StringComparison.Ordinal) ? "selfplay"
         : "train";
 
     public static TheoryData<string> Configs() => [.. Files("train")];
@@ -138,6 +139,18 @@ public sealed class SampleConfigTests
     public static TheoryData<string> MetaConfigs() => [.. Files("meta")];
 
     public static TheoryData<string> PretrainConfigs() => [.. Files("pretrain")];
+
+    public static TheoryData<string> SelfPlayConfigs() => [.. Files("selfplay")];
+
+    [Theory]
+    [MemberData(nameof(SelfPlayConfigs))]
+    public void Every_sample_selfplay_config_resolves(string path)
+    {
+        var (options, _, rules) = MetaRL.Learning.SelfPlay.AlphaZeroSettings.Read(
+            ConfigFile.Pairs(path, "self-play config").Select(p => new KeyValuePair<string, string>(p.Key, p.Value)));
+        Assert.True(options.Iterations >= 1);
+        Assert.Equal(42, rules.Cells);
+    }
 
     [Fact]
     public void Pretraining_with_every_default_warms_up_within_the_default_run()

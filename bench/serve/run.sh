@@ -64,7 +64,7 @@ md = f"""# `metarl serve` load bench
 `bench/serve/run.sh` ({data['date']}, commit {data['commit']}): wrk over loopback, {data['threads']} thread(s), {data['connections']} connections,
 `POST /v1/sessions/{{id}}/act` round-robin over {data['sessions']} sessions, {data['seconds']:.0f} s after a 3 s warm-up. Every act
 is committed to the SQLite WAL log before its response (group commit). Server and load tool share the machine's {data['cores']} cores;
-other engineers' jobs ran beside them: 1-minute load average {data['loadavg_1min_before']} before, {data['loadavg_1min_after']} after.
+1-minute load average (other jobs included) {data['loadavg_1min_before']} before, {data['loadavg_1min_after']} after.
 
 | model | act/s | p50 ms | p90 ms | p99 ms | max ms | non-200 | rows logged |
 |---|---:|---:|---:|---:|---:|---:|---:|

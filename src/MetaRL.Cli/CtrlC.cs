@@ -22,7 +22,8 @@ internal static class CtrlC
     /// </summary>
     /// <param name="body">The command's work; it returns the command's exit code.</param>
     /// <param name="error">Told in one line when a signal arrives (the work may take a while to reach a safe point).</param>
-    public static int Run(Func<CancellationToken, int> body, TextWriter? error = null)
+    /// <param name="stopping">What stopping does, as that line says it.</param>
+    public static int Run(Func<CancellationToken, int> body, TextWriter? error = null, string stopping = "stopping at the next safe point (a checkpoint is written)")
     {
         ArgumentNullException.ThrowIfNull(body);
         using var cancel = new CancellationTokenSource();
@@ -36,7 +37,7 @@ internal static class CtrlC
                 {
                     if (Interlocked.CompareExchange(ref received, number, 0) != 0) { return; } // a second signal: the default, the end
                     context.Cancel = true;
-                    error?.WriteLine($"{name}: stopping at the next safe point (a checkpoint is written); send it again to stop at once.");
+                    error?.WriteLine($"{name}: {stopping}; send it again to stop at once.");
                     cancel.Cancel();
                 }));
             }

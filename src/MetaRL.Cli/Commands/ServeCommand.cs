@@ -32,7 +32,8 @@ internal static class ServeCommand
                 MaxBodyBytes = parse.GetValue(maxBody), RateLimit = parse.GetValue(rate), MaxSessions = parse.GetValue(sessions),
                 IdleTimeout = TimeSpan.FromSeconds(idleSeconds), Seed = parse.GetValue(seed),
             };
-            return CtrlC.Run(token => Run(options, parse.InvocationConfiguration.Output, token), parse.InvocationConfiguration.Error);
+            return CtrlC.Run(token => Run(options, parse.InvocationConfiguration.Output, token), parse.InvocationConfiguration.Error,
+                "stopping: the requests in flight are answered and the log is closed");
         });
         return command;
     }

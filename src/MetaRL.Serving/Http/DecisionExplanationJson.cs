@@ -46,7 +46,7 @@ internal static class DecisionExplanationJson
         w.WriteEndArray();
         w.WriteNumber("at_input", a.AtInput);
         w.WriteNumber("at_baseline", a.AtBaseline);
-        w.WriteNumber("completeness_gap", a.Gap);
+        w.WriteNumber("completeness_gap", a.RelativeGap); // a share of |F(x) − F(b)|, as metarl explain prints it
         w.WriteNumber("steps", a.Steps);
         w.WriteEndObject();
     }

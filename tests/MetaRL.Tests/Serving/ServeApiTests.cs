@@ -57,6 +57,7 @@ public sealed class ServeApiTests(ServedRun run) : IClassFixture<ServedRun>
         double sum = a.GetProperty("values").EnumerateArray().Sum(v => v.GetDouble());
         // Completeness: the attributions add up to F(input) − F(baseline), up to the reported gap.
         Assert.Equal(a.GetProperty("at_input").GetDouble() - a.GetProperty("at_baseline").GetDouble(), sum, 3);
+        Assert.InRange(a.GetProperty("completeness_gap").GetDouble(), 0, 0.01); // the share metarl explain reports, ≤ 1%
     }
 
     [Fact]

@@ -10,7 +10,7 @@ internal static class ExplainCommand
 {
     public static Command Create()
     {
-        var runDir = new Option<string>("--run") { Description = "Run directory written by metarl train (ppo, a2c, reinforce, recurrent_ppo: its first step of an episode, or dqn), or by metarl pretrain (dpt or ad).", Required = true };
+        var runDir = new Option<string>("--run") { Description = "Run directory written by metarl train (ppo, a2c, reinforce, recurrent_ppo: its first step of an episode, or dqn), by metarl meta-train --algo rl2 (the first step of a trial), or by metarl pretrain (dpt or ad).", Required = true };
         var obs = new Option<string?>("--obs") { Description = "The observation, comma-separated (e.g. 0.01,0.2,-0.03,-0.3 for CartPole-v1); required for a single-task run." };
         var seed = new Option<long>("--seed") { Description = "dpt or ad run: the held-out task (meta-eval --seed S's first) on which one trial is played before the explained decision.", DefaultValueFactory = _ => DecisionExplainer.DefaultSeed };
         var baseline = new Option<string>("--baseline") { Description = "Reference observation: zeros, or mean (the training observations' mean where the run normalises observations, else the mean over 10 greedy episodes of the trained policy).", DefaultValueFactory = _ => RunExplainer.DefaultBaseline };

@@ -73,6 +73,19 @@ public sealed class TrialWrapper : Wrapper
         return new Box(low, high);
     }
 
+    /// <inheritdoc />
+    public override IReadOnlyList<string> ObservationNames
+    {
+        get
+        {
+            var names = new List<string>(Inner.ObservationNames);
+            if (TimeFeatures) { names.AddRange(["episode_time", "trial_progress"]); }
+            names.AddRange(Enumerable.Range(0, _actionSize).Select(i => $"prev_action[{i}]"));
+            names.AddRange(["prev_reward", "prev_done"]);
+            return names;
+        }
+    }
+
     /// <summary>Inner episodes per trial.</summary>
     public int Episodes { get; }
 

@@ -28,6 +28,7 @@ public static class RunExplainer
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(observation);
         if (!Baselines.Contains(baseline)) { throw new ConfigException($"unknown baseline '{baseline}'; known: {string.Join(", ", Baselines)}"); }
+        if (Meta.MetaAlgorithms.OfRun(run) is Meta.Rl2Algorithm) { return ExplainRl2(run, observation, baseline, options); }
         var trained = TrainedRun.Load(run, "explain");
         var model = trained.Algorithm.Model;
         if (model is not (ActorCritic or RecurrentActorCritic) && trained.Algorithm is not Dqn)
@@ -36,12 +37,7 @@ public static class RunExplainer
         }
         var normalizer = (trained.Algorithm as OnPolicyAlgorithm)?.ObservationNormalizer;
         var env = trained.Config.CreateEnv();
-        int d = env.ObservationSpace.Size;
-        if (observation.Count != d) { throw new ConfigException($"the observation has {observation.Count} values; {env.Id} observations have {d} ({string.Join(", ", env.ObservationNames)})"); }
-        for (int i = 0; i < d; i++)
-        {
-            if (!float.IsFinite(observation[i])) { throw new ConfigException($"observation value {i + 1} ({env.ObservationNames[i]}) is {observation[i]}; every value must be a finite number"); }
-        }
+        int d = Check(observation, env);
         float[] reference = baseline == "zeros" ? new float[d] : MeanObservation(trained.Algorithm, normalizer, env);
         return model switch
         {
@@ -49,6 +45,29 @@ public static class RunExplainer
             RecurrentActorCritic policy => PolicyExplainer.ExplainFirstStep(policy, normalizer, [.. observation], reference, env.ObservationNames, options),
             _ => PolicyExplainer.ExplainQ((Sequential)model, [.. observation], reference, env.ObservationNames, options),
         };
+    }
+
+    /// <summary>An RL² run's first decision of a trial (its state zero), the trial's observation given: the inner
+    /// observation, the previous action, reward and done flag (all zero at a trial's start), against the zero observation.</summary>
+    private static PolicyExplanation ExplainRl2(RunDirectory run, IReadOnlyList<float> observation, string baseline, IntegratedGradientsOptions? options)
+    {
+        if (baseline != DefaultBaseline) { throw new ConfigException($"an RL² run is explained against the zero observation (--baseline {DefaultBaseline}); it keeps no observation statistics"); }
+        var (policy, pool) = Meta.Rl2Algorithm.LoadPolicy(Meta.MetaRun.Load(run.Root));
+        var env = pool.Prototype;
+        int d = Check(observation, env);
+        return PolicyExplainer.ExplainFirstStep(policy, null, [.. observation], new float[d], env.ObservationNames, options);
+    }
+
+    /// <summary>The observation's length, once it has <paramref name="env"/>'s length and only finite values.</summary>
+    private static int Check(IReadOnlyList<float> observation, Env env)
+    {
+        int d = env.ObservationSpace.Size;
+        if (observation.Count != d) { throw new ConfigException($"the observation has {observation.Count} values; {env.Id} observations have {d} ({string.Join(", ", env.ObservationNames)})"); }
+        for (int i = 0; i < d; i++)
+        {
+            if (!float.IsFinite(observation[i])) { throw new ConfigException($"observation value {i + 1} ({env.ObservationNames[i]}) is {observation[i]}; every value must be a finite number"); }
+        }
+        return d;
     }
 
     private static float[] MeanObservation(Algorithm algorithm, ObservationNormalizer? normalizer, Env env)

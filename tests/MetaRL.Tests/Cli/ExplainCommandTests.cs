@@ -96,4 +96,20 @@ public sealed class ExplainCommandTests : IDisposable
         Assert.Equal(0, tcode);
         Assert.Contains("Q(obs, action) attribution", text);
     }
+
+    [Fact]
+    public void Explain_on_an_rl2_run_attributes_the_first_decision_of_a_trial_to_the_trials_named_inputs()
+    {
+        Assert.Equal(0, Run("meta-train", "--algo", "rl2", "--env", "Bandit-v0", "--set", "arms=3", "--set", "pulls=5", "--out", Dir("rl2"),
+            "--set", "iterations=3", "--set", "trials_per_iteration=16", "--set", "hidden_size=16").Code);
+        var (code, json, err) = Run("explain", "--run", Dir("rl2"), "--obs", "0,0,1,0,1,0", "--json");
+        Assert.True(code == 0, err);
+        var doc = JsonDocument.Parse(json).RootElement;
+        Assert.Equal(["obs[0]", "prev_action[0]", "prev_action[1]", "prev_action[2]", "prev_reward", "prev_done"],
+            doc.GetProperty("attributions").EnumerateArray().Select(a => a.GetProperty("feature").GetString()!));
+        Assert.Equal(3, doc.GetProperty("probs").GetArrayLength());
+        Assert.True(doc.GetProperty("completeness_gap").GetDouble() <= 0.01, json);
+        CliCall.Run("explain", "--run", Dir("rl2"), "--obs", "0,0,1,0,1,0", "--baseline", "mean").IsUserError("RL²", "zero observation");
+        CliCall.Run("explain", "--run", Dir("rl2"), "--obs", "0,0,1").IsUserError("3 values", "prev_done");
+    }
 }

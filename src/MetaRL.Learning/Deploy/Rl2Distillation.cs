@@ -31,6 +31,8 @@ internal static class Rl2Distillation
     {
         var rng = new Rng(SeedPath.Derive(options.Seed, 0));
         var adam = new Adam(student.Parameters(), new AdamOptions { LearningRate = options.LearningRate });
+        var critic = student.ValueParameters();
+        var clipGroups = new[] { student.Parameters().Except(critic).ToArray(), critic }; // clipped apart where the targets are returns
         var batches = new List<DistillationTrials>();
         var curve = new double[options.Rounds];
         long gathered = 0;
@@ -54,7 +56,7 @@ internal static class Rl2Distillation
             {
                 rng.Shuffle(order.AsSpan());
                 double kl = 0;
-                foreach (int b in order) { kl += Step(student, batches[b], adam, options); }
+                foreach (int b in order) { kl += Step(student, batches[b], adam, clipGroups, options); }
                 curve[round] = kl / order.Length;
             }
             log?.Invoke($"round {round + 1}/{options.Rounds}: {batches.Count * TrialsPerBatch:N0} trials ({gathered:N0} steps), KL(teacher || student) {curve[round]:G4}");
@@ -75,7 +77,7 @@ internal static class Rl2Distillation
     private static Tensor Observations(TrialBatch batch) => Tensor.FromArray(batch.Observations, batch.Steps, batch.Trials, batch.ObservationSize);
 
     /// <summary>One Adam step on <see cref="DistillationLoss"/> over the valid steps of <paramref name="trials"/>; returns their mean KL.</summary>
-    private static double Step(Rl2Policy student, DistillationTrials trials, Adam adam, DistillationOptions options)
+    private static double Step(Rl2Policy student, DistillationTrials trials, Adam adam, IReadOnlyList<Tensor>[] clipGroups, DistillationOptions options)
     {
         var batch = trials.Batch;
         var (features, _) = student.Encode(Observations(batch));
@@ -86,9 +88,7 @@ internal static class Rl2Distillation
         loss.Backward();
         if (apart)
         {
-            var critic = student.ValueParameters();
-            GradClip.ClipGradNorm(student.Parameters().Except(critic), options.MaxGradNorm);
-            GradClip.ClipGradNorm(critic, options.MaxGradNorm);
+            foreach (var group in clipGroups) { GradClip.ClipGradNorm(group, options.MaxGradNorm); }
         }
         else { GradClip.ClipGradNorm(student.Parameters(), options.MaxGradNorm); }
         adam.Step();

@@ -33,15 +33,14 @@ internal static class TransformerTrials
         var tokens = new float[teacher.MaxTokens * w];
         var logits = new float[layout.ActionSlot];
         var p = new double[actions];
-        var x = new float[n * od];
         var syncTicks = new List<long>();
         var steps = new List<(float[] Obs, float[] Act, float[] Rew, float[] Valid, float[] Teacher, float[] Mode)>();
         using var noGrad = Autograd.Autograd.NoGrad();
         Tensor? h = null;
-        for (int t = 0; t < maxSteps && trials.Any(r => !r.Done); t++)
+        for (int t = 0, running = n; t < maxSteps && running > 0; t++)
         {
-            for (int b = 0; b < n; b++) { trials[b].Observation.CopyTo(x, b * od); }
-            var observations = (float[])x.Clone();
+            var observations = new float[n * od]; // kept: the batch's observations of this step
+            for (int b = 0; b < n; b++) { trials[b].Observation.CopyTo(observations, b * od); }
             var (dist, _, last) = student.Forward(Tensor.FromArray(observations, 1, n, od), h, null);
             h = last;
             var studentLogits = ((Categorical)dist).Logits.ToFloatArray();
@@ -62,6 +61,7 @@ internal static class TransformerTrials
                 step.Act[b] = action;
                 step.Rew[b] = (float)trial.Step(action);
                 step.Valid[b] = 1;
+                if (trial.Done) { running--; }
             }
             steps.Add(step);
         }

@@ -137,7 +137,7 @@ public sealed class AlphaZero
         {
             var mine = SearchPlayer(new Mcts(_game, new NetworkEvaluator(_game, player), _options.Mcts));
             var theirs = SearchPlayer(new Mcts(_game, new NetworkEvaluator(_game, opponent), _options.Mcts));
-            scores[g] = g % 2 == 0 ? SelfPlayGame.Match(_game, mine, theirs, seeds[g]) : 1 - SelfPlayGame.Match(_game, theirs, mine, seeds[g]);
+            scores[g] = SelfPlayGame.Alternating(_game, mine, theirs, g, seeds[g]);
         });
         return scores.Average();
     }

@@ -75,8 +75,7 @@ public static class SelfPlayEvaluation
         double total = 0;
         for (int g = 0; g < games; g++)
         {
-            var r = rng.Split();
-            total += g % 2 == 0 ? SelfPlayGame.Match(game, player, opponent, r) : 1 - SelfPlayGame.Match(game, opponent, player, r);
+            total += SelfPlayGame.Alternating(game, player, opponent, g, rng.Split());
         }
         return games > 0 ? total / games : double.NaN;
     }

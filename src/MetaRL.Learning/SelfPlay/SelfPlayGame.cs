@@ -39,6 +39,11 @@ public static class SelfPlayGame
         return examples;
     }
 
+    /// <summary>Game <paramref name="index"/> of a series between <paramref name="player"/> and <paramref name="opponent"/>
+    /// that alternates colours (the player moves first in the even-numbered games); returns the player's score.</summary>
+    public static double Alternating(IGame game, Func<IGameState, Rng, int> player, Func<IGameState, Rng, int> opponent, int index, Rng rng) =>
+        index % 2 == 0 ? Match(game, player, opponent, rng) : 1 - Match(game, opponent, player, rng);
+
     /// <summary>One game between two move choosers (<paramref name="first"/> moves first); returns the first player's
     /// score: 1 won, ½ drawn, 0 lost.</summary>
     public static double Match(IGame game, Func<IGameState, Rng, int> first, Func<IGameState, Rng, int> second, Rng rng)

@@ -20,9 +20,11 @@ internal static class BaselinesCommand
         var logOut = new Option<string?>("--log-out") { Description = "RecSlate-v0 with one --method: write every decision as a bandit log for 'metarl ope' (JSON lines: context, action = slate index, reward, pscore, target)." };
         var logEpsilon = new Option<double>("--log-epsilon") { Description = "With --log-out: uniform exploration mixed into the logged method (pscore = (1 - e)·[its slate] + e/slates).", DefaultValueFactory = _ => DefaultLogEpsilon };
         var logTarget = new Option<string?>("--log-target") { Description = "With --log-out: the baseline whose slates are the log's target policy; without it the target is the uniform policy." };
-        var command = new Command("baselines", "Run a family's classical baselines and oracles (random, greedy, epsilon-greedy, ucb1, thompson, gittins, psrl, oracle) and print mean total reward per trial with 95% CI.")
+        var data = new Option<string?>("--data") { Description = "Trading-v0: an OHLCV CSV to run the market baselines on (the same as --set data=PATH); without it they run on --trials generated regimes." };
+        var splits = new Option<int>("--splits") { Description = "Trading-v0 with --data: also test on K walk-forward blocks (each after everything it could learn from)." };
+        var command = new Command("baselines", "Run a family's classical baselines and oracles (random, greedy, epsilon-greedy, ucb1, thompson, gittins, psrl, oracle; for Trading-v0/Portfolio-v0 buy-and-hold, equal weight, 12-1 momentum, mean-variance, risk parity) and print mean total reward per trial with 95% CI (markets: risk metrics).")
         {
-            id, set, trials, seed, methods, epsilon, ucbC, json, logOut, logEpsilon, logTarget,
+            id, set, trials, seed, methods, epsilon, ucbC, json, logOut, logEpsilon, logTarget, data, splits,
         };
         command.SetAction(parse =>
         {
@@ -30,6 +32,16 @@ internal static class BaselinesCommand
             int n = parse.GetValue(trials);
             if (n < 1) { throw new UserInputException("--trials must be at least 1."); }
             var settings = ParseSettings(parse.GetValue(set));
+            if (parse.GetValue(id) is "Trading-v0" or "Portfolio-v0")
+            {
+                if (parse.GetValue(data) is { } path)
+                {
+                    if (parse.GetValue(id) != "Trading-v0") { throw new UserInputException("--data: Portfolio-v0 runs on generated markets only; recorded prices go to Trading-v0."); }
+                    settings["data"] = path;
+                }
+                return MarketBaselinesRun(o, parse.GetValue(id)!, settings, n, parse.GetValue(seed), parse.GetValue(splits), parse.GetValue(json));
+            }
+            if (parse.GetValue(data) is not null || parse.GetValue(splits) != 0) { throw new UserInputException("--data and --splits are for Trading-v0."); }
             var chosen = parse.GetValue(methods);
             double eps = parse.GetValue(epsilon), c = parse.GetValue(ucbC);
             if (!(eps >= 0 && eps <= 1)) { throw new UserInputException("--epsilon must be in [0, 1]."); }
@@ -60,6 +72,36 @@ internal static class BaselinesCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>Trading-v0's or Portfolio-v0's baselines: on the recorded series of its <c>data</c> setting from the day its <c>history</c>
+    /// setting names (with <paramref name="splits"/> walk-forward blocks), else on <paramref name="trials"/> generated regimes.</summary>
+    private static int MarketBaselinesRun(TextWriter o, string id, Dictionary<string, string> settings, int trials, long seed, int splits, bool json)
+    {
+        var effective = EnvRegistry.Settings(id, settings);
+        string data = effective.Values.GetValueOrDefault("data", "");
+        if (splits < 0) { throw new UserInputException("--splits must be 0 or more."); }
+        if (splits > 0 && data.Length == 0) { throw new UserInputException("--splits takes a recorded series: give --data PATH."); }
+        IReadOnlyList<MetaRL.Envs.Markets.MarketRow> rows;
+        if (data.Length > 0)
+        {
+            var series = MetaRL.Envs.Markets.PriceSeries.ReadCsv(data).Returns();
+            int start = effective.Int("history", 0);
+            if (series.Length - start < 2) { throw new UserInputException($"{data}: {series.Length} daily returns leave fewer than 2 after the {start} days of history (--set history=N)."); }
+            var returns = new double[series.Length, 1];
+            for (int t = 0; t < series.Length; t++) { returns[t, 0] = series[t]; }
+            try { rows = MetaRL.Envs.Markets.MarketBaselines.OnSeries(returns, start, effective.Double("cost", 0, 1), splits); }
+            catch (ArgumentException e) { throw new UserInputException($"{data}: {e.Message}"); }
+        }
+        else
+        {
+            var env = EnvRegistry.Make(id, settings);
+            rows = MetaRL.Envs.Markets.MarketBaselines.OnTasks(env, env.Find<ITaskEnv>()!.SampleTasks(trials, new Rng(seed)), seed);
+        }
+        if (json) { o.WriteLine(JsonSerializer.Serialize(new { rows = rows.Select(MarketTable.Json) })); return 0; }
+        o.WriteLine($"{id}  {string.Join(" ", effective.Values.Where(kv => kv.Value.Length > 0).Select(kv => $"{kv.Key}={kv.Value}"))}{(data.Length > 0 ? "" : $"  tasks={trials}")}");
+        MarketTable.Write(o, rows);
+        return 0;
     }
 
     /// <summary>The default <c>--log-epsilon</c>: one decision in ten explores.</summary>

@@ -1,3 +1,4 @@
+using MetaRL.Envs.Markets;
 using MetaRL.Memory;
 
 namespace MetaRL.Envs;
@@ -51,6 +52,14 @@ internal static class BuiltinEnvs
             "RecSim's interest evolution (Ie et al. 2019): users (tasks) with hidden interests in 20 topics, slates of k of N candidate documents, multinomial-proportional clicks, reward = watch time, session ends when the 200-minute budget is spent.",
             RecSlateSettings.Keys(MaxSteps(1000), Episodes(2)),
             s => new TimeLimit(new RecSlate(RecSlateSettings.Read(s)), s.Int("max_steps", 1))) { IsMeta = true, Memory = RecSlateSettings.Memory };
+        yield return new EnvSpec("Trading-v0",
+            "One asset, a position a day (0 short, 1 flat, 2 long); obs = the last `window` daily log returns in percent and the position; reward = 100 × the day's net return after a proportional cost; tasks = market regimes (regime-switching GBM, GARCH(1,1)) or windows of a recorded OHLCV CSV (data=PATH).",
+            MarketSettings.Keys(MaxSteps(252), Episodes(2)),
+            s => new TimeLimit(MarketSettings.Trading(s), s.Int("max_steps", 1))) { IsMeta = true };
+        yield return new EnvSpec("Portfolio-v0",
+            "A portfolio of `assets` assets rebalanced daily: action = one score per asset, softmax → long-only fully invested weights; obs = each asset's last `window` daily log returns in percent and the weights held; reward = 100 × the day's net return after the rebalancing cost; tasks = markets of regime-switching GBM or GARCH(1,1) assets sharing a common factor.",
+            MarketSettings.PortfolioKeys(MaxSteps(252), Episodes(2)),
+            s => new TimeLimit(MarketSettings.Portfolio(s), s.Int("max_steps", 1))) { IsMeta = true };
     }
 
     // Settings that size memory are bounded here only by what an array can index; the memory guard (EnvSpec.Memory,

@@ -16,4 +16,6 @@ namespace MetaRL.Envs;
 [JsonDerivedType(typeof(GridNavTask), "gridnav")]
 [JsonDerivedType(typeof(DarkRoomTask), "darkroom")]
 [JsonDerivedType(typeof(RecSlateTask), "recslate")]
+[JsonDerivedType(typeof(Markets.MarketTask), "market")]
+[JsonDerivedType(typeof(Markets.PortfolioTask), "portfolio")]
 public abstract record EnvTask;

@@ -1,3 +1,4 @@
+using MetaRL.Envs.Medical;
 using MetaRL.Memory;
 
 namespace MetaRL.Envs;
@@ -51,6 +52,10 @@ internal static class BuiltinEnvs
             "RecSim's interest evolution (Ie et al. 2019): users (tasks) with hidden interests in 20 topics, slates of k of N candidate documents, multinomial-proportional clicks, reward = watch time, session ends when the 200-minute budget is spent.",
             RecSlateSettings.Keys(MaxSteps(1000), Episodes(2)),
             s => new TimeLimit(new RecSlate(RecSlateSettings.Read(s)), s.Int("max_steps", 1))) { IsMeta = true, Memory = RecSlateSettings.Memory };
+        yield return new EnvSpec("Diagnosis-v0",
+            "Cost-aware diagnosis on WDBC: a patient per episode; order one test (feature) at the hospital's price or diagnose benign/malignant against its cost matrix; tasks are hospitals (prices, prevalence, costs).",
+            DiagnosisSettings.Keys(Episodes(1)),
+            DiagnosisSettings.Make) { IsMeta = true, HorizonKey = "max_tests" };
     }
 
     // Settings that size memory are bounded here only by what an array can index; the memory guard (EnvSpec.Memory,

@@ -16,4 +16,5 @@ namespace MetaRL.Envs;
 [JsonDerivedType(typeof(GridNavTask), "gridnav")]
 [JsonDerivedType(typeof(DarkRoomTask), "darkroom")]
 [JsonDerivedType(typeof(RecSlateTask), "recslate")]
+[JsonDerivedType(typeof(Medical.DiagnosisTask), "diagnosis")]
 public abstract record EnvTask;

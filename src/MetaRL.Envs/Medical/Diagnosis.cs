@@ -30,14 +30,23 @@ public sealed class Diagnosis : TaskEnv<DiagnosisTask>
     private readonly int[] _malignantRows;
     private readonly int[] _benignRows;
     private readonly float[] _observation;
+    private readonly LogisticRegression? _posterior;
     private int _patient;
     private int _ordered;
     private bool _ended;
 
     /// <summary>An environment over <paramref name="data"/>'s rows of <paramref name="part"/> in fold
     /// <paramref name="fold"/> of <paramref name="folds"/> (fold −1: every row, standardised with every row).</summary>
-    public Diagnosis(DiagnosisData data, DiagnosisHospitals hospitals, int folds = 10, int fold = -1, DiagnosisPart part = DiagnosisPart.Train, long splitSeed = 0, int maxTests = 30)
-        : base("Diagnosis-v0", ObservationBox(data.Tests), new Discrete(data.Tests + 2))
+    /// <param name="data">The cases.</param>
+    /// <param name="hospitals">The hospital distribution tasks are drawn from.</param>
+    /// <param name="folds">Stratified folds of the split.</param>
+    /// <param name="fold">The held-out fold, or −1.</param>
+    /// <param name="part">Training or held-out rows.</param>
+    /// <param name="splitSeed">Seed of the folds' shuffle.</param>
+    /// <param name="maxTests">Most tests per patient.</param>
+    /// <param name="posterior">Append the <see cref="DiagnosisPosterior"/> log-odds to the observation.</param>
+    public Diagnosis(DiagnosisData data, DiagnosisHospitals hospitals, int folds = 10, int fold = -1, DiagnosisPart part = DiagnosisPart.Train, long splitSeed = 0, int maxTests = 30, bool posterior = false)
+        : base("Diagnosis-v0", ObservationBox(data.Tests, posterior), new Discrete(data.Tests + 2))
     {
         Data = data;
         Hospitals = hospitals ?? throw new ArgumentNullException(nameof(hospitals));
@@ -62,7 +71,8 @@ public sealed class Diagnosis : TaskEnv<DiagnosisTask>
         _malignantRows = [.. rows.Where(r => data.Malignant[r])];
         _benignRows = [.. rows.Where(r => !data.Malignant[r])];
         if (_malignantRows.Length == 0 || _benignRows.Length == 0) { throw new ArgumentException("Diagnosis-v0: the partition needs malignant and benign rows."); }
-        _observation = new float[2 * data.Tests];
+        _observation = new float[2 * data.Tests + (posterior ? 1 : 0)];
+        _posterior = posterior ? DiagnosisPosterior.For(data, folds, fold, splitSeed, train, _z) : null;
     }
 
     /// <summary>The cases.</summary>
@@ -94,15 +104,16 @@ public sealed class Diagnosis : TaskEnv<DiagnosisTask>
 
     /// <inheritdoc />
     public override IReadOnlyList<string> ObservationNames =>
-        [.. Data.Table.FeatureNames.Select(n => "done:" + n), .. Data.Table.FeatureNames.Select(n => "value:" + n)];
+        [.. Data.Table.FeatureNames.Select(n => "done:" + n), .. Data.Table.FeatureNames.Select(n => "value:" + n), .. (_posterior is null ? Array.Empty<string>() : ["posterior_log_odds"])];
 
     /// <summary>The action that diagnoses benign (malignant is one more).</summary>
     public int DiagnoseBenign => Data.Tests;
 
-    private static Box ObservationBox(int tests)
+    private static Box ObservationBox(int tests, bool posterior)
     {
-        var low = new float[2 * tests];
-        var high = new float[2 * tests];
+        var low = new float[2 * tests + (posterior ? 1 : 0)];
+        var high = new float[low.Length];
+        if (posterior) { low[^1] = -ValueClip; high[^1] = ValueClip; }
         for (int i = 0; i < tests; i++) { high[i] = 1; low[tests + i] = -ValueClip; high[tests + i] = ValueClip; }
         return new Box(low, high);
     }
@@ -141,7 +152,14 @@ public sealed class Diagnosis : TaskEnv<DiagnosisTask>
         _ended = false;
         Verdict = null;
         Array.Clear(_observation);
+        WritePosterior();
         _observation.CopyTo(observation);
+    }
+
+    private void WritePosterior()
+    {
+        if (_posterior is null) { return; }
+        _observation[^1] = (float)Math.Clamp(DiagnosisPosterior.LogOdds(_posterior, _observation.AsSpan(0, 2 * Data.Tests)), -ValueClip, ValueClip);
     }
 
     /// <inheritdoc />
@@ -168,6 +186,7 @@ public sealed class Diagnosis : TaskEnv<DiagnosisTask>
         _ordered++;
         _observation[a] = 1;
         _observation[n + a] = Math.Clamp((float)_z[_patient * n + a], -ValueClip, ValueClip);
+        WritePosterior();
         _observation.CopyTo(observation);
         return new StepResult(-task.TestCosts[a], false, false);
     }

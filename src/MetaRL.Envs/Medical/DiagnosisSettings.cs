@@ -18,6 +18,7 @@ public static class DiagnosisSettings
             new("fold", "-1", "the fold held out (its rows form the test part); -1: no fold, every row is training data"),
             new("part", "train", "rows patients are drawn from: train (outside the fold) or test (the fold)"),
             new("split_seed", "0", "seed of the stratified shuffle that makes the folds"),
+            new("posterior", "0", "1 to append the log-odds of a logistic regression on the observation (fitted on the training rows under random test subsets)"),
             new("max_tests", "30", "most tests per patient; one more order ends the episode undiagnosed"),
             new("prevalence_low", F(h.PrevalenceLow), "lowest prevalence of malignancy of a hospital"),
             new("prevalence_high", F(h.PrevalenceHigh), "highest prevalence of malignancy of a hospital"),
@@ -82,7 +83,7 @@ public static class DiagnosisSettings
         int fold = s.Int("fold", -1, folds - 1);
         var part = Enum.Parse<DiagnosisPart>(s.Choice("part", "train", "test"), ignoreCase: true);
         if (part == DiagnosisPart.Test && fold < 0) { throw new EnvConfigurationException("Diagnosis-v0: part=test needs a fold (0 … folds − 1)."); }
-        return new Diagnosis(data, Hospitals(s), folds, fold, part, s.Int("split_seed"), s.Int("max_tests", 1, 10_000));
+        return new Diagnosis(data, Hospitals(s), folds, fold, part, s.Int("split_seed"), s.Int("max_tests", 1, 10_000), s.Int("posterior", 0, 1) == 1);
     }
 
     private static string F(double v) => v.ToString(CultureInfo.InvariantCulture);

@@ -24,12 +24,12 @@ public sealed class DiagnosisJourneyOptions
     /// <value>The default value is <see cref="DiagnosisPolicyOptions"/>'s defaults.</value>
     public DiagnosisPolicyOptions Policy { get; set; } = new();
 
-    /// <summary>The quick journey: 2 policy folds, 3 held-out hospitals, 150,000 pretraining and 20,000 fine-tuning steps.</summary>
+    /// <summary>The quick journey: 2 policy folds, 3 held-out hospitals, 300,000 pretraining and 20,000 fine-tuning steps.</summary>
     public static DiagnosisJourneyOptions Quick() => new()
     {
         PolicyFolds = 2,
         HeldOutHospitals = 3,
-        Policy = new DiagnosisPolicyOptions { PretrainSteps = 150_000, AdaptSteps = 20_000 },
+        Policy = new DiagnosisPolicyOptions { PretrainSteps = 300_000, AdaptSteps = 20_000 },
     };
 
     /// <summary>Checks the settings.</summary>

@@ -16,9 +16,9 @@ internal static class DiagnosisApp
         var set = BaselinesCommand.SetOption();
         var hospitalsOpt = new Option<int?>("--hospitals") { Description = "Held-out hospitals (default 10; 3 with --quick)." };
         var policyFolds = new Option<int?>("--policy-folds") { Description = "Folds the policies are trained and scored on (default every fold; 2 with --quick)." };
-        var pretrain = new Option<long?>("--pretrain-steps") { Description = "PPO steps of pretraining and of the one-hospital policy (default 500,000; 150,000 with --quick)." };
+        var pretrain = new Option<long?>("--pretrain-steps") { Description = "PPO steps of pretraining and of the one-hospital policy (default 500,000; 300,000 with --quick)." };
         var adapt = new Option<long?>("--adapt-steps") { Description = "PPO fine-tuning steps per held-out hospital (default 50,000; 20,000 with --quick)." };
-        var command = new Command("diagnosis", "Cost-aware diagnosis on WDBC (Diagnosis-v0): baselines under stratified 10-fold CV, a policy pretrained across hospitals and adapted to held-out ones vs one trained for a single hospital; writes report.html, report.md and results.json.")
+        var command = new Command("diagnosis", "Cost-aware diagnosis on WDBC (Diagnosis-v0): baselines under stratified 10-fold CV, a policy pretrained across hospitals and adapted to held-out ones vs one trained for a single hospital; writes report.html, report.md, results.json and config.json.")
         {
             quick, out_, seed, set, hospitalsOpt, policyFolds, pretrain, adapt,
         };
@@ -52,6 +52,14 @@ internal static class DiagnosisApp
                 var report = DiagnosisReport.Build(result, data, isQuick);
                 report.Write(dir);
                 AtomicFile.WriteText(Path.Combine(dir, "results.json"), DiagnosisReport.Json(result));
+                AtomicFile.WriteText(Path.Combine(dir, "config.json"), JsonSerializer.Serialize(new
+                {
+                    command = "metarl app diagnosis" + (isQuick ? " --quick" : ""),
+                    env = "Diagnosis-v0",
+                    settings = config.Values,
+                    options.Folds, options.PolicyFolds, options.HeldOutHospitals, options.SplitSeed, options.Seed,
+                    policy = options.Policy,
+                }, new JsonSerializerOptions { WriteIndented = true }));
                 o.WriteLine();
                 o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Held-out hospitals ({result.Hospitals.Count}), mean ± 95% CI across hospitals, {options.PolicyFolds} of {options.Folds} folds:"));
                 DiagnosisTable.Write(o, result.HeldOut.Select(m => (m.Method, m.Average)));

@@ -1,4 +1,5 @@
 using MetaRL.Cli.Commands;
+using MetaRL.Cli.Commands.Apps;
 
 namespace MetaRL.Cli;
 
@@ -37,6 +38,7 @@ public static class CliApp
         yield return SelfPlayCommand.Create();
         yield return SelfPlayEvalCommand.Create();
         yield return PlayCommand.Create();
+        yield return AppCommand.Create();
     }
 
     /// <summary>Builds the root command.</summary>

@@ -43,6 +43,7 @@ internal static class BaselinesCommand
             }
             if (parse.GetValue(data) is not null || parse.GetValue(splits) != 0) { throw new UserInputException("--data and --splits are for Trading-v0."); }
             var chosen = parse.GetValue(methods);
+            if (EnvRegistry.Describe(parse.GetValue(id)!).Id == "Diagnosis-v0") { return DiagnosisTable.Baselines(o, settings, chosen, parse.GetValue(json)); }
             double eps = parse.GetValue(epsilon), c = parse.GetValue(ucbC);
             if (!(eps >= 0 && eps <= 1)) { throw new UserInputException("--epsilon must be in [0, 1]."); }
             if (!(c >= 0 && double.IsFinite(c))) { throw new UserInputException("--ucb1-c must be a finite number ≥ 0."); }

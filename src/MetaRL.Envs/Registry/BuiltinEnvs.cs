@@ -1,4 +1,5 @@
 using MetaRL.Envs.Markets;
+using MetaRL.Envs.Medical;
 using MetaRL.Memory;
 
 namespace MetaRL.Envs;
@@ -60,6 +61,10 @@ internal static class BuiltinEnvs
             "A portfolio of `assets` assets rebalanced daily: action = one score per asset, softmax → long-only fully invested weights; obs = each asset's last `window` daily log returns in percent and the weights held; reward = 100 × the day's net return after the rebalancing cost; tasks = markets of regime-switching GBM or GARCH(1,1) assets sharing a common factor.",
             MarketSettings.PortfolioKeys(MaxSteps(252), Episodes(2)),
             s => new TimeLimit(MarketSettings.Portfolio(s), s.Int("max_steps", 1))) { IsMeta = true };
+        yield return new EnvSpec("Diagnosis-v0",
+            "Cost-aware diagnosis on WDBC: a patient per episode; order one test (feature) at the hospital's price or diagnose benign/malignant against its cost matrix; tasks are hospitals (prices, prevalence, costs).",
+            DiagnosisSettings.Keys(Episodes(1)),
+            DiagnosisSettings.Make) { IsMeta = true, HorizonKey = "max_tests" };
     }
 
     // Settings that size memory are bounded here only by what an array can index; the memory guard (EnvSpec.Memory,

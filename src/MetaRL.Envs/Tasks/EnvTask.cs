@@ -18,4 +18,5 @@ namespace MetaRL.Envs;
 [JsonDerivedType(typeof(RecSlateTask), "recslate")]
 [JsonDerivedType(typeof(Markets.MarketTask), "market")]
 [JsonDerivedType(typeof(Markets.PortfolioTask), "portfolio")]
+[JsonDerivedType(typeof(Medical.DiagnosisTask), "diagnosis")]
 public abstract record EnvTask;

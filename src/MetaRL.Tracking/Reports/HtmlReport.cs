@@ -11,7 +11,7 @@ namespace MetaRL.Tracking.Reports;
 /// </summary>
 public static class HtmlReport
 {
-    private const string Css = """
+    internal const string Css = """
         body { font-family: Helvetica, Arial, sans-serif; color: #222; margin: 24px auto; max-width: 1240px; padding: 0 16px; }
         h1 { font-size: 26px; margin-bottom: 4px; }
         h2 { font-size: 20px; border-bottom: 2px solid #ddd; padding-bottom: 4px; margin-top: 32px; }
@@ -86,7 +86,7 @@ public static class HtmlReport
         return m.GeneratedAt is { } t ? s + " · generated " + t.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) : s;
     }
 
-    private static XElement Figure(XElement svg) => E("div", A("class", "figure"), svg);
+    internal static XElement Figure(XElement svg) => E("div", A("class", "figure"), svg);
 
     private static XElement Num(string text) => E("td", A("class", "num"), text);
 

@@ -78,7 +78,7 @@ public static class MarkdownReport
         return md.ToString();
     }
 
-    private static void Table(StringBuilder md, IReadOnlyList<string> header, IEnumerable<string[]> rows)
+    internal static void Table(StringBuilder md, IReadOnlyList<string> header, IEnumerable<string[]> rows)
     {
         md.Append("| ").AppendJoin(" | ", header.Select(Escape)).Append(" |\n");
         md.Append('|').AppendJoin("|", header.Select(_ => "---")).Append("|\n");

@@ -95,6 +95,8 @@ public sealed partial class HelpDefaultsTests
             ["serve --max-sessions"] = [Text(serve.MaxSessions)],
             ["serve --idle-timeout"] = [Text(serve.IdleTimeout.TotalSeconds)],
             ["serve --seed"] = [Text(serve.Seed)],
+            ["app markets --seed"] = [Text(new MetaRL.Learning.Applications.MarketsJourneyOptions().Seed)],
+            ["app markets --splits"] = [Text(new MetaRL.Learning.Applications.MarketsJourneyOptions().Splits)],
         };
     }
 
@@ -109,7 +111,8 @@ public sealed partial class HelpDefaultsTests
         "serve --store",
         "solve --game", "solve --rule", "selfplay --game", "play --against", "play --games", "play --seed",
         "selfplay-eval --games", "selfplay-eval --rollouts", "selfplay-eval --solver-games", "selfplay-eval --positions", "selfplay-eval --min-depth",
-        "selfplay-eval --max-depth", "selfplay-eval --seed",
+        "selfplay-eval --max-depth", "selfplay-eval --seed", "app markets --out",
+        "app diagnosis --out", "app diagnosis --seed", "app diagnosis --hospitals", "app diagnosis --policy-folds", "app diagnosis --pretrain-steps", "app diagnosis --adapt-steps",
     };
 
     private static IEnumerable<(string Path, Command Command)> Walk(string prefix, IEnumerable<Command> commands)

@@ -62,6 +62,23 @@ public sealed class Rl2Algorithm : MetaAlgorithm
     /// <inheritdoc />
     protected override (Module Policy, EnvPool Pool)? LoadTrained(MetaRun run) => LoadPolicy(run);
 
+    /// <summary>Plays one trial of <paramref name="run"/>'s policy on each task (sampled actions unless
+    /// <paramref name="greedy"/>) and returns the trial environments as the trials left them, for a caller that reads what
+    /// an environment records of its last episode (a market's daily returns and the path they were earned on).
+    /// <paramref name="settings"/> override the run's environment settings (recorded prices instead of generated ones).</summary>
+    public static IReadOnlyList<Env> PlayTrials(MetaRun run, IReadOnlyList<EnvTask> tasks, long seed, bool greedy = false, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(tasks);
+        var (policy, _) = LoadPolicy(run);
+        var options = (Rl2Options)run.Setup.LearnerOptions;
+        var merged = new Dictionary<string, string>(run.Setup.EnvSettings);
+        foreach (var (k, v) in settings ?? new Dictionary<string, string>()) { merged[k] = v; }
+        var envs = Enumerable.Range(0, tasks.Count).Select(_ => Rl2.MakeTrial(run.Setup, options, merged)).ToArray();
+        TrialSampler.Run(policy, envs, tasks, new Rng(seed), options.MaxTrialSteps, greedy);
+        return envs;
+    }
+
     /// <inheritdoc />
     public override IEnumerable<MetaEvalRow> Evaluate(MetaRun run, IReadOnlyList<EnvTask> tasks, MetaEvalSettings settings, long evalSeed, int degree, Action<string>? log)
     {

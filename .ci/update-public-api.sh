@@ -6,9 +6,28 @@
 # src/ without the two files gets them. Run it after adding public API on purpose, then review the diff.
 #   .ci/update-public-api.sh            # the whole solution
 #   .ci/update-public-api.sh src/MetaRL.Envs/MetaRL.Envs.csproj
+#   .ci/update-public-api.sh --ship     # at a release: each Unshipped list moves into its Shipped list
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+if [ "${1:-}" = "--ship" ]; then
+  for unshipped in src/*/PublicAPI.Unshipped.txt; do
+    shipped="${unshipped%Unshipped.txt}Shipped.txt"
+    body=$(grep -v '^#nullable enable$' "$shipped" || true)
+    while IFS= read -r line; do
+      case "$line" in
+        ''|'#nullable enable') ;;
+        '*REMOVED*'*) body=$(grep -vxF -- "${line#\*REMOVED\*}" <<<"$body" || true) ;;
+        *) body+=$'\n'"$line" ;;
+      esac
+    done < "$unshipped"
+    { echo '#nullable enable'; grep -v '^$' <<<"$body" | LC_ALL=C sort -u; } > "$shipped.tmp" && mv "$shipped.tmp" "$shipped"
+    printf '#nullable enable\n' > "$unshipped"
+    echo "$shipped: $(grep -vc '^#nullable enable$' "$shipped") symbols shipped"
+  done
+  exit 0
+fi
 target="${1:-MetaRL.slnx}"
 
 for proj in src/*/*.csproj; do

@@ -13,4 +13,14 @@ done
 rm -rf artifacts/api-yaml artifacts/api-site
 dotnet docfx metadata docs/api/docfx.json --warningsAsErrors
 dotnet docfx build docs/api/docfx.json --warningsAsErrors
-echo "API reference: artifacts/api-site/index.html ($(find artifacts/api-site/api -name '*.html' | wc -l) pages)"
+# Every relative link of every page must name a file of the site (docfx checks the sources; this checks the output).
+broken=0 links=0
+while IFS= read -r page; do
+  dir=$(dirname "$page")
+  while IFS= read -r href; do
+    links=$((links + 1))
+    [ -e "$dir/$href" ] || { echo "broken link in $page: $href" >&2; broken=$((broken + 1)); }
+  done < <(grep -oE 'href="[^"]*"' "$page" | sed -E 's/^href="//; s/"$//; s/[#?].*$//' | grep -vE '^$|^[a-z]+:|^//' | sort -u)
+done < <(find artifacts/api-site -name '*.html')
+[ "$broken" = 0 ] || { echo "$broken broken links" >&2; exit 1; }
+echo "API reference: artifacts/api-site/index.html ($(find artifacts/api-site/api -name '*.html' | wc -l) pages, $links relative links, none broken)"

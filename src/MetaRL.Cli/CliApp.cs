@@ -7,7 +7,7 @@ namespace MetaRL.Cli;
 /// The <c>metarl</c> command tree. Exit codes: 0 success, 1 a check or run that failed, 2 a usage or
 /// input error (bad option, malformed file) reported in one line without a stack trace.
 /// </summary>
-public static class CliApp
+internal static class CliApp
 {
     /// <summary>Every top-level subcommand; each lives in its own file under Commands/.</summary>
     internal static IEnumerable<Command> Commands()
@@ -139,7 +139,7 @@ public static class CliApp
 }
 
 /// <summary>A mistake in what the user supplied (option value, file, config): reported in one line, exit code 2.</summary>
-public sealed class UserInputException : Exception
+internal sealed class UserInputException : Exception
 {
     public UserInputException(string message) : base(message) { }
 

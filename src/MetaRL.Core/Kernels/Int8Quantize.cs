@@ -6,7 +6,7 @@ namespace MetaRL.Kernels;
 /// q = round(w / s_r), ties to even, in [−127, 127] (−128 unused, so the range is symmetric); an all-zero row has scale 0.
 /// Dequantised, w′ = s_r · q, and |w − w′| ≤ s_r / 2.
 /// </summary>
-public static class Int8Quantize
+internal static class Int8Quantize
 {
     /// <summary>The largest quantised magnitude.</summary>
     public const int Levels = 127;

@@ -6,7 +6,7 @@ namespace MetaRL.Kernels;
 /// Single precision runs our own packed, cache-blocked, register-blocked SGEMM (AVX-512, AVX2 or portable
 /// micro-kernel), on several cores when the product is large enough to pay for it.
 /// </summary>
-public static class MatMul
+internal static class MatMul
 {
     private static int s_maxThreads = Environment.ProcessorCount;
 

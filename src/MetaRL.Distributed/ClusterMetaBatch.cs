@@ -22,6 +22,9 @@ public sealed class ClusterMetaBatch : IMetaBatchExecutor
     private readonly string[] _values;
     private readonly string _configKey;
     private readonly ResiliencePipeline _retry;
+    private readonly ClusterRetryOptions _options;
+    private TimeSpan? _longestCall;
+    private TimeSpan _attemptTimeout;
     private readonly Action<string>? _log;
     private int _retries;
     private List<KeyValuePair<string, double>> _diagnostics = [];
@@ -36,12 +39,12 @@ public sealed class ClusterMetaBatch : IMetaBatchExecutor
         _values = [.. pairs.Select(p => p.Value)];
         _configKey = Digest(pairs);
         _log = log;
-        var options = retry ?? new ClusterRetryOptions();
+        var options = _options = retry ?? new ClusterRetryOptions();
         options.Validate();
-        _retry = new ResiliencePipelineBuilder().AddRetry(new RetryStrategyOptions
+        _retry = options.Retries == 0 ? ResiliencePipeline.Empty : new ResiliencePipelineBuilder().AddRetry(new RetryStrategyOptions
         {
             ShouldHandle = new PredicateBuilder().Handle<Exception>(ex => ex is not TaskFailedOnSiloException and not OperationCanceledException),
-            MaxRetryAttempts = Math.Max(1, options.Retries),
+            MaxRetryAttempts = options.Retries,
             Delay = options.Delay,
             MaxDelay = options.MaxDelay,
             BackoffType = DelayBackoffType.Exponential,
@@ -53,7 +56,6 @@ public sealed class ClusterMetaBatch : IMetaBatchExecutor
                 return default;
             },
         }).Build();
-        if (options.Retries == 0) { _retry = ResiliencePipeline.Empty; }
     }
 
     /// <summary>Retries taken since this executor was made (all iterations).</summary>
@@ -69,8 +71,10 @@ public sealed class ClusterMetaBatch : IMetaBatchExecutor
         ArgumentNullException.ThrowIfNull(tasks);
         float[][] theta = [.. learner.Model.Parameters().Select(p => p.ToFloatArray())];
         int retriesBefore = TotalRetries;
+        _attemptTimeout = _options.AttemptTimeout(_longestCall);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var calls = new Task<MetaTaskReply>[tasks.Count];
+        var callSeconds = new double[tasks.Count];
         for (int i = 0; i < tasks.Count; i++)
         {
             var request = new MetaTaskRequest
@@ -78,7 +82,7 @@ public sealed class ClusterMetaBatch : IMetaBatchExecutor
                 ConfigKey = _configKey, Keys = _keys, Values = _values, Theta = theta,
                 Task = TaskJson.Serialize(tasks[i]), Iteration = iteration, Index = i,
             };
-            calls[i] = Call(request);
+            calls[i] = Call(request, callSeconds);
         }
         MetaTaskReply[] replies;
         try
@@ -96,6 +100,7 @@ public sealed class ClusterMetaBatch : IMetaBatchExecutor
                 "start silos with `metarl cluster silo` and resume the run with --resume", ex);
         }
         double wall = clock.Elapsed.TotalSeconds;
+        _longestCall = TimeSpan.FromSeconds(callSeconds.Max());
         var outcomes = new MetaTaskOutcome[replies.Length];
         for (int i = 0; i < replies.Length; i++)
         {
@@ -107,14 +112,19 @@ public sealed class ClusterMetaBatch : IMetaBatchExecutor
         return outcomes;
     }
 
-    /// <summary>One task's call with retries; each attempt addresses a new grain (<c>{config}/{index}/{attempt}</c>).</summary>
-    private async Task<MetaTaskReply> Call(MetaTaskRequest request)
+    /// <summary>One task's call with retries; each attempt addresses a new grain (<c>{config}/{index}/{attempt}</c>) and
+    /// times out (<see cref="TimeoutException"/>, retried) after the iteration's attempt timeout. The answered attempt's
+    /// duration goes to <paramref name="seconds"/>[index].</summary>
+    private async Task<MetaTaskReply> Call(MetaTaskRequest request, double[] seconds)
     {
         int attempt = 0;
         var reply = await _retry.ExecuteAsync(async _ =>
         {
             var grain = _grains.GetGrain<IMetaTaskGrain>($"{_configKey}/{request.Index.ToString(CultureInfo.InvariantCulture)}/{attempt++.ToString(CultureInfo.InvariantCulture)}");
-            return await grain.Run(request).ConfigureAwait(false);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var answer = await grain.Run(request).WaitAsync(_attemptTimeout).ConfigureAwait(false);
+            seconds[request.Index] = clock.Elapsed.TotalSeconds;
+            return answer;
         }).ConfigureAwait(false);
         if (reply.Failure is not null) { throw new TaskFailedOnSiloException($"task {request.Index} of meta-iteration {request.Iteration} failed on silo {reply.Silo}: {reply.Failure}"); }
         return reply;

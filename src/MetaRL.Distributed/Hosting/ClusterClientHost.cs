@@ -20,6 +20,9 @@ public sealed class ClusterClientHost : IDisposable
         Client = host.Services.GetRequiredService<IClusterClient>();
     }
 
+    /// <summary>Connection attempts before a run gives up on the cluster (a second apart).</summary>
+    public const int ConnectAttempts = 3;
+
     /// <summary>The client grains are called through.</summary>
     public IClusterClient Client { get; }
 
@@ -49,6 +52,14 @@ public sealed class ClusterClientHost : IDisposable
                 c.ServiceId = SiloHost.ServiceId;
             });
             client.Configure<ClientMessagingOptions>(m => m.ResponseTimeout = timeout);
+            // Orleans' client keeps trying to connect for minutes by default; a run tries ConnectAttempts times, a second apart.
+            int attempts = 0;
+            client.UseConnectionRetryFilter(async (_, cancel) =>
+            {
+                if (++attempts >= ConnectAttempts) { return false; }
+                await Task.Delay(TimeSpan.FromSeconds(1), cancel).ConfigureAwait(false);
+                return true;
+            });
         });
         var host = builder.Build();
         try

@@ -59,6 +59,6 @@ public sealed record ClusterMembership
 
     /// <summary>For messages: the clustering without a password.</summary>
     public override string ToString() => Postgres is null
-        ? "localhost (gateway " + string.Join(",", GatewayPorts) + ")"
+        ? "localhost" + (GatewayPorts.SequenceEqual([DefaultGatewayPort]) ? "" : " (gateways " + string.Join(",", GatewayPorts) + ")")
         : "postgres (" + PostgresMembership.Describe(Postgres) + ")";
 }

@@ -23,7 +23,8 @@ public static class SiloHost
     {
         ArgumentNullException.ThrowIfNull(options);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Logging.AddSimpleConsole(c => c.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
+        // Warnings and errors only; the start-up notes about server GC (this silo runs with workstation GC, as the CLI does) are left out.
+        builder.Logging.AddSimpleConsole(c => c.SingleLine = true).SetMinimumLevel(LogLevel.Warning).AddFilter("Orleans.Runtime.Silo", LogLevel.Error);
         builder.UseOrleans(silo => Configure(silo, options));
         return builder.Build();
     }

@@ -31,6 +31,7 @@ public sealed class ClusterClientHost : IDisposable
     {
         ArgumentNullException.ThrowIfNull(membership);
         var timeout = (retry ?? new ClusterRetryOptions()).CallTimeout;
+        if (membership.Postgres is { } database) { PostgresMembership.Ensure(database); }
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.UseOrleansClient(client =>
         {

@@ -2,7 +2,12 @@ using Npgsql;
 
 namespace MetaRL.Distributed;
 
-/// <summary>Cluster membership in PostgreSQL for <c>Microsoft.Orleans.Clustering.AdoNet</c>.</summary>
+/// <summary>
+/// Cluster membership in PostgreSQL for <c>Microsoft.Orleans.Clustering.AdoNet</c>: <see cref="Ensure"/> applies the
+/// project's script (<c>Hosting/Sql/membership.sql</c>, embedded) before a silo or client uses the database, so the
+/// tables are never set up by hand. The script is idempotent and applied under an advisory lock, so silos starting
+/// together do not race.
+/// </summary>
 public static class PostgresMembership
 {
     /// <summary>The ADO.NET invariant name of Npgsql, as Orleans' AdoNet providers know it.</summary>
@@ -22,6 +27,33 @@ public static class PostgresMembership
         }
     }
 
-    /// <summary>Creates the membership tables and queries when missing.</summary>
-    public static void Ensure(string connection) => throw new NotSupportedException("PostgreSQL membership: not yet");
+    /// <summary>The advisory lock key under which the script is applied (an arbitrary constant of this project).</summary>
+    private const long ScriptLock = 0x6d6574_61726c;
+
+    /// <summary>Creates the membership tables when missing and (re)writes the queries the provider reads; throws
+    /// <see cref="ClusterUnavailableException"/> naming the database (not its password) when it cannot be reached.</summary>
+    public static void Ensure(string connection)
+    {
+        System.Data.Common.DbProviderFactories.RegisterFactory(Invariant, NpgsqlFactory.Instance);
+        string script;
+        using (var stream = typeof(PostgresMembership).Assembly.GetManifestResourceStream("MetaRL.Distributed.membership.sql")
+            ?? throw new InvalidOperationException("the membership script is not embedded"))
+        using (var reader = new StreamReader(stream))
+        {
+            script = reader.ReadToEnd();
+        }
+        try
+        {
+            using var db = new NpgsqlConnection(connection);
+            db.Open();
+            using var tx = db.BeginTransaction();
+            using (var lockCommand = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({ScriptLock})", db, tx)) { lockCommand.ExecuteNonQuery(); }
+            using (var command = new NpgsqlCommand(script, db, tx)) { command.ExecuteNonQuery(); }
+            tx.Commit();
+        }
+        catch (Exception ex) when (ex is NpgsqlException or ArgumentException or InvalidOperationException)
+        {
+            throw new ClusterUnavailableException($"the PostgreSQL membership database {Describe(connection)} could not be set up: {ex.Message.Split('\n')[0].Trim()}", ex);
+        }
+    }
 }

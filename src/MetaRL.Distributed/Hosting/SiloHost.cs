@@ -14,6 +14,9 @@ namespace MetaRL.Distributed;
 /// </summary>
 public static class SiloHost
 {
+    /// <summary>The environment variable that sets a silo's log level (Warning unless set).</summary>
+    public const string LogLevelVariable = "METARL_SILO_LOG";
+
     /// <summary>The service id every metarl silo and client share.</summary>
     public const string ServiceId = "metarl";
 
@@ -23,8 +26,10 @@ public static class SiloHost
     {
         ArgumentNullException.ThrowIfNull(options);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        // Warnings and errors only; the start-up notes about server GC (this silo runs with workstation GC, as the CLI does) are left out.
-        builder.Logging.AddSimpleConsole(c => c.SingleLine = true).SetMinimumLevel(LogLevel.Warning).AddFilter("Orleans.Runtime.Silo", LogLevel.Error);
+        // Warnings and errors only (METARL_SILO_LOG=Information or Debug for more); the start-up notes about server GC (this
+        // silo runs with workstation GC, as the CLI does) are left out.
+        var level = Enum.TryParse<LogLevel>(Environment.GetEnvironmentVariable(LogLevelVariable), ignoreCase: true, out var l) ? l : LogLevel.Warning;
+        builder.Logging.AddSimpleConsole(c => c.SingleLine = true).SetMinimumLevel(level).AddFilter("Orleans.Runtime.Silo", level == LogLevel.Warning ? LogLevel.Error : level);
         builder.UseOrleans(silo => Configure(silo, options));
         return builder.Build();
     }

@@ -17,6 +17,7 @@ namespace MetaRL.Distributed;
 /// </summary>
 public sealed class ClusterMetaBatch : IMetaBatchExecutor
 {
+    private static readonly ResiliencePropertyKey<MetaTaskRequest> RequestKey = new("metarl.meta-task-request");
     private readonly IGrainFactory _grains;
     private readonly string[] _keys;
     private readonly string[] _values;
@@ -52,7 +53,9 @@ public sealed class ClusterMetaBatch : IMetaBatchExecutor
             OnRetry = args =>
             {
                 Interlocked.Increment(ref _retries);
-                _log?.Invoke($"retrying a task in {args.RetryDelay.TotalSeconds:F1}s after {args.Outcome.Exception?.GetType().Name}: {FirstLine(args.Outcome.Exception?.Message)}");
+                string which = args.Context.Properties.TryGetValue(RequestKey, out var r) ? $"task {r.Index} of meta-iteration {r.Iteration}" : "a task";
+                _log?.Invoke(string.Create(CultureInfo.InvariantCulture,
+                    $"retrying {which} on another silo in {args.RetryDelay.TotalSeconds:F1}s after {args.Outcome.Exception?.GetType().Name}: {FirstLine(args.Outcome.Exception?.Message)}"));
                 return default;
             },
         }).Build();
@@ -118,14 +121,24 @@ public sealed class ClusterMetaBatch : IMetaBatchExecutor
     private async Task<MetaTaskReply> Call(MetaTaskRequest request, double[] seconds)
     {
         int attempt = 0;
-        var reply = await _retry.ExecuteAsync(async _ =>
+        var context = ResilienceContextPool.Shared.Get();
+        context.Properties.Set(RequestKey, request);
+        MetaTaskReply reply;
+        try
         {
-            var grain = _grains.GetGrain<IMetaTaskGrain>($"{_configKey}/{request.Index.ToString(CultureInfo.InvariantCulture)}/{attempt++.ToString(CultureInfo.InvariantCulture)}");
-            var clock = System.Diagnostics.Stopwatch.StartNew();
-            var answer = await grain.Run(request).WaitAsync(_attemptTimeout).ConfigureAwait(false);
-            seconds[request.Index] = clock.Elapsed.TotalSeconds;
-            return answer;
-        }).ConfigureAwait(false);
+            reply = await _retry.ExecuteAsync(async _ =>
+            {
+                var grain = _grains.GetGrain<IMetaTaskGrain>($"{_configKey}/{request.Index.ToString(CultureInfo.InvariantCulture)}/{attempt++.ToString(CultureInfo.InvariantCulture)}");
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                var answer = await grain.Run(request).WaitAsync(_attemptTimeout).ConfigureAwait(false);
+                seconds[request.Index] = clock.Elapsed.TotalSeconds;
+                return answer;
+            }, context).ConfigureAwait(false);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
         if (reply.Failure is not null) { throw new TaskFailedOnSiloException($"task {request.Index} of meta-iteration {request.Iteration} failed on silo {reply.Silo}: {reply.Failure}"); }
         return reply;
     }

@@ -12,7 +12,37 @@ namespace MetaRL.Cli.Commands;
 /// </summary>
 internal static class ClusterCommand
 {
-    public static Command Create() => CommandGroup.Create("cluster", "Orleans cluster for distributed meta-training (docs/distributed.md).", Silo());
+    public static Command Create() => CommandGroup.Create("cluster", "Orleans cluster for distributed meta-training (docs/distributed.md).", Silo(), Probe());
+
+    /// <summary><c>metarl cluster probe --cluster C [--floats 1000,1000000] [--calls 500]</c>: microseconds per grain call
+    /// (a payload sent, its size answered) for each payload size, the overhead a meta-batch task pays beyond its work.</summary>
+    private static Command Probe()
+    {
+        var cluster = new Option<string>("--cluster") { Description = "localhost[:GATEWAY,…] or postgres:CONNECTION_STRING.", DefaultValueFactory = _ => "localhost" };
+        var clusterId = new Option<string>("--cluster-id") { Description = $"The silos' cluster id (default {SiloHostOptions.DefaultClusterId}).", DefaultValueFactory = _ => SiloHostOptions.DefaultClusterId };
+        var floats = new Option<string>("--floats") { Description = "Payload sizes in floats, comma-separated (default 1000,1000000: 4 KB and 4 MB).", DefaultValueFactory = _ => "1000,1000000" };
+        var calls = new Option<int>("--calls") { Description = "Measured calls per size (default 500; 50 more warm up).", DefaultValueFactory = _ => 500 };
+        var json = new Option<bool>("--json") { Description = "One JSON object per size instead of a table line." };
+        var command = new Command("probe", "Measure the time of a grain call with a small and a large payload (µs per call).") { cluster, clusterId, floats, calls, json };
+        command.SetAction(parse =>
+        {
+            var o = parse.InvocationConfiguration.Output;
+            var sizes = parse.GetValue(floats)!.Split(',').Select(s => int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out int n) ? n
+                : throw new UserInputException($"--floats '{s}' is not a count")).ToArray();
+            int n = parse.GetValue(calls);
+            if (n < 1) { throw new UserInputException("--calls must be at least 1"); }
+            using var connection = ClusterClientHost.Connect(Membership(parse.GetValue(cluster)!), parse.GetValue(clusterId)!);
+            foreach (int size in sizes)
+            {
+                var r = PayloadProbe.Measure(connection.Client, size, size >= 100_000 ? Math.Max(1, n / 10) : n);
+                o.WriteLine(parse.GetValue(json)
+                    ? JsonSerializer.Serialize(new { floats = r.Floats, bytes = r.Bytes, calls = r.Calls, mean_us = r.MeanMicroseconds, median_us = r.MedianMicroseconds })
+                    : string.Create(CultureInfo.InvariantCulture, $"{r.Bytes,12:N0} bytes  {r.Calls,5} calls  mean {r.MeanMicroseconds,10:F1} us  median {r.MedianMicroseconds,10:F1} us"));
+            }
+            return 0;
+        });
+        return command;
+    }
 
     private static Command Silo()
     {
@@ -23,7 +53,7 @@ internal static class ClusterCommand
         var primary = new Option<int>("--primary-port") { Description = $"localhost clustering: the silo port of the first silo (default {defaults.PrimaryPort}).", DefaultValueFactory = _ => defaults.PrimaryPort };
         var advertise = new Option<string>("--advertise") { Description = "postgres clustering: the address other machines reach this silo at (default 127.0.0.1: this machine only).", DefaultValueFactory = _ => defaults.Advertise.ToString() };
         var clusterId = new Option<string>("--cluster-id") { Description = $"Cluster id; runs pass the same --cluster-id (default {defaults.ClusterId}).", DefaultValueFactory = _ => defaults.ClusterId };
-        var fast = new Option<bool>("--fast-failure-detection") { Description = "Declare a silo that stops answering dead after about 2 s instead of Orleans' tens of seconds (a killed silo's tasks re-run sooner; a silo stalled by load may be dropped)." };
+        var fast = new Option<bool>("--fast-failure-detection") { Description = "Declare a silo that stops answering dead after a few seconds instead of Orleans' tens of seconds (a killed silo's tasks re-run sooner; a silo stalled by load may be dropped)." };
         var supervised = new Option<bool>("--supervised") { Description = "Also stop when standard input closes (a parent process holding the pipe ended).", Hidden = true };
         var command = new Command("silo", "Run a worker silo until Ctrl-C (meta-train --cluster sends it meta-batch tasks).")
         {

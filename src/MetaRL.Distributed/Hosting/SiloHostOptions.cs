@@ -38,8 +38,8 @@ public sealed class SiloHostOptions
     /// <summary>The cluster id of <c>metarl cluster silo</c> and <c>--cluster</c> when none is given.</summary>
     public const string DefaultClusterId = "metarl";
 
-    /// <summary>Declare a silo that stops answering dead after about 2 seconds of missed probes instead of Orleans'
-    /// default of tens of seconds, so a killed silo's tasks are re-run soon; for a machine or a test cluster whose
+    /// <summary>Declare a silo that stops answering dead after a few seconds of missed probes
+    /// (<see cref="SiloHost.FastFailureDetection"/>) instead of Orleans' default of tens of seconds, so a killed silo's tasks are re-run soon; for a machine or a test cluster whose
     /// silos are not slowed to a stall by load (a busy silo is then declared dead and its tasks re-run elsewhere: the
     /// result is the same, only slower).</summary>
     /// <value>The default value is false.</value>

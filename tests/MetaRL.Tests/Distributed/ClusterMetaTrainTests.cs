@@ -36,7 +36,8 @@ public sealed class ClusterMetaTrainTests(ThreeSiloCluster silos) : IClassFixtur
         var setup = Setup(algo, (key, value));
         string local = Path.Combine(_root, "local"), cluster = Path.Combine(_root, "cluster");
         Assert.Equal(RunSummary.Completed, new MetaTrainer(setup, local).Run(resume: false).Summary.Status);
-        var executor = new ClusterMetaBatch(silos.Cluster.Client, setup);
+        // Attempts wait a minute: on a loaded machine no task is re-sent for being slow (this test is about the numbers).
+        var executor = new ClusterMetaBatch(silos.Cluster.Client, setup, new ClusterRetryOptions { MinAttemptTimeout = TimeSpan.FromMinutes(1) });
         Assert.Equal(RunSummary.Completed, new MetaTrainer(setup, cluster, executor).Run(resume: false).Summary.Status);
 
         var expected = Series(local);

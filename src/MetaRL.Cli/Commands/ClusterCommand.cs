@@ -20,7 +20,7 @@ internal static class ClusterCommand
     {
         var cluster = new Option<string>("--cluster") { Description = "localhost[:GATEWAY,…] or postgres:CONNECTION_STRING.", DefaultValueFactory = _ => "localhost" };
         var clusterId = new Option<string>("--cluster-id") { Description = $"The silos' cluster id (default {SiloHostOptions.DefaultClusterId}).", DefaultValueFactory = _ => SiloHostOptions.DefaultClusterId };
-        var floats = new Option<string>("--floats") { Description = "Payload sizes in floats, comma-separated (default 1000,1000000: 4 KB and 4 MB).", DefaultValueFactory = _ => "1000,1000000" };
+        var floats = new Option<string>("--floats") { Description = "Payload sizes in floats, comma-separated; 4 KB and 4 MB (default 1000,1000000).", DefaultValueFactory = _ => "1000,1000000" };
         var calls = new Option<int>("--calls") { Description = "Measured calls per size (default 500; 50 more warm up).", DefaultValueFactory = _ => 500 };
         var json = new Option<bool>("--json") { Description = "One JSON object per size instead of a table line." };
         var command = new Command("probe", "Measure the time of a grain call with a small and a large payload (µs per call).") { cluster, clusterId, floats, calls, json };
@@ -51,7 +51,7 @@ internal static class ClusterCommand
         var port = new Option<int>("--port") { Description = $"Silo-to-silo port (default {defaults.Port}; a second silo on this machine: 11112).", DefaultValueFactory = _ => defaults.Port };
         var gateway = new Option<int>("--gateway-port") { Description = $"Port runs connect to (default {defaults.GatewayPort}; a second silo: 30001).", DefaultValueFactory = _ => defaults.GatewayPort };
         var primary = new Option<int>("--primary-port") { Description = $"localhost clustering: the silo port of the first silo (default {defaults.PrimaryPort}).", DefaultValueFactory = _ => defaults.PrimaryPort };
-        var advertise = new Option<string>("--advertise") { Description = "postgres clustering: the address other machines reach this silo at (default 127.0.0.1: this machine only).", DefaultValueFactory = _ => defaults.Advertise.ToString() };
+        var advertise = new Option<string>("--advertise") { Description = "postgres clustering: the address other machines reach this silo at; 127.0.0.1 serves this machine only.", DefaultValueFactory = _ => defaults.Advertise.ToString() };
         var clusterId = new Option<string>("--cluster-id") { Description = $"Cluster id; runs pass the same --cluster-id (default {defaults.ClusterId}).", DefaultValueFactory = _ => defaults.ClusterId };
         var fast = new Option<bool>("--fast-failure-detection") { Description = "Declare a silo that stops answering dead after a few seconds instead of Orleans' tens of seconds (a killed silo's tasks re-run sooner; a silo stalled by load may be dropped)." };
         var supervised = new Option<bool>("--supervised") { Description = "Also stop when standard input closes (a parent process holding the pipe ended).", Hidden = true };

@@ -33,6 +33,7 @@ public sealed partial class HelpDefaultsTests
         var meta = new MetaTrainOptions();
         var eval = MetaEvalSettings.Default;
         var serve = new MetaRL.Serving.ServeOptions { Run = "" };
+        var silo = new MetaRL.Distributed.SiloHostOptions();
         return new(StringComparer.Ordinal)
         {
             ["train --algo"] = [train.Algo],
@@ -95,6 +96,13 @@ public sealed partial class HelpDefaultsTests
             ["serve --max-sessions"] = [Text(serve.MaxSessions)],
             ["serve --idle-timeout"] = [Text(serve.IdleTimeout.TotalSeconds)],
             ["serve --seed"] = [Text(serve.Seed)],
+            ["meta-train --cluster-id"] = [silo.ClusterId, silo.ClusterId],
+            ["cluster silo --port"] = [Text(silo.Port), Text(silo.Port)],
+            ["cluster silo --gateway-port"] = [Text(silo.GatewayPort), Text(silo.GatewayPort)],
+            ["cluster silo --primary-port"] = [Text(silo.PrimaryPort), Text(silo.PrimaryPort)],
+            ["cluster silo --advertise"] = [silo.Advertise.ToString()],
+            ["cluster silo --cluster-id"] = [silo.ClusterId, silo.ClusterId],
+            ["cluster probe --cluster-id"] = [silo.ClusterId, silo.ClusterId],
         };
     }
 
@@ -110,6 +118,7 @@ public sealed partial class HelpDefaultsTests
         "solve --game", "solve --rule", "selfplay --game", "play --against", "play --games", "play --seed",
         "selfplay-eval --games", "selfplay-eval --rollouts", "selfplay-eval --solver-games", "selfplay-eval --positions", "selfplay-eval --min-depth",
         "selfplay-eval --max-depth", "selfplay-eval --seed",
+        "cluster silo --clustering", "cluster probe --cluster", "cluster probe --floats", "cluster probe --calls",
     };
 
     private static IEnumerable<(string Path, Command Command)> Walk(string prefix, IEnumerable<Command> commands)

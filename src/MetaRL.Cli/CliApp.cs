@@ -25,6 +25,7 @@ internal static class CliApp
         yield return ExplainCommand.Create();
         yield return CompressCommand.Create();
         yield return MetaTrainCommand.Create();
+        yield return ClusterCommand.Create();
         yield return AdaptCommand.Create();
         yield return MetaEvalCommand.Create();
         yield return PretrainDataCommand.Create();
@@ -78,13 +79,14 @@ internal static class CliApp
     /// Exit code 2 for the user's input (<see cref="IsUserInput"/>). Exit code 1 for a computation that diverged
     /// (<see cref="NonFiniteTrainingException"/> from test-time adaptation in <c>meta-eval</c>, <c>adapt</c> or
     /// <c>evaluate</c>): the input was well formed and the run failed, as a diverged <c>train</c> or <c>meta-train</c>
-    /// run exits 1. Parallel work's <see cref="AggregateException"/> is judged by what it wraps. Anything else is a bug
+    /// run exits 1; and for a cluster run (<c>--cluster</c>) that reached no silo or whose task failed on one. Parallel work's <see cref="AggregateException"/> is judged by what it wraps. Anything else is a bug
     /// and keeps its stack trace.
     /// </summary>
     internal static (int ExitCode, string Message)? Translate(Exception ex)
     {
         ex = Unwrap(ex);
         if (IsUserInput(ex)) { return (2, OneLine(Describe(ex))); }
+        if (ex is MetaRL.Distributed.ClusterUnavailableException or MetaRL.Distributed.TaskFailedOnSiloException) { return (1, OneLine(ex.Message)); }
         if (ex is NonFiniteTrainingException)
         {
             return (1, OneLine($"the computation diverged: {ex.Message}; a smaller inner_learning_rate (or fewer adaptation steps) may keep it finite"));

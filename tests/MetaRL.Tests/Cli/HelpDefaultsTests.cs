@@ -33,6 +33,7 @@ public sealed partial class HelpDefaultsTests
         var meta = new MetaTrainOptions();
         var eval = MetaEvalSettings.Default;
         var serve = new MetaRL.Serving.ServeOptions { Run = "" };
+        var silo = new MetaRL.Distributed.SiloHostOptions();
         return new(StringComparer.Ordinal)
         {
             ["train --algo"] = [train.Algo],
@@ -97,6 +98,13 @@ public sealed partial class HelpDefaultsTests
             ["serve --seed"] = [Text(serve.Seed)],
             ["app markets --seed"] = [Text(new MetaRL.Learning.Applications.MarketsJourneyOptions().Seed)],
             ["app markets --splits"] = [Text(new MetaRL.Learning.Applications.MarketsJourneyOptions().Splits)],
+            ["meta-train --cluster-id"] = [silo.ClusterId, silo.ClusterId],
+            ["cluster silo --port"] = [Text(silo.Port), Text(silo.Port)],
+            ["cluster silo --gateway-port"] = [Text(silo.GatewayPort), Text(silo.GatewayPort)],
+            ["cluster silo --primary-port"] = [Text(silo.PrimaryPort), Text(silo.PrimaryPort)],
+            ["cluster silo --advertise"] = [silo.Advertise.ToString()],
+            ["cluster silo --cluster-id"] = [silo.ClusterId, silo.ClusterId],
+            ["cluster probe --cluster-id"] = [silo.ClusterId, silo.ClusterId],
         };
     }
 
@@ -113,6 +121,7 @@ public sealed partial class HelpDefaultsTests
         "selfplay-eval --games", "selfplay-eval --rollouts", "selfplay-eval --solver-games", "selfplay-eval --positions", "selfplay-eval --min-depth",
         "selfplay-eval --max-depth", "selfplay-eval --seed", "app markets --out",
         "app diagnosis --out", "app diagnosis --seed", "app diagnosis --hospitals", "app diagnosis --policy-folds", "app diagnosis --pretrain-steps", "app diagnosis --adapt-steps",
+        "cluster silo --clustering", "cluster probe --cluster", "cluster probe --floats", "cluster probe --calls",
     };
 
     private static IEnumerable<(string Path, Command Command)> Walk(string prefix, IEnumerable<Command> commands)

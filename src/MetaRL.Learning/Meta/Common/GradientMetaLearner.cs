@@ -32,7 +32,11 @@ public abstract class GradientMetaLearner<TOptions> : MetaLearner
     protected long Seed { get; }
 
     /// <summary>Threads across which the tasks of a meta-batch run.</summary>
-    protected int Degree => MetaParallel.Degree(Options.Parallelism);
+    public int Degree => MetaParallel.Degree(Options.Parallelism);
+
+    /// <summary>Where the tasks of a meta-batch run (see <see cref="IMetaTaskLearner"/>): threads of this process unless a
+    /// cluster's executor is set.</summary>
+    public IMetaBatchExecutor Executor { get; set; } = LocalMetaBatch.Instance;
 
     /// <inheritdoc />
     public override Module Model => Policy;

@@ -22,8 +22,15 @@ public sealed record MetaTrainResult(RunSummary Summary, long Iterations);
 /// (<see cref="RunDirectory.OpenForWriting"/>). After each iteration its mean returns and then the model's
 /// parameters are checked (<see cref="FiniteCheck"/>, as <c>train</c> does after each update): NaN/±Inf stops the run
 /// with status <c>diverged</c>, the iteration and tensor named, and keeps the last good checkpoint.
+/// <para>
+/// With an <paramref name="executor"/> (a cluster's, from <c>MetaRL.Distributed</c>) the tasks of each meta-batch run
+/// there instead of on this process's threads (<see cref="IMetaTaskLearner"/>), with the same numbers; the executor's
+/// <see cref="IMetaBatchExecutor.Diagnostics"/> join each iteration's metrics. When it has no worker left
+/// (<see cref="MetaWorkersUnavailableException"/>) the run stops with status <c>interrupted</c>, the message as its
+/// <c>error</c>, and the last checkpoint as it was.
+/// </para>
 /// </summary>
-public sealed class MetaTrainer(MetaSetup setup, string directory)
+public sealed class MetaTrainer(MetaSetup setup, string directory, IMetaBatchExecutor? executor = null)
 {
     private readonly MetaRunStore _store = new(new RunDirectory(directory));
 
@@ -38,6 +45,7 @@ public sealed class MetaTrainer(MetaSetup setup, string directory)
         var opts = setup.Run;
         long iterations = setup.Budget.Amount;
         var learner = setup.Algorithm.CreateLearner(setup);
+        UseExecutor(learner);
         var env = setup.MakeEnv();
         var distribution = setup.Distribution(env);
         var trainTasks = opts.TrainTasks > 0 ? TaskSplit.Create(distribution, opts.TrainTasks, 0, opts.Seed).Train : null;
@@ -67,6 +75,7 @@ public sealed class MetaTrainer(MetaSetup setup, string directory)
         double wallBefore = at.WallSeconds;
         double lastPost = double.NaN;
         string? diverged = null;
+        string? unavailable = null;
         using (var sink = RunSinks.Create(_store.Run.Root))
         {
             _store.WriteSummary(setup, learner.Name, RunSummary.Running, at, lastPost);
@@ -93,6 +102,7 @@ public sealed class MetaTrainer(MetaSetup setup, string directory)
                     sink.Add("meta/env_steps", it, envSteps, wall);
                     sink.Add("meta/steps_per_sec", it, dt > 0 ? result.EnvSteps / dt : 0, wall);
                     foreach (var (tag, value) in result.Diagnostics) { sink.Add(tag, it, value, wall); }
+                    foreach (var (tag, value) in executor?.Diagnostics ?? []) { sink.Add(tag, it, value, wall); }
                     sink.Flush();
                     progress?.Invoke(new MetaProgress(it, iterations, result.MeanPre, result.MeanPost, envSteps, wall));
                     if ((it + 1) % opts.CheckpointEvery == 0) { _store.SaveCheckpoint(learner, selector, new MetaPosition(it + 1, envSteps, wall)); }
@@ -102,6 +112,15 @@ public sealed class MetaTrainer(MetaSetup setup, string directory)
             {
                 diverged = ex.Message; // the learner now holds NaN/Inf: no checkpoint of it, the last good one stays newest
             }
+            catch (MetaWorkersUnavailableException ex)
+            {
+                unavailable = ex.Message; // the iteration was not applied; the last checkpoint stays newest
+            }
+        }
+        if (unavailable is not null)
+        {
+            var stopped = new MetaPosition(it, envSteps, wallBefore + clock.Elapsed.TotalSeconds);
+            return new MetaTrainResult(_store.WriteSummary(setup, learner.Name, RunSummary.Interrupted, stopped, lastPost, unavailable), it);
         }
         if (diverged is not null)
         {
@@ -124,6 +143,19 @@ public sealed class MetaTrainer(MetaSetup setup, string directory)
             }
         }
         return new MetaTrainResult(_store.WriteSummary(setup, learner.Name, finished ? RunSummary.Completed : RunSummary.Interrupted, end, lastPost), it);
+    }
+
+    /// <summary>Hands the learner's meta-batches to the trainer's executor, when there is one; a learner whose iteration is
+    /// not a map over its tasks is refused (<see cref="ConfigException"/>), before anything is written.</summary>
+    private void UseExecutor(MetaLearner learner)
+    {
+        if (executor is null) { return; }
+        if (learner is not IMetaTaskLearner tasks)
+        {
+            throw new ConfigException($"{learner.Name} cannot run its tasks on a cluster: only maml (outer: adam) and reptile meta-batches are distributed; run it without --cluster");
+        }
+        if (!tasks.Distributable) { throw new ConfigException($"{learner.Name} cannot run its tasks on a cluster: {tasks.Reason}; use outer: adam, or run without --cluster"); }
+        tasks.Executor = executor;
     }
 
     /// <summary>One meta-iteration; NaN/±Inf met inside it (an inner step, an RL² minibatch) is reported at this

@@ -7,7 +7,7 @@ namespace MetaRL.Learning.Meta;
 /// differentiating through the inner steps (second order) or not (first order). Tasks run in parallel,
 /// each seeded from the run seed, the iteration and its index; gradients are averaged in index order.
 /// </summary>
-public sealed class Maml : GradientMetaLearner<MamlOptions>
+public sealed class Maml : GradientMetaLearner<MamlOptions>, IMetaTaskLearner
 {
     private readonly Adam? _adam;
     private readonly MamlTrpoStep? _trpo;
@@ -42,18 +42,29 @@ public sealed class Maml : GradientMetaLearner<MamlOptions>
         {
             return _trpo.Iterate(tasks, t => Adapt(tasks[t], iteration, t, parameters, keepGraph: !Options.FirstOrder), degree);
         }
-        var outcomes = MetaParallel.Map(tasks.Count, degree, t =>
-        {
-            var adapted = Adapt(tasks[t], iteration, t, parameters, keepGraph: !Options.FirstOrder);
-            var grads = Autograd.Autograd.Grad(adapted.OuterLoss(Policy), parameters, allowUnused: true);
-            return (adapted.Pre, adapted.Post, Grads: grads.Select(g => g.ToFloatArray()).ToArray());
-        });
-        MeanGradient.Assign(parameters, [.. outcomes.Select(o => o.Grads)]);
+        var outcomes = Executor.Run(this, tasks, iteration);
+        MeanGradient.Assign(parameters, [.. outcomes.Select(o => o.Tensors)]);
         _adam!.Step();
         _adam.ZeroGrad();
-        return new MetaIterationResult(
-            [.. outcomes.Select(o => o.Pre.MeanReturn)], [.. outcomes.Select(o => o.Post.MeanReturn)],
-            outcomes.Sum(o => (long)(o.Pre.Steps + o.Post.Steps) * 1L));
+        return new MetaIterationResult([.. outcomes.Select(o => o.Pre)], [.. outcomes.Select(o => o.Post)], outcomes.Sum(o => o.EnvSteps));
+    }
+
+    /// <inheritdoc />
+    public bool Distributable => _trpo is null;
+
+    /// <inheritdoc />
+    public string? Reason => Distributable ? null : "MAML's TRPO outer step (outer: trpo) differentiates through every task's inner loop at once";
+
+    /// <inheritdoc />
+    /// <remarks>The task's inner loop from θ (<see cref="Adapt"/>) and the gradient of its post-adaptation loss with respect
+    /// to θ (through the inner steps unless first order); env steps count the first pre-update batch and the post-update batch.</remarks>
+    public MetaTaskOutcome RunTask(EnvTask task, long iteration, int index)
+    {
+        var parameters = Policy.Parameters();
+        var adapted = Adapt(task, iteration, index, parameters, keepGraph: !Options.FirstOrder);
+        var grads = Autograd.Autograd.Grad(adapted.OuterLoss(Policy), parameters, allowUnused: true);
+        return new MetaTaskOutcome(adapted.Pre.MeanReturn, adapted.Post.MeanReturn, (long)adapted.Pre.Steps + adapted.Post.Steps,
+            [.. grads.Select(g => g.ToFloatArray())]);
     }
 
     /// <summary>The inner loop for one task (<see cref="GradientAdaptation"/> over <see cref="GradientMetaOptions.InnerLoop"/>):

@@ -7,7 +7,7 @@ namespace MetaRL.Learning.Meta;
 /// their weights are averaged in index order.
 /// </summary>
 public sealed class Reptile(MetaPolicy policy, EnvPool pool, ReptileOptions options, long seed)
-    : GradientMetaLearner<ReptileOptions>(policy, pool, options, seed)
+    : GradientMetaLearner<ReptileOptions>(policy, pool, options, seed), IMetaTaskLearner
 {
     /// <inheritdoc />
     public override string Name => "reptile";
@@ -22,22 +22,31 @@ public sealed class Reptile(MetaPolicy policy, EnvPool pool, ReptileOptions opti
         var options = Options;
         options.Validate();
         var theta = Policy.Parameters();
-        var budget = options.InnerLoop;
-        var outcomes = MetaParallel.Map(tasks.Count, Degree, t =>
-        {
-            var rng = new Rng(SeedPath.Derive(Seed, iteration, t));
-            var result = GradientAdaptation.Run(Policy, theta, Pool, tasks[t], budget, rng);
-            return (Pre: result.Curve[0], Post: result.Curve[^1], Weights: result.Weights.Select(w => w.ToFloatArray()).ToArray(), result.EnvSteps);
-        });
+        var outcomes = Executor.Run(this, tasks, iteration);
         double eps = OuterStepSize(options, iteration);
         for (int p = 0; p < theta.Count; p++)
         {
             var span = theta[p].F32;
             var mean = new float[span.Length];
-            foreach (var o in outcomes) { System.Numerics.Tensors.TensorPrimitives.Add(mean, o.Weights[p], mean); }
+            foreach (var o in outcomes) { System.Numerics.Tensors.TensorPrimitives.Add(mean, o.Tensors[p], mean); }
             for (int j = 0; j < span.Length; j++) { span[j] += (float)(eps * (mean[j] / outcomes.Length - span[j])); }
         }
         return new MetaIterationResult([.. outcomes.Select(o => o.Pre)], [.. outcomes.Select(o => o.Post)], outcomes.Sum(o => o.EnvSteps));
+    }
+
+    /// <inheritdoc />
+    public bool Distributable => true;
+
+    /// <inheritdoc />
+    public string? Reason => null;
+
+    /// <inheritdoc />
+    /// <remarks>The task's adaptation from θ; its tensors are the adapted weights θ̃.</remarks>
+    public MetaTaskOutcome RunTask(EnvTask task, long iteration, int index)
+    {
+        var rng = new Rng(SeedPath.Derive(Seed, iteration, index));
+        var result = GradientAdaptation.Run(Policy, Policy.Parameters(), Pool, task, Options.InnerLoop, rng);
+        return new MetaTaskOutcome(result.Curve[0], result.Curve[^1], result.EnvSteps, [.. result.Weights.Select(w => w.ToFloatArray())]);
     }
 
     /// <summary>The outer step ε of iteration <paramref name="iteration"/> (0-based): <see cref="ReptileOptions.OuterStepSize"/>,

@@ -64,6 +64,10 @@ public sealed partial class HelpDefaultsTests
             ["demo --steps"] = [Text(new PpoOptions().TotalSteps)],
             ["adapt --steps"] = [Text(MetaAlgorithm.DefaultAdaptSteps)],
             ["baselines --epsilon"] = [Text(BaselineOptions.Default.Epsilon)],
+            ["app diagnosis --seed"] = [Text(new MetaRL.Learning.Applications.DiagnosisJourneyOptions().Seed)],
+            ["app diagnosis --hospitals"] = [Text(new MetaRL.Learning.Applications.DiagnosisJourneyOptions().HeldOutHospitals)],
+            ["app diagnosis --pretrain-steps"] = [Text(new MetaRL.Learning.Applications.DiagnosisPolicyOptions().PretrainSteps)],
+            ["app diagnosis --adapt-steps"] = [Text(new MetaRL.Learning.Applications.DiagnosisPolicyOptions().AdaptSteps)],
             ["baselines --ucb1-c"] = [Text(BaselineOptions.Default.Ucb1C)],
             ["tune --sigma0"] = ["range/6", Text(new OpenAiEsOptions().Sigma)],
             ["tune --grace"] = [$"{StudyOptions.GraceHeartbeats} heartbeats"],
@@ -109,7 +113,7 @@ public sealed partial class HelpDefaultsTests
         "serve --store",
         "solve --game", "solve --rule", "selfplay --game", "play --against", "play --games", "play --seed",
         "selfplay-eval --games", "selfplay-eval --rollouts", "selfplay-eval --solver-games", "selfplay-eval --positions", "selfplay-eval --min-depth",
-        "selfplay-eval --max-depth", "selfplay-eval --seed",
+        "selfplay-eval --max-depth", "selfplay-eval --seed", "app diagnosis --out", "app diagnosis --policy-folds",
     };
 
     private static IEnumerable<(string Path, Command Command)> Walk(string prefix, IEnumerable<Command> commands)

@@ -49,7 +49,8 @@ public sealed class LogisticRegression
             }
             for (int j = 1; j < p; j++) { grad[j] += Penalty * beta[j]; hess[j * p + j] += Penalty; }
             hess[0] += 1e-8;
-            var step = Cholesky.Solve(hess, grad, p);
+            // The penalty keeps the Hessian positive definite; a failed factorisation (non-finite data) ends the fit.
+            if (MetaRL.Statistics.Cholesky.Solve(hess, grad, p) is not { } step) { break; }
             double change = 0;
             for (int j = 0; j < p; j++) { beta[j] -= step[j]; change = Math.Max(change, Math.Abs(step[j])); }
             if (change < 1e-8) { break; }
@@ -85,38 +86,5 @@ public sealed class LogisticRegression
         double s = 0;
         for (int i = 0; i < a.Length; i++) { s += a[i] * b[i]; }
         return s;
-    }
-
-    /// <summary>Solves a symmetric positive definite system given by its lower triangle.</summary>
-    private static class Cholesky
-    {
-        public static double[] Solve(double[] a, double[] b, int n)
-        {
-            var l = new double[n * n];
-            for (int i = 0; i < n; i++)
-            {
-                for (int j = 0; j <= i; j++)
-                {
-                    double s = a[i * n + j];
-                    for (int k = 0; k < j; k++) { s -= l[i * n + k] * l[j * n + k]; }
-                    l[i * n + j] = i == j ? Math.Sqrt(Math.Max(s, 1e-12)) : s / l[j * n + j];
-                }
-            }
-            var y = new double[n];
-            for (int i = 0; i < n; i++)
-            {
-                double s = b[i];
-                for (int k = 0; k < i; k++) { s -= l[i * n + k] * y[k]; }
-                y[i] = s / l[i * n + i];
-            }
-            var x = new double[n];
-            for (int i = n - 1; i >= 0; i--)
-            {
-                double s = y[i];
-                for (int k = i + 1; k < n; k++) { s -= l[k * n + i] * x[k]; }
-                x[i] = s / l[i * n + i];
-            }
-            return x;
-        }
     }
 }

@@ -65,6 +65,10 @@ public sealed partial class HelpDefaultsTests
             ["demo --steps"] = [Text(new PpoOptions().TotalSteps)],
             ["adapt --steps"] = [Text(MetaAlgorithm.DefaultAdaptSteps)],
             ["baselines --epsilon"] = [Text(BaselineOptions.Default.Epsilon)],
+            ["app diagnosis --seed"] = [Text(new MetaRL.Learning.Applications.DiagnosisJourneyOptions().Seed)],
+            ["app diagnosis --hospitals"] = [Text(new MetaRL.Learning.Applications.DiagnosisJourneyOptions().HeldOutHospitals)],
+            ["app diagnosis --pretrain-steps"] = [Text(new MetaRL.Learning.Applications.DiagnosisPolicyOptions().PretrainSteps)],
+            ["app diagnosis --adapt-steps"] = [Text(new MetaRL.Learning.Applications.DiagnosisPolicyOptions().AdaptSteps)],
             ["baselines --ucb1-c"] = [Text(BaselineOptions.Default.Ucb1C)],
             ["tune --sigma0"] = ["range/6", Text(new OpenAiEsOptions().Sigma)],
             ["tune --grace"] = [$"{StudyOptions.GraceHeartbeats} heartbeats"],
@@ -119,8 +123,7 @@ public sealed partial class HelpDefaultsTests
         "serve --store",
         "solve --game", "solve --rule", "selfplay --game", "play --against", "play --games", "play --seed",
         "selfplay-eval --games", "selfplay-eval --rollouts", "selfplay-eval --solver-games", "selfplay-eval --positions", "selfplay-eval --min-depth",
-        "selfplay-eval --max-depth", "selfplay-eval --seed", "app markets --out",
-        "app diagnosis --out", "app diagnosis --seed", "app diagnosis --hospitals", "app diagnosis --policy-folds", "app diagnosis --pretrain-steps", "app diagnosis --adapt-steps",
+        "selfplay-eval --max-depth", "selfplay-eval --seed", "app markets --out", "app diagnosis --out", "app diagnosis --policy-folds",
         "cluster silo --clustering", "cluster probe --cluster", "cluster probe --floats", "cluster probe --calls",
     };
 

@@ -12,12 +12,13 @@ internal static class DiagnosisApp
     {
         var quick = AppCommand.QuickOption();
         var out_ = AppCommand.OutOption("diagnosis");
-        var seed = new Option<int>("--seed") { Description = "Seed of the held-out hospitals and of training.", DefaultValueFactory = _ => 1 };
+        var seed = new Option<long>("--seed") { Description = "Seed of the held-out hospitals and of training.", DefaultValueFactory = _ => new DiagnosisJourneyOptions().Seed };
         var set = BaselinesCommand.SetOption();
-        var hospitalsOpt = new Option<int?>("--hospitals") { Description = "Held-out hospitals (default 10; 3 with --quick)." };
-        var policyFolds = new Option<int?>("--policy-folds") { Description = "Folds the policies are trained and scored on (default every fold; 2 with --quick)." };
-        var pretrain = new Option<long?>("--pretrain-steps") { Description = "PPO steps of pretraining and of the one-hospital policy (default 500,000; 300,000 with --quick)." };
-        var adapt = new Option<long?>("--adapt-steps") { Description = "PPO fine-tuning steps per held-out hospital (default 50,000; 20,000 with --quick)." };
+        DiagnosisJourneyOptions full = new(), small = DiagnosisJourneyOptions.Quick();
+        var hospitalsOpt = new Option<int?>("--hospitals") { Description = I($"Held-out hospitals (default {full.HeldOutHospitals}; {small.HeldOutHospitals} with --quick).") };
+        var policyFolds = new Option<int?>("--policy-folds") { Description = I($"Folds the policies are trained and scored on, the first ones (default every fold; {small.PolicyFolds} with --quick).") };
+        var pretrain = new Option<long?>("--pretrain-steps") { Description = I($"PPO steps of pretraining and of the one-hospital policy (default {full.Policy.PretrainSteps}; {small.Policy.PretrainSteps} with --quick).") };
+        var adapt = new Option<long?>("--adapt-steps") { Description = I($"PPO fine-tuning steps per held-out hospital (default {full.Policy.AdaptSteps}; {small.Policy.AdaptSteps} with --quick).") };
         var command = new Command("diagnosis", "Cost-aware diagnosis on WDBC (Diagnosis-v0): baselines under stratified 10-fold CV, a policy pretrained across hospitals and adapted to held-out ones vs one trained for a single hospital; writes report.html, report.md, results.json and config.json.")
         {
             quick, out_, seed, set, hospitalsOpt, policyFolds, pretrain, adapt,
@@ -70,4 +71,6 @@ internal static class DiagnosisApp
         });
         return command;
     }
+
+    private static string I(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }

@@ -76,13 +76,11 @@ public sealed class TabularData
         var values = new List<double>();
         var labels = new List<string>();
         long line = 1;
-        for (string? text = reader.ReadLine(); text is not null; text = reader.ReadLine())
+        foreach (var row in CsvRows.Read(reader, name, names.Length))
         {
-            line++;
-            if (text.Length == 0) { continue; }
-            var cells = text.Split(',');
-            DataFormatException Bad(string what) => new($"{name}: line {line}: {what}") { Line = line };
-            if (cells.Length != names.Length) { throw Bad($"{cells.Length} fields, the header has {names.Length}"); }
+            line = row.Line;
+            var cells = row.Cells;
+            DataFormatException Bad(string what) => row.Error(what);
             var y = cells[label].Trim();
             if (IsMissing(y, options)) { throw Bad($"column '{names[label]}': missing label"); }
             for (int f = 0; f < featureColumns.Length; f++)

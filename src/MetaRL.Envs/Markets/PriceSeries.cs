@@ -71,14 +71,10 @@ public sealed class PriceSeries
             throw new DataFormatException($"{name}: line 1: no '{missing}' column; the header must name {string.Join(", ", Columns)}") { Line = 1 };
         }
         var (dates, open, high, low, close, volume) = (new List<DateOnly>(), new List<double>(), new List<double>(), new List<double>(), new List<double>(), new List<double>());
-        long line = 1;
-        for (string? text = reader.ReadLine(); text is not null; text = reader.ReadLine())
+        foreach (var row in CsvRows.Read(reader, name, names.Length))
         {
-            line++;
-            if (text.Length == 0) { continue; }
-            var cells = text.Split(',');
-            DataFormatException Bad(string what) => new($"{name}: line {line}: {what}") { Line = line };
-            if (cells.Length != names.Length) { throw Bad($"{cells.Length} fields; the header has {names.Length}"); }
+            var cells = row.Cells;
+            DataFormatException Bad(string what) => row.Error(what);
             string Cell(string column) => cells[index[column]].Trim();
             if (!DateOnly.TryParseExact(Cell("date"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
             {

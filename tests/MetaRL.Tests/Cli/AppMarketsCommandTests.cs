@@ -48,20 +48,5 @@ public sealed class AppMarketsCommandTests : IDisposable
         Assert.False(Directory.Exists(dir));
     }
 
-    private string Prices(int days)
-    {
-        string path = Path.Combine(_root, "prices.csv");
-        var rng = new MetaRL.Random.Rng(4);
-        using var w = new StreamWriter(path);
-        w.WriteLine("date,open,high,low,close,volume");
-        var date = new DateOnly(2016, 1, 1);
-        double close = 50;
-        for (int t = 0; t < days; t++, date = date.AddDays(1))
-        {
-            double open = close;
-            close *= Math.Exp(rng.Normal(0.0003, 0.012));
-            w.WriteLine(FormattableString.Invariant($"{date:yyyy-MM-dd},{open:F4},{Math.Max(open, close) + 0.01:F4},{Math.Min(open, close) - 0.01:F4},{close:F4},500"));
-        }
-        return path;
-    }
+    private string Prices(int days) => MetaRL.Tests.TestSupport.PriceCsv.Write(Path.Combine(_root, "prices.csv"), days, seed: 4, drift: 0.0003, volatility: 0.012);
 }

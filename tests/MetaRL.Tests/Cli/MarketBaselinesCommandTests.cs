@@ -71,20 +71,5 @@ public sealed class MarketBaselinesCommandTests : IDisposable
     }
 
     /// <summary>A CSV of <paramref name="days"/> bars of a seeded random walk.</summary>
-    private string Prices(int days)
-    {
-        string path = Path.Combine(_root, $"prices-{days}.csv");
-        var rng = new MetaRL.Random.Rng(9);
-        using var w = new StreamWriter(path);
-        w.WriteLine("date,open,high,low,close,volume");
-        var date = new DateOnly(2018, 1, 1);
-        double close = 100;
-        for (int t = 0; t < days; t++, date = date.AddDays(1))
-        {
-            double open = close;
-            close *= Math.Exp(rng.Normal(0.0002, 0.01));
-            w.WriteLine(FormattableString.Invariant($"{date:yyyy-MM-dd},{open:F4},{Math.Max(open, close) + 0.01:F4},{Math.Min(open, close) - 0.01:F4},{close:F4},1000"));
-        }
-        return path;
-    }
+    private string Prices(int days) => MetaRL.Tests.TestSupport.PriceCsv.Write(Path.Combine(_root, $"prices-{days}.csv"), days, seed: 9);
 }

@@ -27,7 +27,7 @@ public sealed class TabularDataTests
     }
 
     [Theory]
-    [InlineData("a,site,y\n1,n,M\n2,s", 3, "2 fields, the header has 3")]
+    [InlineData("a,site,y\n1,n,M\n2,s", 3, "2 fields; the header has 3")]
     [InlineData("a,site,y\n1,n,M\nx,s,B", 3, "column 'a': 'x' is not a number")]
     [InlineData("a,site,y\n1,n,M\nInfinity,s,B", 3, "column 'a': 'Infinity' is not a finite number")]
     [InlineData("a,site,y\n1,n,M\n,s,B", 3, "column 'a': missing value")]

@@ -97,7 +97,10 @@ internal static class BaselinesCommand
         else
         {
             var env = EnvRegistry.Make(id, settings);
-            rows = MetaRL.Envs.Markets.MarketBaselines.OnTasks(env, env.Find<ITaskEnv>()!.SampleTasks(trials, new Rng(seed)), seed);
+            // The tasks from a stream of their own: episode i is reset with seed + i, which must not replay the draws of a task.
+            var tasks = env.Find<ITaskEnv>()!.SampleTasks(trials, new Rng(MetaRL.Learning.Meta.SeedPath.Derive(seed, -1)));
+            try { rows = MetaRL.Envs.Markets.MarketBaselines.OnTasks(env, tasks, seed); }
+            catch (ArgumentException e) { throw new UserInputException($"{id}: {e.Message} (--set max_steps=N with N ≥ 2)."); }
         }
         if (json) { o.WriteLine(JsonSerializer.Serialize(new { rows = rows.Select(MarketTable.Json) })); return 0; }
         o.WriteLine($"{id}  {string.Join(" ", effective.Values.Where(kv => kv.Value.Length > 0).Select(kv => $"{kv.Key}={kv.Value}"))}{(data.Length > 0 ? "" : $"  tasks={trials}")}");

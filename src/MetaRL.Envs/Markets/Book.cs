@@ -5,7 +5,8 @@ namespace MetaRL.Envs.Markets;
 /// weights it holds (yesterday's, drifted by yesterday's returns; cash at the start) to the day's target weights w,
 /// paying <see cref="Cost"/> per unit of weight traded, and earns Σ_i w_i r_i on the day: the net return is
 /// Σ_i w_i r_i − cost · Σ_i |w_i − held_i|. The cash share 1 − Σ w earns 0 (risk-free rate 0) and a negative weight is
-/// a short position. A strategy that keeps the drifted weights (buy and hold) trades nothing.
+/// a short position. The holdings drift with the day's returns, against the account's value after the cost; a strategy
+/// that keeps the drifted weights (buy and hold) trades nothing. A day's loss is at most the whole account (−100%).
 /// </summary>
 public sealed class Book
 {
@@ -40,8 +41,9 @@ public sealed class Book
             gross += target[i] * returns[i];
             traded += Math.Abs(target[i] - _held[i]);
         }
-        double value = 1 + gross;
+        // Limited liability: a day cannot lose more than the account (a short position on a price that more than doubles).
+        double net = Math.Max(gross - Cost * traded, -1), value = 1 + net;
         for (int i = 0; i < _held.Length; i++) { _held[i] = value > 0 ? target[i] * (1 + returns[i]) / value : 0; } // 0: wiped out
-        return (gross - Cost * traded, traded);
+        return (net, traded);
     }
 }

@@ -33,7 +33,7 @@ public sealed record RiskMetrics(double AnnualReturn, double AnnualVolatility, d
         foreach (double r in returns)
         {
             largest = Math.Max(largest, Math.Abs(r));
-            if (!(r > -1) || !double.IsFinite(r)) { throw new ArgumentException($"a daily return of {r} is not a finite number above −100%", nameof(returns)); }
+            if (!(r >= -1) || !double.IsFinite(r)) { throw new ArgumentException($"a daily return of {r} is not a finite number of −100% or more", nameof(returns)); }
             mean += r;
             logGrowth += double.LogP1(r);
             downside += Math.Min(r, 0) * Math.Min(r, 0);

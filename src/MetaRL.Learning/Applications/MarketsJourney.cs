@@ -10,7 +10,11 @@ namespace MetaRL.Learning.Applications;
 /// against the non-adaptive PPO policy, the walk-forward rows on recorded prices (empty without them) and the learning
 /// curves (RL²: iteration, mean trial return; PPO: step, recent episode return).</summary>
 public sealed record MarketsJourneyResult(MarketsJourneyOptions Options, IReadOnlyList<MarketRow> HeldOut, MeanInterval Rl2VsBuyAndHold, MeanInterval Rl2VsPpo,
-    IReadOnlyList<MarketRow> WalkForward, IReadOnlyList<(double X, double Return)> Rl2Curve, IReadOnlyList<(double X, double Return)> PpoCurve, double Seconds);
+    IReadOnlyList<MarketRow> WalkForward, IReadOnlyList<(double X, double Return)> Rl2Curve, IReadOnlyList<(double X, double Return)> PpoCurve, double Seconds)
+{
+    /// <summary>Days of the recorded series read as history before its walk-forward blocks (0 without recorded prices).</summary>
+    public int WalkForwardStart { get; init; }
+}
 
 /// <summary>
 /// The markets journey of <c>metarl app markets</c>: RL² meta-trained across generated regimes of Trading-v0 (one
@@ -48,8 +52,9 @@ public static class MarketsJourney
         var rows = MarketComparison.Rows(results, options.PrefixDays);
         var vsHold = MarketComparison.SharpeDifference(results["rl2"], results["buy-and-hold"]);
         var vsPpo = MarketComparison.SharpeDifference(results["rl2"], results["ppo"]);
-        var walk = options.Data is null ? [] : WalkForward(rl2, others, options, log);
-        return new MarketsJourneyResult(options, rows, vsHold, vsPpo, walk, rl2Curve, ppoCurve, clock.Elapsed.TotalSeconds);
+        int start = 0;
+        var walk = options.Data is null ? [] : WalkForward(rl2, others, options, log, out start);
+        return new MarketsJourneyResult(options, rows, vsHold, vsPpo, walk, rl2Curve, ppoCurve, clock.Elapsed.TotalSeconds) { WalkForwardStart = start };
     }
 
     /// <summary>Seed streams of the held-out regimes and of their episodes, apart from training's.</summary>
@@ -58,15 +63,16 @@ public static class MarketsJourney
     /// <summary>Every method on each walk-forward test block of the recorded series: the learned policies (trained on
     /// generated regimes only) trade the block as a new task from its first day; the baselines read the whole series
     /// before the block as history.</summary>
-    private static List<MarketRow> WalkForward(MetaRun rl2, IReadOnlyDictionary<string, RunDirectory> others, MarketsJourneyOptions options, Action<string>? log)
+    private static List<MarketRow> WalkForward(MetaRun rl2, IReadOnlyDictionary<string, RunDirectory> others, MarketsJourneyOptions options, Action<string>? log, out int start)
     {
         var series = PriceSeries.ReadCsv(options.Data!).Returns();
-        int start = Math.Min(252, series.Length / 2);
+        start = WalkForwardStart(series.Length);
+        var blocks = WalkForwardBlocks(series.Length, options.Splits);
         var matrix = new double[series.Length, 1];
         for (int t = 0; t < series.Length; t++) { matrix[t, 0] = series[t]; }
         double cost = EnvRegistry.Settings("Trading-v0", rl2.Setup.EnvSettings).Double("cost");
         var rows = new List<MarketRow>();
-        foreach (var (split, _, from, to) in Envs.Markets.WalkForward.Blocks(start, series.Length, options.Splits))
+        foreach (var (split, _, from, to) in blocks)
         {
             log?.Invoke($"walk-forward block {split}: days {from}–{to - 1} of {options.Data}");
             var settings = new Dictionary<string, string>
@@ -78,6 +84,23 @@ public static class MarketsJourney
             foreach (var s in MarketBaselines.For(1)) { rows.Add(new MarketRow(s.Name, Backtest.Run(s, matrix, from, to, cost).Metrics, 1, 0, split)); }
         }
         return rows;
+    }
+
+    /// <summary>Days of a recorded series' history before its walk-forward blocks: a year, or half the series when it is
+    /// shorter than two years.</summary>
+    public static int WalkForwardStart(int returns) => Math.Min(252, returns / 2);
+
+    /// <summary>The walk-forward blocks of a series of <paramref name="returns"/> daily returns, checked before any
+    /// training: each block at least a month (21 days) long and its first day after a whole look-back window.</summary>
+    /// <exception cref="ArgumentException">The series is too short for <paramref name="splits"/> blocks.</exception>
+    public static IReadOnlyList<(int Split, int TrainEnd, int TestStart, int TestEnd)> WalkForwardBlocks(int returns, int splits)
+    {
+        int start = WalkForwardStart(returns);
+        if (splits < 1 || (returns - start) / (splits + 1) < 21 || start < 21)
+        {
+            throw new ArgumentException($"{returns} daily returns are too few for {splits} walk-forward blocks of a month or more after {start} days of history");
+        }
+        return Envs.Markets.WalkForward.Blocks(start, returns, splits);
     }
 
     private static string I(int v) => v.ToString(System.Globalization.CultureInfo.InvariantCulture);

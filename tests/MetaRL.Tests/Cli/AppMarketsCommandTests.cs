@@ -37,7 +37,7 @@ public sealed class AppMarketsCommandTests : IDisposable
     }
 
     [Fact]
-    public void A_malformed_price_file_is_refused_before_any_training()
+    public void A_malformed_or_too_short_price_file_is_refused_before_any_training()
     {
         string bad = Path.Combine(_root, "bad.csv");
         File.WriteAllText(bad, "date,open,high,low,close,volume\n2020-01-02,1,1,1,-1,10\n");
@@ -45,6 +45,12 @@ public sealed class AppMarketsCommandTests : IDisposable
         var (code, _, err) = Run("app", "markets", "--quick", "--out", dir, "--data", bad);
         Assert.Equal(2, code);
         Assert.Contains("line 2", err);
+        Assert.False(Directory.Exists(dir));
+        // Too short for its walk-forward blocks: refused before training too, not after it.
+        (code, _, err) = Run("app", "markets", "--quick", "--out", dir, "--data", Prices(60), "--splits", "4");
+        Assert.Equal(2, code);
+        Assert.Contains("too few for 4 walk-forward blocks", err);
+        Assert.DoesNotContain("   at ", err);
         Assert.False(Directory.Exists(dir));
     }
 

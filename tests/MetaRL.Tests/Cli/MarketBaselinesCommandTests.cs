@@ -68,6 +68,10 @@ public sealed class MarketBaselinesCommandTests : IDisposable
         Assert.Equal(2, code);
         Assert.Contains("history", err);
         Assert.DoesNotContain("   at ", err);
+        (code, _, err) = Run("baselines", "Trading-v0", "--trials", "2", "--set", "max_steps=1");
+        Assert.Equal(2, code);
+        Assert.Contains("max_steps", err);
+        Assert.DoesNotContain("   at ", err);
     }
 
     /// <summary>A CSV of <paramref name="days"/> bars of a seeded random walk.</summary>

@@ -28,8 +28,9 @@ internal static class MarketsApp
             options.Splits = parse.GetValue(splits);
             if (parse.GetValue(data) is { } csv)
             {
-                var series = MetaRL.Envs.Markets.PriceSeries.ReadCsv(csv); // a malformed file fails here, before any training
-                if (series.Count < 2 * (options.Splits + 1) + 2) { throw new UserInputException($"{csv}: {series.Count} bars are too few for {options.Splits} walk-forward blocks."); }
+                var series = MetaRL.Envs.Markets.PriceSeries.ReadCsv(csv); // a malformed or short file fails here, before any training
+                try { MarketsJourney.WalkForwardBlocks(series.Count - 1, options.Splits); }
+                catch (ArgumentException e) { throw new UserInputException($"{csv}: {e.Message}."); }
                 options.Data = csv;
             }
             try { options.Validate(); }

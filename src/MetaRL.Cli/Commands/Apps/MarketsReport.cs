@@ -34,7 +34,7 @@ internal static class MarketsReport
         {
             sections.Add(new ReportSection(I($"Walk-forward on {Path.GetFileName(o.Data)}"),
             [
-                I($"The series after its first year is cut into {o.Splits + 1} blocks, and blocks 2 … {o.Splits + 1} are tested in turn. The policies were trained only on generated regimes, so each trades its block as a new task from its first day and never sees a later day. The baselines read the whole series before the block. There is no target on recorded data."),
+                I($"After its first {r.WalkForwardStart} days of returns (a year, or half a series shorter than two years), the series is cut into {o.Splits + 1} blocks, and blocks 2 … {o.Splits + 1} are tested in turn. The policies were trained only on generated regimes, so each trades its block as a new task from its first day and never sees a later day. The baselines read the whole series before the block (12-1 momentum and mean-variance stay in cash until they have a year of it). Days are counted in daily returns (return d is bar d + 1's close over bar d's). There is no target on recorded data."),
             ], [.. r.WalkForward.GroupBy(w => w.Split).Select(g => Table([.. g], $"block {g.Key}"))], []));
         }
         return new ApplicationReport("Markets: adapting to a new regime", lead, sections);

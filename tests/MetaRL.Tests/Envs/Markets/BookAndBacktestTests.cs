@@ -14,13 +14,26 @@ public sealed class BookAndBacktestTests
         var (net, traded) = book.Day([0.5, 0.5], [0.1, -0.1]);
         Assert.Equal(1, traded, 12);
         Assert.Equal(-0.001, net, 12);
-        // The holdings drifted to 0.55 / 1 and 0.45 / 1.
-        Assert.Equal(0.55, book.Held[0], 12);
-        Assert.Equal(0.45, book.Held[1], 12);
-        // Back to (0.5, 0.5): traded |0.5 − 0.55| + |0.5 − 0.45| = 0.1.
+        // The holdings drifted to 0.55 and 0.45 of an account worth 0.999 after the cost.
+        Assert.Equal(0.55 / 0.999, book.Held[0], 12);
+        Assert.Equal(0.45 / 0.999, book.Held[1], 12);
+        // Back to (0.5, 0.5): traded |0.5 − 0.55/0.999| + |0.5 − 0.45/0.999|.
         (net, traded) = book.Day([0.5, 0.5], [0, 0]);
-        Assert.Equal(0.1, traded, 12);
-        Assert.Equal(-0.0001, net, 12);
+        double expected = Math.Abs(0.5 - 0.55 / 0.999) + Math.Abs(0.5 - 0.45 / 0.999);
+        Assert.Equal(expected, traded, 12);
+        Assert.Equal(-0.001 * expected, net, 12);
+    }
+
+    [Fact]
+    public void A_short_on_a_price_that_more_than_doubles_loses_the_account_not_more()
+    {
+        var book = new Book(1, 0.001);
+        var (net, _) = book.Day([-1.0], [1.5]);
+        Assert.Equal(-1, net);
+        Assert.Equal(0, book.Held[0]);
+        var m = RiskMetrics.Of([0.01, net]);
+        Assert.Equal(-1, m.AnnualReturn, 12);
+        Assert.Equal(1, m.MaxDrawdown, 12);
     }
 
     [Fact]
@@ -31,7 +44,8 @@ public sealed class BookAndBacktestTests
         var result = Backtest.Run(new BuyAndHold(), returns, 0, r.Length, 0.001);
         Assert.Equal([1.0, 0, 0, 0], result.Turnover);
         double equity = result.Returns.Aggregate(1.0, (e, x) => e * (1 + x));
-        Assert.Equal((1 + r[0] - 0.001) * (1 + r[1]) * (1 + r[2]) * (1 + r[3]), equity, 12);
+        // The asset bought with the whole account grows as the price; the cost is a cash debt that stays as it was.
+        Assert.Equal((1 + r[0]) * (1 + r[1]) * (1 + r[2]) * (1 + r[3]) - 0.001, equity, 12);
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public sealed class PortfolioTests
         var step = env.Step(scores, obs);
         double gross = (path[env.Lead, 0] + 2 * path[env.Lead, 1] + 5 * path[env.Lead, 2]) / 8;
         Assert.Equal(100 * (gross - 0.002), step.Reward, 5); // from cash: traded 1 (scores are floats)
-        Assert.Equal(1, obs[^3..].Sum(), 5);
+        Assert.Equal((1 + gross) / (1 + gross - 0.002), obs[^3..].Sum(), 5); // the cost was paid from cash
         Assert.Equal((float)(100 * Math.Log(1 + path[env.Lead, 2])), obs[2 * 4 + 3]);
     }
 

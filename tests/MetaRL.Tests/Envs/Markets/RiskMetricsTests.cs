@@ -47,10 +47,11 @@ public sealed class RiskMetricsTests
     }
 
     [Fact]
-    public void Fewer_than_two_days_and_a_return_of_minus_100_percent_or_worse_are_refused()
+    public void Fewer_than_two_days_and_a_return_below_minus_100_percent_are_refused()
     {
         Assert.Throws<ArgumentException>(() => RiskMetrics.Of([0.01]));
-        Assert.Throws<ArgumentException>(() => RiskMetrics.Of([0.01, -1.0]));
+        Assert.Throws<ArgumentException>(() => RiskMetrics.Of([0.01, -1.0001]));
+        Assert.Equal(-1, RiskMetrics.Of([0.01, -1.0]).AnnualReturn); // the account lost: limited liability
         Assert.Throws<ArgumentException>(() => RiskMetrics.Of([0.01, double.NaN]));
     }
 }

@@ -43,9 +43,10 @@ public sealed class TradingTests
         var step = env.Step(2, obs); // long on day 2 (−1%), bought from cash
         Assert.Equal(100 * (-0.01 - 0.001), step.Reward, 9);
         Assert.Equal(1f, obs[2]);
-        step = env.Step(0, obs); // short on day 3 (+3%): traded from the drifted long (1) to −1
-        Assert.Equal(100 * (-0.03 - 0.001 * 2), step.Reward, 9);
-        Assert.Equal(2, env.LastTraded, 12);
+        step = env.Step(0, obs); // short on day 3 (+3%): traded from the drifted long to −1
+        double held = 0.99 / (1 - 0.01 - 0.001); // the long's value over the account's after the cost
+        Assert.Equal(100 * (-0.03 - 0.001 * (1 + held)), step.Reward, 9);
+        Assert.Equal(1 + held, env.LastTraded, 12);
     }
 
     [Fact]

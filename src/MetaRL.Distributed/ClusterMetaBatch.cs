@@ -173,7 +173,7 @@ public sealed class ClusterMetaBatch : IMetaBatchExecutor
 
 /// <summary>A task failed on its silo for a reason a retry cannot mend (a bad setting, an error in the learner); the run
 /// stops with it.</summary>
-public sealed class TaskFailedOnSiloException : Exception
+public sealed class TaskFailedOnSiloException : MetaWorkerFailedException
 {
     public TaskFailedOnSiloException() { }
 

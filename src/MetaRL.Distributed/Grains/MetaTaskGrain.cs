@@ -36,7 +36,7 @@ internal sealed class MetaTaskGrain(ILocalSiloDetails silo, SiloWorkload workloa
         {
             return Task.FromResult(new MetaTaskReply { Silo = address, Queue = queue, NonFiniteTensor = ex.TensorName, NonFiniteStep = ex.Step, NonFiniteUnit = ex.Unit });
         }
-        catch (Exception ex) when (ex is ConfigException or InvalidOperationException or ArgumentException)
+        catch (Exception ex) when (ex is not OperationCanceledException) // a failure a retry cannot mend: reported, not retried
         {
             return Task.FromResult(new MetaTaskReply { Silo = address, Queue = queue, Failure = $"{ex.GetType().Name}: {ex.Message}" });
         }

@@ -56,11 +56,13 @@ public sealed class Diagnosis : TaskEnv<DiagnosisTask>
         if (fold < 0)
         {
             train = rows = [.. Enumerable.Range(0, data.Table.Rows)];
-            if (part == DiagnosisPart.Test) { throw new ArgumentException("Diagnosis-v0: the test part needs a fold (0 … folds − 1)."); }
+            if (part == DiagnosisPart.Test) { throw new EnvConfigurationException("Diagnosis-v0: the test part needs a fold (0 … folds − 1)."); }
         }
         else
         {
-            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(fold, folds);
+            if (fold >= folds) { throw new EnvConfigurationException($"Diagnosis-v0: fold {fold} is not one of the {folds} folds (0 … {folds - 1})."); }
+            int rarer = Math.Min(data.Malignant.Count(m => m), data.Malignant.Count(m => !m));
+            if (folds > rarer) { throw new EnvConfigurationException($"Diagnosis-v0: {folds} folds need at least {folds} rows of each class; the rarer class has {rarer}."); }
             var split = data.Folds(folds, splitSeed);
             train = split.Train(fold);
             rows = part == DiagnosisPart.Train ? train : split.Test(fold);
@@ -70,7 +72,7 @@ public sealed class Diagnosis : TaskEnv<DiagnosisTask>
         _z = Scaler.Transform(data.Table, Enumerable.Range(0, data.Table.Rows).ToArray());
         _malignantRows = [.. rows.Where(r => data.Malignant[r])];
         _benignRows = [.. rows.Where(r => !data.Malignant[r])];
-        if (_malignantRows.Length == 0 || _benignRows.Length == 0) { throw new ArgumentException("Diagnosis-v0: the partition needs malignant and benign rows."); }
+        if (_malignantRows.Length == 0 || _benignRows.Length == 0) { throw new EnvConfigurationException("Diagnosis-v0: the partition needs malignant and benign rows."); }
         _observation = new float[2 * data.Tests + (posterior ? 1 : 0)];
         _posterior = posterior ? DiagnosisPosterior.For(data, folds, fold, splitSeed, train, _z) : null;
     }

@@ -61,6 +61,19 @@ public sealed class AppDiagnosisCommandTests : IDisposable
     }
 
     [Fact]
+    public void More_folds_than_rows_of_the_rarer_class_is_exit_2_not_a_stack_trace()
+    {
+        var (code, _, err) = Run("app", "diagnosis", "--quick", "--out", Path.Combine(_root, "folds"), "--set", "folds=300");
+        Assert.Equal(2, code);
+        Assert.Contains("rarer class has 212", err);
+        Assert.DoesNotContain("   at ", err);
+        (code, _, err) = Run("train", "--algo", "ppo", "--env", "Diagnosis-v0", "--set", "folds=300", "--set", "fold=0", "--out", Path.Combine(_root, "train"));
+        Assert.Equal(2, code);
+        Assert.Contains("rarer class has 212", err);
+        Assert.DoesNotContain("   at ", err);
+    }
+
+    [Fact]
     public void App_diagnosis_refuses_a_bad_budget_with_exit_2()
     {
         var (code, _, err) = Run("app", "diagnosis", "--out", Path.Combine(_root, "bad"), "--policy-folds", "11");

@@ -40,6 +40,8 @@ internal static class DiagnosisApp
             options.SplitSeed = config.Int("split_seed");
             options.Seed = parse.GetValue(seed);
             var data = DiagnosisSettings.Data(config);
+            int rarer = Math.Min(data.Malignant.Count(m => m), data.Malignant.Count(m => !m));
+            if (options.Folds > rarer) { throw new UserInputException($"--set folds={options.Folds}: every fold needs a row of each class, and {data.Name}'s rarer class has {rarer}."); }
             var hospitals = DiagnosisSettings.Hospitals(config);
             return CtrlC.Run(cancel =>
             {

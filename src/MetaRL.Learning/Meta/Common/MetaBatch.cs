@@ -79,3 +79,14 @@ public sealed class MetaWorkersUnavailableException : Exception
 
     public MetaWorkersUnavailableException(string message, Exception inner) : base(message, inner) { }
 }
+
+/// <summary>A worker ran a task and it failed for a reason a retry cannot mend (a bad setting, an error in the learner):
+/// the run stops with the failure recorded in its summary, and its last checkpoint is what a resume starts from.</summary>
+public class MetaWorkerFailedException : Exception
+{
+    public MetaWorkerFailedException() { }
+
+    public MetaWorkerFailedException(string message) : base(message) { }
+
+    public MetaWorkerFailedException(string message, Exception inner) : base(message, inner) { }
+}

@@ -116,6 +116,12 @@ public sealed class MetaTrainer(MetaSetup setup, string directory, IMetaBatchExe
             {
                 unavailable = ex.Message; // the iteration was not applied; the last checkpoint stays newest
             }
+            catch (MetaWorkerFailedException ex)
+            {
+                // The iteration was not applied: the summary says why the run stopped, the last checkpoint stays newest.
+                _store.WriteSummary(setup, learner.Name, RunSummary.Interrupted, new MetaPosition(it, envSteps, wallBefore + clock.Elapsed.TotalSeconds), lastPost, ex.Message);
+                throw;
+            }
         }
         if (unavailable is not null)
         {

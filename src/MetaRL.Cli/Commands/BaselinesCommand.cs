@@ -89,8 +89,7 @@ internal static class BaselinesCommand
             var series = MetaRL.Envs.Markets.PriceSeries.ReadCsv(data).Returns();
             int start = effective.Int("history", 0);
             if (series.Length - start < 2) { throw new UserInputException($"{data}: {series.Length} daily returns leave fewer than 2 after the {start} days of history (--set history=N)."); }
-            var returns = new double[series.Length, 1];
-            for (int t = 0; t < series.Length; t++) { returns[t, 0] = series[t]; }
+            var returns = MetaRL.Envs.Markets.Backtest.Column(series);
             try { rows = MetaRL.Envs.Markets.MarketBaselines.OnSeries(returns, start, effective.Double("cost", 0, 1), splits); }
             catch (ArgumentException e) { throw new UserInputException($"{data}: {e.Message}"); }
         }

@@ -11,6 +11,14 @@ public sealed record BacktestResult(string Strategy, double[] Returns, double[] 
 /// before (<see cref="ReturnHistory"/>), and a <see cref="Book"/> charges the trades.</summary>
 public static class Backtest
 {
+    /// <summary>One asset's daily returns as the days × assets matrix a backtest reads.</summary>
+    public static double[,] Column(ReadOnlySpan<double> returns)
+    {
+        var m = new double[returns.Length, 1];
+        for (int t = 0; t < returns.Length; t++) { m[t, 0] = returns[t]; }
+        return m;
+    }
+
     /// <summary>Runs <paramref name="strategy"/> over days [<paramref name="start"/>, <paramref name="end"/>) of
     /// <paramref name="returns"/> (days × assets) with a proportional <paramref name="cost"/> per unit of weight traded,
     /// starting in cash.</summary>
@@ -23,16 +31,14 @@ public static class Backtest
         var book = new Book(n, cost);
         var weights = new double[n];
         var day = new double[n];
-        var net = new double[end - start];
-        var turnover = new double[end - start];
         strategy.Start(n);
         for (int t = start; t < end; t++)
         {
             Array.Clear(weights);
             strategy.Decide(new ReturnHistory(returns, t), book.Held, weights);
             for (int i = 0; i < n; i++) { day[i] = returns[t, i]; }
-            (net[t - start], turnover[t - start]) = book.Day(weights, day);
+            book.Day(weights, day);
         }
-        return new BacktestResult(strategy.Name, net, turnover);
+        return book.Episode(strategy.Name);
     }
 }

@@ -11,6 +11,7 @@ namespace MetaRL.Envs.Markets;
 public sealed class Book
 {
     private readonly double[] _held;
+    private readonly List<double> _net = [], _traded = [];
 
     /// <summary>An account in cash over <paramref name="assets"/> assets.</summary>
     public Book(int assets, double cost)
@@ -26,8 +27,17 @@ public sealed class Book
     /// <summary>The weights held now: the last day's targets drifted by its returns.</summary>
     public ReadOnlySpan<double> Held => _held;
 
-    /// <summary>Back to cash.</summary>
-    public void Clear() => Array.Clear(_held);
+    /// <summary>Back to cash, with no days recorded.</summary>
+    public void Clear()
+    {
+        Array.Clear(_held);
+        _net.Clear();
+        _traded.Clear();
+    }
+
+    /// <summary>The days since the last <see cref="Clear"/> as a backtest named <paramref name="strategy"/>: each day's net
+    /// return and weight traded.</summary>
+    public BacktestResult Episode(string strategy) => new(strategy, [.. _net], [.. _traded]);
 
     /// <summary>Trades to <paramref name="target"/>, holds it over a day of <paramref name="returns"/> and returns the day's
     /// net return and the weight traded.</summary>
@@ -44,6 +54,8 @@ public sealed class Book
         // Limited liability: a day cannot lose more than the account (a short position on a price that more than doubles).
         double net = Math.Max(gross - Cost * traded, -1), value = 1 + net;
         for (int i = 0; i < _held.Length; i++) { _held[i] = value > 0 ? target[i] * (1 + returns[i]) / value : 0; } // 0: wiped out
+        _net.Add(net);
+        _traded.Add(traded);
         return (net, traded);
     }
 }

@@ -64,9 +64,7 @@ public static class MarketBaselines
         env.Reset(env.NewObservation(), seed);
         if (env.Find<Portfolio>() is { } portfolio) { return ((double[,])portfolio.Path.Clone(), portfolio.Lead, portfolio.Cost); }
         var trading = env.Find<Trading>() ?? throw new ArgumentException($"{env.Id} is not a market environment", nameof(env));
-        var returns = new double[trading.Path.Length, 1];
-        for (int t = 0; t < returns.GetLength(0); t++) { returns[t, 0] = trading.Path[t]; }
-        return (returns, trading.Lead, trading.Cost);
+        return (Backtest.Column(trading.Path), trading.Lead, trading.Cost);
     }
 
     /// <summary>The mean of each metric over tasks, with the Sharpe ratio's 95% half-width.</summary>

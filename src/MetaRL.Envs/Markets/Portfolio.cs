@@ -17,7 +17,6 @@ public sealed class Portfolio : TaskEnv<PortfolioTask>
     private readonly double _maxDrift;
     private readonly double[,] _path;
     private readonly Book _book;
-    private readonly List<double> _net = [], _traded = [];
     private readonly double[] _weights, _day;
     private int _t;
 
@@ -55,7 +54,7 @@ public sealed class Portfolio : TaskEnv<PortfolioTask>
 
     /// <summary>The current episode's days so far as a backtest named <paramref name="strategy"/>: each day's net return
     /// and weight traded, for the same <see cref="RiskMetrics"/> as the strategies run on <see cref="Path"/>.</summary>
-    public BacktestResult Episode(string strategy) => new(strategy, [.. _net], [.. _traded]);
+    public BacktestResult Episode(string strategy) => _book.Episode(strategy);
 
     /// <inheritdoc />
     public override IReadOnlyList<string> ObservationNames =>
@@ -76,8 +75,6 @@ public sealed class Portfolio : TaskEnv<PortfolioTask>
     {
         MarketGenerator.Returns(CurrentTask, rng, _path);
         _book.Clear();
-        _net.Clear();
-        _traded.Clear();
         Array.Clear(_weights);
         (_t, LastReturn, LastTraded) = (Lead, 0, 0);
         Observe(observation);
@@ -91,8 +88,6 @@ public sealed class Portfolio : TaskEnv<PortfolioTask>
         Softmax(action, _weights);
         for (int i = 0; i < Assets; i++) { _day[i] = _path[_t, i]; }
         (LastReturn, LastTraded) = _book.Day(_weights, _day);
-        _net.Add(LastReturn);
-        _traded.Add(LastTraded);
         _t++;
         Observe(observation);
         return new StepResult(100 * LastReturn, false, false);

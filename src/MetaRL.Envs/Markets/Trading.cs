@@ -19,7 +19,6 @@ public sealed class Trading : TaskEnv<MarketTask>
     private readonly int _from, _to; // recorded prices: first trading days an episode may start on
     private readonly double[] _path;
     private readonly Book _book;
-    private readonly List<double> _net = [], _traded = [];
     private int _day;
     private double _position;
 
@@ -71,7 +70,7 @@ public sealed class Trading : TaskEnv<MarketTask>
 
     /// <summary>The current episode's days so far as a backtest named <paramref name="strategy"/>: each day's net return
     /// and weight traded, for the same <see cref="RiskMetrics"/> as the strategies run on <see cref="Path"/>.</summary>
-    public BacktestResult Episode(string strategy) => new(strategy, [.. _net], [.. _traded]);
+    public BacktestResult Episode(string strategy) => _book.Episode(strategy);
 
     /// <inheritdoc />
     public override IReadOnlyList<string> ObservationNames =>
@@ -99,8 +98,6 @@ public sealed class Trading : TaskEnv<MarketTask>
         if (_recorded is not null) { _recorded.AsSpan(rng.NextInt(_from, _to) - Lead, _path.Length).CopyTo(_path); }
         else { MarketGenerator.Returns(CurrentTask, rng, _path); }
         _book.Clear();
-        _net.Clear();
-        _traded.Clear();
         (_day, _position, LastReturn, LastTraded) = (Lead, 0, 0, 0);
         Observe(observation);
     }
@@ -113,8 +110,6 @@ public sealed class Trading : TaskEnv<MarketTask>
         if (_day >= _path.Length) { throw new InvalidOperationException("Trading-v0: the episode's days are used up; call Reset."); }
         _position = a - 1;
         (LastReturn, LastTraded) = _book.Day([_position], [_path[_day]]);
-        _net.Add(LastReturn);
-        _traded.Add(LastTraded);
         _day++;
         Observe(observation);
         return new StepResult(100 * LastReturn, false, false);

@@ -36,8 +36,7 @@ public static class MarketComparison
                 Add(replay.Episode(name));
             }
             if (!baselines) { continue; }
-            var matrix = new double[lead + days, 1];
-            for (int t = 0; t < lead + days; t++) { matrix[t, 0] = path[t]; }
+            var matrix = Backtest.Column(path.AsSpan(0, lead + days));
             foreach (var s in MarketBaselines.For(1)) { Add(Backtest.Run(s, matrix, lead, lead + days, trading.Cost)); }
         }
         return results;

@@ -68,8 +68,7 @@ public static class MarketsJourney
         var series = PriceSeries.ReadCsv(options.Data!).Returns();
         start = WalkForwardStart(series.Length);
         var blocks = WalkForwardBlocks(series.Length, options.Splits);
-        var matrix = new double[series.Length, 1];
-        for (int t = 0; t < series.Length; t++) { matrix[t, 0] = series[t]; }
+        var matrix = Backtest.Column(series);
         double cost = EnvRegistry.Settings("Trading-v0", rl2.Setup.EnvSettings).Double("cost");
         var rows = new List<MarketRow>();
         foreach (var (split, _, from, to) in blocks)

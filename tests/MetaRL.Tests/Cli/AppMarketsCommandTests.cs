@@ -29,8 +29,6 @@ public sealed class AppMarketsCommandTests : IDisposable
         Assert.All(heldOut, r => Assert.Equal(20, r.GetProperty("n").GetInt32()));
         var walk = json.RootElement.GetProperty("walk_forward").EnumerateArray().ToList();
         Assert.Equal(2 * methods.Length, walk.Count);
-        // Trained on generated regimes only, the policies trade each block from its first day: a policy that never
-        // trades would earn 0; buy-and-hold's row is on the same block's days as theirs.
         Assert.All(walk, r => Assert.InRange(r.GetProperty("split").GetInt32(), 1, 2));
         Assert.Contains("Target (held-out regimes)", output);
         Assert.Contains("paired over 20 regimes", File.ReadAllText(Path.Combine(dir, "report.md")));

@@ -153,12 +153,7 @@ public sealed class BookAndBacktestTests
         return w;
     }
 
-    internal static double[,] Column(double[] r)
-    {
-        var m = new double[r.Length, 1];
-        for (int t = 0; t < r.Length; t++) { m[t, 0] = r[t]; }
-        return m;
-    }
+    private static double[,] Column(double[] r) => Backtest.Column(r);
 
     private sealed class Peeking : IStrategy
     {

@@ -10,11 +10,19 @@ namespace MetaRL.Serving;
 /// <c>synchronous = NORMAL</c> loses committed transactions only to an operating-system crash or power loss). One writer
 /// task commits whatever rows have queued up in one transaction (group commit): under load a commit carries many rows,
 /// idle it carries one. Rows keyed by (session, step) are written once: a second one is refused, not duplicated.
+/// Decisions are appended in commit order and indexed by (session, step) in sorted bulk (<see cref="FeedbackSchema"/>):
+/// every <see cref="IndexEvery"/> decisions, when the writer has been idle for <see cref="IndexIdle"/>, and on close.
 /// </summary>
 public sealed class FeedbackLog : IAsyncDisposable
 {
     /// <summary>Rows at most in one transaction.</summary>
     public const int MaxBatch = 1024;
+
+    /// <summary>Decisions appended before the writer indexes them.</summary>
+    public const int IndexEvery = 4096;
+
+    /// <summary>How long the writer waits idle before it indexes what is left.</summary>
+    public static readonly TimeSpan IndexIdle = TimeSpan.FromSeconds(1);
 
     private static int s_initialised;
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
@@ -35,7 +43,7 @@ public sealed class FeedbackLog : IAsyncDisposable
             Verify();
             Exec(_writer, "PRAGMA journal_mode = WAL;");
             Exec(_writer, "PRAGMA synchronous = NORMAL;");
-            Exec(_writer, FeedbackSchema.Sqlite);
+            CreateOrMigrate();
         }
         catch (SqliteException ex)
         {
@@ -109,17 +117,18 @@ public sealed class FeedbackLog : IAsyncDisposable
     {
         using var c = Read();
         using var cmd = c.CreateCommand();
+        // steps are logged without gaps from 0 (FeedbackSchema), so the newest step counts them
         cmd.CommandText = """
-            SELECT s.model_version,
-                   (SELECT COUNT(*) FROM decisions d WHERE d.session = s.id),
+            SELECT s.model_version, k.last_step,
                    (SELECT COUNT(*) FROM feedback f WHERE f.session = s.id),
-                   COALESCE((SELECT MAX(step) FROM decisions d WHERE d.session = s.id), -1),
-                   EXISTS (SELECT 1 FROM feedback f WHERE f.session = s.id AND f.step = (SELECT MAX(step) FROM decisions d WHERE d.session = s.id))
-            FROM sessions s WHERE s.id = $id
+                   EXISTS (SELECT 1 FROM feedback f WHERE f.session = s.id AND f.step = k.last_step)
+            FROM sessions s JOIN session_steps k ON k.session = s.id WHERE s.id = $id
             """;
         cmd.Parameters.AddWithValue("$id", session);
         using var r = cmd.ExecuteReader();
-        return r.Read() ? new SessionCounts(session, r.GetInt64(1), r.GetInt64(2), r.GetString(0), r.GetInt64(3), r.GetInt64(4) != 0) : null;
+        if (!r.Read()) { return null; }
+        long last = r.GetInt64(1);
+        return new SessionCounts(session, last + 1, r.GetInt64(2), r.GetString(0), last, r.GetInt64(3) != 0);
     }
 
     /// <summary>Sessions logged.</summary>
@@ -133,7 +142,8 @@ public sealed class FeedbackLog : IAsyncDisposable
     {
         using var c = Read();
         using var cmd = c.CreateCommand();
-        cmd.CommandText = "SELECT d.obs, d.decision, d.model_version, f.reward FROM decisions d LEFT JOIN feedback f ON f.session = d.session AND f.step = d.step WHERE d.session = $s AND d.step = $t";
+        cmd.CommandText = "SELECT d.obs, d.decision, d.model_version, f.reward FROM decisions d LEFT JOIN feedback f ON f.session = d.session AND f.step = d.step WHERE d.seq = "
+            + FeedbackSchema.DecisionSeq;
         cmd.Parameters.AddWithValue("$s", session);
         cmd.Parameters.AddWithValue("$t", step);
         using var r = cmd.ExecuteReader();
@@ -168,27 +178,91 @@ public sealed class FeedbackLog : IAsyncDisposable
         var results = new bool[MaxBatch];
         using var statements = new FeedbackStatements(_writer);
         var reader = _queue.Reader;
-        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        int unindexed = 0;
+        while (await WaitAsync(reader, unindexed).ConfigureAwait(false))
         {
+            if (!reader.TryPeek(out _))
+            {
+                unindexed = IndexTail(); // idle: nothing queued for IndexIdle
+                continue;
+            }
             batch.Clear();
             while (batch.Count < MaxBatch && reader.TryRead(out var p)) { batch.Add(p); }
             try
             {
                 using (var tx = _writer.BeginTransaction())
                 {
-                    statements.Use(tx);
                     for (int i = 0; i < batch.Count; i++) { results[i] = statements.Insert(batch[i].Row); }
                     tx.Commit();
                 }
                 Interlocked.Add(ref _written, batch.Count);
-                for (int i = 0; i < batch.Count; i++) { batch[i].Done.TrySetResult(results[i]); }
+                for (int i = 0; i < batch.Count; i++)
+                {
+                    if (results[i] && batch[i].Row is DecisionRow) { unindexed++; }
+                    batch[i].Done.TrySetResult(results[i]);
+                }
             }
             catch (Exception ex) // any failure fails its batch; a loop that died would leave every later request waiting
             {
                 var failure = new FeedbackLogException($"the feedback log could not be written: {ex.Message}", ex);
                 foreach (var p in batch) { p.Done.TrySetException(failure); }
             }
+            if (unindexed >= IndexEvery) { unindexed = IndexTail(); }
         }
+        IndexTail();
+    }
+
+    /// <summary>True when rows are queued, or when <paramref name="unindexed"/> decisions wait and the queue stayed empty
+    /// for <see cref="IndexIdle"/>; false once the queue is closed and drained.</summary>
+    private static async Task<bool> WaitAsync(ChannelReader<Pending> reader, int unindexed)
+    {
+        if (unindexed == 0 || reader.TryPeek(out _)) { return await reader.WaitToReadAsync().ConfigureAwait(false); }
+        var ready = reader.WaitToReadAsync().AsTask();
+        if (await Task.WhenAny(ready, Task.Delay(IndexIdle)).ConfigureAwait(false) == ready) { return await ready.ConfigureAwait(false); }
+        return true;
+    }
+
+    /// <summary>Indexes the decisions appended since the last time; 0, or what is still unindexed after a failure (the
+    /// lookups read the tail either way, and the next try takes it).</summary>
+    private int IndexTail()
+    {
+        try
+        {
+            using var tx = _writer.BeginTransaction();
+            Exec(_writer, FeedbackSchema.IndexTail);
+            tx.Commit();
+            return 0;
+        }
+        catch (SqliteException)
+        {
+            return IndexEvery;
+        }
+    }
+
+    /// <summary>Creates the tables of a new log, or brings an older layout to <see cref="FeedbackSchema.Version"/>.</summary>
+    private void CreateOrMigrate()
+    {
+        long version;
+        bool layout1;
+        using (var cmd = _writer.CreateCommand())
+        {
+            cmd.CommandText = "PRAGMA user_version";
+            version = (long)cmd.ExecuteScalar()!;
+            cmd.CommandText = "SELECT COUNT(*) FROM pragma_table_info('decisions')";
+            long columns = (long)cmd.ExecuteScalar()!;
+            cmd.CommandText = "SELECT COUNT(*) FROM pragma_table_info('decisions') WHERE name = 'seq'";
+            layout1 = columns > 0 && (long)cmd.ExecuteScalar()! == 0;
+        }
+        if (version > FeedbackSchema.Version)
+        {
+            throw new FeedbackLogException($"the feedback log '{Path}' has layout {version}; this metarl reads layouts up to {FeedbackSchema.Version}");
+        }
+        if (version == FeedbackSchema.Version) { return; }
+        using var tx = _writer.BeginTransaction();
+        Exec(_writer, layout1 ? FeedbackSchema.FromVersion1 : FeedbackSchema.Sqlite);
+        Exec(_writer, FeedbackSchema.IndexTail);
+        Exec(_writer, $"PRAGMA user_version = {FeedbackSchema.Version};");
+        tx.Commit();
     }
 
     /// <summary>Refuses a damaged file and another program's database before anything is written to it.</summary>
@@ -200,7 +274,8 @@ public sealed class FeedbackLog : IAsyncDisposable
             if (check.ExecuteScalar() is string result && result != "ok") { throw new FeedbackLogException($"the feedback log '{Path}' is damaged: {result}"); }
         }
         using var tables = _writer.CreateCommand();
-        tables.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name NOT IN ('model_versions', 'sessions', 'decisions', 'feedback')";
+        tables.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name NOT IN ("
+            + string.Join(", ", FeedbackSchema.Tables.Select(t => $"'{t}'")) + ")";
         if ((long)tables.ExecuteScalar()! > 0) { throw new FeedbackLogException($"'{Path}' is a SQLite database but not a serving log (it holds other tables)"); }
     }
 

@@ -1,54 +1,129 @@
+using System.Buffers;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace MetaRL.Serving;
 
-/// <summary>The writer's prepared inserts, one per row kind, reused across transactions. <c>INSERT OR IGNORE</c>: a row
-/// whose key is taken writes nothing, and <see cref="Insert"/> says so.</summary>
+/// <summary>The writer's prepared statements, reused across transactions, bound and stepped through SQLite's own API: no
+/// command objects, boxed parameters or strings per row on the act path (the log writes every decision). A row that
+/// would be written twice writes nothing, and <see cref="Insert"/> says so: a session or feedback row whose key is taken
+/// (<c>INSERT OR IGNORE</c>), a decision that is not its session's next step (<see cref="FeedbackSchema"/>).</summary>
 internal sealed class FeedbackStatements : IDisposable
 {
-    private readonly SqliteCommand _session, _decision, _feedback;
+    private readonly sqlite3 _db;
+    private readonly sqlite3_stmt _session, _sessionSteps, _advance, _decision, _feedback;
+    private readonly ArrayBufferWriter<byte> _json = new(512);
+    private readonly Utf8JsonWriter _writer;
 
     public FeedbackStatements(SqliteConnection connection)
     {
-        _session = Command(connection, "INSERT OR IGNORE INTO sessions (id, task, model_version, created) VALUES ($1, $2, $3, $4)", 4);
-        _decision = Command(connection, "INSERT OR IGNORE INTO decisions (session, step, obs, decision, log_prob, model_version, time) VALUES ($1, $2, $3, $4, $5, $6, $7)", 7);
-        _feedback = Command(connection, "INSERT OR IGNORE INTO feedback (session, step, reward, terminated, truncated, time) VALUES ($1, $2, $3, $4, $5, $6)", 6);
+        _db = connection.Handle!;
+        _session = Prepare("INSERT OR IGNORE INTO sessions (id, task, model_version, created) VALUES (?1, ?2, ?3, ?4)");
+        _sessionSteps = Prepare("INSERT OR IGNORE INTO session_steps (session, last_step) VALUES (?1, -1)");
+        _advance = Prepare("UPDATE session_steps SET last_step = ?2 WHERE session = ?1 AND last_step = ?2 - 1");
+        _decision = Prepare("INSERT INTO decisions (session, step, obs, decision, log_prob, model_version, time) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+        _feedback = Prepare("INSERT OR IGNORE INTO feedback (session, step, reward, terminated, truncated, time) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+        _writer = new Utf8JsonWriter(_json);
     }
 
-    public void Use(SqliteTransaction tx) => _session.Transaction = _decision.Transaction = _feedback.Transaction = tx;
-
-    /// <summary>Inserts <paramref name="row"/>; false when its key was taken.</summary>
-    public bool Insert(LogRow row) => row switch
+    /// <summary>Writes <paramref name="row"/>; false when that would write it twice (nothing written).</summary>
+    public bool Insert(LogRow row)
     {
-        SessionRow s => Run(_session, s.Id, (object?)s.Task ?? DBNull.Value, s.ModelVersion, Time(s.Time)),
-        DecisionRow d => Run(_decision, d.Session, d.Step, JsonSerializer.Serialize(d.Observation, ServeJson.Default.SingleArray),
-            DecisionJson.Of(d.Decision), d.Decision.LogProb, d.ModelVersion, Time(d.Time)),
-        FeedbackRow f => Run(_feedback, f.Session, f.Step, f.Reward, f.Terminated ? 1 : 0, f.Truncated ? 1 : 0, Time(f.Time)),
-        _ => throw new ArgumentException($"unknown row {row.GetType().Name}", nameof(row)),
-    };
+        switch (row)
+        {
+            case SessionRow s:
+                Text(_session, 1, s.Id);
+                if (s.Task is null) { raw.sqlite3_bind_null(_session, 2); } else { Text(_session, 2, s.Task); }
+                Text(_session, 3, s.ModelVersion);
+                Time(_session, 4, s.Time);
+                if (!Step(_session)) { return false; }
+                Text(_sessionSteps, 1, s.Id);
+                return Step(_sessionSteps);
+            case DecisionRow d:
+                Text(_advance, 1, d.Session);
+                raw.sqlite3_bind_int64(_advance, 2, d.Step);
+                if (!Step(_advance)) { return false; }
+                Text(_decision, 1, d.Session);
+                raw.sqlite3_bind_int64(_decision, 2, d.Step);
+                Json(_decision, 3, w => JsonSerializer.Serialize(w, d.Observation, ServeJson.Default.SingleArray));
+                Json(_decision, 4, w =>
+                {
+                    w.WriteStartObject();
+                    DecisionJson.WriteMembers(w, d.Decision);
+                    w.WriteEndObject();
+                });
+                raw.sqlite3_bind_double(_decision, 5, d.Decision.LogProb);
+                Text(_decision, 6, d.ModelVersion);
+                Time(_decision, 7, d.Time);
+                return Step(_decision);
+            case FeedbackRow f:
+                Text(_feedback, 1, f.Session);
+                raw.sqlite3_bind_int64(_feedback, 2, f.Step);
+                raw.sqlite3_bind_double(_feedback, 3, f.Reward);
+                raw.sqlite3_bind_int(_feedback, 4, f.Terminated ? 1 : 0);
+                raw.sqlite3_bind_int(_feedback, 5, f.Truncated ? 1 : 0);
+                Time(_feedback, 6, f.Time);
+                return Step(_feedback);
+            default:
+                throw new ArgumentException($"unknown row {row.GetType().Name}", nameof(row));
+        }
+    }
 
     public void Dispose()
     {
+        _writer.Dispose();
         _session.Dispose();
+        _sessionSteps.Dispose();
+        _advance.Dispose();
         _decision.Dispose();
         _feedback.Dispose();
     }
 
-    private static bool Run(SqliteCommand cmd, params object[] values)
+    private sqlite3_stmt Prepare(string sql)
     {
-        for (int i = 0; i < values.Length; i++) { cmd.Parameters[i].Value = values[i]; }
-        return cmd.ExecuteNonQuery() > 0;
+        Check(raw.sqlite3_prepare_v2(_db, sql, out var stmt));
+        return stmt;
     }
 
-    private static string Time(DateTimeOffset t) => t.ToString("O", CultureInfo.InvariantCulture);
-
-    private static SqliteCommand Command(SqliteConnection connection, string sql, int parameters)
+    /// <summary>Runs the bound statement and resets it; true when it wrote a row.</summary>
+    private bool Step(sqlite3_stmt stmt)
     {
-        var cmd = connection.CreateCommand();
-        cmd.CommandText = sql;
-        for (int i = 1; i <= parameters; i++) { cmd.Parameters.Add(new SqliteParameter("$" + i.ToString(CultureInfo.InvariantCulture), null)); }
-        cmd.Prepare();
-        return cmd;
+        try
+        {
+            int rc = raw.sqlite3_step(stmt);
+            if (rc != raw.SQLITE_DONE) { Check(rc); }
+            return raw.sqlite3_changes(_db) > 0;
+        }
+        finally
+        {
+            raw.sqlite3_reset(stmt);
+            raw.sqlite3_clear_bindings(stmt);
+        }
+    }
+
+    private static void Text(sqlite3_stmt stmt, int index, string value) => raw.sqlite3_bind_text(stmt, index, value);
+
+    /// <summary>Binds the JSON <paramref name="write"/> produces, as UTF-8 text (SQLite copies it).</summary>
+    private void Json(sqlite3_stmt stmt, int index, Action<Utf8JsonWriter> write)
+    {
+        _json.ResetWrittenCount();
+        _writer.Reset(_json);
+        write(_writer);
+        _writer.Flush();
+        raw.sqlite3_bind_text(stmt, index, _json.WrittenSpan);
+    }
+
+    /// <summary>The round-trip ISO 8601 form ("O"), written without a string.</summary>
+    private static void Time(sqlite3_stmt stmt, int index, DateTimeOffset t)
+    {
+        Span<byte> buffer = stackalloc byte[48];
+        if (!t.TryFormat(buffer, out int n, "O", CultureInfo.InvariantCulture)) { throw new InvalidOperationException("time format"); }
+        raw.sqlite3_bind_text(stmt, index, buffer[..n]);
+    }
+
+    private void Check(int rc)
+    {
+        if (rc != raw.SQLITE_OK) { throw new SqliteException(raw.sqlite3_errmsg(_db).utf8_to_string(), rc); }
     }
 }

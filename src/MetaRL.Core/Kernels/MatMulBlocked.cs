@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace MetaRL.Kernels;
 
 /// <summary>One SGEMM problem in stride form: A(i,p) = a[i·ars + p·acs], B(p,j) = b[p·brs + j·bcs],
@@ -42,6 +44,11 @@ internal static unsafe class MatMulBlocked
     /// <summary>Small problems: no A packing, B packed only when its rows are strided or for the last partial panel.</summary>
     public static void Direct(in SgemmArgs g)
     {
+        if (g.M == 1 && g.Bcs == 1 && g.Ccs == 1)
+        {
+            Row(g);
+            return;
+        }
         int nr = MatMulKernels.NR, mr = MatMulKernels.MR;
         int kcMax = Math.Min(g.K, 512);
         float* bp = (t_packB ??= new AlignedBuffer()).Get(kcMax * nr);
@@ -66,6 +73,62 @@ internal static unsafe class MatMulBlocked
                 {
                     MatMulKernels.Tile(kc, Math.Min(mr, g.M - ir), cols, aBase + ir * g.Ars, g.Ars, g.Acs, bPanel, ldb, cBase + ir * g.Crs, g.Crs, g.Ccs, acc);
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// One row of A (a single observation, as in serving and one-environment rollouts): C (+)= a·B with B's rows read in
+    /// place, without the micro-tile's six rows and packed panel. The sums are the micro-kernel's to the bit: each C(0, j)
+    /// starts a slice of up to 512 products at zero, fuses them in order, then adds the slice to C.
+    /// </summary>
+    private static void Row(in SgemmArgs g)
+    {
+        int kcMax = Math.Min(g.K, 512), n = g.N, w = Vector256<float>.Count;
+        for (int pc = 0; pc < g.K; pc += kcMax)
+        {
+            int kc = Math.Min(kcMax, g.K - pc);
+            bool acc = g.Accumulate || pc > 0;
+            float* a = g.A + pc * g.Acs;
+            float* b = g.B + pc * g.Brs;
+            int j = 0;
+            for (; j + 4 * w <= n; j += 4 * w)
+            {
+                Vector256<float> s0 = default, s1 = default, s2 = default, s3 = default;
+                for (int p = 0; p < kc; p++)
+                {
+                    var av = Vector256.Create(a[p * g.Acs]);
+                    float* bp = b + p * g.Brs + j;
+                    s0 = Vector256.FusedMultiplyAdd(av, Vector256.Load(bp), s0);
+                    s1 = Vector256.FusedMultiplyAdd(av, Vector256.Load(bp + w), s1);
+                    s2 = Vector256.FusedMultiplyAdd(av, Vector256.Load(bp + 2 * w), s2);
+                    s3 = Vector256.FusedMultiplyAdd(av, Vector256.Load(bp + 3 * w), s3);
+                }
+                float* c = g.C + j;
+                if (acc)
+                {
+                    s0 += Vector256.Load(c);
+                    s1 += Vector256.Load(c + w);
+                    s2 += Vector256.Load(c + 2 * w);
+                    s3 += Vector256.Load(c + 3 * w);
+                }
+                s0.Store(c);
+                s1.Store(c + w);
+                s2.Store(c + 2 * w);
+                s3.Store(c + 3 * w);
+            }
+            for (; j + w <= n; j += w)
+            {
+                Vector256<float> s = default;
+                for (int p = 0; p < kc; p++) { s = Vector256.FusedMultiplyAdd(Vector256.Create(a[p * g.Acs]), Vector256.Load(b + p * g.Brs + j), s); }
+                if (acc) { s += Vector256.Load(g.C + j); }
+                s.Store(g.C + j);
+            }
+            for (; j < n; j++)
+            {
+                float s = 0;
+                for (int p = 0; p < kc; p++) { s = MathF.FusedMultiplyAdd(a[p * g.Acs], b[p * g.Brs + j], s); }
+                g.C[j] = acc ? g.C[j] + s : s;
             }
         }
     }

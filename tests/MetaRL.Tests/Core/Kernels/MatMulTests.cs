@@ -47,6 +47,32 @@ public sealed class MatMulTests
         Check(rng, false, true, m, n, k, accumulate: true, threads: 2);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    [InlineData(64)]
+    [InlineData(300)]
+    public void A_single_row_gives_the_bits_of_the_same_row_inside_a_tile(int k)
+    {
+        // One row (serving, one-environment rollouts) skips the micro-tile; its sums must be the tile's to the bit,
+        // or a served decision and a rollout would differ from the batched forward.
+        var rng = new System.Random(k);
+        foreach (int n in new[] { 1, 2, 7, 8, 31, 32, 33, 64, 100 })
+        {
+            foreach (bool accumulate in new[] { false, true })
+            {
+                float[] a = RandomArray(rng, 2 * k), b = RandomArray(rng, k * n), bias = RandomArray(rng, n);
+                var tile = new float[2 * n];
+                bias.CopyTo(tile, 0);
+                bias.CopyTo(tile, n);
+                var row = (float[])bias.Clone();
+                MatMul.Gemm(false, false, 2, n, k, a, b, tile, accumulate);
+                MatMul.Gemm(false, false, 1, n, k, a.AsSpan(0, k), b, row, accumulate);
+                Assert.Equal(tile.AsSpan(0, n).ToArray(), row);
+            }
+        }
+    }
+
     [Fact]
     public void Blocked_driver_handles_several_k_and_m_blocks()
     {

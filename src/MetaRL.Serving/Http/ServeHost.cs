@@ -9,7 +9,6 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -24,10 +23,12 @@ namespace MetaRL.Serving;
 public sealed class ServeHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly RateLimiter _limiter;
 
-    private ServeHost(WebApplication app, ModelServer server, string token, bool tokenGenerated)
+    private ServeHost(WebApplication app, RateLimiter limiter, ModelServer server, string token, bool tokenGenerated)
     {
         _app = app;
+        _limiter = limiter;
         Server = server;
         Token = token;
         TokenGenerated = tokenGenerated;
@@ -65,12 +66,12 @@ public sealed class ServeHost : IAsyncDisposable
         try
         {
             log = FeedbackLog.Open(options.Store ?? "sqlite:" + run.File("serve.db"));
-            var (app, metrics) = Build(options, token!);
+            var (app, metrics, limiter) = Build(options, token!);
             var model = loading.GetAwaiter().GetResult();
             string version = log.RegisterVersion(run.Root, model.Checkpoint);
             var server = new ModelServer(model, log, version, new SessionTable(options.MaxSessions, options.IdleTimeout, time), options.Seed);
             ServeRoutes.Map(app, server, metrics);
-            return new ServeHost(app, server, token!, generated);
+            return new ServeHost(app, limiter, server, token!, generated);
         }
         catch
         {
@@ -88,10 +89,11 @@ public sealed class ServeHost : IAsyncDisposable
     {
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
+        await _limiter.DisposeAsync().ConfigureAwait(false);
         await Server.Log.DisposeAsync().ConfigureAwait(false);
     }
 
-    private static (WebApplication App, ServeMetrics Metrics) Build(ServeOptions options, string token)
+    private static (WebApplication App, ServeMetrics Metrics, RateLimiter Limiter) Build(ServeOptions options, string token)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders(); // no request logs, no exception pages: the token and internals stay out of any output
@@ -103,18 +105,13 @@ public sealed class ServeHost : IAsyncDisposable
             k.Listen(options.Bind == "localhost" ? IPAddress.Loopback : IPAddress.Parse(options.Bind), options.Port);
         });
         builder.Services.AddOpenApi();
-        builder.Services.AddRateLimiter(r =>
-        {
-            r.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            r.OnRejected = (ctx, ct) => new ValueTask(ServeRoutes.Error(ctx.HttpContext, 429, "rate limit exceeded; retry later", ct));
-            r.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(ctx => RateLimitPartition.GetTokenBucketLimiter(
-                ctx.Request.Headers.Authorization.ToString(), _ => new TokenBucketRateLimiterOptions
-                {
-                    TokenLimit = options.RateLimit, TokensPerPeriod = options.RateLimit, ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                    QueueLimit = 0, AutoReplenishment = true,
-                }));
-        });
         var app = builder.Build();
+        // The server has one token, so the per-token limit is one bucket, taken after the token is checked.
+        var limiter = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = options.RateLimit, TokensPerPeriod = options.RateLimit, ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+            QueueLimit = 0, AutoReplenishment = true,
+        });
         var metrics = new ServeMetrics();
         byte[] expected = Encoding.UTF8.GetBytes("Bearer " + token);
         app.Use(async (ctx, next) =>
@@ -122,11 +119,20 @@ public sealed class ServeHost : IAsyncDisposable
             long start = Stopwatch.GetTimestamp();
             try
             {
-                if (ctx.Request.Path != "/healthz" && !Authorized(ctx, expected))
+                if (ctx.Request.Path != "/healthz")
                 {
-                    ctx.Response.Headers.WWWAuthenticate = "Bearer";
-                    await ServeRoutes.Error(ctx, 401, "missing or wrong bearer token (Authorization: Bearer TOKEN)", ctx.RequestAborted).ConfigureAwait(false);
-                    return;
+                    if (!Authorized(ctx, expected))
+                    {
+                        ctx.Response.Headers.WWWAuthenticate = "Bearer";
+                        await ServeRoutes.Error(ctx, 401, "missing or wrong bearer token (Authorization: Bearer TOKEN)", ctx.RequestAborted).ConfigureAwait(false);
+                        return;
+                    }
+                    using var lease = limiter.AttemptAcquire();
+                    if (!lease.IsAcquired)
+                    {
+                        await ServeRoutes.Error(ctx, 429, "rate limit exceeded; retry later", ctx.RequestAborted).ConfigureAwait(false);
+                        return;
+                    }
                 }
                 await next(ctx).ConfigureAwait(false);
             }
@@ -142,8 +148,7 @@ public sealed class ServeHost : IAsyncDisposable
                 metrics.Observe(route, ctx.Response.StatusCode, Stopwatch.GetElapsedTime(start));
             }
         });
-        app.UseRateLimiter();
-        return (app, metrics);
+        return (app, metrics, limiter);
     }
 
     private static bool Authorized(HttpContext ctx, byte[] expected)

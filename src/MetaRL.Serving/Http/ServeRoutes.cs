@@ -1,3 +1,4 @@
+using System.IO.Pipelines;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Builder;
@@ -158,13 +159,24 @@ public static class ServeRoutes
         {
             return (null, (415, "the body must be JSON (Content-Type: application/json)"));
         }
+        var body = ctx.Request.BodyReader;
         try
         {
-            using var buffer = new MemoryStream();
-            await ctx.Request.Body.CopyToAsync(buffer, ctx.RequestAborted).ConfigureAwait(false);
-            if (buffer.Length == 0) { return allowEmpty ? (null, null) : (null, (400, "the body is empty; send a JSON object")); }
-            var value = JsonSerializer.Deserialize(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), info);
-            return value is null ? (null, (400, "the body must be a JSON object")) : (value, null);
+            // the whole body from the pipe, parsed where it lies (Kestrel refuses one over --max-body with 413)
+            ReadResult read;
+            while (!(read = await body.ReadAsync(ctx.RequestAborted).ConfigureAwait(false)).IsCompleted)
+            {
+                body.AdvanceTo(read.Buffer.Start, read.Buffer.End);
+            }
+            try
+            {
+                if (read.Buffer.IsEmpty) { return allowEmpty ? (null, null) : (null, (400, "the body is empty; send a JSON object")); }
+                var reader = new Utf8JsonReader(read.Buffer, new JsonReaderOptions { MaxDepth = 32 });
+                var value = JsonSerializer.Deserialize(ref reader, info);
+                if (value is not null && reader.Read()) { throw new JsonException("trailing data after the JSON object"); }
+                return value is null ? (null, (400, "the body must be a JSON object")) : (value, null);
+            }
+            finally { body.AdvanceTo(read.Buffer.End); }
         }
         catch (JsonException ex)
         {

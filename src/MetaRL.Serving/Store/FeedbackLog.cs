@@ -190,11 +190,10 @@ public sealed class FeedbackLog : IAsyncDisposable
             while (batch.Count < MaxBatch && reader.TryRead(out var p)) { batch.Add(p); }
             try
             {
-                using (var tx = _writer.BeginTransaction())
+                statements.Transaction(() =>
                 {
                     for (int i = 0; i < batch.Count; i++) { results[i] = statements.Insert(batch[i].Row); }
-                    tx.Commit();
-                }
+                });
                 Interlocked.Add(ref _written, batch.Count);
                 for (int i = 0; i < batch.Count; i++)
                 {

@@ -12,19 +12,39 @@ namespace MetaRL.Serving;
 internal sealed class FeedbackStatements : IDisposable
 {
     private readonly sqlite3 _db;
-    private readonly sqlite3_stmt _session, _sessionSteps, _advance, _decision, _feedback;
+    private readonly sqlite3_stmt _begin, _commit, _rollback, _session, _sessionSteps, _advance, _decision, _feedback;
     private readonly ArrayBufferWriter<byte> _json = new(512);
     private readonly Utf8JsonWriter _writer;
 
     public FeedbackStatements(SqliteConnection connection)
     {
         _db = connection.Handle!;
+        _begin = Prepare("BEGIN IMMEDIATE");
+        _commit = Prepare("COMMIT");
+        _rollback = Prepare("ROLLBACK");
         _session = Prepare("INSERT OR IGNORE INTO sessions (id, task, model_version, created) VALUES (?1, ?2, ?3, ?4)");
         _sessionSteps = Prepare("INSERT OR IGNORE INTO session_steps (session, last_step) VALUES (?1, -1)");
         _advance = Prepare("UPDATE session_steps SET last_step = ?2 WHERE session = ?1 AND last_step = ?2 - 1");
         _decision = Prepare("INSERT INTO decisions (session, step, obs, decision, log_prob, model_version, time) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
         _feedback = Prepare("INSERT OR IGNORE INTO feedback (session, step, reward, terminated, truncated, time) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
         _writer = new Utf8JsonWriter(_json);
+    }
+
+    /// <summary>Runs <paramref name="write"/> in one write transaction: committed when it returns, rolled back when it
+    /// throws.</summary>
+    public void Transaction(Action write)
+    {
+        Step(_begin);
+        try
+        {
+            write();
+            Step(_commit);
+        }
+        catch
+        {
+            if (raw.sqlite3_get_autocommit(_db) == 0) { Step(_rollback); }
+            throw;
+        }
     }
 
     /// <summary>Writes <paramref name="row"/>; false when that would write it twice (nothing written).</summary>
@@ -73,6 +93,9 @@ internal sealed class FeedbackStatements : IDisposable
     public void Dispose()
     {
         _writer.Dispose();
+        _begin.Dispose();
+        _commit.Dispose();
+        _rollback.Dispose();
         _session.Dispose();
         _sessionSteps.Dispose();
         _advance.Dispose();

@@ -62,6 +62,8 @@ public sealed class BadInputTests(BadInputServer server) : IClassFixture<BadInpu
             { "act: unknown member", "POST /v1/sessions/{sid}/act", "{\"obs\":[0,0,0,0],\"extra\":1}", json, ok, 400 },
             { "act: JSON null", "POST /v1/sessions/{sid}/act", "null", json, ok, 400 },
             { "act: a bare array", "POST /v1/sessions/{sid}/act", "[0,0,0,0]", json, ok, 400 },
+            { "act: a second object after the first", "POST /v1/sessions/{sid}/act", "{\"obs\":[0,0,0,0]} {}", json, ok, 400 },
+            { "act: garbage after the object", "POST /v1/sessions/{sid}/act", "{\"obs\":[0,0,0,0]}x", json, ok, 400 },
             { "act: obs an object", "POST /v1/sessions/{sid}/act", "{\"obs\":{\"x\":1}}", json, ok, 400 },
             { "act: nested 200 deep", "POST /v1/sessions/{sid}/act", "{\"obs\":" + deep + "}", json, ok, 400 },
             { "act: invalid UTF-8", "POST /v1/sessions/{sid}/act", "{\"obs\":[0,0,0,0],\"\u00ff\":1}", json, ok, 400 },

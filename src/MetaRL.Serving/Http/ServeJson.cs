@@ -81,8 +81,8 @@ public static class DecisionJson
         w.WriteNumber("log_prob", d.LogProb);
     }
 
-    /// <summary>The decision as one JSON object (what the log stores).</summary>
-    public static string Of(ServedDecision d)
+    /// <summary>The decision as one JSON object (what the log stores), UTF-8.</summary>
+    public static byte[] Utf8(ServedDecision d)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
         using (var w = new Utf8JsonWriter(buffer))
@@ -91,7 +91,7 @@ public static class DecisionJson
             WriteMembers(w, d);
             w.WriteEndObject();
         }
-        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+        return buffer.WrittenSpan.ToArray();
     }
 
     private static void Array(Utf8JsonWriter w, string name, double[]? values)

@@ -67,12 +67,7 @@ internal sealed class FeedbackStatements : IDisposable
                 Text(_decision, 1, d.Session);
                 raw.sqlite3_bind_int64(_decision, 2, d.Step);
                 Json(_decision, 3, w => JsonSerializer.Serialize(w, d.Observation, ServeJson.Default.SingleArray));
-                Json(_decision, 4, w =>
-                {
-                    w.WriteStartObject();
-                    DecisionJson.WriteMembers(w, d.Decision);
-                    w.WriteEndObject();
-                });
+                raw.sqlite3_bind_text(_decision, 4, d.Decision.Json);
                 raw.sqlite3_bind_double(_decision, 5, d.Decision.LogProb);
                 Text(_decision, 6, d.ModelVersion);
                 Time(_decision, 7, d.Time);

@@ -19,6 +19,24 @@ public sealed class KillTests(ServedRun run, Xunit.Abstractions.ITestOutputHelpe
     [Trait("Category", "Slow")]
     public Task A_60_second_soak_killed_every_10_seconds_loses_nothing() => Soak(cycles: 6, TimeSpan.FromSeconds(10));
 
+    [Fact]
+    public void Serve_runs_with_tiered_compilation_in_its_own_process()
+    {
+        // The CLI turns tiering off for training; serve re-executes itself with it on (execve: the same process id).
+        if (!OperatingSystem.IsLinux()) { return; }
+        using var server = StartChild(Path.Combine(run.Root, $"{Guid.NewGuid():N}.db"), out _);
+        try
+        {
+            string[] environment = File.ReadAllText($"/proc/{server.Id}/environ").Split('\0');
+            Assert.Contains("DOTNET_TieredCompilation=1", environment);
+        }
+        finally
+        {
+            server.Kill();
+            server.WaitForExit();
+        }
+    }
+
     private async Task Soak(int cycles, TimeSpan each)
     {
         string db = Path.Combine(run.Root, $"{Guid.NewGuid():N}.db");

@@ -27,8 +27,9 @@ done
 N=$(curl -s -X POST -H "$AUTH" -H 'Content-Type: application/json' -d '{"obs":[]}' "localhost:$PORT/v1/sessions/$(head -1 "$WORK/sessions")/act" | sed -E 's/.*observations have ([0-9]+).*/\1/')
 export OBS_BODY="{\"obs\":[$(python3 -c "print(','.join(['0.01']*$N))")]}"
 export SESSIONS_FILE=$WORK/sessions
-# Warm-up (JIT, SQLite pages), then the measured run.
-wrk -t"$THREADS" -c"$CONNECTIONS" -d3s -s "$ROOT/bench/serve/act.lua" "http://127.0.0.1:$PORT" > /dev/null
+# Warm-up (JIT: serve runs with tiered compilation, which recompiles hot code with profile data in the first seconds;
+# SQLite pages), then the measured run.
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP:-8}s" -s "$ROOT/bench/serve/act.lua" "http://127.0.0.1:$PORT" > /dev/null
 LOAD_BEFORE=$(cut -d' ' -f1 /proc/loadavg)
 cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; } # user + system clock ticks of a process
 CPU_BEFORE=$(cpu "$SERVER")
@@ -56,13 +57,13 @@ data = {
     'non_200': int(r['errors_status']), 'socket_errors': int(r['errors_socket']), 'log_rows_written': int(rows or 0),
     'server_cpu_seconds': float(server_cpu), 'wrk_cpu_seconds': float(wrk_cpu),
     'server_cpu_us_per_act': round(float(server_cpu) / r['requests'] * 1e6, 1), 'wrk_cpu_us_per_act': round(float(wrk_cpu) / r['requests'] * 1e6, 1),
-    'loadavg_1min_before': float(load0), 'loadavg_1min_after': float(load1), 'cores': os.cpu_count(),
+    'warmup_seconds': int(os.environ.get('WARMUP', '8')), 'loadavg_1min_before': float(load0), 'loadavg_1min_after': float(load1), 'cores': os.cpu_count(),
 }
 with open(os.path.join(root, 'bench/results/serve.json'), 'w') as f: json.dump(data, f, indent=2); f.write('\n')
 md = f"""# `metarl serve` load bench
 
 `bench/serve/run.sh` ({data['date']}, commit {data['commit']}): wrk over loopback, {data['threads']} thread(s), {data['connections']} connections,
-`POST /v1/sessions/{{id}}/act` round-robin over {data['sessions']} sessions, {data['seconds']:.0f} s after a 3 s warm-up. Every act
+`POST /v1/sessions/{{id}}/act` round-robin over {data['sessions']} sessions, {data['seconds']:.0f} s after a {data['warmup_seconds']} s warm-up. Every act
 is committed to the SQLite WAL log before its response (group commit). Server and load tool share the machine's {data['cores']} cores;
 1-minute load average (other jobs included) {data['loadavg_1min_before']} before, {data['loadavg_1min_after']} after.
 

@@ -11,7 +11,7 @@ namespace MetaRL.Serving;
 /// task commits whatever rows have queued up in one transaction (group commit): under load a commit carries many rows,
 /// idle it carries one. Rows keyed by (session, step) are written once: a second one is refused, not duplicated.
 /// Decisions are appended in commit order and indexed by (session, step) in sorted bulk (<see cref="FeedbackSchema"/>):
-/// every <see cref="IndexEvery"/> decisions, when the writer has been idle for <see cref="IndexIdle"/>, and on close.
+/// every <see cref="IndexEvery"/> decisions, at most once per <see cref="IndexIdle"/> when the queue is empty, and on close.
 /// </summary>
 public sealed class FeedbackLog : IAsyncDisposable
 {
@@ -21,7 +21,7 @@ public sealed class FeedbackLog : IAsyncDisposable
     /// <summary>Decisions appended before the writer indexes them.</summary>
     public const int IndexEvery = 4096;
 
-    /// <summary>How long the writer waits idle before it indexes what is left.</summary>
+    /// <summary>How often, at most, the writer indexes what is left when it finds nothing queued.</summary>
     public static readonly TimeSpan IndexIdle = TimeSpan.FromSeconds(1);
 
     private static int s_initialised;
@@ -65,6 +65,7 @@ public sealed class FeedbackLog : IAsyncDisposable
     public long Written => Interlocked.Read(ref _written);
 
     private long _written;
+    private Task? _idleTick;
 
     /// <summary>Opens (creating if needed) the log named by <paramref name="store"/>: <c>sqlite:PATH</c> or a plain path.</summary>
     /// <exception cref="FeedbackLogException">The store cannot be opened, is damaged, or is another program's database.</exception>
@@ -183,7 +184,7 @@ public sealed class FeedbackLog : IAsyncDisposable
         {
             if (!reader.TryPeek(out _))
             {
-                unindexed = IndexTail(); // idle: nothing queued for IndexIdle
+                unindexed = IndexTail(); // the idle tick found nothing queued
                 continue;
             }
             batch.Clear();
@@ -211,13 +212,16 @@ public sealed class FeedbackLog : IAsyncDisposable
         IndexTail();
     }
 
-    /// <summary>True when rows are queued, or when <paramref name="unindexed"/> decisions wait and the queue stayed empty
-    /// for <see cref="IndexIdle"/>; false once the queue is closed and drained.</summary>
-    private static async Task<bool> WaitAsync(ChannelReader<Pending> reader, int unindexed)
+    /// <summary>True when rows are queued, or when <paramref name="unindexed"/> decisions wait and the queue is empty as
+    /// the idle tick (one pending <see cref="IndexIdle"/> delay, not one per wait) comes; false once the queue is closed
+    /// and drained.</summary>
+    private async Task<bool> WaitAsync(ChannelReader<Pending> reader, int unindexed)
     {
         if (unindexed == 0 || reader.TryPeek(out _)) { return await reader.WaitToReadAsync().ConfigureAwait(false); }
+        _idleTick ??= Task.Delay(IndexIdle);
         var ready = reader.WaitToReadAsync().AsTask();
-        if (await Task.WhenAny(ready, Task.Delay(IndexIdle)).ConfigureAwait(false) == ready) { return await ready.ConfigureAwait(false); }
+        if (await Task.WhenAny(ready, _idleTick).ConfigureAwait(false) == ready) { return await ready.ConfigureAwait(false); }
+        _idleTick = null;
         return true;
     }
 

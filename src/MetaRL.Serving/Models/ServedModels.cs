@@ -40,7 +40,12 @@ public static class ServedModels
             {
                 Algo = algo, Env = env.Id, Checkpoint = trained.Step, ObservationNames = env.ObservationNames, IsDiscrete = policy.IsDiscrete,
             },
-            var other => throw new ConfigException($"'{run.Root}' is a {algo} run; its model ({other.GetType().Name}) is not a policy serve takes (ppo, a2c, reinforce, recurrent ppo, maml, reptile, es)"),
+            // the ε the run acted with at its checkpoint, whose folder is named by its step
+            Sequential q when trained.Algorithm is Dqn dqn => new QModel(q, dqn.Epsilon(long.TryParse(trained.Step, NumberStyles.None, CultureInfo.InvariantCulture, out long step) ? step : dqn.TotalSteps))
+            {
+                Algo = algo, Env = env.Id, Checkpoint = trained.Step, ObservationNames = env.ObservationNames, IsDiscrete = true,
+            },
+            var other => throw new ConfigException($"'{run.Root}' is a {algo} run; its model ({other.GetType().Name}) is not a policy serve takes (ppo, a2c, reinforce, recurrent ppo, dqn, maml, reptile, es)"),
         };
     }
 
@@ -73,6 +78,16 @@ public static class ServedModels
 
         public override PolicyExplanation? Explain(float[] observation) =>
             PolicyExplainer.Explain(policy, normalizer, observation, new float[observation.Length], ObservationNames);
+    }
+
+    /// <summary>A DQN Q-network, served ε-greedy with the ε of its checkpoint (<see cref="EpsilonGreedyPolicy"/>).</summary>
+    private sealed class QModel(Sequential q, double epsilon) : ServedModel
+    {
+        private readonly EpsilonGreedyPolicy _shared = new(q, epsilon);
+
+        public override string Kind => "stateless";
+
+        public override ISessionPolicy NewSession() => _shared;
     }
 
     /// <summary>A recurrent actor-critic (recurrent PPO): one hidden state per session.</summary>

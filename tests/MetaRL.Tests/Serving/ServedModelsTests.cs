@@ -32,6 +32,33 @@ public sealed class ServedModelsTests
     }
 
     [Fact]
+    public void A_dqn_run_is_served_epsilon_greedy_with_its_checkpoints_epsilon_and_exact_propensities()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), $"metarl-serve-dqn-{Guid.NewGuid():N}");
+        try
+        {
+            var cfg = TrainConfig.Resolve([("algo", "dqn"), ("env", "CartPole-v1"), ("seed", "1"), ("total_steps", "2000"), ("learning_starts", "500")]);
+            TrainingRun.Execute(cfg, new RunDirectory(dir), resume: false);
+            var model = ServedModels.Load(dir);
+            Assert.Equal(("dqn", "stateless"), (model.Algo, model.Kind));
+            var policy = model.NewSession();
+            var rng = new Rng(3);
+            int greedy = 0, draws = 2000;
+            for (int i = 0; i < draws; i++)
+            {
+                var d = policy.Act([0.01f, 0.2f, -0.03f, -0.3f], rng);
+                Assert.Equal(1.0, d.Probs!.Sum(), 12);
+                // the run ends past its exploration fraction: ε = end_e = 0.05, so the greedy action has 0.975
+                Assert.Equal(0.975, d.Probs!.Max(), 12);
+                Assert.Equal(Math.Log(d.Probs![(int)d.Action[0]]), d.LogProb, 12);
+                if (d.Probs![(int)d.Action[0]] > 0.5) { greedy++; }
+            }
+            Assert.InRange(greedy / (double)draws, 0.96, 0.99);
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
+
+    [Fact]
     public void Serve_on_a_folder_without_a_run_exits_2_with_one_line()
     {
         var (code, _, err) = CliRun.Run("serve", "--run", Path.Combine(Path.GetTempPath(), $"no-run-{Guid.NewGuid():N}"));

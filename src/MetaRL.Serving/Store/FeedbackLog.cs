@@ -21,6 +21,9 @@ public sealed class FeedbackLog : IAsyncDisposable
     /// <summary>Decisions appended before the writer indexes them.</summary>
     public const int IndexEvery = 4096;
 
+    /// <summary>How often the WAL is copied back into the database (<see cref="CheckpointLoop"/>).</summary>
+    public static readonly TimeSpan CheckpointEvery = TimeSpan.FromMilliseconds(500);
+
     /// <summary>How often, at most, the writer indexes what is left when it finds nothing queued.</summary>
     public static readonly TimeSpan IndexIdle = TimeSpan.FromSeconds(1);
 
@@ -28,7 +31,8 @@ public sealed class FeedbackLog : IAsyncDisposable
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly SqliteConnection _writer;
     private readonly string _connectionString;
-    private readonly Task _loop;
+    private readonly Task _loop, _checkpoints;
+    private readonly CancellationTokenSource _stop = new();
 
     private FeedbackLog(string path)
     {
@@ -43,6 +47,7 @@ public sealed class FeedbackLog : IAsyncDisposable
             Verify();
             Exec(_writer, "PRAGMA journal_mode = WAL;");
             Exec(_writer, "PRAGMA synchronous = NORMAL;");
+            Exec(_writer, "PRAGMA wal_autocheckpoint = 0;"); // CheckpointLoop copies the WAL back, off the writer's path
             CreateOrMigrate();
         }
         catch (SqliteException ex)
@@ -56,6 +61,7 @@ public sealed class FeedbackLog : IAsyncDisposable
             throw;
         }
         _loop = Task.Run(WriteLoop);
+        _checkpoints = Task.Run(CheckpointLoop);
     }
 
     /// <summary>The database file.</summary>
@@ -170,6 +176,9 @@ public sealed class FeedbackLog : IAsyncDisposable
     {
         _queue.Writer.TryComplete();
         await _loop.ConfigureAwait(false);
+        await _stop.CancelAsync().ConfigureAwait(false);
+        await _checkpoints.ConfigureAwait(false);
+        _stop.Dispose();
         _writer.Dispose();
     }
 
@@ -223,6 +232,28 @@ public sealed class FeedbackLog : IAsyncDisposable
         if (await Task.WhenAny(ready, _idleTick).ConfigureAwait(false) == ready) { return await ready.ConfigureAwait(false); }
         _idleTick = null;
         return true;
+    }
+
+    /// <summary>
+    /// Copies committed WAL frames back into the database every <see cref="CheckpointEvery"/> on a connection of its own
+    /// (a passive checkpoint never waits for the writer or the readers). SQLite's automatic checkpoint would run inside
+    /// the writer's commit, fsync included, and every request in flight would wait for it.
+    /// </summary>
+    private async Task CheckpointLoop()
+    {
+        using var c = Read();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
+        using var timer = new PeriodicTimer(CheckpointEvery);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
+            {
+                try { cmd.ExecuteNonQuery(); }
+                catch (SqliteException) { } // busy or failed: the next tick tries again, and closing the log checkpoints
+            }
+        }
+        catch (OperationCanceledException) { }
     }
 
     /// <summary>Indexes the decisions appended since the last time; 0, or what is still unindexed after a failure (the

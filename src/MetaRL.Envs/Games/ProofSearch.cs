@@ -7,13 +7,23 @@ namespace MetaRL.Envs;
 /// alpha-beta (Pearl 1980's test: "is the value above 0?", then "above −1?") on values −1, 0, 1, so bounds collapse
 /// and far more of the tree is cut than when the distance to the end counts. Moves that hand the opponent an immediate
 /// win are never searched; the move that last proved a position's bound is tried first, then the moves that make the
-/// most threats, ties from the centre out. Positions of the first plies are stored under the smaller of their key and
-/// their mirror image's, so both halves of the opening share one entry (Tromp's Fhourstones does the same).
+/// most threats, ties from the centre out (Pons 2019's ordering). Before searching the opening's moves, the table is
+/// asked whether one of them is already known to refute the window (enhanced transposition cutoffs: Plaat et al. 1996,
+/// "Exploiting graph properties of game trees"). Positions of the first plies are stored under the smaller of their key
+/// and their mirror image's, so both halves of the opening share one entry (Tromp's Fhourstones does the same). Near
+/// the end, where subtrees are small, plain alpha-beta from the centre out without the table is faster than paying a
+/// cache miss a position.
 /// </summary>
 internal sealed class ProofSearch
 {
-    /// <summary>Positions up to this ply are keyed with their mirror image.</summary>
-    private const int MirrorPlies = 14;
+    /// <summary>Positions before this ply are keyed with their mirror image.</summary>
+    private const int MirrorPlies = 20;
+
+    /// <summary>Positions before this ply look up their children before searching them.</summary>
+    private const int CutoffPlies = 30;
+
+    /// <summary>Positions with at most this many empty cells are searched without table or threat ordering.</summary>
+    private const int LeafCells = 10;
 
     private readonly ConnectFour _game;
     private readonly ProofTable _table;
@@ -40,9 +50,6 @@ internal sealed class ProofSearch
 
     /// <summary>Positions searched.</summary>
     public long Nodes { get; private set; }
-
-    /// <summary>Slots in the table.</summary>
-    public long TableSlots => _table.Slots;
 
     /// <summary>1 when the player to move wins with perfect play, 0 when it is a draw, −1 when they lose.</summary>
     public int Prove(ConnectFourState state)
@@ -75,18 +82,9 @@ internal sealed class ProofSearch
         if (safe == 0) { return -1; }
         if (p >= _cells - 2) { return 0; } // our move and theirs fill the board and neither wins
         if (p == _cells - 3 && alpha < 0) { return 0; } // they cannot win on the one move left to them
+        if (p >= _cells - LeafCells) { return Leaf(opponent, mask, safe, p, alpha); }
 
-        ulong key = current + mask;
-        bool mirrored = false;
-        if (p < MirrorPlies)
-        {
-            ulong image = Mirror(key);
-            if (image < key)
-            {
-                key = image;
-                mirrored = true;
-            }
-        }
+        ulong key = Key(current + mask, p, out bool mirrored);
         int first = -1;
         if (_table.TryGet(key, out int lower, out int upper, out int move))
         {
@@ -95,46 +93,84 @@ internal sealed class ProofSearch
             if (move >= 0) { first = mirrored ? _columns - 1 - move : move; }
         }
 
-        // order: the stored proving move, then most threats after the move, ties centre first (insertion sort is stable)
-        Span<ulong> moves = stackalloc ulong[_columns];
-        Span<int> value = stackalloc int[_columns];
-        Span<int> column = stackalloc int[_columns];
+        // order: the stored proving move, then most threats after the move, ties centre first (a stable insertion sort
+        // of the threat count above the move's index in the centre-first order)
+        Span<int> moves = stackalloc int[_columns];
         int n = 0;
         for (int o = 0; o < _orderCells.Length; o++)
         {
             ulong m = safe & _orderCells[o];
             if (m == 0) { continue; }
-            int c = _order[o];
-            int v = c == first ? int.MaxValue : BitOperations.PopCount(Winning(current | m) & ~(mask | m));
-            int i = n++;
-            while (i > 0 && value[i - 1] < v)
+            int v = _order[o] == first ? 1 << 20 : BitOperations.PopCount(Winning(current | m) & ~(mask | m));
+            int packed = (v << 8) | o, i = n++;
+            for (; i > 0 && moves[i - 1] >> 8 < v; i--) { moves[i] = moves[i - 1]; }
+            moves[i] = packed;
+        }
+
+        if (p < CutoffPlies)
+        {
+            // a child already known to fail low proves this position without a search
+            for (int i = 0; i < n; i++)
             {
-                moves[i] = moves[i - 1];
-                value[i] = value[i - 1];
-                column[i] = column[i - 1];
-                i--;
+                ulong child = mask | (safe & _orderCells[moves[i] & 255]);
+                if (_table.TryGet(Key(opponent + child, p + 1, out _), out _, out int childUpper, out _) && childUpper < -alpha)
+                {
+                    Store(key, mirrored, -childUpper, alpha, _order[moves[i] & 255], 0);
+                    return -childUpper;
+                }
             }
-            moves[i] = m;
-            value[i] = v;
-            column[i] = c;
         }
 
         long before = Nodes;
         int best = -2, bestColumn = -1;
         for (int i = 0; i < n; i++)
         {
-            int v = -Search(opponent, mask | moves[i], p + 1, -alpha - 1);
+            int o = moves[i] & 255;
+            // the next child's bucket is loaded while this one is searched: the search is memory-bound
+            if (i + 1 < n) { _table.Prefetch(opponent + (mask | (safe & _orderCells[moves[i + 1] & 255]))); }
+            int v = -Search(opponent, mask | (safe & _orderCells[o]), p + 1, -alpha - 1);
             if (v > best)
             {
                 best = v;
-                bestColumn = column[i];
+                bestColumn = _order[o];
             }
             if (v > alpha) { break; }
         }
-        int work = 64 - BitOperations.LeadingZeroCount((ulong)(Nodes - before));
-        if (best > alpha) { _table.Put(key, best, 1, mirrored ? _columns - 1 - bestColumn : bestColumn, work); }
-        else { _table.Put(key, -1, best, -1, work); }
+        Store(key, mirrored, best, alpha, bestColumn, 64 - BitOperations.LeadingZeroCount((ulong)(Nodes - before)));
         return best;
+    }
+
+    // near the end: no table, moves from the centre out
+    private int Leaf(ulong opponent, ulong mask, ulong safe, int p, int alpha)
+    {
+        int best = -2;
+        for (int o = 0; o < _orderCells.Length; o++)
+        {
+            ulong m = safe & _orderCells[o];
+            if (m == 0) { continue; }
+            int v = -Search(opponent, mask | m, p + 1, -alpha - 1);
+            if (v > best) { best = v; }
+            if (v > alpha) { break; }
+        }
+        return best;
+    }
+
+    // a value above alpha is a lower bound proved by column; one at or below it an upper bound
+    private void Store(ulong key, bool mirrored, int value, int alpha, int column, int work)
+    {
+        if (value > alpha) { _table.Put(key, value, 1, mirrored ? _columns - 1 - column : column, work); }
+        else { _table.Put(key, -1, value, -1, work); }
+    }
+
+    // the table key of a position (current + mask); in the opening the smaller of it and its mirror image's
+    private ulong Key(ulong key, int p, out bool mirrored)
+    {
+        mirrored = false;
+        if (p >= MirrorPlies) { return key; }
+        ulong image = Mirror(key);
+        if (image >= key) { return key; }
+        mirrored = true;
+        return image;
     }
 
     private ulong Winning(ulong stones) => _four ? WinningOfFour(stones) : _game.WinningCells(stones);

@@ -26,7 +26,7 @@ internal static class SolveCommand
 
     /// <summary>The tables' default sizes in MiB: the exact solver's default slots, and more for the weak solve, which is
     /// meant for the long searches of the opening.</summary>
-    internal const int ExactTableMb = (int)(((long)ConnectFourSolver.DefaultTableSlots * ConnectFourSolver.ScoreSlotBytes) >> 20), WeakTableMb = 512;
+    internal const int ExactTableMb = (int)(((long)ConnectFourSolver.DefaultTableSlots * ConnectFourSolver.ScoreSlotBytes) >> 20), WeakTableMb = 256;
 
     private const int MaxTableMb = 1 << 16;
 

@@ -24,7 +24,7 @@ public sealed class ConnectFourProofTests
         for (int t = 0; t < 16; t++)
         {
             var reference = new ReferenceConnect(columns, rows, connect);
-            var (s, _) = RandomPosition(game, reference, minPlies, rng);
+            var (s, _) = RandomPlay.Position(game, reference, minPlies, rng);
             if (s.IsTerminal) { continue; }
             int exact = Math.Sign(reference.Score());
             Assert.Equal(exact, solver.Prove(s));
@@ -42,7 +42,7 @@ public sealed class ConnectFourProofTests
         var seen = new HashSet<int>();
         for (int t = 0; t < 150; t++)
         {
-            var (s, moves) = RandomPosition(Standard, null, 12, rng);
+            var (s, moves) = RandomPlay.Position(Standard, null, 12, rng);
             if (s.IsTerminal) { continue; }
             int sign = Math.Sign(exact.Score(s));
             Assert.Equal(sign, weak.Prove(s));
@@ -69,23 +69,5 @@ public sealed class ConnectFourProofTests
     {
         var solver = new ConnectFourSolver(Standard, (256L << 20) / ConnectFourSolver.ProofSlotBytes);
         Assert.Equal(1, solver.Prove((ConnectFourState)Standard.Initial()));
-    }
-
-    // a position from random play that avoids immediate wins, at least minPlies deep (fewer when no such move is left)
-    private static (ConnectFourState State, List<int> Moves) RandomPosition(ConnectFour game, ReferenceConnect? reference, int minPlies, Rng rng)
-    {
-        var s = (ConnectFourState)game.Initial();
-        var moves = new List<int>();
-        int target = minPlies + rng.NextInt(Math.Max(1, game.MaxPlies - minPlies - 4));
-        while (s.Plies < target)
-        {
-            var legal = Enumerable.Range(0, game.Rules.Columns).Where(c => s.IsLegal(c) && !s.WinsAt(c)).ToList();
-            if (legal.Count == 0) { break; }
-            int move = legal[rng.NextInt(legal.Count)];
-            reference?.Play(move);
-            moves.Add(move);
-            s = s.PlayColumn(move);
-        }
-        return (s, moves);
     }
 }

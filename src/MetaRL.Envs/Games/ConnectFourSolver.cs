@@ -8,32 +8,54 @@ namespace MetaRL.Envs;
 /// A score counts how early the game ends: a win with the stone placed as ply <c>q</c> of the game is worth
 /// <c>(cells − q)/2 + 1</c> to the winner (integer division; the parity of <c>q</c> is fixed for a given mover, so
 /// distinct distances get distinct scores), a draw 0, a loss minus the opponent's win.
-/// Not thread-safe: one solver per thread.
+/// <see cref="Prove"/> is the weak solve: win, draw or loss only, by null-window search on values −1, 0, 1, far cheaper than the exact
+/// score. Each kind of search allocates its table on first use. Not thread-safe: one solver per thread.
 /// </summary>
 public sealed class ConnectFourSolver
 {
     /// <summary>The transposition table's default size in slots (about 80 MB).</summary>
     public const int DefaultTableSlots = 1 << 23;
 
+    /// <summary>Bytes a slot of the exact solver's table takes.</summary>
+    public const int ScoreSlotBytes = 10;
+
+    /// <summary>Bytes a slot of the weak solver's table takes.</summary>
+    public const int ProofSlotBytes = ProofTable.SlotBytes;
+
     private readonly ConnectFour _game;
-    private readonly SolverTable _table;
+    private readonly long _tableSlots;
+    private SolverTable? _scores;
+    private ProofSearch? _proof;
+    private long _nodes;
     private readonly int _cells;
     private readonly int[] _order;
     private readonly ulong[] _columnCells;
 
-    /// <summary>A solver for <paramref name="game"/>'s board with a table of at least <paramref name="tableSlots"/> slots.</summary>
-    public ConnectFourSolver(ConnectFour game, int tableSlots = DefaultTableSlots)
+    /// <summary>A solver for <paramref name="game"/>'s board whose tables have at least <paramref name="tableSlots"/> slots
+    /// (<see cref="ScoreSlotBytes"/> or <see cref="ProofSlotBytes"/> bytes each; the exact solver's table holds at most
+    /// 2³¹ − 1 slots).</summary>
+    public ConnectFourSolver(ConnectFour game, long tableSlots = DefaultTableSlots)
     {
         ArgumentNullException.ThrowIfNull(game);
+        ArgumentOutOfRangeException.ThrowIfLessThan(tableSlots, 1);
         _game = game;
         _cells = game.Rules.Cells;
-        _table = new SolverTable(tableSlots);
+        _tableSlots = tableSlots;
         _order = [.. game.ColumnOrder];
         _columnCells = [.. _order.Select(game.ColumnCells)];
     }
 
-    /// <summary>Positions searched since the solver was made.</summary>
-    public long Nodes { get; private set; }
+    /// <summary>Positions searched since the solver was made, by both kinds of search.</summary>
+    public long Nodes => _nodes + (_proof?.Nodes ?? 0);
+
+    /// <summary>The weak solve of <paramref name="state"/>: 1 when the player to move wins with perfect play, 0 when it
+    /// is a draw, −1 when they lose (the sign of <see cref="Score"/>, without the distance to the end).</summary>
+    public int Prove(ConnectFourState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        _proof ??= new ProofSearch(_game, _tableSlots);
+        return _proof.Prove(state);
+    }
 
     /// <summary>The solved value of <paramref name="state"/> for the player to move, and, when asked, every optimal column.</summary>
     public SolverResult Solve(ConnectFourState state, bool bestMoves = true)
@@ -56,6 +78,7 @@ public sealed class ConnectFourSolver
     public int Score(ConnectFourState state)
     {
         ArgumentNullException.ThrowIfNull(state);
+        _scores ??= new SolverTable((int)Math.Min(_tableSlots, int.MaxValue));
         int p = state.Plies;
         if (state.PreviousMoverWon) { return -WinScore(p); }
         if (p == _cells) { return 0; }
@@ -116,7 +139,7 @@ public sealed class ConnectFourSolver
     /// the mover has no immediate win.</summary>
     private int Negamax(ulong current, ulong mask, int p, int alpha, int beta)
     {
-        Nodes++;
+        _nodes++;
         var g = _game;
         ulong opponent = current ^ mask;
         ulong possible = (mask + g.BottomRow) & g.BoardCells;
@@ -137,7 +160,7 @@ public sealed class ConnectFourSolver
         if (max <= alpha) { return max; }
 
         ulong key = current + mask;
-        if (_table.TryGet(key, out int lo, out int hi))
+        if (_scores!.TryGet(key, out int lo, out int hi))
         {
             if (lo >= beta) { return lo; }
             if (hi <= alpha) { return hi; }
@@ -177,9 +200,9 @@ public sealed class ConnectFourSolver
             if (v > a) { a = v; }
             if (a >= beta) { break; }
         }
-        if (best <= alpha) { _table.Put(key, sbyte.MinValue, best); }
-        else if (best >= beta) { _table.Put(key, best, sbyte.MaxValue); }
-        else { _table.Put(key, best, best); }
+        if (best <= alpha) { _scores!.Put(key, sbyte.MinValue, best); }
+        else if (best >= beta) { _scores!.Put(key, best, sbyte.MaxValue); }
+        else { _scores!.Put(key, best, best); }
         return best;
     }
 }

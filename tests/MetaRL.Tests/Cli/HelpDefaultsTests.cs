@@ -44,6 +44,7 @@ public sealed partial class HelpDefaultsTests
             ["meta-train --seed"] = [Text(meta.Seed)],
             ["pretrain --algo"] = [MetaRL.Cli.Commands.PretrainCommand.DefaultAlgo],
             ["pretrain --seed"] = [Text(meta.Seed)],
+            ["solve --table-mb"] = [$"{MetaRL.Cli.Commands.SolveCommand.ExactTableMb} for the exact solve, {MetaRL.Cli.Commands.SolveCommand.WeakTableMb} with --weak"],
             ["finetune --lora-rank"] = [Text(MetaRL.Cli.Commands.FinetuneCommand.DefaultRank)],
             ["finetune --lora-targets"] = [new MetaRL.Learning.Decision.DptOptions().LoraTargets],
             ["finetune --lora-alpha"] = [Text(new MetaRL.Learning.Decision.DptOptions().LoraAlpha)],

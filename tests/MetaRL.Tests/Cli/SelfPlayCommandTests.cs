@@ -26,6 +26,29 @@ public sealed class SelfPlayCommandTests : IDisposable
     }
 
     [Theory]
+    [InlineData("112233", 1)] // X completes the bottom row
+    [InlineData("22334", -1)] // O faces an open three on both ends
+    [InlineData("445362", 1)] // X wins in one in column 7
+    public void Solve_weak_prints_only_the_value_for_the_side_to_move(string moves, int value)
+    {
+        var (code, output, err) = CliRun.Run("solve", "--moves", moves, "--weak", "--table-mb", "4", "--json");
+        Assert.True(code == 0, err);
+        var r = JsonDocument.Parse(output).RootElement;
+        Assert.Equal(value, r.GetProperty("value").GetInt32());
+        Assert.False(r.TryGetProperty("plies_to_end", out _));
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("70000")]
+    public void Solve_refuses_a_table_size_out_of_range_with_exit_code_2(string mb)
+    {
+        var (code, _, err) = CliRun.Run("solve", "--weak", "--table-mb", mb);
+        Assert.Equal(2, code);
+        Assert.Contains("--table-mb", err, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("4453x", "not a column number")]
     [InlineData("48", "column 8 is not on the board")]
     [InlineData("1111111", "column 1 is full")]

@@ -66,16 +66,7 @@ public sealed class ConnectFourSolverTests
         for (int t = 0; t < 12; t++)
         {
             var reference = new ReferenceConnect(columns, rows, connect);
-            var s = (ConnectFourState)game.Initial();
-            int target = minPlies + rng.NextInt(Math.Max(1, game.MaxPlies - minPlies - 4));
-            while (s.Plies < target)
-            {
-                var legal = Enumerable.Range(0, columns).Where(c => s.IsLegal(c) && !s.WinsAt(c)).ToList();
-                if (legal.Count == 0) { break; }
-                int move = legal[rng.NextInt(legal.Count)];
-                reference.Play(move);
-                s = s.PlayColumn(move);
-            }
+            var (s, _) = RandomPlay.Position(game, reference, minPlies, rng);
             if (s.IsTerminal) { continue; }
             var r = solver.Solve(s);
             int exact = reference.Score();

@@ -48,6 +48,7 @@ public sealed class FeedbackLog : IAsyncDisposable
             Exec(_writer, "PRAGMA journal_mode = WAL;");
             Exec(_writer, "PRAGMA synchronous = NORMAL;");
             Exec(_writer, "PRAGMA wal_autocheckpoint = 0;"); // CheckpointLoop copies the WAL back, off the writer's path
+            Exec(_writer, "PRAGMA cache_size = -65536;"); // 64 MiB: the sessions' index pages stay in memory between index batches
             CreateOrMigrate();
         }
         catch (SqliteException ex)
@@ -60,8 +61,10 @@ public sealed class FeedbackLog : IAsyncDisposable
             _writer.Dispose();
             throw;
         }
-        _loop = Task.Run(WriteLoop);
-        _checkpoints = Task.Run(CheckpointLoop);
+        // Threads of their own: both block in SQLite (the checkpoint in fsync), which on the thread pool of a 2-core
+        // machine would leave Kestrel's requests one worker until the pool noticed and added threads.
+        _loop = Task.Factory.StartNew(WriteLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        _checkpoints = Task.Factory.StartNew(CheckpointLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
     /// <summary>The database file.</summary>
@@ -182,14 +185,14 @@ public sealed class FeedbackLog : IAsyncDisposable
         _writer.Dispose();
     }
 
-    private async Task WriteLoop()
+    private void WriteLoop()
     {
         var batch = new List<Pending>(MaxBatch);
         var results = new bool[MaxBatch];
         using var statements = new FeedbackStatements(_writer);
         var reader = _queue.Reader;
         int unindexed = 0;
-        while (await WaitAsync(reader, unindexed).ConfigureAwait(false))
+        while (Wait(reader, unindexed))
         {
             if (!reader.TryPeek(out _))
             {
@@ -224,12 +227,14 @@ public sealed class FeedbackLog : IAsyncDisposable
     /// <summary>True when rows are queued, or when <paramref name="unindexed"/> decisions wait and the queue is empty as
     /// the idle tick (one pending <see cref="IndexIdle"/> delay, not one per wait) comes; false once the queue is closed
     /// and drained.</summary>
-    private async Task<bool> WaitAsync(ChannelReader<Pending> reader, int unindexed)
+    private bool Wait(ChannelReader<Pending> reader, int unindexed)
     {
-        if (unindexed == 0 || reader.TryPeek(out _)) { return await reader.WaitToReadAsync().ConfigureAwait(false); }
+        var next = reader.WaitToReadAsync();
+        if (next.IsCompleted) { return next.Result; }
+        var ready = next.AsTask();
+        if (unindexed == 0) { return ready.GetAwaiter().GetResult(); }
         _idleTick ??= Task.Delay(IndexIdle);
-        var ready = reader.WaitToReadAsync().AsTask();
-        if (await Task.WhenAny(ready, _idleTick).ConfigureAwait(false) == ready) { return await ready.ConfigureAwait(false); }
+        if (Task.WaitAny(ready, _idleTick) == 0) { return ready.GetAwaiter().GetResult(); }
         _idleTick = null;
         return true;
     }
@@ -239,21 +244,16 @@ public sealed class FeedbackLog : IAsyncDisposable
     /// (a passive checkpoint never waits for the writer or the readers). SQLite's automatic checkpoint would run inside
     /// the writer's commit, fsync included, and every request in flight would wait for it.
     /// </summary>
-    private async Task CheckpointLoop()
+    private void CheckpointLoop()
     {
         using var c = Read();
         using var cmd = c.CreateCommand();
         cmd.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
-        using var timer = new PeriodicTimer(CheckpointEvery);
-        try
+        while (!_stop.Token.WaitHandle.WaitOne(CheckpointEvery))
         {
-            while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
-            {
-                try { cmd.ExecuteNonQuery(); }
-                catch (SqliteException) { } // busy or failed: the next tick tries again, and closing the log checkpoints
-            }
+            try { cmd.ExecuteNonQuery(); }
+            catch (SqliteException) { } // busy or failed: the next tick tries again, and closing the log checkpoints
         }
-        catch (OperationCanceledException) { }
     }
 
     /// <summary>Indexes the decisions appended since the last time; 0, or what is still unindexed after a failure (the

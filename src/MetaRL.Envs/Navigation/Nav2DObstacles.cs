@@ -1,7 +1,8 @@
 namespace MetaRL.Envs;
 
 /// <summary>How one episode of <see cref="Nav2DObstacles"/> went: reached the goal, collided (else it ran out of time),
-/// its steps, the distance travelled and the oracle's shortest path length on the map (metres).</summary>
+/// its steps, the distance travelled and the oracle's shortest path length on the map to the goal's disc (metres,
+/// <see cref="Nav2DObstacles.OracleLength"/>).</summary>
 public sealed record NavOutcome(bool Success, bool Collision, int Steps, double PathLength, double OracleLength)
 {
     /// <summary>Distance travelled over the oracle's path length.</summary>
@@ -51,7 +52,8 @@ public sealed class Nav2DObstacles : TaskEnv<NavMapTask>
     /// <summary>The robot's velocity (m/s).</summary>
     public (double X, double Y) Velocity => (_vx, _vy);
 
-    /// <summary>The oracle's shortest path length on the current map (margin <see cref="Nav2DConfig.Margin"/>).</summary>
+    /// <summary>The oracle's shortest path length on the current map (margin <see cref="Nav2DConfig.Margin"/>) to the goal's
+    /// disc: the path to the goal less the goal radius, since an episode succeeds on entering the disc.</summary>
     public double OracleLength => _oracleLength;
 
     /// <summary>The outcomes of the episodes on the current map, oldest first (the last 64), the episode under way
@@ -94,7 +96,8 @@ public sealed class Nav2DObstacles : TaskEnv<NavMapTask>
     {
         _outcomes.Clear();
         _steps = 0;
-        _oracleLength = NavOracle.ShortestPath(task, Config.Margin)?.Length ?? NavOracle.ShortestPath(task, 0)?.Length ?? double.NaN;
+        double length = NavOracle.ShortestPath(task, Config.Margin)?.Length ?? NavOracle.ShortestPath(task, 0)?.Length ?? double.NaN;
+        _oracleLength = Math.Max(length - Config.GoalRadius, 0);
     }
 
     /// <inheritdoc />

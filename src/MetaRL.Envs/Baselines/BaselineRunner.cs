@@ -1,4 +1,5 @@
 using MetaRL.Memory;
+using MetaRL.Statistics;
 
 namespace MetaRL.Envs;
 
@@ -17,6 +18,7 @@ public static class BaselineRunner
         "TabularMDP-v0" => ["random", "greedy", "epsilon-greedy", "psrl", "oracle"],
         "GridNav-v0" or "PointNav2D-v0" or "DarkRoom-v0" => ["random", "oracle"],
         "RecSlate-v0" => ["random", "popularity", "greedy", "oracle"],
+        "Nav2DObstacles-v0" => NavControllers.Methods,
         _ => ["random"],
     };
 
@@ -45,6 +47,7 @@ public static class BaselineRunner
         }
         var rows = new List<BaselineRow>();
         var metrics = new List<RecSlateMetrics?>();
+        var navigation = new List<IReadOnlyDictionary<string, MeanInterval>?>();
         foreach (var method in methods)
         {
             var env = EnvRegistry.Make(id, settings);
@@ -55,7 +58,10 @@ public static class BaselineRunner
             var rng = new Rng(seed + 1);
             env.Reset(env.NewObservation(), seed + 2); // fixes the environment's own stream (rewards, noise)
             var recorded = id == "RecSlate-v0" ? new RecSlateMetrics() : null;
-            var run = recorded is null ? TrialRunner(id, method, env, options) : RecSlateTrials.Runner(method, env, recorded, log);
+            var nav = env.Find<Nav2DObstacles>() is not null ? new NavMetrics() : null;
+            var run = recorded is not null ? RecSlateTrials.Runner(method, env, recorded, log)
+                : nav is not null ? NavTrials.Runner(method, env, nav)
+                : TrialRunner(id, method, env, options);
             for (int i = 0; i < trials; i++)
             {
                 if (tasks is not null) { dist!.SetTask(tasks[i]); }
@@ -63,11 +69,12 @@ public static class BaselineRunner
             }
             rows.Add(BaselineRow.From(method, totals));
             metrics.Add(recorded);
+            navigation.Add(nav?.Summaries(env.Find<Nav2DObstacles>()!.Config.Dt));
         }
         // A family's metrics, with the regret to the oracle where the oracle ran on the same trials.
         int at = methods.ToList().IndexOf("oracle");
         var oracle = at >= 0 ? metrics[at] : null;
-        return [.. rows.Select((r, i) => metrics[i] is { } m ? r with { Metrics = m.Summaries(oracle) } : r)];
+        return [.. rows.Select((r, i) => metrics[i] is { } m ? r with { Metrics = m.Summaries(oracle) } : navigation[i] is { } n ? r with { Metrics = n } : r)];
     }
 
     private static Func<int, Rng, double> TrialRunner(string id, string method, Env env, BaselineOptions o) => id switch

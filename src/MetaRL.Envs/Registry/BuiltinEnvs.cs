@@ -65,6 +65,10 @@ internal static class BuiltinEnvs
             "Cost-aware diagnosis on WDBC: a patient per episode; order one test (feature) at the hospital's price or diagnose benign/malignant against its cost matrix; tasks are hospitals (prices, prevalence, costs).",
             DiagnosisSettings.Keys(Episodes(1)),
             DiagnosisSettings.Make) { IsMeta = true, HorizonKey = "max_tests" };
+        yield return new EnvSpec("Nav2DObstacles-v0",
+            "Robot navigation among obstacles: a point robot with velocity control and bounded acceleration in a square arena with circles and rectangles; obs = lidar ranges, goal direction and distance, velocity; reward = progress toward the goal, a bonus on reaching it, a penalty on collision (which ends the episode); tasks = seeded maps (split=train|test), oracle = visibility-graph shortest path.",
+            Nav2DSettings.Keys(MaxSteps(200), Episodes(2)),
+            s => new TimeLimit(new Nav2DObstacles(Nav2DSettings.Read(s)), s.Int("max_steps", 1))) { IsMeta = true };
     }
 
     // Settings that size memory are bounded here only by what an array can index; the memory guard (EnvSpec.Memory,

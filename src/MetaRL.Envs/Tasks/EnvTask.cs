@@ -19,4 +19,5 @@ namespace MetaRL.Envs;
 [JsonDerivedType(typeof(Markets.MarketTask), "market")]
 [JsonDerivedType(typeof(Markets.PortfolioTask), "portfolio")]
 [JsonDerivedType(typeof(Medical.DiagnosisTask), "diagnosis")]
+[JsonDerivedType(typeof(NavMapTask), "nav2d-obstacles")]
 public abstract record EnvTask;

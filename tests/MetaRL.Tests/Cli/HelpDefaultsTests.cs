@@ -103,6 +103,12 @@ public sealed partial class HelpDefaultsTests
             ["serve --seed"] = [Text(serve.Seed)],
             ["app markets --seed"] = [Text(new MetaRL.Learning.Applications.MarketsJourneyOptions().Seed)],
             ["app markets --splits"] = [Text(new MetaRL.Learning.Applications.MarketsJourneyOptions().Splits)],
+            ["app navigation --seed"] = [Text(new MetaRL.Learning.Applications.NavigationJourneyOptions().Seed)],
+            ["app navigation --maps"] = [Text(new MetaRL.Learning.Applications.NavigationJourneyOptions().HeldOutMaps)],
+            ["app navigation --train-maps"] = [Text(new MetaRL.Learning.Applications.NavigationJourneyOptions().TrainMaps)],
+            ["app navigation --episodes"] = [Text(new MetaRL.Learning.Applications.NavigationJourneyOptions().Episodes)],
+            ["app navigation --rl2-iterations"] = [Text(new MetaRL.Learning.Applications.NavigationJourneyOptions().Rl2Iterations)],
+            ["app navigation --ppo-steps"] = [Text(new MetaRL.Learning.Applications.NavigationJourneyOptions().PpoSteps)],
             ["meta-train --cluster-id"] = [silo.ClusterId, silo.ClusterId],
             ["cluster silo --port"] = [Text(silo.Port), Text(silo.Port)],
             ["cluster silo --gateway-port"] = [Text(silo.GatewayPort), Text(silo.GatewayPort)],
@@ -124,7 +130,7 @@ public sealed partial class HelpDefaultsTests
         "serve --store",
         "solve --game", "solve --rule", "selfplay --game", "play --against", "play --games", "play --seed",
         "selfplay-eval --games", "selfplay-eval --rollouts", "selfplay-eval --solver-games", "selfplay-eval --positions", "selfplay-eval --min-depth",
-        "selfplay-eval --max-depth", "selfplay-eval --seed", "app markets --out", "app diagnosis --out", "app diagnosis --policy-folds",
+        "selfplay-eval --max-depth", "selfplay-eval --seed", "app markets --out", "app diagnosis --out", "app navigation --out", "app diagnosis --policy-folds",
         "cluster silo --clustering", "cluster probe --cluster", "cluster probe --floats", "cluster probe --calls",
     };
 

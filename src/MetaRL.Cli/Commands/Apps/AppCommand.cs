@@ -6,7 +6,7 @@ internal static class AppCommand
 {
     public static Command Create() => CommandGroup.Create("app",
         "Run an application end to end (data, meta-training, adaptation on held-out tasks, baselines) and write a report (HTML and Markdown).",
-        MarketsApp.Create(), DiagnosisApp.Create());
+        MarketsApp.Create(), DiagnosisApp.Create(), NavigationApp.Create());
 
     /// <summary>The <c>--quick</c> option every application takes.</summary>
     internal static Option<bool> QuickOption() => new("--quick") { Description = "The same steps at a small budget (under 2 minutes on a 2-core machine)." };

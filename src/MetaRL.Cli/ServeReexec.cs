@@ -29,7 +29,9 @@ internal static partial class ServeReexec
         var envp = new string?[env.Count + 1];
         int i = 0;
         foreach (System.Collections.DictionaryEntry e in env) { envp[i++] = $"{e.Key}={e.Value}"; }
-        Execve(exe, [.. argv, null], envp);
+        try { Execve(exe, [.. argv, null], envp); }
+        catch (DllNotFoundException) { }
+        catch (EntryPointNotFoundException) { }
         Environment.SetEnvironmentVariable(Variable, null); // still here: the exec failed
     }
 
@@ -39,7 +41,8 @@ internal static partial class ServeReexec
     {
         if (File.Exists("/proc/self/cmdline"))
         {
-            string[] argv = File.ReadAllText("/proc/self/cmdline").TrimEnd('\0').Split('\0');
+            string cmdline = File.ReadAllText("/proc/self/cmdline");
+            string[] argv = (cmdline.EndsWith('\0') ? cmdline[..^1] : cmdline).Split('\0'); // only the final NUL: "" may be an argument
             return argv.Length > args.Length && argv.AsSpan(argv.Length - args.Length).SequenceEqual(args) ? argv : null;
         }
         string[] all = Environment.GetCommandLineArgs(); // [entry assembly path, args...]

@@ -28,7 +28,7 @@ internal static class SolveCommand
     /// meant for the long searches of the opening.</summary>
     internal const int ExactTableMb = (int)(((long)ConnectFourSolver.DefaultTableSlots * ConnectFourSolver.ScoreSlotBytes) >> 20), WeakTableMb = 256;
 
-    private const int MaxTableMb = 1 << 16;
+    private const int MaxTableMb = 1 << 13; // 8 GiB: the largest table whose slots one .NET array holds
 
     internal static int Run(ConnectFour game, string? moves, bool json, TextWriter output, bool weak = false, int? tableMbSetting = null)
     {

@@ -44,7 +44,7 @@ internal static unsafe class MatMulBlocked
     /// <summary>Small problems: no A packing, B packed only when its rows are strided or for the last partial panel.</summary>
     public static void Direct(in SgemmArgs g)
     {
-        if (g.M == 1 && g.Bcs == 1 && g.Ccs == 1)
+        if (g.M == 1 && g.Bcs == 1 && g.Ccs == 1 && Vector256.IsHardwareAccelerated)
         {
             Row(g);
             return;

@@ -35,7 +35,7 @@ internal sealed unsafe class ProofTable
         _rest = (1UL << _shift) - 1;
         // pinned, so that the pointer stays valid and the pages can be advised; zeroed after the advice so that the
         // first touch already maps huge pages
-        _array = GC.AllocateUninitializedArray<ulong>(checked(2 << bits), pinned: true);
+        _array = GC.AllocateUninitializedArray<ulong>(checked((int)(2L << bits)), pinned: true);
         _slots = (ulong*)Unsafe.AsPointer(ref _array[0]);
         HugePages.Advise(_slots, (long)_array.Length * SlotBytes);
         Array.Clear(_array);

@@ -38,10 +38,7 @@ public static class MarketsJourney
         cancel.ThrowIfCancellationRequested();
         if (meta.Summary.Status == RunSummary.Diverged) { throw new InvalidOperationException($"RL² diverged: {meta.Summary.Error}"); }
         log?.Invoke($"training the non-adaptive PPO policy ({options.PpoSteps:N0} steps) -> {ppoDir}");
-        var ppoCurve = new List<(double, double)>();
-        var trained = TrainingRun.Execute(TrainConfig.Resolve(options.PpoPairs()), new RunDirectory(ppoDir), false, new Progress(ppoCurve), cancel, overwrite: true, log: log);
-        cancel.ThrowIfCancellationRequested();
-        if (trained.Summary.Status == RunSummary.Diverged) { throw new InvalidOperationException($"PPO diverged: {trained.Summary.Error}"); }
+        var ppoCurve = JourneyTraining.Ppo(options.PpoPairs(), ppoDir, log, cancel);
 
         var rl2 = MetaRun.Load(rl2Dir);
         var others = new Dictionary<string, RunDirectory> { ["ppo"] = new(ppoDir) };
@@ -103,12 +100,4 @@ public static class MarketsJourney
     }
 
     private static string I(int v) => v.ToString(System.Globalization.CultureInfo.InvariantCulture);
-
-    private sealed class Progress(List<(double, double)> curve) : ITrainingProgress
-    {
-        public void Report(in TrainingProgress progress)
-        {
-            if (double.IsFinite(progress.RecentReturn)) { curve.Add((progress.Step, progress.RecentReturn)); }
-        }
-    }
 }

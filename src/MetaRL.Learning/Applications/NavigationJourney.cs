@@ -45,10 +45,7 @@ public static class NavigationJourney
         cancel.ThrowIfCancellationRequested();
         if (meta.Summary.Status == RunSummary.Diverged) { throw new InvalidOperationException($"RL² diverged: {meta.Summary.Error}"); }
         log?.Invoke($"training the non-adaptive PPO policy ({options.PpoSteps:N0} steps) -> {ppoDir}");
-        var ppoCurve = new List<(double, double)>();
-        var trained = TrainingRun.Execute(TrainConfig.Resolve(options.PpoPairs()), new RunDirectory(ppoDir), false, new Progress(ppoCurve), cancel, overwrite: true, log: log);
-        cancel.ThrowIfCancellationRequested();
-        if (trained.Summary.Status == RunSummary.Diverged) { throw new InvalidOperationException($"PPO diverged: {trained.Summary.Error}"); }
+        var ppoCurve = JourneyTraining.Ppo(options.PpoPairs(), ppoDir, log, cancel);
 
         var maps = Enumerable.Range(0, options.HeldOutMaps).Select(i => NavMaps.Generate(config, "test", i)).ToArray();
         log?.Invoke($"scoring RL², PPO and the baselines on {maps.Length} held-out maps, {options.Episodes} episodes each");
@@ -102,14 +99,6 @@ public static class NavigationJourney
                 }
                 outcomes[e].Add(nav.Outcomes[^1]);
             }
-        }
-    }
-
-    private sealed class Progress(List<(double, double)> curve) : ITrainingProgress
-    {
-        public void Report(in TrainingProgress progress)
-        {
-            if (double.IsFinite(progress.RecentReturn)) { curve.Add((progress.Step, progress.RecentReturn)); }
         }
     }
 }

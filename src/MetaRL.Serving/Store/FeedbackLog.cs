@@ -21,6 +21,9 @@ public sealed class FeedbackLog : IAsyncDisposable
     /// <summary>Decisions appended before the writer indexes them.</summary>
     public const int IndexEvery = 4096;
 
+    /// <summary>WAL size past which the writer restarts it (<see cref="CheckpointLoop"/>).</summary>
+    private const long WalRestartBytes = 64L << 20;
+
     /// <summary>How often the WAL is copied back into the database (<see cref="CheckpointLoop"/>).</summary>
     public static readonly TimeSpan CheckpointEvery = TimeSpan.FromMilliseconds(500);
 
@@ -34,12 +37,14 @@ public sealed class FeedbackLog : IAsyncDisposable
     private readonly Task _loop, _checkpoints;
     private readonly CancellationTokenSource _stop = new();
 
-    private FeedbackLog(string path)
+    private FeedbackLog(string path, TimeSpan indexIdle)
     {
+        _indexIdle = indexIdle;
         if (Interlocked.Exchange(ref s_initialised, 1) == 0) { SQLitePCL.Batteries_V2.Init(); }
         Path = System.IO.Path.GetFullPath(path);
         _connectionString = new SqliteConnectionStringBuilder { DataSource = Path, Mode = SqliteOpenMode.ReadWriteCreate, DefaultTimeout = 60 }.ToString();
-        _writer = new SqliteConnection(_connectionString);
+        // the writer's own, unpooled: its settings (a 64 MiB cache, no automatic checkpoint) stay with it, and closing it closes
+        _writer = new SqliteConnection(new SqliteConnectionStringBuilder(_connectionString) { Pooling = false }.ToString());
         try
         {
             _writer.Open();
@@ -48,8 +53,14 @@ public sealed class FeedbackLog : IAsyncDisposable
             Exec(_writer, "PRAGMA journal_mode = WAL;");
             Exec(_writer, "PRAGMA synchronous = NORMAL;");
             Exec(_writer, "PRAGMA wal_autocheckpoint = 0;"); // CheckpointLoop copies the WAL back, off the writer's path
+            Exec(_writer, $"PRAGMA journal_size_limit = {WalRestartBytes};");
             Exec(_writer, "PRAGMA cache_size = -65536;"); // 64 MiB: the sessions' index pages stay in memory between index batches
             CreateOrMigrate();
+            using (var page = _writer.CreateCommand())
+            {
+                page.CommandText = "PRAGMA page_size";
+                _pageBytes = (long)page.ExecuteScalar()!;
+            }
         }
         catch (SqliteException ex)
         {
@@ -75,10 +86,16 @@ public sealed class FeedbackLog : IAsyncDisposable
 
     private long _written;
     private Task? _idleTick;
+    private readonly TimeSpan _indexIdle;
+    private int _restartWal;
+    private readonly long _pageBytes;
 
     /// <summary>Opens (creating if needed) the log named by <paramref name="store"/>: <c>sqlite:PATH</c> or a plain path.</summary>
     /// <exception cref="FeedbackLogException">The store cannot be opened, is damaged, or is another program's database.</exception>
-    public static FeedbackLog Open(string store)
+    public static FeedbackLog Open(string store) => Open(store, IndexIdle);
+
+    /// <summary><see cref="Open(string)"/> with another idle indexing period (tests hold the tail unindexed).</summary>
+    internal static FeedbackLog Open(string store, TimeSpan indexIdle)
     {
         ArgumentNullException.ThrowIfNull(store);
         if (store.StartsWith("postgres:", StringComparison.Ordinal))
@@ -87,7 +104,7 @@ public sealed class FeedbackLog : IAsyncDisposable
         }
         string path = store.StartsWith("sqlite:", StringComparison.Ordinal) ? store["sqlite:".Length..] : store;
         if (path.Length == 0) { throw new FeedbackLogException("--store sqlite: needs a file path (sqlite:serve.db)"); }
-        return new FeedbackLog(path);
+        return new FeedbackLog(path, indexIdle);
     }
 
     /// <summary>Writes <paramref name="row"/>; completes with true once it has committed, false when a row with its key
@@ -178,14 +195,33 @@ public sealed class FeedbackLog : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
-        await _loop.ConfigureAwait(false);
-        await _stop.CancelAsync().ConfigureAwait(false);
-        await _checkpoints.ConfigureAwait(false);
-        _stop.Dispose();
-        _writer.Dispose();
+        try { await _loop.ConfigureAwait(false); }
+        finally
+        {
+            await _stop.CancelAsync().ConfigureAwait(false);
+            try { await _checkpoints.ConfigureAwait(false); }
+            finally
+            {
+                _stop.Dispose();
+                _writer.Dispose();
+            }
+        }
     }
 
+    /// <summary>The writer thread: <see cref="Write"/>, and if that fails outside a batch, the log closes with the error
+    /// and every row still queued fails with it (a request waits on its row; none may wait forever).</summary>
     private void WriteLoop()
+    {
+        try { Write(); }
+        catch (Exception ex)
+        {
+            var failure = new FeedbackLogException($"the feedback log stopped: {ex.Message}", ex);
+            _queue.Writer.TryComplete(failure);
+            while (_queue.Reader.TryRead(out var p)) { p.Done.TrySetException(failure); }
+        }
+    }
+
+    private void Write()
     {
         var batch = new List<Pending>(MaxBatch);
         var results = new bool[MaxBatch];
@@ -220,6 +256,7 @@ public sealed class FeedbackLog : IAsyncDisposable
                 foreach (var p in batch) { p.Done.TrySetException(failure); }
             }
             if (unindexed >= IndexEvery) { unindexed = IndexTail(); }
+            if (Interlocked.Exchange(ref _restartWal, 0) == 1) { RestartWal(); }
         }
         IndexTail();
     }
@@ -233,7 +270,7 @@ public sealed class FeedbackLog : IAsyncDisposable
         if (next.IsCompleted) { return next.Result; }
         var ready = next.AsTask();
         if (unindexed == 0) { return ready.GetAwaiter().GetResult(); }
-        _idleTick ??= Task.Delay(IndexIdle);
+        _idleTick ??= Task.Delay(_indexIdle);
         if (Task.WaitAny(ready, _idleTick) == 0) { return ready.GetAwaiter().GetResult(); }
         _idleTick = null;
         return true;
@@ -242,18 +279,28 @@ public sealed class FeedbackLog : IAsyncDisposable
     /// <summary>
     /// Copies committed WAL frames back into the database every <see cref="CheckpointEvery"/> on a connection of its own
     /// (a passive checkpoint never waits for the writer or the readers). SQLite's automatic checkpoint would run inside
-    /// the writer's commit, fsync included, and every request in flight would wait for it.
+    /// the writer's commit, fsync included, and every request in flight would wait for it. Under steady load a passive
+    /// checkpoint never finds the whole WAL copied, so the file would only grow: past <see cref="WalRestartBytes"/> the
+    /// writer restarts it between two batches (it then copies only the few frames this loop has not).
     /// </summary>
     private void CheckpointLoop()
     {
-        using var c = Read();
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
-        while (!_stop.Token.WaitHandle.WaitOne(CheckpointEvery))
+        try
         {
-            try { cmd.ExecuteNonQuery(); }
-            catch (SqliteException) { } // busy or failed: the next tick tries again, and closing the log checkpoints
+            using var c = Read();
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
+            while (!_stop.Token.WaitHandle.WaitOne(CheckpointEvery))
+            {
+                try
+                {
+                    using var r = cmd.ExecuteReader(); // (busy, frames in the WAL, frames copied)
+                    if (r.Read() && r.GetInt64(1) * _pageBytes > WalRestartBytes) { Volatile.Write(ref _restartWal, 1); }
+                }
+                catch (SqliteException) { } // busy or failed: the next tick tries again
+            }
         }
+        catch (SqliteException) { } // the log could not be opened for reading: the writer's restarts still bound the WAL
     }
 
     /// <summary>Indexes the decisions appended since the last time; 0, or what is still unindexed after a failure (the
@@ -271,6 +318,15 @@ public sealed class FeedbackLog : IAsyncDisposable
         {
             return IndexEvery;
         }
+    }
+
+    /// <summary>Copies what is left of the WAL back and starts it again from its beginning (truncated to
+    /// <see cref="WalRestartBytes"/>); readers still on the old frames make it wait (busy_timeout) or fail, then the next
+    /// request tries again.</summary>
+    private void RestartWal()
+    {
+        try { Exec(_writer, "PRAGMA wal_checkpoint(RESTART);"); }
+        catch (SqliteException) { Volatile.Write(ref _restartWal, 1); }
     }
 
     /// <summary>Creates the tables of a new log, or brings an older layout to <see cref="FeedbackSchema.Version"/>.</summary>

@@ -12,7 +12,7 @@ public sealed class FeedbackLogTests
     {
         using var dir = new TempDir();
         string db = Path.Combine(dir.Path, "log.db");
-        await using (var log = FeedbackLog.Open("sqlite:" + db))
+        await using (var log = FeedbackLog.Open("sqlite:" + db, TimeSpan.FromHours(1))) // no idle indexing while the test runs
         {
             await log.AppendAsync(new SessionRow("s1", null, "v1", DateTimeOffset.UnixEpoch));
             await log.AppendAsync(new SessionRow("s2", null, "v1", DateTimeOffset.UnixEpoch));

@@ -118,6 +118,7 @@ public sealed class KillTests(ServedRun run, Xunit.Abstractions.ITestOutputHelpe
             start.ArgumentList.Add(a);
         }
         start.Environment["METARL_SERVE_TOKEN"] = ServedRun.Token;
+        start.Environment.Remove("DOTNET_TieredCompilation"); // serve sets it itself, in its own process image
         var process = System.Diagnostics.Process.Start(start)!;
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)

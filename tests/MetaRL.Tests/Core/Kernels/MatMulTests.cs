@@ -54,8 +54,8 @@ public sealed class MatMulTests
     [InlineData(300)]
     public void A_single_row_gives_the_bits_of_the_same_row_inside_a_tile(int k)
     {
-        // One row (serving, one-environment rollouts) skips the micro-tile; its sums must be the tile's to the bit,
-        // or a served decision and a rollout would differ from the batched forward.
+        // One row (serving, one-environment rollouts) skips the micro-tile; its sums must be those of the same row in the
+        // direct driver's tile, to the bit.
         var rng = new System.Random(k);
         foreach (int n in new[] { 1, 2, 7, 8, 31, 32, 33, 64, 100 })
         {

@@ -22,7 +22,7 @@ public sealed class FeedbackLog : IAsyncDisposable
     public const int IndexEvery = 4096;
 
     /// <summary>WAL size past which the writer restarts it (<see cref="CheckpointLoop"/>).</summary>
-    private const long WalRestartBytes = 64L << 20;
+    private const long WalRestartBytes = 1L << 30;
 
     /// <summary>How often the WAL is copied back into the database (<see cref="CheckpointLoop"/>).</summary>
     public static readonly TimeSpan CheckpointEvery = TimeSpan.FromMilliseconds(500);
@@ -321,12 +321,17 @@ public sealed class FeedbackLog : IAsyncDisposable
     }
 
     /// <summary>Copies what is left of the WAL back and starts it again from its beginning (truncated to
-    /// <see cref="WalRestartBytes"/>); readers still on the old frames make it wait (busy_timeout) or fail, then the next
-    /// request tries again.</summary>
+    /// <see cref="WalRestartBytes"/>). It waits at most 20 ms for a reader or the checkpointer (with the usual 60 s every
+    /// request in flight waited behind it); when it cannot restart, the checkpointer asks again at its next tick.</summary>
     private void RestartWal()
     {
-        try { Exec(_writer, "PRAGMA wal_checkpoint(RESTART);"); }
-        catch (SqliteException) { Volatile.Write(ref _restartWal, 1); }
+        try
+        {
+            Exec(_writer, "PRAGMA busy_timeout = 20;");
+            Exec(_writer, "PRAGMA wal_checkpoint(RESTART);");
+        }
+        catch (SqliteException) { }
+        finally { Exec(_writer, "PRAGMA busy_timeout = 60000;"); }
     }
 
     /// <summary>Creates the tables of a new log, or brings an older layout to <see cref="FeedbackSchema.Version"/>.</summary>

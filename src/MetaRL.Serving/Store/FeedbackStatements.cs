@@ -66,7 +66,7 @@ internal sealed class FeedbackStatements : IDisposable
                 if (!Step(_advance)) { return false; }
                 Text(_decision, 1, d.Session);
                 raw.sqlite3_bind_int64(_decision, 2, d.Step);
-                Json(_decision, 3, w => JsonSerializer.Serialize(w, d.Observation, ServeJson.Default.SingleArray));
+                Observation(_decision, 3, d.Observation);
                 raw.sqlite3_bind_text(_decision, 4, d.Decision.Json);
                 raw.sqlite3_bind_double(_decision, 5, d.Decision.LogProb);
                 Text(_decision, 6, d.ModelVersion);
@@ -104,7 +104,8 @@ internal sealed class FeedbackStatements : IDisposable
         return stmt;
     }
 
-    /// <summary>Runs the bound statement and resets it; true when it wrote a row.</summary>
+    /// <summary>Runs the bound statement and resets it (every parameter is bound again before each run); true when it wrote
+    /// a row.</summary>
     private bool Step(sqlite3_stmt stmt)
     {
         try
@@ -116,18 +117,17 @@ internal sealed class FeedbackStatements : IDisposable
         finally
         {
             raw.sqlite3_reset(stmt);
-            raw.sqlite3_clear_bindings(stmt);
         }
     }
 
     private static void Text(sqlite3_stmt stmt, int index, string value) => raw.sqlite3_bind_text(stmt, index, value);
 
-    /// <summary>Binds the JSON <paramref name="write"/> produces, as UTF-8 text (SQLite copies it).</summary>
-    private void Json(sqlite3_stmt stmt, int index, Action<Utf8JsonWriter> write)
+    /// <summary>Binds <paramref name="observation"/> as a JSON array, UTF-8 text (SQLite copies it).</summary>
+    private void Observation(sqlite3_stmt stmt, int index, float[] observation)
     {
         _json.ResetWrittenCount();
         _writer.Reset(_json);
-        write(_writer);
+        JsonSerializer.Serialize(_writer, observation, ServeJson.Default.SingleArray);
         _writer.Flush();
         raw.sqlite3_bind_text(stmt, index, _json.WrittenSpan);
     }
